@@ -1,0 +1,77 @@
+// `kassa` — the command line: `kassa serve` (the loopback browser host). More commands join here.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import packageJson from '../package.json' with { type: 'json' };
+import { startCore } from './app-core.js';
+import { defaultDataDir } from './host/data-dir.js';
+import { startHost } from './host/http-host.js';
+import { openAppWindows } from './host/open-browser.js';
+
+const USAGE = `Usage:
+  kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
+`;
+
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`kassa: --port must be a number from 0 to 65535\n`);
+    return 2;
+  }
+  const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version });
+  const host = await startHost({ core, rendererDir: rendererDir(), port });
+  process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
+  process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
+  if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl])) {
+    process.stderr.write('No Chromium or Chrome found: open the two addresses above in a browser.\n');
+  }
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1; // keep running
+}
+
+/** The built renderer sits next to the built CLI: dist/main/cli.js -> dist/renderer. */
+function rendererDir(): string {
+  return process.env.KASSA_RENDERER_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`kassa: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`kassa: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,192 @@
+// The loopback browser host: serves the built renderer and the handler registry over HTTP on
+// 127.0.0.1 only. Two random per-launch tokens (cashier, customer) decide who may call what; every
+// request must carry one (header for the API, query for SSE, a cookie set from the first page load).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP } from '../../shared/bridge.js';
+import { events, type Audience } from '../../shared/contract.js';
+import type { KassaCore } from '../app-core.js';
+import { contentTypeOf, RENDERER_CSP, resolveStaticPath } from './static-files.js';
+
+export interface HostOptions {
+  core: KassaCore;
+  rendererDir: string;
+  port?: number;
+}
+
+export interface RunningHost {
+  origin: string;
+  cashierUrl: string;
+  customerUrl: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'kassa_session';
+const HEARTBEAT_MS = 15_000;
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const tokens: Record<Audience, string> = {
+    cashier: randomBytes(32).toString('base64url'),
+    customer: randomBytes(32).toString('base64url'),
+  };
+  const audienceOf = (token: string | undefined | null): Audience | null => {
+    if (!token) return null;
+    for (const audience of ['cashier', 'customer'] as const) if (sameToken(token, tokens[audience])) return audience;
+    return null;
+  };
+  const sse = new Set<{ res: ServerResponse; audience: Audience }>();
+  let port = options.port ?? 0;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    baseHeaders(res);
+    // DNS-rebinding guard: only our own loopback names may address us.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(res, 421, 'Misdirected request');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname.startsWith(HTTP.apiPrefix)) {
+      const audience = audienceOf(header(req, HTTP.tokenHeader));
+      if (!audience) return sendJson(res, 401, { ok: false, error: { code: 'unauthorized' } });
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'unknown_channel' } });
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendJson(res, 415, { ok: false, error: { code: 'invalid_request', params: { field: 'content-type' } } });
+      }
+      const body = await readBody(req, HTTP.maxBodyBytes);
+      if (body === 'too_large') return sendJson(res, 413, { ok: false, error: { code: 'payload_too_large' } });
+      let payload: unknown;
+      try {
+        payload = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        return sendJson(res, 400, { ok: false, error: { code: 'invalid_request', params: { field: 'json' } } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice(HTTP.apiPrefix.length));
+      return sendJson(res, 200, await options.core.invoke(channel, payload, audience));
+    }
+
+    if (url.pathname === HTTP.eventsPath) {
+      const audience = audienceOf(url.searchParams.get(HTTP.tokenQuery));
+      if (!audience) return sendText(res, 401, 'Unauthorized');
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const client = { res, audience };
+      sse.add(client);
+      req.on('close', () => sse.delete(client));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+    const queryToken = url.searchParams.get(HTTP.tokenQuery);
+    const session = queryToken ?? cookie(req, COOKIE);
+    if (!audienceOf(session)) return sendText(res, 401, 'Unauthorized: open the address Kassa printed at start');
+    if (queryToken) res.setHeader('set-cookie', `${COOKIE}=${queryToken}; HttpOnly; SameSite=Strict; Path=/`);
+    const file = resolveStaticPath(options.rendererDir, url.pathname);
+    if (!file) return sendText(res, 404, 'Not found');
+    let content: Buffer;
+    try {
+      content = await readFile(file);
+    } catch {
+      return sendText(res, 404, 'Not found');
+    }
+    res.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  }
+
+  const unsubscribe = options.core.onEvent((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of sse) if (events[name].audience.includes(client.audience)) client.res.write(frame);
+  });
+  const heartbeat = setInterval(() => {
+    for (const client of sse) client.res.write(': ping\n\n');
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    cashierUrl: `${origin}/?${HTTP.tokenQuery}=${tokens.cashier}`,
+    customerUrl: `${origin}/customer?${HTTP.tokenQuery}=${tokens.customer}`,
+    async close() {
+      unsubscribe();
+      clearInterval(heartbeat);
+      for (const client of sse) client.res.end();
+      sse.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function baseHeaders(res: ServerResponse): void {
+  res.setHeader('content-security-policy', RENDERER_CSP);
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('x-frame-options', 'DENY');
+  res.setHeader('cross-origin-opener-policy', 'same-origin');
+  res.setHeader('cross-origin-resource-policy', 'same-origin');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function cookie(req: IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        resolve('too_large');
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}

@@ -1,0 +1,288 @@
+// The sale flow: persist, create the Kaspi purchase, watch it with Kaspi's own timers, close it.
+// Every step is a persisted transition, so a restart at any point resumes from the database.
+import { randomUUID } from 'node:crypto';
+import type { Mode, SaleView } from '../../../shared/domain.js';
+import type { SaleRow } from '../../store/sales-repo.js';
+import { SalesRepo } from '../../store/sales-repo.js';
+import { AppError } from '../app-error.js';
+import type { EventBus } from '../event-bus.js';
+import { KaspiError, type KaspiPort, type TestHook } from '../kaspi/kaspi-port.js';
+import type { Logger } from '../logger.js';
+import type { Scheduler } from '../scheduler.js';
+import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
+import { deadlineOf, toSaleView } from './sale-view.js';
+
+export interface PaymentServiceOptions {
+  repo: SalesRepo;
+  /** The Kaspi behind each mode; a sale keeps the mode it was created in. */
+  kaspi: Partial<Record<Mode, KaspiPort>>;
+  mode: () => Mode;
+  /** Prefix of the ExternalId sent to Kaspi (the till's id). */
+  externalIdPrefix: () => string;
+  bus: EventBus;
+  scheduler: Scheduler;
+  log: Logger;
+  /** Called whenever what the customer display shows may have changed. */
+  onDisplayChange?: () => void;
+}
+
+/** A create whose outcome is unknown is closed once its QR token would surely be dead. */
+const UNKNOWN_RESOLVE_MS = 240_000;
+/** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
+const SLOW_POLL_MS = 30_000;
+/** How long a finished sale stays on the customer display. */
+export const DISPLAY_LINGER_MS = 20_000;
+
+export class PaymentService {
+  private readonly timers = new Map<string, unknown>();
+  private displayTimer: unknown = null;
+  private closed = false;
+
+  constructor(private readonly o: PaymentServiceOptions) {}
+
+  /** Re-reads every sale whose outcome is not known for sure (called once at start). */
+  resume(): void {
+    for (const row of this.o.repo.unsettled()) this.schedule(row.id, 0);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const handle of this.timers.values()) this.o.scheduler.clearTimeout(handle);
+    this.timers.clear();
+    if (this.displayTimer) this.o.scheduler.clearTimeout(this.displayTimer);
+  }
+
+  get(id: string): SaleView {
+    return toSaleView(this.o.repo.require(id));
+  }
+
+  list(limit = 100, beforeId?: string): SaleView[] {
+    return this.o.repo.list(limit, beforeId).map(toSaleView);
+  }
+
+  current(): SaleView | null {
+    const row = this.o.repo.active();
+    return row ? toSaleView(row) : null;
+  }
+
+  /** The sale the customer display shows: the running one, or one that finished moments ago. */
+  displayed(): SaleView | null {
+    const row = this.o.repo.active() ?? this.o.repo.latest();
+    if (!row) return null;
+    if (row.finished_at && this.o.scheduler.now() - Date.parse(row.finished_at) > DISPLAY_LINGER_MS) return null;
+    return toSaleView(row);
+  }
+
+  async charge(amountTiyn: number, description: string | null): Promise<SaleView> {
+    if (this.o.repo.active()) throw new AppError('sale_in_progress');
+    const mode = this.o.mode();
+    const kaspi = this.port(mode);
+    const row = this.o.repo.insert({
+      id: randomUUID(),
+      amountTiyn,
+      description: description || null,
+      mode,
+      externalIdPrefix: this.o.externalIdPrefix(),
+      at: this.isoNow(),
+    });
+    this.publish(row);
+    let next: SaleRow;
+    try {
+      const qr = await kaspi.createQr({ amountTiyn, externalId: row.external_id });
+      // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
+      next = this.move(row.id, 'qr_shown', {
+        qr_payment_id: qr.qrPaymentId,
+        qr_token: qr.qrToken,
+        expire_date: qr.expireDate,
+        payment_methods: JSON.stringify(qr.paymentMethods),
+        poll_interval_s: qr.pollIntervalS,
+        scan_timeout_s: qr.scanTimeoutS,
+        confirm_timeout_s: qr.confirmTimeoutS,
+        kaspi_status: 'QrTokenCreated',
+        qr_shown_at: this.isoNow(),
+      });
+      this.schedule(row.id, qr.pollIntervalS * 1000);
+    } catch (error) {
+      next = this.createFailed(row, error);
+    }
+    return toSaleView(next);
+  }
+
+  cancel(id: string): SaleView {
+    const row = this.o.repo.require(id);
+    if (row.status === 'cancelled') return toSaleView(row);
+    if (checkTransition(row.status, 'cancelled') === 'illegal') {
+      throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
+    }
+    // The sale stays watched: a buyer who confirms anyway has paid, and Kaspi's word wins.
+    return toSaleView(this.move(id, 'cancelled', { finished_at: this.isoNow() }));
+  }
+
+  /** Demo only: act as the buyer through the simulator's /test/payment hooks. */
+  async demoAction(id: string, action: 'scan' | 'confirm' | 'fail'): Promise<SaleView> {
+    const row = this.o.repo.require(id);
+    if (row.mode !== 'demo') throw new AppError('demo_only');
+    if (!row.qr_payment_id) throw new AppError('illegal_transition', { from: row.status, to: action });
+    const kaspi = this.port('demo');
+    try {
+      // The buyer refusing is a scan error before scanning and a confirm error after it.
+      const hook: TestHook =
+        action !== 'fail'
+          ? action
+          : (await kaspi.paymentStatus(row.qr_payment_id)) === 'Wait'
+            ? 'confirmerror'
+            : 'scanerror';
+      await kaspi.testHook(hook, row.qr_payment_id);
+    } catch (error) {
+      if (error instanceof KaspiError) throw new AppError('illegal_transition', { from: row.status, to: action });
+      throw error;
+    }
+    return toSaleView(this.o.repo.require(id));
+  }
+
+  private port(mode: Mode): KaspiPort {
+    const port = this.o.kaspi[mode];
+    if (!port) throw new AppError('kaspi_unavailable');
+    return port;
+  }
+
+  private createFailed(row: SaleRow, error: unknown): SaleRow {
+    if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
+      // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
+      const code = error.kind === 'rejected' ? 'kaspi_rejected' : 'kaspi_unavailable';
+      this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
+      return this.move(row.id, 'failed', {
+        error_code: code,
+        kaspi_status: error.statusCode === null ? null : String(error.statusCode),
+        settled: 1,
+        finished_at: this.isoNow(),
+      });
+    }
+    // A purchase may exist at Kaspi. Never create a second one blindly: mark it unknown and let
+    // the watcher close it once its token is surely dead.
+    this.o.log.error('qr/create outcome unknown', { sale: row.id, error: describe(error) });
+    const next = this.move(row.id, 'unknown', { error_code: 'create_unknown', finished_at: this.isoNow() });
+    this.schedule(row.id, UNKNOWN_RESOLVE_MS);
+    return next;
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    if (this.closed) return;
+    const previous = this.timers.get(id);
+    if (previous) this.o.scheduler.clearTimeout(previous);
+    this.timers.set(
+      id,
+      this.o.scheduler.setTimeout(() => {
+        this.timers.delete(id);
+        this.tick(id).catch((error) => this.o.log.error('sale watcher failed', { sale: id, error: describe(error) }));
+      }, Math.max(0, delayMs)),
+    );
+  }
+
+  /** One watch step: read Kaspi's status, apply it, apply our deadlines, plan the next step. */
+  private async tick(id: string): Promise<void> {
+    let row = this.o.repo.get(id);
+    if (!row || row.settled || this.closed) return;
+    const now = this.o.scheduler.now();
+    if (row.status === 'created') {
+      // We crashed between writing the sale and hearing back from qr/create.
+      row = this.move(id, 'unknown', { error_code: 'create_unknown', finished_at: this.isoNow() });
+    }
+    if (row.status === 'unknown' || !row.qr_payment_id) {
+      const resolveAt = Date.parse(row.created_at) + UNKNOWN_RESOLVE_MS;
+      if (now < resolveAt) return this.schedule(id, resolveAt - now);
+      if (row.status === 'unknown') this.move(id, 'expired', { settled: 1 });
+      else this.o.repo.patch(id, { settled: 1 }, this.isoNow());
+      return;
+    }
+    const kaspiStatus = await this.readStatus(row);
+    row = this.o.repo.require(id);
+    if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
+    row = this.applyDeadline(row);
+    if (row.settled || this.closed) return;
+    const interval = (row.poll_interval_s ?? 5) * 1000;
+    const pastAllTimers = now > Date.parse(row.qr_shown_at ?? row.created_at) + ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
+    this.schedule(id, pastAllTimers && (row.status === 'expired' || row.status === 'cancelled') ? Math.max(interval, SLOW_POLL_MS) : interval);
+  }
+
+  private async readStatus(row: SaleRow): Promise<string | null> {
+    try {
+      return await this.port(row.mode).paymentStatus(row.qr_payment_id!);
+    } catch (error) {
+      if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
+        return 'NotFound';
+      }
+      // Network down, -999, 5xx, garbage: nothing is decided; ask again next tick.
+      this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
+      return null;
+    }
+  }
+
+  private applyKaspiStatus(row: SaleRow, raw: string): SaleRow {
+    const at = this.isoNow();
+    if (raw === 'NotFound') {
+      // Kaspi does not know the purchase: it cannot be paid.
+      if (row.status === 'qr_shown' || row.status === 'scanned') {
+        return this.move(row.id, 'failed', { kaspi_status: raw, error_code: 'kaspi_rejected', settled: 1, finished_at: at });
+      }
+      return this.o.repo.patch(row.id, { kaspi_status: raw, settled: 1 }, at);
+    }
+    const kaspi = kaspiStatusOf(raw);
+    if (kaspi === 'other') this.o.log.warn('unknown Kaspi status tolerated', { sale: row.id, status: raw.slice(0, 64) });
+    const target = targetForKaspiStatus(row.status, kaspi);
+    const final = isKaspiFinal(kaspi);
+    if (target === null) {
+      if (raw === row.kaspi_status && !final) return row;
+      return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
+    }
+    const patch =
+      target === 'scanned'
+        ? { kaspi_status: raw, scanned_at: at }
+        : target === 'paid'
+          ? { kaspi_status: raw, settled: 1, finished_at: at, error_code: null }
+          : { kaspi_status: raw, settled: 1, finished_at: at, error_code: 'kaspi_payment_error' };
+    return this.move(row.id, target, patch);
+  }
+
+  private applyDeadline(row: SaleRow): SaleRow {
+    const deadline = deadlineOf(row);
+    if (deadline === null || this.o.scheduler.now() < deadline) return row;
+    // The status we just read was the last read after the deadline: the sale is over on our side.
+    const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
+    return this.move(row.id, 'expired', { error_code: code, finished_at: this.isoNow() });
+  }
+
+  /** A persisted transition followed by the events; an illegal move (a race) changes nothing. */
+  private move(id: string, to: SaleRow['status'], patch: Parameters<SalesRepo['transition']>[2]): SaleRow {
+    try {
+      const { row, moved } = this.o.repo.transition(id, to, patch, this.isoNow());
+      if (moved) this.publish(row);
+      return row;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'illegal_transition') {
+        this.o.log.info('transition skipped', { sale: id, to });
+        return this.o.repo.require(id);
+      }
+      throw error;
+    }
+  }
+
+  private publish(row: SaleRow): void {
+    this.o.bus.emit('sale.updated', toSaleView(row));
+    this.o.onDisplayChange?.();
+    if (row.finished_at) {
+      // Take the finished sale off the customer display a little later.
+      if (this.displayTimer) this.o.scheduler.clearTimeout(this.displayTimer);
+      this.displayTimer = this.o.scheduler.setTimeout(() => this.o.onDisplayChange?.(), DISPLAY_LINGER_MS + 100);
+    }
+  }
+
+  private isoNow(): string {
+    return new Date(this.o.scheduler.now()).toISOString();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof KaspiError) return `${error.kind}:${error.statusCode ?? ''}`;
+  return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+}

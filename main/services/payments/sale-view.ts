@@ -1,0 +1,47 @@
+// Maps a stored sale to what the renderer may see (contract types). Nothing secret is in a sale row.
+import type { SaleView } from '../../../shared/domain.js';
+import type { SaleRow } from '../../store/sales-repo.js';
+
+export function formatOrderNumber(n: number): string {
+  return String(n).padStart(6, '0');
+}
+
+/** When the Kaspi timer that currently runs for this sale ends (ms since epoch), if one runs. */
+export function deadlineOf(row: SaleRow): number | null {
+  if (row.status === 'qr_shown' && row.qr_shown_at && row.scan_timeout_s) {
+    return Date.parse(row.qr_shown_at) + row.scan_timeout_s * 1000;
+  }
+  if (row.status === 'scanned' && row.scanned_at && row.confirm_timeout_s) {
+    return Date.parse(row.scanned_at) + row.confirm_timeout_s * 1000;
+  }
+  return null;
+}
+
+export function toSaleView(row: SaleRow): SaleView {
+  const deadline = deadlineOf(row);
+  return {
+    id: row.id,
+    amountTiyn: row.amount_tiyn,
+    description: row.description,
+    status: row.status,
+    mode: row.mode,
+    qrToken: row.status === 'qr_shown' || row.status === 'scanned' ? row.qr_token : null,
+    qrPaymentId: row.qr_payment_id,
+    paymentMethods: parseMethods(row.payment_methods),
+    deadline: deadline === null ? null : new Date(deadline).toISOString(),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    orderNumber: row.order_number === null ? null : formatOrderNumber(row.order_number),
+    errorCode: row.error_code,
+    kaspiStatus: row.kaspi_status,
+  };
+}
+
+function parseMethods(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((m): m is string => typeof m === 'string') : [];
+  } catch {
+    return [];
+  }
+}

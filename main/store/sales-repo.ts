@@ -1,0 +1,159 @@
+// Sales, their transitions and orders. Every status change goes through `transition`, which checks
+// the state machine and writes the new status, its audit event and (for `paid`) the order in ONE
+// transaction — a crash can never leave a paid sale without its order, or with two.
+import type { SaleStatus } from '../../shared/domain.js';
+import { AppError } from '../services/app-error.js';
+import { checkTransition } from '../services/payments/payment-machine.js';
+import type { Db } from './database.js';
+
+export interface SaleRow {
+  id: string;
+  seq: number;
+  amount_tiyn: number;
+  description: string | null;
+  status: SaleStatus;
+  mode: 'demo' | 'live';
+  external_id: string;
+  qr_payment_id: string | null;
+  qr_token: string | null;
+  expire_date: string | null;
+  payment_methods: string;
+  poll_interval_s: number | null;
+  scan_timeout_s: number | null;
+  confirm_timeout_s: number | null;
+  kaspi_status: string | null;
+  error_code: string | null;
+  settled: number;
+  created_at: string;
+  qr_shown_at: string | null;
+  scanned_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+  order_number: number | null;
+}
+
+/** Columns a transition may set besides the status. */
+export type SalePatch = Partial<
+  Pick<
+    SaleRow,
+    | 'qr_payment_id'
+    | 'qr_token'
+    | 'expire_date'
+    | 'payment_methods'
+    | 'poll_interval_s'
+    | 'scan_timeout_s'
+    | 'confirm_timeout_s'
+    | 'kaspi_status'
+    | 'error_code'
+    | 'settled'
+    | 'qr_shown_at'
+    | 'scanned_at'
+    | 'finished_at'
+  >
+>;
+
+const SELECT = `SELECT s.*, o.number AS order_number FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
+
+export class SalesRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(sale: { id: string; amountTiyn: number; description: string | null; mode: 'demo' | 'live'; externalIdPrefix: string; at: string }): SaleRow {
+    return this.db.transaction(() => {
+      const seq = ((this.db.prepare('SELECT MAX(seq) AS m FROM sales').get() as { m: number | null }).m ?? 0) + 1;
+      this.db
+        .prepare(
+          `INSERT INTO sales (id, seq, amount_tiyn, description, status, mode, external_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?)`,
+        )
+        .run(sale.id, seq, sale.amountTiyn, sale.description, sale.mode, `${sale.externalIdPrefix}-${seq}`, sale.at, sale.at);
+      this.db
+        .prepare(`INSERT INTO sale_events (sale_id, from_status, to_status, at) VALUES (?, NULL, 'created', ?)`)
+        .run(sale.id, sale.at);
+      return this.get(sale.id)!;
+    })();
+  }
+
+  get(id: string): SaleRow | null {
+    return (this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SaleRow | undefined) ?? null;
+  }
+
+  require(id: string): SaleRow {
+    const row = this.get(id);
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  list(limit: number, beforeId?: string): SaleRow[] {
+    if (beforeId) {
+      const before = this.get(beforeId);
+      if (!before) return [];
+      return this.db.prepare(`${SELECT} WHERE s.seq < ? ORDER BY s.seq DESC LIMIT ?`).all(before.seq, limit) as SaleRow[];
+    }
+    return this.db.prepare(`${SELECT} ORDER BY s.seq DESC LIMIT ?`).all(limit) as SaleRow[];
+  }
+
+  /** The newest sale that still occupies the till (not yet closed). */
+  active(): SaleRow | null {
+    return (
+      (this.db
+        .prepare(`${SELECT} WHERE s.status IN ('created','qr_shown','scanned') ORDER BY s.seq DESC LIMIT 1`)
+        .get() as SaleRow | undefined) ?? null
+    );
+  }
+
+  latest(): SaleRow | null {
+    return (this.db.prepare(`${SELECT} ORDER BY s.seq DESC LIMIT 1`).get() as SaleRow | undefined) ?? null;
+  }
+
+  /** Sales whose outcome at Kaspi is not yet known for sure: watched until they are. */
+  unsettled(): SaleRow[] {
+    return this.db.prepare(`${SELECT} WHERE s.settled = 0 ORDER BY s.seq`).all() as SaleRow[];
+  }
+
+  /** Update columns without a status change (e.g. Kaspi's raw status, the settled flag). */
+  patch(id: string, patch: SalePatch, at: string): SaleRow {
+    this.db.transaction(() => this.writePatch(id, patch, at))();
+    return this.require(id);
+  }
+
+  /**
+   * Moves a sale to `to`. A repeat of the current status is accepted and only patches (idempotent
+   * re-delivery); an illegal move throws `illegal_transition` and writes nothing.
+   */
+  transition(id: string, to: SaleStatus, patch: SalePatch, at: string): { row: SaleRow; moved: boolean } {
+    const moved = this.db.transaction(() => {
+      const current = this.require(id);
+      const check = checkTransition(current.status, to);
+      if (check === 'illegal') throw new AppError('illegal_transition', { from: current.status, to });
+      if (check === 'same') {
+        this.writePatch(id, patch, at);
+        return false;
+      }
+      this.db.prepare('UPDATE sales SET status = ? WHERE id = ?').run(to, id);
+      this.writePatch(id, patch, at);
+      this.db
+        .prepare('INSERT INTO sale_events (sale_id, from_status, to_status, kaspi_status, at) VALUES (?, ?, ?, ?, ?)')
+        .run(id, current.status, to, patch.kaspi_status ?? null, at);
+      if (to === 'paid') {
+        // Exactly one order per paid sale: orders.sale_id is UNIQUE, and this runs in the same transaction.
+        this.db
+          .prepare(
+            'INSERT INTO orders (number, sale_id, amount_tiyn, created_at) VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM orders), ?, ?, ?)',
+          )
+          .run(id, current.amount_tiyn, at);
+      }
+      return true;
+    })();
+    return { row: this.require(id), moved };
+  }
+
+  private writePatch(id: string, patch: SalePatch, at: string): void {
+    const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) as (keyof SalePatch)[];
+    const sets = [...keys.map((k) => `${k} = @${k}`), 'updated_at = @updated_at'];
+    this.db.prepare(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...pick(patch, keys), updated_at: at, id });
+  }
+}
+
+function pick(patch: SalePatch, keys: (keyof SalePatch)[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, patch[k]]));
+}

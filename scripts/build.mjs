@@ -1,0 +1,34 @@
+// Builds everything `npm start`, `kassa serve` and the tests run: the renderer (Vite) and the
+// main-process entry points (esbuild). Type checking is `npm run typecheck`.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync('dist/main', { recursive: true, force: true });
+rmSync('dist/preload', { recursive: true, force: true });
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
+  // Plain Node entry: `kassa serve | simulator | ...`. Packages stay external (better-sqlite3 is native).
+  esbuild({ ...node, entryPoints: { cli: 'main/cli.ts' }, outdir: 'dist/main', format: 'esm', packages: 'external' }),
+  // Electron main process.
+  esbuild({
+    ...node,
+    entryPoints: { 'electron-main': 'main/electron/electron-main.ts' },
+    outdir: 'dist/main',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // Sandboxed preloads may only require('electron'): bundle everything else into one CommonJS file.
+  esbuild({
+    ...node,
+    entryPoints: { preload: 'preload/preload.ts' },
+    outdir: 'dist/preload',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  }),
+]);
+console.log('built dist/renderer, dist/main, dist/preload');

@@ -1,0 +1,29 @@
+// The shape of `window.kassa` that the preload exposes, derived from the contract's channel names:
+// "payments.charge" becomes kassa.payments.charge(request). Only named functions cross the bridge.
+import type { Channel, Envelope, EventName, EventPayload, Reply, Request } from './contract.js';
+
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
+type Method<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never;
+
+export type BridgeNamespaces = {
+  [N in Namespace<Channel>]: {
+    [M in Method<Channel, N>]: `${N}.${M}` extends infer C extends Channel
+      ? (request: Request<C>) => Promise<Envelope<Reply<C>>>
+      : never;
+  };
+};
+
+export type KassaBridge = BridgeNamespaces & {
+  transport: 'electron';
+  /** Subscribes to a main -> renderer event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** HTTP transport (loopback host): paths and header, shared by the host and the renderer client. */
+export const HTTP = {
+  apiPrefix: '/api/',
+  eventsPath: '/events',
+  tokenHeader: 'x-kassa-token',
+  tokenQuery: 'token',
+  maxBodyBytes: 64 * 1024,
+} as const;
