@@ -14,7 +14,12 @@ export class DatabaseCorruptError extends Error {
 
 export function openDatabase(file: string, migrations: Migration[] = allMigrations): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new DatabaseCorruptError((error as Error).message);
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL'); // money: a committed sale must survive a power cut
@@ -27,6 +32,8 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
     return db;
   } catch (error) {
     db.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw new DatabaseCorruptError((error as Error).message);
     throw error;
   }
 }

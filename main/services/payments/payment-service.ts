@@ -235,6 +235,12 @@ export class PaymentService {
       if (raw === row.kaspi_status && !final) return row;
       return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
     }
+    const deadline = deadlineOf(row);
+    if (target === 'failed' && deadline !== null && this.o.scheduler.now() >= deadline) {
+      // Kaspi's own timer ran out together with ours: report it as the timeout it is.
+      const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
+      return this.move(row.id, 'expired', { kaspi_status: raw, settled: 1, finished_at: at, error_code: code });
+    }
     const patch =
       target === 'scanned'
         ? { kaspi_status: raw, scanned_at: at }

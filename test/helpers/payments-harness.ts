@@ -1,0 +1,58 @@
+// A payment service over a real SQLite file and the real in-process simulator, on a manual clock.
+import { join } from 'node:path';
+import { EventBus } from '../../main/services/event-bus.js';
+import { DEMO_TIMERS, DemoKaspi } from '../../main/services/kaspi/demo-kaspi.js';
+import type { KaspiPort } from '../../main/services/kaspi/kaspi-port.js';
+import { KaspiSimulator } from '../../main/services/kaspi/simulator/kaspi-simulator.js';
+import { SqlitePurchaseStore } from '../../main/services/kaspi/simulator/purchase-store.js';
+import { silentLogger } from '../../main/services/logger.js';
+import { PaymentService } from '../../main/services/payments/payment-service.js';
+import { openDatabase, type Db } from '../../main/store/database.js';
+import { SalesRepo } from '../../main/store/sales-repo.js';
+import type { SaleView } from '../../shared/domain.js';
+import { ManualScheduler } from './manual-scheduler.js';
+
+export interface Harness {
+  db: Db;
+  clock: ManualScheduler;
+  simulator: KaspiSimulator;
+  payments: PaymentService;
+  events: SaleView[];
+  close(): void;
+}
+
+export function openHarness(dir: string, options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => KaspiPort } = {}): Harness {
+  const clock = options.clock ?? new ManualScheduler();
+  const db = openDatabase(join(dir, 'kassa.db'));
+  const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => clock.now() });
+  const demo = new DemoKaspi(simulator);
+  const bus = new EventBus();
+  const events: SaleView[] = [];
+  bus.subscribe((name, payload) => {
+    if (name === 'sale.updated') events.push(payload as SaleView);
+  });
+  const payments = new PaymentService({
+    repo: new SalesRepo(db),
+    kaspi: { demo: options.kaspi ? options.kaspi(demo) : demo },
+    mode: () => 'demo',
+    externalIdPrefix: () => 'POS-TEST',
+    bus,
+    scheduler: clock,
+    log: silentLogger,
+  });
+  return {
+    db,
+    clock,
+    simulator,
+    payments,
+    events,
+    close() {
+      payments.close();
+      db.close();
+    },
+  };
+}
+
+export function countOrders(db: Db, saleId: string): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM orders WHERE sale_id = ?').get(saleId) as { n: number }).n;
+}

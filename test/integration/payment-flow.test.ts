@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KaspiError, type KaspiPort } from '../../main/services/kaspi/kaspi-port.js';
+import { countOrders, openHarness, type Harness } from '../helpers/payments-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+let dir: string;
+let cleanup: () => void;
+let h: Harness;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => {
+  h?.close();
+  cleanup();
+});
+
+const salesAtKaspi = (harness: Harness) =>
+  (harness.db.prepare('SELECT COUNT(*) AS n FROM demo_purchases').get() as { n: number }).n;
+
+describe('demo sale flow (real SQLite, in-process simulator)', () => {
+  it('charge -> QR -> scan -> confirm -> paid with one order, polling at Kaspi\'s interval', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(450000, null);
+    expect(sale).toMatchObject({ status: 'qr_shown', amountTiyn: 450000, paymentMethods: ['Gold', 'Red', 'Loan'] });
+    expect(Date.parse(sale.deadline!) - h.clock.now()).toBe(180_000);
+    await h.payments.demoAction(sale.id, 'scan');
+    expect(h.payments.get(sale.id).status).toBe('qr_shown'); // only Kaspi's status, read on the next tick, moves it
+    await h.clock.advance(999);
+    expect(h.payments.get(sale.id).status).toBe('qr_shown');
+    await h.clock.advance(1);
+    const scanned = h.payments.get(sale.id);
+    expect(scanned.status).toBe('scanned');
+    expect(Date.parse(scanned.deadline!) - h.clock.now()).toBe(65_000);
+    await h.payments.demoAction(sale.id, 'confirm');
+    await h.clock.advance(1000);
+    const paid = h.payments.get(sale.id);
+    expect(paid).toMatchObject({ status: 'paid', orderNumber: '000001', kaspiStatus: 'Processed', qrToken: null });
+    expect(countOrders(h.db, sale.id)).toBe(1);
+    expect(h.events.map((e) => e.status)).toEqual(['created', 'qr_shown', 'scanned', 'paid']);
+    await h.clock.advance(60_000);
+    expect(h.clock.pending()).toBeLessThanOrEqual(1); // nothing keeps polling a settled sale
+  });
+
+  it('buyer refuses before and after scanning -> failed, no order', async () => {
+    h = openHarness(dir);
+    const a = await h.payments.charge(1000, null);
+    await h.payments.demoAction(a.id, 'fail');
+    await h.clock.advance(1000);
+    expect(h.payments.get(a.id)).toMatchObject({ status: 'failed', errorCode: 'kaspi_payment_error' });
+    const b = await h.payments.charge(2000, null);
+    await h.payments.demoAction(b.id, 'scan');
+    await h.clock.advance(1000);
+    await h.payments.demoAction(b.id, 'fail');
+    await h.clock.advance(1000);
+    expect(h.payments.get(b.id).status).toBe('failed');
+    expect(countOrders(h.db, a.id) + countOrders(h.db, b.id)).toBe(0);
+  });
+
+  it('one sale at a time; demo actions refuse a finished sale', async () => {
+    h = openHarness(dir);
+    const a = await h.payments.charge(1000, null);
+    await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
+    h.payments.cancel(a.id);
+    await expect(h.payments.demoAction(a.id, 'confirm')).rejects.toMatchObject({ code: 'illegal_transition' });
+    const b = await h.payments.charge(1000, null);
+    expect(b.status).toBe('qr_shown');
+  });
+
+  it('scan timeout: after the last read past the deadline the sale expires; Kaspi later says Error', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(1000, null);
+    await h.clock.advance(179_000);
+    expect(h.payments.get(sale.id).status).toBe('qr_shown');
+    await h.clock.advance(1_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
+    await h.clock.advance(5_000);
+    const row = h.db.prepare('SELECT settled, kaspi_status FROM sales WHERE id = ?').get(sale.id);
+    expect(row).toEqual({ settled: 1, kaspi_status: 'Error' });
+  });
+
+  it('confirmation timeout while in Wait: Kaspi cancels first (its timer started at the scan), we close it', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(1000, null);
+    await h.payments.demoAction(sale.id, 'scan');
+    await h.clock.advance(1000);
+    await h.clock.advance(63_000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    await h.clock.advance(1_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'failed', errorCode: 'kaspi_payment_error' });
+  });
+
+  it('confirmation timeout on our side when Kaspi keeps saying Wait -> expired after the last read', async () => {
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: (r) => demo.createQr(r),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        paymentStatus: async (id) => ((await demo.paymentStatus(id)) === 'QrTokenCreated' ? 'QrTokenCreated' : 'Wait'),
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    await h.payments.demoAction(sale.id, 'scan');
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    await h.clock.advance(65_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' });
+  });
+
+  it('a buyer who pays after the cashier cancelled is recorded as paid (Kaspi wins), with one order', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(1000, null);
+    await h.payments.demoAction(sale.id, 'scan');
+    await h.clock.advance(1000);
+    expect(h.payments.cancel(sale.id).status).toBe('cancelled');
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+    expect(countOrders(h.db, sale.id)).toBe(1);
+  });
+
+  it('qr/create with an unknown outcome is never retried: one purchase, sale unknown, then closed', async () => {
+    let calls = 0;
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        ...demo,
+        paymentStatus: (id) => demo.paymentStatus(id),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        async createQr(request) {
+          calls += 1;
+          await demo.createQr(request); // Kaspi created it...
+          throw new KaspiError('unknown_outcome', null, 'socket hang up'); // ...but the answer was lost
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    expect(sale).toMatchObject({ status: 'unknown', errorCode: 'create_unknown', qrToken: null });
+    await h.clock.advance(300_000);
+    expect(calls).toBe(1);
+    expect(salesAtKaspi(h)).toBe(1);
+    expect(h.payments.get(sale.id).status).toBe('expired');
+    expect(countOrders(h.db, sale.id)).toBe(0);
+  });
+
+  it('Kaspi refusing the create fails the sale at once; a status outage is retried next tick', async () => {
+    let down = false;
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: (r) => (r.amountTiyn === 13 ? Promise.reject(new KaspiError('rejected', 990000028, 'wrong amount')) : demo.createQr(r)),
+        paymentStatus: (id) => (down ? Promise.reject(new KaspiError('unavailable', -999, 'down')) : demo.paymentStatus(id)),
+        testHook: (hook, id) => demo.testHook(hook, id),
+      }),
+    });
+    expect(await h.payments.charge(13, null)).toMatchObject({ status: 'failed', errorCode: 'kaspi_rejected', kaspiStatus: '990000028' });
+    const sale = await h.payments.charge(1000, null);
+    down = true;
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(5000);
+    expect(h.payments.get(sale.id).status).toBe('qr_shown');
+    down = false;
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('paid');
+  });
+
+  it('a crash between writing the sale and hearing from Kaspi resumes as unknown, never re-sent', async () => {
+    h = openHarness(dir);
+    // Simulate the crash: a sale row left in `created`.
+    h.db.prepare(
+      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at)
+       VALUES ('crashed', 1, 5000, 'created', 'demo', 'POS-TEST-1', ?, ?)`,
+    ).run(new Date(h.clock.now()).toISOString(), new Date(h.clock.now()).toISOString());
+    h.payments.resume();
+    await h.clock.advance(0);
+    expect(h.payments.get('crashed')).toMatchObject({ status: 'unknown', errorCode: 'create_unknown' });
+    await h.clock.advance(300_000);
+    expect(h.payments.get('crashed').status).toBe('expired');
+    expect(salesAtKaspi(h)).toBe(0);
+  });
+});
