@@ -1,0 +1,86 @@
+// Browser mode: POST /api/<channel> with the token header; events over SSE (/events?token=...).
+import { HTTP } from '../../../shared/bridge.js';
+import type { Channel, Envelope, EventName, Reply, Request } from '../../../shared/contract.js';
+import { EVENT_NAMES } from '../../../shared/contract.js';
+import { ApiError } from './api-error.js';
+import type { Transport } from './transport.js';
+
+const RETRY_AFTER_CLOSE_MS = 2000;
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; error?: { code?: unknown } };
+  return v.ok === true || (v.ok === false && typeof v.error?.code === 'string');
+}
+
+export function createHttpTransport(token: string): Transport {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
+  let source: EventSource | null = null;
+  let opened = false;
+
+  function connect(): void {
+    const es = new EventSource(`${HTTP.eventsPath}?${HTTP.tokenQuery}=${encodeURIComponent(token)}`);
+    source = es;
+    es.addEventListener('open', () => {
+      // The first open is the start; any later one is a reconnect after a drop.
+      if (opened) reconnectListeners.forEach((fn) => fn());
+      opened = true;
+    });
+    es.addEventListener('error', () => {
+      // EventSource retries by itself unless the server answered with a non-stream (then it is CLOSED).
+      if (es.readyState === EventSource.CLOSED && source === es) {
+        source = null;
+        setTimeout(connect, RETRY_AFTER_CLOSE_MS);
+      }
+    });
+    for (const name of EVENT_NAMES) {
+      es.addEventListener(name, (message: MessageEvent<string>) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(message.data);
+        } catch {
+          console.error(`kassa: unreadable ${name} event`);
+          return;
+        }
+        listeners.get(name)?.forEach((fn) => fn(payload));
+      });
+    }
+  }
+
+  return {
+    kind: 'http',
+    async send<C extends Channel>(channel: C, request: Request<C>): Promise<Envelope<Reply<C>>> {
+      let response: Response;
+      try {
+        response = await fetch(`${HTTP.apiPrefix}${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [HTTP.tokenHeader]: token },
+          body: JSON.stringify(request),
+          cache: 'no-store',
+        });
+      } catch {
+        throw new ApiError('network');
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        throw new ApiError(response.status === 401 ? 'unauthorized' : 'network');
+      }
+      if (!isEnvelope(body)) throw new ApiError('internal');
+      return body as Envelope<Reply<C>>;
+    },
+    listen(event, listener) {
+      if (!source) connect();
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,17 @@
+// The transport seam: Electron IPC or HTTP+SSE, both reduced to "send a channel, get an envelope"
+// and "listen to an event". Types come straight from shared/contract.
+import type { Channel, Envelope, EventName, EventPayload, Reply, Request } from '../../../shared/contract.js';
+
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
+
+export interface Transport {
+  readonly kind: 'electron' | 'http';
+  /** Resolves with the envelope; rejects only with ApiError (e.g. code "network"). */
+  send<C extends Channel>(channel: C, request: Request<C>): Promise<Envelope<Reply<C>>>;
+  /** Raw (unvalidated) event payloads; returns the unsubscribe function. */
+  listen(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Called after the event stream came back from a drop (events may have been missed). */
+  onReconnect(listener: () => void): () => void;
+}
+
+export type { Channel, EventName, EventPayload, Reply, Request };

@@ -1,0 +1,74 @@
+// Amount (and optional note) entry: a real input, grouped as the cashier types ("4 500").
+import type { RefObject } from 'react';
+import type { Locale } from '../../../shared/domain.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { chargeTyped, setAmountText, setDescription } from '../state/cashier-actions.js';
+import { useCashier } from '../state/cashier-store.js';
+import { displayAmountText } from './amount-text.js';
+
+interface AmountEntryProps {
+  locale: Locale;
+  inputRef: RefObject<HTMLInputElement | null>;
+}
+
+export function AmountEntry({ locale, inputRef }: AmountEntryProps) {
+  const digits = useCashier((s) => s.digits);
+  const description = useCashier((s) => s.description);
+  const busy = useCashier((s) => s.busy);
+  const t = useTranslate(locale);
+
+  return (
+    <section className="entry" aria-label={t('tabs.sale')}>
+      <p className="entry__idle" data-testid="sale-idle">
+        {t('status.idle')}
+      </p>
+      <label className="entry__label" htmlFor="amount-input">
+        {t('sale.amountLabel')}
+      </label>
+      <div className="entry__amount">
+        <input
+          id="amount-input"
+          ref={inputRef}
+          data-testid="amount-input"
+          className="entry__input"
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus
+          placeholder="0"
+          aria-describedby="amount-hint"
+          value={displayAmountText(digits)}
+          onChange={(event) => setAmountText(event.target.value)}
+        />
+        <span className="entry__currency" aria-hidden="true">
+          ₸
+        </span>
+      </div>
+      <p id="amount-hint" className="hint">
+        {t('sale.amountHint')}
+      </p>
+      <label className="field">
+        <span className="field__label">{t('sale.descriptionLabel')}</span>
+        <input
+          data-testid="description-input"
+          className="field__input"
+          type="text"
+          maxLength={200}
+          autoComplete="off"
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
+      </label>
+      <button
+        type="button"
+        data-testid="charge-button"
+        className="btn btn--primary btn--xl"
+        disabled={busy}
+        onClick={() => void chargeTyped()}
+      >
+        {t('sale.charge')} <kbd>Enter</kbd>
+      </button>
+    </section>
+  );
+}

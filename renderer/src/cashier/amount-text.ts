@@ -1,0 +1,36 @@
+// The typed amount as text: what the cashier typed, normalised ("4500,5"), and how it is shown
+// ("4 500,5" with grouped thousands). Parsing to tiyn is shared/money's parseAmountInput.
+import { groupDigits } from '../../../shared/money.js';
+
+const MAX_WHOLE_DIGITS = 12;
+
+/** Keeps digits and the first "," or "." (as ","), at most two decimals; drops everything else. */
+export function normalizeAmountText(raw: string): string {
+  let whole = '';
+  let fraction: string | null = null;
+  for (const ch of raw) {
+    if (ch >= '0' && ch <= '9') {
+      if (fraction === null) {
+        if (whole.length < MAX_WHOLE_DIGITS) whole += ch;
+      } else if (fraction.length < 2) {
+        fraction += ch;
+      }
+    } else if ((ch === ',' || ch === '.') && fraction === null) {
+      fraction = '';
+    }
+  }
+  whole = whole.replace(/^0+(?=\d)/, '');
+  if (fraction !== null && whole === '') whole = '0';
+  return fraction === null ? whole : `${whole},${fraction}`;
+}
+
+export function displayAmountText(text: string): string {
+  const [whole = '', fraction] = text.split(',');
+  return fraction === undefined ? groupDigits(whole) : `${groupDigits(whole)},${fraction}`;
+}
+
+/** One key typed outside the input: a digit, "," / ".", or Backspace. */
+export function applyAmountKey(text: string, key: string): string {
+  if (key === 'Backspace') return text.slice(0, -1);
+  return normalizeAmountText(text + key);
+}

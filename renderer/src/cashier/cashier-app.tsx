@@ -1,0 +1,79 @@
+// The cashier window: demo banner, tabs, the error line and the active tab.
+import { useEffect } from 'react';
+import { errorMessage } from '../../../shared/i18n/messages.js';
+import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
+import { openTab } from '../state/cashier-actions.js';
+import { startCashierSession } from '../state/cashier-session.js';
+import { selectLocale, useCashier, type Tab } from '../state/cashier-store.js';
+import { HistoryTab } from './history-tab.js';
+import { ImportTab } from './import-tab.js';
+import { SaleTab } from './sale-tab.js';
+import { SettingsTab } from './settings-tab.js';
+
+const TABS: readonly Tab[] = ['sale', 'history', 'import', 'settings'];
+
+function ErrorLine() {
+  const error = useCashier((s) => s.error);
+  const locale = useCashier(selectLocale);
+  const t = useTranslate(locale);
+  if (!error) return null;
+  const text = error.kind === 'api' ? errorMessage(locale, error.code, error.params) : t(error.key);
+  return (
+    <div
+      className="error-line"
+      data-testid="error-message"
+      data-code={error.kind === 'api' ? error.code : error.key}
+      role="alert"
+    >
+      {text}
+    </div>
+  );
+}
+
+export function CashierApp() {
+  useEffect(() => startCashierSession(), []);
+  const locale = useCashier(selectLocale);
+  const settings = useCashier((s) => s.settings);
+  const tab = useCashier((s) => s.tab);
+  const t = useTranslate(locale);
+  useDocumentLocale(locale, settings?.shopName ? `${t('app.title')} — ${settings.shopName}` : t('app.title'));
+
+  return (
+    <div className="cashier">
+      {settings?.mode === 'demo' && (
+        <div className="demo-banner" data-testid="demo-banner" role="note">
+          {t('app.demoBanner')}
+        </div>
+      )}
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true" />
+          <span className="topbar__title">{t('app.title')}</span>
+          {settings?.shopName && <span className="topbar__shop">{settings.shopName}</span>}
+        </div>
+        <nav className="tabs" role="tablist" aria-label={t('app.title')}>
+          {TABS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              data-testid={`tab-${id}`}
+              aria-selected={tab === id}
+              className={`tabs__tab${tab === id ? ' tabs__tab--active' : ''}`}
+              onClick={() => openTab(id)}
+            >
+              {t(`tabs.${id}`)}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main className="cashier__main" role="tabpanel" data-tab={tab}>
+        <ErrorLine />
+        {tab === 'sale' && <SaleTab locale={locale} />}
+        {tab === 'history' && <HistoryTab locale={locale} />}
+        {tab === 'import' && <ImportTab locale={locale} />}
+        {tab === 'settings' && <SettingsTab locale={locale} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// A sale waiting for the customer: status, amount, QR, methods, time left, Cancel (and demo controls).
+import type { Locale, SaleView } from '../../../shared/domain.js';
+import { formatTenge } from '../../../shared/money.js';
+import { Countdown } from '../components/countdown.js';
+import { PaymentMethods } from '../components/payment-methods.js';
+import { QrSvg } from '../components/qr-svg.js';
+import { StatusText } from '../components/status-text.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { cancelSale } from '../state/cashier-actions.js';
+import { useCashier } from '../state/cashier-store.js';
+import { DemoPanel } from './demo-panel.js';
+
+interface RunningSaleProps {
+  sale: SaleView;
+  locale: Locale;
+  demo: boolean;
+}
+
+export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
+  const busy = useCashier((s) => s.busy);
+  const t = useTranslate(locale);
+  return (
+    <section className="running" data-testid="sale-running" data-sale-id={sale.id}>
+      <div className="running__info">
+        <div role="status" aria-live="polite">
+          <StatusText testId="payment-status" status={sale.status} locale={locale} className="running__status" />
+        </div>
+        <div className="running__amount" data-testid="sale-amount">
+          {formatTenge(sale.amountTiyn)}
+        </div>
+        {sale.description && <div className="running__description">{sale.description}</div>}
+        <Countdown deadline={sale.deadline} locale={locale} testId="payment-countdown" />
+        <PaymentMethods methods={sale.paymentMethods} locale={locale} testId="payment-methods" />
+        <button
+          type="button"
+          data-testid="cancel-button"
+          className="btn btn--ghost btn--lg"
+          disabled={busy}
+          onClick={() => void cancelSale()}
+        >
+          {t('sale.cancel')} <kbd>Esc</kbd>
+        </button>
+      </div>
+      <div className="running__qr">
+        {sale.qrToken ? (
+          <QrSvg text={sale.qrToken} testId="payment-qr" className="qr qr--small" label="Kaspi QR" />
+        ) : (
+          <div className="qr-placeholder" aria-hidden="true">
+            <span className="spinner" />
+          </div>
+        )}
+      </div>
+      {demo && <DemoPanel sale={sale} locale={locale} />}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// A finished sale: "Paid" with the receipt number, or the translated reason with Retry / New sale.
+import type { Locale, SaleView } from '../../../shared/domain.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
+import { formatTenge } from '../../../shared/money.js';
+import { StatusText } from '../components/status-text.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { newSale, retrySale } from '../state/cashier-actions.js';
+import { useCashier } from '../state/cashier-store.js';
+
+interface SaleResultProps {
+  sale: SaleView;
+  locale: Locale;
+}
+
+export function SaleResult({ sale, locale }: SaleResultProps) {
+  const busy = useCashier((s) => s.busy);
+  const t = useTranslate(locale);
+  const paid = sale.status === 'paid';
+  // An unknown outcome may still turn into a payment: offering a one-key retry could charge twice.
+  const canRetry = !paid && sale.status !== 'unknown';
+
+  return (
+    <section className={`result result--${paid ? 'paid' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>
+      <div className="result__mark" aria-hidden="true">
+        {paid ? '✓' : '!'}
+      </div>
+      <div role="status" aria-live="polite">
+        <StatusText testId="payment-status" status={sale.status} locale={locale} className="result__status" />
+      </div>
+      <div className="result__amount" data-testid="sale-amount">
+        {formatTenge(sale.amountTiyn)}
+      </div>
+      {paid && sale.orderNumber !== null && (
+        <div className="result__order" data-testid="order-number" data-order={sale.orderNumber}>
+          {t('sale.orderNumber', { number: sale.orderNumber })}
+        </div>
+      )}
+      {!paid && sale.errorCode && (
+        <p className="result__reason" data-testid="sale-error" data-code={sale.errorCode}>
+          {errorMessage(locale, sale.errorCode)}
+        </p>
+      )}
+      <div className="result__actions">
+        {canRetry && (
+          <button
+            type="button"
+            data-testid="retry-button"
+            className="btn btn--ghost btn--lg"
+            disabled={busy}
+            onClick={() => void retrySale()}
+          >
+            {t('sale.retry')}
+          </button>
+        )}
+        <button
+          type="button"
+          data-testid="new-sale-button"
+          className="btn btn--primary btn--lg"
+          autoFocus
+          onClick={newSale}
+        >
+          {t('sale.newSale')} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+// Language (applies at once, to both screens), shop name, and the read-only mode and till id.
+import { useState } from 'react';
+import { LOCALES, type Locale, type SettingsView } from '../../../shared/domain.js';
+import { translate } from '../../../shared/i18n/messages.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { updateSettings } from '../state/cashier-actions.js';
+import { useCashier } from '../state/cashier-store.js';
+
+function ShopNameField({ settings, locale }: { settings: SettingsView; locale: Locale }) {
+  const t = useTranslate(locale);
+  // null = not being edited: follow what main says (another window may rename the shop).
+  const [draft, setDraft] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const value = draft ?? settings.shopName;
+  const trimmed = value.trim();
+  const canSave = trimmed.length > 0 && trimmed !== settings.shopName;
+
+  async function save(): Promise<void> {
+    if (!canSave) return;
+    if (await updateSettings({ shopName: trimmed })) {
+      setDraft(null);
+      setSaved(true);
+    }
+  }
+
+  return (
+    <div className="settings__row">
+      <label className="field">
+        <span className="field__label">{t('settings.shopName')}</span>
+        <span className="settings__inline">
+          <input
+            data-testid="shop-name-input"
+            className="field__input"
+            type="text"
+            maxLength={120}
+            value={value}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              setSaved(false);
+            }}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') void save();
+            }}
+          />
+          <button
+            type="button"
+            data-testid="shop-name-save"
+            className="btn btn--primary"
+            disabled={!canSave}
+            onClick={() => void save()}
+          >
+            {t('settings.save')}
+          </button>
+        </span>
+      </label>
+      {saved && (
+        <span className="settings__saved" data-testid="settings-saved" role="status">
+          {t('settings.saved')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function SettingsTab({ locale }: { locale: Locale }) {
+  const settings = useCashier((s) => s.settings);
+  const t = useTranslate(locale);
+  if (!settings) return null;
+
+  return (
+    <section className="settings" data-testid="settings">
+      <div className="settings__row">
+        <label className="field">
+          <span className="field__label">{t('settings.language')}</span>
+          <select
+            data-testid="language-select"
+            className="field__input field__select"
+            value={settings.locale}
+            onChange={(event) => void updateSettings({ locale: event.target.value as Locale })}
+          >
+            {LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {translate(code, `lang.${code}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ShopNameField settings={settings} locale={locale} />
+      <div className="settings__row">
+        <span className="field__label">{t('settings.mode')}</span>
+        <span className={`mode mode--${settings.mode}`} data-testid="settings-mode" data-mode={settings.mode}>
+          {t(`settings.mode.${settings.mode}`)}
+        </span>
+        <p className="hint">{t('settings.liveComing')}</p>
+      </div>
+      <div className="settings__row">
+        <span className="field__label">{t('settings.deviceId')}</span>
+        <code className="settings__device" data-testid="settings-device-id">
+          {settings.deviceId}
+        </code>
+      </div>
+    </section>
+  );
+}

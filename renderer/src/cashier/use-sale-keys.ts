@@ -1,0 +1,66 @@
+// Keyboard-first till: on the sale tab digits go to the amount wherever focus is, Enter charges
+// (or starts a new sale after a finished one), Esc cancels the running sale or clears the input.
+import { useEffect, type RefObject } from 'react';
+import type { SaleView } from '../../../shared/domain.js';
+import {
+  cancelSale,
+  chargeTyped,
+  clearEntry,
+  newSale,
+  typeAmountKey,
+} from '../state/cashier-actions.js';
+import { isClosed, useCashier } from '../state/cashier-store.js';
+
+export type SalePhase = 'entry' | 'running' | 'result';
+
+export function salePhase(sale: SaleView | null): SalePhase {
+  if (!sale) return 'entry';
+  return isClosed(sale.status) ? 'result' : 'running';
+}
+
+const AMOUNT_KEY = /^[0-9.,]$/;
+
+function isTextField(el: HTMLElement | null): boolean {
+  if (!el) return false;
+  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+}
+
+/** Elements whose own Enter behaviour (click, open) must not be doubled by ours. */
+function handlesEnterItself(el: HTMLElement | null): boolean {
+  return !!el && ['BUTTON', 'A', 'SELECT', 'TEXTAREA', 'SUMMARY'].includes(el.tagName);
+}
+
+export function useSaleKeys(amountInput: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      const phase = salePhase(useCashier.getState().sale);
+
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        if (phase === 'running') void cancelSale();
+        else if (phase === 'result') newSale();
+        else {
+          clearEntry();
+          amountInput.current?.focus();
+        }
+        return;
+      }
+      if (event.key === 'Enter') {
+        if (handlesEnterItself(target)) return;
+        event.preventDefault();
+        if (phase === 'entry') void chargeTyped();
+        else if (phase === 'result') newSale();
+        return;
+      }
+      if (phase === 'entry' && !isTextField(target) && (AMOUNT_KEY.test(event.key) || event.key === 'Backspace')) {
+        event.preventDefault();
+        typeAmountKey(event.key);
+        amountInput.current?.focus();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [amountInput]);
+}

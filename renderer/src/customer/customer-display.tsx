@@ -1,0 +1,127 @@
+// The screen facing the buyer: shop name, then welcome, the amount with a large QR, or the outcome.
+// It knows only CustomerView (customer.view + customer.updated) and never calls cashier channels.
+import { useEffect } from 'react';
+import type { CustomerView, Locale } from '../../../shared/domain.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
+import { formatTenge } from '../../../shared/money.js';
+import { Countdown } from '../components/countdown.js';
+import { PaymentMethods } from '../components/payment-methods.js';
+import { QrSvg } from '../components/qr-svg.js';
+import { StatusText } from '../components/status-text.js';
+import { useDocumentLocale, useTranslate, type Translate } from '../i18n/i18n.js';
+import { startCustomerSession, useCustomer } from '../state/customer-store.js';
+
+type CustomerSale = NonNullable<CustomerView['sale']>;
+
+/** What the buyer is told for each status (their words, not the cashier's). */
+function promptKey(status: CustomerSale['status']): string {
+  switch (status) {
+    case 'qr_shown':
+      return 'customer.scanPrompt';
+    case 'scanned':
+      return 'customer.confirmPrompt';
+    case 'paid':
+      return 'customer.paid';
+    case 'failed':
+    case 'expired':
+    case 'cancelled':
+      return 'customer.failed';
+    default:
+      return `status.${status}`;
+  }
+}
+
+function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t: Translate }) {
+  const status = <StatusText testId="customer-status" status={sale.status} locale={locale} text={t(promptKey(sale.status))} />;
+
+  if (sale.status === 'paid') {
+    return (
+      <section className="customer__outcome customer__outcome--paid">
+        <div className="customer__mark" aria-hidden="true">
+          ✓
+        </div>
+        <h1 className="customer__thanks" data-testid="customer-thanks">
+          {t('customer.thanks')}
+        </h1>
+        <div className="customer__outcome-text" role="status">
+          {status}
+        </div>
+        <div className="customer__amount customer__amount--small" data-testid="customer-amount">
+          {formatTenge(sale.amountTiyn)}
+        </div>
+      </section>
+    );
+  }
+  if (sale.status === 'failed' || sale.status === 'expired' || sale.status === 'cancelled') {
+    return (
+      <section className="customer__outcome customer__outcome--failed">
+        <div className="customer__mark" aria-hidden="true">
+          !
+        </div>
+        <div className="customer__outcome-text" role="status">
+          {status}
+        </div>
+      </section>
+    );
+  }
+  const showQr = sale.qrToken !== null && (sale.status === 'qr_shown' || sale.status === 'scanned');
+  return (
+    <section className="customer__pay">
+      <div className="customer__qr-box">
+        {showQr && sale.qrToken ? (
+          <QrSvg text={sale.qrToken} testId="customer-qr" className="qr qr--customer" label="Kaspi QR" />
+        ) : (
+          <div className="qr-placeholder qr--customer" aria-hidden="true">
+            <span className="spinner" />
+          </div>
+        )}
+      </div>
+      <div className="customer__info">
+        <div className="customer__to-pay">{t('customer.toPay')}</div>
+        <div className="customer__amount" data-testid="customer-amount">
+          {formatTenge(sale.amountTiyn)}
+        </div>
+        <div className="customer__prompt" role="status" aria-live="polite">
+          {status}
+        </div>
+        <PaymentMethods methods={sale.paymentMethods} locale={locale} testId="customer-methods" showTitle={false} />
+        <Countdown deadline={sale.deadline} locale={locale} testId="customer-countdown" className="customer__countdown" />
+      </div>
+    </section>
+  );
+}
+
+export function CustomerDisplay() {
+  useEffect(() => startCustomerSession(), []);
+  const view = useCustomer((s) => s.view);
+  const errorCode = useCustomer((s) => s.errorCode);
+  const locale = view?.locale ?? 'ru';
+  const t = useTranslate(locale);
+  useDocumentLocale(locale, view?.shopName || t('app.title'));
+
+  let body;
+  if (!view) {
+    body = errorCode ? (
+      <p className="customer__error" data-testid="error-message" role="alert">
+        {errorMessage(locale, errorCode)}
+      </p>
+    ) : null;
+  } else if (!view.sale) {
+    body = (
+      <h1 className="customer__welcome" data-testid="customer-welcome">
+        {t('customer.welcome')}
+      </h1>
+    );
+  } else {
+    body = <SaleScreen sale={view.sale} locale={locale} t={t} />;
+  }
+
+  return (
+    <div className="customer" data-testid="customer-display" data-locale={locale}>
+      <header className="customer__shop" data-testid="customer-shop">
+        {view?.shopName}
+      </header>
+      <main className="customer__body">{body}</main>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// Small helpers over the shared catalogue: a bound translator, labels for statuses and Kaspi
+// payment methods, and dates in the shop's time zone (Asia/Almaty), whatever the PC's zone is.
+import { useEffect, useMemo } from 'react';
+import type { Locale, SaleStatus } from '../../../shared/domain.js';
+import { catalogues, translate, type MessageParams } from '../../../shared/i18n/messages.js';
+
+export type Translate = (key: string, params?: MessageParams) => string;
+
+export function useTranslate(locale: Locale): Translate {
+  return useMemo(() => (key: string, params?: MessageParams) => translate(locale, key, params), [locale]);
+}
+
+/** `<html lang>` and the window title follow the chosen language. */
+export function useDocumentLocale(locale: Locale, title: string): void {
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = title;
+  }, [locale, title]);
+}
+
+export function statusLabel(locale: Locale, status: SaleStatus): string {
+  return translate(locale, `status.${status}`);
+}
+
+/** Known Kaspi methods get a translated name; anything new from Kaspi is shown as sent. */
+export function methodLabel(locale: Locale, method: string): string {
+  const key = `method.${method}`;
+  return Object.hasOwn(catalogues.ru, key) ? translate(locale, key) : method;
+}
+
+const INTL_TAGS: Record<Locale, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+export function formatAlmatyDateTime(locale: Locale, iso: string): string {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_TAGS[locale], {
+      timeZone: 'Asia/Almaty',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    dateFormats.set(locale, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}

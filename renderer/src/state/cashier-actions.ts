@@ -1,0 +1,196 @@
+// Everything the cashier window asks of main, and how the answers land in the store.
+import type { SaleView, SettingsView } from '../../../shared/domain.js';
+import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
+import { toApiError } from '../api/api-error.js';
+import { call } from '../api/client.js';
+import { applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
+import { isClosed, mergeSale, useCashier, type Tab } from './cashier-store.js';
+
+const { getState: get, setState: set } = useCashier;
+
+function fail(error: unknown): void {
+  const e = toApiError(error);
+  set({ error: { kind: 'api', code: e.code, params: e.params } });
+}
+
+/** Runs a call that changes the sale; one at a time, so a double Enter cannot charge twice. */
+async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> {
+  if (get().busy) return null;
+  set({ busy: true });
+  try {
+    const sale = await run();
+    set((s) => ({ sale: mergeSale(s.sale, sale, false), error: null }));
+    return sale;
+  } catch (error) {
+    fail(error);
+    return null;
+  } finally {
+    set({ busy: false });
+  }
+}
+
+// ---- amount entry -------------------------------------------------------------------------------
+
+export function setAmountText(raw: string): void {
+  set({ digits: normalizeAmountText(raw), error: null });
+}
+
+export function typeAmountKey(key: string): void {
+  set((s) => ({ digits: applyAmountKey(s.digits, key), error: null }));
+}
+
+export function setDescription(description: string): void {
+  set({ description });
+}
+
+export function clearEntry(): void {
+  set({ digits: '', description: '', error: null });
+}
+
+// ---- sale lifecycle -----------------------------------------------------------------------------
+
+async function charge(amountTiyn: number, description: string): Promise<void> {
+  const trimmed = description.trim();
+  const sale = await saleCall(() =>
+    call('payments.charge', trimmed ? { amountTiyn, description: trimmed } : { amountTiyn }),
+  );
+  if (sale) {
+    set({ digits: '', description: '' });
+    return;
+  }
+  // Another window or a reload started a sale we do not show yet: bring it on screen.
+  const error = get().error;
+  if (error?.kind === 'api' && error.code === 'sale_in_progress') void refreshCurrent();
+}
+
+/** Enter / the Charge button: validate what was typed, then ask Kaspi for a QR. */
+export async function chargeTyped(): Promise<void> {
+  const { digits, description, busy } = get();
+  if (busy) return;
+  const amountTiyn = parseAmountInput(digits);
+  if (amountTiyn === null || !isValidSaleAmount(amountTiyn)) {
+    set({ error: { kind: 'message', key: 'sale.invalidAmount' } });
+    return;
+  }
+  await charge(amountTiyn, description);
+}
+
+/** Charges the same amount (and note) as the sale that just failed. */
+export async function retrySale(): Promise<void> {
+  const { sale } = get();
+  if (!sale) return;
+  await charge(sale.amountTiyn, sale.description ?? '');
+}
+
+export async function cancelSale(): Promise<void> {
+  const { sale } = get();
+  if (!sale || isClosed(sale.status)) return;
+  await saleCall(() => call('payments.cancel', { saleId: sale.id }));
+}
+
+export async function demoAction(action: 'scan' | 'confirm' | 'fail'): Promise<void> {
+  const { sale } = get();
+  if (!sale) return;
+  await saleCall(() => call(`demo.${action}`, { saleId: sale.id }));
+}
+
+/** Leaves the finished sale behind and returns to amount entry. */
+export function newSale(): void {
+  set((s) => ({ sale: null, dismissed: s.sale ?? s.dismissed, digits: '', description: '', error: null }));
+}
+
+/** A sale update from main (event): decides whether it belongs on the sale tab. */
+export function receiveSale(incoming: SaleView): void {
+  set((s) => {
+    if (incoming.id === s.dismissed?.id) {
+      // A buyer who pays after the cashier gave up has still paid: say so unless a new sale runs.
+      const latePaid = incoming.status === 'paid' && s.dismissed.status !== 'paid';
+      if (latePaid && s.sale === null) return { sale: incoming, dismissed: null };
+      return { dismissed: incoming };
+    }
+    if (s.sale?.id === incoming.id) return { sale: mergeSale(s.sale, incoming, true) };
+    // Another sale: take it only while it runs (e.g. a charge whose reply has not arrived yet).
+    if (!isClosed(incoming.status)) return { sale: incoming };
+    return {};
+  });
+  if (get().tab === 'history') void loadHistory();
+}
+
+/** At start and after a reconnect: the running sale, if any, and the fresh state of ours. */
+export async function refreshCurrent(): Promise<void> {
+  try {
+    const { sale } = await call('payments.current', {});
+    const mine = get().sale;
+    if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status))) {
+      set((s) => ({ sale: mergeSale(s.sale, sale, true) }));
+      return;
+    }
+    if (mine && !isClosed(mine.status)) {
+      // Ours ended while we were not listening: fetch how it ended.
+      const fresh = await call('payments.get', { saleId: mine.id });
+      set((s) => ({ sale: s.sale?.id === fresh.id ? fresh : s.sale }));
+    }
+  } catch (error) {
+    fail(error);
+  }
+}
+
+// ---- other tabs ---------------------------------------------------------------------------------
+
+let historyRequest: Promise<void> | null = null;
+let historyAgain = false;
+
+/** Newest first. Overlapping requests collapse into one more fetch after the running one. */
+export function loadHistory(): Promise<void> {
+  if (historyRequest) {
+    historyAgain = true;
+    return historyRequest;
+  }
+  set({ historyLoading: true });
+  historyRequest = (async () => {
+    try {
+      do {
+        historyAgain = false;
+        const { sales } = await call('payments.list', {});
+        const sorted = [...sales].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        set({ history: sorted });
+      } while (historyAgain);
+    } catch (error) {
+      fail(error);
+    } finally {
+      historyRequest = null;
+      set({ historyLoading: false });
+    }
+  })();
+  return historyRequest;
+}
+
+/** Switching tabs; the history tab fetches its list itself when it opens. */
+export function openTab(tab: Tab): void {
+  set({ tab, error: null });
+}
+
+export function receiveSettings(settings: SettingsView): void {
+  set({ settings });
+}
+
+/** Returns whether main accepted the change. */
+export async function updateSettings(patch: { locale?: SettingsView['locale']; shopName?: string }): Promise<boolean> {
+  try {
+    const settings = await call('settings.update', patch);
+    set({ settings, error: null });
+    return true;
+  } catch (error) {
+    fail(error);
+    return false;
+  }
+}
+
+export async function loadSettings(): Promise<void> {
+  try {
+    const info = await call('app.info', {});
+    set({ settings: info.settings });
+  } catch (error) {
+    fail(error);
+  }
+}

@@ -1,0 +1,26 @@
+// Starts the cashier window: event subscriptions first (so nothing is missed), then the initial
+// fetches; after an event-stream reconnect everything that may have changed is fetched again.
+import { on, onReconnect } from '../api/client.js';
+import { loadHistory, loadSettings, receiveSale, receiveSettings, refreshCurrent } from './cashier-actions.js';
+import { useCashier } from './cashier-store.js';
+
+export function startCashierSession(): () => void {
+  const stops = [
+    on('sale.updated', receiveSale),
+    on('settings.changed', receiveSettings),
+    on('customer.updated', (view) => {
+      // The customer view carries the same language and shop name; keep them in step.
+      useCashier.setState((s) =>
+        s.settings ? { settings: { ...s.settings, locale: view.locale, shopName: view.shopName } } : {},
+      );
+    }),
+    onReconnect(() => {
+      void loadSettings();
+      void refreshCurrent();
+      if (useCashier.getState().tab === 'history') void loadHistory();
+    }),
+  ];
+  void loadSettings();
+  void refreshCurrent();
+  return () => stops.forEach((stop) => stop());
+}
