@@ -19,7 +19,7 @@ export function createRegistry(handlers: Handlers, log: Logger): HandlerRegistry
       if (!isChannel(channel)) return failure('unknown_channel');
       const def = channels[channel];
       if (!def.audience.includes(audience)) return failure('forbidden');
-      const request = def.request.safeParse(payload ?? {});
+      const request = def.request.safeParse(payload === undefined ? {} : payload);
       if (!request.success) {
         const issue = request.error.issues[0];
         const field = issue?.path.length ? issue.path.join('.') : issue?.code ?? 'request';

@@ -1,0 +1,93 @@
+// Every channel refuses malformed requests with a clear, translatable error and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../main/app-core.js';
+import { CHANNEL_NAMES, type Channel } from '../../shared/contract.js';
+import { errorMessage } from '../../shared/i18n/messages.js';
+import { openCore, snapshot } from '../helpers/core-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const huge = 'x'.repeat(200_000);
+const GENERIC: unknown[] = [null, 'text', 42, true, [], [{}], { unexpected: 1 }, { [huge.slice(0, 1000)]: 1 }, { huge }];
+
+const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
+  'payments.charge': [
+    {},
+    { amountTiyn: '4500' },
+    { amountTiyn: -1 },
+    { amountTiyn: 0 },
+    { amountTiyn: 1.5 },
+    { amountTiyn: 450000.01 },
+    { amountTiyn: 1e20 },
+    { amountTiyn: null },
+    { amountTiyn: 100, description: huge },
+    { amountTiyn: 100, description: 5 },
+    { amountTiyn: 100, extra: true },
+  ],
+  'payments.cancel': [{}, { saleId: 5 }, { saleId: '' }, { saleId: huge }],
+  'payments.get': [{}, { saleId: null }, { saleId: huge }],
+  'payments.list': [{ limit: -1 }, { limit: 1.5 }, { limit: 1e6 }, { limit: '10' }, { beforeId: 7 }],
+  'demo.scan': [{}, { saleId: ['a'] }],
+  'demo.confirm': [{}, { saleId: { id: 'a' } }],
+  'demo.fail': [{}, { saleId: huge }],
+  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'live' }],
+};
+
+let core: KassaCore;
+let dataDir: string;
+let cleanup: () => void;
+let saleId: string;
+
+beforeAll(async () => {
+  ({ dir: dataDir, cleanup } = tempDir());
+  core = await openCore(dataDir);
+  const sale = await core.invoke('payments.charge', { amountTiyn: 450000 }, 'cashier');
+  expect(sale.ok).toBe(true);
+  saleId = (sale as { data: { id: string } }).data.id;
+});
+afterAll(async () => {
+  await core.close();
+  cleanup();
+});
+
+describe('contract: malformed requests', () => {
+  const cases = CHANNEL_NAMES.flatMap((channel) =>
+    [...GENERIC, ...(SPECIFIC[channel] ?? [])].map((payload, i) => [channel, i, payload] as const),
+  );
+
+  it('has specific malformed cases for every channel that takes fields', () => {
+    for (const channel of ['payments.charge', 'payments.cancel', 'payments.get', 'payments.list', 'settings.update'] as const) {
+      expect(SPECIFIC[channel]?.length).toBeGreaterThan(2);
+    }
+  });
+
+  it.each(cases)('%s rejects malformed payload #%i with invalid_request and no side effect', async (channel, _i, payload) => {
+    const before = snapshot(dataDir);
+    const reply = await core.invoke(channel, payload, 'cashier');
+    expect(reply.ok).toBe(false);
+    if (reply.ok) return;
+    expect(reply.error.code).toBe('invalid_request');
+    expect(typeof reply.error.params?.field).toBe('string');
+    expect(String(reply.error.params?.field).length).toBeLessThanOrEqual(80);
+    expect(errorMessage('ru', reply.error.code, reply.error.params)).toMatch(/Неверные данные запроса/);
+    expect(snapshot(dataDir)).toBe(before);
+  });
+
+  it('names the offending field', async () => {
+    const reply = await core.invoke('payments.charge', { amountTiyn: -1 }, 'cashier');
+    expect(reply).toEqual({ ok: false, error: { code: 'invalid_request', params: { field: 'amountTiyn' } } });
+  });
+
+  it('refuses unknown channels and channels outside the caller\'s audience', async () => {
+    expect(await core.invoke('payments.delete', {}, 'cashier')).toEqual({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await core.invoke('__proto__', {}, 'cashier')).toEqual({ ok: false, error: { code: 'unknown_channel' } });
+    const before = snapshot(dataDir);
+    expect(await core.invoke('payments.cancel', { saleId }, 'customer')).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(await core.invoke('payments.charge', { amountTiyn: 100 }, 'customer')).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(snapshot(dataDir)).toBe(before);
+    expect((await core.invoke('customer.view', {}, 'customer')).ok).toBe(true);
+  });
+
+  it('well-formed requests for unknown sales fail cleanly', async () => {
+    expect(await core.invoke('payments.get', { saleId: 'nope' }, 'cashier')).toEqual({ ok: false, error: { code: 'not_found' } });
+  });
+});

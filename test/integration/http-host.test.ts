@@ -1,0 +1,142 @@
+// The loopback host over real HTTP on 127.0.0.1: tokens, audiences, limits, SSE and static files.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../main/app-core.js';
+import type { RunningHost } from '../../main/host/http-host.js';
+import { openCore, openHost, snapshot, tokenOf } from '../helpers/core-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+let core: KassaCore;
+let host: RunningHost;
+let dataDir: string;
+let cleanup: () => void;
+let cashier: string;
+let customer: string;
+
+beforeAll(async () => {
+  ({ dir: dataDir, cleanup } = tempDir());
+  const rendererDir = join(dataDir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Kassa</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dataDir, 'secret.txt'), 'do not serve');
+  core = await openCore(join(dataDir, 'data'));
+  host = await openHost(core, rendererDir);
+  cashier = tokenOf(host.cashierUrl);
+  customer = tokenOf(host.customerUrl);
+});
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  cleanup();
+});
+
+function api(channel: string, body: unknown, token?: string, headers: Record<string, string> = {}) {
+  return fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { 'x-kassa-token': token } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A raw request, so the Host header can be forged. */
+function rawGet(path: string, hostHeader: string): Promise<number> {
+  const { port } = new URL(host.origin);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host: hostHeader } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('loopback host', () => {
+  it('binds 127.0.0.1 and prints full URLs carrying distinct tokens', () => {
+    expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.cashierUrl.startsWith(`${host.origin}/?token=`)).toBe(true);
+    expect(host.customerUrl.startsWith(`${host.origin}/customer?token=`)).toBe(true);
+    expect(cashier).not.toBe(customer);
+    expect(cashier.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers 401 without a token or with a wrong one, changing nothing', async () => {
+    const before = snapshot(join(dataDir, 'data'));
+    for (const token of [undefined, 'wrong', `${cashier}x`, cashier.slice(1)]) {
+      const res = await api('payments.charge', { amountTiyn: 100 }, token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ ok: false, error: { code: 'unauthorized' } });
+    }
+    expect((await fetch(`${host.origin}/`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/assets/app.js`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/events`)).status).toBe(401);
+    expect(snapshot(join(dataDir, 'data'))).toBe(before);
+  });
+
+  it('lets the customer token reach only the customer channels', async () => {
+    expect(await (await api('payments.list', {}, customer)).json()).toEqual({ ok: false, error: { code: 'forbidden' } });
+    const view = await (await api('customer.view', {}, customer)).json();
+    expect(view.ok).toBe(true);
+    expect(Object.keys(view.data).sort()).toEqual(['locale', 'sale', 'shopName']);
+  });
+
+  it('refuses foreign Host headers (DNS rebinding), bad JSON, wrong content type and huge bodies', async () => {
+    const { port } = new URL(host.origin);
+    expect(await rawGet(`/?token=${cashier}`, `evil.example:${port}`)).toBe(421);
+    expect(await rawGet(`/?token=${cashier}`, `127.0.0.1:${port}`)).toBe(200);
+    expect((await api('payments.list', '{not json', cashier)).status).toBe(400);
+    expect((await api('payments.list', {}, cashier, { 'content-type': 'text/plain' })).status).toBe(415);
+    const big = await api('payments.charge', { amountTiyn: 100, description: 'x'.repeat(100_000) }, cashier);
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ ok: false, error: { code: 'payload_too_large' } });
+  });
+
+  it('serves the renderer with a CSP and never a file outside it', async () => {
+    const page = await fetch(`${host.origin}/customer?token=${customer}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const asset = await fetch(`${host.origin}/assets/app.js`, { headers: { cookie } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00.js', '/assets%5c..%5c..%5csecret.txt']) {
+      const res = await fetch(`${host.origin}${path}`, { headers: { cookie } });
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('do not serve');
+    }
+  });
+
+  it('streams events over SSE to each audience', async () => {
+    const controller = new AbortController();
+    const received: string[] = [];
+    const cashierStream = await fetch(`${host.origin}/events?token=${cashier}`, { signal: controller.signal });
+    const customerStream = await fetch(`${host.origin}/events?token=${customer}`, { signal: controller.signal });
+    const read = async (res: Response, label: string) => {
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (const m of decoder.decode(value).matchAll(/^event: (.+)$/gm)) received.push(`${label}:${m[1]}`);
+        }
+      } catch {
+        // aborted
+      }
+    };
+    const reading = Promise.all([read(cashierStream, 'cashier'), read(customerStream, 'customer')]);
+    const sale = await (await api('payments.charge', { amountTiyn: 450000 }, cashier)).json();
+    expect(sale.ok).toBe(true);
+    await api('payments.cancel', { saleId: sale.data.id }, cashier);
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    await reading;
+    expect(received).toContain('cashier:sale.updated');
+    expect(received).toContain('cashier:customer.updated');
+    expect(received).toContain('customer:customer.updated');
+    expect(received).not.toContain('customer:sale.updated');
+  });
+});
