@@ -1,0 +1,48 @@
+// The unhappy paths: the buyer refuses (Fail), and the cashier cancels with Esc.
+import { expect, test } from './fixtures.js';
+
+test('Fail: both screens show the failure; Retry charges the same amount again', async ({ cashier, customer }) => {
+  await cashier.getByTestId('amount-input').fill('990');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await cashier.getByTestId('demo-fail').click();
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'failed');
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'failed');
+  await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
+  await expect(cashier.getByTestId('order-number')).toHaveCount(0);
+
+  await cashier.getByRole('button', { name: 'Повторить' }).click();
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await expect(customer.getByTestId('customer-qr')).toBeVisible();
+});
+
+test('Esc cancels the running sale; the QR leaves the customer display; History shows it cancelled', async ({ cashier, customer }) => {
+  await cashier.getByTestId('amount-input').fill('777');
+  await cashier.getByTestId('charge-button').click();
+  await expect(customer.getByTestId('customer-qr')).toBeVisible();
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'cancelled');
+  await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
+  await cashier.getByTestId('tab-history').click();
+  await expect(cashier.getByTestId('history-row')).toHaveCount(1);
+  await expect(cashier.getByTestId('history-row').first()).toContainText(/Отменено/);
+});
+
+test('Esc with no sale clears the typed amount; a bad amount is refused with a message', async ({ cashier }) => {
+  await cashier.getByTestId('amount-input').fill('12');
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('amount-input')).toHaveValue('');
+  await cashier.getByTestId('charge-button').click();
+  await expect(cashier.getByTestId('error-message')).toBeVisible();
+  await cashier.getByTestId('tab-history').click();
+  await expect(cashier.getByTestId('history-row')).toHaveCount(0);
+});
+
+test('the language switch changes both screens', async ({ cashier, customer }) => {
+  await cashier.getByTestId('tab-settings').click();
+  await cashier.getByTestId('language-select').selectOption('en');
+  await expect(cashier.getByTestId('tab-history')).toHaveText('History');
+  await expect(customer.getByText('Welcome!')).toBeVisible();
+  await cashier.getByTestId('language-select').selectOption('kk');
+  await expect(cashier.getByTestId('tab-history')).toHaveText('Тарих');
+});

@@ -1,0 +1,84 @@
+// A demo-mode sale end to end, through `kassa serve`, real SQLite, Debian Chromium.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect, startServe, stopServe, test } from './fixtures.js';
+import { decodeQr } from './qr-decode.js';
+
+const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+
+test('type 4500, Enter: the customer QR decodes to the stored QrToken; scan, confirm: success on both screens and in History', async ({
+  cashier,
+  customer,
+  server,
+}) => {
+  await expect(cashier.getByTestId('demo-banner')).toBeVisible();
+  await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
+
+  await cashier.getByTestId('amount-input').focus();
+  await cashier.keyboard.type('4500');
+  await cashier.keyboard.press('Enter');
+
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await expect(cashier.getByTestId('payment-qr')).toBeVisible();
+  const customerQr = customer.getByTestId('customer-qr');
+  await expect(customerQr).toBeVisible();
+  expect(nbsp(await customer.getByTestId('customer-amount').textContent())).toContain('4 500 ₸');
+
+  // The QR is at least 60 % of the shorter side of the customer screen.
+  const box = (await customerQr.boundingBox())!;
+  const viewport = customer.viewportSize()!;
+  expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(0.6 * Math.min(viewport.width, viewport.height));
+
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const stored = db.prepare('SELECT qr_token, status, amount_tiyn FROM sales').get() as { qr_token: string; status: string; amount_tiyn: number };
+  db.close();
+  expect(stored).toMatchObject({ status: 'qr_shown', amount_tiyn: 450000 });
+  expect(await decodeQr(customerQr)).toBe(stored.qr_token);
+  expect(await decodeQr(cashier.getByTestId('payment-qr'))).toBe(stored.qr_token);
+
+  await cashier.getByTestId('demo-scan').click();
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'scanned');
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'scanned');
+  await cashier.getByTestId('demo-confirm').click();
+
+  // Success on both screens within two seconds of the confirmation.
+  await expect(cashier.getByTestId('order-number')).toBeVisible({ timeout: 2_000 });
+  await expect(customer.getByText('Спасибо!')).toBeVisible({ timeout: 2_000 });
+  await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'paid');
+  const order = await cashier.getByTestId('order-number').getAttribute('data-order');
+  expect(order).toBe('000001');
+
+  await cashier.getByTestId('tab-history').click();
+  const row = cashier.getByTestId('history-row').first();
+  await expect(row).toBeVisible();
+  expect(nbsp(await row.textContent())).toContain('4 500 ₸');
+  expect(await row.textContent()).toContain('000001');
+});
+
+test('a paid sale is still there after quitting and restarting', async ({ browser }) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-restart-'));
+  let server = await startServe(dataDir);
+  let page = await browser.newPage();
+  await page.goto(server.cashierUrl);
+  await page.getByTestId('amount-input').fill('1250,50');
+  await page.getByTestId('charge-button').click();
+  await expect(page.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await page.getByTestId('demo-scan').click();
+  await expect(page.getByTestId('payment-status')).toHaveAttribute('data-status', 'scanned');
+  await page.getByTestId('demo-confirm').click();
+  await expect(page.getByTestId('order-number')).toBeVisible();
+  await page.close();
+  await stopServe(server);
+
+  server = await startServe(dataDir);
+  page = await browser.newPage();
+  await page.goto(server.cashierUrl);
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history-row')).toHaveCount(1);
+  expect(nbsp(await page.getByTestId('history-row').textContent())).toContain('1 250,50 ₸');
+  await page.close();
+  await stopServe(server);
+  rmSync(dataDir, { recursive: true, force: true });
+});

@@ -1,0 +1,67 @@
+// Playwright fixtures: a real `kassa serve` (the built CLI) on a temp data dir, and its two screens.
+import { test as base, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface KassaServer {
+  dataDir: string;
+  cashierUrl: string;
+  customerUrl: string;
+  process: ChildProcess;
+}
+
+export async function startServe(dataDir: string): Promise<KassaServer> {
+  const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const urls = await new Promise<{ cashier: string; customer: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`kassa serve printed no URLs: ${lines.join('\n')}`)), 15_000);
+    child.once('exit', (code) => reject(new Error(`kassa serve exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      lines.push(line);
+      const cashier = lines.find((l) => l.startsWith('cashier: '));
+      const customer = lines.find((l) => l.startsWith('customer: '));
+      if (cashier && customer) {
+        clearTimeout(timer);
+        resolve({ cashier: cashier.slice('cashier: '.length), customer: customer.slice('customer: '.length) });
+      }
+    });
+  });
+  return { dataDir, cashierUrl: urls.cashier, customerUrl: urls.customer, process: child };
+}
+
+export async function stopServe(server: KassaServer): Promise<void> {
+  if (server.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.process.once('exit', resolve));
+  server.process.kill('SIGTERM');
+  await exited;
+}
+
+export const test = base.extend<{ server: KassaServer; cashier: Page; customer: Page }>({
+  server: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
+    const server = await startServe(dataDir);
+    await use(server);
+    await stopServe(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  cashier: async ({ context, server }, use) => {
+    const page = await context.newPage();
+    await page.goto(server.cashierUrl);
+    await use(page);
+  },
+  customer: async ({ browser, server }, use) => {
+    // The customer display is another window (its own context, as on a second screen).
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(server.customerUrl);
+    await use(page);
+    await context.close();
+  },
+});
+
+export { expect } from '@playwright/test';
