@@ -1,0 +1,115 @@
+// The Electron shell of Kassa: lifecycle only. It starts the same core the HTTP host uses, serves the
+// renderer on kassa://app, opens the cashier and customer windows and binds IPC. Everything that can
+// be tested without Electron lives outside this folder (main/**) or in its pure modules
+// (protocol-paths.ts, customer-display-placement.ts). Built to dist/main/electron-main.js (ESM).
+import { app, session } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCore, type KassaCore } from '../app-core.js';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
+import { CustomerDisplay } from './customer-display.js';
+import { openDisplayStore } from './display-store.js';
+import { bindIpc } from './ipc-bridge.js';
+import { installMenu } from './menu.js';
+import { applySessionPolicy, hardenWebContents } from './security.js';
+import { createCashierWindow, WindowRegistry } from './windows.js';
+
+// dist/main/electron-main.js -> dist/renderer, dist/preload (also inside app.asar when packaged).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RENDERER_DIR = path.resolve(here, '../renderer');
+const PRELOAD_PATH = path.resolve(here, '../preload/preload.cjs');
+// dist/** is packaged, assets/ is not: the window icon only matters for unpackaged runs on Linux.
+const ICON_PATH = [path.resolve(here, '../../assets/icon.png')].find((p) => existsSync(p));
+
+// Tests and several tills on one machine: KASSA_DATA_DIR replaces userData before anything reads it
+// (the core's database, electron-store, Chromium's profile and the single-instance lock).
+const dataDirOverride = process.env.KASSA_DATA_DIR;
+if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+
+// Security checklist #4 and #18: sandbox every renderer; kassa:// must be privileged before ready.
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Kassa already owns this data directory: it gets focused (second-instance below).
+  app.quit();
+} else {
+  void main();
+}
+
+async function main(): Promise<void> {
+  const registry = new WindowRegistry();
+  let core: KassaCore | null = null;
+  let unbindIpc: (() => void) | null = null;
+  let unwatchScreens: (() => void) | null = null;
+  let customer: CustomerDisplay | null = null;
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('second-instance', () => {
+    const cashier = registry.find('cashier');
+    if (!cashier) return;
+    if (cashier.isMinimized()) cashier.restore();
+    cashier.focus();
+  });
+
+  const openWindows = () => {
+    if (!customer) return;
+    const cashier = createCashierWindow(PRELOAD_PATH, ICON_PATH);
+    registry.add(cashier, 'cashier');
+    // The customer view is part of the cashier's till: closing the till closes it too.
+    cashier.once('closed', () => customer?.close());
+    customer.open();
+  };
+
+  // Quit when the till is closed, except on macOS where apps stay in the dock until Cmd+Q.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && !registry.find('cashier')) openWindows();
+  });
+
+  // Closing the core (SQLite, timers) is async: hold the quit until it is done, however often quit is asked.
+  let shutdown: 'running' | 'closing' | 'done' = 'running';
+  app.on('will-quit', (event) => {
+    if (!core || shutdown === 'done') return;
+    event.preventDefault();
+    if (shutdown === 'closing') return;
+    shutdown = 'closing';
+    unwatchScreens?.();
+    unbindIpc?.();
+    core
+      .close()
+      .catch((error: unknown) => console.error('[kassa] core did not close cleanly', error))
+      .finally(() => {
+        shutdown = 'done';
+        app.quit();
+      });
+  });
+
+  await app.whenReady();
+
+  applySessionPolicy(session.defaultSession);
+  handleAppProtocol(session.defaultSession, RENDERER_DIR);
+
+  try {
+    core = await startCore({
+      dataDir: app.getPath('userData'),
+      transport: 'electron',
+      version: app.getVersion(),
+    });
+  } catch (error) {
+    console.error('[kassa] could not start', error);
+    app.exit(1);
+    return;
+  }
+
+  unbindIpc = bindIpc(core, registry);
+  const display = new CustomerDisplay(PRELOAD_PATH, openDisplayStore(), registry, () => installMenu(display));
+  customer = display;
+  installMenu(display);
+  unwatchScreens = display.watch();
+  openWindows();
+}

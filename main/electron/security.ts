@@ -1,0 +1,77 @@
+// Electron's security checklist, applied in one place (see SECURITY.md for the item-by-item list):
+// the webPreferences every window gets, the guards every webContents gets, and the session policy.
+import { app, type Session, type WebContents, type WebPreferences } from 'electron';
+import { isAllowedRendererRequest, isAppUrl } from './protocol-paths.js';
+
+/** webPreferences for every Kassa window. Only the preload path varies. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true, // #3
+    sandbox: true, // #4
+    nodeIntegration: false, // #2
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true, // #6
+    allowRunningInsecureContent: false, // #8
+    experimentalFeatures: false, // #9
+    webviewTag: false, // #12
+    navigateOnDragDrop: false,
+    spellcheck: false, // the spellchecker would download dictionaries from Google's CDN
+    safeDialogs: true,
+    devTools: !app.isPackaged,
+  };
+}
+
+/** Guards for every webContents the app ever creates (#12, #13, #14), installed via web-contents-created. */
+export function hardenWebContents(contents: WebContents): void {
+  // #13: only our own origin may be shown; links to the web never open inside the till.
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault();
+  });
+  // #14: no new windows from the page, ever (the two windows are created by main).
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // #12: no <webview> even if a future change turned the tag on.
+  contents.on('will-attach-webview', (event, webPreferences) => {
+    delete webPreferences.preload;
+    event.preventDefault();
+  });
+}
+
+/**
+ * #5: deny every permission (camera, notifications, geolocation, clipboard-read, fullscreen ...), both
+ * the prompt and the silent check, plus device pickers (HID, serial, USB, Bluetooth). And no network
+ * from the renderer at all: it has IPC; main talks to Kaspi.
+ */
+export function applySessionPolicy(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-serial-port', (event, _portList, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRendererRequest(details.url) });
+  });
+}
+
+/** Navigation targets allowed for `loadURL` from main (defensive: we only ever load our own). */
+export function assertAppUrl(url: string): string {
+  if (!isAppUrl(url)) throw new Error(`refusing to load a non-app URL: ${url}`);
+  return url;
+}
