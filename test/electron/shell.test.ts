@@ -1,0 +1,304 @@
+// The Electron shell's wiring under plain Node: electron-main.ts runs against fake-electron.ts and the
+// REAL core (SQLite in a temp dir). Covers what electron.spec.ts cannot run here: startup order,
+// window options, guards, permission policy, the IPC sender check, event routing per audience,
+// display following and shutdown. Run: npx vitest run -c test/electron/vitest.config.ts
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../shared/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../../main/electron/protocol-paths.js';
+import {
+  display,
+  fake,
+  FakeBrowserWindow,
+  FakeFrame,
+  FakeSession,
+  FakeStore,
+  FakeWebContents,
+  invokeEvent,
+} from './fake-electron.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
+vi.mock('electron-store', async () => (await import('./fake-electron.js')).electronStoreModule());
+
+const PRIMARY = display(1, 0, 1920, 1080, 'Built-in');
+const SECONDARY = display(7, 1920, 1024, 768, 'Customer LCD');
+
+let dataDir: string;
+let cashier: FakeBrowserWindow;
+let customer: FakeBrowserWindow;
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+function invoke(channel: string, event: unknown, payload: unknown): Promise<unknown> {
+  const handler = fake.ipcMain.handlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return Promise.resolve(handler(event, payload));
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'kassa-shell-'));
+  process.env.KASSA_DATA_DIR = dataDir;
+  fake.screen.displays = [PRIMARY, SECONDARY];
+  fake.screen.primaryId = PRIMARY.id;
+  await import('../../main/electron/electron-main.js');
+  fake.app.makeReady();
+  await until(() => FakeBrowserWindow.getAllWindows().length === 2, 'two windows');
+  cashier = FakeBrowserWindow.all.find((w) => w.webContents.getURL() === 'kassa://app/')!;
+  customer = FakeBrowserWindow.all.find((w) => w.webContents.getURL() === 'kassa://app/customer')!;
+});
+
+afterAll(() => {
+  delete process.env.KASSA_DATA_DIR;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('startup', () => {
+  it('uses KASSA_DATA_DIR, locks it, sandboxes everything and privileges kassa:// before ready', () => {
+    expect(fake.app.getPath('userData')).toBe(path.resolve(dataDir));
+    const calls = fake.app.calls;
+    expect(calls.indexOf('setPath userData')).toBeLessThan(calls.indexOf('requestSingleInstanceLock'));
+    expect(calls).toContain('enableSandbox');
+    expect(fake.privilegedSchemes).toEqual([
+      { scheme: 'kassa', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+  });
+
+  it('opens the cashier window and the customer window fullscreen on the secondary display', () => {
+    expect(cashier).toBeDefined();
+    expect(customer).toBeDefined();
+    expect(customer.fullscreen).toBe(true);
+    expect(customer.bounds).toEqual(SECONDARY.bounds);
+    expect(customer.calls).toContain('removeMenu');
+  });
+
+  it('gives both windows the checklist webPreferences', () => {
+    for (const window of [cashier, customer]) {
+      expect(window.options.webPreferences).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+      });
+      const prefs = window.options.webPreferences as Record<string, unknown>;
+      expect(prefs.enableBlinkFeatures).toBeUndefined();
+      expect(String(prefs.preload)).toMatch(/preload[\\/]preload\.cjs$/);
+    }
+  });
+
+  it('installs a minimal menu without reload or devtools', () => {
+    const menu = fake.menus.at(-1) as { template: unknown };
+    const text = JSON.stringify(menu.template);
+    expect(text).not.toMatch(/reload|toggleDevTools|forceReload/i);
+    expect(text).toContain('Customer LCD');
+  });
+});
+
+describe('webContents guards', () => {
+  const navigation = (url: string) => ({ url, preventDefault: vi.fn() });
+
+  it('prevents navigation and redirects away from kassa://app', () => {
+    for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      for (const url of ['https://example.com/', 'file:///etc/passwd', 'kassa://evil/', 'http://127.0.0.1/']) {
+        const event = navigation(url);
+        cashier.webContents.emit(name, event, url);
+        expect(event.preventDefault, `${name} ${url}`).toHaveBeenCalled();
+      }
+      const inside = navigation('kassa://app/customer');
+      cashier.webContents.emit(name, inside, inside.url);
+      expect(inside.preventDefault).not.toHaveBeenCalled();
+    }
+  });
+
+  it('denies window.open and <webview>', () => {
+    for (const window of [cashier, customer]) {
+      expect(window.webContents.windowOpenHandler?.({ url: 'kassa://app/' })).toEqual({ action: 'deny' });
+      const event = { preventDefault: vi.fn() };
+      const prefs: Record<string, unknown> = { preload: '/evil.js' };
+      window.webContents.emit('will-attach-webview', event, prefs, { src: 'https://example.com' });
+      expect(event.preventDefault).toHaveBeenCalled();
+      expect(prefs.preload).toBeUndefined();
+    }
+  });
+});
+
+describe('session policy', () => {
+  it('denies every permission request and check', () => {
+    const callback = vi.fn();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen']) {
+      fake.session.permissionRequestHandler?.(cashier.webContents, permission, callback);
+    }
+    expect(callback.mock.calls.every(([granted]) => granted === false)).toBe(true);
+    expect(callback).toHaveBeenCalledTimes(5);
+    expect(fake.session.permissionCheckHandler?.(cashier.webContents, 'media', 'kassa://app', {})).toBe(false);
+    expect(fake.session.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('cancels renderer requests that leave kassa://app', () => {
+    const verdict = (url: string) => {
+      let cancel: boolean | undefined;
+      fake.session.beforeRequest?.({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(verdict('kassa://app/assets/index.js')).toBe(false);
+    expect(verdict('https://kaspi.kz/')).toBe(true);
+    expect(verdict('ws://127.0.0.1:1234/')).toBe(true);
+  });
+});
+
+describe('kassa:// protocol', () => {
+  const rendererDir = () => {
+    const dir = path.join(dataDir, 'renderer');
+    mkdirSync(path.join(dir, 'assets'), { recursive: true });
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Kassa</title>');
+    writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(path.join(dataDir, 'secret.txt'), 'secret');
+    return dir;
+  };
+
+  it('serves files and SPA routes with the CSP header; refuses traversal and writes', async () => {
+    const { handleAppProtocol } = await import('../../main/electron/app-protocol.js');
+    const session = new FakeSession();
+    handleAppProtocol(session as never, rendererDir());
+    const handler = session.handlers.get('kassa')!;
+    const get = (url: string, method = 'GET') => Promise.resolve(handler(new Request(url, { method })));
+
+    for (const url of ['kassa://app/', 'kassa://app/customer']) {
+      const response = await get(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(await response.text()).toContain('<title>Kassa</title>');
+    }
+    const script = await get('kassa://app/assets/app.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await script.text()).toBe('console.log(1)');
+
+    expect((await get('kassa://app/assets/missing.js')).status).toBe(404);
+    expect((await get('kassa://app/..%2fsecret.txt')).status).toBe(403);
+    expect((await get('kassa://app/%2e%2e%5csecret.txt')).status).toBe(403);
+    const refused = await get('kassa://app/..%2fsecret.txt');
+    expect(refused.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect((await get('kassa://other/index.html')).status).toBe(404);
+    expect((await get('kassa://app/', 'POST')).status).toBe(405);
+  });
+});
+
+describe('IPC', () => {
+  it('registers exactly one handler per contract channel', () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it('runs cashier calls through the real core with the cashier audience', async () => {
+    const reply = await invoke('app.info', invokeEvent(cashier.webContents), {});
+    expect(reply).toMatchObject({ ok: true, data: { transport: 'electron', version: '0.1.0-test' } });
+  });
+
+  it('gives the customer window the customer audience', async () => {
+    expect(await invoke('customer.view', invokeEvent(customer.webContents), {})).toMatchObject({ ok: true });
+    expect(await invoke('payments.charge', invokeEvent(customer.webContents), { amountTiyn: 100 })).toEqual({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+  });
+
+  it('refuses sub-frames, foreign origins, gone frames and unknown webContents', async () => {
+    const forbidden = { ok: false, error: { code: 'forbidden' } };
+    const child = new FakeFrame('kassa://app/');
+    child.parent = cashier.webContents.mainFrame;
+    const foreign = new FakeWebContents();
+    foreign.mainFrame.url = 'kassa://app/';
+    const gone = new FakeFrame('kassa://app/');
+    gone.destroyed = true;
+
+    const forged = [
+      invokeEvent(cashier.webContents, child), // an iframe inside the cashier window
+      invokeEvent(cashier.webContents, null), // frame already navigated away / destroyed
+      invokeEvent(cashier.webContents, gone),
+      invokeEvent(foreign), // a webContents that is not one of our windows
+    ];
+    for (const event of forged) expect(await invoke('app.info', event, {})).toEqual(forbidden);
+
+    const original = cashier.webContents.mainFrame.url;
+    cashier.webContents.mainFrame.url = 'https://evil.example/';
+    try {
+      expect(await invoke('app.info', invokeEvent(cashier.webContents), {})).toEqual(forbidden);
+    } finally {
+      cashier.webContents.mainFrame.url = original;
+    }
+  });
+
+  it('lets the core reject bad payloads (it parses with the contract)', async () => {
+    const reply = await invoke('payments.charge', invokeEvent(cashier.webContents), { amountTiyn: -5 });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+
+  it('sends each event only to windows whose audience may receive it', async () => {
+    cashier.webContents.sent.length = 0;
+    customer.webContents.sent.length = 0;
+    const reply = await invoke('settings.update', invokeEvent(cashier.webContents), { shopName: 'Дүкен' });
+    expect(reply).toMatchObject({ ok: true });
+    const names = (w: FakeBrowserWindow) =>
+      w.webContents.sent.filter(([channel]) => channel === 'kassa:event').map(([, name]) => name);
+    expect(names(cashier)).toEqual(expect.arrayContaining(['settings.changed', 'customer.updated']));
+    expect(names(customer)).toContain('customer.updated');
+    expect(names(customer)).not.toContain('settings.changed');
+    for (const message of [...cashier.webContents.sent, ...customer.webContents.sent]) {
+      expect(message).toHaveLength(3); // channel, name, payload: nothing else crosses
+    }
+  });
+});
+
+describe('customer display placement', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 450));
+
+  it('falls back to a window on the primary when the secondary is unplugged, and returns', async () => {
+    fake.screen.displays = [PRIMARY];
+    fake.screen.emit('display-removed', {}, SECONDARY);
+    await settle();
+    expect(customer.fullscreen).toBe(false);
+    expect(customer.bounds).toEqual({ x: 560, y: 220, width: 800, height: 600 });
+
+    fake.screen.displays = [PRIMARY, SECONDARY];
+    fake.screen.emit('display-added', {}, SECONDARY);
+    await settle();
+    expect(customer.fullscreen).toBe(true);
+    expect(customer.bounds).toEqual(SECONDARY.bounds);
+  });
+
+  it('remembers a display chosen in the menu, in its own store', async () => {
+    const third = display(9, -1280, 1280, 1024, 'Left');
+    fake.screen.displays = [PRIMARY, SECONDARY, third];
+    fake.screen.emit('display-added', {}, third);
+    await settle();
+    // Automatic picks the left-most secondary.
+    expect(customer.bounds).toEqual(third.bounds);
+
+    const menu = fake.menus.at(-1) as { template: { submenu?: { label?: string; click?: () => void }[] }[] };
+    const items = menu.template.flatMap((entry) => entry.submenu ?? []);
+    items.find((item) => item.label?.startsWith('Customer LCD'))!.click!();
+    await settle();
+    expect(FakeStore.byName.get('customer-display')?.get('displayId')).toBe(SECONDARY.id);
+    expect(customer.fullscreen).toBe(true);
+    expect(customer.bounds).toEqual(SECONDARY.bounds);
+  });
+});
+
+describe('shutdown', () => {
+  it('closing the cashier window closes the customer display, closes the core, then quits', async () => {
+    cashier.close();
+    expect(customer.isDestroyed()).toBe(true);
+    await until(() => fake.app.calls.includes('quitted'), 'the app to quit');
+    expect(fake.app.calls.filter((c) => c === 'quit')).toHaveLength(2); // once prevented for core.close()
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+});
