@@ -78,7 +78,7 @@ describe('loopback host', () => {
 
   it('lets the customer token reach only the customer channels', async () => {
     expect(await (await api('payments.list', {}, customer)).json()).toEqual({ ok: false, error: { code: 'forbidden' } });
-    const view = await (await api('customer.view', {}, customer)).json();
+    const view = (await (await api('customer.view', {}, customer)).json()) as { ok: boolean; data: object };
     expect(view.ok).toBe(true);
     expect(Object.keys(view.data).sort()).toEqual(['locale', 'sale', 'shopName']);
   });
@@ -128,7 +128,7 @@ describe('loopback host', () => {
       }
     };
     const reading = Promise.all([read(cashierStream, 'cashier'), read(customerStream, 'customer')]);
-    const sale = await (await api('payments.charge', { amountTiyn: 450000 }, cashier)).json();
+    const sale = (await (await api('payments.charge', { amountTiyn: 450000 }, cashier)).json()) as { ok: boolean; data: { id: string } };
     expect(sale.ok).toBe(true);
     await api('payments.cancel', { saleId: sale.data.id }, cashier);
     await new Promise((r) => setTimeout(r, 200));
