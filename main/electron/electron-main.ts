@@ -6,6 +6,7 @@ import { app, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { settingsViewSchema, type Locale } from '../../shared/domain.js';
 import { startCore, type KassaCore } from '../app-core.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { CustomerDisplay } from './customer-display.js';
@@ -19,7 +20,7 @@ import { createCashierWindow, WindowRegistry } from './windows.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RENDERER_DIR = path.resolve(here, '../renderer');
 const PRELOAD_PATH = path.resolve(here, '../preload/preload.cjs');
-// dist/** is packaged, assets/ is not: the window icon only matters for unpackaged runs on Linux.
+// The window icon (Linux shows it; Windows/macOS use the packaged one). electron-builder.yml ships it.
 const ICON_PATH = [path.resolve(here, '../../assets/icon.png')].find((p) => existsSync(p));
 
 // Tests and several tills on one machine: KASSA_DATA_DIR replaces userData before anything reads it
@@ -35,7 +36,10 @@ if (!app.requestSingleInstanceLock()) {
   // Another Kassa already owns this data directory: it gets focused (second-instance below).
   app.quit();
 } else {
-  void main();
+  main().catch((error: unknown) => {
+    console.error('[kassa] startup failed', error);
+    app.exit(1);
+  });
 }
 
 async function main(): Promise<void> {
@@ -107,9 +111,25 @@ async function main(): Promise<void> {
   }
 
   unbindIpc = bindIpc(core, registry);
-  const display = new CustomerDisplay(PRELOAD_PATH, openDisplayStore(), registry, () => installMenu(display));
+
+  // The menu speaks the language chosen in the app's settings, and follows it when it changes.
+  let locale = await currentLocale(core);
+  const display = new CustomerDisplay(PRELOAD_PATH, openDisplayStore(), registry, () => installMenu(display, locale));
   customer = display;
-  installMenu(display);
+  core.onEvent((name, payload) => {
+    const parsed = name === 'settings.changed' ? settingsViewSchema.safeParse(payload) : null;
+    if (parsed?.success && parsed.data.locale !== locale) {
+      locale = parsed.data.locale;
+      installMenu(display, locale);
+    }
+  });
+  installMenu(display, locale);
   unwatchScreens = display.watch();
   openWindows();
+}
+
+async function currentLocale(core: KassaCore): Promise<Locale> {
+  const reply = await core.invoke('settings.get', {}, 'cashier');
+  const parsed = reply.ok ? settingsViewSchema.safeParse(reply.data) : null;
+  return parsed?.success ? parsed.data.locale : 'ru';
 }

@@ -1,6 +1,7 @@
 // A deliberately small application menu: no Reload, no DevTools, no links out. Edit (copy/paste for the
 // cashier) and the one setting that belongs to the desktop shell: which screen shows the customer view.
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { Locale } from '../../shared/domain.js';
 import type { CustomerDisplay } from './customer-display.js';
 
 const LABELS = {
@@ -25,16 +26,11 @@ const LABELS = {
     display: 'Display',
     primary: 'primary',
   },
-} as const;
+} as const satisfies Record<Locale, Record<string, string>>;
 
-function labels() {
-  const lang = app.getLocale().slice(0, 2);
-  return lang === 'kk' ? LABELS.kk : lang === 'en' ? LABELS.en : LABELS.ru;
-}
-
-/** (Re)builds the menu; call again when screens or the saved choice change. */
-export function installMenu(customer: CustomerDisplay): void {
-  const text = labels();
+/** (Re)builds the menu in the app's language; call again when screens, the choice or the locale change. */
+export function installMenu(customer: CustomerDisplay, locale: Locale): void {
+  const text = LABELS[locale];
   const saved = customer.savedChoice();
   const screens = customer.displays();
   const savedPresent = screens.some(({ display }) => display.id === saved);

@@ -258,6 +258,20 @@ describe('IPC', () => {
   });
 });
 
+describe('menu language', () => {
+  it('follows the locale chosen in the app settings', async () => {
+    const menuText = () => JSON.stringify((fake.menus.at(-1) as { template: unknown }).template);
+    expect(await invoke('settings.update', invokeEvent(cashier.webContents), { locale: 'en' })).toMatchObject({
+      ok: true,
+    });
+    expect(menuText()).toContain('Customer display');
+    await invoke('settings.update', invokeEvent(cashier.webContents), { locale: 'kk' });
+    expect(menuText()).toContain('Сатып алушы экраны');
+    await invoke('settings.update', invokeEvent(cashier.webContents), { locale: 'ru' });
+    expect(menuText()).toContain('Экран покупателя');
+  });
+});
+
 describe('customer display placement', () => {
   const settle = () => new Promise((r) => setTimeout(r, 450));
 
