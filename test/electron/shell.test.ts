@@ -1,7 +1,7 @@
 // The Electron shell's wiring under plain Node: electron-main.ts runs against fake-electron.ts and the
 // REAL core (SQLite in a temp dir). Covers what electron.spec.ts cannot run here: startup order,
 // window options, guards, permission policy, the IPC sender check, event routing per audience,
-// display following and shutdown. Run: npx vitest run -c test/electron/vitest.config.ts
+// display following and shutdown. Run: npx vitest run test/electron (part of npm test)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
