@@ -6,6 +6,7 @@ import { CashierApp } from './cashier/cashier-app.js';
 import { CustomerDisplay } from './customer/customer-display.js';
 import './styles/base.css';
 import './styles/cashier.css';
+import './styles/cashier-tabs.css';
 import './styles/customer.css';
 
 initTransport(); // takes the HTTP token out of the address bar before anything renders

@@ -16,8 +16,8 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
   const busy = useCashier((s) => s.busy);
   const t = useTranslate(locale);
   const paid = sale.status === 'paid';
-  // An unknown outcome may still turn into a payment: offering a one-key retry could charge twice.
-  const canRetry = !paid && sale.status !== 'unknown';
+  // Safe for "unknown" too: its QR never reached a screen, so the first purchase cannot be paid.
+  const canRetry = !paid;
 
   return (
     <section className={`result result--${paid ? 'paid' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>

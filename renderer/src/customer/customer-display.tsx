@@ -64,6 +64,7 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
       </section>
     );
   }
+  const amount = formatTenge(sale.amountTiyn);
   const showQr = sale.qrToken !== null && (sale.status === 'qr_shown' || sale.status === 'scanned');
   return (
     <section className="customer__pay">
@@ -78,8 +79,8 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
       </div>
       <div className="customer__info">
         <div className="customer__to-pay">{t('customer.toPay')}</div>
-        <div className="customer__amount" data-testid="customer-amount">
-          {formatTenge(sale.amountTiyn)}
+        <div className="customer__amount" data-testid="customer-amount" data-long={amount.length > 12 || undefined}>
+          {amount}
         </div>
         <div className="customer__prompt" role="status" aria-live="polite">
           {status}
