@@ -1,0 +1,109 @@
+// Amounts in files → integer tiyn, digit by digit (never through a float for text).
+// Accepts what banks write: "4 500,00" (space / NBSP / narrow NBSP groups), "4455.5", "-1 500,00",
+// "−1 500,00" (U+2212), "(1 500,00)", "1.234.567,89", an optional ₸ / KZT / тг. Refuses ambiguity
+// such as "1.234,5,6" and sub-tiyn precision such as "1,005".
+
+export type DecimalSeparator = '.' | ',' | 'auto';
+
+export type AmountParse =
+  | { ok: true; tiyn: number }
+  | { ok: false; code: 'bad_amount' | 'too_many_decimals' };
+
+const BAD: AmountParse = { ok: false, code: 'bad_amount' };
+const SUB_TIYN: AmountParse = { ok: false, code: 'too_many_decimals' };
+const GROUP_SPACES = /[\s\u00a0\u202f\u2009\u2007']/g;
+const CURRENCY = /^(?:₸|kzt|тг\.?|тенге)\s*|\s*(?:₸|kzt|тг\.?|тенге)$/gi;
+/** 10^13 tenge = 10^15 tiyn, comfortably below 2^53. */
+const MAX_WHOLE_DIGITS = 13;
+
+function validGroups(integer: string, separator: string): boolean {
+  const groups = integer.split(separator);
+  if (groups.length === 1) return true;
+  if (!/^\d{1,3}$/.test(groups[0]!)) return false;
+  return groups.slice(1).every((g) => /^\d{3}$/.test(g));
+}
+
+function digitsToTiyn(whole: string, fraction: string, negative: boolean): AmountParse {
+  if (whole === '' && fraction === '') return BAD;
+  if (/[1-9]/.test(fraction.slice(2))) return SUB_TIYN;
+  const w = whole.replace(/^0+(?=\d)/, '');
+  if (w.length > MAX_WHOLE_DIGITS) return BAD;
+  const tiyn = Number(w || '0') * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
+  if (!Number.isSafeInteger(tiyn)) return BAD;
+  return { ok: true, tiyn: negative && tiyn !== 0 ? -tiyn : tiyn };
+}
+
+/** Parses an amount written as text. `decimal` = which separator is the decimal one ('auto' guesses). */
+export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'): AmountParse {
+  let s = text.trim().replace(CURRENCY, '').trim();
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  const sign = /^[-+\u2212\u2013]/.exec(s);
+  if (sign) {
+    if (negative) return BAD;
+    negative = sign[0] !== '+';
+    s = s.slice(1);
+  }
+  s = s.replace(GROUP_SPACES, '');
+  if (!/^[\d.,]+$/.test(s)) return BAD;
+
+  const dots = s.split('.').length - 1;
+  const commas = s.split(',').length - 1;
+  let dec: '.' | ',' | null;
+  if (decimal !== 'auto') {
+    dec = decimal;
+  } else if (dots > 0 && commas > 0) {
+    dec = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
+  } else if (dots === 1) {
+    dec = '.';
+  } else if (commas === 1) {
+    dec = ',';
+  } else {
+    dec = null; // none, or one separator repeated: grouping only ("1.234.567")
+  }
+  const group = dec === '.' ? ',' : dec === ',' ? '.' : dots > 0 ? '.' : ',';
+  let whole = s;
+  let fraction = '';
+  if (dec !== null) {
+    const parts = s.split(dec);
+    if (parts.length > 2) return BAD;
+    whole = parts[0]!;
+    fraction = parts[1] ?? '';
+    if (fraction.includes(group) || (parts.length === 2 && fraction === '' && whole === '')) return BAD;
+  }
+  if (!validGroups(whole, group)) return BAD;
+  whole = whole.split(group).join('');
+  if (!/^\d*$/.test(whole) || !/^\d*$/.test(fraction)) return BAD;
+  return digitsToTiyn(whole, fraction, negative);
+}
+
+/**
+ * A spreadsheet number (a double) → tiyn. Spreadsheet arithmetic leaves float noise
+ * (4455.449999999999), so near-integers of tiyn are accepted; a real third decimal is not.
+ */
+export function amountFromSpreadsheetNumber(value: number): AmountParse {
+  if (!Number.isFinite(value)) return BAD;
+  const scaled = value * 100;
+  const tiyn = Math.round(scaled);
+  const tolerance = Math.max(1e-6, Math.abs(scaled) * 1e-13);
+  if (Math.abs(scaled - tiyn) > tolerance) return SUB_TIYN;
+  if (!Number.isSafeInteger(tiyn) || Math.abs(tiyn) >= 10 ** (MAX_WHOLE_DIGITS + 2)) return BAD;
+  return { ok: true, tiyn: tiyn === 0 ? 0 : tiyn };
+}
+
+/**
+ * A JSON number (tenge) → tiyn, exactly: through its shortest decimal text, so 0.1 + 0.2 is refused
+ * (it prints as 0.30000000000000004) while 50000.5 and 1e3 are fine.
+ */
+export function amountFromJsonNumber(value: number): AmountParse {
+  if (!Number.isFinite(value)) return BAD;
+  const text = String(value);
+  const plain = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (plain) return digitsToTiyn(plain[2]!, plain[3] ?? '', plain[1] === '-');
+  if (Number.isSafeInteger(value)) return digitsToTiyn(String(Math.abs(value)), '', value < 0);
+  const exp = /^-?\d(?:\.\d+)?e-\d+$/.exec(text);
+  return exp ? SUB_TIYN : BAD;
+}

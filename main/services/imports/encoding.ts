@@ -1,0 +1,105 @@
+// Text decoding for bank files: UTF-8 (with or without BOM), windows-1251, cp866 (1C "Кодировка=DOS"),
+// UTF-16 with a BOM (Excel "Unicode text"). Declared encodings lie (BANK_EXPORT_FORMATS.md §4), so we detect:
+// BOM → valid UTF-8 → cp866 if the file says DOS → windows-1251.
+import { isUtf8 } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+export type TextEncodingName = 'utf-8' | 'windows-1251' | 'cp866' | 'utf-16le' | 'utf-16be';
+
+export function bomEncoding(bytes: Uint8Array): TextEncodingName | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Length of the longest prefix of `bytes` that does not end inside a UTF-8 multi-byte sequence. */
+function utf8SafeLength(bytes: Uint8Array): number {
+  let end = bytes.length;
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const b = bytes[end - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead byte
+    if (b >= 0xc0) end -= back; // a lead byte whose sequence may be cut: drop it and its tail
+    break;
+  }
+  return end;
+}
+
+/**
+ * Picks the encoding of a file from its bytes. `complete` = the bytes are the whole file; otherwise
+ * they are a prefix and a multi-byte character cut at its end is not held against UTF-8.
+ */
+export function detectEncoding(bytes: Uint8Array, complete = true): TextEncodingName {
+  const bom = bomEncoding(bytes);
+  if (bom) return bom;
+  const checked = complete ? bytes : bytes.subarray(0, utf8SafeLength(bytes));
+  if (isUtf8(checked)) return 'utf-8';
+  const head = bytes.subarray(0, 4096);
+  // 1C files may declare "Кодировка=DOS" (cp866); the declaration is only trusted when it reads as such.
+  if (/Кодировка\s*=\s*DOS/i.test(iconv.decode(Buffer.from(head), 'cp866'))) return 'cp866';
+  return 'windows-1251';
+}
+
+/** Binary junk (images, archives, executables) has NULs or many control bytes; text does not. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  if (bomEncoding(bytes)?.startsWith('utf-16')) return false;
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.02;
+}
+
+/** A streaming decoder: feed byte chunks, get text; the BOM is dropped. */
+export interface ChunkDecoder {
+  write(chunk: Uint8Array): string;
+  end(): string;
+}
+
+export function createDecoder(encoding: TextEncodingName): ChunkDecoder {
+  if (encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const decoder = new TextDecoder(encoding); // non-fatal: bad bytes become U+FFFD
+    return {
+      write: (chunk) => decoder.decode(chunk, { stream: true }),
+      end: () => decoder.decode(),
+    };
+  }
+  const decoder = iconv.getDecoder(encoding);
+  return {
+    write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
+    end: () => decoder.end() ?? '',
+  };
+}
+
+export function decodeBytes(bytes: Uint8Array, encoding: TextEncodingName): string {
+  const decoder = createDecoder(encoding);
+  return decoder.write(bytes) + decoder.end();
+}
+
+/**
+ * Decodes a chunk stream. `onReplaced` is called once if UTF-8 decoding had to replace bytes
+ * (a file that starts as UTF-8 and later is not: the prefix-based detection was wrong).
+ */
+export async function* decodeChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName,
+  onReplaced?: () => void,
+): AsyncGenerator<string> {
+  const decoder = createDecoder(encoding);
+  let reported = false;
+  const check = (text: string): string => {
+    if (!reported && encoding === 'utf-8' && text.includes('\ufffd')) {
+      reported = true;
+      onReplaced?.();
+    }
+    return text;
+  };
+  for await (const chunk of chunks) {
+    const text = check(decoder.write(chunk));
+    if (text) yield text;
+  }
+  const tail = check(decoder.end());
+  if (tail) yield tail;
+}

@@ -1,0 +1,97 @@
+// Field grammar of MT940 (SWIFT customer statement): the :61: statement line, :60F:/:62F: balances,
+// :86: free text (Kazakh banks may lead with the 3-digit KNP), :25: account. Pure functions.
+import { parseAmountText } from './amount-text.js';
+import { parseYymmdd } from './date-text.js';
+
+export interface Mt940Balance {
+  /** Signed: a 'D' balance is negative. */
+  amountTiyn: number;
+  date: string;
+  currency: string;
+}
+
+const BALANCE = /^([CD])(\d{6})([A-Z]{3})(\d{1,15}(?:[,.]\d{0,2})?)$/;
+
+export function parseBalance(text: string): Mt940Balance | null {
+  const m = BALANCE.exec(text.replace(/\s+/g, ''));
+  if (!m) return null;
+  const date = parseYymmdd(m[2]!);
+  const amount = parseAmountText(m[4]!, 'auto');
+  if (!date || !amount.ok) return null;
+  return { amountTiyn: m[1] === 'D' ? -amount.tiyn : amount.tiyn, date, currency: m[3]! };
+}
+
+export interface Mt940Entry {
+  valueDate: string;
+  /** Booking date when given (MMDD, year taken from the value date, across a year end if needed). */
+  entryDate: string | null;
+  /** Credit positive: C and RD (reversal of a debit) add, D and RC subtract. */
+  amountTiyn: number;
+  transactionType: string | null;
+  customerRef: string | null;
+  bankRef: string | null;
+  supplementary: string | null;
+}
+
+const ENTRY = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d{1,15}(?:[,.]\d{0,2})?)([NSF][A-Z0-9]{3})?(.*)$/;
+
+export type EntryParse = { ok: true; entry: Mt940Entry } | { ok: false; code: 'bad_entry' | 'bad_date' | 'bad_amount' };
+
+export function parseEntry(text: string): EntryParse {
+  const [first = '', ...more] = text.split('\n');
+  const m = ENTRY.exec(first.trim());
+  if (!m) return { ok: false, code: 'bad_entry' };
+  const valueDate = parseYymmdd(m[1]!);
+  if (!valueDate) return { ok: false, code: 'bad_date' };
+  let entryDate: string | null = null;
+  if (m[2]) {
+    entryDate = bookingDate(valueDate, m[2]);
+    if (!entryDate) return { ok: false, code: 'bad_date' };
+  }
+  const amount = parseAmountText(m[5]!, 'auto');
+  if (!amount.ok) return { ok: false, code: 'bad_amount' };
+  const mark = m[3]!;
+  const sign = mark === 'C' || mark === 'RD' ? 1 : -1;
+  const refs = (m[7] ?? '').trim();
+  const split = refs.indexOf('//');
+  const customerRef = (split === -1 ? refs : refs.slice(0, split)).trim() || null;
+  const bankRef = split === -1 ? null : refs.slice(split + 2).trim() || null;
+  const supplementary = more.join(' ').trim() || null;
+  return {
+    ok: true,
+    entry: {
+      valueDate,
+      entryDate,
+      amountTiyn: amount.tiyn === 0 ? 0 : sign * amount.tiyn,
+      transactionType: m[6] ?? null,
+      customerRef,
+      bankRef,
+      supplementary,
+    },
+  };
+}
+
+function bookingDate(valueDate: string, mmdd: string): string | null {
+  const year = Number(valueDate.slice(0, 4));
+  const valueMonth = Number(valueDate.slice(5, 7));
+  const month = Number(mmdd.slice(0, 2));
+  const shift = month - valueMonth > 6 ? -1 : valueMonth - month > 6 ? 1 : 0;
+  const yy = String((year + shift) % 100).padStart(2, '0');
+  return parseYymmdd(`${yy}${mmdd}`);
+}
+
+/** :86: text: continuation lines joined (no space where a line was cut at the 65-char width). */
+export function parseInformation(text: string): { knp: string | null; purpose: string } {
+  const lines = text.split('\n');
+  let joined = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) joined += (lines[i - 1]!.length >= 65 ? '' : ' ') + lines[i]!.trim();
+  const m = /^(\d{3})(?:\s+|$)/.exec(joined);
+  return m ? { knp: m[1]!, purpose: joined.slice(m[0].length).trim() } : { knp: null, purpose: joined.trim() };
+}
+
+/** ':25:' may be 'BIC/IBAN' or 'IBAN' (sometimes with a currency suffix); keep the account. */
+export function parseAccount(text: string): string {
+  const compact = text.replace(/\s+/g, '').toUpperCase();
+  const last = compact.split('/').filter((p) => p !== '').pop() ?? '';
+  return last;
+}

@@ -1,0 +1,99 @@
+// Every reason an import can give, as a translatable code plus params (never English prose):
+// the UI words them in ru/kk/en. `level` says where a code appears:
+//   file    — the whole file is refused ({ ok: false, code }), nothing to import;
+//   problem — the file parsed, but something file-wide needs the manager's eye (balance mismatch...);
+//   row     — one row/line/item is invalid ({ line, reason }); the others still import.
+
+export const IMPORT_REASONS = {
+  // file level
+  empty_file: 'file',
+  binary_content: 'file',
+  file_too_large: 'file', // params: maxBytes
+  read_failed: 'file', // params: message (diagnostic only)
+  internal_error: 'file', // params: message (diagnostic only) — a bug, never a user mistake
+  bad_encoding: 'file', // JSON that is not UTF-8
+  bad_json: 'file', // params: line?, column?
+  json_not_array: 'file', // params: found ('object' | 'string' | ...)
+  not_xlsx: 'file', // a zip (or an .xlsx name) that is not a workbook
+  corrupt_xlsx: 'file', // params: detail
+  legacy_xls: 'file', // Excel 97-2003 .xls: ask the manager to save as .xlsx
+  pdf_not_supported: 'file', // a PDF statement: ask for the 1C/MT940/xlsx export instead
+  needs_mapping: 'file', // detect-format: a CSV of no known kind — the manager maps its columns
+  no_header: 'file', // no Kaspi report header row found
+  missing_columns: 'file', // params: columns (comma-separated names)
+  not_1c: 'file',
+  not_mt940: 'file',
+  bad_mapping: 'file', // params: path, issue (zod issue code)
+  record_too_long: 'file', // params: line, maxChars (e.g. an unclosed quote swallowing the file)
+  // problems (file parsed)
+  no_rows: 'problem',
+  content_after_table: 'problem', // params: line
+  encoding_replaced: 'problem', // undecodable bytes were replaced
+  net_derived: 'problem', // report without a net column: net = gross − fees
+  balance_mismatch: 'problem', // params: account|statement, openingTiyn, creditsTiyn, debitsTiyn, closingTiyn, differenceTiyn
+  turnover_mismatch: 'problem', // params: account, kind, declaredTiyn, actualTiyn
+  balance_unchecked: 'problem', // params: which ('section' | 'opening' | 'closing'), account|statement
+  bad_balance: 'problem', // params: line, value
+  unterminated_section: 'problem', // params: line (an account section without its end)
+  invalid_truncated: 'problem', // params: kept, total — too many invalid entries to list them all
+  // row level
+  missing_value: 'row', // params: field
+  bad_value: 'row', // params: field, value
+  bad_amount: 'row', // params: field, value
+  too_many_decimals: 'row', // params: field, value (sub-tiyn precision)
+  non_positive_amount: 'row', // params: field, value
+  unexpected_sign: 'row', // params: field, value (e.g. a negative purchase)
+  bad_date: 'row', // params: field, value (31.02.2025, 2025-13-01 ...)
+  bad_time: 'row', // params: field, value
+  unknown_operation_type: 'row', // params: value
+  too_few_columns: 'row', // params: expected, actual
+  field_too_long: 'row', // params: field or column (1-based), length, maxLength
+  unclosed_quote: 'row',
+  malformed_quotes: 'row',
+  duplicate_in_file: 'row', // params: externalId, firstLine
+  not_an_object: 'row', // JSON item that is not an object
+  unknown_direction: 'row', // 1C document whose accounts are not the statement's
+  ambiguous_direction: 'row', // both credit and debit amounts filled
+  missing_account: 'row',
+  unterminated_document: 'row', // 1C СекцияДокумент without КонецДокумента
+  malformed_line: 'row', // a 1C line without "=" inside a document
+  bad_entry: 'row', // MT940 :61: line that does not parse; params: value
+  schema_violation: 'row', // params: path, issue — the built row failed its zod schema (a parser bug)
+} as const;
+
+export type ImportReasonCode = keyof typeof IMPORT_REASONS;
+export type ImportReasonLevel = (typeof IMPORT_REASONS)[ImportReasonCode];
+export const IMPORT_REASON_CODES = Object.keys(IMPORT_REASONS) as ImportReasonCode[];
+
+export type ReasonParams = Record<string, string | number | boolean | null>;
+
+export interface Reason {
+  code: ImportReasonCode;
+  params?: ReasonParams;
+}
+
+/** One invalid row/line/item. `line` is 1-based (see each parser for what it counts); null = no position. */
+export interface InvalidEntry {
+  line: number | null;
+  reason: Reason;
+}
+
+/** A file the parser refuses as a whole. */
+export interface FileFailure {
+  ok: false;
+  code: ImportReasonCode;
+  params?: ReasonParams;
+}
+
+export function reason(code: ImportReasonCode, params?: ReasonParams): Reason {
+  return params === undefined ? { code } : { code, params };
+}
+
+export function failure(code: ImportReasonCode, params?: ReasonParams): FileFailure {
+  return params === undefined ? { ok: false, code } : { ok: false, code, params };
+}
+
+/** Values echoed back in params are clipped: a 10 MB field must not travel to the UI. */
+export function clip(value: string, max = 80): string {
+  return value.length <= max ? value : `${value.slice(0, max)}…`;
+}

@@ -1,0 +1,166 @@
+// Reads a Kaspi Pay sales report table row by row, whatever the container (CSV or xlsx sheet):
+// metadata rows ("Период:", "ИИН/БИН:", "Наименование:") until the header row — found by content,
+// never by index — then data rows until an empty or "Итого" row. Emits rows, invalid entries and
+// problems into `events`, which the caller drains after every push.
+import { parseDateText } from './date-text.js';
+import { ExternalIdRegistry, joinId } from './external-id.js';
+import type { ImportEvent } from './import-result.js';
+import { salesReportRowSchema, validateRow, type SalesReportRow } from './import-row.js';
+import { clip, failure, reason, type FileFailure } from './reason-codes.js';
+import {
+  FEE_FIELDS,
+  REQUIRED_FIELDS,
+  fieldTitle,
+  isReportHeader,
+  type ColumnMap,
+  type ReportField,
+} from './report-columns.js';
+import { cellText, mapReportRow, type Cell } from './report-row-mapper.js';
+
+/** Rows searched for the header before giving up (Kaspi variants put it at rows 6, 7 and 18). */
+export const HEADER_SEARCH_ROWS = 200;
+
+export interface ReportHeaderInfo {
+  headerLine: number;
+  columns: ReportField[];
+  period: { from: string; to: string } | null;
+  bin: string | null;
+  shopName: string | null;
+  /** Other "Key:" metadata rows, as written. */
+  extra: Record<string, string>;
+  /** Data rows read (valid or not). */
+  dataRows: number;
+}
+
+export type ReportTableEvent = Exclude<ImportEvent<SalesReportRow, never>, { kind: 'end' }>;
+
+const META_KEYS: Record<string, 'period' | 'bin' | 'shopName'> = {
+  период: 'period',
+  'иин/бин': 'bin',
+  'бин/иин': 'bin',
+  бин: 'bin',
+  иин: 'bin',
+  наименование: 'shopName',
+  организация: 'shopName',
+};
+
+function parsePeriod(text: string): { from: string; to: string } | null {
+  const found = text.match(/\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}/g) ?? [];
+  const dates = found.map((d) => parseDateText(d)?.date).filter((d): d is string => d !== undefined);
+  if (dates.length === 0) return null;
+  return { from: dates[0]!, to: dates[1] ?? dates[0]! };
+}
+
+export class ReportTable {
+  readonly events: ReportTableEvent[] = [];
+  fatal: FileFailure | null = null;
+  private state: 'preamble' | 'data' | 'after' = 'preamble';
+  private columns: ColumnMap = {};
+  private preambleRows = 0;
+  private reportedAfter = false;
+  private readonly ids = new ExternalIdRegistry();
+  readonly info: ReportHeaderInfo = {
+    headerLine: 0,
+    columns: [],
+    period: null,
+    bin: null,
+    shopName: null,
+    extra: {},
+    dataRows: 0,
+  };
+
+  get headerFound(): boolean {
+    return this.state !== 'preamble';
+  }
+
+  /** Feeds one row; false = stop (a fatal failure is set). */
+  push(line: number, cells: readonly Cell[]): boolean {
+    if (this.fatal) return false;
+    const texts = cells.map(cellText);
+    const empty = texts.every((t) => t === '');
+    if (this.state === 'preamble') return this.pushPreamble(line, texts, empty);
+    if (this.state === 'after') {
+      if (!empty && !this.reportedAfter) {
+        this.reportedAfter = true;
+        this.events.push({ kind: 'problem', reason: reason('content_after_table', { line }) });
+      }
+      return true;
+    }
+    const first = texts.find((t) => t !== '')?.toLowerCase() ?? '';
+    if (empty || first.startsWith('итого') || first.startsWith('всего')) {
+      this.state = 'after';
+      return true;
+    }
+    if (isReportHeader(texts)) return true; // the header repeated (page break in some exports)
+    this.info.dataRows++;
+    this.pushData(line, cells);
+    return true;
+  }
+
+  /** After the last row: a missing header is fatal, an empty table is a problem. */
+  finish(): void {
+    if (this.fatal) return;
+    if (this.state === 'preamble') this.fatal = failure('no_header');
+    else if (this.info.dataRows === 0) this.events.push({ kind: 'problem', reason: reason('no_rows') });
+  }
+
+  private pushPreamble(line: number, texts: string[], empty: boolean): boolean {
+    if (++this.preambleRows > HEADER_SEARCH_ROWS) {
+      this.fatal = failure('no_header');
+      return false;
+    }
+    if (empty) return true;
+    const columns = isReportHeader(texts);
+    if (!columns) {
+      this.readMetadata(texts);
+      return true;
+    }
+    const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
+    const hasFee = FEE_FIELDS.some((f) => columns[f] !== undefined);
+    if (columns.net === undefined && !hasFee) missing.push('net');
+    if (missing.length > 0) {
+      this.fatal = failure('missing_columns', { columns: missing.map(fieldTitle).join(', ') });
+      return false;
+    }
+    if (columns.net === undefined) this.events.push({ kind: 'problem', reason: reason('net_derived') });
+    this.columns = columns;
+    this.info.headerLine = line;
+    this.info.columns = Object.keys(columns) as ReportField[];
+    this.state = 'data';
+    return true;
+  }
+
+  private readMetadata(texts: string[]): void {
+    const keyAt = texts.findIndex((t) => t.endsWith(':'));
+    if (keyAt === -1) return;
+    const key = texts[keyAt]!.slice(0, -1).trim();
+    const value = texts.slice(keyAt + 1).find((t) => t !== '') ?? '';
+    const known = META_KEYS[key.toLowerCase().replace(/\s+/g, '')];
+    if (known === 'period') this.info.period = parsePeriod(value);
+    else if (known === 'bin') this.info.bin = clip(value, 20);
+    else if (known === 'shopName') this.info.shopName = clip(value, 200);
+    else if (Object.keys(this.info.extra).length < 20) this.info.extra[clip(key, 60)] = clip(value, 200);
+  }
+
+  private pushData(line: number, cells: readonly Cell[]): void {
+    const mapped = mapReportRow(line, cells, this.columns);
+    if (!mapped.ok) {
+      this.events.push({ kind: 'invalid', line, reason: mapped.reason });
+      return;
+    }
+    const { purchaseId, operationType, operationAt } = mapped.row;
+    const id = joinId('kaspi-report', purchaseId, operationType, operationAt.slice(0, 19));
+    const claim = this.ids.claim(id, line, 'reject');
+    if (!claim.ok) {
+      this.events.push({
+        kind: 'invalid',
+        line,
+        reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }),
+      });
+      return;
+    }
+    const checked = validateRow(salesReportRowSchema, { ...mapped.row, externalId: claim.externalId });
+    if (checked.ok) this.events.push({ kind: 'row', row: checked.row });
+    else this.events.push({ kind: 'invalid', line, reason: checked.reason });
+  }
+}
