@@ -1,0 +1,118 @@
+// CSV copies of the Kaspi sales report: encodings, delimiters, number spellings, table end rules,
+// sign normalization, duplicates, chunked streaming.
+import { describe, expect, it } from 'vitest';
+import { parseSalesReport, streamSalesReport } from '../../../main/services/imports/sales-report-parser.js';
+import {
+  REPORT_HEADER,
+  REPORT_SAMPLE_ROWS,
+  chunked,
+  cp1251,
+  expectFailure,
+  expectOk,
+  reportCsv,
+  sum,
+  utf8,
+  utf8Bom,
+} from './helpers.js';
+
+const NET = 1_479_000;
+
+describe('sales report CSV variants', () => {
+  it('windows-1251 is detected and decoded', async () => {
+    const r = expectOk(await parseSalesReport(cp1251(reportCsv(REPORT_SAMPLE_ROWS))));
+    expect(r.meta.encoding).toBe('windows-1251');
+    expect(r.rows.map((x) => x.operationType)).toEqual(['purchase', 'purchase', 'refund']);
+    expect(sum(r.rows.map((x) => x.netTiyn))).toBe(NET);
+    expect(r.meta.shopName).toBe('ТОО «Тестовый магазин»');
+  });
+
+  it("',' delimiter with quoted comma decimals, LF, no BOM", async () => {
+    const quote = (line: string) => line.split(';').map((c) => (c.includes(',') || c.includes(' ') ? `"${c}"` : c)).join(',');
+    const text = [',Период:,01.03.2025 - 02.03.2025', REPORT_HEADER.map((h) => `"${h}"`).join(','), ...REPORT_SAMPLE_ROWS.map(quote)].join('\n');
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.meta.delimiter).toBe(',');
+    expect(sum(r.rows.map((x) => x.netTiyn))).toBe(NET);
+    expect(r.rows[0]!.details).toBe('Кофе 250 г, 3 шт.');
+  });
+
+  it('tab delimiter with NBSP and narrow NBSP thousands separators', async () => {
+    const rows = REPORT_SAMPLE_ROWS.map((l) => l.replace('4 500,00', '4\u00a0500,00').replace('12 000,00', '12\u202f000,00').split(';').join('\t'));
+    const r = expectOk(await parseSalesReport(utf8Bom(reportCsv(rows, { delimiter: '\t', preamble: [] }))));
+    expect(r.meta.delimiter).toBe('\t');
+    expect(r.rows.map((x) => x.grossTiyn)).toEqual([450_000, 1_200_000, -150_000]);
+  });
+
+  it('stops at "Итого" and ignores what follows it', async () => {
+    const text = reportCsv([...REPORT_SAMPLE_ROWS, 'Итого;;;;;;;15 000,00;14 790,00;210,00;0,00;;', '', 'Подпись;;;']);
+    const r = expectOk(await parseSalesReport(utf8Bom(text)));
+    expect(r.rows).toHaveLength(3);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('stops at an empty row and flags rows after it', async () => {
+    const text = reportCsv([REPORT_SAMPLE_ROWS[0]!, ';;;;', REPORT_SAMPLE_ROWS[1]!]);
+    const r = expectOk(await parseSalesReport(utf8Bom(text)));
+    expect(r.rows).toHaveLength(1);
+    expect(r.problems).toEqual([{ code: 'content_after_table', params: { line: 8 } }]);
+  });
+
+  it('refund amounts written positive are still negative; a negative purchase is refused', async () => {
+    const text = reportCsv([
+      '1;900;02.03.2025;09:05:10;03.03.2025;Возврат;QR;1 500,00;1 485,00;15,00;0,00;;',
+      '2;901;02.03.2025;09:06:10;03.03.2025;Покупка;QR;-1 500,00;-1 485,00;15,00;0,00;;',
+    ]);
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.rows.map((x) => [x.grossTiyn, x.netTiyn])).toEqual([[-150_000, -148_500]]);
+    expect(r.invalid).toEqual([{ line: 7, reason: { code: 'unexpected_sign', params: { field: 'Сумма операции (т)', value: '-1 500,00' } } }]);
+  });
+
+  it('a second row with the same purchase, type and time is a duplicate_in_file', async () => {
+    const r = expectOk(await parseSalesReport(utf8(reportCsv([REPORT_SAMPLE_ROWS[0]!, REPORT_SAMPLE_ROWS[0]!.replace(/^1;/, '2;')]))));
+    expect(r.rows).toHaveLength(1);
+    expect(r.invalid).toEqual([
+      {
+        line: 7,
+        reason: { code: 'duplicate_in_file', params: { externalId: 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02', firstLine: 6 } },
+      },
+    ]);
+  });
+
+  it('a header naming some columns but not the required ones is missing_columns', async () => {
+    const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Сумма операции (т)'];
+    const r = await parseSalesReport(utf8(reportCsv(['1;1;01.03.2025;100'], { header })));
+    expectFailure(r, 'missing_columns');
+    if (!r.ok) expect(r.params).toEqual({ columns: 'Тип операции, Сумма к зачислению/ списанию (т)' });
+  });
+
+  it('skips a repeated header, masks a full card number, keeps record numbers across quoted newlines', async () => {
+    const text = reportCsv([
+      REPORT_SAMPLE_ROWS[0]!.replace(';;Кофе 250 г, 3 шт.', ';4400430012341234;"Кофе\nарабика"'),
+      REPORT_HEADER.join(';'),
+      REPORT_SAMPLE_ROWS[1]!,
+    ]);
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.rows.map((x) => x.line)).toEqual([6, 8]);
+    expect(r.rows[0]!.cardMask).toBe('440043******1234');
+    expect(r.rows[0]!.details).toBe('Кофе\nарабика');
+  });
+
+  it('streams: tiny chunks (split UTF-8 characters) give the same rows, then one end event', async () => {
+    const bytes = utf8Bom(reportCsv(REPORT_SAMPLE_ROWS));
+    const whole = expectOk(await parseSalesReport(bytes));
+    const kinds: string[] = [];
+    const rows = [];
+    for await (const event of streamSalesReport(chunked(bytes, 5))) {
+      kinds.push(event.kind);
+      if (event.kind === 'row') rows.push(event.row);
+    }
+    expect(kinds).toEqual(['row', 'row', 'row', 'end']);
+    expect(rows).toEqual(whole.rows);
+  });
+
+  it('a date with its time in one cell and no time column', async () => {
+    const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Тип операции', 'Сумма операции (т)', 'Сумма к зачислению/ списанию (т)'];
+    const r = expectOk(await parseSalesReport(utf8(reportCsv(['1;77;01.03.2025 08:01:02;Покупка;100;99'], { header, preamble: [] }))));
+    expect(r.rows[0]).toMatchObject({ operationAt: '2025-03-01T08:01:02+05:00', grossTiyn: 10_000, netTiyn: 9_900, settlementDate: null });
+    expect(r.rows[0]!.feeTiyn).toBeUndefined();
+  });
+});
