@@ -5,15 +5,23 @@ import type { Audience, Envelope, EventName } from '../shared/contract.js';
 import type { CustomerView } from '../shared/domain.js';
 import { createRegistry } from './ipc/handler-registry.js';
 import { createHandlers } from './ipc/handlers.js';
+import { AppError } from './services/app-error.js';
 import { EventBus } from './services/event-bus.js';
 import { DEMO_TIMERS, DemoKaspi } from './services/kaspi/demo-kaspi.js';
+import { LiveKaspi } from './services/kaspi/live-kaspi.js';
 import { KaspiSimulator } from './services/kaspi/simulator/kaspi-simulator.js';
 import { SqlitePurchaseStore } from './services/kaspi/simulator/purchase-store.js';
 import { fileLogger, type Logger } from './services/logger.js';
 import { PaymentService } from './services/payments/payment-service.js';
+import { toSaleView } from './services/payments/sale-view.js';
+import { RefundService } from './services/refunds/refund-service.js';
 import { realScheduler, type Scheduler } from './services/scheduler.js';
+import { envOnlyStore, type SecretStore } from './services/secrets/secret-store.js';
+import { SecretsService } from './services/secrets/secrets-service.js';
 import { SettingsService } from './services/settings/settings-service.js';
+import { toSettingsView } from './services/settings/settings-view.js';
 import { openDatabase } from './store/database.js';
+import { RefundsRepo } from './store/refunds-repo.js';
 import { SalesRepo } from './store/sales-repo.js';
 
 export interface KassaCore {
@@ -28,6 +36,9 @@ export interface CoreOptions {
   dataDir: string;
   transport: 'electron' | 'http';
   version: string;
+  /** Where Kaspi credentials are kept (Electron safeStorage, the OS keyring); default: environment only. */
+  secrets?: SecretStore;
+  env?: NodeJS.ProcessEnv;
   scheduler?: Scheduler;
   log?: Logger;
 }
@@ -39,12 +50,19 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   const scheduler = options.scheduler ?? realScheduler;
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
   const settings = new SettingsService(options.dataDir);
+  const secrets = new SecretsService(options.secrets ?? envOnlyStore, options.env ?? process.env, log);
+  await secrets.load(settings.get().kaspi.certificateFileName);
+  const live = new LiveKaspi(settings, secrets);
   const bus = new EventBus();
+  const sales = new SalesRepo(db);
+  const refundsRepo = new RefundsRepo(db);
   const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => scheduler.now() });
+  const demo = new DemoKaspi(simulator);
 
   const customerView = (): CustomerView => {
     const s = settings.get();
     const sale = payments.displayed();
+    const refund = refunds.showing();
     return {
       shopName: s.shopName,
       locale: s.locale,
@@ -55,41 +73,68 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
         paymentMethods: sale.paymentMethods,
         deadline: sale.deadline,
       },
+      refund: refund && {
+        amountTiyn: refund.amount_tiyn,
+        status: refund.status,
+        qrToken: refund.status === 'qr_shown' ? refund.qr_token : null,
+        deadline:
+          refund.qr_shown_at && refund.scan_timeout_s
+            ? new Date(Date.parse(refund.qr_shown_at) + refund.scan_timeout_s * 1000).toISOString()
+            : null,
+      },
     };
   };
+  const displayChanged = () => bus.emit('customer.updated', customerView());
+  const settingsView = () => toSettingsView(settings.get(), secrets, live);
+
   const payments: PaymentService = new PaymentService({
-    repo: new SalesRepo(db),
-    kaspi: { demo: new DemoKaspi(simulator) },
+    repo: sales,
+    kaspi: (mode) => (mode === 'demo' ? demo : live.client()),
     mode: () => settings.get().mode,
     externalIdPrefix: () => settings.get().deviceId,
     bus,
     scheduler,
     log,
-    onDisplayChange: () => bus.emit('customer.updated', customerView()),
+    onDisplayChange: displayChanged,
+  });
+  const refunds: RefundService = new RefundService({
+    refunds: refundsRepo,
+    sales,
+    port: (mode) => {
+      if (mode === 'demo') throw new AppError('refund_manual_only');
+      const client = live.client();
+      return client.scheme === 'r1' ? null : client;
+    },
+    bus,
+    scheduler,
+    log,
+    onChange: (row) => {
+      const sale = sales.get(row.sale_id);
+      if (sale) bus.emit('sale.updated', toSaleView(sale));
+      displayChanged();
+    },
   });
 
+  const onSettingsChanged = () => {
+    live.invalidate();
+    bus.emit('settings.changed', settingsView());
+    displayChanged();
+  };
   const registry = createRegistry(
-    createHandlers({
-      payments,
-      settings,
-      version: options.version,
-      transport: options.transport,
-      customerView,
-      onSettingsChanged: () => {
-        bus.emit('settings.changed', settings.view());
-        bus.emit('customer.updated', customerView());
-      },
-    }),
+    createHandlers({ payments, refunds, settings, secrets, live, version: options.version, transport: options.transport, customerView, settingsView, onSettingsChanged }),
     log,
   );
   payments.resume();
-  log.info('core started', { transport: options.transport, version: options.version });
+  refunds.resume();
+  log.info('core started', { transport: options.transport, version: options.version, secrets: secrets.store.kind });
 
   return {
     invoke: (channel, payload, audience) => registry.invoke(channel, payload, audience),
     onEvent: (listener) => bus.subscribe(listener),
     async close() {
       payments.close();
+      refunds.close();
+      live.invalidate();
       db.close();
     },
   };

@@ -3,9 +3,13 @@
 // all derived from these two tables. Adding a channel = one entry here + its handler.
 import { z } from 'zod';
 import {
+  connectionViewSchema,
   customerViewSchema,
   localeSchema,
+  modeSchema,
+  refundViewSchema,
   saleViewSchema,
+  schemeSchema,
   settingsViewSchema,
 } from './domain.js';
 import { MAX_SALE_TIYN } from './money.js';
@@ -28,6 +32,8 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(
 
 const none = z.object({}).strict();
 const saleId = z.object({ saleId: z.string().min(1).max(64) }).strict();
+const amountTiyn = z.number().int().positive().max(MAX_SALE_TIYN);
+const int64Text = z.string().regex(/^\d{1,19}$/);
 
 export const channels = {
   'app.info': channel(
@@ -38,8 +44,10 @@ export const channels = {
   'payments.charge': channel(
     z
       .object({
-        amountTiyn: z.number().int().positive().max(MAX_SALE_TIYN),
+        amountTiyn,
         description: z.string().trim().max(200).optional(),
+        /** 'link': a Kaspi pay link to send to a buyer on the phone, instead of a QR. */
+        kind: z.enum(['qr', 'link']).optional(),
       })
       .strict(),
     saleViewSchema,
@@ -66,10 +74,47 @@ export const channels = {
       .object({
         locale: localeSchema.optional(),
         shopName: z.string().trim().min(1).max(120).optional(),
+        /** Switching to live is refused until the Kaspi settings are complete (error live_not_ready). */
+        mode: modeSchema.optional(),
+        kaspi: z
+          .object({
+            scheme: schemeSchema.optional(),
+            baseUrl: z.string().trim().url().max(300).optional(),
+            organizationBin: z.string().regex(/^\d{12}$/).nullable().optional(),
+            statusVersion: z.enum(['v01', 'v02']).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     settingsViewSchema,
   ),
+  // Secrets go one way only: into main. Replies carry the masked settings view, never a value.
+  'secrets.setApiKey': channel(z.object({ apiKey: z.string().trim().min(8).max(200) }).strict(), settingsViewSchema),
+  'secrets.setCertificate': channel(
+    z
+      .object({
+        fileName: z.string().trim().min(1).max(200),
+        /** The .p12/.pfx file, base64. Kaspi's client certificates are a few KiB. */
+        pfxBase64: z.string().min(16).max(60_000).regex(/^[A-Za-z0-9+/=\s]+$/),
+        passphrase: z.string().max(200),
+      })
+      .strict(),
+    settingsViewSchema,
+  ),
+  'secrets.clear': channel(z.object({ which: z.enum(['apiKey', 'certificate']) }).strict(), settingsViewSchema),
+  'secrets.acceptRisk': channel(z.object({ accept: z.boolean() }).strict(), settingsViewSchema),
+  'kaspi.ping': channel(none, z.object({ latencyMs: z.number().int().nonnegative() })),
+  'kaspi.tradePoints': channel(none, z.object({ tradePoints: z.array(z.object({ id: z.string().max(24), name: z.string().max(200) })).max(500) })),
+  'kaspi.registerDevice': channel(z.object({ tradePointId: int64Text, tradePointName: z.string().max(200).optional() }).strict(), settingsViewSchema),
+  'kaspi.unregisterDevice': channel(none, settingsViewSchema),
+  'kaspi.connection': channel(none, connectionViewSchema),
+  /** Refund through Kaspi (r3 direct, r2 via a refund QR the buyer scans). */
+  'refunds.start': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
+  /** r1 has no refund API: the cashier refunds in the Kaspi Pay app and records it here. */
+  'refunds.recordManual': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
+  'refunds.cancel': channel(z.object({ refundId: z.string().min(1).max(64) }).strict(), refundViewSchema),
+  'refunds.list': channel(saleId, z.object({ refunds: z.array(refundViewSchema) })),
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -82,6 +127,8 @@ export const events = {
   'sale.updated': { payload: saleViewSchema, audience: ['cashier'] as readonly Audience[] },
   'customer.updated': { payload: customerViewSchema, audience: ['cashier', 'customer'] as readonly Audience[] },
   'settings.changed': { payload: settingsViewSchema, audience: ['cashier'] as readonly Audience[] },
+  'refund.updated': { payload: refundViewSchema, audience: ['cashier'] as readonly Audience[] },
+  'kaspi.connection': { payload: connectionViewSchema, audience: ['cashier'] as readonly Audience[] },
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

@@ -15,6 +15,19 @@ export const SALE_STATUSES = [
 export const saleStatusSchema = z.enum(SALE_STATUSES);
 export type SaleStatus = z.infer<typeof saleStatusSchema>;
 
+export const REFUND_STATUSES = [
+  'created', // row written, Kaspi not yet asked
+  'qr_shown', // r2: the refund QR is on the customer display, waiting for the buyer to scan it
+  'identified', // r2: the buyer scanned it (CustomerIdentityObtained)
+  'returning', // payment/return sent
+  'done', // Kaspi confirmed the refund (or the cashier recorded a manual one, r1)
+  'failed', // Kaspi refused it; nothing was returned
+  'unknown', // payment/return outcome unknown (timeout): checked against AvailableReturnAmount, never re-sent
+  'cancelled', // the cashier gave up before anything was sent
+] as const;
+export const refundStatusSchema = z.enum(REFUND_STATUSES);
+export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
 /** Statuses after which the cashier screen is free for a new sale. */
 export const CLOSED_STATUSES: readonly SaleStatus[] = ['paid', 'failed', 'expired', 'cancelled', 'unknown'];
 
@@ -48,6 +61,11 @@ export const saleViewSchema = z.object({
   errorCode: z.string().max(64).nullable(),
   /** Kaspi's raw last status, shown in History for support. */
   kaspiStatus: z.string().max(64).nullable(),
+  /** 'link': a Kaspi pay link (qr/create-link) for a buyer on the phone instead of a QR on screen. */
+  kind: z.enum(['qr', 'link']),
+  payLink: z.string().max(500).nullable(),
+  /** Sum of completed refunds of this sale. */
+  refundedTiyn: amount,
 });
 export type SaleView = z.infer<typeof saleViewSchema>;
 
@@ -64,13 +82,82 @@ export const customerViewSchema = z.object({
       deadline: isoDate.nullable(),
     })
     .nullable(),
+  /** r2 refunds: the refund QR the buyer scans in the Kaspi app. */
+  refund: z
+    .object({
+      amountTiyn: amount,
+      status: refundStatusSchema,
+      qrToken: z.string().max(2048).nullable(),
+      deadline: isoDate.nullable(),
+    })
+    .nullable(),
 });
 export type CustomerView = z.infer<typeof customerViewSchema>;
+
+export const SCHEMES = ['r1', 'r2', 'r3'] as const;
+export const schemeSchema = z.enum(SCHEMES);
+export type Scheme = z.infer<typeof schemeSchema>;
+
+/** What the screen may know of a secret: that it is set, where from, and a masked hint. Never the value. */
+export const secretStateSchema = z.object({
+  configured: z.boolean(),
+  source: z.enum(['store', 'env']).nullable(),
+  hint: z.string().max(40).nullable(),
+});
+export type SecretState = z.infer<typeof secretStateSchema>;
+
+export const SECRET_BACKENDS = ['safe-storage', 'keyring', 'env-only'] as const;
+
+export const kaspiSettingsViewSchema = z.object({
+  scheme: schemeSchema,
+  /** Base URL without the /r1/v01 path, e.g. https://mtokentest.kaspi.kz:8543 */
+  baseUrl: z.string().max(300),
+  organizationBin: z.string().max(12).nullable(),
+  tradePointId: z.string().max(24).nullable(),
+  tradePointName: z.string().max(200).nullable(),
+  deviceRegistered: z.boolean(),
+  statusVersion: z.enum(['v01', 'v02']),
+  secrets: z.object({ apiKey: secretStateSchema, certificate: secretStateSchema }),
+  secretBackend: z.object({
+    kind: z.enum(SECRET_BACKENDS),
+    /** false for Linux's unprotected basic_text store: live secrets then need the manager's explicit consent. */
+    secure: z.boolean(),
+    riskAccepted: z.boolean(),
+  }),
+  /** Everything live mode needs is configured (credentials, trade point, registered device). */
+  ready: z.boolean(),
+});
+export type KaspiSettingsView = z.infer<typeof kaspiSettingsViewSchema>;
 
 export const settingsViewSchema = z.object({
   locale: localeSchema,
   shopName: z.string().max(120),
   mode: modeSchema,
   deviceId: z.string().max(64),
+  kaspi: kaspiSettingsViewSchema,
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+
+export const refundViewSchema = z.object({
+  id: z.string().max(64),
+  saleId: z.string().max(64),
+  amountTiyn: amount,
+  /** api: r3 direct; qr: r2 with the buyer scanning a refund QR; manual: r1, done by the cashier in Kaspi Pay. */
+  method: z.enum(['api', 'qr', 'manual']),
+  status: refundStatusSchema,
+  qrToken: z.string().max(2048).nullable(),
+  deadline: isoDate.nullable(),
+  errorCode: z.string().max(64).nullable(),
+  errorParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+  createdAt: isoDate,
+  finishedAt: isoDate.nullable(),
+});
+export type RefundView = z.infer<typeof refundViewSchema>;
+
+export const connectionViewSchema = z.object({
+  /** false while Kaspi cannot be reached (network down, -999, 5xx); sales are kept and polling goes on. */
+  online: z.boolean(),
+  since: isoDate.nullable(),
+});
+export type ConnectionView = z.infer<typeof connectionViewSchema>;

@@ -1,16 +1,25 @@
-// Binds every contract channel to a service call. One line per channel; the logic lives in services.
+// Binds every contract channel to a service call. One line per channel where possible; the logic
+// lives in services.
+import type { CustomerView, SettingsView } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
+import { KaspiError } from '../services/kaspi/kaspi-port.js';
+import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
 import type { PaymentService } from '../services/payments/payment-service.js';
+import type { RefundService } from '../services/refunds/refund-service.js';
+import type { SecretsService } from '../services/secrets/secrets-service.js';
 import type { SettingsService } from '../services/settings/settings-service.js';
 import type { Handlers } from './handler-registry.js';
-import type { CustomerView } from '../../shared/domain.js';
 
 export interface HandlerDeps {
   payments: PaymentService;
+  refunds: RefundService;
   settings: SettingsService;
+  secrets: SecretsService;
+  live: LiveKaspi;
   version: string;
   transport: 'electron' | 'http';
   customerView: () => CustomerView;
+  settingsView: () => SettingsView;
   onSettingsChanged: () => void;
 }
 
@@ -18,9 +27,14 @@ export function createHandlers(d: HandlerDeps): Handlers {
   const demoOnly = () => {
     if (d.settings.get().mode !== 'demo') throw new AppError('demo_only');
   };
+  const changed = () => {
+    d.onSettingsChanged();
+    return d.settingsView();
+  };
+  const riskAccepted = () => d.settings.get().kaspi.riskAccepted;
   return {
-    'app.info': () => ({ version: d.version, settings: d.settings.view(), transport: d.transport }),
-    'payments.charge': (r) => d.payments.charge(r.amountTiyn, r.description ?? null),
+    'app.info': () => ({ version: d.version, settings: d.settingsView(), transport: d.transport }),
+    'payments.charge': (r) => d.payments.charge(r.amountTiyn, r.description ?? null, r.kind ?? 'qr'),
     'payments.cancel': (r) => d.payments.cancel(r.saleId),
     'payments.get': (r) => d.payments.get(r.saleId),
     'payments.current': () => ({ sale: d.payments.current() }),
@@ -29,11 +43,85 @@ export function createHandlers(d: HandlerDeps): Handlers {
     'demo.confirm': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'confirm')),
     'demo.fail': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'fail')),
     'customer.view': () => d.customerView(),
-    'settings.get': () => d.settings.view(),
+    'settings.get': () => d.settingsView(),
     'settings.update': (r) => {
-      d.settings.update(r);
-      d.onSettingsChanged();
-      return d.settings.view();
+      if (r.mode === 'live' && d.settings.get().mode !== 'live') {
+        const gap = d.live.gaps()[0];
+        if (gap) throw new AppError('live_not_ready', { missing: gap });
+      }
+      if (r.mode && r.mode !== d.settings.get().mode && d.payments.current()) throw new AppError('sale_in_progress');
+      const kaspi = d.settings.get().kaspi;
+      const identityChanged =
+        (r.kaspi?.scheme !== undefined && r.kaspi.scheme !== kaspi.scheme) ||
+        (r.kaspi?.baseUrl !== undefined && r.kaspi.baseUrl !== kaspi.baseUrl) ||
+        (r.kaspi?.organizationBin !== undefined && r.kaspi.organizationBin !== kaspi.organizationBin);
+      if (identityChanged && d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
+      d.settings.update({
+        locale: r.locale,
+        shopName: r.shopName,
+        mode: r.mode,
+        // A DeviceToken belongs to one host, scheme and BIN: changing any of them asks for a new registration.
+        kaspi: { ...r.kaspi, ...(identityChanged ? { deviceToken: null, tradePointId: null, tradePointName: null } : {}) },
+      });
+      return changed();
     },
+    'secrets.setApiKey': async (r) => {
+      await d.secrets.setApiKey(r.apiKey, riskAccepted());
+      return changed();
+    },
+    'secrets.setCertificate': async (r) => {
+      await d.secrets.setCertificate(r.fileName, r.pfxBase64, r.passphrase, riskAccepted());
+      d.settings.update({ kaspi: { certificateFileName: r.fileName } });
+      return changed();
+    },
+    'secrets.clear': async (r) => {
+      if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
+      await d.secrets.clear(r.which);
+      return changed();
+    },
+    'secrets.acceptRisk': (r) => {
+      d.settings.update({ kaspi: { riskAccepted: r.accept } });
+      return changed();
+    },
+    'kaspi.ping': async () => {
+      const started = Date.now();
+      await kaspiCall(() => d.live.setupClient().ping());
+      return { latencyMs: Date.now() - started };
+    },
+    'kaspi.tradePoints': async () => ({ tradePoints: await kaspiCall(() => d.live.setupClient().tradePoints()) }),
+    'kaspi.registerDevice': async (r) => {
+      const token = await kaspiCall(() => d.live.setupClient().registerDevice(d.settings.get().deviceId, r.tradePointId));
+      d.settings.update({ kaspi: { deviceToken: token, tradePointId: r.tradePointId, tradePointName: r.tradePointName ?? null } });
+      return changed();
+    },
+    'kaspi.unregisterDevice': async () => {
+      if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
+      try {
+        await kaspiCall(() => d.live.client().deleteDevice());
+      } catch (error) {
+        // A device already removed in the Kaspi Pay app answers -1501: it is gone either way.
+        if (!(error instanceof AppError && error.params?.code === -1501)) throw error;
+      }
+      d.settings.update({ kaspi: { deviceToken: null, tradePointId: null, tradePointName: null } });
+      return changed();
+    },
+    'kaspi.connection': () => d.payments.connectionState(),
+    'refunds.start': (r) => d.refunds.start(r.saleId, r.amountTiyn),
+    'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn),
+    'refunds.cancel': (r) => d.refunds.cancel(r.refundId),
+    'refunds.list': (r) => ({ refunds: d.refunds.list(r.saleId) }),
   };
+}
+
+/** Kaspi's answers to setup calls become translated errors the manager can act on. */
+async function kaspiCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof KaspiError) {
+      if (error.statusCode !== null) throw new AppError('kaspi_rejected', { code: error.statusCode });
+      throw new AppError(error.message === 'tls' ? 'kaspi_tls' : error.kind === 'rejected' ? 'kaspi_refused' : 'kaspi_unavailable', { reason: error.message.slice(0, 40) });
+    }
+    throw error;
+  }
 }

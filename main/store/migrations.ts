@@ -66,4 +66,38 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'pay links, Kaspi v02 details, refunds',
+    sql: `
+      ALTER TABLE sales ADD COLUMN kind TEXT NOT NULL DEFAULT 'qr' CHECK (kind IN ('qr','link'));
+      ALTER TABLE sales ADD COLUMN pay_link TEXT;
+      ALTER TABLE sales ADD COLUMN kaspi_transaction_id TEXT;
+      ALTER TABLE sales ADD COLUMN product_type TEXT;
+
+      CREATE TABLE refunds (
+        id                  TEXT PRIMARY KEY,
+        sale_id             TEXT NOT NULL REFERENCES sales(id),
+        amount_tiyn         INTEGER NOT NULL CHECK (amount_tiyn > 0),
+        method              TEXT NOT NULL CHECK (method IN ('api','qr','manual')),
+        status              TEXT NOT NULL CHECK (status IN
+                              ('created','qr_shown','identified','returning','done','failed','unknown','cancelled')),
+        qr_return_id        TEXT,
+        qr_token            TEXT,
+        poll_interval_s     INTEGER,
+        scan_timeout_s      INTEGER,
+        qr_shown_at         TEXT,
+        return_operation_id TEXT,
+        available_before_tiyn INTEGER,
+        error_code          TEXT,
+        error_params        TEXT,
+        settled             INTEGER NOT NULL DEFAULT 0,
+        created_at          TEXT NOT NULL,
+        finished_at         TEXT,
+        updated_at          TEXT NOT NULL
+      );
+      CREATE INDEX refunds_sale ON refunds(sale_id);
+      CREATE INDEX refunds_unsettled ON refunds(settled) WHERE settled = 0;
+    `,
+  },
 ];

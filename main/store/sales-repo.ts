@@ -29,7 +29,12 @@ export interface SaleRow {
   scanned_at: string | null;
   finished_at: string | null;
   updated_at: string;
+  kind: 'qr' | 'link';
+  pay_link: string | null;
+  kaspi_transaction_id: string | null;
+  product_type: string | null;
   order_number: number | null;
+  refunded_tiyn: number;
 }
 
 /** Columns a transition may set besides the status. */
@@ -49,23 +54,43 @@ export type SalePatch = Partial<
     | 'qr_shown_at'
     | 'scanned_at'
     | 'finished_at'
+    | 'pay_link'
+    | 'kaspi_transaction_id'
+    | 'product_type'
   >
 >;
 
-const SELECT = `SELECT s.*, o.number AS order_number FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
+/** The only columns `writePatch` may name in SQL. */
+const PATCHABLE = new Set<string>([
+  'qr_payment_id', 'qr_token', 'expire_date', 'payment_methods', 'poll_interval_s', 'scan_timeout_s',
+  'confirm_timeout_s', 'kaspi_status', 'error_code', 'settled', 'qr_shown_at', 'scanned_at', 'finished_at',
+  'pay_link', 'kaspi_transaction_id', 'product_type',
+]);
+
+const SELECT = `SELECT s.*, o.number AS order_number,
+  (SELECT COALESCE(SUM(r.amount_tiyn), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status = 'done') AS refunded_tiyn
+  FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
 
 export class SalesRepo {
   constructor(private readonly db: Db) {}
 
-  insert(sale: { id: string; amountTiyn: number; description: string | null; mode: 'demo' | 'live'; externalIdPrefix: string; at: string }): SaleRow {
+  insert(sale: {
+    id: string;
+    amountTiyn: number;
+    description: string | null;
+    mode: 'demo' | 'live';
+    kind?: 'qr' | 'link';
+    externalIdPrefix: string;
+    at: string;
+  }): SaleRow {
     return this.db.transaction(() => {
       const seq = ((this.db.prepare('SELECT MAX(seq) AS m FROM sales').get() as { m: number | null }).m ?? 0) + 1;
       this.db
         .prepare(
-          `INSERT INTO sales (id, seq, amount_tiyn, description, status, mode, external_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?)`,
+          `INSERT INTO sales (id, seq, amount_tiyn, description, status, mode, kind, external_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?, ?)`,
         )
-        .run(sale.id, seq, sale.amountTiyn, sale.description, sale.mode, `${sale.externalIdPrefix}-${seq}`, sale.at, sale.at);
+        .run(sale.id, seq, sale.amountTiyn, sale.description, sale.mode, sale.kind ?? 'qr', `${sale.externalIdPrefix}-${seq}`, sale.at, sale.at);
       this.db
         .prepare(`INSERT INTO sale_events (sale_id, from_status, to_status, at) VALUES (?, NULL, 'created', ?)`)
         .run(sale.id, sale.at);
@@ -148,7 +173,9 @@ export class SalesRepo {
   }
 
   private writePatch(id: string, patch: SalePatch, at: string): void {
-    const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) as (keyof SalePatch)[];
+    const keys = Object.keys(patch).filter(
+      (k) => PATCHABLE.has(k) && (patch as Record<string, unknown>)[k] !== undefined,
+    ) as (keyof SalePatch)[];
     const sets = [...keys.map((k) => `${k} = @${k}`), 'updated_at = @updated_at'];
     this.db.prepare(`UPDATE sales SET ${sets.join(', ')} WHERE id = @id`).run({ ...pick(patch, keys), updated_at: at, id });
   }

@@ -26,6 +26,7 @@ export function openHarness(dir: string, options: { clock?: ManualScheduler; kas
   const db = openDatabase(join(dir, 'kassa.db'));
   const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => clock.now() });
   const demo = new DemoKaspi(simulator);
+  const port = options.kaspi ? options.kaspi(demo) : demo;
   const bus = new EventBus();
   const events: SaleView[] = [];
   bus.subscribe((name, payload) => {
@@ -33,7 +34,7 @@ export function openHarness(dir: string, options: { clock?: ManualScheduler; kas
   });
   const payments = new PaymentService({
     repo: new SalesRepo(db),
-    kaspi: { demo: options.kaspi ? options.kaspi(demo) : demo },
+    kaspi: () => port,
     mode: () => 'demo',
     externalIdPrefix: () => 'POS-TEST',
     bus,

@@ -29,7 +29,14 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'demo.scan': [{}, { saleId: ['a'] }],
   'demo.confirm': [{}, { saleId: { id: 'a' } }],
   'demo.fail': [{}, { saleId: huge }],
-  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'live' }],
+  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'prod' }, { kaspi: { scheme: 'r4' } }, { kaspi: { baseUrl: 'not a url' } }, { kaspi: { organizationBin: '12345' } }, { kaspi: { apiKey: 'test_x' } }],
+  'secrets.setApiKey': [{}, { apiKey: 'short' }, { apiKey: huge }],
+  'secrets.setCertificate': [{}, { fileName: 'a.p12', pfxBase64: '<<<not base64>>>', passphrase: '' }, { fileName: 'a.p12', pfxBase64: huge, passphrase: '' }],
+  'secrets.clear': [{}, { which: 'everything' }],
+  'kaspi.registerDevice': [{}, { tradePointId: 'abc' }, { tradePointId: 4200001 }],
+  'refunds.start': [{}, { saleId: 'x', amountTiyn: -5 }, { saleId: 'x', amountTiyn: 1.5 }],
+  'refunds.recordManual': [{ saleId: 'x' }, { saleId: 'x', amountTiyn: 0 }],
+  'refunds.cancel': [{}, { refundId: 5 }],
 };
 
 let core: KassaCore;
@@ -85,6 +92,13 @@ describe('contract: malformed requests', () => {
     expect(await core.invoke('payments.charge', { amountTiyn: 100 }, 'customer')).toEqual({ ok: false, error: { code: 'forbidden' } });
     expect(snapshot(dataDir)).toBe(before);
     expect((await core.invoke('customer.view', {}, 'customer')).ok).toBe(true);
+  });
+
+  it('refuses live mode until Kaspi is configured, writing nothing', async () => {
+    const before = snapshot(dataDir);
+    const reply = await core.invoke('settings.update', { mode: 'live' }, 'cashier');
+    expect(reply).toMatchObject({ ok: false, error: { code: 'live_not_ready' } });
+    expect(snapshot(dataDir)).toBe(before);
   });
 
   it('well-formed requests for unknown sales fail cleanly', async () => {

@@ -80,7 +80,7 @@ describe('loopback host', () => {
     expect(await (await api('payments.list', {}, customer)).json()).toEqual({ ok: false, error: { code: 'forbidden' } });
     const view = (await (await api('customer.view', {}, customer)).json()) as { ok: boolean; data: object };
     expect(view.ok).toBe(true);
-    expect(Object.keys(view.data).sort()).toEqual(['locale', 'sale', 'shopName']);
+    expect(Object.keys(view.data).sort()).toEqual(['locale', 'refund', 'sale', 'shopName']);
   });
 
   it('refuses foreign Host headers (DNS rebinding), bad JSON, wrong content type and huge bodies', async () => {

@@ -92,7 +92,8 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
       kaspi: (demo): KaspiPort => ({
         createQr: (r) => demo.createQr(r),
         testHook: (hook, id) => demo.testHook(hook, id),
-        paymentStatus: async (id) => ((await demo.paymentStatus(id)) === 'QrTokenCreated' ? 'QrTokenCreated' : 'Wait'),
+        createLink: (r) => demo.createLink(r),
+        paymentStatus: async (id) => ({ status: (await demo.paymentStatus(id)).status === 'QrTokenCreated' ? 'QrTokenCreated' : 'Wait' }),
       }),
     });
     const sale = await h.payments.charge(1000, null);
@@ -142,6 +143,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     let down = false;
     h = openHarness(dir, {
       kaspi: (demo): KaspiPort => ({
+        createLink: (r) => demo.createLink(r),
         createQr: (r) => (r.amountTiyn === 13 ? Promise.reject(new KaspiError('rejected', 990000028, 'wrong amount')) : demo.createQr(r)),
         paymentStatus: (id) => (down ? Promise.reject(new KaspiError('unavailable', -999, 'down')) : demo.paymentStatus(id)),
         testHook: (hook, id) => demo.testHook(hook, id),

@@ -17,7 +17,10 @@ describe('message catalogue', () => {
   });
   it('interpolates and falls back for unknown error codes', () => {
     expect(translate('en', 'sale.orderNumber', { number: '000007' })).toBe('Receipt No. 000007');
-    expect(errorMessage('ru', 'kaspi_rejected', { code: 990000028 })).toContain('990000028');
+    expect(errorMessage('ru', 'kaspi_rejected', { code: 990000028 })).toBe('Неверная сумма операции');
+    expect(errorMessage('en', 'kaspi_rejected', { code: -1501 })).toMatch(/register it again/);
+    expect(errorMessage('ru', 'kaspi_rejected', { code: 12345 })).toContain('12345');
+    expect(errorMessage('kk', 'live_not_ready', { missing: 'bin' })).toContain('БСН');
     expect(errorMessage('kk', 'no_such_code')).toBe(catalogues.kk['error.internal']);
   });
 });

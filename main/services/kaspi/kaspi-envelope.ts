@@ -1,26 +1,30 @@
 // Turns a Kaspi response envelope into data or a KaspiError. Shared by the HTTP client and demo mode.
 import type { z } from 'zod';
-import { KaspiError, type QrPurchase } from './kaspi-port.js';
-import { envelopeSchema, qrCreateDataSchema, statusDataSchema } from './kaspi-schemas.js';
+import { KaspiError, type LinkPurchase, type PaymentStatus, type QrPurchase } from './kaspi-port.js';
+import { envelopeSchema, linkCreateDataSchema, qrCreateDataSchema, statusDataSchema } from './kaspi-schemas.js';
 
 /** -999 means "service temporarily unavailable": nothing happened, asking again later is safe. */
 const RETRYABLE_CODES = new Set([-999]);
 
-export function unwrap<S extends z.ZodType>(raw: unknown, dataSchema: S): z.infer<S> {
+/**
+ * @param idempotent for a call that creates something, unreadable data after a success code means
+ *   the purchase may exist: that is an unknown outcome, not a plain failure.
+ */
+export function unwrap<S extends z.ZodType>(raw: unknown, dataSchema: S, idempotent = true): z.infer<S> {
   const envelope = envelopeSchema.safeParse(raw);
-  if (!envelope.success) throw new KaspiError('unavailable', null, 'malformed Kaspi response');
+  if (!envelope.success) throw new KaspiError(idempotent ? 'unavailable' : 'unknown_outcome', null, 'malformed');
   const { StatusCode, Data } = envelope.data;
-  const message = envelope.data.Message ?? envelope.data.message ?? '';
+  const message = (envelope.data.Message ?? envelope.data.message ?? '').slice(0, 300);
   if (StatusCode !== 0) {
     throw new KaspiError(RETRYABLE_CODES.has(StatusCode) ? 'unavailable' : 'rejected', StatusCode, message);
   }
   const data = dataSchema.safeParse(Data);
-  if (!data.success) throw new KaspiError('unavailable', null, 'unexpected Kaspi response data');
+  if (!data.success) throw new KaspiError(idempotent ? 'unavailable' : 'unknown_outcome', null, 'unexpected_data');
   return data.data;
 }
 
 export function toQrPurchase(raw: unknown): QrPurchase {
-  const d = unwrap(raw, qrCreateDataSchema);
+  const d = unwrap(raw, qrCreateDataSchema, false);
   return {
     qrToken: d.QrToken,
     qrPaymentId: d.QrPaymentId,
@@ -32,6 +36,20 @@ export function toQrPurchase(raw: unknown): QrPurchase {
   };
 }
 
-export function toStatus(raw: unknown): string {
-  return unwrap(raw, statusDataSchema).Status;
+export function toLinkPurchase(raw: unknown): LinkPurchase {
+  const d = unwrap(raw, linkCreateDataSchema, false);
+  return {
+    payLink: d.PaymentLink,
+    qrPaymentId: d.PaymentId,
+    expireDate: d.ExpireDate,
+    paymentMethods: d.PaymentMethods,
+    pollIntervalS: d.PaymentBehaviorOptions.StatusPollingInterval,
+    scanTimeoutS: d.PaymentBehaviorOptions.LinkActivationWaitTimeout,
+    confirmTimeoutS: d.PaymentBehaviorOptions.PaymentConfirmationTimeout,
+  };
+}
+
+export function toStatus(raw: unknown): PaymentStatus {
+  const d = unwrap(raw, statusDataSchema);
+  return { status: d.Status, transactionId: d.TransactionId ?? null, productType: d.ProductType ?? null };
 }

@@ -1,9 +1,11 @@
 // zod schemas of Kaspi QR API responses (PascalCase, {StatusCode, Message, Data} envelope).
-// Every response — from the real API or from our simulator — is parsed through these.
+// Every response — from the real API or from our simulator — is parsed through these. Numbers arrive
+// through kaspi-json.ts: safe integers as numbers, bigger integers and all decimals as strings.
 import { z } from 'zod';
+import { tengeToTiyn } from '../../../shared/money.js';
 
 export const envelopeSchema = z.object({
-  StatusCode: z.number().int(),
+  StatusCode: z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]),
   Message: z.string().nullish(),
   message: z.string().nullish(),
   Data: z.unknown().optional(),
@@ -11,18 +13,28 @@ export const envelopeSchema = z.object({
 export type KaspiEnvelope = z.infer<typeof envelopeSchema>;
 
 /** Int64 ids arrive as JSON numbers (or strings); we keep them as decimal strings. */
-export const int64Schema = z.union([
-  z.number().int().nonnegative().refine(Number.isSafeInteger, 'id beyond 2^53 lost precision'),
-  z.string().regex(/^\d{1,19}$/),
-]).transform((v) => String(v));
+export const int64Schema = z
+  .union([z.number().int().nonnegative().refine(Number.isSafeInteger, 'id beyond 2^53 lost precision'), z.string().regex(/^\d{1,19}$/)])
+  .transform((v) => String(v));
+
+/** Tenge (a Double with two decimals) -> integer tiyn, exactly; anything finer is refused. */
+export const tengeSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((value, ctx) => {
+  try {
+    return tengeToTiyn(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not a tenge amount' });
+    return z.NEVER;
+  }
+});
 
 const seconds = z.number().int().positive().max(24 * 3600);
+const date = z.string().min(8).max(40);
 
 export const qrCreateDataSchema = z.object({
   QrToken: z.string().min(1).max(2048),
-  ExpireDate: z.string().min(10).max(40),
+  ExpireDate: date,
   QrPaymentId: int64Schema,
-  PaymentMethods: z.array(z.string().max(40)).max(20).default([]),
+  PaymentMethods: z.array(z.string().max(40)).max(20).catch([]).default([]),
   QrPaymentBehaviorOptions: z.object({
     StatusPollingInterval: seconds,
     QrCodeScanWaitTimeout: seconds,
@@ -30,4 +42,48 @@ export const qrCreateDataSchema = z.object({
   }),
 });
 
-export const statusDataSchema = z.object({ Status: z.string().min(1).max(64) }).passthrough();
+export const linkCreateDataSchema = z.object({
+  PaymentLink: z.string().url().max(500),
+  ExpireDate: date,
+  PaymentId: int64Schema,
+  PaymentMethods: z.array(z.string().max(40)).max(20).catch([]).default([]),
+  PaymentBehaviorOptions: z.object({
+    StatusPollingInterval: seconds,
+    LinkActivationWaitTimeout: seconds,
+    PaymentConfirmationTimeout: seconds,
+  }),
+});
+
+export const statusDataSchema = z
+  .object({
+    Status: z.string().min(1).max(64),
+    TransactionId: z.union([z.string(), z.number()]).transform(String).nullish(),
+    ProductType: z.string().max(64).nullish(),
+  })
+  .passthrough();
+
+export const tradePointsDataSchema = z
+  .array(z.object({ TradePointId: int64Schema, TradePointName: z.string().max(200) }))
+  .max(500);
+
+export const deviceRegisterDataSchema = z.object({ DeviceToken: z.union([z.string().min(1).max(100), z.number()]).transform(String) });
+
+export const detailsDataSchema = z.object({
+  QrPaymentId: int64Schema,
+  TotalAmount: tengeSchema,
+  AvailableReturnAmount: tengeSchema,
+  TransactionDate: date.nullish(),
+});
+
+export const returnDataSchema = z.object({ ReturnOperationId: int64Schema });
+
+export const returnCreateDataSchema = z.object({
+  QrToken: z.string().min(1).max(2048),
+  ExpireDate: date,
+  QrReturnId: int64Schema,
+  QrReturnBehaviorOptions: z.object({ QrCodeScanEventPollingInterval: seconds, QrCodeScanWaitTimeout: seconds }),
+});
+
+export const returnOperationsDataSchema = z
+  .array(z.object({ QrPaymentId: int64Schema, TransactionDate: date.nullish(), Amount: tengeSchema }))
+  .max(10);

@@ -6,7 +6,7 @@ import type { SaleRow } from '../../store/sales-repo.js';
 import { SalesRepo } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
-import { KaspiError, type KaspiPort, type TestHook } from '../kaspi/kaspi-port.js';
+import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler.js';
 import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
@@ -14,8 +14,8 @@ import { deadlineOf, toSaleView } from './sale-view.js';
 
 export interface PaymentServiceOptions {
   repo: SalesRepo;
-  /** The Kaspi behind each mode; a sale keeps the mode it was created in. */
-  kaspi: Partial<Record<Mode, KaspiPort>>;
+  /** The Kaspi behind each mode (throws AppError when that mode is not configured); a sale keeps its mode. */
+  kaspi: (mode: Mode) => KaspiPort;
   mode: () => Mode;
   /** Prefix of the ExternalId sent to Kaspi (the till's id). */
   externalIdPrefix: () => string;
@@ -24,6 +24,11 @@ export interface PaymentServiceOptions {
   log: Logger;
   /** Called whenever what the customer display shows may have changed. */
   onDisplayChange?: () => void;
+}
+
+export interface ConnectionState {
+  online: boolean;
+  since: string | null;
 }
 
 /** A create whose outcome is unknown is closed once its QR token would surely be dead. */
@@ -37,6 +42,7 @@ export class PaymentService {
   private readonly timers = new Map<string, unknown>();
   private displayTimer: unknown = null;
   private closed = false;
+  private connection: ConnectionState = { online: true, since: null };
 
   constructor(private readonly o: PaymentServiceOptions) {}
 
@@ -73,26 +79,34 @@ export class PaymentService {
     return toSaleView(row);
   }
 
-  async charge(amountTiyn: number, description: string | null): Promise<SaleView> {
+  connectionState(): ConnectionState {
+    return this.connection;
+  }
+
+  async charge(amountTiyn: number, description: string | null, kind: 'qr' | 'link' = 'qr'): Promise<SaleView> {
     if (this.o.repo.active()) throw new AppError('sale_in_progress');
     const mode = this.o.mode();
-    const kaspi = this.port(mode);
+    const kaspi = this.o.kaspi(mode);
     const row = this.o.repo.insert({
       id: randomUUID(),
       amountTiyn,
       description: description || null,
       mode,
+      kind,
       externalIdPrefix: this.o.externalIdPrefix(),
       at: this.isoNow(),
     });
     this.publish(row);
     let next: SaleRow;
     try {
-      const qr = await kaspi.createQr({ amountTiyn, externalId: row.external_id });
+      const request = { amountTiyn, externalId: row.external_id };
+      const qr = kind === 'link' ? await kaspi.createLink(request) : await kaspi.createQr(request);
+      this.setOnline(true);
       // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
       next = this.move(row.id, 'qr_shown', {
         qr_payment_id: qr.qrPaymentId,
-        qr_token: qr.qrToken,
+        qr_token: 'qrToken' in qr ? qr.qrToken : null,
+        pay_link: 'payLink' in qr ? qr.payLink : null,
         expire_date: qr.expireDate,
         payment_methods: JSON.stringify(qr.paymentMethods),
         poll_interval_s: qr.pollIntervalS,
@@ -123,13 +137,13 @@ export class PaymentService {
     const row = this.o.repo.require(id);
     if (row.mode !== 'demo') throw new AppError('demo_only');
     if (!row.qr_payment_id) throw new AppError('illegal_transition', { from: row.status, to: action });
-    const kaspi = this.port('demo');
+    const kaspi = this.o.kaspi('demo');
     try {
       // The buyer refusing is a scan error before scanning and a confirm error after it.
       const hook: TestHook =
         action !== 'fail'
           ? action
-          : (await kaspi.paymentStatus(row.qr_payment_id)) === 'Wait'
+          : (await kaspi.paymentStatus(row.qr_payment_id)).status === 'Wait'
             ? 'confirmerror'
             : 'scanerror';
       await kaspi.testHook(hook, row.qr_payment_id);
@@ -140,16 +154,11 @@ export class PaymentService {
     return toSaleView(this.o.repo.require(id));
   }
 
-  private port(mode: Mode): KaspiPort {
-    const port = this.o.kaspi[mode];
-    if (!port) throw new AppError('kaspi_unavailable');
-    return port;
-  }
-
   private createFailed(row: SaleRow, error: unknown): SaleRow {
     if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
       // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
       const code = error.kind === 'rejected' ? 'kaspi_rejected' : 'kaspi_unavailable';
+      if (error.kind === 'unavailable') this.setOnline(false);
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
       return this.move(row.id, 'failed', {
         error_code: code,
@@ -205,20 +214,30 @@ export class PaymentService {
     this.schedule(id, pastAllTimers && (row.status === 'expired' || row.status === 'cancelled') ? Math.max(interval, SLOW_POLL_MS) : interval);
   }
 
-  private async readStatus(row: SaleRow): Promise<string | null> {
+  private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
     try {
-      return await this.port(row.mode).paymentStatus(row.qr_payment_id!);
+      const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!);
+      this.setOnline(true);
+      return status;
     } catch (error) {
       if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
-        return 'NotFound';
+        return { status: 'NotFound' };
       }
-      // Network down, -999, 5xx, garbage: nothing is decided; ask again next tick.
+      // Network down, -999, 5xx, garbage, live settings changed: nothing is decided; ask again next tick.
+      if (error instanceof KaspiError && error.kind !== 'rejected') this.setOnline(false);
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }
   }
 
-  private applyKaspiStatus(row: SaleRow, raw: string): SaleRow {
+  private setOnline(online: boolean): void {
+    if (this.connection.online === online) return;
+    this.connection = { online, since: this.isoNow() };
+    this.o.bus.emit('kaspi.connection', this.connection);
+  }
+
+  private applyKaspiStatus(row: SaleRow, read: PaymentStatus): SaleRow {
+    const raw = read.status;
     const at = this.isoNow();
     if (raw === 'NotFound') {
       // Kaspi does not know the purchase: it cannot be paid.
@@ -245,7 +264,14 @@ export class PaymentService {
       target === 'scanned'
         ? { kaspi_status: raw, scanned_at: at }
         : target === 'paid'
-          ? { kaspi_status: raw, settled: 1, finished_at: at, error_code: null }
+          ? {
+              kaspi_status: raw,
+              settled: 1,
+              finished_at: at,
+              error_code: null,
+              kaspi_transaction_id: read.transactionId?.slice(0, 64) ?? null,
+              product_type: read.productType?.slice(0, 64) ?? null,
+            }
           : { kaspi_status: raw, settled: 1, finished_at: at, error_code: 'kaspi_payment_error' };
     return this.move(row.id, target, patch);
   }

@@ -34,6 +34,9 @@ export function toSaleView(row: SaleRow): SaleView {
     orderNumber: row.order_number === null ? null : formatOrderNumber(row.order_number),
     errorCode: row.error_code,
     kaspiStatus: row.kaspi_status,
+    kind: row.kind,
+    payLink: row.kind === 'link' && (row.status === 'qr_shown' || row.status === 'scanned') ? row.pay_link : null,
+    refundedTiyn: row.refunded_tiyn,
   };
 }
 

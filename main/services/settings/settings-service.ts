@@ -1,18 +1,55 @@
 // The till's settings, kept with `conf` (atomic JSON file in the data dir) and parsed with zod on
 // every read, so a hand-edited or broken file falls back to defaults instead of crashing the till.
+// No secret is ever kept here: credentials live in the secret store (see services/secrets).
 import Conf from 'conf';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { localeSchema, modeSchema, type SettingsView } from '../../../shared/domain.js';
+import { localeSchema, modeSchema, schemeSchema, type Scheme } from '../../../shared/domain.js';
+
+/** Kaspi's test hosts, one port per scheme (KASPI_QR_API.md §2). Production URLs come by e-mail. */
+export const KASPI_TEST_URLS: Record<Scheme, string> = {
+  r1: 'https://mtokentest.kaspi.kz:8543',
+  r2: 'https://mtokentest.kaspi.kz:8544',
+  r3: 'https://mtokentest.kaspi.kz:8545',
+};
+
+const kaspiSchema = z.object({
+  scheme: schemeSchema.catch('r1'),
+  baseUrl: z.string().url().max(300).optional().catch(undefined),
+  organizationBin: z.string().regex(/^\d{12}$/).nullable().catch(null),
+  tradePointId: z.string().regex(/^\d{1,19}$/).nullable().catch(null),
+  tradePointName: z.string().max(200).nullable().catch(null),
+  /** The GUID Kaspi gave this till at device/register; tied to the trade point (and BIN in r3). */
+  deviceToken: z.string().min(1).max(100).nullable().catch(null),
+  statusVersion: z.enum(['v01', 'v02']).catch('v01'),
+  /** Extra CA certificates (PEM file path) to trust for Kaspi's TLS, besides the system's. */
+  caFile: z.string().max(1000).nullable().catch(null),
+  certificateFileName: z.string().max(200).nullable().catch(null),
+  /** The manager accepted keeping live secrets in an unprotected store (Linux basic_text). */
+  riskAccepted: z.boolean().catch(false),
+});
+export type KaspiSettings = Omit<z.infer<typeof kaspiSchema>, 'baseUrl'> & { baseUrl: string };
 
 const settingsSchema = z.object({
   locale: localeSchema.catch('ru'),
   shopName: z.string().trim().min(1).max(120).catch('Магазин'),
   mode: modeSchema.catch('demo'),
   /** Our id of this till at Kaspi (DeviceId): Latin letters, digits, '-' and '_' only. */
-  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
+  kaspi: kaspiSchema.catch(() => kaspiSchema.parse({})),
 });
-export type Settings = Required<z.infer<typeof settingsSchema>>;
+
+export interface Settings {
+  locale: z.infer<typeof localeSchema>;
+  shopName: string;
+  mode: z.infer<typeof modeSchema>;
+  deviceId: string;
+  kaspi: KaspiSettings;
+}
+
+export type SettingsPatch = Partial<Pick<Settings, 'locale' | 'shopName' | 'mode' | 'deviceId'>> & {
+  kaspi?: Partial<KaspiSettings>;
+};
 
 export class SettingsService {
   private readonly conf: Conf<Record<string, unknown>>;
@@ -21,22 +58,22 @@ export class SettingsService {
   constructor(dataDir: string) {
     this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'kassa', clearInvalidConfig: true });
     this.cached = this.read();
-    if (this.conf.get('deviceId') !== this.cached.deviceId) this.conf.set('deviceId', this.cached.deviceId);
+    this.conf.store = toStored(this.cached);
   }
 
   get(): Settings {
     return this.cached;
   }
 
-  view(): SettingsView {
-    const { locale, shopName, mode, deviceId } = this.cached;
-    return { locale, shopName, mode, deviceId };
-  }
-
-  update(patch: Partial<Pick<Settings, 'locale' | 'shopName'>>): Settings {
-    const next = settingsSchema.parse({ ...this.cached, ...stripUndefined(patch) });
-    this.conf.set(next);
-    this.cached = { ...next, deviceId: this.cached.deviceId };
+  update(patch: SettingsPatch): Settings {
+    const kaspi = { ...this.cached.kaspi, ...stripUndefined(patch.kaspi ?? {}) };
+    // A scheme change keeps a custom URL but follows Kaspi's test host when the old default was in use.
+    if (patch.kaspi?.scheme && !patch.kaspi.baseUrl && this.cached.kaspi.baseUrl === KASPI_TEST_URLS[this.cached.kaspi.scheme]) {
+      kaspi.baseUrl = KASPI_TEST_URLS[patch.kaspi.scheme];
+    }
+    const next = settingsSchema.parse({ ...this.cached, ...stripUndefined({ ...patch, kaspi: undefined }), kaspi });
+    this.cached = complete(next, this.cached.deviceId);
+    this.conf.store = toStored(this.cached);
     return this.cached;
   }
 
@@ -47,9 +84,20 @@ export class SettingsService {
     } catch {
       raw = {};
     }
-    const parsed = settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {});
-    return { ...parsed, deviceId: parsed.deviceId ?? `KASSA-${randomBytes(4).toString('hex').toUpperCase()}` };
+    return complete(settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {}), null);
   }
+}
+
+function complete(parsed: z.infer<typeof settingsSchema>, deviceId: string | null): Settings {
+  return {
+    ...parsed,
+    deviceId: parsed.deviceId ?? deviceId ?? `KASSA-${randomBytes(4).toString('hex').toUpperCase()}`,
+    kaspi: { ...parsed.kaspi, baseUrl: parsed.kaspi.baseUrl ?? KASPI_TEST_URLS[parsed.kaspi.scheme] },
+  };
+}
+
+function toStored(settings: Settings): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(settings)) as Record<string, unknown>;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -1,0 +1,167 @@
+// The Kaspi QR API client for schemes r1 (Api-Key), r2 (client certificate) and r3 (certificate +
+// OrganizationBin). Endpoints and fields follow ../shared/kaspi/KASPI_QR_API.md §5.
+import { z } from 'zod';
+import type { Scheme } from '../../../shared/domain.js';
+import { KaspiHttp, type KaspiConnection } from './kaspi-http.js';
+import { toLinkPurchase, toQrPurchase, toStatus, unwrap } from './kaspi-envelope.js';
+import { int64, tengeNumber } from './kaspi-json.js';
+import {
+  KaspiError,
+  type KaspiPort,
+  type KaspiRefundPort,
+  type LinkPurchase,
+  type PaymentDetails,
+  type PaymentStatus,
+  type QrPurchase,
+  type ReturnQr,
+  type TestHook,
+} from './kaspi-port.js';
+import {
+  detailsDataSchema,
+  deviceRegisterDataSchema,
+  returnCreateDataSchema,
+  returnDataSchema,
+  returnOperationsDataSchema,
+  tradePointsDataSchema,
+} from './kaspi-schemas.js';
+
+export interface KaspiClientConfig extends KaspiConnection {
+  organizationBin?: string | null;
+  deviceToken?: string | null;
+  statusVersion?: 'v01' | 'v02';
+  /** qr/create and payment/return may take longer than a status read. */
+  createTimeoutMs?: number;
+}
+
+const anything = z.unknown();
+
+export class KaspiClient implements KaspiPort, KaspiRefundPort {
+  readonly scheme: Scheme;
+  readonly refundMethod: 'api' | 'qr';
+  private readonly http: KaspiHttp;
+
+  constructor(private readonly config: KaspiClientConfig) {
+    this.scheme = config.scheme;
+    this.refundMethod = config.scheme === 'r2' ? 'qr' : 'api';
+    if (config.scheme === 'r3' && !config.organizationBin) throw new KaspiError('rejected', null, 'bin_missing');
+    this.http = new KaspiHttp(config);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  async ping(): Promise<void> {
+    unwrap(await this.http.call('GET', '/health/ping', undefined, { idempotent: true }), anything);
+  }
+
+  async tradePoints(): Promise<{ id: string; name: string }[]> {
+    const path = this.scheme === 'r3' ? `/partner/tradepoints/${encodeURIComponent(this.bin())}` : '/partner/tradepoints';
+    const data = unwrap(await this.http.call('GET', path, undefined, { idempotent: true }), tradePointsDataSchema);
+    return data.map((t) => ({ id: t.TradePointId, name: t.TradePointName }));
+  }
+
+  /** Idempotent at Kaspi: the same DeviceId and trade point give the same DeviceToken. */
+  async registerDevice(deviceId: string, tradePointId: string): Promise<string> {
+    const body = this.withBin({ DeviceId: deviceId, TradePointId: int64(tradePointId) });
+    return unwrap(await this.http.call('POST', '/device/register', body, { idempotent: true }), deviceRegisterDataSchema).DeviceToken;
+  }
+
+  async deleteDevice(): Promise<void> {
+    const body = this.withBin({ DeviceToken: this.token() });
+    unwrap(await this.http.call('POST', '/device/delete', body, { idempotent: true }), anything);
+  }
+
+  async createQr(request: { amountTiyn: number; externalId: string }): Promise<QrPurchase> {
+    return toQrPurchase(await this.http.call('POST', '/qr/create', this.purchaseBody(request), this.creating()));
+  }
+
+  async createLink(request: { amountTiyn: number; externalId: string }): Promise<LinkPurchase> {
+    return toLinkPurchase(await this.http.call('POST', '/qr/create-link', this.purchaseBody(request), this.creating()));
+  }
+
+  async paymentStatus(qrPaymentId: string): Promise<PaymentStatus> {
+    const path = `/payment/status/${encodeURIComponent(qrPaymentId)}`;
+    if (this.config.statusVersion === 'v02') {
+      try {
+        return toStatus(await this.http.call('GET', path, undefined, { idempotent: true, version: 'v02' }));
+      } catch (error) {
+        // A host without v02 answers 404: fall back to v01 (KASPI_QR_API.md §2).
+        if (!(error instanceof KaspiError && error.message === 'http_404')) throw error;
+      }
+    }
+    return toStatus(await this.http.call('GET', path, undefined, { idempotent: true }));
+  }
+
+  async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {
+    const query = `?QrPaymentId=${encodeURIComponent(qrPaymentId)}&DeviceToken=${encodeURIComponent(this.token())}`;
+    const d = unwrap(await this.http.call('GET', `/payment/details${query}`, undefined, { idempotent: true }), detailsDataSchema);
+    return {
+      qrPaymentId: d.QrPaymentId,
+      totalTiyn: d.TotalAmount,
+      availableReturnTiyn: d.AvailableReturnAmount,
+      transactionDate: d.TransactionDate ?? null,
+    };
+  }
+
+  async paymentReturn(request: { qrPaymentId: string; amountTiyn: number; qrReturnId?: string | null }): Promise<{ returnOperationId: string }> {
+    const body = this.withBin({
+      DeviceToken: this.token(),
+      QrPaymentId: int64(request.qrPaymentId),
+      ...(request.qrReturnId ? { QrReturnId: int64(request.qrReturnId) } : {}),
+      Amount: tengeNumber(request.amountTiyn),
+    });
+    const raw = await this.http.call('POST', '/payment/return', body, this.creating());
+    return { returnOperationId: unwrap(raw, returnDataSchema, false).ReturnOperationId };
+  }
+
+  async returnCreate(request: { externalId: string }): Promise<ReturnQr> {
+    const body = { DeviceToken: this.token(), ExternalId: request.externalId };
+    const d = unwrap(await this.http.call('POST', '/return/create', body, this.creating()), returnCreateDataSchema, false);
+    return {
+      qrToken: d.QrToken,
+      qrReturnId: d.QrReturnId,
+      expireDate: d.ExpireDate,
+      pollIntervalS: d.QrReturnBehaviorOptions.QrCodeScanEventPollingInterval,
+      scanTimeoutS: d.QrReturnBehaviorOptions.QrCodeScanWaitTimeout,
+    };
+  }
+
+  async returnStatus(qrReturnId: string): Promise<string> {
+    const raw = await this.http.call('GET', `/return/status/${encodeURIComponent(qrReturnId)}`, undefined, { idempotent: true });
+    return unwrap(raw, z.object({ Status: z.string().min(1).max(64) }).passthrough()).Status;
+  }
+
+  async returnOperations(qrReturnId: string): Promise<{ qrPaymentId: string; amountTiyn: number; transactionDate: string | null }[]> {
+    const body = { DeviceToken: this.token(), QrReturnId: int64(qrReturnId), MaxResult: 10 };
+    const data = unwrap(await this.http.call('POST', '/return/operations', body, { idempotent: true }), returnOperationsDataSchema);
+    return data.map((o) => ({ qrPaymentId: o.QrPaymentId, amountTiyn: o.Amount, transactionDate: o.TransactionDate ?? null }));
+  }
+
+  /** Kaspi's test-host emulation hooks; the body uses lower-case `qrPaymentId` (KASPI_QR_API.md §5.12). */
+  async testHook(hook: TestHook, qrPaymentId: string): Promise<void> {
+    unwrap(await this.http.call('POST', `/test/payment/${hook}`, { qrPaymentId }, { idempotent: true }), anything);
+  }
+
+  private purchaseBody(request: { amountTiyn: number; externalId: string }): Record<string, unknown> {
+    return this.withBin({ DeviceToken: this.token(), Amount: tengeNumber(request.amountTiyn), ExternalId: request.externalId });
+  }
+
+  private creating() {
+    return { idempotent: false, timeoutMs: this.config.createTimeoutMs ?? 25_000 };
+  }
+
+  private withBin(body: Record<string, unknown>): Record<string, unknown> {
+    return this.scheme === 'r3' ? { ...body, OrganizationBin: this.bin() } : body;
+  }
+
+  private bin(): string {
+    if (!this.config.organizationBin) throw new KaspiError('rejected', null, 'bin_missing');
+    return this.config.organizationBin;
+  }
+
+  private token(): string {
+    if (!this.config.deviceToken) throw new KaspiError('rejected', null, 'device_not_registered');
+    return this.config.deviceToken;
+  }
+}

@@ -1,0 +1,167 @@
+// One HTTPS call to Kaspi: auth (Api-Key or client certificate), a fresh X-Request-ID, a timeout, and
+// a verdict that the sale flow can act on safely — above all, whether a failed POST may have taken
+// effect at Kaspi (then it must never be sent again blindly).
+import { randomUUID } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import type { Scheme } from '../../../shared/domain.js';
+import { KaspiError } from './kaspi-port.js';
+import { parseKaspiJson, stringifyKaspiJson } from './kaspi-json.js';
+
+export interface KaspiConnection {
+  scheme: Scheme;
+  /** e.g. https://mtokentest.kaspi.kz:8543 (no path). http:// is accepted for a local simulator only. */
+  baseUrl: string;
+  apiKey?: string | null;
+  certificate?: { pfx: Buffer; passphrase: string } | null;
+  /** Kaspi's CA certificates (PEM), trusted in addition to the system's. Verification is never disabled. */
+  ca?: string[] | null;
+  timeoutMs?: number;
+}
+
+export interface CallOptions {
+  /** false for calls that create something (qr/create, payment/return...): a lost answer is then "unknown". */
+  idempotent: boolean;
+  timeoutMs?: number;
+  version?: 'v01' | 'v02';
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export class KaspiHttp {
+  private readonly agent: HttpAgent | HttpsAgent;
+  private readonly secure: boolean;
+  private readonly root: URL;
+
+  constructor(private readonly connection: KaspiConnection) {
+    this.root = new URL(connection.baseUrl);
+    this.secure = this.root.protocol === 'https:';
+    if (!this.secure && !isLoopback(this.root.hostname)) {
+      throw new KaspiError('rejected', null, 'plain http is allowed only for a local simulator');
+    }
+    if (connection.scheme !== 'r1' && !connection.certificate) {
+      throw new KaspiError('rejected', null, 'certificate_missing');
+    }
+    if (connection.scheme === 'r1' && !connection.apiKey) throw new KaspiError('rejected', null, 'api_key_missing');
+    this.agent = this.secure
+      ? new HttpsAgent({
+          keepAlive: true,
+          maxSockets: 4,
+          ...(connection.scheme !== 'r1' && connection.certificate
+            ? { pfx: connection.certificate.pfx, passphrase: connection.certificate.passphrase }
+            : {}),
+          ...(connection.ca?.length ? { ca: [...tlsRootCertificates(), ...connection.ca] } : {}),
+          minVersion: 'TLSv1.2',
+        })
+      : new HttpAgent({ keepAlive: true, maxSockets: 4 });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /** Calls `{base}/{scheme}/{version}{path}` and returns the parsed JSON body (envelope not yet checked). */
+  call(method: 'GET' | 'POST', path: string, body: unknown, options: CallOptions): Promise<unknown> {
+    const url = new URL(`${this.root.pathname.replace(/\/$/, '')}/${this.connection.scheme}/${options.version ?? 'v01'}${path}`, this.root);
+    const payload = body === undefined ? undefined : Buffer.from(stringifyKaspiJson(body));
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-request-id': randomUUID().replaceAll('-', ''),
+    };
+    if (payload) {
+      headers['content-type'] = 'application/json; charset=utf-8';
+      headers['content-length'] = String(payload.length);
+    }
+    if (this.connection.scheme === 'r1' && this.connection.apiKey) headers['api-key'] = this.connection.apiKey;
+    const timeoutMs = options.timeoutMs ?? this.connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const doRequest = this.secure ? httpsRequest : httpRequest;
+
+    return new Promise((resolve, reject) => {
+      let sent = false; // the request may have reached Kaspi
+      let settled = false;
+      const fail = (reason: string, afterSend: boolean) => {
+        if (settled) return;
+        settled = true;
+        const kind = afterSend && !options.idempotent ? 'unknown_outcome' : 'unavailable';
+        reject(new KaspiError(kind, null, reason));
+      };
+      const req = doRequest(url, { method, headers, agent: this.agent });
+      const timer = setTimeout(() => {
+        fail('timeout', sent);
+        req.destroy();
+      }, timeoutMs);
+      req.on('socket', (socket: Socket) => {
+        const connected = () => {
+          sent = true;
+        };
+        if (!socket.connecting) connected();
+        else socket.once(this.secure ? 'secureConnect' : 'connect', connected);
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        fail(isTlsError(error) ? 'tls' : error.message === 'timeout' ? 'timeout' : 'network', sent);
+      });
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            clearTimeout(timer);
+            fail('response_too_large', true);
+            res.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', () => {
+          clearTimeout(timer);
+          fail('network', true);
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          if (settled) return;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = text.length === 0 ? undefined : parseKaspiJson(text);
+          } catch {
+            json = undefined;
+          }
+          const status = res.statusCode ?? 0;
+          const hasEnvelope = typeof json === 'object' && json !== null && 'StatusCode' in json;
+          if (status >= 200 && status < 300 && hasEnvelope) {
+            settled = true;
+            return resolve(json);
+          }
+          // A business error may come with a 4xx/5xx status too: the envelope tells what happened.
+          if (hasEnvelope && (json as { StatusCode: unknown }).StatusCode !== 0) {
+            settled = true;
+            return resolve(json);
+          }
+          if (status === 401 || status === 403 || status === 404 || status === 400) {
+            settled = true;
+            return reject(new KaspiError('rejected', null, `http_${status}`));
+          }
+          fail(status >= 200 && status < 300 ? 'malformed' : `http_${status}`, true);
+        });
+      });
+      req.end(payload);
+    });
+  }
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
+}
+
+function isTlsError(error: NodeJS.ErrnoException): boolean {
+  return /CERT|SSL|TLS|certificate|handshake|alert/i.test(`${error.code ?? ''} ${error.message}`);
+}
+
+function tlsRootCertificates(): string[] {
+  return [...rootCertificates];
+}

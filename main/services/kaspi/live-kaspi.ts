@@ -1,0 +1,87 @@
+// Builds the live Kaspi client from the settings and the secrets, and rebuilds it when either
+// changes. Says precisely what is missing when live mode cannot work yet.
+import { readFileSync } from 'node:fs';
+import { AppError } from '../app-error.js';
+import type { SecretsService } from '../secrets/secrets-service.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import { KaspiClient } from './kaspi-client.js';
+import { KaspiError } from './kaspi-port.js';
+
+export type LiveGap = 'api_key' | 'certificate' | 'bin' | 'trade_point' | 'device' | 'secret_store';
+
+export class LiveKaspi {
+  private cached: { key: string; client: KaspiClient } | null = null;
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly secrets: SecretsService,
+  ) {}
+
+  /** What live mode still needs, in the order a manager would fix it. Empty = ready. */
+  gaps(): LiveGap[] {
+    const k = this.settings.get().kaspi;
+    const gaps: LiveGap[] = [];
+    if (k.scheme === 'r1' && !this.secrets.apiKey()) gaps.push('api_key');
+    if (k.scheme !== 'r1' && !this.secrets.certificate()) gaps.push('certificate');
+    if (k.scheme === 'r3' && !k.organizationBin) gaps.push('bin');
+    const store = this.secrets.store;
+    const fromStore = Object.values(this.secrets.state()).some((s) => s.source === 'store');
+    if (fromStore && !store.secure && !k.riskAccepted) gaps.push('secret_store');
+    if (!k.tradePointId) gaps.push('trade_point');
+    if (!k.deviceToken) gaps.push('device');
+    return gaps;
+  }
+
+  /** The client for sales and refunds: everything must be configured. */
+  client(): KaspiClient {
+    const gaps = this.gaps();
+    if (gaps.length > 0) throw new AppError('live_not_ready', { missing: gaps[0]! });
+    return this.build(true);
+  }
+
+  /** The client for setting up (ping, trade points, device registration): no device needed yet. */
+  setupClient(): KaspiClient {
+    const gaps = this.gaps().filter((g) => g !== 'trade_point' && g !== 'device');
+    if (gaps.length > 0) throw new AppError('live_not_ready', { missing: gaps[0]! });
+    return this.build(false);
+  }
+
+  invalidate(): void {
+    this.cached?.client.close();
+    this.cached = null;
+  }
+
+  private build(withDevice: boolean): KaspiClient {
+    const k = this.settings.get().kaspi;
+    const apiKey = this.secrets.apiKey();
+    const certificate = this.secrets.certificate();
+    const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, apiKey?.length, certificate?.pfx.length]);
+    if (this.cached?.key === key) return this.cached.client;
+    this.invalidate();
+    let ca: string[] | null = null;
+    if (k.caFile) {
+      try {
+        ca = [readFileSync(k.caFile, 'utf8')];
+      } catch {
+        throw new AppError('kaspi_ca_unreadable');
+      }
+    }
+    try {
+      const client = new KaspiClient({
+        scheme: k.scheme,
+        baseUrl: k.baseUrl,
+        apiKey,
+        certificate,
+        ca,
+        organizationBin: k.organizationBin,
+        deviceToken: withDevice ? k.deviceToken : null,
+        statusVersion: k.statusVersion,
+      });
+      this.cached = { key, client };
+      return client;
+    } catch (error) {
+      if (error instanceof KaspiError) throw new AppError('live_not_ready', { missing: error.message });
+      throw new AppError('certificate_invalid');
+    }
+  }
+}

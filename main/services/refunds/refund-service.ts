@@ -1,0 +1,290 @@
+// Refunds of paid sales. r3 (and demo): payment/return directly. r2: a refund QR on the customer
+// display; once the buyer scans it, payment/return with that QrReturnId. r1: no refund API — the
+// cashier refunds in the Kaspi Pay app and records it here. A payment/return whose answer was lost is
+// never re-sent: AvailableReturnAmount from payment/details tells whether it went through.
+import { randomUUID } from 'node:crypto';
+import type { Mode, RefundView } from '../../../shared/domain.js';
+import type { RefundRow, RefundsRepo, RefundPatch } from '../../store/refunds-repo.js';
+import type { SaleRow, SalesRepo } from '../../store/sales-repo.js';
+import { AppError } from '../app-error.js';
+import type { EventBus } from '../event-bus.js';
+import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
+import type { Logger } from '../logger.js';
+import type { Scheduler } from '../scheduler.js';
+
+export interface RefundServiceOptions {
+  refunds: RefundsRepo;
+  sales: SalesRepo;
+  /** The refund API for a sale's mode, or null when that scheme has none (r1). Throws when not configured. */
+  port: (mode: Mode) => KaspiRefundPort | null;
+  bus: EventBus;
+  scheduler: Scheduler;
+  log: Logger;
+  /** A refund moved: the sale's refunded sum and the customer display may have changed. */
+  onChange?: (row: RefundRow) => void;
+}
+
+/** How often and how long a lost payment/return is checked against AvailableReturnAmount. */
+const VERIFY_EVERY_MS = 5_000;
+const VERIFY_FOR_MS = 120_000;
+
+export class RefundService {
+  private readonly timers = new Map<string, unknown>();
+  private closed = false;
+
+  constructor(private readonly o: RefundServiceOptions) {}
+
+  list(saleId: string): RefundView[] {
+    this.o.sales.require(saleId);
+    return this.o.refunds.forSale(saleId).map(toRefundView);
+  }
+
+  showing(): RefundRow | null {
+    return this.o.refunds.showing();
+  }
+
+  resume(): void {
+    for (const row of this.o.refunds.unsettled()) this.schedule(row.id, 0);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const handle of this.timers.values()) this.o.scheduler.clearTimeout(handle);
+    this.timers.clear();
+  }
+
+  async start(saleId: string, amountTiyn: number): Promise<RefundView> {
+    const sale = this.paidSale(saleId);
+    const port = this.o.port(sale.mode);
+    if (!port) throw new AppError('refund_manual_only');
+    const row = this.o.refunds.insertChecked(
+      { id: randomUUID(), saleId, amountTiyn, method: port.refundMethod, status: 'created', at: this.isoNow() },
+      sale.amount_tiyn,
+    );
+    this.publish(row);
+    if (port.refundMethod === 'qr') {
+      try {
+        const qr = await port.returnCreate({ externalId: `${sale.external_id}-R${row.id.slice(0, 8)}` });
+        const next = this.move(row.id, 'qr_shown', {
+          qr_return_id: qr.qrReturnId,
+          qr_token: qr.qrToken,
+          poll_interval_s: qr.pollIntervalS,
+          scan_timeout_s: qr.scanTimeoutS,
+          qr_shown_at: this.isoNow(),
+        });
+        this.schedule(row.id, qr.pollIntervalS * 1000);
+        return toRefundView(next);
+      } catch (error) {
+        return toRefundView(this.fail(row.id, error));
+      }
+    }
+    return toRefundView(await this.sendReturn(this.o.refunds.require(row.id), sale, port));
+  }
+
+  recordManual(saleId: string, amountTiyn: number): RefundView {
+    const sale = this.paidSale(saleId);
+    const row = this.o.refunds.insertChecked(
+      { id: randomUUID(), saleId, amountTiyn, method: 'manual', status: 'done', at: this.isoNow() },
+      sale.amount_tiyn,
+    );
+    this.publish(row);
+    return toRefundView(row);
+  }
+
+  cancel(refundId: string): RefundView {
+    const row = this.o.refunds.require(refundId);
+    if (row.status !== 'created' && row.status !== 'qr_shown') {
+      throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
+    }
+    return toRefundView(this.move(refundId, 'cancelled', { settled: 1, finished_at: this.isoNow() }));
+  }
+
+  private paidSale(saleId: string): SaleRow {
+    const sale = this.o.sales.require(saleId);
+    if (sale.status !== 'paid' || !sale.qr_payment_id) throw new AppError('refund_not_paid');
+    return sale;
+  }
+
+  /** Checks what Kaspi still allows, then sends payment/return once. */
+  private async sendReturn(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<RefundRow> {
+    let available: number;
+    try {
+      available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
+    } catch (error) {
+      return this.fail(row.id, error);
+    }
+    if (row.amount_tiyn > available) {
+      return this.move(row.id, 'failed', { error_code: 'refund_too_much', error_params: JSON.stringify({ available }), settled: 1, finished_at: this.isoNow() });
+    }
+    // Written before sending: a crash from here on is resolved by comparing AvailableReturnAmount.
+    this.move(row.id, 'returning', { available_before_tiyn: available });
+    try {
+      const result = await port.paymentReturn({ qrPaymentId: sale.qr_payment_id!, amountTiyn: row.amount_tiyn, qrReturnId: row.qr_return_id });
+      return this.move(row.id, 'done', { return_operation_id: result.returnOperationId, settled: 1, finished_at: this.isoNow() });
+    } catch (error) {
+      if (error instanceof KaspiError && error.kind === 'unknown_outcome') {
+        this.o.log.error('payment/return outcome unknown', { refund: row.id });
+        const next = this.move(row.id, 'unknown', { error_code: 'refund_unknown' });
+        this.schedule(row.id, VERIFY_EVERY_MS);
+        return next;
+      }
+      return this.fail(row.id, error);
+    }
+  }
+
+  private schedule(id: string, delayMs: number): void {
+    if (this.closed) return;
+    const previous = this.timers.get(id);
+    if (previous) this.o.scheduler.clearTimeout(previous);
+    this.timers.set(
+      id,
+      this.o.scheduler.setTimeout(() => {
+        this.timers.delete(id);
+        this.tick(id).catch((error) => this.o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200) }));
+      }, delayMs),
+    );
+  }
+
+  private async tick(id: string): Promise<void> {
+    const row = this.o.refunds.get(id);
+    if (!row || row.settled || this.closed) return;
+    const sale = this.o.sales.require(row.sale_id);
+    let port: KaspiRefundPort | null;
+    try {
+      port = this.o.port(sale.mode);
+    } catch {
+      return this.schedule(id, VERIFY_EVERY_MS * 6); // live settings being changed: look again later
+    }
+    if (!port) return;
+    switch (row.status) {
+      case 'created':
+        // We stopped before payment/return was sent: nothing happened at Kaspi.
+        this.move(id, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+        return;
+      case 'qr_shown':
+        return this.watchReturnQr(row, sale, port);
+      case 'identified':
+        await this.sendReturn(row, sale, port);
+        return;
+      case 'returning':
+        this.move(id, 'unknown', { error_code: 'refund_unknown' });
+        return this.verify(this.o.refunds.require(id), sale, port);
+      case 'unknown':
+        return this.verify(row, sale, port);
+      default:
+        return;
+    }
+  }
+
+  private async watchReturnQr(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
+    const interval = (row.poll_interval_s ?? 5) * 1000;
+    let status: string | null = null;
+    try {
+      status = await port.returnStatus(row.qr_return_id!);
+    } catch (error) {
+      this.o.log.warn('return/status failed', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? ''}` : 'other' });
+    }
+    if (status === 'CustomerIdentityObtained') {
+      // The buyer who scanned must be the one who paid this sale.
+      try {
+        const purchases = await port.returnOperations(row.qr_return_id!);
+        if (!purchases.some((p) => p.qrPaymentId === sale.qr_payment_id)) {
+          this.move(row.id, 'failed', { error_code: 'refund_wrong_buyer', settled: 1, finished_at: this.isoNow() });
+          return;
+        }
+      } catch (error) {
+        if (!(error instanceof KaspiError) || error.kind === 'rejected') {
+          this.fail(row.id, error);
+          return;
+        }
+        return this.schedule(row.id, interval);
+      }
+      const identified = this.move(row.id, 'identified', {});
+      await this.sendReturn(identified, sale, port);
+      return;
+    }
+    if (status === 'Error') {
+      this.move(row.id, 'failed', { error_code: 'kaspi_payment_error', settled: 1, finished_at: this.isoNow() });
+      return;
+    }
+    const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
+    if (this.o.scheduler.now() >= deadline) {
+      this.move(row.id, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
+      return;
+    }
+    this.schedule(row.id, interval);
+  }
+
+  /** A lost payment/return: AvailableReturnAmount dropped by our amount = it went through. */
+  private async verify(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
+    try {
+      const available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
+      if (row.available_before_tiyn !== null && available <= row.available_before_tiyn - row.amount_tiyn) {
+        this.move(row.id, 'done', { error_code: null, settled: 1, finished_at: this.isoNow() });
+        return;
+      }
+      if (this.o.scheduler.now() - Date.parse(row.updated_at) > VERIFY_FOR_MS) {
+        this.move(row.id, 'failed', { error_code: 'refund_not_applied', settled: 1, finished_at: this.isoNow() });
+        return;
+      }
+    } catch {
+      // Kaspi unreachable: keep checking; the money is tied up in this refund until we know.
+    }
+    this.schedule(row.id, VERIFY_EVERY_MS);
+  }
+
+  private fail(id: string, error: unknown): RefundRow {
+    const code =
+      error instanceof KaspiError
+        ? error.kind === 'rejected'
+          ? 'kaspi_rejected'
+          : 'kaspi_unavailable'
+        : error instanceof AppError
+          ? error.code
+          : 'internal';
+    const params = error instanceof KaspiError && error.statusCode !== null ? JSON.stringify({ code: error.statusCode }) : null;
+    if (!(error instanceof KaspiError) && !(error instanceof AppError)) this.o.log.error('refund failed', { refund: id, error: String(error).slice(0, 200) });
+    return this.move(id, 'failed', { error_code: code, error_params: params, settled: 1, finished_at: this.isoNow() });
+  }
+
+  private move(id: string, to: RefundRow['status'], patch: RefundPatch): RefundRow {
+    const row = this.o.refunds.transition(id, to, patch, this.isoNow());
+    this.publish(row);
+    return row;
+  }
+
+  private publish(row: RefundRow): void {
+    this.o.bus.emit('refund.updated', toRefundView(row));
+    this.o.onChange?.(row);
+  }
+
+  private isoNow(): string {
+    return new Date(this.o.scheduler.now()).toISOString();
+  }
+}
+
+export function toRefundView(row: RefundRow): RefundView {
+  const deadline =
+    row.status === 'qr_shown' && row.qr_shown_at && row.scan_timeout_s
+      ? new Date(Date.parse(row.qr_shown_at) + row.scan_timeout_s * 1000).toISOString()
+      : null;
+  let errorParams: RefundView['errorParams'] = null;
+  try {
+    errorParams = row.error_params ? (JSON.parse(row.error_params) as Record<string, string | number>) : null;
+  } catch {
+    errorParams = null;
+  }
+  return {
+    id: row.id,
+    saleId: row.sale_id,
+    amountTiyn: row.amount_tiyn,
+    method: row.method,
+    status: row.status,
+    qrToken: row.status === 'qr_shown' ? row.qr_token : null,
+    deadline,
+    errorCode: row.error_code,
+    errorParams,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}

@@ -1,0 +1,135 @@
+// Kaspi credentials: read from the environment (headless use) or the secret store, written only to
+// the store. The renderer learns "configured", where from, and a masked hint — never a value.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createSecureContext } from 'node:tls';
+import type { SecretState } from '../../../shared/domain.js';
+import { AppError } from '../app-error.js';
+import type { Logger } from '../logger.js';
+import type { SecretName, SecretStore } from './secret-store.js';
+
+export interface KaspiCertificate {
+  pfx: Buffer;
+  passphrase: string;
+}
+
+/** Headless configuration (documented in the README). Environment values win over the store. */
+export const SECRET_ENV = {
+  apiKey: 'KASSA_KASPI_API_KEY',
+  pfxPath: 'KASSA_KASPI_PFX',
+  pfxPassphrase: 'KASSA_KASPI_PFX_PASSPHRASE',
+} as const;
+
+export class SecretsService {
+  private apiKeyCache: string | null = null;
+  private certificateCache: KaspiCertificate | null = null;
+  private certificateName: string | null = null;
+
+  constructor(
+    readonly store: SecretStore,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: Logger,
+  ) {}
+
+  /** Loads what is configured; call once at start and it keeps the values in main's memory only. */
+  async load(certificateFileName: string | null): Promise<void> {
+    this.apiKeyCache = this.env[SECRET_ENV.apiKey]?.trim() || (await this.safeGet('kaspi.apiKey'));
+    this.certificateCache = null;
+    this.certificateName = null;
+    const envPath = this.env[SECRET_ENV.pfxPath];
+    if (envPath) {
+      try {
+        this.certificateCache = { pfx: readFileSync(envPath), passphrase: this.env[SECRET_ENV.pfxPassphrase] ?? '' };
+        this.certificateName = basename(envPath);
+      } catch {
+        this.log.error('the certificate file named by the environment cannot be read', { variable: SECRET_ENV.pfxPath });
+      }
+      return;
+    }
+    const pfx = await this.safeGet('kaspi.pfx');
+    if (pfx) {
+      this.certificateCache = { pfx: Buffer.from(pfx, 'base64'), passphrase: (await this.safeGet('kaspi.pfxPassphrase')) ?? '' };
+      this.certificateName = certificateFileName;
+    }
+  }
+
+  apiKey(): string | null {
+    return this.apiKeyCache;
+  }
+
+  certificate(): KaspiCertificate | null {
+    return this.certificateCache;
+  }
+
+  state(): { apiKey: SecretState; certificate: SecretState } {
+    return {
+      apiKey: {
+        configured: this.apiKeyCache !== null,
+        source: this.apiKeyCache === null ? null : this.env[SECRET_ENV.apiKey] ? 'env' : 'store',
+        hint: this.apiKeyCache === null ? null : maskKey(this.apiKeyCache),
+      },
+      certificate: {
+        configured: this.certificateCache !== null,
+        source: this.certificateCache === null ? null : this.env[SECRET_ENV.pfxPath] ? 'env' : 'store',
+        hint: this.certificateName ? this.certificateName.slice(0, 40) : null,
+      },
+    };
+  }
+
+  async setApiKey(apiKey: string, riskAccepted: boolean): Promise<void> {
+    this.assertWritable(riskAccepted);
+    await this.store.set('kaspi.apiKey', apiKey);
+    if (!this.env[SECRET_ENV.apiKey]) this.apiKeyCache = apiKey;
+  }
+
+  /** Checks that the PKCS#12 file opens with the passphrase before anything is saved. */
+  async setCertificate(fileName: string, pfxBase64: string, passphrase: string, riskAccepted: boolean): Promise<void> {
+    this.assertWritable(riskAccepted);
+    const pfx = Buffer.from(pfxBase64.replace(/\s+/g, ''), 'base64');
+    try {
+      createSecureContext({ pfx, passphrase });
+    } catch {
+      throw new AppError('certificate_invalid');
+    }
+    await this.store.set('kaspi.pfx', pfx.toString('base64'));
+    await this.store.set('kaspi.pfxPassphrase', passphrase);
+    if (!this.env[SECRET_ENV.pfxPath]) {
+      this.certificateCache = { pfx, passphrase };
+      this.certificateName = fileName;
+    }
+  }
+
+  async clear(which: 'apiKey' | 'certificate'): Promise<void> {
+    if (which === 'apiKey') {
+      await this.store.delete('kaspi.apiKey');
+      if (!this.env[SECRET_ENV.apiKey]) this.apiKeyCache = null;
+    } else {
+      await this.store.delete('kaspi.pfx');
+      await this.store.delete('kaspi.pfxPassphrase');
+      if (!this.env[SECRET_ENV.pfxPath]) {
+        this.certificateCache = null;
+        this.certificateName = null;
+      }
+    }
+  }
+
+  private assertWritable(riskAccepted: boolean): void {
+    if (!this.store.writable) throw new AppError('secret_store_unavailable');
+    if (!this.store.secure && !riskAccepted) throw new AppError('secret_store_insecure');
+  }
+
+  private async safeGet(name: SecretName): Promise<string | null> {
+    try {
+      return await this.store.get(name);
+    } catch {
+      this.log.warn('secret store read failed', { name });
+      return null;
+    }
+  }
+}
+
+/** "test_…9f3a": enough to tell keys apart, useless to an attacker. */
+export function maskKey(key: string): string {
+  const prefix = /^(test|prod)_/.exec(key)?.[0] ?? '';
+  return key.length <= 8 ? '••••' : `${prefix}…${key.slice(-4)}`;
+}

@@ -1,0 +1,27 @@
+// The settings as the cashier window may see them: no secret, only whether each one is configured.
+import type { SettingsView } from '../../../shared/domain.js';
+import type { LiveKaspi } from '../kaspi/live-kaspi.js';
+import type { SecretsService } from '../secrets/secrets-service.js';
+import type { Settings } from './settings-service.js';
+
+export function toSettingsView(settings: Settings, secrets: SecretsService, live: LiveKaspi): SettingsView {
+  const k = settings.kaspi;
+  return {
+    locale: settings.locale,
+    shopName: settings.shopName,
+    mode: settings.mode,
+    deviceId: settings.deviceId,
+    kaspi: {
+      scheme: k.scheme,
+      baseUrl: k.baseUrl,
+      organizationBin: k.organizationBin,
+      tradePointId: k.tradePointId,
+      tradePointName: k.tradePointName,
+      deviceRegistered: k.deviceToken !== null,
+      statusVersion: k.statusVersion,
+      secrets: secrets.state(),
+      secretBackend: { kind: secrets.store.kind, secure: secrets.store.secure, riskAccepted: k.riskAccepted },
+      ready: live.gaps().length === 0,
+    },
+  };
+}

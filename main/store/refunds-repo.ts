@@ -1,0 +1,124 @@
+// Refunds: each one a persisted record with its own small state machine, written in transactions.
+import type { RefundStatus } from '../../shared/domain.js';
+import { AppError } from '../services/app-error.js';
+import type { Db } from './database.js';
+
+export interface RefundRow {
+  id: string;
+  sale_id: string;
+  amount_tiyn: number;
+  method: 'api' | 'qr' | 'manual';
+  status: RefundStatus;
+  qr_return_id: string | null;
+  qr_token: string | null;
+  poll_interval_s: number | null;
+  scan_timeout_s: number | null;
+  qr_shown_at: string | null;
+  return_operation_id: string | null;
+  available_before_tiyn: number | null;
+  error_code: string | null;
+  error_params: string | null;
+  settled: number;
+  created_at: string;
+  finished_at: string | null;
+  updated_at: string;
+}
+
+export type RefundPatch = Partial<
+  Pick<RefundRow, 'qr_return_id' | 'qr_token' | 'poll_interval_s' | 'scan_timeout_s' | 'qr_shown_at' | 'return_operation_id' | 'available_before_tiyn' | 'error_code' | 'error_params' | 'settled' | 'finished_at'>
+>;
+const PATCHABLE = new Set<string>([
+  'qr_return_id', 'qr_token', 'poll_interval_s', 'scan_timeout_s', 'qr_shown_at', 'return_operation_id',
+  'available_before_tiyn', 'error_code', 'error_params', 'settled', 'finished_at',
+]);
+
+const LEGAL: Record<RefundStatus, readonly RefundStatus[]> = {
+  created: ['qr_shown', 'returning', 'failed', 'cancelled'],
+  qr_shown: ['identified', 'failed', 'cancelled'],
+  identified: ['returning', 'failed'],
+  returning: ['done', 'failed', 'unknown'],
+  unknown: ['done', 'failed'],
+  done: [],
+  failed: [],
+  cancelled: [],
+};
+
+export function refundMoveIsLegal(from: RefundStatus, to: RefundStatus): boolean {
+  return LEGAL[from].includes(to);
+}
+
+/** Statuses that hold back part of the refundable amount until they end. */
+const PENDING: RefundStatus[] = ['created', 'qr_shown', 'identified', 'returning', 'unknown'];
+
+export class RefundsRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(refund: { id: string; saleId: string; amountTiyn: number; method: RefundRow['method']; status: RefundStatus; at: string }): RefundRow {
+    this.db
+      .prepare(
+        `INSERT INTO refunds (id, sale_id, amount_tiyn, method, status, settled, created_at, finished_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(refund.id, refund.saleId, refund.amountTiyn, refund.method, refund.status, refund.status === 'done' ? 1 : 0, refund.at, refund.status === 'done' ? refund.at : null, refund.at);
+    return this.require(refund.id);
+  }
+
+  /** Inserts a refund only if the sale still has that much left to refund — checked in the same transaction. */
+  insertChecked(refund: Parameters<RefundsRepo['insert']>[0], saleAmountTiyn: number): RefundRow {
+    return this.db.transaction(() => {
+      const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
+      if (refund.amountTiyn > left) throw new AppError('refund_too_much', { available: left });
+      if (this.pendingFor(refund.saleId)) throw new AppError('refund_in_progress');
+      return this.insert(refund);
+    })();
+  }
+
+  get(id: string): RefundRow | null {
+    return (this.db.prepare('SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined) ?? null;
+  }
+
+  require(id: string): RefundRow {
+    const row = this.get(id);
+    if (!row) throw new AppError('not_found');
+    return row;
+  }
+
+  forSale(saleId: string): RefundRow[] {
+    return this.db.prepare('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as RefundRow[];
+  }
+
+  unsettled(): RefundRow[] {
+    return this.db.prepare('SELECT * FROM refunds WHERE settled = 0 ORDER BY created_at').all() as RefundRow[];
+  }
+
+  /** The refund whose QR the customer display should show, if any. */
+  showing(): RefundRow | null {
+    return (this.db.prepare("SELECT * FROM refunds WHERE status IN ('qr_shown','identified','returning') ORDER BY created_at DESC LIMIT 1").get() as RefundRow | undefined) ?? null;
+  }
+
+  /** Done plus pending refunds: what can no longer be refunded again. */
+  committedTiyn(saleId: string): number {
+    const marks = ['done', ...PENDING].map(() => '?').join(',');
+    const row = this.db.prepare(`SELECT COALESCE(SUM(amount_tiyn), 0) AS s FROM refunds WHERE sale_id = ? AND status IN (${marks})`).get(saleId, 'done', ...PENDING) as { s: number };
+    return row.s;
+  }
+
+  private pendingFor(saleId: string): boolean {
+    const marks = PENDING.map(() => '?').join(',');
+    return this.db.prepare(`SELECT 1 FROM refunds WHERE sale_id = ? AND status IN (${marks}) LIMIT 1`).get(saleId, ...PENDING) !== undefined;
+  }
+
+  transition(id: string, to: RefundStatus, patch: RefundPatch, at: string): RefundRow {
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      if (current.status !== to && !refundMoveIsLegal(current.status, to)) {
+        throw new AppError('illegal_transition', { from: current.status, to });
+      }
+      const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k) && (patch as Record<string, unknown>)[k] !== undefined);
+      const sets = ['status = @status', 'updated_at = @updated_at', ...keys.map((k) => `${k} = @${k}`)];
+      const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
+      this.db.prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, status: to, updated_at: at, id });
+      return this.require(id);
+    })();
+  }
+}
