@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { int64, parseKaspiJson, stringifyKaspiJson, tengeNumber } from '../../../main/services/kaspi/kaspi-json.js';
+import { toQrPurchase, toStatus, unwrap } from '../../../main/services/kaspi/kaspi-envelope.js';
+import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
+import { detailsDataSchema } from '../../../main/services/kaspi/kaspi-schemas.js';
+import fixtures from '../../../../shared/kaspi/samples/qr_api_fixtures.json' with { type: 'json' };
+
+describe('Kaspi JSON', () => {
+  it('keeps Int64 ids beyond 2^53 digit for digit', () => {
+    const parsed = parseKaspiJson('{"QrPaymentId":9223372036854775807,"Small":13000000101,"Amount":4500.10}') as Record<string, unknown>;
+    expect(parsed.QrPaymentId).toBe('9223372036854775807');
+    expect(parsed.Small).toBe(13000000101);
+    expect(parsed.Amount).toBe('4500.10');
+  });
+  it('writes ids and tenge amounts as exact JSON numbers', () => {
+    expect(stringifyKaspiJson({ QrPaymentId: int64('9223372036854775807'), Amount: tengeNumber(450050) })).toBe(
+      '{"QrPaymentId":9223372036854775807,"Amount":4500.50}',
+    );
+    expect(stringifyKaspiJson({ Amount: tengeNumber(450000) })).toBe('{"Amount":4500}');
+    expect(stringifyKaspiJson({ Amount: tengeNumber(5) })).toBe('{"Amount":0.05}');
+  });
+});
+
+describe('Kaspi envelopes (the fixtures of the API notes)', () => {
+  const wire = (value: unknown) => parseKaspiJson(JSON.stringify(value));
+  it('reads qr/create', () => {
+    expect(toQrPurchase(wire(fixtures.qr_create_ok))).toEqual({
+      qrToken: '73920461857302946185730294618573029461857',
+      qrPaymentId: '13000000101',
+      expireDate: '2025-03-01T10:18:02+05:00',
+      paymentMethods: ['Gold', 'Red', 'Loan'],
+      pollIntervalS: 5,
+      scanTimeoutS: 180,
+      confirmTimeoutS: 65,
+    });
+  });
+  it('reads statuses, v01 and v02, and tolerates unknown ones', () => {
+    expect(toStatus(wire(fixtures.status_wait)).status).toBe('Wait');
+    expect(toStatus(wire(fixtures.status_processed_v02))).toMatchObject({ status: 'Processed', transactionId: '3699000123', productType: 'Gold' });
+    expect(toStatus(wire({ StatusCode: 0, Data: { Status: 'QrTokenDiscarded' } })).status).toBe('QrTokenDiscarded');
+  });
+  it('turns tenge into exact tiyn', () => {
+    expect(unwrap(wire(fixtures.details_ok), detailsDataSchema)).toMatchObject({ TotalAmount: 450000, AvailableReturnAmount: 450000 });
+    expect(() => unwrap(wire({ StatusCode: 0, Data: { QrPaymentId: 1, TotalAmount: 1.005, AvailableReturnAmount: 1 } }), detailsDataSchema)).toThrow(KaspiError);
+  });
+  it('maps status codes: business errors are rejections, -999 is "try later"', () => {
+    const rejected = (() => {
+      try {
+        toQrPurchase(wire(fixtures.qr_create_bad_amount));
+      } catch (error) {
+        return error as KaspiError;
+      }
+    })();
+    expect(rejected).toMatchObject({ kind: 'rejected', statusCode: 990000028 });
+    expect(() => toStatus(wire(fixtures.service_unavailable))).toThrow(expect.objectContaining({ kind: 'unavailable', statusCode: -999 }));
+    expect(() => toStatus(wire(fixtures.status_not_found))).toThrow(expect.objectContaining({ kind: 'rejected', statusCode: -1601 }));
+  });
+  it('a garbled answer to a create is an unknown outcome; to a read, just unavailable', () => {
+    expect(() => toQrPurchase(wire({ StatusCode: 0, Data: { QrToken: 5 } }))).toThrow(expect.objectContaining({ kind: 'unknown_outcome' }));
+    expect(() => toQrPurchase('garbage')).toThrow(expect.objectContaining({ kind: 'unknown_outcome' }));
+    expect(() => toStatus('garbage')).toThrow(expect.objectContaining({ kind: 'unavailable' }));
+    expect(() => toStatus(wire({ StatusCode: 0 }))).toThrow(expect.objectContaining({ kind: 'unavailable' }));
+  });
+});
