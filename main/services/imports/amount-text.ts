@@ -33,9 +33,17 @@ function digitsToTiyn(whole: string, fraction: string, negative: boolean): Amoun
   return { ok: true, tiyn: negative && tiyn !== 0 ? -tiyn : tiyn };
 }
 
+/** The common spellings ("4 500,00", "-1485.5", "110860") without the general machinery. */
+const SIMPLE = /^(-?)(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,13})(?:([.,])(\d{1,2}))?$/;
+
 /** Parses an amount written as text. `decimal` = which separator is the decimal one ('auto' guesses). */
 export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'): AmountParse {
-  let s = text.trim().replace(CURRENCY, '').trim();
+  const simple = SIMPLE.exec(text);
+  if (simple && (simple[3] === undefined || decimal === 'auto' || simple[3] === decimal)) {
+    return digitsToTiyn(simple[2]!.replace(/\D/g, ''), simple[4] ?? '', simple[1] === '-');
+  }
+  let s = text.trim();
+  if (/[^\d\s.,+\-\u2212\u2013()\u00a0\u202f\u2009\u2007']/.test(s)) s = s.replace(CURRENCY, '').trim();
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
     negative = true;

@@ -8,25 +8,30 @@
 //  * 'counter' for content-derived ids (hash of a row with no identifier): two identical rows can be
 //    two real identical transfers, so both are kept as `<id>`, `<id>#2`, `<id>#3` in file order —
 //    stable as long as the file is re-exported with the same rows.
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export type DuplicatePolicy = 'reject' | 'counter';
 
 export type IdClaim = { ok: true; externalId: string } | { ok: false; firstLine: number | null };
 
+/**
+ * Remembers the ids of one file. Keys are 128-bit MD5 digests of the ids (16 one-byte chars): half
+ * the memory of the ids themselves (~60 MB instead of ~120 MB at 10^6 rows), collisions negligible.
+ */
 export class ExternalIdRegistry {
-  /** id → line of its first row (null when the row had no line). */
+  /** digest → line of its first row (null when the row had no line). */
   private readonly seen = new Map<string, number | null>();
   private readonly counters = new Map<string, number>();
 
   claim(id: string, line: number | null, policy: DuplicatePolicy): IdClaim {
+    const key = hash('md5', id, 'binary'); // 'binary' = latin1: 16 one-byte chars
     if (policy === 'reject') {
-      if (this.seen.has(id)) return { ok: false, firstLine: this.seen.get(id) ?? null };
-      this.seen.set(id, line);
+      if (this.seen.has(key)) return { ok: false, firstLine: this.seen.get(key) ?? null };
+      this.seen.set(key, line);
       return { ok: true, externalId: id };
     }
-    const count = (this.counters.get(id) ?? 0) + 1;
-    this.counters.set(id, count);
+    const count = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, count);
     return { ok: true, externalId: count === 1 ? id : `${id}#${count}` };
   }
 }

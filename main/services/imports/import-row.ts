@@ -84,12 +84,14 @@ export type SeedPaymentRow = z.infer<typeof seedPaymentRowSchema>;
 
 export type ImportRow = SalesReportRow | StatementRow | SeedPaymentRow;
 
-/** Drops undefined optionals so rows compare and serialize cleanly. */
+/**
+ * Drops undefined optionals so rows compare and serialize cleanly. Builds a fresh object rather than
+ * deleting keys (a delete turns a V8 object into a slow dictionary — felt at 10^6 rows).
+ */
 export function compact<T extends object>(row: T): T {
-  for (const key of Object.keys(row) as (keyof T)[]) {
-    if (row[key] === undefined) delete row[key];
-  }
-  return row;
+  const out = {} as T;
+  for (const key in row) if (row[key] !== undefined) out[key] = row[key];
+  return out;
 }
 
 /** Checks a built row against its schema; a failure is a parser bug surfaced as schema_violation. */

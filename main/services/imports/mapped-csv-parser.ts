@@ -56,7 +56,8 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
   if (peeked.prefix.length === 0) return yield { kind: 'fatal', failure: failure('empty_file') };
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };
   const encoding: TextEncodingName = bomEncoding(peeked.prefix) ?? mapping.encoding;
-  const text = decodeChunks(peeked.chunks, encoding);
+  let replaced = false; // the mapping said UTF-8 but the bytes are not (a cp1251 file, say)
+  const text = decodeChunks(peeked.chunks, encoding, () => (replaced = true));
 
   const ids = new ExternalIdRegistry();
   let columns: Map<string, number> | null = mapping.headerRow === 0 ? byNumber(mapping) : null;
@@ -107,6 +108,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
   if (!sawRecord) return yield { kind: 'fatal', failure: failure('empty_file') };
   if (columns === null) return yield { kind: 'fatal', failure: failure('no_header') };
   if (dataRows === 0) yield { kind: 'problem', reason: reason('no_rows') };
+  if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
   yield {
     kind: 'end',
     meta: {

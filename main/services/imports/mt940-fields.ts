@@ -27,13 +27,15 @@ export interface Mt940Entry {
   entryDate: string | null;
   /** Credit positive: C and RD (reversal of a debit) add, D and RC subtract. */
   amountTiyn: number;
-  transactionType: string | null;
+  transactionType: string;
   customerRef: string | null;
   bankRef: string | null;
   supplementary: string | null;
 }
 
-const ENTRY = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d{1,15}(?:[,.]\d{0,2})?)([NSF][A-Z0-9]{3})?(.*)$/;
+// Amount: comma decimal as the standard says; the 4-character transaction type (NTRF, NMSC, S103...)
+// is mandatory, which keeps "1,234,5,6" from being read as 1,23 + a reference.
+const ENTRY = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d{1,15},\d{0,2}|\d{1,15}(?=[A-Z]))([A-Z][A-Z0-9]{3})(.*)$/;
 
 export type EntryParse = { ok: true; entry: Mt940Entry } | { ok: false; code: 'bad_entry' | 'bad_date' | 'bad_amount' };
 
@@ -63,7 +65,7 @@ export function parseEntry(text: string): EntryParse {
       valueDate,
       entryDate,
       amountTiyn: amount.tiyn === 0 ? 0 : sign * amount.tiyn,
-      transactionType: m[6] ?? null,
+      transactionType: m[6]!,
       customerRef,
       bankRef,
       supplementary,

@@ -166,7 +166,8 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     if (tagged) {
       if (pending) yield* applyTag(pending);
       const value = tagged[2]!;
-      pending = { tag: tagged[1]!, line, value, length: overflow ? length : value.length };
+      const prefix = content.length - value.length; // ':86:'
+      pending = { tag: tagged[1]!, line, value, length: overflow ? length - prefix : value.length };
       continue;
     }
     if (content === '-' || content.startsWith('-}')) {

@@ -16,7 +16,7 @@ export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isFinite(cell.getTime()) ? cell.toISOString() : '';
   if (typeof cell === 'number') return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? cell.toFixed(0) : String(cell);
-  return String(cell).replace(/^[\s\u00a0\u202f]+|[\s\u00a0\u202f]+$/g, '');
+  return String(cell).trim(); // trim() also drops NBSP and narrow NBSP (Unicode Zs)
 }
 
 export type MappedRow = { ok: true; row: Omit<SalesReportRow, 'externalId'> } | { ok: false; reason: Reason };

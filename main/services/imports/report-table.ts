@@ -55,7 +55,10 @@ export class ReportTable {
   readonly events: ReportTableEvent[] = [];
   fatal: FileFailure | null = null;
   private state: 'preamble' | 'data' | 'after' = 'preamble';
+  /** The table ended at an empty row (more rows after it may be a split table) or at "Итого" (final). */
+  private endedBy: 'empty' | 'total' | null = null;
   private columns: ColumnMap = {};
+  private headerTexts: string[] = [];
   private preambleRows = 0;
   private reportedAfter = false;
   private readonly ids = new ExternalIdRegistry();
@@ -76,22 +79,32 @@ export class ReportTable {
   /** Feeds one row; false = stop (a fatal failure is set). */
   push(line: number, cells: readonly Cell[]): boolean {
     if (this.fatal) return false;
-    const texts = cells.map(cellText);
-    const empty = texts.every((t) => t === '');
-    if (this.state === 'preamble') return this.pushPreamble(line, texts, empty);
+    if (this.state === 'preamble') {
+      const texts = cells.map(cellText);
+      return this.pushPreamble(line, texts, texts.every((t) => t === ''));
+    }
+    // data rows are the hot path: look at the first non-empty cell only, no per-row text array
+    let first = '';
+    for (const cell of cells) {
+      first = cellText(cell);
+      if (first !== '') break;
+    }
+    const empty = first === '';
+    const lower = first.toLowerCase();
+    const total = lower.startsWith('итого') || lower.startsWith('всего');
     if (this.state === 'after') {
-      if (!empty && !this.reportedAfter) {
+      if (this.endedBy === 'empty' && !empty && !total && !this.reportedAfter) {
         this.reportedAfter = true;
         this.events.push({ kind: 'problem', reason: reason('content_after_table', { line }) });
       }
       return true;
     }
-    const first = texts.find((t) => t !== '')?.toLowerCase() ?? '';
-    if (empty || first.startsWith('итого') || first.startsWith('всего')) {
+    if (empty || total) {
       this.state = 'after';
+      this.endedBy = total ? 'total' : 'empty';
       return true;
     }
-    if (isReportHeader(texts)) return true; // the header repeated (page break in some exports)
+    if (this.isRepeatedHeader(cells)) return true; // the header repeated (page break in some exports)
     this.info.dataRows++;
     this.pushData(line, cells);
     return true;
@@ -124,10 +137,16 @@ export class ReportTable {
     }
     if (columns.net === undefined) this.events.push({ kind: 'problem', reason: reason('net_derived') });
     this.columns = columns;
+    this.headerTexts = texts;
     this.info.headerLine = line;
     this.info.columns = Object.keys(columns) as ReportField[];
     this.state = 'data';
     return true;
+  }
+
+  private isRepeatedHeader(cells: readonly Cell[]): boolean {
+    const at = this.columns.purchaseId!;
+    return cellText(cells[at]) === this.headerTexts[at] && isReportHeader(cells.map(cellText)) !== null;
   }
 
   private readMetadata(texts: string[]): void {

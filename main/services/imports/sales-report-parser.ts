@@ -75,11 +75,11 @@ async function* xlsxEvents(bytes: Uint8Array): AsyncGenerator<SalesReportEvent> 
     const table = new ReportTable();
     for (const { line, cells } of sheet.rows()) {
       const go = table.push(line, cells);
-      yield* table.events.splice(0);
+      yield* drain(table.events);
       if (!go) break;
     }
     table.finish();
-    yield* table.events.splice(0);
+    yield* drain(table.events);
     if (table.fatal) {
       // A sheet without the report (a cover page, a summary) is skipped; a broken report is not.
       if (table.headerFound) return yield fatal(table.fatal);
@@ -115,12 +115,18 @@ async function* csvEvents(
       continue;
     }
     const go = table.push(record.line, record.cells);
-    yield* table.events.splice(0);
+    yield* drain(table.events);
     if (!go) break;
   }
   table.finish();
-  yield* table.events.splice(0);
+  yield* drain(table.events);
   if (table.fatal) return yield fatal(table.fatal);
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
   yield { kind: 'end', meta: { ...table.info, container: 'csv', encoding, delimiter, sheet: null } };
+}
+
+/** Yields and empties a buffer of events (no new array per row). */
+function* drain<T>(events: T[]): Generator<T> {
+  for (const event of events) yield event;
+  events.length = 0;
 }

@@ -30,7 +30,7 @@ export function expectOk<Row, Meta>(result: ParseResult<Row, Meta>): ParseSucces
   return result;
 }
 
-export function expectFailure<Row, Meta>(result: ParseResult<Row, Meta>, code: string): void {
+export function expectFailure(result: ParseResult<unknown, unknown>, code: string): void {
   expect(result.ok).toBe(false);
   if (!result.ok) expect(result.code).toBe(code);
 }

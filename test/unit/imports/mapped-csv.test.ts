@@ -1,0 +1,135 @@
+// Mapped CSV: the mapping schema, header row number, names vs numbers, date formats and a time
+// column, signed vs split amounts, sign inversion, decimal separators, ids vs content hashes.
+import { describe, expect, it } from 'vitest';
+import type { CsvMappingInput } from '../../../main/services/imports/csv-mapping.js';
+import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
+import { cp1251, expectFailure, expectOk, utf8, utf8Bom } from './helpers.js';
+
+const ACCOUNT = 'KZ00HALYK';
+
+const halykLike: CsvMappingInput = {
+  delimiter: ';',
+  encoding: 'windows-1251',
+  headerRow: 3,
+  date: { column: 'Дата', format: 'dd.mm.yyyy', timeColumn: 'Время' },
+  amount: { kind: 'split', credit: 'Кредит', debit: 'Дебет' },
+  decimalSeparator: ',',
+  account: ACCOUNT,
+  idColumn: 'Референс',
+  descriptionColumn: 'Назначение',
+  counterpartyColumn: 'Контрагент',
+};
+
+describe('mapped CSV', () => {
+  it('split credit/debit columns in cp1251 with a header on row 3', async () => {
+    const text = [
+      'Выписка по счету;;;;;;',
+      'Период: 01.03.2025 - 02.03.2025;;;;;;',
+      'Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит',
+      '01.03.2025;10:00;R1;Kaspi Bank;Зачисление;;16 275,00',
+      '01.03.2025;11:30:15;R2;ИП Иванов;Аренда;5 000,00;',
+      '',
+      'Итого;;;;;5 000,00;16 275,00',
+    ].join('\r\n');
+    const r = expectOk(await parseMappedCsv(cp1251(text), halykLike));
+    expect(r.rows.map((x) => [x.line, x.date, x.operationAt, x.amountTiyn, x.counterparty, x.purpose])).toEqual([
+      [4, '2025-03-01', '2025-03-01T10:00:00+05:00', 1_627_500, 'Kaspi Bank', 'Зачисление'],
+      [5, '2025-03-01', '2025-03-01T11:30:15+05:00', -500_000, 'ИП Иванов', 'Аренда'],
+    ]);
+    expect(r.rows[0]!.externalId).toBe(`csv|${ACCOUNT}|id|R1`);
+    expect(r.rows[0]!.source).toBe('csv');
+    expect(r.meta).toMatchObject({ headerLine: 3, dataRows: 2, columns: { 'date.column': 0, 'amount.credit': 6, 'amount.debit': 5 } });
+  });
+
+  it('one signed column by number, no header, inverted sign, dot decimals, yyyy-mm-dd', async () => {
+    const text = '2025-03-01,-100.50,Оплата\n2025-03-02,20,Возврат\n';
+    const r = expectOk(
+      await parseMappedCsv(utf8(text), {
+        delimiter: ',',
+        encoding: 'utf-8',
+        headerRow: 0,
+        date: { column: 1, format: 'yyyy-mm-dd' },
+        amount: { kind: 'signed', column: 2 },
+        invertSign: true,
+        decimalSeparator: '.',
+        account: ACCOUNT,
+        descriptionColumn: 3,
+      }),
+    );
+    expect(r.rows.map((x) => [x.date, x.amountTiyn, x.operationAt])).toEqual([
+      ['2025-03-01', 10_050, undefined],
+      ['2025-03-02', -2_000, undefined],
+    ]);
+  });
+
+  it('dd/mm/yyyy with the time inside the date cell; identical rows without an id get a counter', async () => {
+    const mapping: CsvMappingInput = {
+      delimiter: '\t',
+      encoding: 'utf-8',
+      headerRow: 1,
+      date: { column: 'date', format: 'dd/mm/yyyy' },
+      amount: { kind: 'signed', column: 'amount' },
+      decimalSeparator: ',',
+      account: ACCOUNT,
+    };
+    const text = 'Date\tAmount\n01/03/2025 09:15\t1 000,00\n01/03/2025 09:15\t1 000,00\n';
+    const r = expectOk(await parseMappedCsv(utf8Bom(text), mapping));
+    expect(r.rows.map((x) => x.operationAt)).toEqual(['2025-03-01T09:15:00+05:00', '2025-03-01T09:15:00+05:00']);
+    const [a, b] = r.rows.map((x) => x.externalId);
+    expect(a).toMatch(/^csv\|KZ00HALYK\|h\|[\w-]{22}$/);
+    expect(b).toBe(`${a}#2`);
+    // the same file parsed again gives the same ids (re-import inserts nothing)
+    const again = expectOk(await parseMappedCsv(utf8Bom(text), mapping));
+    expect(again.rows.map((x) => x.externalId)).toEqual([a, b]);
+  });
+
+  it('row-level reasons: bad dates, bad amounts, both sides, duplicate ids, short rows', async () => {
+    const text = [
+      'Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит',
+      '31.02.2025;;A;;;;10,00',
+      '01.03.2025;;B;;;;1.234,5,6',
+      '01.03.2025;;C;;;1,00;2,00',
+      '01.03.2025;;D;;;;3,00',
+      '01.03.2025;;D;;;;3,00',
+      '01.03.2025;;E;;;;1,005',
+      '01.03.2025;25:61;F;;;;1,00',
+      '01.03.2025;;G',
+      '01.03.2025;;H;;;;',
+    ].join('\n');
+    const r = expectOk(await parseMappedCsv(utf8(text), { ...halykLike, encoding: 'utf-8', headerRow: 1 }));
+    expect(r.rows.map((x) => x.line)).toEqual([5]);
+    expect(r.invalid.map((i) => [i.line, i.reason.code])).toEqual([
+      [2, 'bad_date'],
+      [3, 'bad_amount'],
+      [4, 'ambiguous_direction'],
+      [6, 'duplicate_in_file'],
+      [7, 'too_many_decimals'],
+      [8, 'bad_time'],
+      [9, 'missing_value'],
+      [10, 'missing_value'],
+    ]);
+    expect(r.invalid[0]!.reason.params).toEqual({ field: 'Дата', value: '31.02.2025' });
+  });
+
+  it('a mapping that does not validate is bad_mapping with the path', async () => {
+    const r = await parseMappedCsv(utf8('a;b\n'), { ...halykLike, delimiter: ':' });
+    expectFailure(r, 'bad_mapping');
+    if (!r.ok) expect(r.params).toEqual({ path: 'delimiter', issue: 'invalid_value' });
+    const named = await parseMappedCsv(utf8('a;b\n'), { ...halykLike, headerRow: 0 });
+    expectFailure(named, 'bad_mapping');
+    if (!named.ok) expect(named.params).toEqual({ path: 'date.column', issue: 'named_column_without_header' });
+  });
+
+  it('a header without the mapped columns is missing_columns', async () => {
+    const r = await parseMappedCsv(utf8('x;y;z\n1;2;3\n'), { ...halykLike, encoding: 'utf-8', headerRow: 1 });
+    expectFailure(r, 'missing_columns');
+    if (!r.ok) expect(r.params).toEqual({ columns: 'Дата, Время, Кредит, Дебет, Референс, Назначение, Контрагент' });
+  });
+
+  it('a file shorter than the header row has no_header; a header-only file has no_rows', async () => {
+    expectFailure(await parseMappedCsv(utf8('one line\n'), { ...halykLike, encoding: 'utf-8' }), 'no_header');
+    const r = expectOk(await parseMappedCsv(utf8('Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит\n'), { ...halykLike, encoding: 'utf-8', headerRow: 1 }));
+    expect(r.rows).toEqual([]);
+    expect(r.problems).toEqual([{ code: 'no_rows' }]);
+  });
+});
