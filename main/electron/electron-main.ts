@@ -8,11 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settingsViewSchema, type Locale } from '../../shared/domain.js';
 import { startCore, type KassaCore } from '../app-core.js';
+import { envOnlyStore } from '../services/secrets/secret-store.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { CustomerDisplay } from './customer-display.js';
 import { openDisplayStore } from './display-store.js';
 import { bindIpc } from './ipc-bridge.js';
 import { installMenu } from './menu.js';
+import { openSafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { applySessionPolicy, hardenWebContents } from './security.js';
 import { createCashierWindow, WindowRegistry } from './windows.js';
 
@@ -98,11 +100,19 @@ async function main(): Promise<void> {
   applySessionPolicy(session.defaultSession);
   handleAppProtocol(session.defaultSession, RENDERER_DIR);
 
+  // Kaspi credentials: safeStorage ciphertext in <userData>/secrets.json (needs ready). If even that
+  // file cannot be opened, the till still starts and takes credentials from the environment.
+  const secrets = await openSafeStorageSecretStore().catch((error: unknown) => {
+    console.error('[kassa] secret store unavailable, Kaspi credentials come from the environment only', error);
+    return envOnlyStore;
+  });
+
   try {
     core = await startCore({
       dataDir: app.getPath('userData'),
       transport: 'electron',
       version: app.getVersion(),
+      secrets,
     });
   } catch (error) {
     console.error('[kassa] could not start', error);

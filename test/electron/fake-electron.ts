@@ -2,6 +2,7 @@
 // preload can be exercised under plain Node where the Electron binary cannot run (shared/TOOLCHAIN.md).
 // It records what the shell asks for; tests drive it (emit events, call registered handlers).
 // It is not Electron: real behaviour (sandbox, CSP enforcement, navigation) is for electron.spec.ts.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 export interface Rect {
@@ -220,6 +221,44 @@ export function display(id: number, x: number, width: number, height: number, la
   return { id, label, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
 }
 
+/**
+ * safeStorage stand-in: real AES-256-GCM under a per-process key (so a damaged ciphertext fails to
+ * decrypt, as in Chromium), with the switches the real one has: whether encryption is available and
+ * which Linux backend was selected ("unknown" before ready, as documented).
+ */
+export class FakeSafeStorage {
+  available = true;
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' = 'gnome_libsecret';
+  /** Test control: the next decryptions report that the key was rotated. */
+  rotated = false;
+  readonly #key = randomBytes(32);
+
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return fake.app.ready && this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return fake.app.ready ? this.backend : 'unknown';
+  }
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    if (!(await this.isAsyncEncryptionAvailable())) throw new Error('Encryption is not available.');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([Buffer.from('v11'), iv, cipher.getAuthTag(), body]);
+  }
+  async decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    try {
+      if (encrypted.subarray(0, 3).toString() !== 'v11') throw new Error('bad prefix');
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, encrypted.subarray(3, 15));
+      decipher.setAuthTag(encrypted.subarray(15, 31));
+      const result = Buffer.concat([decipher.update(encrypted.subarray(31)), decipher.final()]).toString('utf8');
+      return { shouldReEncrypt: this.rotated, result };
+    } catch {
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    }
+  }
+}
+
 type Invoker = (event: unknown, ...args: unknown[]) => unknown;
 
 class FakeIpcMain extends EventEmitter {
@@ -247,6 +286,7 @@ export const fake = {
   screen: new FakeScreen(),
   ipcMain: new FakeIpcMain(),
   ipcRenderer: new FakeIpcRenderer(),
+  safeStorage: new FakeSafeStorage(),
   privilegedSchemes: [] as unknown[],
   exposed: new Map<string, unknown>(),
   menus: [] as unknown[],
@@ -260,6 +300,7 @@ export function electronModule(): Record<string, unknown> {
     ipcMain: fake.ipcMain,
     ipcRenderer: fake.ipcRenderer,
     screen: fake.screen,
+    safeStorage: fake.safeStorage,
     session: { defaultSession: fake.session },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => {
@@ -297,6 +338,9 @@ export class FakeStore<T extends Record<string, unknown>> {
   }
   set(key: string, value: unknown): void {
     this.data[key] = value;
+  }
+  delete(key: string): void {
+    delete this.data[key];
   }
 }
 

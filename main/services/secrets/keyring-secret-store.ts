@@ -1,0 +1,259 @@
+// Kaspi credentials in the OS keyring for `kassa serve` (plain Node): macOS Keychain, Windows
+// Credential Manager, or a Secret Service on Linux (gnome-keyring, KWallet, KeePassXC), through
+// @napi-rs/keyring. Service "Kassa", account = the secret's name.
+//
+// Why the care around opening it:
+// - On Linux we pin the Secret Service. The library's default silently falls back to the kernel
+//   keyring, which lives in memory and is gone after a reboot: a till would "forget" its key.
+// - The native binary is imported lazily, so a platform without a prebuilt binary degrades to
+//   env-only instead of crashing the CLI.
+// - The probe runs in a child process with a timeout: creating an entry talks to D-Bus
+//   synchronously, and a bus that accepts but never answers blocks forever.
+// - The probe writes and deletes a probe entry: a Secret Service that answers reads but has no
+//   unlocked default collection (a headless box where D-Bus merely auto-started gnome-keyring)
+//   cannot save anything, and the till should say so at startup, not when the cashier hits Save.
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from '../logger.js';
+import { SECRET_NAMES, type SecretName, type SecretStore } from './secret-store.js';
+
+export const KEYRING_SERVICE = 'Kassa';
+const PROBE_ACCOUNT = 'kassa.probe';
+
+/** The part of @napi-rs/keyring used here (its AsyncEntry class). */
+export interface KeyringEntry {
+  getPassword(signal?: AbortSignal | null): Promise<string | null>;
+  setPassword(password: string, signal?: AbortSignal | null): Promise<void>;
+  deleteCredential(signal?: AbortSignal | null): Promise<boolean>;
+}
+export interface KeyringModule {
+  AsyncEntry: new (service: string, account: string, options?: { linux?: { store?: 'secret-service' | 'keyutils' } } | null) => KeyringEntry;
+}
+
+export interface KeyringOptions {
+  log: Logger;
+  /** Keyring service name; tests use their own. */
+  service?: string;
+  /** How long the startup probe may take before the keyring counts as unusable. */
+  probeTimeoutMs?: number;
+  /** Limit for each later get/set/delete (a locked keyring may show an unlock prompt). */
+  operationTimeoutMs?: number;
+  /**
+   * Values longer than this are split over several entries (`<name>#1`, `<name>#2`, ...). Windows
+   * Credential Manager holds at most 2560 bytes of UTF-16 per credential, and a PKCS#12 file in
+   * base64 is usually longer. Default: 1000 characters on Windows, no splitting elsewhere.
+   */
+  chunkSize?: number;
+  /** Loads the native library; replaced in tests to simulate a platform without a binary. */
+  load?: () => Promise<KeyringModule>;
+  /** Replaces the child-process probe (tests). */
+  probe?: (service: string, timeoutMs: number) => Promise<ProbeResult>;
+}
+
+export type ProbeResult = { ok: true } | { ok: false; reason: string };
+export type KeyringOpenResult = { ok: true; store: KeyringSecretStore } | { ok: false; reason: string };
+
+const LINUX_ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };
+// Marks a value stored in chunks. A NUL never occurs in an API key, base64 or a typed passphrase
+// (set() refuses it), so a stored value can never be mistaken for the marker.
+const CHUNK_MARKER = '\u0000kassa-chunks:';
+
+/**
+ * Opens the OS keyring, or explains why it cannot be used. Never throws; the reason names the
+ * failure only (library or D-Bus error text), never a secret.
+ */
+export async function openKeyringSecretStore(options: KeyringOptions): Promise<KeyringOpenResult> {
+  const service = options.service ?? KEYRING_SERVICE;
+  let keyring: KeyringModule;
+  try {
+    keyring = await (options.load ?? loadKeyring)();
+  } catch (error) {
+    return { ok: false, reason: `keyring library unavailable: ${message(error)}` };
+  }
+  const probe = options.probe ?? probeKeyring;
+  const probed = await probe(service, options.probeTimeoutMs ?? 5000).catch(
+    (error: unknown): ProbeResult => ({ ok: false, reason: message(error) }),
+  );
+  if (!probed.ok) return { ok: false, reason: `OS keyring not usable: ${probed.reason}` };
+  const chunkSize = options.chunkSize ?? (process.platform === 'win32' ? 1000 : Number.POSITIVE_INFINITY);
+  return { ok: true, store: new KeyringSecretStore(keyring, service, options.log, chunkSize, options.operationTimeoutMs ?? 15_000) };
+}
+
+export class KeyringSecretStore implements SecretStore {
+  readonly kind = 'keyring';
+  readonly secure = true;
+  readonly writable = true;
+
+  constructor(
+    private readonly keyring: KeyringModule,
+    private readonly service: string,
+    private readonly log: Logger,
+    private readonly chunkSize: number,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async get(name: SecretName): Promise<string | null> {
+    assertName(name);
+    try {
+      const head = await this.read(name);
+      if (head === null || !head.startsWith(CHUNK_MARKER)) return head;
+      const parts: string[] = [];
+      for (let i = 1; i <= chunkCount(head); i++) {
+        const part = await this.read(`${name}#${i}`);
+        if (part === null) throw new Error(`part ${i} missing`);
+        parts.push(part);
+      }
+      return parts.join('');
+    } catch (error) {
+      // Locked, unreachable or damaged: report "not configured" and say why in the log.
+      this.log.warn('secret could not be read from the OS keyring', { secret: name, error: message(error) });
+      return null;
+    }
+  }
+
+  async set(name: SecretName, value: string): Promise<void> {
+    assertName(name);
+    if (value.includes('\u0000')) throw new Error('a secret may not contain NUL characters');
+    const oldParts = await this.storedChunks(name);
+    if (value.length <= this.chunkSize) {
+      await this.write(name, value);
+    } else {
+      const parts: string[] = [];
+      for (let at = 0; at < value.length; at += this.chunkSize) parts.push(value.slice(at, at + this.chunkSize));
+      // Parts first, then the marker that points at them: a failure midway leaves the old head.
+      for (const [i, part] of parts.entries()) await this.write(`${name}#${i + 1}`, part);
+      await this.write(name, `${CHUNK_MARKER}${parts.length}`);
+      await this.removeChunks(name, parts.length + 1, oldParts);
+      return;
+    }
+    await this.removeChunks(name, 1, oldParts);
+  }
+
+  async delete(name: SecretName): Promise<void> {
+    assertName(name);
+    const oldParts = await this.storedChunks(name);
+    await this.within((signal) => this.entry(name).deleteCredential(signal));
+    await this.removeChunks(name, 1, oldParts);
+  }
+
+  /** How many parts the stored value has (0 when whole, absent or unreadable): they go on overwrite. */
+  private async storedChunks(name: SecretName): Promise<number> {
+    try {
+      const head = await this.read(name);
+      return head?.startsWith(CHUNK_MARKER) ? chunkCount(head) : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  private async removeChunks(name: SecretName, from: number, to: number): Promise<void> {
+    for (let i = from; i <= to; i++) await this.within((signal) => this.entry(`${name}#${i}`).deleteCredential(signal));
+  }
+
+  private read(account: string): Promise<string | null> {
+    return this.within((signal) => this.entry(account).getPassword(signal));
+  }
+
+  private write(account: string, value: string): Promise<void> {
+    return this.within((signal) => this.entry(account).setPassword(value, signal));
+  }
+
+  // Creating an entry connects to D-Bus synchronously on Linux; the probe has just shown it answers.
+  private entry(account: string): KeyringEntry {
+    return new this.keyring.AsyncEntry(this.service, account, LINUX_ENTRY_OPTIONS);
+  }
+
+  private async within<T>(operation: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(new Error(`the OS keyring did not answer within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+    });
+    try {
+      return await Promise.race([operation(abort.signal), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+async function loadKeyring(): Promise<KeyringModule> {
+  const module = (await import('@napi-rs/keyring')) as unknown as KeyringModule & { default?: KeyringModule };
+  return typeof module.AsyncEntry === 'function' ? module : module.default!;
+}
+
+// Runs in a separate Node process, so that a D-Bus call that never returns (a hung bus blocks in
+// libdbus with no timeout) can be killed: a blocked worker thread could not be, and would keep even
+// process.exit() waiting. Costs one short-lived `node` (~50 ms) at startup.
+const PROBE_SOURCE = `
+try {
+  const keyring = await import(process.env.KASSA_KEYRING_MODULE);
+  const { AsyncEntry } = keyring.default ?? keyring;
+  const entry = new AsyncEntry(process.env.KASSA_KEYRING_SERVICE, '${PROBE_ACCOUNT}', { linux: { store: 'secret-service' } });
+  await entry.getPassword();
+  await entry.setPassword('probe');
+  await entry.deleteCredential();
+  process.stdout.write(JSON.stringify({ ok: true }));
+} catch (error) {
+  process.stdout.write(JSON.stringify({ ok: false, reason: String((error && error.message) || error) }));
+}
+`;
+
+/** Reads, writes and deletes the probe entry in a child process, within `timeoutMs`. */
+export function probeKeyring(service: string, timeoutMs: number): Promise<ProbeResult> {
+  return new Promise((resolve) => {
+    let moduleUrl: string;
+    try {
+      moduleUrl = pathToFileURL(createRequire(import.meta.url).resolve('@napi-rs/keyring')).href;
+    } catch (error) {
+      resolve({ ok: false, reason: message(error) });
+      return;
+    }
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', PROBE_SOURCE],
+      {
+        env: { ...probeEnv(), ELECTRON_RUN_AS_NODE: '1', KASSA_KEYRING_MODULE: moduleUrl, KASSA_KEYRING_SERVICE: service },
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        windowsHide: true,
+        encoding: 'utf8',
+      },
+      (error, stdout) => {
+        if (error && (error.killed || error.signal)) {
+          resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` });
+          return;
+        }
+        try {
+          const result = JSON.parse(stdout) as ProbeResult;
+          resolve(result.ok ? { ok: true } : { ok: false, reason: String(result.reason) });
+        } catch {
+          resolve({ ok: false, reason: error ? message(error) : 'the probe printed no result' });
+        }
+      },
+    );
+  });
+}
+
+/** The environment minus Kassa's own credential variables: the probe needs the bus, not the key. */
+function probeEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('KASSA_KASPI_')));
+}
+
+function chunkCount(head: string): number {
+  const count = Number(head.slice(CHUNK_MARKER.length));
+  if (!Number.isSafeInteger(count) || count < 1 || count > 1000) throw new Error('damaged chunk marker');
+  return count;
+}
+
+function assertName(name: string): asserts name is SecretName {
+  if (!(SECRET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown secret: ${name}`);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,242 @@
+// The OS keyring store of `kassa serve`, against the real @napi-rs/keyring.
+// - On Linux without a session bus (CI, containers) the test starts its own: a private dbus-daemon and
+//   gnome-keyring-daemon unlocked with a throw-away password, in a temp dir, if both are installed
+//   (Debian: apt-get install -y --no-install-recommends gnome-keyring). Otherwise the round trip is
+//   skipped and says why; the fallback tests run everywhere.
+// - On a desktop it uses the user's keyring under a random service name and deletes what it wrote.
+// Run: npx vitest run test/integration/keyring-secret-store.test.ts
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LogFields, Logger } from '../../main/services/logger.js';
+import {
+  openKeyringSecretStore,
+  probeKeyring,
+  type KeyringModule,
+} from '../../main/services/secrets/keyring-secret-store.js';
+import { pickServeSecretStore } from '../../main/services/secrets/pick-secret-store.js';
+import { envOnlyStore, SECRET_NAMES } from '../../main/services/secrets/secret-store.js';
+
+const SERVICE = `Kassa-test-${randomUUID()}`;
+const PFX = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31) % 256)).toString('base64');
+
+type Line = { level: string; message: string; fields?: LogFields };
+function memoryLogger(): Logger & { lines: Line[] } {
+  const lines: Line[] = [];
+  const at = (level: string) => (message: string, fields?: LogFields) => void lines.push({ level, message, fields });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** Starts a private Secret Service when this is Linux without a session bus; returns a stop function. */
+function startPrivateSecretService(): { stop: () => void } | { reason: string } {
+  if (process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS) return { stop: () => {} };
+  const dir = mkdtempSync(path.join(tmpdir(), 'kassa-keyring-'));
+  let busPid = 0;
+  try {
+    for (const sub of ['home', 'run', 'data']) mkdirSync(path.join(dir, sub), { mode: 0o700 });
+    const printed = execFileSync('dbus-daemon', ['--session', '--fork', '--print-address=1', '--print-pid=1'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    });
+    const [address, pid] = printed.trim().split('\n');
+    busPid = Number(pid);
+    if (!address || !busPid) throw new Error(`unexpected dbus-daemon output: ${printed}`);
+    // --unlock reads the (throw-away) password from stdin and creates an unlocked login keyring.
+    execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], {
+      input: 'kassa-test',
+      stdio: ['pipe', 'ignore', 'ignore'],
+      timeout: 10_000,
+      env: {
+        ...process.env,
+        DBUS_SESSION_BUS_ADDRESS: address,
+        HOME: path.join(dir, 'home'),
+        XDG_RUNTIME_DIR: path.join(dir, 'run'),
+        XDG_DATA_HOME: path.join(dir, 'data'),
+      },
+    });
+    process.env.DBUS_SESSION_BUS_ADDRESS = address;
+    // gnome-keyring-daemon leaves when its bus goes away.
+    return {
+      stop: () => {
+        delete process.env.DBUS_SESSION_BUS_ADDRESS;
+        process.kill(busPid);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    if (busPid) process.kill(busPid);
+    rmSync(dir, { recursive: true, force: true });
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return {
+      reason: missing
+        ? 'no session bus and no dbus-daemon/gnome-keyring-daemon to start one (apt-get install gnome-keyring)'
+        : `could not start a private Secret Service: ${(error as Error).message}`,
+    };
+  }
+}
+
+const privateService = startPrivateSecretService();
+const opened =
+  'reason' in privateService
+    ? { ok: false as const, reason: privateService.reason }
+    : await openKeyringSecretStore({ log: memoryLogger(), service: SERVICE });
+const SKIP_REASON = opened.ok ? '' : `skipped: no usable OS keyring here (${opened.reason})`;
+
+afterAll(async () => {
+  if (opened.ok) {
+    for (const name of SECRET_NAMES) await opened.store.delete(name).catch(() => {});
+    const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
+    for (let i = 1; i <= 40; i++) {
+      await new AsyncEntry(SERVICE, `kaspi.pfx#${i}`, { linux: { store: 'secret-service' } }).deleteCredential().catch(() => {});
+    }
+  }
+  if ('stop' in privateService) privateService.stop();
+});
+
+describe('pickServeSecretStore falls back to env-only', () => {
+  it('when the native library cannot be loaded, without throwing and without secrets in the log', async () => {
+    const log = memoryLogger();
+    const store = await pickServeSecretStore(log, {
+      load: async () => {
+        throw new Error('Cannot find native binding for this platform');
+      },
+    });
+    expect(store).toBe(envOnlyStore);
+    expect(store).toMatchObject({ kind: 'env-only', writable: false });
+    expect(log.lines).toEqual([
+      {
+        level: 'warn',
+        message: 'secrets: no usable OS keyring, credentials come from the environment only',
+        fields: { store: 'env-only', reason: 'keyring library unavailable: Cannot find native binding for this platform' },
+      },
+    ]);
+  });
+
+  it.skipIf(process.platform !== 'linux')('when no Secret Service answers on D-Bus (Linux only)', async () => {
+    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${path.join(tmpdir(), `kassa-no-bus-${randomUUID()}`)}`;
+    try {
+      const log = memoryLogger();
+      const started = Date.now();
+      expect(await pickServeSecretStore(log, { service: SERVICE })).toBe(envOnlyStore);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(log.lines[0]?.level).toBe('warn');
+      expect(String(log.lines[0]?.fields?.reason)).toMatch(/^OS keyring not usable: .*DBus/);
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+    }
+  });
+
+  it.skipIf(process.platform !== 'linux')('when D-Bus hangs: the probe gives up after its timeout (Linux only)', async () => {
+    // A socket that accepts and never answers: libdbus waits in its handshake.
+    const sockets: Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket));
+    const socketPath = path.join(tmpdir(), `kassa-silent-bus-${randomUUID()}`);
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    const saved = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${socketPath}`;
+    try {
+      const started = Date.now();
+      expect(await probeKeyring(SERVICE, 300)).toEqual({ ok: false, reason: 'no answer within 300 ms' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it.runIf(!opened.ok)(
+    opened.ok
+      ? 'on this machine (skipped: its keyring is usable, the round trips below run instead)'
+      : `on this machine, whose keyring is not usable (${opened.reason})`,
+    async () => {
+      const log = memoryLogger();
+      expect(await pickServeSecretStore(log, { service: SERVICE })).toBe(envOnlyStore);
+      expect(log.lines[0]?.level).toBe('warn');
+    },
+  );
+});
+
+describe('KeyringSecretStore', () => {
+  it('refuses NUL characters (they mark split values) and names outside the contract', async () => {
+    const touched: string[] = [];
+    const load = async (): Promise<KeyringModule> => ({
+      AsyncEntry: class {
+        constructor(_service: string, account: string) {
+          touched.push(account);
+        }
+        getPassword = async () => null;
+        setPassword = async () => {};
+        deleteCredential = async () => false;
+      },
+    });
+    const withFake = await openKeyringSecretStore({ log: memoryLogger(), load, probe: async () => ({ ok: true }) });
+    if (!withFake.ok) throw new Error(withFake.reason);
+    await expect(withFake.store.set('kaspi.apiKey', 'a\u0000b')).rejects.toThrow(/NUL/);
+    await expect(withFake.store.get('kaspi.other' as never)).rejects.toThrow(/unknown secret/);
+    expect(touched).toEqual([]);
+  });
+});
+
+describe('KeyringSecretStore in the real OS keyring', () => {
+  it.skipIf(!opened.ok)(`round-trips, overwrites and deletes every secret ${SKIP_REASON}`, async () => {
+    if (!opened.ok) return;
+    const store = opened.store;
+    expect(store).toMatchObject({ kind: 'keyring', secure: true, writable: true });
+    const values = { 'kaspi.apiKey': `key-${randomUUID()}`, 'kaspi.pfx': PFX, 'kaspi.pfxPassphrase': 'Пароль №1 "quoted"' };
+    for (const name of SECRET_NAMES) expect(await store.get(name)).toBeNull();
+    for (const name of SECRET_NAMES) await store.set(name, values[name]);
+    for (const name of SECRET_NAMES) expect(await store.get(name)).toBe(values[name]);
+    await store.set('kaspi.apiKey', 'second');
+    expect(await store.get('kaspi.apiKey')).toBe('second');
+    for (const name of SECRET_NAMES) await store.delete(name);
+    for (const name of SECRET_NAMES) expect(await store.get(name)).toBeNull();
+    await store.delete('kaspi.apiKey'); // deleting what is not there is fine
+  });
+
+  it.skipIf(!opened.ok)(`splits long values into parts and leaves no parts behind ${SKIP_REASON}`, async () => {
+    const log = memoryLogger();
+    const chunked = await openKeyringSecretStore({ log, service: SERVICE, chunkSize: 1000 });
+    if (!chunked.ok) throw new Error(chunked.reason);
+    const store = chunked.store;
+    const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
+    const part = (i: number) => new AsyncEntry(SERVICE, `kaspi.pfx#${i}`, { linux: { store: 'secret-service' } }).getPassword();
+
+    await store.set('kaspi.pfx', PFX); // 4000 characters -> 4 parts
+    expect(await store.get('kaspi.pfx')).toBe(PFX);
+    expect(await part(4)).toBe(PFX.slice(3000));
+    await store.set('kaspi.pfx', PFX.slice(0, 1500)); // 2 parts: parts 3 and 4 go
+    expect(await store.get('kaspi.pfx')).toBe(PFX.slice(0, 1500));
+    expect(await part(3)).toBeNull();
+    await store.set('kaspi.pfx', 'short'); // one entry, no parts
+    expect(await store.get('kaspi.pfx')).toBe('short');
+    expect(await part(1)).toBeNull();
+    await store.set('kaspi.pfx', PFX);
+    await store.delete('kaspi.pfx');
+    expect(await store.get('kaspi.pfx')).toBeNull();
+    expect(await part(1)).toBeNull();
+    expect(log.lines).toEqual([]);
+  });
+
+  it.skipIf(!opened.ok)(`reports a missing part as "not configured" without the value in the log ${SKIP_REASON}`, async () => {
+    const log = memoryLogger();
+    const chunked = await openKeyringSecretStore({ log, service: SERVICE, chunkSize: 1000 });
+    if (!chunked.ok) throw new Error(chunked.reason);
+    const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
+    await chunked.store.set('kaspi.pfx', PFX);
+    await new AsyncEntry(SERVICE, 'kaspi.pfx#2', { linux: { store: 'secret-service' } }).deleteCredential();
+    expect(await chunked.store.get('kaspi.pfx')).toBeNull();
+    expect(log.lines).toEqual([
+      { level: 'warn', message: 'secret could not be read from the OS keyring', fields: { secret: 'kaspi.pfx', error: 'part 2 missing' } },
+    ]);
+    await chunked.store.delete('kaspi.pfx');
+  });
+});
