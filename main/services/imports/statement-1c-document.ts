@@ -3,6 +3,7 @@
 // and the Russian standard (Номер, Дата, Сумма, …Счет, …ИНН). Keys arrive lower-cased with ё→е.
 // Direction: СуммаПриход/СуммаРасход when present, else which side's account is ours, else
 // ДатаПоступило/ДатаСписано; when nothing decides, the document is invalid (never guessed).
+import { almatyIso } from './almaty-time.js';
 import { parseAmountText } from './amount-text.js';
 import { parseDateText } from './date-text.js';
 import { compact, type StatementRow } from './import-row.js';
@@ -113,6 +114,7 @@ export function documentToRow(doc: OneCDocument, ownAccounts: ReadonlySet<string
       account: account.slice(0, 64),
       currency: limit(pick(f, 'валюта'), 8),
       valueDate,
+      operationAt: date.time ? almatyIso(date.date, date.time) : undefined,
       counterparty: limit(pick(f, ...other.name), 300),
       counterpartyBin: limit(pick(f, ...other.bin), 20),
       counterpartyAccount: limit(normalizeAccount(pick(f, ...other.account) ?? '') || undefined, 64),

@@ -42,6 +42,14 @@ describe('sales report CSV variants', () => {
     expect(r.rows.map((x) => x.grossTiyn)).toEqual([450_000, 1_200_000, -150_000]);
   });
 
+  it('UTF-16LE with a BOM (Excel "Unicode text", tab-separated) is read too', async () => {
+    const text = reportCsv(REPORT_SAMPLE_ROWS.map((l) => l.split(';').join('\t')), { delimiter: '\t', preamble: [] });
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r = expectOk(await parseSalesReport(bytes));
+    expect(r.meta).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' });
+    expect(sum(r.rows.map((x) => x.netTiyn))).toBe(NET);
+  });
+
   it('stops at "Итого" and ignores what follows it', async () => {
     const text = reportCsv([...REPORT_SAMPLE_ROWS, 'Итого;;;;;;;15 000,00;14 790,00;210,00;0,00;;', '', 'Подпись;;;']);
     const r = expectOk(await parseSalesReport(utf8Bom(text)));
