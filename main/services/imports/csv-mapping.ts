@@ -1,7 +1,14 @@
 // The column mapping a manager saves for "any other CSV" (a bank without a known format).
 // Columns are named by their header text (matched trimmed and case-insensitively) or by 1-based
 // number; names need a header row. One signed amount column, or separate credit/debit columns.
+// Two spellings are accepted: this module's nested `csvMappingSchema`, and the flat shape of the
+// IPC contract (shared/import-domain.ts `csvMappingSchema`, mirrored here as `flatCsvMappingSchema`);
+// `readCsvMapping` turns either into a CsvMapping.
 import { z } from 'zod';
+
+const UNSPECIFIED_ACCOUNT_VALUE = 'unspecified';
+/** The account of rows whose mapping named none (it is part of their external id). */
+export const UNSPECIFIED_ACCOUNT = UNSPECIFIED_ACCOUNT_VALUE;
 
 const columnRef = z.union([z.string().trim().min(1).max(200), z.number().int().min(1).max(1000)]);
 export type ColumnRef = z.infer<typeof columnRef>;
@@ -26,8 +33,8 @@ export const csvMappingSchema = z
     /** Negate every amount (for banks that write debits positive in a signed column). */
     invertSign: z.boolean().default(false),
     decimalSeparator: z.enum(['.', ',']),
-    /** Our account (IBAN) these rows belong to. */
-    account: z.string().trim().min(1).max(64),
+    /** Our account (IBAN) these rows belong to; UNSPECIFIED_ACCOUNT when the manager gave none. */
+    account: z.string().trim().min(1).max(64).default(UNSPECIFIED_ACCOUNT_VALUE),
     idColumn: columnRef.optional(),
     descriptionColumn: columnRef.optional(),
     counterpartyColumn: columnRef.optional(),
@@ -63,4 +70,71 @@ export function columnRefs(mapping: Omit<CsvMapping, 'invertSign'> & { invertSig
     ['docNumberColumn', mapping.docNumberColumn],
   ];
   return refs.filter((r): r is [string, ColumnRef] => r[1] !== undefined);
+}
+
+/** The IPC contract's flat mapping (columns by header name only). */
+export const flatCsvMappingSchema = z
+  .object({
+    delimiter: z.enum([';', ',', '\t', '|']),
+    encoding: z.enum(['utf-8', 'windows-1251']),
+    headerRow: z.number().int().min(1).max(1000),
+    dateColumn: z.string().min(1).max(200),
+    dateFormat: z.enum(['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy']),
+    timeColumn: z.string().max(200).optional(),
+    amountColumn: z.string().max(200).optional(),
+    creditColumn: z.string().max(200).optional(),
+    debitColumn: z.string().max(200).optional(),
+    invertSign: z.boolean().optional(),
+    decimalSeparator: z.enum([',', '.']),
+    idColumn: z.string().max(200).optional(),
+    descriptionColumn: z.string().max(200).optional(),
+    account: z.string().max(64).optional(),
+  })
+  .strict();
+export type FlatCsvMapping = z.infer<typeof flatCsvMappingSchema>;
+
+export type MappingRead = { ok: true; mapping: CsvMapping } | { ok: false; path: string; issue: string };
+
+const blank = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s);
+
+function fromFlat(flat: FlatCsvMapping): MappingRead {
+  const amountColumn = blank(flat.amountColumn);
+  const credit = blank(flat.creditColumn);
+  const debit = blank(flat.debitColumn);
+  let amount: CsvMappingInput['amount'];
+  if (amountColumn && !credit && !debit) amount = { kind: 'signed', column: amountColumn };
+  else if (!amountColumn && credit && debit) amount = { kind: 'split', credit, debit };
+  else return { ok: false, path: amountColumn ? 'amountColumn' : 'creditColumn', issue: 'amount_columns' };
+  const nested: CsvMappingInput = {
+    delimiter: flat.delimiter,
+    encoding: flat.encoding,
+    headerRow: flat.headerRow,
+    date: { column: flat.dateColumn, format: flat.dateFormat, timeColumn: blank(flat.timeColumn) },
+    amount,
+    invertSign: flat.invertSign ?? false,
+    decimalSeparator: flat.decimalSeparator,
+    account: blank(flat.account),
+    idColumn: blank(flat.idColumn),
+    descriptionColumn: blank(flat.descriptionColumn),
+  };
+  return readNested(nested);
+}
+
+function readNested(input: unknown): MappingRead {
+  const parsed = csvMappingSchema.safeParse(input);
+  if (parsed.success) return { ok: true, mapping: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, path: issue?.path.join('.') ?? '', issue: issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid') };
+}
+
+/** Reads a saved mapping in either shape; the error points into the shape the caller used. */
+export function readCsvMapping(input: unknown): MappingRead {
+  const isFlat = typeof input === 'object' && input !== null && ('dateColumn' in input || 'amountColumn' in input || 'creditColumn' in input);
+  if (!isFlat) return readNested(input);
+  const flat = flatCsvMappingSchema.safeParse(input);
+  if (!flat.success) {
+    const issue = flat.error.issues[0];
+    return { ok: false, path: issue?.path.join('.') ?? '', issue: issue?.code ?? 'invalid' };
+  }
+  return fromFlat(flat.data);
 }

@@ -11,28 +11,27 @@ import { cellText } from './report-row-mapper.js';
 import { HEADER_SEARCH_ROWS } from './report-table.js';
 import { openXlsx } from './xlsx-rows.js';
 
-export type ImportFormat =
-  | 'json-payments'
-  | 'kaspi-report-xlsx'
-  | 'kaspi-report-csv'
-  | '1c'
-  | 'mt940'
-  | 'kaspi-gold-lines'
-  | 'unknown';
+/**
+ * The parser to use — the same names as the IPC contract's import formats, plus 'unknown'.
+ * 'csv' = a CSV of no known kind: it needs a column mapping (reason needs_mapping).
+ */
+export type ImportFormat = 'json' | 'kaspi-report' | '1c' | 'mt940' | 'csv' | 'kaspi-gold' | 'unknown';
 
 export interface FormatDetection {
   format: ImportFormat;
+  /** For 'kaspi-report': the workbook or its CSV copy. */
+  container: 'xlsx' | 'csv' | null;
   encoding: TextEncodingName | null;
   /** For CSV-like text: the delimiter that fits best (a starting point for a mapping). */
   delimiter: CsvDelimiter | null;
-  /** Why the format is 'unknown' (empty_file, binary_content, not_xlsx, needs_mapping, ...). */
+  /** Why the format is 'unknown' (empty_file, binary_content, not_xlsx, ...) or 'csv' (needs_mapping). */
   reason: Reason | null;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
 
 function result(format: ImportFormat, extra: Partial<FormatDetection> = {}): FormatDetection {
-  return { format, encoding: null, delimiter: null, reason: null, ...extra };
+  return { format, container: null, encoding: null, delimiter: null, reason: null, ...extra };
 }
 
 export async function detectFormat(bytes: Uint8Array, fileName = ''): Promise<FormatDetection> {
@@ -52,22 +51,22 @@ export async function detectFormat(bytes: Uint8Array, fileName = ''): Promise<Fo
   if (/^\{1:/.test(start) || (/^:20:/m.test(text) && /^:(?:60[FM]|61|62[FM]):/m.test(text))) {
     return result('mt940', { encoding });
   }
-  if (start.startsWith('[') || start.startsWith('{')) return result('json-payments', { encoding });
+  if (start.startsWith('[') || start.startsWith('{')) return result('json', { encoding });
 
   const lines = start.split(/\r\n|\n|\r/, 20).filter((l) => l.trim() !== '');
   if (lines.length > 0 && lines.slice(0, 5).every((l) => isKaspiGoldLine(l) || !/^\d{2}\.\d{2}\./.test(l)) && lines.some(isKaspiGoldLine)) {
-    return result('kaspi-gold-lines', { encoding });
+    return result('kaspi-gold', { encoding });
   }
 
   const delimiter = sniffDelimiter(text);
   let records = 0;
   for await (const record of csvRecords(single(text), { delimiter })) {
     if ('tooLong' in record || ++records > HEADER_SEARCH_ROWS) break;
-    if (isReportHeader(record.cells)) return result('kaspi-report-csv', { encoding, delimiter });
+    if (isReportHeader(record.cells)) return result('kaspi-report', { container: 'csv', encoding, delimiter });
   }
-  if (name.endsWith('.json')) return result('json-payments', { encoding });
+  if (name.endsWith('.json')) return result('json', { encoding });
   if (name.endsWith('.xlsx')) return result('unknown', { encoding, reason: reason('not_xlsx') });
-  return result('unknown', { encoding, delimiter, reason: reason('needs_mapping') });
+  return result('csv', { encoding, delimiter, reason: reason('needs_mapping') });
 }
 
 async function* single(text: string): AsyncGenerator<string> {
@@ -81,7 +80,7 @@ async function detectXlsx(bytes: Uint8Array): Promise<FormatDetection> {
     let seen = 0;
     for (const { cells } of sheet.rows()) {
       if (++seen > HEADER_SEARCH_ROWS) break;
-      if (isReportHeader(cells.map(cellText))) return result('kaspi-report-xlsx');
+      if (isReportHeader(cells.map(cellText))) return result('kaspi-report', { container: 'xlsx' });
     }
   }
   return result('unknown', { reason: reason('no_header') });

@@ -1,4 +1,4 @@
-// Any other bank CSV, read through a saved column mapping (csv-mapping.ts) into StatementRows.
+// Any other bank CSV, read through a saved column mapping (csv-mapping.ts, either shape) into StatementRows.
 // Encoding: a BOM wins over the mapping (a UTF-8 BOM file read as cp1251 would be garbage).
 // Rows before the header are skipped; empty rows and "Итого"/"Остаток" summary rows are skipped.
 // `line` = CSV record number. External id: the id column when mapped (duplicates refused), else a
@@ -7,7 +7,7 @@ import { parseAmountText } from './amount-text.js';
 import { almatyIso } from './almaty-time.js';
 import { bomEncoding, decodeChunks, looksBinary, type TextEncodingName } from './encoding.js';
 import { peekSource, type ByteSource } from './byte-source.js';
-import { csvMappingSchema, columnRefs, type ColumnRef, type CsvMapping } from './csv-mapping.js';
+import { columnRefs, readCsvMapping, type ColumnRef, type CsvMapping } from './csv-mapping.js';
 import { csvRecords } from './csv-records.js';
 import { parseDateText, parseTimeText } from './date-text.js';
 import { ExternalIdRegistry, contentHash, joinId } from './external-id.js';
@@ -45,13 +45,9 @@ class RowError extends Error {
 }
 
 async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncGenerator<MappedCsvEvent> {
-  const parsedMapping = csvMappingSchema.safeParse(rawMapping);
-  if (!parsedMapping.success) {
-    const issue = parsedMapping.error.issues[0];
-    const params = { path: issue?.path.join('.') ?? '', issue: issue?.code === 'custom' ? issue.message : (issue?.code ?? 'invalid') };
-    return yield { kind: 'fatal', failure: failure('bad_mapping', params) };
-  }
-  const mapping = parsedMapping.data;
+  const read = readCsvMapping(rawMapping);
+  if (!read.ok) return yield { kind: 'fatal', failure: failure('bad_mapping', { path: read.path, issue: read.issue }) };
+  const mapping = read.mapping;
   const peeked = await peekSource(source, 64 * 1024);
   if (peeked.prefix.length === 0) return yield { kind: 'fatal', failure: failure('empty_file') };
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };

@@ -120,6 +120,34 @@ describe('mapped CSV', () => {
     if (!named.ok) expect(named.params).toEqual({ path: 'date.column', issue: 'named_column_without_header' });
   });
 
+  it("accepts the IPC contract's flat mapping shape (shared/import-domain.ts)", async () => {
+    const flat = {
+      delimiter: ';',
+      encoding: 'utf-8',
+      headerRow: 1,
+      dateColumn: 'Дата',
+      dateFormat: 'dd.mm.yyyy',
+      timeColumn: '',
+      creditColumn: 'Кредит',
+      debitColumn: 'Дебет',
+      decimalSeparator: ',',
+      idColumn: 'Референс',
+      descriptionColumn: 'Назначение',
+    };
+    const text = 'Дата;Референс;Назначение;Дебет;Кредит\n01.03.2025;R1;Зачисление;;16 275,00\n02.03.2025;R2;Аренда;5 000,00;\n';
+    const r = expectOk(await parseMappedCsv(utf8(text), flat));
+    expect(r.rows.map((x) => [x.date, x.amountTiyn, x.purpose, x.account, x.externalId])).toEqual([
+      ['2025-03-01', 1_627_500, 'Зачисление', 'unspecified', 'csv|unspecified|id|R1'],
+      ['2025-03-02', -500_000, 'Аренда', 'unspecified', 'csv|unspecified|id|R2'],
+    ]);
+    const both = await parseMappedCsv(utf8(text), { ...flat, amountColumn: 'Кредит' });
+    expectFailure(both, 'bad_mapping');
+    if (!both.ok) expect(both.params).toEqual({ path: 'amountColumn', issue: 'amount_columns' });
+    const wrong = await parseMappedCsv(utf8(text), { ...flat, dateFormat: 'mm/dd/yyyy' });
+    expectFailure(wrong, 'bad_mapping');
+    if (!wrong.ok) expect(wrong.params).toEqual({ path: 'dateFormat', issue: 'invalid_value' });
+  });
+
   it('a header without the mapped columns is missing_columns', async () => {
     const r = await parseMappedCsv(utf8('x;y;z\n1;2;3\n'), { ...halykLike, encoding: 'utf-8', headerRow: 1 });
     expectFailure(r, 'missing_columns');

@@ -123,6 +123,6 @@ describe('sales report .xlsx', () => {
   });
 
   it('is detected as a Kaspi report xlsx', async () => {
-    expect((await detectFormat(await standardReport(), 'whatever.bin')).format).toBe('kaspi-report-xlsx');
+    expect(await detectFormat(await standardReport(), 'whatever.bin')).toMatchObject({ format: 'kaspi-report', container: 'xlsx' });
   });
 });

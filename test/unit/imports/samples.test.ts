@@ -56,7 +56,7 @@ describe('kaspi_sales_report_sample.csv', () => {
   });
 
   it('is detected as a Kaspi report CSV', async () => {
-    expect((await detectFormat(sample('kaspi_sales_report_sample.csv'))).format).toBe('kaspi-report-csv');
+    expect((await detectFormat(sample('kaspi_sales_report_sample.csv'))).format).toBe('kaspi-report');
   });
 });
 
@@ -138,7 +138,7 @@ describe('kaspi_gold_statement_lines_sample.txt', () => {
     expect(sum(r.rows.map((x) => x.amountTiyn))).toBe(-425_000);
     expect(r.rows.map((x) => x.date)).toEqual(['2025-03-01', '2025-03-01', '2025-03-02', '2025-03-02']);
     expect(r.rows[0]!.purpose).toBe('Пополнение С карты другого банка');
-    expect((await detectFormat(sample('kaspi_gold_statement_lines_sample.txt'))).format).toBe('kaspi-gold-lines');
+    expect((await detectFormat(sample('kaspi_gold_statement_lines_sample.txt'))).format).toBe('kaspi-gold');
   });
 });
 
