@@ -1,15 +1,23 @@
 // A faithful Kaspi QR purchase simulator, at the level of Kaspi's own JSON (envelopes, PascalCase).
-// Demo mode calls it in-process; `kassa simulator` serves the same object over HTTP.
-// Timers are evaluated lazily from timestamps, so state survives restarts when the store persists.
+// Demo mode calls it in-process; `kassa simulator` serves the same object over HTTP and adds devices,
+// trade points and refunds around it. Timers are evaluated lazily from timestamps (purchase-timers.ts),
+// so state survives restarts when the store persists.
 import { randomInt } from 'node:crypto';
 import { toAlmatyIso } from '../../../../shared/almaty-time.js';
-import { tengeToTiyn } from '../../../../shared/money.js';
-import type { PurchaseStore, SimPurchase } from './purchase-store.js';
+import { MAX_SALE_TIYN, tengeToTiyn } from '../../../../shared/money.js';
+import type { AutoPay, PurchaseStore, SimPurchase } from './purchase-store.js';
+import { advancePurchase, applyEvent, DEFAULT_BUYER, KASPI_DEFAULT_TIMERS, type SimulatorTimers } from './purchase-timers.js';
+import { int64, tenge } from './sim-json.js';
+import { CODES, fail, hookFail, hookOk, MESSAGES, ok, type Envelope } from './simulator-codes.js';
 
-export interface SimulatorTimers {
-  pollIntervalS: number;
-  scanTimeoutS: number;
-  confirmTimeoutS: number;
+export { KASPI_DEFAULT_TIMERS, type SimulatorTimers } from './purchase-timers.js';
+export type { Envelope } from './simulator-codes.js';
+
+/** What a v02 status shows about the shop once a purchase is processed. */
+export interface StoreInfo {
+  storeName: string;
+  address: string;
+  city: string;
 }
 
 export interface SimulatorOptions {
@@ -17,66 +25,72 @@ export interface SimulatorOptions {
   timers?: Partial<SimulatorTimers>;
   paymentMethods?: string[];
   now?: () => number;
+  /** Demo: the buyer scans and confirms by themselves after so many seconds. */
+  autoPay?: AutoPay | null;
+  /** Looks up the shop a purchase belongs to (v02 status fields). */
+  storeInfo?: (tradePointId: string | null) => StoreInfo | null;
 }
 
-export interface Envelope {
-  StatusCode: number;
-  Message?: string;
-  message?: string;
-  Data?: unknown;
+/** Who created a purchase (the HTTP server knows; demo mode leaves it empty). */
+export interface PurchaseContext {
+  tradePointId?: string | null;
+  organizationBin?: string | null;
 }
 
-export const KASPI_DEFAULT_TIMERS: SimulatorTimers = { pollIntervalS: 5, scanTimeoutS: 180, confirmTimeoutS: 65 };
-
-const ok = (Data?: unknown): Envelope => (Data === undefined ? { StatusCode: 0, Message: 'OK' } : { StatusCode: 0, Message: 'OK', Data });
-const fail = (StatusCode: number, Message: string): Envelope => ({ StatusCode, Message });
+export interface CreateBody {
+  DeviceToken: string;
+  Amount: number;
+  ExternalId?: string | null;
+}
 
 export const SIM_MESSAGES = {
-  purchaseNotFound: 'Покупка не найдена',
-  wrongAmount: 'Указана неверная сумма операции',
+  purchaseNotFound: MESSAGES[CODES.purchaseNotFound]!,
+  wrongAmount: MESSAGES[CODES.wrongAmount]!,
   wrongStatus: 'Операция невозможна в текущем статусе покупки',
 } as const;
 
+const DEFAULT_STORE: StoreInfo = { storeName: 'Тестовый магазин', address: 'ул. Примерная, 1', city: 'Алматы' };
+
+/** A positive tenge amount with at most 2 decimals and below an absurd ceiling, in tiyn; else null. */
+export function parseSaleAmount(amount: unknown): number | null {
+  if (typeof amount !== 'number' || !Number.isFinite(amount)) return null;
+  try {
+    const tiyn = tengeToTiyn(amount);
+    return tiyn > 0 && tiyn <= MAX_SALE_TIYN ? tiyn : null;
+  } catch {
+    return null;
+  }
+}
+
 export class KaspiSimulator {
   readonly timers: SimulatorTimers;
+  autoPay: AutoPay | null;
   private readonly store: PurchaseStore;
   private readonly methods: string[];
-  private readonly now: () => number;
+  private readonly clock: () => number;
+  private readonly storeInfo: (tradePointId: string | null) => StoreInfo | null;
 
   constructor(options: SimulatorOptions) {
     this.store = options.store;
     this.timers = { ...KASPI_DEFAULT_TIMERS, ...options.timers };
     this.methods = options.paymentMethods ?? ['Gold', 'Red', 'Loan'];
-    this.now = options.now ?? Date.now;
+    this.clock = options.now ?? Date.now;
+    this.autoPay = options.autoPay ?? null;
+    this.storeInfo = options.storeInfo ?? (() => null);
+  }
+
+  now(): number {
+    return this.clock();
   }
 
   /** POST qr/create. Amount is Kaspi's decimal tenge. */
-  createQr(body: { DeviceToken: string; Amount: number; ExternalId?: string }): Envelope {
-    let amountTiyn: number;
-    try {
-      amountTiyn = tengeToTiyn(body.Amount);
-    } catch {
-      return fail(990000028, SIM_MESSAGES.wrongAmount);
-    }
-    if (amountTiyn <= 0) return fail(990000028, SIM_MESSAGES.wrongAmount);
-    const createdAt = this.now();
-    const purchase: SimPurchase = {
-      qrPaymentId: this.store.nextId(),
-      qrToken: randomDigits(41),
-      amountTiyn,
-      deviceToken: body.DeviceToken,
-      externalId: body.ExternalId ?? null,
-      status: 'QrTokenCreated',
-      createdAt,
-      scannedAt: null,
-      finishedAt: null,
-      refundedTiyn: 0,
-    };
-    this.store.put(purchase);
+  createQr(body: CreateBody, context: PurchaseContext = {}): Envelope {
+    const purchase = this.create(body, context, 'qr');
+    if (!purchase) return fail(CODES.wrongAmount);
     return ok({
       QrToken: purchase.qrToken,
-      ExpireDate: toAlmatyIso(createdAt + this.timers.scanTimeoutS * 1000),
-      QrPaymentId: Number(purchase.qrPaymentId),
+      ExpireDate: this.expireDate(purchase),
+      QrPaymentId: int64(purchase.qrPaymentId),
       PaymentMethods: this.methods,
       QrPaymentBehaviorOptions: {
         StatusPollingInterval: this.timers.pollIntervalS,
@@ -86,57 +100,117 @@ export class KaspiSimulator {
     });
   }
 
-  /** GET payment/status/{id}. */
+  /** POST qr/create-link: the same purchase, answered as a pay link (note the different names). */
+  createLink(body: CreateBody, context: PurchaseContext = {}): Envelope {
+    const purchase = this.create(body, context, 'link');
+    if (!purchase) return fail(CODES.wrongAmount);
+    return ok({
+      PaymentLink: `https://pay.kaspi.kz/pay/${purchase.qrToken}`,
+      ExpireDate: this.expireDate(purchase),
+      PaymentId: int64(purchase.qrPaymentId),
+      PaymentMethods: this.methods,
+      PaymentBehaviorOptions: {
+        StatusPollingInterval: this.timers.pollIntervalS,
+        LinkActivationWaitTimeout: this.timers.scanTimeoutS,
+        PaymentConfirmationTimeout: this.timers.confirmTimeoutS,
+      },
+    });
+  }
+
+  /** GET v01/payment/status/{id}. */
   status(qrPaymentId: string): Envelope {
-    const purchase = this.load(qrPaymentId);
-    if (!purchase) return fail(-1601, SIM_MESSAGES.purchaseNotFound);
+    const purchase = this.purchase(qrPaymentId);
+    if (!purchase) return fail(CODES.purchaseNotFound);
     return ok({ Status: purchase.status });
   }
 
-  /** POST test/payment/{scan|confirm|scanerror|confirmerror}, body {qrPaymentId: "<id>"}. */
-  testHook(hook: 'scan' | 'confirm' | 'scanerror' | 'confirmerror', qrPaymentId: string): Envelope {
-    const purchase = this.load(qrPaymentId);
-    if (!purchase) return { StatusCode: -1601, message: SIM_MESSAGES.purchaseNotFound };
-    const from = purchase.status;
-    const legal =
-      (hook === 'scan' || hook === 'scanerror') ? from === 'QrTokenCreated' : from === 'Wait';
-    if (!legal) return { StatusCode: -99000011, message: SIM_MESSAGES.wrongStatus };
-    const at = this.now();
-    if (hook === 'scan') {
-      purchase.status = 'Wait';
-      purchase.scannedAt = at;
-    } else {
-      purchase.status = hook === 'confirm' ? 'Processed' : 'Error';
-      purchase.finishedAt = at;
-    }
-    this.store.put(purchase);
-    return { StatusCode: 0, message: 'OK' };
+  /** GET v02/payment/status/{id}: v01 plus the transaction and shop once processed. */
+  statusV02(qrPaymentId: string): Envelope {
+    const purchase = this.purchase(qrPaymentId);
+    if (!purchase) return fail(CODES.purchaseNotFound);
+    if (purchase.status !== 'Processed') return ok({ Status: purchase.status });
+    const shop = this.storeInfo(purchase.tradePointId ?? null) ?? DEFAULT_STORE;
+    return ok({
+      Status: purchase.status,
+      TransactionId: purchase.transactionId ?? '',
+      ProductType: this.methods[0] ?? 'Gold',
+      Amount: tenge(purchase.amountTiyn),
+      LoanOfferName: '',
+      LoanTerm: 0,
+      IsOffer: false,
+      StoreName: shop.storeName,
+      Address: shop.address,
+      City: shop.city,
+    });
   }
 
-  /** Reads a purchase and applies the timers that ran out since it was last touched. */
-  private load(qrPaymentId: string): SimPurchase | null {
+  /** POST test/payment/{scan|confirm|scanerror|confirmerror}, body {qrPaymentId: "<id>"}. */
+  testHook(hook: 'scan' | 'confirm' | 'scanerror' | 'confirmerror', qrPaymentId: string, buyerId = DEFAULT_BUYER): Envelope {
+    const purchase = this.purchase(qrPaymentId);
+    if (!purchase) return hookFail(CODES.purchaseNotFound);
+    if (!applyEvent(purchase, hook, this.clock(), buyerId)) return hookFail(CODES.refundWrongStatus, SIM_MESSAGES.wrongStatus);
+    this.store.put(purchase);
+    return hookOk();
+  }
+
+  /** A purchase with every due timer applied, or null. */
+  purchase(qrPaymentId: string): SimPurchase | null {
     const purchase = this.store.get(qrPaymentId);
     if (!purchase) return null;
-    const now = this.now();
-    if (purchase.status === 'QrTokenCreated' && now >= purchase.createdAt + this.timers.scanTimeoutS * 1000) {
-      purchase.status = 'Error';
-      purchase.finishedAt = purchase.createdAt + this.timers.scanTimeoutS * 1000;
-      this.store.put(purchase);
-    } else if (
-      purchase.status === 'Wait' &&
-      purchase.scannedAt !== null &&
-      now >= purchase.scannedAt + this.timers.confirmTimeoutS * 1000
-    ) {
-      // Kaspi cancels an unconfirmed purchase and returns the money.
-      purchase.status = 'Error';
-      purchase.finishedAt = purchase.scannedAt + this.timers.confirmTimeoutS * 1000;
-      this.store.put(purchase);
-    }
+    if (advancePurchase(purchase, this.clock(), this.timers)) this.store.put(purchase);
     return purchase;
+  }
+
+  /** Every purchase, timers applied, oldest first. */
+  purchases(): SimPurchase[] {
+    const now = this.clock();
+    return this.store.list().map((p) => {
+      if (advancePurchase(p, now, this.timers)) this.store.put(p);
+      return p;
+    });
+  }
+
+  /** Writes back a purchase changed by the refund logic. */
+  save(purchase: SimPurchase): void {
+    this.store.put(purchase);
+  }
+
+  clear(): void {
+    this.store.clear();
+  }
+
+  private create(body: CreateBody, context: PurchaseContext, kind: 'qr' | 'link'): SimPurchase | null {
+    const amountTiyn = parseSaleAmount(body.Amount);
+    if (amountTiyn === null) return null;
+    const purchase: SimPurchase = {
+      qrPaymentId: this.store.nextId(),
+      qrToken: randomDigits(41),
+      amountTiyn,
+      deviceToken: String(body.DeviceToken),
+      externalId: body.ExternalId ?? null,
+      status: 'QrTokenCreated',
+      createdAt: this.clock(),
+      scannedAt: null,
+      finishedAt: null,
+      refundedTiyn: 0,
+      kind,
+      tradePointId: context.tradePointId ?? null,
+      organizationBin: context.organizationBin ?? null,
+      buyerId: null,
+      transactionId: null,
+      refunds: [],
+      autoPay: this.autoPay,
+    };
+    this.store.put(purchase);
+    return purchase;
+  }
+
+  private expireDate(purchase: SimPurchase): string {
+    return toAlmatyIso(purchase.createdAt + this.timers.scanTimeoutS * 1000);
   }
 }
 
-function randomDigits(count: number): string {
+export function randomDigits(count: number): string {
   let digits = String(randomInt(1, 10));
   while (digits.length < count) digits += String(randomInt(0, 10));
   return digits;
