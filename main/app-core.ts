@@ -5,7 +5,6 @@ import type { Audience, Envelope, EventName } from '../shared/contract.js';
 import type { CustomerView } from '../shared/domain.js';
 import { createRegistry } from './ipc/handler-registry.js';
 import { createHandlers } from './ipc/handlers.js';
-import { AppError } from './services/app-error.js';
 import { EventBus } from './services/event-bus.js';
 import { DEMO_TIMERS, DemoKaspi } from './services/kaspi/demo-kaspi.js';
 import { LiveKaspi } from './services/kaspi/live-kaspi.js';
@@ -101,7 +100,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
     refunds: refundsRepo,
     sales,
     port: (mode) => {
-      if (mode === 'demo') throw new AppError('refund_manual_only');
+      if (mode === 'demo') return demo;
       const client = live.client();
       return client.scheme === 'r1' ? null : client;
     },

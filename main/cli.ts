@@ -7,9 +7,16 @@ import { startCore } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { startHost } from './host/http-host.js';
 import { openAppWindows } from './host/open-browser.js';
+import { goLive, writeLiveSettings } from './host/serve-live.js';
+import { fileLogger } from './services/logger.js';
+import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
+import { runSimulatorCli } from './simulator-cli.js';
 
 const USAGE = `Usage:
   kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]      headless live mode (secrets from the environment)
+  kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   a local Kaspi QR API for tests and demos
 `;
 
 async function serve(args: string[]): Promise<number> {
@@ -19,6 +26,14 @@ async function serve(args: string[]): Promise<number> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
+      live: { type: 'boolean', default: false },
+      scheme: { type: 'string' },
+      'kaspi-url': { type: 'string' },
+      'trade-point': { type: 'string' },
+      'device-id': { type: 'string' },
+      bin: { type: 'string' },
+      'kaspi-ca': { type: 'string' },
+      'status-version': { type: 'string' },
     },
     strict: true,
   });
@@ -28,7 +43,32 @@ async function serve(args: string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
-  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version });
+  if (values.live) {
+    const problem = writeLiveSettings(dataDir, {
+      scheme: values.scheme,
+      kaspiUrl: values['kaspi-url'],
+      tradePoint: values['trade-point'],
+      deviceId: values['device-id'],
+      bin: values.bin,
+      kaspiCa: values['kaspi-ca'] && resolve(values['kaspi-ca']),
+      statusVersion: values['status-version'],
+    });
+    if (problem) {
+      process.stderr.write(`kassa: ${problem}\n`);
+      return 2;
+    }
+  }
+  const log = fileLogger(dataDir);
+  const secrets = await pickServeSecretStore(log);
+  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log });
+  if (values.live) {
+    const problem = await goLive(core, values['trade-point']!);
+    if (problem) {
+      process.stderr.write(`kassa: live mode: ${problem}\n`);
+      await core.close();
+      return 2;
+    }
+  }
   const host = await startHost({ core, rendererDir: rendererDir(), port });
   process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
   process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
@@ -55,6 +95,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'simulator':
+      return runSimulatorCli(rest);
     case undefined:
     case '--help':
     case '-h':

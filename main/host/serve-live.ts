@@ -1,0 +1,59 @@
+// Headless live mode for `kassa serve --live ...`: writes the Kaspi settings, registers the till
+// (idempotent at Kaspi) and switches to live — through the same handlers the Settings tab uses.
+import type { KassaCore } from '../app-core.js';
+import { errorMessage } from '../../shared/i18n/messages.js';
+import { schemeSchema } from '../../shared/domain.js';
+import { SettingsService } from '../services/settings/settings-service.js';
+
+export interface LiveFlags {
+  scheme?: string;
+  kaspiUrl?: string;
+  tradePoint?: string;
+  deviceId?: string;
+  bin?: string;
+  kaspiCa?: string;
+  statusVersion?: string;
+}
+
+/** Before the core starts: the values only the command line may set (device id, CA file). */
+export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | null {
+  const scheme = schemeSchema.safeParse(flags.scheme ?? 'r1');
+  if (!scheme.success) return '--scheme must be r1, r2 or r3';
+  if (!flags.kaspiUrl) return '--kaspi-url is required with --live';
+  if (!flags.tradePoint || !/^\d{1,19}$/.test(flags.tradePoint)) return '--trade-point must be a Kaspi TradePointId (digits)';
+  if (flags.deviceId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(flags.deviceId)) {
+    return '--device-id may hold Latin letters, digits, "-" and "_" only';
+  }
+  if (scheme.data === 'r3' && !/^\d{12}$/.test(flags.bin ?? '')) return '--bin (12 digits) is required with --scheme r3';
+  if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return '--status-version must be v01 or v02';
+  const settings = new SettingsService(dataDir);
+  const current = settings.get().kaspi;
+  const sameDevice =
+    current.scheme === scheme.data && current.baseUrl === flags.kaspiUrl && current.tradePointId === flags.tradePoint &&
+    (flags.deviceId === undefined || flags.deviceId === settings.get().deviceId);
+  settings.update({
+    ...(flags.deviceId ? { deviceId: flags.deviceId } : {}),
+    mode: 'demo',
+    kaspi: {
+      scheme: scheme.data,
+      baseUrl: flags.kaspiUrl,
+      organizationBin: flags.bin ?? null,
+      caFile: flags.kaspiCa ?? null,
+      ...(flags.statusVersion ? { statusVersion: flags.statusVersion as 'v01' | 'v02' } : {}),
+      ...(sameDevice ? {} : { deviceToken: null, tradePointId: null, tradePointName: null }),
+    },
+  });
+  return null;
+}
+
+/** After the core started: register the till when needed, then switch to live. */
+export async function goLive(core: KassaCore, tradePointId: string): Promise<string | null> {
+  const info = await core.invoke('settings.get', {}, 'cashier');
+  const kaspi = info.ok ? (info.data as { kaspi: { deviceRegistered: boolean } }).kaspi : null;
+  if (!kaspi?.deviceRegistered) {
+    const registered = await core.invoke('kaspi.registerDevice', { tradePointId }, 'cashier');
+    if (!registered.ok) return errorMessage('en', registered.error.code, registered.error.params);
+  }
+  const live = await core.invoke('settings.update', { mode: 'live' }, 'cashier');
+  return live.ok ? null : errorMessage('en', live.error.code, live.error.params);
+}
