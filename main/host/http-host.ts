@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { HTTP } from '../../shared/bridge.js';
 import { events, type Audience } from '../../shared/contract.js';
 import type { KassaCore } from '../app-core.js';
-import { contentTypeOf, RENDERER_CSP, resolveStaticPath } from './static-files.js';
+import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveRendererPath } from '../renderer-files.js';
 
 export interface HostOptions {
   core: KassaCore;
@@ -88,15 +88,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const session = queryToken ?? cookie(req, COOKIE);
     if (!audienceOf(session)) return sendText(res, 401, 'Unauthorized: open the address Kassa printed at start');
     if (queryToken) res.setHeader('set-cookie', `${COOKIE}=${queryToken}; HttpOnly; SameSite=Strict; Path=/`);
-    const file = resolveStaticPath(options.rendererDir, url.pathname);
-    if (!file) return sendText(res, 404, 'Not found');
+    const resolved = resolveRendererPath(options.rendererDir, url.pathname);
+    if (!resolved.ok) return sendText(res, 404, 'Not found');
     let content: Buffer;
     try {
-      content = await readFile(file);
+      content = await readFile(resolved.filePath);
     } catch {
       return sendText(res, 404, 'Not found');
     }
-    res.writeHead(200, { 'content-type': contentTypeOf(file), 'cache-control': 'no-cache' });
+    res.writeHead(200, { 'content-type': contentTypeFor(resolved.filePath), 'cache-control': 'no-cache' });
     res.end(req.method === 'HEAD' ? undefined : content);
   }
 
@@ -131,7 +131,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 }
 
 function baseHeaders(res: ServerResponse): void {
-  res.setHeader('content-security-policy', RENDERER_CSP);
+  res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('x-frame-options', 'DENY');
