@@ -9,6 +9,7 @@ import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler.js';
+import { Watchers } from '../watchers.js';
 import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
 import { deadlineOf, toSaleView } from './sale-view.js';
 
@@ -39,12 +40,15 @@ const SLOW_POLL_MS = 30_000;
 export const DISPLAY_LINGER_MS = 20_000;
 
 export class PaymentService {
-  private readonly timers = new Map<string, unknown>();
+  private readonly watchers: Watchers;
   private displayTimer: unknown = null;
-  private closed = false;
   private connection: ConnectionState = { online: true, since: null };
 
-  constructor(private readonly o: PaymentServiceOptions) {}
+  constructor(private readonly o: PaymentServiceOptions) {
+    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error) =>
+      o.log.error('sale watcher failed', { sale: id, error: describe(error) }),
+    );
+  }
 
   /** Re-reads every sale whose outcome is not known for sure (called once at start). */
   resume(): void {
@@ -52,9 +56,7 @@ export class PaymentService {
   }
 
   close(): void {
-    this.closed = true;
-    for (const handle of this.timers.values()) this.o.scheduler.clearTimeout(handle);
-    this.timers.clear();
+    this.watchers.close();
     if (this.displayTimer) this.o.scheduler.clearTimeout(this.displayTimer);
   }
 
@@ -176,22 +178,13 @@ export class PaymentService {
   }
 
   private schedule(id: string, delayMs: number): void {
-    if (this.closed) return;
-    const previous = this.timers.get(id);
-    if (previous) this.o.scheduler.clearTimeout(previous);
-    this.timers.set(
-      id,
-      this.o.scheduler.setTimeout(() => {
-        this.timers.delete(id);
-        this.tick(id).catch((error) => this.o.log.error('sale watcher failed', { sale: id, error: describe(error) }));
-      }, Math.max(0, delayMs)),
-    );
+    this.watchers.schedule(id, delayMs);
   }
 
   /** One watch step: read Kaspi's status, apply it, apply our deadlines, plan the next step. */
   private async tick(id: string): Promise<void> {
     let row = this.o.repo.get(id);
-    if (!row || row.settled || this.closed) return;
+    if (!row || row.settled || this.watchers.closed) return;
     const now = this.o.scheduler.now();
     if (row.status === 'created') {
       // We crashed between writing the sale and hearing back from qr/create.
@@ -208,7 +201,7 @@ export class PaymentService {
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     row = this.applyDeadline(row);
-    if (row.settled || this.closed) return;
+    if (row.settled || this.watchers.closed) return;
     const interval = (row.poll_interval_s ?? 5) * 1000;
     const pastAllTimers = now > Date.parse(row.qr_shown_at ?? row.created_at) + ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
     this.schedule(id, pastAllTimers && (row.status === 'expired' || row.status === 'cancelled') ? Math.max(interval, SLOW_POLL_MS) : interval);

@@ -11,6 +11,7 @@ import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler.js';
+import { Watchers } from '../watchers.js';
 
 export interface RefundServiceOptions {
   refunds: RefundsRepo;
@@ -29,10 +30,13 @@ const VERIFY_EVERY_MS = 5_000;
 const VERIFY_FOR_MS = 120_000;
 
 export class RefundService {
-  private readonly timers = new Map<string, unknown>();
-  private closed = false;
+  private readonly watchers: Watchers;
 
-  constructor(private readonly o: RefundServiceOptions) {}
+  constructor(private readonly o: RefundServiceOptions) {
+    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error) =>
+      o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200) }),
+    );
+  }
 
   list(saleId: string): RefundView[] {
     this.o.sales.require(saleId);
@@ -48,9 +52,7 @@ export class RefundService {
   }
 
   close(): void {
-    this.closed = true;
-    for (const handle of this.timers.values()) this.o.scheduler.clearTimeout(handle);
-    this.timers.clear();
+    this.watchers.close();
   }
 
   async start(saleId: string, amountTiyn: number): Promise<RefundView> {
@@ -133,21 +135,12 @@ export class RefundService {
   }
 
   private schedule(id: string, delayMs: number): void {
-    if (this.closed) return;
-    const previous = this.timers.get(id);
-    if (previous) this.o.scheduler.clearTimeout(previous);
-    this.timers.set(
-      id,
-      this.o.scheduler.setTimeout(() => {
-        this.timers.delete(id);
-        this.tick(id).catch((error) => this.o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200) }));
-      }, delayMs),
-    );
+    this.watchers.schedule(id, delayMs);
   }
 
   private async tick(id: string): Promise<void> {
     const row = this.o.refunds.get(id);
-    if (!row || row.settled || this.closed) return;
+    if (!row || row.settled || this.watchers.closed) return;
     const sale = this.o.sales.require(row.sale_id);
     let port: KaspiRefundPort | null;
     try {
