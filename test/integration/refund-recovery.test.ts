@@ -1,0 +1,94 @@
+// Refunds as persisted state machines: demo refunds end to end, and a restart in the middle of one.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../main/services/event-bus.js';
+import { DemoKaspi } from '../../main/services/kaspi/demo-kaspi.js';
+import { silentLogger } from '../../main/services/logger.js';
+import { RefundService } from '../../main/services/refunds/refund-service.js';
+import { RefundsRepo } from '../../main/store/refunds-repo.js';
+import { SalesRepo } from '../../main/store/sales-repo.js';
+import { openHarness, type Harness } from '../helpers/payments-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+let dir: string;
+let cleanup: () => void;
+let h: Harness;
+let refunds: RefundService;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  h = openHarness(dir);
+  refunds = newRefundService(h);
+});
+afterEach(() => {
+  refunds.close();
+  h.close();
+  cleanup();
+});
+
+function newRefundService(harness: Harness): RefundService {
+  return new RefundService({
+    refunds: new RefundsRepo(harness.db),
+    sales: new SalesRepo(harness.db),
+    port: () => new DemoKaspi(harness.simulator),
+    bus: new EventBus(),
+    scheduler: harness.clock,
+    log: silentLogger,
+  });
+}
+
+async function paidSale(amountTiyn: number) {
+  const sale = await h.payments.charge(amountTiyn, null);
+  await h.payments.demoAction(sale.id, 'scan');
+  await h.clock.advance(1000);
+  await h.payments.demoAction(sale.id, 'confirm');
+  await h.clock.advance(1000);
+  expect(h.payments.get(sale.id).status).toBe('paid');
+  return h.payments.get(sale.id);
+}
+
+describe('refunds', () => {
+  it('demo: partial refunds until the total; never more; only paid sales', async () => {
+    const sale = await paidSale(10000);
+    expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done', method: 'api' });
+    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much', params: { available: 7000 } });
+    expect(await refunds.start(sale.id, 7000)).toMatchObject({ status: 'done' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(10000);
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(10000);
+    const unpaid = await h.payments.charge(500, null);
+    await expect(refunds.start(unpaid.id, 100)).rejects.toMatchObject({ code: 'refund_not_paid' });
+    expect(() => refunds.recordManual(unpaid.id, 100)).toThrow(expect.objectContaining({ code: 'refund_not_paid' }));
+  });
+
+  it('a restart after payment/return was sent (status returning) checks AvailableReturnAmount: done, not sent again', async () => {
+    const sale = await paidSale(10000);
+    // The crash: the refund row says "returning" and Kaspi did refund, but we never heard back.
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(h.clock.now()).toISOString();
+    const row = repo.insertChecked({ id: 'r-crash', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
+    repo.transition(row.id, 'returning', { available_before_tiyn: 10000 }, at);
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
+    refunds.close();
+    refunds = newRefundService(h);
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require('r-crash')).toMatchObject({ status: 'done', settled: 1 });
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(2500);
+  });
+
+  it('a restart when payment/return never went out: the refund is failed after Kaspi confirms nothing moved', async () => {
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(h.clock.now()).toISOString();
+    repo.insertChecked({ id: 'r-lost', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
+    repo.transition('r-lost', 'returning', { available_before_tiyn: 10000 }, at);
+    repo.insertChecked({ id: 'r-early', saleId: (await paidSale(500)).id, amountTiyn: 100, method: 'api', status: 'created', at }, 500);
+    refunds.close();
+    refunds = newRefundService(h);
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require('r-early')).toMatchObject({ status: 'failed', error_code: 'refund_interrupted' });
+    expect(repo.require('r-lost').status).toBe('unknown');
+    await h.clock.advance(130_000);
+    expect(repo.require('r-lost')).toMatchObject({ status: 'failed', error_code: 'refund_not_applied' });
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(0);
+  });
+});
