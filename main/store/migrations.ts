@@ -100,4 +100,106 @@ export const migrations: Migration[] = [
       CREATE INDEX refunds_unsettled ON refunds(settled) WHERE settled = 0;
     `,
   },
+  {
+    version: 3,
+    name: 'imports: batches, report/statement/seed rows, reconciled pairs, CSV mappings',
+    // One table per kind of imported row. UNIQUE(source, external_id) makes a re-import insert
+    // nothing; batch_id lets an undo delete exactly one batch's rows. The other indexes serve the
+    // reconciliation (purchase id, operation day + amount, settlement day, statement day + amount).
+    sql: `
+      CREATE TABLE import_batches (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        file_name   TEXT NOT NULL,
+        format      TEXT NOT NULL CHECK (format IN ('json','kaspi-report','1c','mt940','csv','kaspi-gold')),
+        rows        INTEGER NOT NULL DEFAULT 0,
+        sum_tiyn    INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL,
+        undone_at   TEXT
+      );
+
+      CREATE TABLE report_rows (
+        id              INTEGER PRIMARY KEY,
+        batch_id        INTEGER NOT NULL,
+        source          TEXT NOT NULL,
+        external_id     TEXT NOT NULL,
+        line            INTEGER NOT NULL,
+        purchase_id     TEXT NOT NULL,
+        operation_type  TEXT NOT NULL CHECK (operation_type IN ('purchase','refund')),
+        operation_at    TEXT NOT NULL,
+        operation_date  TEXT NOT NULL,
+        settlement_date TEXT,
+        gross_tiyn      INTEGER NOT NULL,
+        net_tiyn        INTEGER NOT NULL,
+        fee_tiyn        INTEGER,
+        payment_type    TEXT,
+        payment_type2   TEXT,
+        terminal        TEXT,
+        doc_number      TEXT,
+        card_mask       TEXT,
+        details         TEXT,
+        UNIQUE (source, external_id)
+      );
+      CREATE INDEX report_rows_purchase ON report_rows(purchase_id);
+      CREATE INDEX report_rows_operation ON report_rows(operation_date, gross_tiyn);
+      CREATE INDEX report_rows_settlement ON report_rows(settlement_date);
+      CREATE INDEX report_rows_batch ON report_rows(batch_id);
+
+      CREATE TABLE statement_rows (
+        id                   INTEGER PRIMARY KEY,
+        batch_id             INTEGER NOT NULL,
+        source               TEXT NOT NULL CHECK (source IN ('1c','mt940','csv','kaspi-gold')),
+        external_id          TEXT NOT NULL,
+        line                 INTEGER NOT NULL,
+        date                 TEXT NOT NULL,
+        value_date           TEXT,
+        operation_at         TEXT,
+        amount_tiyn          INTEGER NOT NULL,
+        account              TEXT NOT NULL,
+        currency             TEXT,
+        counterparty         TEXT,
+        counterparty_bin     TEXT,
+        counterparty_account TEXT,
+        counterparty_bic     TEXT,
+        purpose              TEXT,
+        knp                  TEXT,
+        doc_number           TEXT,
+        UNIQUE (source, external_id)
+      );
+      CREATE INDEX statement_rows_date ON statement_rows(date, amount_tiyn);
+      CREATE INDEX statement_rows_batch ON statement_rows(batch_id);
+
+      CREATE TABLE seed_payments (
+        id             INTEGER PRIMARY KEY,
+        batch_id       INTEGER NOT NULL,
+        source         TEXT NOT NULL,
+        external_id    TEXT NOT NULL,
+        line           INTEGER NOT NULL,
+        order_id       TEXT NOT NULL,
+        amount_tiyn    INTEGER NOT NULL,
+        status         TEXT NOT NULL,
+        transaction_id TEXT,
+        UNIQUE (source, external_id)
+      );
+      CREATE INDEX seed_payments_order ON seed_payments(order_id);
+      CREATE INDEX seed_payments_batch ON seed_payments(batch_id);
+
+      -- Till sale <-> report purchase pairs the manager confirmed: shown as reconciled while both
+      -- amounts stay what they were, and never offered as near-duplicate suggestions again.
+      CREATE TABLE reconciled_pairs (
+        pair_id     TEXT PRIMARY KEY,
+        purchase_id TEXT NOT NULL,
+        sale_id     TEXT NOT NULL,
+        till_tiyn   INTEGER NOT NULL,
+        report_tiyn INTEGER NOT NULL,
+        marked_at   TEXT NOT NULL
+      );
+      CREATE INDEX reconciled_pairs_purchase ON reconciled_pairs(purchase_id);
+
+      CREATE TABLE csv_mappings (
+        name       TEXT PRIMARY KEY,
+        mapping    TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -20,10 +20,13 @@ export function almatyIso(date: string, time = '00:00:00'): string {
   return `${date}T${time}${almatyOffset(date, time)}`;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 export function isValidYmd(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
   if (year < 1990 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return day <= ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28);
+  return day <= DAYS_IN_MONTH[month - 1]!;
 }
 
 export function isValidHms(hour: number, minute: number, second: number): boolean {

@@ -25,8 +25,20 @@ export function expandYear(twoDigits: number): number {
   return twoDigits < 80 ? 2000 + twoDigits : 1900 + twoDigits;
 }
 
+const digit = (text: string, at: number): number => {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : -100;
+};
+
 /** 'HH:MM[:SS]' → 'HH:MM:SS', or null. */
 export function parseTimeText(text: string): string | null {
+  if (text.length === 8 && text.charCodeAt(2) === 58 && text.charCodeAt(5) === 58) {
+    // the usual 'HH:MM:SS', without the regex
+    const h = digit(text, 0) * 10 + digit(text, 1);
+    const mi = digit(text, 3) * 10 + digit(text, 4);
+    const s = digit(text, 6) * 10 + digit(text, 7);
+    if (h >= 0 && mi >= 0 && s >= 0) return isValidHms(h, mi, s) ? text : null;
+  }
   const m = TIME.exec(text.trim());
   if (!m) return null;
   const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
@@ -38,6 +50,20 @@ export function parseTimeText(text: string): string | null {
  * when `format` is 'auto'. Null when it is not a real calendar date.
  */
 export function parseDateText(text: string, format: DateFormat | 'auto' = 'auto'): LocalDateTime | null {
+  if (format !== 'auto') return parseDateUncached(text, format);
+  // Files repeat the same few dates on every row: remember the answers (bounded; results are frozen).
+  const cached = dateCache.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseDateUncached(text, 'auto');
+  if (dateCache.size >= DATE_CACHE_SIZE) dateCache.clear();
+  dateCache.set(text, parsed === null ? null : Object.freeze(parsed));
+  return parsed;
+}
+
+const DATE_CACHE_SIZE = 4096;
+const dateCache = new Map<string, LocalDateTime | null>();
+
+function parseDateUncached(text: string, format: DateFormat | 'auto'): LocalDateTime | null {
   const s = text.trim();
   const formats = format === 'auto' ? DATE_FORMATS : [format];
   for (const f of formats) {

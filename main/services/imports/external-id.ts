@@ -37,8 +37,12 @@ export class ExternalIdRegistry {
 }
 
 /** One component of an id: '|', '#' and '%' escaped so that 'a|b' + 'c' never equals 'a' + 'b|c'. */
+const NEEDS_ESCAPE = /[%|#]/;
+
 function part(value: string | number): string {
-  return String(value).replace(/%/g, '%25').replace(/\|/g, '%7C').replace(/#/g, '%23');
+  const text = String(value);
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/%/g, '%25').replace(/\|/g, '%7C').replace(/#/g, '%23');
 }
 
 /** 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02' */

@@ -83,6 +83,35 @@ export async function* guardEvents<Row, Meta>(
   }
 }
 
+/**
+ * The batched form of `guardEvents`, for parsers that hand out the events of one chunk at a time:
+ * a thrown error becomes a final `[fatal]` batch, and nothing follows a fatal or end event.
+ */
+export async function* guardBatches<Row, Meta>(
+  batches: AsyncIterable<ImportEvent<Row, Meta>[]>,
+): AsyncGenerator<ImportEvent<Row, Meta>[]> {
+  try {
+    for await (const batch of batches) {
+      const last = batch.findIndex((e) => e.kind === 'fatal' || e.kind === 'end');
+      if (last === -1) {
+        if (batch.length > 0) yield batch;
+        continue;
+      }
+      yield last === batch.length - 1 ? batch : batch.slice(0, last + 1);
+      return;
+    }
+  } catch (error) {
+    yield [{ kind: 'fatal', failure: failureFromError(error) }];
+  }
+}
+
+/** One event at a time out of a batched stream. */
+export async function* flattenBatches<Row, Meta>(
+  batches: AsyncIterable<ImportEvent<Row, Meta>[]>,
+): AsyncGenerator<ImportEvent<Row, Meta>> {
+  for await (const batch of batches) yield* batch;
+}
+
 /** Errors raised by the byte source itself (disk, network) vs. our own bugs. */
 export class SourceReadError extends Error {
   override readonly name = 'SourceReadError';

@@ -17,7 +17,7 @@ export { detectEncoding, decodeBytes } from './encoding.js';
 export type { TextEncodingName } from './encoding.js';
 export { detectFormat } from './detect-format.js';
 export type { FormatDetection, ImportFormat } from './detect-format.js';
-export { parseSalesReport, streamSalesReport } from './sales-report-parser.js';
+export { parseSalesReport, streamSalesReport, streamSalesReportBatches } from './sales-report-parser.js';
 export type { SalesReportMeta, SalesReportOptions } from './sales-report-parser.js';
 export { parseStatement1c, streamStatement1c } from './statement-1c-parser.js';
 export type { Statement1cMeta } from './statement-1c-parser.js';

@@ -25,6 +25,7 @@ export const IMPORT_REASONS = {
   not_mt940: 'file',
   bad_mapping: 'file', // params: path, issue (zod issue code)
   record_too_long: 'file', // params: line, maxChars (e.g. an unclosed quote swallowing the file)
+  invalid_rows: 'file', // params: count — the commit refused a file with invalid rows (acceptValid imports the rest)
   // problems (file parsed)
   no_rows: 'problem',
   content_after_table: 'problem', // params: line

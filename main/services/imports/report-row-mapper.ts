@@ -4,7 +4,7 @@
 import { almatyIso } from './almaty-time.js';
 import { amountFromSpreadsheetNumber, parseAmountText, type AmountParse } from './amount-text.js';
 import { parseDateText, parseTimeText, wallClockOfDate, wallClockOfSerial, type LocalDateTime } from './date-text.js';
-import { compact, type SalesReportRow } from './import-row.js';
+import type { SalesReportRow } from './import-row.js';
 import { clip, reason, type Reason } from './reason-codes.js';
 import { FEE_FIELDS, fieldTitle, type ColumnMap, type ReportField } from './report-columns.js';
 
@@ -19,7 +19,7 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim(); // trim() also drops NBSP and narrow NBSP (Unicode Zs)
 }
 
-export type MappedRow = { ok: true; row: Omit<SalesReportRow, 'externalId'> } | { ok: false; reason: Reason };
+export type MappedRow = { ok: true; row: SalesReportRow } | { ok: false; reason: Reason };
 
 class RowError extends Error {
   constructor(readonly reason: Reason) {
@@ -37,13 +37,12 @@ const OPERATION_TYPES: Record<string, 'purchase' | 'refund'> = {
 };
 
 function amountOf(cell: Cell | undefined, field: ReportField): number | null {
-  const title = fieldTitle(field);
   if (cell === null || cell === undefined || cellText(cell) === '') return null;
   let parsed: AmountParse;
   if (typeof cell === 'number') parsed = amountFromSpreadsheetNumber(cell);
   else if (typeof cell === 'string') parsed = parseAmountText(cell);
   else parsed = { ok: false, code: 'bad_amount' };
-  if (!parsed.ok) throw new RowError(reason(parsed.code, { field: title, value: clip(cellText(cell)) }));
+  if (!parsed.ok) throw new RowError(reason(parsed.code, { field: fieldTitle(field), value: clip(cellText(cell)) }));
   return parsed.tiyn;
 }
 
@@ -77,87 +76,102 @@ export function maskCard(text: string): string | undefined {
   return clip(t, 32).slice(0, 32);
 }
 
+/** The cell of a field (undefined when the file has no such column). */
+function cellOf(cells: readonly Cell[], columns: ColumnMap, field: ReportField): Cell | undefined {
+  const index = columns[field];
+  return index === undefined ? undefined : cells[index];
+}
+
+function requiredText(cells: readonly Cell[], columns: ColumnMap, field: ReportField): string {
+  const value = cellText(cellOf(cells, columns, field));
+  if (value === '') {
+    const index = columns[field] ?? 0;
+    if (index >= cells.length) throw new RowError(reason('too_few_columns', { expected: index + 1, actual: cells.length }));
+    throw new RowError(reason('missing_value', { field: fieldTitle(field) }));
+  }
+  return value;
+}
+
+function optionalText(cells: readonly Cell[], columns: ColumnMap, field: ReportField, max: number): string | undefined {
+  if (columns[field] === undefined) return undefined;
+  const value = cellText(cellOf(cells, columns, field));
+  return value === '' ? undefined : value.slice(0, max);
+}
+
+/**
+ * Maps one data row. The row comes back with `externalId: ''` for the caller to fill in (one object
+ * per row, its shape fixed from the start: 10^6 rows make object churn the cost that matters).
+ */
 export function mapReportRow(line: number, cells: readonly Cell[], columns: ColumnMap): MappedRow {
   try {
-    const longest = cells.findIndex((c) => typeof c === 'string' && c.length > MAX_CELL_CHARS);
-    if (longest !== -1) {
-      const length = (cells[longest] as string).length;
-      return { ok: false, reason: reason('field_too_long', { column: longest + 1, length, maxLength: MAX_CELL_CHARS }) };
-    }
-    const get = (field: ReportField): Cell | undefined => {
-      const index = columns[field];
-      return index === undefined ? undefined : cells[index];
-    };
-    const text = (field: ReportField): string => cellText(get(field));
-    const required = (field: ReportField): string => {
-      const value = text(field);
-      if (value === '') {
-        const index = columns[field] ?? 0;
-        if (index >= cells.length) {
-          throw new RowError(reason('too_few_columns', { expected: index + 1, actual: cells.length }));
-        }
-        throw new RowError(reason('missing_value', { field: fieldTitle(field) }));
+    for (let i = 0; i < cells.length; i++) {
+      const cell = cells[i];
+      if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
+        return { ok: false, reason: reason('field_too_long', { column: i + 1, length: cell.length, maxLength: MAX_CELL_CHARS }) };
       }
-      return value;
-    };
-
-    const purchaseId = required('purchaseId');
+    }
+    const purchaseId = requiredText(cells, columns, 'purchaseId');
     if (purchaseId.length > 64) throw new RowError(reason('bad_value', { field: fieldTitle('purchaseId'), value: clip(purchaseId) }));
-    const typeText = required('operationType');
+    const typeText = requiredText(cells, columns, 'operationType');
     const operationType = OPERATION_TYPES[typeText.toLowerCase().replace(/ё/g, 'е')];
     if (!operationType) throw new RowError(reason('unknown_operation_type', { value: clip(typeText) }));
 
-    required('operationDate');
-    const when = dateOf(get('operationDate'), 'operationDate')!;
-    const time = timeOf(get('operationTime')) ?? when.time ?? '00:00:00';
-    const settlement = dateOf(get('settlementDate'), 'settlementDate');
+    requiredText(cells, columns, 'operationDate');
+    const when = dateOf(cellOf(cells, columns, 'operationDate'), 'operationDate')!;
+    const time = timeOf(cellOf(cells, columns, 'operationTime')) ?? when.time ?? '00:00:00';
+    const settlement = dateOf(cellOf(cells, columns, 'settlementDate'), 'settlementDate');
 
-    required('gross');
-    let gross = amountOf(get('gross'), 'gross')!;
+    requiredText(cells, columns, 'gross');
+    let gross = amountOf(cellOf(cells, columns, 'gross'), 'gross')!;
     let fee: number | undefined;
     for (const field of FEE_FIELDS) {
-      const value = amountOf(get(field), field);
+      if (columns[field] === undefined) continue;
+      const value = amountOf(cellOf(cells, columns, field), field);
       if (value !== null) fee = (fee ?? 0) + value;
     }
     let net: number;
     if (columns.net !== undefined) {
-      required('net');
-      net = amountOf(get('net'), 'net')!;
+      requiredText(cells, columns, 'net');
+      net = amountOf(cellOf(cells, columns, 'net'), 'net')!;
     } else {
       net = Math.abs(gross) - Math.abs(fee ?? 0); // signed below like any net
     }
     if (operationType === 'purchase') {
-      if (gross < 0) throw new RowError(reason('unexpected_sign', { field: fieldTitle('gross'), value: clip(text('gross')) }));
-      if (net < 0) throw new RowError(reason('unexpected_sign', { field: fieldTitle('net'), value: clip(text('net')) }));
+      if (gross < 0) throw new RowError(reason('unexpected_sign', { field: fieldTitle('gross'), value: clip(cellText(cellOf(cells, columns, 'gross'))) }));
+      if (net < 0) throw new RowError(reason('unexpected_sign', { field: fieldTitle('net'), value: clip(cellText(cellOf(cells, columns, 'net'))) }));
     } else {
       gross = -Math.abs(gross);
       net = -Math.abs(net);
     }
 
-    const optional = (field: ReportField, max: number): string | undefined => {
-      const value = text(field);
-      return value === '' ? undefined : value.slice(0, max);
+    const row: SalesReportRow = {
+      source: 'kaspi-report',
+      externalId: '',
+      line,
+      purchaseId,
+      operationType,
+      operationAt: almatyIso(when.date, time),
+      settlementDate: settlement?.date ?? null,
+      grossTiyn: gross,
+      netTiyn: net,
     };
-    return {
-      ok: true,
-      row: compact({
-        source: 'kaspi-report' as const,
-        line,
-        purchaseId,
-        operationType,
-        operationAt: almatyIso(when.date, time),
-        settlementDate: settlement?.date ?? null,
-        grossTiyn: gross,
-        netTiyn: net,
-        feeTiyn: fee,
-        paymentType: optional('paymentType', 100),
-        paymentType2: optional('paymentType2', 100),
-        terminal: optional('terminal', 200),
-        docNumber: optional('docNumber', 64),
-        cardMask: maskCard(text('cardMask')),
-        details: optional('details', 1000),
-      }),
-    };
+    // optional fields only when present (rows compare and serialize without undefined keys)
+    if (fee !== undefined) row.feeTiyn = fee;
+    const paymentType = optionalText(cells, columns, 'paymentType', 100);
+    if (paymentType !== undefined) row.paymentType = paymentType;
+    const paymentType2 = optionalText(cells, columns, 'paymentType2', 100);
+    if (paymentType2 !== undefined) row.paymentType2 = paymentType2;
+    const terminal = optionalText(cells, columns, 'terminal', 200);
+    if (terminal !== undefined) row.terminal = terminal;
+    const docNumber = optionalText(cells, columns, 'docNumber', 64);
+    if (docNumber !== undefined) row.docNumber = docNumber;
+    if (columns.cardMask !== undefined) {
+      const cardMask = maskCard(cellText(cellOf(cells, columns, 'cardMask')));
+      if (cardMask !== undefined) row.cardMask = cardMask;
+    }
+    const details = optionalText(cells, columns, 'details', 1000);
+    if (details !== undefined) row.details = details;
+    return { ok: true, row };
   } catch (error) {
     if (error instanceof RowError) return { ok: false, reason: error.reason };
     throw error;

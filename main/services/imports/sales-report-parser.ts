@@ -2,6 +2,8 @@
 // ';' ',' or tab; UTF-8 with/without BOM or windows-1251). The container is chosen by content
 // (zip magic), the name only refuses an ".xlsx" that is not a zip. Lines: CSV record number /
 // Excel row number. See report-table.ts for the table rules and report-row-mapper.ts for a row.
+// The stream comes in two forms: one event at a time, or the events of each chunk as an array
+// (`streamSalesReportBatches`, what the import pipeline reads: no promise per row).
 import {
   EMPTY_ZIP_MAGIC,
   OLE_MAGIC,
@@ -11,9 +13,9 @@ import {
   startsWithBytes,
   type ByteSource,
 } from './byte-source.js';
-import { csvRecords, sniffDelimiter } from './csv-records.js';
+import { csvRecordBatches, sniffDelimiter } from './csv-records.js';
 import { decodeBytes, decodeChunks, detectEncoding, looksBinary, type TextEncodingName } from './encoding.js';
-import { collect, guardEvents, type ImportEvent, type ParseResult } from './import-result.js';
+import { collect, flattenBatches, guardBatches, type ImportEvent, type ParseResult } from './import-result.js';
 import type { SalesReportRow } from './import-row.js';
 import { failure, reason, type FileFailure } from './reason-codes.js';
 import { ReportTable, type ReportHeaderInfo } from './report-table.js';
@@ -28,7 +30,16 @@ export interface SalesReportMeta extends ReportHeaderInfo {
 
 export interface SalesReportOptions {
   fileName?: string;
+  /**
+   * true (default): a second row with the same external id is invalid `duplicate_in_file` (the ids
+   * are remembered in memory, ~60 bytes a row). false: every row is emitted and the caller finds
+   * duplicates itself (the import pipeline does it in SQL, keeping memory flat for any file size).
+   */
+  trackDuplicates?: boolean;
 }
+
+/** Rows of an .xlsx sheet handed out per batch. */
+const XLSX_BATCH_ROWS = 2000;
 
 export type SalesReportEvent = ImportEvent<SalesReportRow, SalesReportMeta>;
 
@@ -37,7 +48,12 @@ export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
 
 /** Streams a sales report: rows as they are read, then one `end` event with the meta (or `fatal`). */
 export function streamSalesReport(source: ByteSource, options: SalesReportOptions = {}): AsyncGenerator<SalesReportEvent> {
-  return guardEvents(salesReportEvents(source, options));
+  return flattenBatches(streamSalesReportBatches(source, options));
+}
+
+/** The same stream, the events of each chunk (CSV text chunk, 2000 sheet rows) as one array. */
+export function streamSalesReportBatches(source: ByteSource, options: SalesReportOptions = {}): AsyncGenerator<SalesReportEvent[]> {
+  return guardBatches(salesReportBatches(source, options));
 }
 
 /** Parses a whole sales report into arrays. */
@@ -48,55 +64,60 @@ export function parseSalesReport(
   return collect(streamSalesReport(source, options));
 }
 
-async function* salesReportEvents(source: ByteSource, options: SalesReportOptions): AsyncGenerator<SalesReportEvent> {
+async function* salesReportBatches(source: ByteSource, options: SalesReportOptions): AsyncGenerator<SalesReportEvent[]> {
   const peeked = await peekSource(source, 64 * 1024);
   const head = peeked.prefix;
   if (head.length === 0) return yield fatal(failure('empty_file'));
   if (startsWithBytes(head, OLE_MAGIC)) return yield fatal(failure('legacy_xls'));
   if (startsWithBytes(head, EMPTY_ZIP_MAGIC)) return yield fatal(failure('not_xlsx'));
+  const track = options.trackDuplicates ?? true;
   if (startsWithBytes(head, ZIP_MAGIC)) {
     const all = await readAllBytes(peeked.complete ? head : peeked.chunks, MAX_XLSX_BYTES);
     if (!all.ok) return yield fatal(failure('file_too_large', { maxBytes: MAX_XLSX_BYTES }));
-    return yield* xlsxEvents(all.bytes);
+    return yield* xlsxBatches(all.bytes, track);
   }
   if (/\.xlsx$/i.test(options.fileName ?? '')) return yield fatal(failure('not_xlsx'));
-  yield* csvEvents(peeked.prefix, peeked.complete, peeked.chunks);
+  yield* csvBatches(peeked.prefix, peeked.complete, peeked.chunks, track);
 }
 
-function fatal(f: FileFailure): SalesReportEvent {
-  return { kind: 'fatal', failure: f };
+function fatal(f: FileFailure): SalesReportEvent[] {
+  return [{ kind: 'fatal', failure: f }];
 }
 
-async function* xlsxEvents(bytes: Uint8Array): AsyncGenerator<SalesReportEvent> {
+async function* xlsxBatches(bytes: Uint8Array, track: boolean): AsyncGenerator<SalesReportEvent[]> {
   const opened = await openXlsx(bytes);
   if (!opened.ok) return yield fatal(opened);
   let firstFailure: FileFailure | null = null;
   for (const sheet of opened.sheets) {
-    const table = new ReportTable();
+    const table = new ReportTable({ trackDuplicates: track });
+    let pushed = 0;
     for (const { line, cells } of sheet.rows()) {
       const go = table.push(line, cells);
-      yield* drain(table.events);
       if (!go) break;
+      if (++pushed % XLSX_BATCH_ROWS === 0) yield table.takeEvents();
     }
     table.finish();
-    yield* drain(table.events);
+    const events: SalesReportEvent[] = table.takeEvents();
     if (table.fatal) {
       // A sheet without the report (a cover page, a summary) is skipped; a broken report is not.
-      if (table.headerFound) return yield fatal(table.fatal);
+      if (table.headerFound) return yield [...events, ...fatal(table.fatal)];
+      if (events.length > 0) yield events;
       firstFailure ??= table.fatal;
       continue;
     }
     const meta: SalesReportMeta = { ...table.info, container: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name };
-    return yield { kind: 'end', meta };
+    events.push({ kind: 'end', meta });
+    return yield events;
   }
   yield fatal(firstFailure ?? failure('no_header'));
 }
 
-async function* csvEvents(
+async function* csvBatches(
   prefix: Uint8Array,
   complete: boolean,
   chunks: AsyncIterable<Uint8Array>,
-): AsyncGenerator<SalesReportEvent> {
+  track: boolean,
+): AsyncGenerator<SalesReportEvent[]> {
   if (looksBinary(prefix)) return yield fatal(failure('binary_content'));
   const encoding = detectEncoding(prefix, complete);
   const sample = decodeBytes(prefix.subarray(0, 64 * 1024), encoding);
@@ -104,29 +125,30 @@ async function* csvEvents(
   const delimiter = sniffDelimiter(sample);
   let replaced = false;
   const text = decodeChunks(chunks, encoding, complete ? undefined : () => (replaced = true));
-  const table = new ReportTable();
-  for await (const record of csvRecords(text, { delimiter })) {
-    if ('tooLong' in record) {
-      return yield fatal(failure('record_too_long', { line: record.line }));
+  const table = new ReportTable({ trackDuplicates: track });
+  let stopped = false;
+  for await (const records of csvRecordBatches(text, { delimiter })) {
+    for (const record of records) {
+      if ('tooLong' in record) {
+        return yield [...table.takeEvents(), ...fatal(failure('record_too_long', { line: record.line }))];
+      }
+      if (record.quoteError && table.headerFound) {
+        const code = record.quoteError === 'unclosed' ? 'unclosed_quote' : 'malformed_quotes';
+        table.events.push({ kind: 'invalid', line: record.line, reason: reason(code) });
+        continue;
+      }
+      if (!table.push(record.line, record.cells)) {
+        stopped = true;
+        break;
+      }
     }
-    if (record.quoteError && table.headerFound) {
-      const code = record.quoteError === 'unclosed' ? 'unclosed_quote' : 'malformed_quotes';
-      yield { kind: 'invalid', line: record.line, reason: reason(code) };
-      continue;
-    }
-    const go = table.push(record.line, record.cells);
-    yield* drain(table.events);
-    if (!go) break;
+    if (table.events.length > 0) yield table.takeEvents();
+    if (stopped) break;
   }
   table.finish();
-  yield* drain(table.events);
-  if (table.fatal) return yield fatal(table.fatal);
-  if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
-  yield { kind: 'end', meta: { ...table.info, container: 'csv', encoding, delimiter, sheet: null } };
-}
-
-/** Yields and empties a buffer of events (no new array per row). */
-function* drain<T>(events: T[]): Generator<T> {
-  for (const event of events) yield event;
-  events.length = 0;
+  const events: SalesReportEvent[] = table.takeEvents();
+  if (table.fatal) return yield [...events, ...fatal(table.fatal)];
+  if (replaced) events.push({ kind: 'problem', reason: reason('encoding_replaced') });
+  events.push({ kind: 'end', meta: { ...table.info, container: 'csv', encoding, delimiter, sheet: null } });
+  yield events;
 }

@@ -1,7 +1,8 @@
 // Opens an .xlsx with exceljs (after our own zip directory check) and walks its sheets as rows of
 // plain cell values. exceljs' promise-based `load` is used, not its streaming reader: the streaming
 // reader hangs on some broken inputs (an empty stream never settles), and a sales report is small.
-import ExcelJS from 'exceljs';
+// exceljs is loaded on the first workbook only (~17 MB a process that reads CSV never needs).
+import type ExcelJS from 'exceljs';
 import { failure, type FileFailure } from './reason-codes.js';
 import type { Cell } from './report-row-mapper.js';
 import { checkXlsxZip } from './zip-directory.js';
@@ -39,7 +40,8 @@ export async function openXlsx(bytes: Uint8Array): Promise<{ ok: true; sheets: X
       ? failure('file_too_large', { maxBytes: MAX_INFLATED_XLSX_BYTES })
       : failure(check.code);
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch (error) {

@@ -1,0 +1,156 @@
+// One commit: parse the file into staging (async, cancellable, no lock on the main database), then
+// write it in ONE transaction — a kill -9 at any moment leaves all of the batch or none of it.
+// The write runs synchronously in chunks: holding SQLite's write lock across event-loop turns would
+// make the till's own writes (same process) wait on a lock only this loop could release.
+import type { ImportBatch, ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
+import type { Db } from '../../store/database.js';
+import { ImportsRepo } from '../../store/imports-repo.js';
+import type { Logger } from '../logger.js';
+import type { Staging } from './import-staging.js';
+import { openJobConnection } from './job-connection.js';
+import { failure as fileFailure, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
+import { stageFile } from './stage-file.js';
+
+/** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
+const WRITE_CHUNK_ROWS = 20_000;
+/** At most ~10 progress events a second. */
+const PROGRESS_INTERVAL_MS = 100;
+
+export interface ImportOutcome {
+  phase: 'done' | 'failed' | 'cancelled';
+  format: ImportFormat;
+  /** Valid rows in the file (in-file duplicates not counted). */
+  rows: number;
+  /** Rows this import inserted. */
+  imported: number;
+  /** Valid rows that were already in the database. */
+  duplicates: number;
+  invalid: InvalidEntry[];
+  invalidCount: number;
+  problems: Reason[];
+  batch: ImportBatch | null;
+  failure: FileFailure | null;
+}
+
+export interface JobRequest {
+  jobId: string;
+  appDb: Db;
+  path: string;
+  fileName: string;
+  size: number;
+  format: ImportFormat;
+  mapping: unknown;
+  acceptValid: boolean;
+  now: () => Date;
+  log: Logger;
+  onProgress: (progress: ImportProgress) => void;
+}
+
+export class ImportJob {
+  private cancelRequested = false;
+  private writing = false;
+  private lastEmit = 0;
+
+  constructor(private readonly request: JobRequest) {}
+
+  /** True when the job will stop without writing anything (too late once the write has begun). */
+  cancel(): boolean {
+    if (this.writing) return false;
+    this.cancelRequested = true;
+    return true;
+  }
+
+  async run(): Promise<ImportOutcome> {
+    const r = this.request;
+    const outcome: ImportOutcome = {
+      phase: 'failed', format: r.format, rows: 0, imported: 0, duplicates: 0,
+      invalid: [], invalidCount: 0, problems: [], batch: null, failure: null,
+    };
+    let staging: Staging | null = null;
+    let db: Db | null = null;
+    try {
+      db = openJobConnection(r.appDb);
+      this.emit('parsing', 0, 0, true);
+      const staged = await stageFile(db, {
+        path: r.path,
+        fileName: r.fileName,
+        format: r.format,
+        mapping: r.mapping,
+        onProgress: (rows, bytes) => this.emit('parsing', rows, bytes),
+        cancelled: () => this.cancelRequested,
+      });
+      if (staged === 'cancelled') return this.finish({ ...outcome, phase: 'cancelled' });
+      staging = staged.staging;
+      Object.assign(outcome, { invalid: staged.invalid, invalidCount: staged.invalidCount, problems: staged.problems });
+      if (staged.failure) return this.finish({ ...outcome, failure: staged.failure });
+      const totals = staging.totals();
+      Object.assign(outcome, { rows: totals.rows, duplicates: totals.existing });
+      if (staged.invalidCount > 0 && !r.acceptValid) {
+        return this.finish({ ...outcome, failure: fileFailure('invalid_rows', { count: staged.invalidCount }) });
+      }
+      if (this.cancelRequested) return this.finish({ ...outcome, phase: 'cancelled' });
+      const written = this.write(db, staging);
+      return this.finish({ ...outcome, phase: 'done', imported: written.imported, duplicates: totals.rows - written.imported, batch: written.batch });
+    } catch (error) {
+      r.log.error('import failed', { jobId: r.jobId, format: r.format, message: error instanceof Error ? error.message : String(error) });
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+      return this.finish({ ...outcome, phase: 'failed', failure: fileFailure('internal_error', { message }) });
+    } finally {
+      staging?.drop();
+      db?.close();
+    }
+  }
+
+  /** The whole batch in one transaction; no new row = no batch at all. */
+  private write(db: Db, staging: Staging): { imported: number; batch: ImportBatch | null } {
+    const r = this.request;
+    const repo = new ImportsRepo(db);
+    const max = staging.maxRowid();
+    this.writing = true;
+    this.emit('writing', 0, r.size, true);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString());
+      let imported = 0;
+      for (let from = 1; from <= max; from += WRITE_CHUNK_ROWS) {
+        const to = Math.min(max, from + WRITE_CHUNK_ROWS - 1);
+        imported += repo.copyStaged(staging.kind.table, staging.table, staging.kind.columns, batchId, from, to);
+        this.emit('writing', to, r.size);
+      }
+      if (imported === 0) {
+        db.exec('ROLLBACK');
+        return { imported: 0, batch: null };
+      }
+      const batch = repo.finishBatch(batchId, staging.kind.table);
+      db.exec('COMMIT');
+      r.log.info('import committed', { jobId: r.jobId, batchId: batch.id, format: r.format, rows: batch.rows });
+      return { imported, batch };
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private finish(outcome: ImportOutcome): ImportOutcome {
+    const r = this.request;
+    const rows = outcome.phase === 'done' ? outcome.imported : outcome.rows;
+    r.onProgress({
+      jobId: r.jobId,
+      phase: outcome.phase,
+      rows,
+      bytesRead: r.size,
+      totalBytes: r.size,
+      batch: outcome.batch,
+      failure: outcome.failure ? { code: outcome.failure.code, ...(outcome.failure.params ? { params: outcome.failure.params } : {}) } : null,
+    });
+    return outcome;
+  }
+
+  private emit(phase: 'parsing' | 'writing', rows: number, bytesRead: number, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return;
+    this.lastEmit = now;
+    const r = this.request;
+    r.onProgress({ jobId: r.jobId, phase, rows, bytesRead: Math.min(bytesRead, r.size), totalBytes: r.size, batch: null, failure: null });
+  }
+}

@@ -1,0 +1,166 @@
+// The staging table of one preview or commit: a TEMP table (a temp file, never the main database,
+// so staging takes no lock the till could wait on) filled in chunks while the file streams, then
+// asked in SQL what the preview shows — in-file duplicates, rows already imported, near duplicates,
+// a sample — and finally copied into the main table by the commit. Memory stays flat whatever the
+// file size: rows go to disk as they come, and duplicate ids are found by an index, not a Map.
+import type Database from 'better-sqlite3';
+import type { Db } from '../../store/database.js';
+import type { AnyRowKind } from './row-kinds.js';
+
+/** Rows per multi-row INSERT (17 columns × 200 = 3400 parameters, far below SQLite's 32766). */
+const ROWS_PER_INSERT = 200;
+
+export interface InFileDuplicate {
+  line: number;
+  firstLine: number;
+  externalId: string;
+}
+
+export interface StagedTotals {
+  rows: number;
+  sumTiyn: number;
+  /** Rows whose (source, external_id) is already in the main table. */
+  existing: number;
+}
+
+let counter = 0;
+
+export class Staging {
+  readonly table: string;
+  /** Rows staged so far (duplicates included). */
+  rows = 0;
+  private readonly inserts = new Map<number, Database.Statement>();
+  private pending: unknown[] = [];
+  private pendingRows = 0;
+
+  constructor(
+    private readonly db: Db,
+    readonly kind: AnyRowKind,
+  ) {
+    this.table = `import_stage_${process.pid}_${++counter}`;
+    const columns = kind.columns.join(', ');
+    db.exec(`CREATE TEMP TABLE ${this.table} (${columns}, dup INTEGER NOT NULL DEFAULT 0)`);
+  }
+
+  /** Stages rows, one transaction for the lot (the temp database only). */
+  addAll(rows: readonly unknown[]): void {
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.kind.push(row, this.pending);
+        if (++this.pendingRows === ROWS_PER_INSERT) this.flush();
+      }
+      this.flush();
+    })();
+  }
+
+  private flush(): void {
+    if (this.pendingRows === 0) return;
+    this.insertStatement(this.pendingRows).run(this.pending);
+    this.rows += this.pendingRows;
+    this.pending = [];
+    this.pendingRows = 0;
+  }
+
+  private insertStatement(rows: number): Database.Statement {
+    let statement = this.inserts.get(rows);
+    if (!statement) {
+      const one = `(${this.kind.columns.map(() => '?').join(', ')})`;
+      statement = this.db.prepare(`INSERT INTO temp.${this.table} (${this.kind.columns.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`);
+      this.inserts.set(rows, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Flags every row whose external id an earlier line of the file already had (dup = 1) and lists
+   * the first `max` of them. Builds the index the later queries use.
+   */
+  markInFileDuplicates(max: number): { count: number; first: InFileDuplicate[] } {
+    const t = this.table;
+    this.db.exec(`CREATE INDEX temp.${t}_ext ON ${t} (external_id)`);
+    // one pass over the index first: the usual file has no duplicate at all
+    const any = this.db.prepare(`SELECT 1 FROM temp.${t} GROUP BY external_id HAVING COUNT(*) > 1 LIMIT 1`).get();
+    if (any === undefined) return { count: 0, first: [] };
+    const count = this.db
+      .prepare(
+        `UPDATE temp.${t} SET dup = 1 WHERE rowid IN (
+           SELECT s.rowid FROM temp.${t} s
+           WHERE EXISTS (SELECT 1 FROM temp.${t} e WHERE e.external_id = s.external_id AND e.rowid < s.rowid))`,
+      )
+      .run().changes;
+    if (count === 0) return { count: 0, first: [] };
+    const first = this.db
+      .prepare(
+        `SELECT s.line AS line, s.external_id AS externalId,
+                (SELECT MIN(e.line) FROM temp.${t} e WHERE e.external_id = s.external_id) AS firstLine
+         FROM temp.${t} s WHERE s.dup = 1 ORDER BY s.rowid LIMIT ?`,
+      )
+      .all(max) as InFileDuplicate[];
+    return { count, first };
+  }
+
+  totals(): StagedTotals {
+    const { table, columns } = { table: this.kind.table, columns: this.kind.amount };
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS rows, COALESCE(SUM(s.${columns}), 0) AS sumTiyn,
+                COALESCE(SUM(EXISTS (SELECT 1 FROM main.${table} m WHERE m.source = s.source AND m.external_id = s.external_id)), 0) AS existing
+         FROM temp.${this.table} s WHERE s.dup = 0`,
+      )
+      .get() as StagedTotals;
+  }
+
+  /** First rows of the file, each flagged when it is already imported. */
+  sample(limit: number): { line: number; externalId: string; date: string; amountTiyn: number; label: string; duplicate: boolean }[] {
+    const k = this.kind;
+    const rows = this.db
+      .prepare(
+        // date and label expressions name the staging table's columns (the only table in FROM)
+        `SELECT s.line AS line, s.external_id AS externalId, COALESCE(${k.dateSql}, '') AS date, s.${k.amount} AS amountTiyn,
+                substr(COALESCE(${k.labelSql}, ''), 1, 300) AS label,
+                EXISTS (SELECT 1 FROM main.${k.table} m WHERE m.source = s.source AND m.external_id = s.external_id) AS duplicate
+         FROM temp.${this.table} s WHERE s.dup = 0 ORDER BY s.rowid LIMIT ?`,
+      )
+      .all(limit) as { line: number; externalId: string; date: string; amountTiyn: number; label: string; duplicate: number }[];
+    return rows.map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
+  }
+
+  /**
+   * New rows with the same amount on the same day as a row already imported under another id:
+   * suggestions for the manager, never merged. Report rows whose purchase the manager locked in a
+   * reconciled pair are no longer offered as counterparts.
+   */
+  nearDuplicates(limit: number): { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string }[] {
+    const k = this.kind;
+    if (k.day === null) return [];
+    const locked = k.table === 'report_rows' ? 'AND NOT EXISTS (SELECT 1 FROM main.reconciled_pairs p WHERE p.purchase_id = m.purchase_id)' : '';
+    return this.db
+      .prepare(
+        `SELECT line, externalId, amountTiyn, date, existingExternalId FROM (
+           SELECT s.rowid AS r, s.line AS line, s.external_id AS externalId, s.${k.amount} AS amountTiyn, s.${k.day} AS date,
+                  (SELECT m.external_id FROM main.${k.table} m
+                   WHERE m.${k.day} = s.${k.day} AND m.${k.amount} = s.${k.amount} AND m.external_id <> s.external_id ${locked}
+                   LIMIT 1) AS existingExternalId
+           FROM temp.${this.table} s
+           WHERE s.dup = 0
+             AND NOT EXISTS (SELECT 1 FROM main.${k.table} x WHERE x.source = s.source AND x.external_id = s.external_id))
+         WHERE existingExternalId IS NOT NULL ORDER BY r LIMIT ?`,
+      )
+      .all(limit) as { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string }[];
+  }
+
+  /** Largest rowid staged (rowids run 1..maxRowid in file order). */
+  maxRowid(): number {
+    return (this.db.prepare(`SELECT COALESCE(MAX(rowid), 0) AS m FROM temp.${this.table}`).get() as { m: number }).m;
+  }
+
+  drop(): void {
+    this.inserts.clear();
+    try {
+      this.db.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
+    } catch {
+      // the connection is closing anyway
+    }
+  }
+}

@@ -1,0 +1,93 @@
+// The parsing half shared by preview and commit: stream the file through its parser into a staging
+// table, keep the first invalid entries and the file-level problems, report progress, stop on
+// cancel. Afterwards flag in-file duplicate ids (they join the invalid entries).
+import type { Db } from '../../store/database.js';
+import type { ImportFormat } from '../../../shared/import-domain.js';
+import { Staging } from './import-staging.js';
+import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
+import { kindOfFormat } from './row-kinds.js';
+import { openParse } from './upload-parsers.js';
+
+/** Invalid entries kept for the preview and the CLI (the rest are only counted). */
+export const MAX_INVALID_KEPT = 500;
+const MAX_PROBLEMS_KEPT = 100;
+
+export interface StageRequest {
+  path: string;
+  fileName: string;
+  format: ImportFormat;
+  mapping: unknown;
+  /** Called after every batch of events (the caller throttles). */
+  onProgress?: (rows: number, bytesRead: number) => void;
+  /** Polled after every batch: true stops the parse (the result is then 'cancelled'). */
+  cancelled?: () => boolean;
+}
+
+export interface StagedFile {
+  staging: Staging;
+  failure: FileFailure | null;
+  invalid: InvalidEntry[];
+  invalidCount: number;
+  problems: Reason[];
+  bytesRead: number;
+}
+
+export async function stageFile(db: Db, request: StageRequest): Promise<StagedFile | 'cancelled'> {
+  const staging = new Staging(db, kindOfFormat(request.format));
+  const parse = openParse(request.path, request.fileName, request.format, request.mapping);
+  const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0 };
+  const rows: unknown[] = [];
+  try {
+    outer: for await (const batch of parse.batches) {
+      rows.length = 0;
+      for (const event of batch) {
+        switch (event.kind) {
+          case 'row':
+            rows.push(event.row);
+            break;
+          case 'invalid':
+            result.invalidCount++;
+            if (result.invalid.length < MAX_INVALID_KEPT) result.invalid.push({ line: event.line, reason: event.reason });
+            break;
+          case 'problem':
+            if (result.problems.length < MAX_PROBLEMS_KEPT) result.problems.push(event.reason);
+            break;
+          case 'fatal':
+            result.failure = event.failure;
+            break outer;
+          case 'end':
+            break;
+        }
+      }
+      staging.addAll(rows);
+      request.onProgress?.(staging.rows, parse.bytesRead());
+      if (request.cancelled?.()) {
+        staging.drop();
+        return 'cancelled';
+      }
+    }
+  } catch (error) {
+    staging.drop();
+    throw error;
+  } finally {
+    result.bytesRead = parse.bytesRead();
+    parse.close();
+  }
+  if (result.failure) return result;
+  const duplicates = staging.markInFileDuplicates(MAX_INVALID_KEPT);
+  if (duplicates.count > 0) {
+    result.invalidCount += duplicates.count;
+    for (const d of duplicates.first) {
+      if (result.invalid.length >= MAX_INVALID_KEPT) break;
+      result.invalid.push({
+        line: d.line,
+        reason: reason('duplicate_in_file', { externalId: clip(d.externalId, 200), firstLine: d.firstLine }),
+      });
+    }
+    result.invalid.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  }
+  if (result.invalidCount > result.invalid.length) {
+    result.problems.push(reason('invalid_truncated', { kept: result.invalid.length, total: result.invalidCount }));
+  }
+  return result;
+}

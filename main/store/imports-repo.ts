@@ -1,0 +1,133 @@
+// Import batches and their rows in the main database: create a batch, copy staged rows into it
+// (INSERT OR IGNORE against UNIQUE(source, external_id): a re-import inserts nothing), totals,
+// the list, undo (delete exactly the batch's rows + mark it undone, one transaction), and the
+// saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
+import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
+import { AppError } from '../services/app-error.js';
+import type { Db } from './database.js';
+
+interface BatchRow {
+  id: number;
+  file_name: string;
+  format: ImportFormat;
+  rows: number;
+  sum_tiyn: number;
+  created_at: string;
+  undone_at: string | null;
+}
+
+const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
+  'kaspi-report': 'report_rows',
+  '1c': 'statement_rows',
+  mt940: 'statement_rows',
+  csv: 'statement_rows',
+  'kaspi-gold': 'statement_rows',
+  json: 'seed_payments',
+};
+
+const AMOUNT_OF_TABLE = { report_rows: 'gross_tiyn', statement_rows: 'amount_tiyn', seed_payments: 'amount_tiyn' } as const;
+
+function toBatch(row: BatchRow): ImportBatch {
+  return {
+    id: String(row.id),
+    fileName: row.file_name,
+    format: row.format,
+    rows: row.rows,
+    sumTiyn: row.sum_tiyn,
+    createdAt: row.created_at,
+    undoneAt: row.undone_at,
+  };
+}
+
+/** Batch ids travel as decimal text; anything else names no batch. */
+function batchNumber(id: string): number | null {
+  return /^[1-9]\d{0,15}$/.test(id) ? Number(id) : null;
+}
+
+export class ImportsRepo {
+  constructor(private readonly db: Db) {}
+
+  /** A new, still empty batch (call inside the write transaction). */
+  createBatch(fileName: string, format: ImportFormat, at: string): number {
+    const result = this.db
+      .prepare('INSERT INTO import_batches (file_name, format, rows, sum_tiyn, created_at) VALUES (?, ?, 0, 0, ?)')
+      .run(fileName.slice(0, 300), format, at);
+    return Number(result.lastInsertRowid);
+  }
+
+  /**
+   * Copies staged rows `fromRowid..toRowid` (not flagged as in-file duplicates) into the batch.
+   * Returns how many were new. `columns` are the kind's columns, the same in both tables.
+   */
+  copyStaged(table: string, staging: string, columns: readonly string[], batchId: number, fromRowid: number, toRowid: number): number {
+    const list = columns.join(', ');
+    return this.db
+      .prepare(
+        `INSERT OR IGNORE INTO main.${table} (batch_id, ${list})
+         SELECT ?, ${list} FROM temp.${staging} WHERE rowid BETWEEN ? AND ? AND dup = 0 ORDER BY rowid`,
+      )
+      .run(batchId, fromRowid, toRowid).changes;
+  }
+
+  /** Counts and sums what the batch inserted, and stores the figures on it. */
+  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments'): ImportBatch {
+    const totals = this.db
+      .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s FROM ${table} WHERE batch_id = ?`)
+      .get(batchId) as { n: number; s: number };
+    this.db.prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ? WHERE id = ?').run(totals.n, totals.s, batchId);
+    return this.require(String(batchId));
+  }
+
+  list(limit = 1000): ImportBatch[] {
+    const rows = this.db.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as BatchRow[];
+    return rows.map(toBatch);
+  }
+
+  get(id: string): ImportBatch | null {
+    const n = batchNumber(id);
+    if (n === null) return null;
+    const row = this.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(n) as BatchRow | undefined;
+    return row ? toBatch(row) : null;
+  }
+
+  require(id: string): ImportBatch {
+    const batch = this.get(id);
+    if (!batch) throw new AppError('import_batch_not_found', { batchId: id.slice(0, 64) });
+    return batch;
+  }
+
+  /**
+   * Deletes exactly the batch's rows and marks it undone, in one transaction. Undoing an undone
+   * batch changes nothing. The batch row itself stays (the history shows what was undone).
+   */
+  undo(id: string, at: string): ImportBatch {
+    return this.db.transaction(() => {
+      const batch = this.require(id);
+      if (batch.undoneAt !== null) return batch;
+      const n = Number(batch.id);
+      this.db.prepare(`DELETE FROM ${TABLE_OF_FORMAT[batch.format]} WHERE batch_id = ?`).run(n);
+      this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, n);
+      return this.require(id);
+    }).immediate();
+  }
+
+  mappings(): { name: string; mapping: unknown }[] {
+    const rows = this.db.prepare('SELECT name, mapping FROM csv_mappings ORDER BY name LIMIT 100').all() as { name: string; mapping: string }[];
+    return rows.map((r) => ({ name: r.name, mapping: JSON.parse(r.mapping) as unknown }));
+  }
+
+  saveMapping(name: string, mapping: unknown, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO csv_mappings (name, mapping, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+      )
+      .run(name, JSON.stringify(mapping), at);
+  }
+
+  mappingCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM csv_mappings').get() as { n: number }).n;
+  }
+}
+
+export { TABLE_OF_FORMAT };

@@ -1,0 +1,184 @@
+// The commit rules: a file with invalid rows imports nothing unless acceptValid; duplicate ids inside
+// a file are caught (in SQL, with both line numbers); near duplicates are suggested, never merged,
+// and not against locked pairs; cancel writes nothing; progress is throttled; mappings are saved.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CsvMapping } from '../../../shared/import-domain.js';
+import { count, dump, importFile, makeEnv, register, REPORT_HEADER, SAMPLES, writeFile, writeReport, type Env } from './helpers.js';
+
+let env: Env;
+beforeEach(() => {
+  env = makeEnv();
+});
+afterEach(async () => {
+  await env.cleanup();
+});
+
+const report = (rows: string[]) => `;Период:;01.03.2025 - 02.03.2025\r\n\r\n${REPORT_HEADER}\r\n${rows.join('\r\n')}\r\n`;
+const ROW_1 = '1;13000000101;01.03.2025;10:15:02;02.03.2025;Покупка;QR;4 500,00;4 455,00;45,00;0,00;;Кофе';
+const ROW_2 = '2;13000000102;01.03.2025;12:40:45;02.03.2025;Покупка;Карта;12 000,00;11 820,00;180,00;0,00;;Чайник';
+const BAD_DATE = '3;13000000103;31.02.2025;12:40:45;02.03.2025;Покупка;QR;100,00;99,00;1,00;0,00;;Ложка';
+const BAD_AMOUNT = '4;13000000104;01.03.2025;12:41:00;02.03.2025;Покупка;QR;1.234,5,6;99,00;1,00;0,00;;Вилка';
+
+describe('invalid rows', () => {
+  it('by default a file with invalid rows imports nothing and says which lines', async () => {
+    const file = writeFile(env, 'bad.csv', report([ROW_1, BAD_DATE, ROW_2, BAD_AMOUNT]));
+    const before = dump(env.db);
+    const done = await importFile(env, file);
+    expect(done.phase).toBe('failed');
+    expect(done.failure).toMatchObject({ code: 'invalid_rows', params: { count: 2 } });
+    expect(done.invalid.map((i) => [i.line, i.reason.code])).toEqual([
+      [5, 'bad_date'], // line 1 period, 2 empty, 3 header, 4 ROW_1
+      [7, 'bad_amount'],
+    ]);
+    expect(done.events.at(-1)).toMatchObject({ phase: 'failed', failure: { code: 'invalid_rows' }, batch: null });
+    expect(dump(env.db)).toBe(before);
+  });
+
+  it('acceptValid imports the valid rows only', async () => {
+    const file = writeFile(env, 'bad.csv', report([ROW_1, BAD_DATE, ROW_2, BAD_AMOUNT]));
+    const done = await importFile(env, file, { acceptValid: true });
+    expect(done).toMatchObject({ phase: 'done', rows: 2, imported: 2, invalidCount: 2 });
+    expect(env.db.prepare('SELECT purchase_id FROM report_rows ORDER BY line').all()).toEqual([
+      { purchase_id: '13000000101' },
+      { purchase_id: '13000000102' },
+    ]);
+  });
+
+  it('the same purchase twice in one file is a duplicate_in_file with both lines (found in SQL)', async () => {
+    const file = writeFile(env, 'dup.csv', report([ROW_1, ROW_2, ROW_1.replace(/^1;/, '3;')]));
+    const preview = await env.imports.preview(register(env, file));
+    expect(preview.rows).toBe(2);
+    expect(preview.invalid).toEqual([
+      {
+        line: 6,
+        reason: { code: 'duplicate_in_file', params: { externalId: 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02', firstLine: 4 } },
+      },
+    ]);
+    const done = await importFile(env, file, { acceptValid: true });
+    expect(done).toMatchObject({ imported: 2, invalidCount: 1 });
+    expect(count(env.db, 'report_rows')).toBe(2);
+  });
+
+  it('a file refused as a whole: preview puts the reason first, commit fails with it', async () => {
+    const junk = writeFile(env, 'junk.bin', Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 7]));
+    const preview = await env.imports.preview(register(env, junk));
+    expect(preview).toMatchObject({ detectedFormat: null, rows: 0, problems: [{ code: 'binary_content' }] });
+    const done = await importFile(env, junk);
+    expect(done).toMatchObject({ phase: 'failed', failure: { code: 'binary_content' } });
+    const forced = await importFile(env, junk, { format: '1c' });
+    expect(forced).toMatchObject({ phase: 'failed', failure: { code: 'binary_content' } });
+  });
+});
+
+describe('near duplicates', () => {
+  it('same amount and day under another id is suggested (never merged); a locked pair is not offered', async () => {
+    await importFile(env, writeFile(env, 'a.csv', report([ROW_1])));
+    const other = ROW_1.replace('13000000101', '13000000999').replace('10:15:02', '18:00:00');
+    const file = writeFile(env, 'b.csv', report([other, ROW_2]));
+    const preview = await env.imports.preview(register(env, file));
+    expect(preview.nearDuplicates).toEqual([
+      {
+        line: 4,
+        externalId: 'kaspi-report|13000000999|purchase|2025-03-01T18:00:00',
+        amountTiyn: 450_000,
+        date: '2025-03-01',
+        existingExternalId: 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02',
+      },
+    ]);
+    expect(preview.newRows).toBe(2);
+
+    env.db
+      .prepare("INSERT INTO reconciled_pairs VALUES ('purchase:13000000101', '13000000101', 'sale-1', 450000, 450000, '2025-03-04')")
+      .run();
+    const again = await env.imports.preview(register(env, file));
+    expect(again.nearDuplicates).toEqual([]);
+  });
+
+  it('a statement exported in two formats: every MT940 movement is a near duplicate of the 1C one', async () => {
+    await importFile(env, SAMPLES.oneC);
+    const preview = await env.imports.preview(register(env, SAMPLES.mt940));
+    expect(preview.nearDuplicates.map((n) => [n.date, n.amountTiyn])).toEqual([
+      ['2025-03-02', 1_627_500],
+      ['2025-03-03', -500_000],
+    ]);
+  });
+});
+
+describe('progress and cancel', () => {
+  it('a 100 000-row report: parsing then writing events, at most ~10 a second, right totals', async () => {
+    const file = `${env.dir}/big.csv`;
+    const sums = writeReport(file, 100_000);
+    const started = Date.now();
+    const done = await importFile(env, file);
+    const seconds = (Date.now() - started) / 1000;
+    expect(done).toMatchObject({ phase: 'done', rows: 100_000, imported: 100_000, invalidCount: 0 });
+    expect(done.batch).toMatchObject({ rows: 100_000, sumTiyn: sums.grossTiyn });
+    const phases = [...new Set(done.events.map((e) => e.phase))];
+    expect(phases).toEqual(['parsing', 'writing', 'done']);
+    const parsing = done.events.filter((e) => e.phase === 'parsing');
+    expect(parsing.at(-1)!.bytesRead).toBeGreaterThan(0);
+    expect(parsing.every((e) => e.totalBytes === parsing[0]!.totalBytes && e.bytesRead <= e.totalBytes)).toBe(true);
+    expect(done.events.length).toBeLessThanOrEqual(10 * seconds + 4);
+    expect((env.db.prepare('SELECT SUM(net_tiyn) AS s FROM report_rows').get() as { s: number }).s).toBe(sums.netTiyn);
+  });
+
+  it('cancel while parsing writes nothing', async () => {
+    const file = `${env.dir}/big.csv`;
+    writeReport(file, 50_000);
+    const before = dump(env.db);
+    let cancelled = false;
+    const started = env.imports.commit(register(env, file), {}, (p) => {
+      if (p.phase === 'parsing' && p.rows > 0 && !cancelled) cancelled = env.imports.cancel(started.jobId);
+    });
+    const last = await started.done;
+    expect(cancelled).toBe(true);
+    expect(last).toMatchObject({ phase: 'cancelled', batch: null });
+    expect(dump(env.db)).toBe(before);
+    expect(env.imports.cancel(started.jobId)).toBe(false); // finished: nothing left to cancel
+  });
+
+  it('refuses a second commit of an upload that is still importing', async () => {
+    const file = `${env.dir}/big.csv`;
+    writeReport(file, 20_000);
+    const id = register(env, file);
+    const first = env.imports.commit(id, {}, () => {});
+    expect(() => env.imports.commit(id, {}, () => {})).toThrow(/import_busy/);
+    await first.done;
+  });
+});
+
+describe('any other CSV through a saved mapping', () => {
+  const csv = 'Дата;Сумма;Назначение\r\n01.03.2025;1 000,00;Оплата\r\n02.03.2025;-250,50;Комиссия\r\n';
+  const mapping: CsvMapping = {
+    delimiter: ';',
+    encoding: 'utf-8',
+    headerRow: 1,
+    dateColumn: 'Дата',
+    dateFormat: 'dd.mm.yyyy',
+    amountColumn: 'Сумма',
+    decimalSeparator: ',',
+    descriptionColumn: 'Назначение',
+    account: 'KZ00TEST',
+  };
+
+  it('needs a mapping, then imports with it', async () => {
+    const file = writeFile(env, 'bank.csv', csv);
+    const bare = await env.imports.preview(register(env, file));
+    expect(bare).toMatchObject({ format: 'csv', detectedFormat: 'csv', rows: 0, problems: [{ code: 'needs_mapping' }] });
+    const preview = await env.imports.preview(register(env, file), { mapping });
+    expect(preview).toMatchObject({ format: 'csv', rows: 2, sumTiyn: 100_000 - 25_050 });
+    const done = await importFile(env, file, { mapping });
+    expect(done).toMatchObject({ phase: 'done', imported: 2 });
+    expect(env.db.prepare('SELECT account, purpose FROM statement_rows ORDER BY line').all()).toEqual([
+      { account: 'KZ00TEST', purpose: 'Оплата' },
+      { account: 'KZ00TEST', purpose: 'Комиссия' },
+    ]);
+  });
+
+  it('saves mappings by name, replaces them, and refuses one without amount columns', () => {
+    expect(env.imports.saveMapping('Halyk', mapping)).toEqual({ saved: true });
+    expect(env.imports.saveMapping('Halyk', { ...mapping, delimiter: ',' })).toEqual({ saved: true });
+    expect(env.imports.saveMapping('Broken', { ...mapping, amountColumn: undefined })).toEqual({ saved: false });
+    expect(env.imports.mappings()).toEqual([{ name: 'Halyk', mapping: { ...mapping, delimiter: ',' } }]);
+  });
+});
