@@ -5,6 +5,9 @@ import type { Audience, Envelope, EventName } from '../shared/contract.js';
 import type { CustomerView } from '../shared/domain.js';
 import { createRegistry } from './ipc/handler-registry.js';
 import { createHandlers } from './ipc/handlers.js';
+import { createImportHandlers } from './ipc/import-handlers.js';
+import { ImportService } from './services/imports/import-service.js';
+import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { EventBus } from './services/event-bus.js';
 import { DEMO_TIMERS, DemoKaspi } from './services/kaspi/demo-kaspi.js';
 import { LiveKaspi } from './services/kaspi/live-kaspi.js';
@@ -28,6 +31,10 @@ export interface KassaCore {
   invoke(channel: string, payload: unknown, audience: Audience): Promise<Envelope<unknown>>;
   /** Every main -> renderer event (already validated); returns unsubscribe. */
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  /** A file for import, received by a transport (HTTP upload) or chosen in Electron; returns its upload id. */
+  registerUpload(file: { path: string; fileName: string; size: number; temporary: boolean }): string;
+  /** Where a transport spools uploaded files. */
+  readonly uploadsDir: string;
   close(): Promise<void>;
 }
 
@@ -114,13 +121,19 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
     },
   });
 
+  const imports = new ImportService({ db, log });
+  const reconcile = new ReconcileService({ db });
+
   const onSettingsChanged = () => {
     live.invalidate();
     bus.emit('settings.changed', settingsView());
     displayChanged();
   };
   const registry = createRegistry(
-    createHandlers({ payments, refunds, settings, secrets, live, version: options.version, transport: options.transport, customerView, settingsView, onSettingsChanged }),
+    {
+      ...createHandlers({ payments, refunds, settings, secrets, live, version: options.version, transport: options.transport, customerView, settingsView, onSettingsChanged }),
+      ...createImportHandlers(imports, reconcile, bus),
+    },
     log,
   );
   payments.resume();
@@ -130,7 +143,10 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   return {
     invoke: (channel, payload, audience) => registry.invoke(channel, payload, audience),
     onEvent: (listener) => bus.subscribe(listener),
+    registerUpload: (file) => imports.registerUpload(file),
+    uploadsDir: join(options.dataDir, 'uploads'),
     async close() {
+      await imports.close();
       payments.close();
       refunds.close();
       live.invalidate();

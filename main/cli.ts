@@ -69,7 +69,7 @@ async function serve(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const host = await startHost({ core, rendererDir: rendererDir(), port });
+  const host = await startHost({ core, rendererDir: rendererDir(), port, uploadsDir: core.uploadsDir });
   process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
   process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
   if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl])) {

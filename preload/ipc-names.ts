@@ -3,3 +3,6 @@
 
 /** main -> renderer: every contract event travels on this one channel as (name, payload). */
 export const EVENT_CHANNEL = 'kassa:event';
+
+/** renderer -> main: the path of a File the manager chose, for import (see shared/bridge.ts `files`). */
+export const FILES_REGISTER_CHANNEL = 'kassa:files.register';

@@ -3,10 +3,10 @@
 // contract's channel list; events arrive through kassa.on(name, listener) with the payload only.
 // ipcRenderer and IpcRendererEvent never cross the bridge (security checklist #20).
 // Sandboxed preloads may only require('electron'): scripts/build.mjs bundles the rest into one CJS file.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { BridgeNamespaces, KassaBridge } from '../shared/bridge.js';
 import { CHANNEL_NAMES, isEventName, splitChannel, type EventName } from '../shared/contract.js';
-import { EVENT_CHANNEL } from './ipc-names.js';
+import { EVENT_CHANNEL, FILES_REGISTER_CHANNEL } from './ipc-names.js';
 
 type Invoke = (request: unknown) => Promise<unknown>;
 
@@ -52,9 +52,23 @@ const on: KassaBridge['on'] = (event, listener) => {
   };
 };
 
+/** Only a real File the manager dropped or picked has a path; a File made up by script has none. */
+const files: KassaBridge['files'] = {
+  register(file) {
+    let path = '';
+    try {
+      path = webUtils.getPathForFile(file as File);
+    } catch {
+      path = '';
+    }
+    return ipcRenderer.invoke(FILES_REGISTER_CHANNEL, path);
+  },
+};
+
 const bridge = {
   ...buildNamespaces(),
   transport: 'electron',
+  files,
   on,
 } satisfies KassaBridge;
 

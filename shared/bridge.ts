@@ -15,6 +15,11 @@ export type BridgeNamespaces = {
 
 export type KassaBridge = BridgeNamespaces & {
   transport: 'electron';
+  /**
+   * Hands main a file the manager dropped or picked (a DOM File) for import. Only the preload can turn
+   * a real File into its path, so the renderer can never name a file of its choosing.
+   */
+  files: { register(file: object): Promise<Envelope<{ uploadId: string }>> };
   /** Subscribes to a main -> renderer event; returns the unsubscribe function. */
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
@@ -26,4 +31,7 @@ export const HTTP = {
   tokenHeader: 'x-kassa-token',
   tokenQuery: 'token',
   maxBodyBytes: 64 * 1024,
+  /** POST a file's bytes here (raw body, ?name=<file name>) to import it; answers {uploadId}. */
+  uploadPath: '/upload',
+  maxUploadBytes: 1024 * 1024 * 1024,
 } as const;

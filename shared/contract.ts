@@ -13,6 +13,14 @@ import {
   settingsViewSchema,
 } from './domain.js';
 import { MAX_SALE_TIYN } from './money.js';
+import {
+  csvMappingSchema,
+  importBatchSchema,
+  importFormatSchema,
+  importPreviewSchema,
+  importProgressSchema,
+  reconcileViewSchema,
+} from './import-domain.js';
 
 /** Who may call a channel: the cashier window, or also the customer-facing display. */
 export type Audience = 'cashier' | 'customer';
@@ -34,6 +42,10 @@ const none = z.object({}).strict();
 const saleId = z.object({ saleId: z.string().min(1).max(64) }).strict();
 const amountTiyn = z.number().int().positive().max(MAX_SALE_TIYN);
 const int64Text = z.string().regex(/^\d{1,19}$/);
+const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ordered = (r: { from: string; to: string }) => r.from <= r.to;
+const dateRange = z.object({ from: ymd, to: ymd }).strict().refine(ordered, { message: 'from after to', path: ['to'] });
 
 export const channels = {
   'app.info': channel(
@@ -115,6 +127,39 @@ export const channels = {
   'refunds.recordManual': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
   'refunds.cancel': channel(z.object({ refundId: z.string().min(1).max(64) }).strict(), refundViewSchema),
   'refunds.list': channel(saleId, z.object({ refunds: z.array(refundViewSchema) })),
+  // Imports read a file the manager chose: an upload id from the transport (HTTP POST /upload, or
+  // the preload's files.register in Electron) — never a path typed by the renderer.
+  'imports.preview': channel(
+    z.object({ uploadId, format: importFormatSchema.optional(), mapping: csvMappingSchema.optional() }).strict(),
+    importPreviewSchema,
+  ),
+  'imports.commit': channel(
+    z
+      .object({
+        uploadId,
+        format: importFormatSchema.optional(),
+        mapping: csvMappingSchema.optional(),
+        /** Import the valid rows of a file that also has invalid ones (default: import nothing). */
+        acceptValid: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ jobId: z.string().max(64) }),
+  ),
+  'imports.cancel': channel(z.object({ jobId: z.string().min(1).max(64) }).strict(), z.object({ cancelled: z.boolean() })),
+  'imports.batches': channel(none, z.object({ batches: z.array(importBatchSchema).max(1000) })),
+  'imports.undo': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), importBatchSchema),
+  'imports.mappings': channel(none, z.object({ mappings: z.array(z.object({ name: z.string().max(100), mapping: csvMappingSchema })).max(100) })),
+  'imports.saveMapping': channel(z.object({ name: z.string().trim().min(1).max(100), mapping: csvMappingSchema }).strict(), z.object({ saved: z.boolean() })),
+  'reconcile.run': channel(dateRange, reconcileViewSchema),
+  /** Locks matched pairs against later fuzzy suggestions. */
+  'reconcile.mark': channel(z.object({ pairIds: z.array(z.string().min(1).max(200)).min(1).max(5000) }).strict(), z.object({ marked: z.number().int() })),
+  'reconcile.export': channel(
+    z
+      .object({ from: ymd, to: ymd, view: z.enum(['till-report', 'report-bank']), format: z.enum(['csv', 'xlsx']) })
+      .strict()
+      .refine(ordered, { message: 'from after to', path: ['to'] }),
+    z.object({ fileName: z.string().max(200), mimeType: z.string().max(100), contentBase64: z.string().max(100_000_000) }),
+  ),
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -129,6 +174,7 @@ export const events = {
   'settings.changed': { payload: settingsViewSchema, audience: ['cashier'] as readonly Audience[] },
   'refund.updated': { payload: refundViewSchema, audience: ['cashier'] as readonly Audience[] },
   'kaspi.connection': { payload: connectionViewSchema, audience: ['cashier'] as readonly Audience[] },
+  'import.progress': { payload: importProgressSchema, audience: ['cashier'] as readonly Audience[] },
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

@@ -11,7 +11,9 @@ import {
   type Envelope,
   type EventName,
 } from '../../shared/contract.js';
-import { EVENT_CHANNEL } from '../../preload/ipc-names.js';
+import { EVENT_CHANNEL, FILES_REGISTER_CHANNEL } from '../../preload/ipc-names.js';
+import { statSync } from 'node:fs';
+import { basename, isAbsolute } from 'node:path';
 import { isAppUrl } from './protocol-paths.js';
 import type { WindowRegistry } from './windows.js';
 
@@ -19,6 +21,7 @@ import type { WindowRegistry } from './windows.js';
 export interface CoreBinding {
   invoke(channel: string, payload: unknown, audience: Audience): Promise<Envelope<unknown>>;
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  registerUpload(file: { path: string; fileName: string; size: number; temporary: boolean }): string;
 }
 
 const FORBIDDEN: Envelope<never> = { ok: false, error: { code: 'forbidden' } };
@@ -52,6 +55,22 @@ export function bindIpc(core: CoreBinding, registry: WindowRegistry): () => void
     });
   }
 
+  // A file for import: only from the cashier window, only an existing regular file (the preload sends
+  // the path of a File the manager chose; nothing else can produce one).
+  ipcMain.handle(FILES_REGISTER_CHANNEL, (event, path: unknown): Envelope<{ uploadId: string }> => {
+    if (senderAudience(event, registry) !== 'cashier') return FORBIDDEN;
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || !isAbsolute(path)) {
+      return { ok: false, error: { code: 'invalid_request', params: { field: 'file' } } };
+    }
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) return { ok: false, error: { code: 'invalid_request', params: { field: 'file' } } };
+      return { ok: true, data: { uploadId: core.registerUpload({ path, fileName: basename(path), size: stat.size, temporary: false }) } };
+    } catch {
+      return { ok: false, error: { code: 'invalid_request', params: { field: 'file' } } };
+    }
+  });
+
   const unsubscribe = core.onEvent((name, payload) => {
     const allowed = events[name].audience;
     for (const { window, audience } of registry.list()) {
@@ -65,5 +84,6 @@ export function bindIpc(core: CoreBinding, registry: WindowRegistry): () => void
   return () => {
     unsubscribe();
     for (const channel of CHANNEL_NAMES) ipcMain.removeHandler(channel);
+    ipcMain.removeHandler(FILES_REGISTER_CHANNEL);
   };
 }

@@ -2,7 +2,11 @@
 // 127.0.0.1 only. Two random per-launch tokens (cashier, customer) decide who may call what; every
 // request must carry one (header for the API, query for SSE, a cookie set from the first page load).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HTTP } from '../../shared/bridge.js';
@@ -14,6 +18,8 @@ export interface HostOptions {
   core: KassaCore;
   rendererDir: string;
   port?: number;
+  /** Where uploaded import files are spooled (deleted by the import service when done). */
+  uploadsDir?: string;
 }
 
 export interface RunningHost {
@@ -72,6 +78,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(res, 200, await options.core.invoke(channel, payload, audience));
     }
 
+    if (url.pathname === HTTP.uploadPath) {
+      if (audienceOf(header(req, HTTP.tokenHeader)) !== 'cashier') {
+        return sendJson(res, 401, { ok: false, error: { code: 'unauthorized' } });
+      }
+      if (req.method !== 'POST' || !options.uploadsDir) return sendJson(res, 405, { ok: false, error: { code: 'unknown_channel' } });
+      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload', options.uploadsDir, options.core);
+    }
+
     if (url.pathname === HTTP.eventsPath) {
       const audience = audienceOf(url.searchParams.get(HTTP.tokenQuery));
       if (!audience) return sendText(res, 401, 'Unauthorized');
@@ -128,6 +142,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Spools a file the manager chose to disk (streamed, size-capped), then hands it to the import service. */
+async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: string, dir: string, core: KassaCore): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > HTTP.maxUploadBytes) {
+    req.resume();
+    return sendJson(res, 413, { ok: false, error: { code: 'payload_too_large' } });
+  }
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${randomBytes(12).toString('hex')}.upload`);
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(size > HTTP.maxUploadBytes ? new Error('too_large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, limit, createWriteStream(path, { mode: 0o600 }));
+  } catch (error) {
+    await rm(path, { force: true });
+    const tooLarge = error instanceof Error && error.message === 'too_large';
+    return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: { code: tooLarge ? 'payload_too_large' : 'invalid_request', params: { field: 'file' } } });
+  }
+  const fileName = basename(name.replaceAll('\\', '/')).slice(0, 200) || 'upload';
+  sendJson(res, 200, { ok: true, data: { uploadId: core.registerUpload({ path, fileName, size, temporary: true }) } });
 }
 
 function baseHeaders(res: ServerResponse): void {

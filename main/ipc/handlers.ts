@@ -23,7 +23,9 @@ export interface HandlerDeps {
   onSettingsChanged: () => void;
 }
 
-export function createHandlers(d: HandlerDeps): Handlers {
+type CoreChannels = Exclude<keyof Handlers, `imports.${string}` | `reconcile.${string}`>;
+
+export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
   const demoOnly = () => {
     if (d.settings.get().mode !== 'demo') throw new AppError('demo_only');
   };

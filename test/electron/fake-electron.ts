@@ -315,6 +315,10 @@ export function electronModule(): Record<string, unknown> {
     contextBridge: {
       exposeInMainWorld: (key: string, value: unknown) => fake.exposed.set(key, value),
     },
+    // A File the user chose carries its path (as Electron knows it); one built by script has none.
+    webUtils: {
+      getPathForFile: (file: { chosenPath?: string }) => file.chosenPath ?? '',
+    },
     shell: {},
   };
   return { ...module, default: module };

@@ -27,13 +27,23 @@ describe('preload bridge', () => {
       expected.set(ns, [...(expected.get(ns) ?? []), method]);
     }
     const bridge = kassa as unknown as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual([...expected.keys(), 'on', 'transport'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...expected.keys(), 'files', 'on', 'transport'].sort());
     expect(bridge.transport).toBe('electron');
     for (const [ns, methods] of expected) {
       const namespace = bridge[ns] as Record<string, unknown>;
       expect(Object.keys(namespace).sort()).toEqual([...methods].sort());
       for (const method of methods) expect(typeof namespace[method]).toBe('function');
     }
+  });
+
+  it('files.register sends only the path Electron knows for a chosen File', async () => {
+    fake.ipcRenderer.invoked.length = 0;
+    await kassa.files.register({ chosenPath: '/home/shop/report.xlsx' });
+    await kassa.files.register(new Blob(['made up by script']));
+    expect(fake.ipcRenderer.invoked).toEqual([
+      ['kassa:files.register', '/home/shop/report.xlsx'],
+      ['kassa:files.register', ''],
+    ]);
   });
 
   it('never exposes ipcRenderer or electron objects', () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract.js';
+import { FILES_REGISTER_CHANNEL } from '../../preload/ipc-names.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/protocol-paths.js';
 import {
   display,
@@ -195,7 +196,19 @@ describe('kassa:// protocol', () => {
 
 describe('IPC', () => {
   it('registers exactly one handler per contract channel', () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES, FILES_REGISTER_CHANNEL].sort());
+  });
+
+  it('registers a chosen file for import only from the cashier window, only if it is a real file', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kassa-upload-')), 'report.csv');
+    writeFileSync(file, '#;x\n');
+    const reply = (await invoke(FILES_REGISTER_CHANNEL, invokeEvent(cashier.webContents), file)) as { ok: boolean; data: { uploadId: string } };
+    expect(reply.ok).toBe(true);
+    expect(reply.data.uploadId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    expect(await invoke(FILES_REGISTER_CHANNEL, invokeEvent(customer.webContents), file)).toEqual({ ok: false, error: { code: 'forbidden' } });
+    for (const bad of ['', 'relative/report.csv', path.dirname(file), `${file}.missing`, 42]) {
+      expect(await invoke(FILES_REGISTER_CHANNEL, invokeEvent(cashier.webContents), bad)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    }
   });
 
   it('runs cashier calls through the real core with the cashier audience', async () => {

@@ -1,7 +1,7 @@
 // Every channel refuses malformed requests with a clear, translatable error and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../main/app-core.js';
-import { CHANNEL_NAMES, type Channel } from '../../shared/contract.js';
+import { CHANNEL_NAMES, channels, type Channel } from '../../shared/contract.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
 import { openCore, snapshot } from '../helpers/core-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -37,6 +37,16 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'refunds.start': [{}, { saleId: 'x', amountTiyn: -5 }, { saleId: 'x', amountTiyn: 1.5 }],
   'refunds.recordManual': [{ saleId: 'x' }, { saleId: 'x', amountTiyn: 0 }],
   'refunds.cancel': [{}, { refundId: 5 }],
+  'imports.preview': [{}, { uploadId: '../../etc/passwd' }, { uploadId: 'AAAAAAAAAAAA', format: 'pdf' }, { uploadId: 'AAAAAAAAAAAA', mapping: { delimiter: 'x' } }],
+  'imports.commit': [{}, { uploadId: 'short' }, { uploadId: 'AAAAAAAAAAAA', acceptValid: 'yes' }],
+  'imports.undo': [{}, { batchId: 7 }],
+  'imports.cancel': [{}, { jobId: '' }],
+  'refunds.list': [{}, { saleId: 5 }],
+  'secrets.acceptRisk': [{}, { accept: 'yes' }],
+  'imports.saveMapping': [{ name: 'x' }, { name: '', mapping: {} }],
+  'reconcile.run': [{}, { from: '2025-01-01' }, { from: '01.01.2025', to: '31.01.2025' }, { from: '2025-02-01', to: '2025-01-01' }],
+  'reconcile.mark': [{}, { pairIds: [] }, { pairIds: 'all' }],
+  'reconcile.export': [{ from: '2025-01-01', to: '2025-01-31' }, { from: '2025-01-01', to: '2025-01-31', view: 'x', format: 'csv' }, { from: '2025-01-01', to: '2025-01-31', view: 'till-report', format: 'pdf' }],
 };
 
 let core: KassaCore;
@@ -62,6 +72,10 @@ describe('contract: malformed requests', () => {
   );
 
   it('has specific malformed cases for every channel that takes fields', () => {
+    for (const channel of CHANNEL_NAMES) {
+      if (channels[channel].request.safeParse({}).success) continue; // takes no fields
+      expect(SPECIFIC[channel]?.length ?? 0, channel).toBeGreaterThanOrEqual(1);
+    }
     for (const channel of ['payments.charge', 'payments.cancel', 'payments.get', 'payments.list', 'settings.update'] as const) {
       expect(SPECIFIC[channel]?.length).toBeGreaterThan(2);
     }

@@ -1,0 +1,133 @@
+// What the Import tab and the Reconciliation view see: previews, batches, progress, and the
+// three-way reconciliation (till ↔ Kaspi sales report ↔ bank statement). Pure data, no I/O.
+import { z } from 'zod';
+
+export const IMPORT_FORMATS = ['json', 'kaspi-report', '1c', 'mt940', 'csv', 'kaspi-gold'] as const;
+export const importFormatSchema = z.enum(IMPORT_FORMATS);
+export type ImportFormat = z.infer<typeof importFormatSchema>;
+
+const amount = z.number().int().safe();
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const reasonParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+/** A translatable reason: `import.reason.<code>` in the message catalogue. */
+export const importReasonSchema = z.object({ code: z.string().max(64), params: reasonParams.optional() });
+export type ImportReasonView = z.infer<typeof importReasonSchema>;
+
+/** The manager's column mapping for "any other CSV" (saved by name). */
+export const csvMappingSchema = z
+  .object({
+    delimiter: z.enum([';', ',', '\t', '|']),
+    encoding: z.enum(['utf-8', 'windows-1251']),
+    headerRow: z.number().int().min(1).max(1000),
+    dateColumn: z.string().min(1).max(200),
+    dateFormat: z.enum(['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy']),
+    timeColumn: z.string().max(200).optional(),
+    amountColumn: z.string().max(200).optional(),
+    creditColumn: z.string().max(200).optional(),
+    debitColumn: z.string().max(200).optional(),
+    invertSign: z.boolean().optional(),
+    decimalSeparator: z.enum([',', '.']),
+    idColumn: z.string().max(200).optional(),
+    descriptionColumn: z.string().max(200).optional(),
+    account: z.string().max(64).optional(),
+  })
+  .strict();
+export type CsvMapping = z.infer<typeof csvMappingSchema>;
+
+/** One row as the preview table shows it, whatever the format. */
+export const previewRowSchema = z.object({
+  line: z.number().int(),
+  externalId: z.string().max(400),
+  date: z.string().max(40),
+  amountTiyn: amount,
+  label: z.string().max(300),
+  duplicate: z.boolean(),
+});
+
+export const importPreviewSchema = z.object({
+  uploadId: z.string().max(64),
+  fileName: z.string().max(300),
+  format: importFormatSchema,
+  /** What detection found (the manager may override it). */
+  detectedFormat: importFormatSchema.nullable(),
+  rows: z.number().int().nonnegative(),
+  sumTiyn: amount,
+  newRows: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  invalidCount: z.number().int().nonnegative(),
+  invalid: z.array(z.object({ line: z.number().int().nullable(), reason: importReasonSchema })).max(500),
+  problems: z.array(importReasonSchema).max(100),
+  /** Same amount and day as an existing row with another id: shown, never merged on their own. */
+  nearDuplicates: z
+    .array(z.object({ line: z.number().int(), externalId: z.string().max(400), amountTiyn: amount, date: z.string().max(40), existingExternalId: z.string().max(400) }))
+    .max(200),
+  sample: z.array(previewRowSchema).max(200),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importFailureSchema = z.object({ code: z.string().max(64), params: reasonParams.optional() });
+
+export const importBatchSchema = z.object({
+  id: z.string().max(64),
+  fileName: z.string().max(300),
+  format: importFormatSchema,
+  rows: z.number().int().nonnegative(),
+  sumTiyn: amount,
+  createdAt: z.string().max(40),
+  undoneAt: z.string().max(40).nullable(),
+});
+export type ImportBatch = z.infer<typeof importBatchSchema>;
+
+export const importProgressSchema = z.object({
+  jobId: z.string().max(64),
+  phase: z.enum(['parsing', 'writing', 'done', 'failed', 'cancelled']),
+  rows: z.number().int().nonnegative(),
+  bytesRead: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  batch: importBatchSchema.nullable(),
+  /** For 'failed': why nothing was written. */
+  failure: importFailureSchema.nullable(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const reconcileStatuses = ['matched', 'amount_differs', 'only_till', 'only_report'] as const;
+
+export const tillReportPairSchema = z.object({
+  id: z.string().max(200),
+  status: z.enum(reconcileStatuses),
+  purchaseId: z.string().max(64).nullable(),
+  saleId: z.string().max(64).nullable(),
+  orderNumber: z.string().max(32).nullable(),
+  at: z.string().max(40),
+  tillTiyn: amount.nullable(),
+  reportTiyn: amount.nullable(),
+  reconciled: z.boolean(),
+});
+
+export const settlementDaySchema = z.object({
+  date: ymd,
+  reportNetTiyn: amount,
+  bankCreditTiyn: amount,
+  differenceTiyn: amount,
+  matched: z.boolean(),
+});
+
+export const reconcileViewSchema = z.object({
+  from: ymd,
+  to: ymd,
+  tillVsReport: z.object({
+    pairs: z.array(tillReportPairSchema).max(5000),
+    /** Pairs beyond the list limit are counted here but not listed. */
+    truncated: z.boolean(),
+    counts: z.record(z.enum(reconcileStatuses), z.number().int().nonnegative()),
+    tillTotalTiyn: amount,
+    reportTotalTiyn: amount,
+  }),
+  reportVsBank: z.object({
+    days: z.array(settlementDaySchema).max(400),
+    reportNetTotalTiyn: amount,
+    bankCreditTotalTiyn: amount,
+    differenceTiyn: amount,
+  }),
+});
+export type ReconcileView = z.infer<typeof reconcileViewSchema>;

@@ -1,0 +1,91 @@
+// The Import tab's path through the loopback host: upload the file's bytes, preview, commit with
+// progress events, re-import adds nothing, undo; and the upload endpoint's guards.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../main/app-core.js';
+import type { RunningHost } from '../../main/host/http-host.js';
+import { startHost } from '../../main/host/http-host.js';
+import { openCore, snapshot, tokenOf } from '../helpers/core-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const SAMPLES = join(process.cwd(), '..', 'shared', 'kaspi', 'samples');
+
+let core: KassaCore;
+let host: RunningHost;
+let dataDir: string;
+let cleanup: () => void;
+let cashier: string;
+let customer: string;
+const progress: { jobId: string; phase: string; batch: { id: string } | null }[] = [];
+
+beforeAll(async () => {
+  ({ dir: dataDir, cleanup } = tempDir());
+  core = await openCore(join(dataDir, 'data'));
+  host = await startHost({ core, rendererDir: join(dataDir, 'renderer'), uploadsDir: core.uploadsDir });
+  cashier = tokenOf(host.cashierUrl);
+  customer = tokenOf(host.customerUrl);
+  core.onEvent((name, payload) => {
+    if (name === 'import.progress') progress.push(payload as (typeof progress)[number]);
+  });
+});
+afterAll(async () => {
+  await host.close();
+  await core.close();
+  cleanup();
+});
+
+type Uploaded = { json(): Promise<{ ok: boolean; data: { uploadId: string } }>; status: number };
+async function upload(bytes: Buffer, name: string, token = cashier): Promise<Uploaded> {
+  return (await fetch(`${host.origin}/upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'x-kassa-token': token }, body: bytes })) as Uploaded;
+}
+async function api(channel: string, body: unknown) {
+  const res = await fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kassa-token': cashier },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as { ok: boolean; data: any; error?: { code: string } };
+}
+
+describe('imports through the loopback host', () => {
+  it('uploads, previews, commits with progress; a second import adds nothing; undo removes the batch', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'kaspi_sales_report_sample.csv'));
+    const { data: first } = await (await upload(bytes, 'kaspi_sales_report_sample.csv')).json();
+    const preview = await api('imports.preview', { uploadId: first.uploadId });
+    expect(preview.ok).toBe(true);
+    expect(preview.data).toMatchObject({ format: 'kaspi-report', detectedFormat: 'kaspi-report', duplicates: 0, invalidCount: 0 });
+    expect(preview.data.rows).toBeGreaterThan(0);
+    expect(preview.data.newRows).toBe(preview.data.rows);
+
+    const { data: job } = await api('imports.commit', { uploadId: first.uploadId });
+    const done = await waitFor(() => progress.find((p) => p.jobId === job.jobId && p.phase === 'done'));
+    expect(done.batch).not.toBeNull();
+    expect((await api('imports.batches', {})).data.batches).toHaveLength(1);
+
+    const { data: again } = await (await upload(bytes, 'same-file-again.csv')).json();
+    expect((await api('imports.preview', { uploadId: again.uploadId })).data).toMatchObject({ newRows: 0, duplicates: preview.data.rows });
+
+    const undone = await api('imports.undo', { batchId: done.batch!.id });
+    expect(undone.data.undoneAt).not.toBeNull();
+    expect((await api('imports.preview', { uploadId: again.uploadId })).data.newRows).toBe(preview.data.rows);
+  });
+
+  it('refuses uploads without the cashier token, and unknown upload ids, writing nothing', async () => {
+    const before = snapshot(join(dataDir, 'data'));
+    expect((await upload(Buffer.from('x'), 'a.csv', customer)).status).toBe(401);
+    expect((await upload(Buffer.from('x'), 'a.csv', 'nope')).status).toBe(401);
+    expect(await api('imports.preview', { uploadId: 'AAAAAAAAAAAAAAAAAAAAAA' })).toMatchObject({ ok: false });
+    expect(await api('imports.preview', { uploadId: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(snapshot(join(dataDir, 'data'))).toBe(before);
+  });
+
+  it('a file of junk previews as a clear problem, not a crash', async () => {
+    const { data } = await (await upload(Buffer.from([0, 1, 2, 3, 255, 254, 0, 0, 9]), 'junk.bin')).json();
+    const preview = await api('imports.preview', { uploadId: data.uploadId });
+    expect(preview.ok).toBe(true);
+    expect(preview.data.rows).toBe(0);
+    expect(preview.data.problems[0].code).toMatch(/binary_content|needs_mapping|empty_file/);
+  });
+});
