@@ -1,0 +1,30 @@
+// Almaty calendar days ↔ the UTC instants the till stores (sales.created_at is UTC ISO). A range of
+// Almaty days [from, to] becomes [start, end) in UTC, written without a zone suffix so that it
+// compares correctly with stored strings whether they carry milliseconds or not.
+import { almatyOffset, instantToAlmatyIso } from '../imports/almaty-time.js';
+
+const DAY_MS = 86_400_000;
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** UTC start of an Almaty day, as 'yyyy-mm-ddTHH:MM:SS'. */
+function dayStartUtc(date: string): string {
+  return new Date(`${date}T00:00:00${almatyOffset(date)}`).toISOString().slice(0, 19);
+}
+
+/** [start, end) in UTC for the Almaty days from..to (inclusive). */
+export function utcBoundsOfDays(from: string, to: string): { start: string; end: string } {
+  return { start: dayStartUtc(from), end: dayStartUtc(nextDay(to)) };
+}
+
+/** A stored UTC ISO instant as an Almaty ISO string (+05:00, or +06:00 before 2024-03-01). */
+export function almatyOfUtc(utcIso: string): string {
+  const ms = Date.parse(utcIso);
+  return Number.isFinite(ms) ? instantToAlmatyIso(ms) : utcIso;
+}
+
+export function isYmd(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+}

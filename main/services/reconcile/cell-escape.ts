@@ -1,0 +1,21 @@
+// Spreadsheet formula injection: a text cell starting with = + - @ (or a tab / carriage return,
+// which some spreadsheet apps skip before looking) would be read as a formula by Excel or LibreOffice
+// (`=cmd|' /C calc'!A0`). Such text gets a leading apostrophe. Numbers are never text here: the
+// exports write them as numbers (numeric cells in XLSX, plain digits in CSV), so they need no escape.
+
+const DANGEROUS_START = /^[=+\-@\t\r]/;
+
+export function escapeFormula(text: string): string {
+  return DANGEROUS_START.test(text) ? `'${text}` : text;
+}
+
+/** A table cell of an export: text (escaped on write) or a number of tenge. */
+export type ExportCell = string | number | null;
+
+export interface ExportTable {
+  sheetName: string;
+  headers: string[];
+  rows: ExportCell[][];
+  /** Columns holding tenge amounts (shown with two decimals). */
+  moneyColumns: number[];
+}

@@ -1,0 +1,57 @@
+// The reconciliation views as files: CSV (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting, Russian
+// headers — what Excel in a Russian locale opens directly) and XLSX (exceljs; amounts are numeric
+// cells with a two-decimal format). Every text cell goes through escapeFormula.
+import { PassThrough } from 'node:stream';
+import { escapeFormula, type ExportCell, type ExportTable } from './cell-escape.js';
+
+const BOM = '\ufeff';
+
+function csvField(value: string): string {
+  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Tenge with a comma decimal and no grouping: "-1485,00" — a number to a Russian-locale Excel. */
+function csvNumber(value: number, money: boolean): string {
+  return money ? value.toFixed(2).replace('.', ',') : String(value);
+}
+
+function csvCell(cell: ExportCell, money: boolean): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return csvNumber(cell, money);
+  return csvField(escapeFormula(cell));
+}
+
+export function toCsv(table: ExportTable): Buffer {
+  const money = new Set(table.moneyColumns);
+  const lines = [table.headers.map((h) => csvField(escapeFormula(h))).join(';')];
+  for (const row of table.rows) lines.push(row.map((cell, i) => csvCell(cell, money.has(i))).join(';'));
+  return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+/** Streams the sheet (exceljs' WorkbookWriter: ~5× faster than the in-memory workbook at 10^5 rows). */
+export async function toXlsx(table: ExportTable): Promise<Buffer> {
+  const { default: Excel } = await import('exceljs');
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'Kassa';
+  const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const money = new Set(table.moneyColumns);
+  sheet.columns = table.headers.map((header, i) => ({
+    header: escapeFormula(header),
+    width: Math.min(40, Math.max(12, header.length + 2)),
+    ...(money.has(i) ? { style: { numFmt: '#,##0.00' } } : {}),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for (const row of table.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? escapeFormula(cell) : cell))).commit();
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,134 @@
+// The three-way reconciliation behind reconcile.run|mark|export: till ↔ Kaspi sales report
+// (till-report.ts) and report ↔ bank statement (report-bank.ts), over SQLite with indexes. Marking
+// locks matched pairs; exports write either view as CSV or XLSX.
+import type { ReconcileView } from '../../../shared/import-domain.js';
+import type { Db } from '../../store/database.js';
+import { AppError } from '../app-error.js';
+import { isYmd } from './almaty-days.js';
+import { toCsv, toXlsx } from './export-files.js';
+import { reportBankTable, tillReportTable } from './export-tables.js';
+import { settlementDays, type SettlementDay } from './report-bank.js';
+import { pairIdOf, sortPairs, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
+
+/** Pairs listed in a view (the contract's cap); the rest are counted and totalled. */
+export const MAX_LISTED_PAIRS = 5000;
+export const MAX_LISTED_DAYS = 400;
+
+export interface ReconcileServiceOptions {
+  db: Db;
+  now?: () => Date;
+  /** Which till sales take part (default: live only — demo payments never reach a Kaspi report). */
+  modes?: readonly ('demo' | 'live')[];
+}
+
+export type ReconcileExportView = 'till-report' | 'report-bank';
+
+interface Computed {
+  pairs: PairRecord[];
+  days: SettlementDay[];
+}
+
+const MIME = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export class ReconcileService {
+  private readonly db: Db;
+  private readonly now: () => Date;
+  private readonly queries: TillReportQueries;
+
+  constructor(options: ReconcileServiceOptions) {
+    this.db = options.db;
+    this.now = options.now ?? (() => new Date());
+    this.queries = new TillReportQueries(options.db, options.modes ?? ['live']);
+  }
+
+  run(from: string, to: string): ReconcileView {
+    const { pairs, days } = this.compute(from, to);
+    const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
+    let tillTotalTiyn = 0;
+    let reportTotalTiyn = 0;
+    for (const p of pairs) {
+      counts[p.status]++;
+      tillTotalTiyn += p.tillTiyn ?? 0;
+      reportTotalTiyn += p.reportTiyn ?? 0;
+    }
+    const reportNetTotalTiyn = days.reduce((s, d) => s + d.reportNetTiyn, 0);
+    const bankCreditTotalTiyn = days.reduce((s, d) => s + d.bankCreditTiyn, 0);
+    return {
+      from,
+      to,
+      tillVsReport: {
+        pairs: pairs.slice(0, MAX_LISTED_PAIRS).map(toPair),
+        truncated: pairs.length > MAX_LISTED_PAIRS,
+        counts,
+        tillTotalTiyn,
+        reportTotalTiyn,
+      },
+      reportVsBank: {
+        days: days.slice(0, MAX_LISTED_DAYS),
+        reportNetTotalTiyn,
+        bankCreditTotalTiyn,
+        differenceTiyn: bankCreditTotalTiyn - reportNetTotalTiyn,
+      },
+    };
+  }
+
+  /**
+   * Locks pairs the manager confirmed. Only pairs that are matched right now are locked (with both
+   * amounts, so a later change unlocks them in the view); returns how many were newly locked.
+   */
+  mark(pairIds: string[]): number {
+    const pids = [...new Set(pairIds.filter((id) => id.startsWith('purchase:')).map((id) => id.slice('purchase:'.length)))];
+    const at = this.now().toISOString();
+    const upsert = this.db.prepare(
+      `INSERT INTO reconciled_pairs (pair_id, purchase_id, sale_id, till_tiyn, report_tiyn, marked_at)
+       VALUES (@id, @purchaseId, @saleId, @tillTiyn, @reportTiyn, @at)
+       ON CONFLICT (pair_id) DO UPDATE SET sale_id = excluded.sale_id, till_tiyn = excluded.till_tiyn,
+         report_tiyn = excluded.report_tiyn, marked_at = excluded.marked_at
+       WHERE reconciled_pairs.till_tiyn <> excluded.till_tiyn OR reconciled_pairs.report_tiyn <> excluded.report_tiyn
+          OR reconciled_pairs.sale_id <> excluded.sale_id`,
+    );
+    return this.db.transaction(() => {
+      let marked = 0;
+      for (const p of this.queries.pairsOf(pids)) {
+        if (p.status !== 'matched') continue;
+        const id = pairIdOf(p.purchaseId, p.saleId);
+        marked += upsert.run({ id, purchaseId: p.purchaseId, saleId: p.saleId, tillTiyn: p.tillTiyn, reportTiyn: p.reportTiyn, at }).changes;
+      }
+      return marked;
+    })();
+  }
+
+  /** One view of the range as a file; every pair and day, not only the listed ones. */
+  async export(
+    from: string,
+    to: string,
+    view: ReconcileExportView,
+    format: 'csv' | 'xlsx',
+  ): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
+    const { pairs, days } = this.compute(from, to);
+    const table =
+      view === 'till-report'
+        ? tillReportTable(pairs.map(toPair), {
+            till: pairs.reduce((s, p) => s + (p.tillTiyn ?? 0), 0),
+            report: pairs.reduce((s, p) => s + (p.reportTiyn ?? 0), 0),
+          })
+        : reportBankTable(days, {
+            report: days.reduce((s, d) => s + d.reportNetTiyn, 0),
+            bank: days.reduce((s, d) => s + d.bankCreditTiyn, 0),
+          });
+    const content = format === 'csv' ? toCsv(table) : await toXlsx(table);
+    return { fileName: `kassa-${view}-${from}_${to}.${format}`, mimeType: MIME[format], content };
+  }
+
+  private compute(from: string, to: string): Computed {
+    if (!isYmd(from) || !isYmd(to) || from > to) throw new AppError('invalid_request', { field: 'to' });
+    const read = this.db.transaction(() => ({
+      pairs: sortPairs(this.queries.pairsOfRange(from, to)),
+      days: settlementDays(this.db, from, to),
+    }));
+    return read(); // one read transaction: both legs see the same snapshot
+  }
+}

@@ -1,0 +1,66 @@
+// Leg 2 of the reconciliation: the Kaspi report's net amounts grouped by settlement day
+// (`Дата учета операции`, purchases and refunds alike) ↔ the bank statement's credits from Kaspi on
+// that day.
+//
+// Which statement rows count as "credits from Kaspi":
+//  * amount > 0 (a credit to our account), dated in the range;
+//  * from Kaspi Bank: the payer's BIN is Kaspi Bank's 971240001315, or the payer's name says
+//    Kaspi Bank (Latin or Cyrillic); when the statement names no payer at all (MT940, most mapped
+//    CSVs) the purpose must mention Kaspi Pay (`Зачисление по операциям Kaspi Pay …`).
+//  * one source per account and day: the same statement imported as 1C and as MT940 would count
+//    twice, so for each (account, day) only the most detailed source present counts:
+//    1C, then MT940, then mapped CSV, then Kaspi Gold lines.
+// Difference = bank credit − report net; a day matches when it is zero. A day with only refunds
+// (negative net) shows a difference: Kaspi deducts it from a later credit.
+import type { Db } from '../../store/database.js';
+
+export interface SettlementDay {
+  date: string;
+  reportNetTiyn: number;
+  bankCreditTiyn: number;
+  differenceTiyn: number;
+  matched: boolean;
+}
+
+export const KASPI_BANK_BIN = '971240001315';
+
+const FROM_KASPI = `(
+  counterparty_bin = '${KASPI_BANK_BIN}'
+  OR counterparty LIKE '%kaspi bank%' OR counterparty LIKE '%kaspibank%'
+  OR counterparty LIKE '%каспи банк%' OR counterparty LIKE '%Каспи Банк%' OR counterparty LIKE '%КАСПИ БАНК%'
+  OR (COALESCE(counterparty, '') = '' AND COALESCE(counterparty_bin, '') = ''
+      AND (purpose LIKE '%kaspi pay%' OR purpose LIKE '%каспи пэй%' OR purpose LIKE '%Каспи Пэй%'))
+)`;
+
+const BANK_CREDITS = `
+  WITH credits AS (
+    SELECT date, account, amount_tiyn,
+           CASE source WHEN '1c' THEN 1 WHEN 'mt940' THEN 2 WHEN 'csv' THEN 3 ELSE 4 END AS rank
+    FROM statement_rows
+    WHERE date BETWEEN @from AND @to AND amount_tiyn > 0 AND ${FROM_KASPI}
+  ),
+  best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account)
+  SELECT c.date AS date, SUM(c.amount_tiyn) AS credit
+  FROM credits c JOIN best b ON b.date = c.date AND b.account = c.account AND b.rank = c.rank
+  GROUP BY c.date`;
+
+const REPORT_NET = `SELECT settlement_date AS date, SUM(net_tiyn) AS net FROM report_rows
+  WHERE settlement_date BETWEEN @from AND @to GROUP BY settlement_date`;
+
+/** Every day of the range that has report rows or Kaspi credits, in date order. */
+export function settlementDays(db: Db, from: string, to: string): SettlementDay[] {
+  const days = new Map<string, SettlementDay>();
+  const day = (date: string): SettlementDay => {
+    let d = days.get(date);
+    if (!d) days.set(date, (d = { date, reportNetTiyn: 0, bankCreditTiyn: 0, differenceTiyn: 0, matched: true }));
+    return d;
+  };
+  for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
+  for (const r of db.prepare(BANK_CREDITS).all({ from, to }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
+  const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  for (const d of list) {
+    d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;
+    d.matched = d.differenceTiyn === 0;
+  }
+  return list;
+}

@@ -1,0 +1,225 @@
+// Leg 1 of the reconciliation: the till's paid sales ↔ the Kaspi sales report's purchases, paired
+// by Kaspi's purchase id (sales.qr_payment_id = `Номер заказа (ID/RRN)`).
+//
+// Rules:
+//  * Which pairs: every paid sale whose Almaty day is in [from, to], and every report purchase whose
+//    operation day is; each then brings its counterpart whatever the counterpart's date (a sale at
+//    23:59 and its report row at 00:00 the next day still pair).
+//  * Amounts are net of refunds on both sides: till = sale − its done refunds; report = purchase
+//    gross + its refund rows' gross (negative), whatever their dates. A refund Kaspi made that the
+//    till never recorded (or the other way round) shows as amount_differs.
+//  * A refund row whose purchase is in no imported report is not listed here (nothing to pair it
+//    with); its net still counts in leg 2 (report ↔ bank).
+//  * Only live sales by default: demo sales never reach a Kaspi report.
+// Pairs are built as cheap records (10^5 of them within the 1 s budget); the view's strings
+// (Almaty time, receipt number) are made only for the pairs actually shown or exported.
+import type { Db } from '../../store/database.js';
+import { formatOrderNumber } from '../payments/sale-view.js';
+import { almatyOfUtc, utcBoundsOfDays } from './almaty-days.js';
+
+export type PairStatus = 'matched' | 'amount_differs' | 'only_till' | 'only_report';
+
+/** A pair as the view shows it (shared/import-domain.ts tillReportPairSchema). */
+export interface Pair {
+  id: string;
+  status: PairStatus;
+  purchaseId: string | null;
+  saleId: string | null;
+  orderNumber: string | null;
+  /** Almaty ISO time of the sale, else of the report purchase. */
+  at: string;
+  tillTiyn: number | null;
+  reportTiyn: number | null;
+  reconciled: boolean;
+}
+
+/** A pair as computed; `toPair` dresses it for the view. */
+export interface PairRecord {
+  status: PairStatus;
+  purchaseId: string | null;
+  saleId: string | null;
+  orderNo: number | null;
+  /** Sale time (UTC ISO) or, without a sale, the purchase's Almaty ISO time. */
+  time: string;
+  /** Epoch ms of `time` (for sorting). */
+  ms: number;
+  tillTiyn: number | null;
+  reportTiyn: number | null;
+  reconciled: boolean;
+}
+
+interface Till {
+  saleId: string;
+  pid: string | null;
+  createdAt: string;
+  orderNo: number | null;
+  till: number;
+  lockTill: number | null;
+  lockReport: number | null;
+}
+
+interface Purchase {
+  gross: number;
+  at: string;
+}
+
+const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number,
+    s.amount_tiyn - COALESCE((SELECT SUM(r.amount_tiyn) FROM refunds r WHERE r.sale_id = s.id AND r.status = 'done'), 0),
+    p.till_tiyn, p.report_tiyn
+  FROM sales s LEFT JOIN orders o ON o.sale_id = s.id LEFT JOIN reconciled_pairs p ON p.purchase_id = s.qr_payment_id
+  WHERE s.status = 'paid' AND s.mode IN (SELECT value FROM json_each(@modes))`;
+
+type TillTuple = [string, string | null, string, number | null, number, number | null, number | null];
+
+export const pairIdOf = (purchaseId: string | null, saleId: string | null): string =>
+  purchaseId !== null ? `purchase:${purchaseId}` : `sale:${saleId}`;
+
+export function toPair(r: PairRecord): Pair {
+  return {
+    id: pairIdOf(r.purchaseId, r.saleId),
+    status: r.status,
+    purchaseId: r.purchaseId,
+    saleId: r.saleId,
+    orderNumber: r.orderNo === null ? null : formatOrderNumber(r.orderNo),
+    at: r.saleId !== null ? almatyOfUtc(r.time) : r.time,
+    tillTiyn: r.tillTiyn,
+    reportTiyn: r.reportTiyn,
+    reconciled: r.reconciled,
+  };
+}
+
+export class TillReportQueries {
+  private readonly modes: string;
+
+  constructor(
+    private readonly db: Db,
+    modes: readonly ('demo' | 'live')[],
+  ) {
+    this.modes = JSON.stringify(modes);
+  }
+
+  /** Every pair of the range (unsorted, not truncated). */
+  pairsOfRange(from: string, to: string): PairRecord[] {
+    const { start, end } = utcBoundsOfDays(from, to);
+    const tills = new Map<string, Till>();
+    const withoutPid: Till[] = [];
+    const rows = this.db
+      .prepare(`${TILL_SELECT} AND s.created_at >= @start AND s.created_at < @end ORDER BY s.created_at`)
+      .raw()
+      .all({ modes: this.modes, start, end }) as TillTuple[];
+    for (const row of rows) {
+      const t = till(row);
+      if (t.pid === null) withoutPid.push(t);
+      else if (!tills.has(t.pid)) tills.set(t.pid, t);
+    }
+    const purchases = new Map<string, Purchase>();
+    const purchaseRows = this.db
+      .prepare(
+        `SELECT purchase_id, gross_tiyn, operation_at FROM report_rows
+         WHERE operation_date BETWEEN @from AND @to AND operation_type = 'purchase'`,
+      )
+      .raw()
+      .all({ from, to }) as [string, number, string][];
+    for (const [pid, gross, at] of purchaseRows) addPurchase(purchases, pid, gross, at); // summed in JS: no GROUP BY b-tree
+    // each side's counterparts outside the range
+    this.addPurchases(purchases, [...tills.keys()].filter((pid) => !purchases.has(pid)));
+    this.addTills(tills, [...purchases.keys()].filter((pid) => !tills.has(pid)));
+    const pids = new Set<string>([...tills.keys(), ...purchases.keys()]);
+    const records = this.assemble([...pids], tills, purchases);
+    for (const t of withoutPid) records.push(record(t, undefined, 0));
+    return records;
+  }
+
+  /** The current pairs of the given purchase ids (whatever their dates). */
+  pairsOf(purchaseIds: string[]): PairRecord[] {
+    const tills = new Map<string, Till>();
+    const purchases = new Map<string, Purchase>();
+    this.addTills(tills, purchaseIds);
+    this.addPurchases(purchases, purchaseIds);
+    return this.assemble(purchaseIds, tills, purchases);
+  }
+
+  private addTills(tills: Map<string, Till>, pids: string[]): void {
+    if (pids.length === 0) return;
+    const rows = this.db
+      .prepare(`${TILL_SELECT} AND s.qr_payment_id IN (SELECT value FROM json_each(@pids)) ORDER BY s.created_at`)
+      .raw()
+      .all({ modes: this.modes, pids: JSON.stringify(pids) }) as TillTuple[];
+    for (const row of rows) if (!tills.has(row[1]!)) tills.set(row[1]!, till(row));
+  }
+
+  private addPurchases(purchases: Map<string, Purchase>, pids: string[]): void {
+    if (pids.length === 0) return;
+    const rows = this.db
+      .prepare(
+        `SELECT purchase_id, gross_tiyn, operation_at FROM report_rows
+         WHERE operation_type = 'purchase' AND purchase_id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .all(JSON.stringify(pids)) as [string, number, string][];
+    for (const [pid, gross, at] of rows) addPurchase(purchases, pid, gross, at);
+  }
+
+  /** Refund sums (negative) per purchase id — index-only on report_rows_purchase. */
+  private refundsOf(pids: string[]): Map<string, number> {
+    if (pids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(
+        `SELECT purchase_id, SUM(gross_tiyn) FROM report_rows
+         WHERE operation_type = 'refund' AND purchase_id IN (SELECT value FROM json_each(?)) GROUP BY purchase_id`,
+      )
+      .raw()
+      .all(JSON.stringify(pids)) as [string, number][];
+    return new Map(rows);
+  }
+
+  private assemble(pids: string[], tills: Map<string, Till>, purchases: Map<string, Purchase>): PairRecord[] {
+    const refunds = this.refundsOf(pids.filter((pid) => purchases.has(pid)));
+    const records: PairRecord[] = [];
+    for (const pid of pids) {
+      const t = tills.get(pid);
+      const purchase = purchases.get(pid);
+      if (t || purchase) records.push(record(t, purchase, refunds.get(pid) ?? 0, pid));
+    }
+    return records;
+  }
+}
+
+function till(row: TillTuple): Till {
+  return { saleId: row[0], pid: row[1], createdAt: row[2], orderNo: row[3], till: row[4], lockTill: row[5], lockReport: row[6] };
+}
+
+function addPurchase(purchases: Map<string, Purchase>, pid: string, gross: number, at: string): void {
+  const known = purchases.get(pid);
+  if (!known) purchases.set(pid, { gross, at });
+  else {
+    known.gross += gross;
+    if (at < known.at) known.at = at;
+  }
+}
+
+function record(t: Till | undefined, purchase: Purchase | undefined, refunds: number, pid: string | null = null): PairRecord {
+  const tillTiyn = t ? t.till : null;
+  const reportTiyn = purchase ? purchase.gross + refunds : null;
+  const status: PairStatus = t && purchase ? (tillTiyn === reportTiyn ? 'matched' : 'amount_differs') : t ? 'only_till' : 'only_report';
+  const time = t ? t.createdAt : purchase!.at;
+  return {
+    status,
+    purchaseId: t ? t.pid : pid,
+    saleId: t ? t.saleId : null,
+    orderNo: t ? t.orderNo : null,
+    time,
+    ms: Date.parse(time),
+    tillTiyn,
+    reportTiyn,
+    // locked, and still exactly what the manager confirmed
+    reconciled: status === 'matched' && t!.lockTill === tillTiyn && t!.lockReport === reportTiyn,
+  };
+}
+
+const STATUS_ORDER: Record<PairStatus, number> = { amount_differs: 0, only_till: 1, only_report: 2, matched: 3 };
+
+/** Problems first (what the manager must look at), then matched pairs; each in time order. */
+export function sortPairs(pairs: PairRecord[]): PairRecord[] {
+  return pairs.sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.ms - b.ms);
+}

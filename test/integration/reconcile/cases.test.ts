@@ -1,0 +1,166 @@
+// Reconciliation cases on purpose-built data: matched / amount differs / only till / only report,
+// Almaty day boundaries, demo sales left out, settlement-day differences, which statement credits
+// count, and locked pairs.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ReconcileService } from '../../../main/services/reconcile/reconcile-service.js';
+import { importFile, makeEnv, register, writeFile, type Env } from '../imports/helpers.js';
+import { doneRefund, paidSale, reportCsv, statement1c } from './helpers.js';
+
+let env: Env;
+let reconcile: ReconcileService;
+beforeEach(() => {
+  env = makeEnv('kassa-reconcile-');
+  reconcile = new ReconcileService({ db: env.db, now: () => new Date('2025-03-10T04:00:00.000Z') });
+});
+afterEach(async () => {
+  await env.cleanup();
+});
+
+const pairsOf = (from: string, to: string) =>
+  reconcile.run(from, to).tillVsReport.pairs.map((p) => [p.purchaseId ?? p.saleId, p.status, p.tillTiyn, p.reportTiyn]);
+
+describe('till ↔ report', () => {
+  beforeEach(async () => {
+    paidSale(env.db, { id: 's-match', amountTiyn: 100_000, at: '2025-03-05T04:00:00.000Z', purchaseId: 'P-MATCH' });
+    paidSale(env.db, { id: 's-diff', amountTiyn: 200_000, at: '2025-03-05T05:00:00.000Z', purchaseId: 'P-DIFF' });
+    paidSale(env.db, { id: 's-till', amountTiyn: 300_000, at: '2025-03-05T06:00:00.000Z', purchaseId: 'P-TILL' });
+    paidSale(env.db, { id: 's-nopid', amountTiyn: 50_000, at: '2025-03-05T06:30:00.000Z', purchaseId: null });
+    paidSale(env.db, { id: 's-demo', amountTiyn: 70_000, at: '2025-03-05T07:00:00.000Z', purchaseId: 'P-DEMO', mode: 'demo' });
+    const report = reportCsv([
+      { purchaseId: 'P-MATCH', date: '05.03.2025', time: '09:00:05', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' },
+      { purchaseId: 'P-DIFF', date: '05.03.2025', time: '10:00:05', settlement: '06.03.2025', gross: '2 100,00', net: '2 079,00' },
+      { purchaseId: 'P-REPORT', date: '05.03.2025', time: '12:00:00', settlement: '06.03.2025', gross: '400,00', net: '396,00' },
+      { purchaseId: 'P-DEMO', date: '05.03.2025', time: '12:00:05', settlement: '06.03.2025', gross: '700,00', net: '693,00' },
+    ]);
+    expect((await importFile(env, writeFile(env, 'report.csv', report))).imported).toBe(4);
+  });
+
+  it('classifies every pair; problems first, then matched, each by time', () => {
+    const view = reconcile.run('2025-03-05', '2025-03-05');
+    expect(view.tillVsReport.pairs.map((p) => [p.purchaseId ?? p.saleId, p.status, p.tillTiyn, p.reportTiyn])).toEqual([
+      ['P-DIFF', 'amount_differs', 200_000, 210_000],
+      ['P-TILL', 'only_till', 300_000, null],
+      ['s-nopid', 'only_till', 50_000, null], // paid without a Kaspi purchase id: cannot be in a report
+      ['P-REPORT', 'only_report', null, 40_000],
+      ['P-DEMO', 'only_report', null, 70_000], // the demo sale is not the till's real money
+      ['P-MATCH', 'matched', 100_000, 100_000],
+    ]);
+    expect(view.tillVsReport.counts).toEqual({ matched: 1, amount_differs: 1, only_till: 2, only_report: 2 });
+    expect(view.tillVsReport).toMatchObject({ truncated: false, tillTotalTiyn: 650_000, reportTotalTiyn: 420_000 });
+    expect(view.tillVsReport.pairs.find((p) => p.saleId === 's-nopid')!.id).toBe('sale:s-nopid');
+  });
+
+  it('demo sales take part when the service is built for them', () => {
+    const withDemo = new ReconcileService({ db: env.db, modes: ['demo', 'live'] });
+    const demo = withDemo.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO');
+    expect(demo).toMatchObject({ status: 'matched', tillTiyn: 70_000 });
+  });
+
+  it('a day is an Almaty day: a sale at 23:59 pairs with its report row of 00:00 the next day', async () => {
+    // 2025-03-06 23:59:30 Almaty = 18:59:30Z
+    paidSale(env.db, { id: 's-late', amountTiyn: 10_000, at: '2025-03-06T18:59:30.000Z', purchaseId: 'P-LATE' });
+    const late = reportCsv([{ purchaseId: 'P-LATE', date: '07.03.2025', time: '00:00:20', settlement: '08.03.2025', gross: '100,00', net: '99,00' }]);
+    await importFile(env, writeFile(env, 'late.csv', late));
+    expect(pairsOf('2025-03-06', '2025-03-06')).toEqual([['P-LATE', 'matched', 10_000, 10_000]]);
+    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([['P-LATE', 'matched', 10_000, 10_000]]);
+    expect(pairsOf('2025-03-04', '2025-03-04')).toEqual([]);
+    // 00:30 Almaty on 06.03 is still 05.03 in UTC: it belongs to 06.03
+    paidSale(env.db, { id: 's-early', amountTiyn: 5_000, at: '2025-03-05T19:30:00.000Z', purchaseId: null });
+    expect(pairsOf('2025-03-06', '2025-03-06')).toContainEqual(['s-early', 'only_till', 5_000, null]);
+    expect(pairsOf('2025-03-05', '2025-03-05')).not.toContainEqual(['s-early', 'only_till', 5_000, null]);
+  });
+
+  it('refunds reduce both sides; one missing at the till makes the pair differ', async () => {
+    const refund = reportCsv([
+      { purchaseId: 'P-MATCH', type: 'Возврат', date: '07.03.2025', time: '11:00:00', settlement: '08.03.2025', gross: '-250,00', net: '-247,50' },
+    ]);
+    await importFile(env, writeFile(env, 'refund.csv', refund));
+    expect(pairsOf('2025-03-05', '2025-03-05')).toContainEqual(['P-MATCH', 'amount_differs', 100_000, 75_000]);
+    doneRefund(env.db, { id: 'r-1', saleId: 's-match', amountTiyn: 25_000, at: '2025-03-07T06:00:00.000Z' });
+    expect(pairsOf('2025-03-05', '2025-03-05')).toContainEqual(['P-MATCH', 'matched', 75_000, 75_000]);
+  });
+
+  it('marked pairs are locked: reconciled while unchanged, never offered as near duplicates', async () => {
+    expect(reconcile.mark(['purchase:P-MATCH', 'purchase:P-DIFF', 'purchase:P-REPORT', 'sale:s-nopid', 'purchase:NOPE'])).toBe(1);
+    expect(reconcile.mark(['purchase:P-MATCH'])).toBe(0); // already locked
+    const view = reconcile.run('2025-03-05', '2025-03-05');
+    expect(view.tillVsReport.pairs.filter((p) => p.reconciled).map((p) => p.id)).toEqual(['purchase:P-MATCH']);
+    expect(env.db.prepare('SELECT pair_id, sale_id, till_tiyn, report_tiyn, marked_at FROM reconciled_pairs').all()).toEqual([
+      { pair_id: 'purchase:P-MATCH', sale_id: 's-match', till_tiyn: 100_000, report_tiyn: 100_000, marked_at: '2025-03-10T04:00:00.000Z' },
+    ]);
+    // a later file with the same amount on the same day under another id: no suggestion against the locked row
+    const lookalike = reportCsv([{ purchaseId: 'P-OTHER', date: '05.03.2025', time: '18:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' }]);
+    const preview = await env.imports.preview(register(env, writeFile(env, 'lookalike.csv', lookalike)));
+    expect(preview.nearDuplicates).toEqual([]);
+    await importFile(env, writeFile(env, 'lookalike2.csv', lookalike));
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
+    // the amounts change (a refund at the till only): the lock no longer vouches for the pair
+    doneRefund(env.db, { id: 'r-2', saleId: 's-match', amountTiyn: 10_000, at: '2025-03-07T06:00:00.000Z' });
+    const changed = reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!;
+    expect(changed).toMatchObject({ status: 'amount_differs', reconciled: false });
+  });
+
+  it('lists at most 5000 pairs and says it truncated', () => {
+    const insert = env.db.prepare(
+      `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
+       VALUES (1, 'kaspi-report', ?, ?, ?, 'purchase', '2025-03-05T12:00:00+05:00', '2025-03-05', '2025-03-06', 100, 99)`,
+    );
+    env.db.transaction(() => {
+      for (let i = 0; i < 5100; i++) insert.run(`x${i}`, i + 1, `BULK-${i}`);
+    })();
+    const view = reconcile.run('2025-03-05', '2025-03-05');
+    expect(view.tillVsReport.pairs).toHaveLength(5000);
+    expect(view.tillVsReport.truncated).toBe(true);
+    expect(view.tillVsReport.counts.only_report).toBe(5102);
+  });
+
+  it('refuses a reversed or malformed range', () => {
+    expect(() => reconcile.run('2025-03-06', '2025-03-05')).toThrow(/invalid_request/);
+    expect(() => reconcile.run('2025-3-6', '2025-03-07')).toThrow(/invalid_request/);
+  });
+});
+
+describe('report ↔ bank', () => {
+  beforeEach(async () => {
+    const report = reportCsv([
+      { purchaseId: 'A', date: '05.03.2025', time: '09:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' },
+      { purchaseId: 'B', date: '05.03.2025', time: '10:00:00', settlement: '06.03.2025', gross: '2 000,00', net: '1 980,00' },
+      { purchaseId: 'C', date: '06.03.2025', time: '10:00:00', settlement: '07.03.2025', gross: '500,00', net: '495,00' },
+      { purchaseId: 'A', type: 'Возврат', date: '06.03.2025', time: '11:00:00', settlement: '07.03.2025', gross: '-100,00', net: '-99,00' },
+      { purchaseId: 'D', date: '07.03.2025', time: '10:00:00', settlement: '08.03.2025', gross: '300,00', net: '297,00' },
+    ]);
+    await importFile(env, writeFile(env, 'report.csv', report));
+  });
+
+  it('matches settlement days to Kaspi credits and shows the differences', async () => {
+    const statement = statement1c([
+      { number: '1', date: '06.03.2025', credit: '2970.00' }, // = 990 + 1 980
+      { number: '2', date: '07.03.2025', credit: '390.00' }, // 396 expected (495 − 99): 6 ₸ short
+      { number: '3', date: '07.03.2025', credit: '5000.00', payer: 'Иванов Иван', payerBin: '900101300126', purpose: 'Перевод' },
+      { number: '4', date: '07.03.2025', debit: '1000.00' },
+      { number: '5', date: '09.03.2025', credit: '1234.00', payerBin: '971240001315', payer: 'АО Каспи Банк' }, // nothing settles that day
+    ]);
+    await importFile(env, writeFile(env, 'statement.txt', statement));
+    const view = reconcile.run('2025-03-06', '2025-03-09');
+    expect(view.reportVsBank.days).toEqual([
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 39_000, differenceTiyn: -600, matched: false },
+      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 0, differenceTiyn: -29_700, matched: false },
+      { date: '2025-03-09', reportNetTiyn: 0, bankCreditTiyn: 123_400, differenceTiyn: 123_400, matched: false },
+    ]);
+    expect(view.reportVsBank).toMatchObject({ reportNetTotalTiyn: 366_300, bankCreditTotalTiyn: 459_400, differenceTiyn: 93_100 });
+    expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toHaveLength(1);
+  });
+
+  it('credits without a payer count only when their purpose names Kaspi Pay', async () => {
+    const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n06.03.2025;100,00;Возврат долга\r\n';
+    const mapping = {
+      delimiter: ';' as const, encoding: 'utf-8' as const, headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy' as const,
+      amountColumn: 'Сумма', decimalSeparator: ',' as const, descriptionColumn: 'Назначение', account: 'KZ00OTHER',
+    };
+    await importFile(env, writeFile(env, 'other.csv', csv), { mapping });
+    expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toEqual([
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+    ]);
+  });
+});
