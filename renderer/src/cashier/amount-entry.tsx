@@ -1,4 +1,5 @@
-// Amount (and optional note) entry: a real input, grouped as the cashier types ("4 500").
+// Amount (and optional note) entry: a real input, grouped as the cashier types ("4 500"); Charge
+// (a QR) or a pay link for a buyer on the phone.
 import type { RefObject } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { useTranslate } from '../i18n/i18n.js';
@@ -60,15 +61,27 @@ export function AmountEntry({ locale, inputRef }: AmountEntryProps) {
           onChange={(event) => setDescription(event.target.value)}
         />
       </label>
-      <button
-        type="button"
-        data-testid="charge-button"
-        className="btn btn--primary btn--xl"
-        disabled={busy}
-        onClick={() => void chargeTyped()}
-      >
-        {t('sale.charge')} <kbd>Enter</kbd>
-      </button>
+      <div className="entry__actions">
+        <button
+          type="button"
+          data-testid="charge-button"
+          className="btn btn--primary btn--xl entry__charge"
+          disabled={busy}
+          onClick={() => void chargeTyped()}
+        >
+          {t('sale.charge')} <kbd>Enter</kbd>
+        </button>
+        <button
+          type="button"
+          data-testid="charge-link-button"
+          className="btn btn--ghost btn--xl entry__link"
+          disabled={busy}
+          title={t('sale.chargeLinkHint')}
+          onClick={() => void chargeTyped('link')}
+        >
+          {t('sale.chargeLink')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -34,3 +34,10 @@ export function applyAmountKey(text: string, key: string): string {
   if (key === 'Backspace') return text.slice(0, -1);
   return normalizeAmountText(text + key);
 }
+
+/** 150050 tiyn -> "1500,5"-style text the amount fields start from ("1500,50", or "1500" when whole). */
+export function tiynToAmountText(tiyn: number): string {
+  const whole = Math.floor(tiyn / 100);
+  const fraction = tiyn % 100;
+  return fraction === 0 ? String(whole) : `${whole},${String(fraction).padStart(2, '0')}`;
+}

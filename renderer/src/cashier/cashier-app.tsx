@@ -1,10 +1,11 @@
-// The cashier window: demo banner, tabs, the error line and the active tab.
+// The cashier window: demo banner, Kaspi connection banner, tabs, the error line and the active tab.
 import { useEffect } from 'react';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
 import { openTab } from '../state/cashier-actions.js';
 import { startCashierSession } from '../state/cashier-session.js';
 import { selectLocale, useCashier, type Tab } from '../state/cashier-store.js';
+import { ConnectionBanner } from './connection-banner.js';
 import { HistoryTab } from './history-tab.js';
 import { ImportTab } from './import-tab.js';
 import { SaleTab } from './sale-tab.js';
@@ -45,6 +46,7 @@ export function CashierApp() {
           {t('app.demoBanner')}
         </div>
       )}
+      <ConnectionBanner locale={locale} />
       <header className="topbar">
         <div className="topbar__brand">
           <span className="topbar__logo" aria-hidden="true" />

@@ -1,15 +1,22 @@
-// Sales newest first: time (Asia/Almaty), amount, status, receipt number, note.
-import { useEffect } from 'react';
+// Sales newest first: time (Asia/Almaty), amount (and what was refunded), status, receipt number,
+// note; a paid sale opens its refund panel under its row.
+import { Fragment, useEffect } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { StatusText } from '../components/status-text.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { loadHistory } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
+import { closeRefund, openRefund } from '../state/refund-actions.js';
+import { useRefund } from '../state/refund-store.js';
+import { RefundPanel } from './refund-panel.js';
+
+const COLUMNS = 6;
 
 export function HistoryTab({ locale }: { locale: Locale }) {
   const sales = useCashier((s) => s.history);
   const loading = useCashier((s) => s.historyLoading);
+  const refundSaleId = useRefund((s) => s.saleId);
   const t = useTranslate(locale);
 
   useEffect(() => {
@@ -45,21 +52,58 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                 <th scope="col">{t('history.status')}</th>
                 <th scope="col">{t('history.order')}</th>
                 <th scope="col">{t('history.description')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('refund.action')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {sales.map((sale) => (
-                <tr key={sale.id} data-testid="history-row" data-sale-id={sale.id} data-status={sale.status}>
-                  <td className="history__time">
-                    <time dateTime={sale.createdAt}>{formatAlmatyDateTime(locale, sale.createdAt)}</time>
-                  </td>
-                  <td className="num history__amount">{formatTenge(sale.amountTiyn)}</td>
-                  <td>
-                    <StatusText status={sale.status} locale={locale} />
-                  </td>
-                  <td className="history__order">{sale.orderNumber ?? '—'}</td>
-                  <td className="history__description">{sale.description ?? ''}</td>
-                </tr>
+                <Fragment key={sale.id}>
+                  <tr
+                    data-testid="history-row"
+                    data-sale-id={sale.id}
+                    data-status={sale.status}
+                    className={refundSaleId === sale.id ? 'history__row--open' : undefined}
+                  >
+                    <td className="history__time">
+                      <time dateTime={sale.createdAt}>{formatAlmatyDateTime(locale, sale.createdAt)}</time>
+                    </td>
+                    <td className="num history__amount">
+                      {formatTenge(sale.amountTiyn)}
+                      {sale.refundedTiyn > 0 && (
+                        <span className="history__refunded" data-testid="history-refunded" data-tiyn={sale.refundedTiyn}>
+                          {t('history.refunded', { amount: formatTenge(sale.refundedTiyn) })}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <StatusText status={sale.status} locale={locale} />
+                    </td>
+                    <td className="history__order">{sale.orderNumber ?? '—'}</td>
+                    <td className="history__description">{sale.description ?? ''}</td>
+                    <td className="history__actions">
+                      {sale.status === 'paid' && (
+                        <button
+                          type="button"
+                          data-testid="refund-button"
+                          className="btn btn--ghost btn--small"
+                          aria-expanded={refundSaleId === sale.id}
+                          onClick={() => (refundSaleId === sale.id ? closeRefund() : openRefund(sale))}
+                        >
+                          {t('refund.action')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                  {refundSaleId === sale.id && (
+                    <tr className="history__panel-row">
+                      <td colSpan={COLUMNS}>
+                        <RefundPanel sale={sale} locale={locale} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -1,4 +1,5 @@
-// A sale waiting for the customer: status, amount, QR, methods, time left, Cancel (and demo controls).
+// A sale waiting for the customer: status, amount, QR (or the pay link), methods, time left, Cancel
+// (and demo controls).
 import type { Locale, SaleView } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
@@ -9,6 +10,7 @@ import { useTranslate } from '../i18n/i18n.js';
 import { cancelSale } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
 import { DemoPanel } from './demo-panel.js';
+import { PayLink } from './pay-link.js';
 
 interface RunningSaleProps {
   sale: SaleView;
@@ -23,7 +25,13 @@ export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
     <section className="running" data-testid="sale-running" data-sale-id={sale.id}>
       <div className="running__info">
         <div role="status" aria-live="polite">
-          <StatusText testId="payment-status" status={sale.status} locale={locale} className="running__status" />
+          <StatusText
+            testId="payment-status"
+            status={sale.status}
+            locale={locale}
+            className="running__status"
+            text={sale.kind === 'link' && sale.status === 'qr_shown' ? t('sale.linkWaiting') : undefined}
+          />
         </div>
         <div className="running__amount" data-testid="sale-amount">
           {formatTenge(sale.amountTiyn)}
@@ -41,8 +49,10 @@ export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
           {t('sale.cancel')} <kbd>Esc</kbd>
         </button>
       </div>
-      <div className="running__qr">
-        {sale.qrToken ? (
+      <div className={sale.kind === 'link' ? 'running__link' : 'running__qr'}>
+        {sale.kind === 'link' ? (
+          <PayLink link={sale.payLink} locale={locale} />
+        ) : sale.qrToken ? (
           <QrSvg text={sale.qrToken} testId="payment-qr" className="qr qr--small" label="Kaspi QR" />
         ) : (
           <div className="qr-placeholder" aria-hidden="true">

@@ -1,10 +1,16 @@
-// Language (applies at once, to both screens), shop name, and the read-only mode and till id.
-import { useState } from 'react';
+// Language (applies at once, to both screens), shop name, the till id; then the demo/live switch and
+// the Kaspi connection: scheme and address, keys, and the till's registration at Kaspi.
+import { useEffect, useState } from 'react';
 import { LOCALES, type Locale, type SettingsView } from '../../../shared/domain.js';
 import { translate } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { updateSettings } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
+import { resetSettingsFeedback } from '../state/settings-actions.js';
+import { KaspiConnection } from './kaspi-connection.js';
+import { KaspiDevice } from './kaspi-device.js';
+import { KaspiSecrets } from './kaspi-secrets.js';
+import { SettingsMode } from './settings-mode.js';
 
 function ShopNameField({ settings, locale }: { settings: SettingsView; locale: Locale }) {
   const t = useTranslate(locale);
@@ -65,41 +71,44 @@ function ShopNameField({ settings, locale }: { settings: SettingsView; locale: L
 export function SettingsTab({ locale }: { locale: Locale }) {
   const settings = useCashier((s) => s.settings);
   const t = useTranslate(locale);
+  useEffect(() => resetSettingsFeedback(), []);
   if (!settings) return null;
 
   return (
     <section className="settings" data-testid="settings">
-      <div className="settings__row">
-        <label className="field">
-          <span className="field__label">{t('settings.language')}</span>
-          <select
-            data-testid="language-select"
-            className="field__input field__select"
-            value={settings.locale}
-            onChange={(event) => void updateSettings({ locale: event.target.value as Locale })}
-          >
-            {LOCALES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {translate(code, `lang.${code}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <ShopNameField settings={settings} locale={locale} />
-      <div className="settings__row">
-        <span className="field__label">{t('settings.mode')}</span>
-        <span className={`mode mode--${settings.mode}`} data-testid="settings-mode" data-mode={settings.mode}>
-          {t(`settings.mode.${settings.mode}`)}
-        </span>
-        <p className="hint">{t('settings.liveComing')}</p>
-      </div>
-      <div className="settings__row">
-        <span className="field__label">{t('settings.deviceId')}</span>
-        <code className="settings__device" data-testid="settings-device-id">
-          {settings.deviceId}
-        </code>
-      </div>
+      <section className="settings__section" aria-labelledby="settings-general-title">
+        <h2 id="settings-general-title" className="settings__title">
+          {t('settings.general')}
+        </h2>
+        <div className="settings__row">
+          <label className="field">
+            <span className="field__label">{t('settings.language')}</span>
+            <select
+              data-testid="language-select"
+              className="field__input field__select"
+              value={settings.locale}
+              onChange={(event) => void updateSettings({ locale: event.target.value as Locale })}
+            >
+              {LOCALES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {translate(code, `lang.${code}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <ShopNameField settings={settings} locale={locale} />
+        <div className="settings__row">
+          <span className="field__label">{t('settings.deviceId')}</span>
+          <code className="settings__device" data-testid="settings-device-id">
+            {settings.deviceId}
+          </code>
+        </div>
+      </section>
+      <SettingsMode settings={settings} locale={locale} />
+      <KaspiConnection settings={settings} locale={locale} />
+      <KaspiSecrets settings={settings} locale={locale} />
+      <KaspiDevice settings={settings} locale={locale} />
     </section>
   );
 }

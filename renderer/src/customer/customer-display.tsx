@@ -1,5 +1,6 @@
-// The screen facing the buyer: shop name, then welcome, the amount with a large QR, or the outcome.
-// It knows only CustomerView (customer.view + customer.updated) and never calls cashier channels.
+// The screen facing the buyer: shop name, then welcome, the amount with a large QR, or the outcome;
+// during an r2 refund, the refund QR. It knows only CustomerView (customer.view + customer.updated)
+// and never calls cashier channels.
 import { useEffect } from 'react';
 import type { CustomerView, Locale } from '../../../shared/domain.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
@@ -10,14 +11,21 @@ import { QrSvg } from '../components/qr-svg.js';
 import { StatusText } from '../components/status-text.js';
 import { useDocumentLocale, useTranslate, type Translate } from '../i18n/i18n.js';
 import { startCustomerSession, useCustomer } from '../state/customer-store.js';
+import { RefundScreen, showsRefund } from './refund-screen.js';
 
 type CustomerSale = NonNullable<CustomerView['sale']>;
 
+/** A pay link (a URL) rather than a Kaspi QR token: a phone camera opens it. */
+function isLink(token: string | null): boolean {
+  return token !== null && /^https?:\/\//i.test(token);
+}
+
 /** What the buyer is told for each status (their words, not the cashier's). */
-function promptKey(status: CustomerSale['status']): string {
+function promptKey(status: CustomerSale['status'], link: 'qr' | 'link' | 'sent'): string {
+  if (link === 'sent' && (status === 'qr_shown' || status === 'scanned')) return 'customer.linkSent';
   switch (status) {
     case 'qr_shown':
-      return 'customer.scanPrompt';
+      return link === 'link' ? 'customer.linkPrompt' : 'customer.scanPrompt';
     case 'scanned':
       return 'customer.confirmPrompt';
     case 'paid':
@@ -32,7 +40,18 @@ function promptKey(status: CustomerSale['status']): string {
 }
 
 function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t: Translate }) {
-  const status = <StatusText testId="customer-status" status={sale.status} locale={locale} text={t(promptKey(sale.status))} />;
+  const waiting = sale.status === 'qr_shown' || sale.status === 'scanned';
+  // A pay-link sale: the view carries the link as its token (shown as a QR a phone can open), or no token at all.
+  const link = isLink(sale.qrToken);
+  const linkSent = waiting && sale.qrToken === null;
+  const status = (
+    <StatusText
+      testId="customer-status"
+      status={sale.status}
+      locale={locale}
+      text={t(promptKey(sale.status, linkSent ? 'sent' : link ? 'link' : 'qr'))}
+    />
+  );
 
   if (sale.status === 'paid') {
     return (
@@ -65,18 +84,20 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
     );
   }
   const amount = formatTenge(sale.amountTiyn);
-  const showQr = sale.qrToken !== null && (sale.status === 'qr_shown' || sale.status === 'scanned');
+  const showQr = sale.qrToken !== null && waiting;
   return (
-    <section className="customer__pay">
-      <div className="customer__qr-box">
-        {showQr && sale.qrToken ? (
-          <QrSvg text={sale.qrToken} testId="customer-qr" className="qr qr--customer" label="Kaspi QR" />
-        ) : (
-          <div className="qr-placeholder qr--customer" aria-hidden="true">
-            <span className="spinner" />
-          </div>
-        )}
-      </div>
+    <section className="customer__pay" data-testid="customer-pay" data-kind={linkSent ? 'link-sent' : link ? 'link' : 'qr'}>
+      {!linkSent && (
+        <div className="customer__qr-box">
+          {showQr && sale.qrToken ? (
+            <QrSvg text={sale.qrToken} testId="customer-qr" className="qr qr--customer" label={link ? 'Kaspi Pay link' : 'Kaspi QR'} />
+          ) : (
+            <div className="qr-placeholder qr--customer" aria-hidden="true">
+              <span className="spinner" />
+            </div>
+          )}
+        </div>
+      )}
       <div className="customer__info">
         <div className="customer__to-pay">{t('customer.toPay')}</div>
         <div className="customer__amount" data-testid="customer-amount" data-long={amount.length > 12 || undefined}>
@@ -107,6 +128,8 @@ export function CustomerDisplay() {
         {errorMessage(locale, errorCode)}
       </p>
     ) : null;
+  } else if (showsRefund(view.refund)) {
+    body = <RefundScreen refund={view.refund} locale={locale} t={t} />;
   } else if (!view.sale) {
     body = (
       <h1 className="customer__welcome" data-testid="customer-welcome">

@@ -48,3 +48,16 @@ export function formatAlmatyDateTime(locale: Locale, iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : format.format(date);
 }
+
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** "14:05" in the shop's time zone. */
+export function formatAlmatyTime(locale: Locale, iso: string): string {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_TAGS[locale], { timeZone: 'Asia/Almaty', hour: '2-digit', minute: '2-digit', hour12: false });
+    timeFormats.set(locale, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}

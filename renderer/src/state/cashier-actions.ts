@@ -1,5 +1,5 @@
 // Everything the cashier window asks of main, and how the answers land in the store.
-import type { SaleView, SettingsView } from '../../../shared/domain.js';
+import type { ConnectionView, SaleView, SettingsView } from '../../../shared/domain.js';
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
@@ -49,10 +49,18 @@ export function clearEntry(): void {
 
 // ---- sale lifecycle -----------------------------------------------------------------------------
 
-async function charge(amountTiyn: number, description: string): Promise<void> {
+/** 'qr': a QR on both screens; 'link': a Kaspi pay link the cashier sends to a buyer on the phone. */
+export type ChargeKind = SaleView['kind'];
+
+async function charge(amountTiyn: number, description: string, kind: ChargeKind): Promise<void> {
   const trimmed = description.trim();
   const sale = await saleCall(() =>
-    call('payments.charge', trimmed ? { amountTiyn, description: trimmed } : { amountTiyn }),
+    call('payments.charge', {
+      amountTiyn,
+      ...(trimmed ? { description: trimmed } : {}),
+      // Plain QR sales keep the request they always had.
+      ...(kind === 'link' ? { kind } : {}),
+    }),
   );
   if (sale) {
     set({ digits: '', description: '' });
@@ -63,8 +71,8 @@ async function charge(amountTiyn: number, description: string): Promise<void> {
   if (error?.kind === 'api' && error.code === 'sale_in_progress') void refreshCurrent();
 }
 
-/** Enter / the Charge button: validate what was typed, then ask Kaspi for a QR. */
-export async function chargeTyped(): Promise<void> {
+/** Enter / the Charge button (or the pay-link button): validate what was typed, then ask Kaspi. */
+export async function chargeTyped(kind: ChargeKind = 'qr'): Promise<void> {
   const { digits, description, busy } = get();
   if (busy) return;
   const amountTiyn = parseAmountInput(digits);
@@ -72,14 +80,14 @@ export async function chargeTyped(): Promise<void> {
     set({ error: { kind: 'message', key: 'sale.invalidAmount' } });
     return;
   }
-  await charge(amountTiyn, description);
+  await charge(amountTiyn, description, kind);
 }
 
-/** Charges the same amount (and note) as the sale that just failed. */
+/** Charges the same amount (and note, and kind) as the sale that just failed. */
 export async function retrySale(): Promise<void> {
   const { sale } = get();
   if (!sale) return;
-  await charge(sale.amountTiyn, sale.description ?? '');
+  await charge(sale.amountTiyn, sale.description ?? '', sale.kind);
 }
 
 export async function cancelSale(): Promise<void> {
@@ -183,6 +191,26 @@ export async function updateSettings(patch: { locale?: SettingsView['locale']; s
   } catch (error) {
     fail(error);
     return false;
+  }
+}
+
+// Bumped by every kaspi.connection event, so a fetch that started before an event cannot overwrite it.
+let connectionEvents = 0;
+
+export function receiveConnection(connection: ConnectionView): void {
+  connectionEvents++;
+  set({ connection });
+}
+
+/** At start and after a reconnect: is Kaspi reachable (the event only tells about changes). */
+export async function loadConnection(): Promise<void> {
+  const before = connectionEvents;
+  try {
+    const connection = await call('kaspi.connection', {});
+    if (connectionEvents === before) set({ connection });
+  } catch (error) {
+    // Not worth the cashier's error line: the banner simply stays as it was.
+    console.warn('kassa: kaspi.connection failed', toApiError(error).code);
   }
 }
 

@@ -1,13 +1,24 @@
 // Starts the cashier window: event subscriptions first (so nothing is missed), then the initial
 // fetches; after an event-stream reconnect everything that may have changed is fetched again.
 import { on, onReconnect } from '../api/client.js';
-import { loadHistory, loadSettings, receiveSale, receiveSettings, refreshCurrent } from './cashier-actions.js';
+import {
+  loadConnection,
+  loadHistory,
+  loadSettings,
+  receiveConnection,
+  receiveSale,
+  receiveSettings,
+  refreshCurrent,
+} from './cashier-actions.js';
+import { receiveRefund } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
 
 export function startCashierSession(): () => void {
   const stops = [
     on('sale.updated', receiveSale),
     on('settings.changed', receiveSettings),
+    on('kaspi.connection', receiveConnection),
+    on('refund.updated', receiveRefund),
     on('customer.updated', (view) => {
       // The customer view carries the same language and shop name; keep them in step.
       useCashier.setState((s) =>
@@ -17,10 +28,12 @@ export function startCashierSession(): () => void {
     onReconnect(() => {
       void loadSettings();
       void refreshCurrent();
+      void loadConnection();
       if (useCashier.getState().tab === 'history') void loadHistory();
     }),
   ];
   void loadSettings();
   void refreshCurrent();
+  void loadConnection();
   return () => stops.forEach((stop) => stop());
 }

@@ -1,6 +1,13 @@
 // The cashier window's state. Actions that talk to main live in cashier-actions.ts.
 import { create } from 'zustand';
-import { CLOSED_STATUSES, type Locale, type SaleStatus, type SaleView, type SettingsView } from '../../../shared/domain.js';
+import {
+  CLOSED_STATUSES,
+  type ConnectionView,
+  type Locale,
+  type SaleStatus,
+  type SaleView,
+  type SettingsView,
+} from '../../../shared/domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 
 export type Tab = 'sale' | 'history' | 'import' | 'settings';
@@ -23,6 +30,8 @@ export interface CashierState {
   /** A call that changes the sale is on its way (guards double Enter). */
   busy: boolean;
   tab: Tab;
+  /** Whether main reaches Kaspi; null until first asked. */
+  connection: ConnectionView | null;
 }
 
 export const useCashier = create<CashierState>(() => ({
@@ -36,6 +45,7 @@ export const useCashier = create<CashierState>(() => ({
   error: null,
   busy: false,
   tab: 'sale',
+  connection: null,
 }));
 
 export function selectLocale(state: CashierState): Locale {

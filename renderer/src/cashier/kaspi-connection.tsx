@@ -1,0 +1,93 @@
+// Kaspi connection: scheme (r1 Api-Key, r2 certificate, r3 certificate + BIN), base URL, BIN and
+// the status version. Scheme, URL and BIN are refused by main while live, so they are locked then.
+import { SCHEMES, type Locale, type Scheme, type SettingsView } from '../../../shared/domain.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { updateKaspi } from '../state/settings-actions.js';
+import { useSettingsUi } from '../state/settings-store.js';
+import { DraftField } from './draft-field.js';
+import { SettingsFeedback } from './settings-feedback.js';
+
+export function KaspiConnection({ settings, locale }: { settings: SettingsView; locale: Locale }) {
+  const t = useTranslate(locale);
+  const pending = useSettingsUi((s) => s.pending);
+  const { kaspi } = settings;
+  const live = settings.mode === 'live';
+  const locked = live || pending !== null;
+
+  return (
+    <section className="settings__section" data-testid="kaspi-connection" aria-labelledby="kaspi-title">
+      <h2 id="kaspi-title" className="settings__title">
+        {t('kaspi.title')}
+      </h2>
+      {live && (
+        <p className="settings__locked" data-testid="kaspi-locked">
+          {t('settings.liveLocked')}
+        </p>
+      )}
+      <label className="field">
+        <span className="field__label">{t('kaspi.scheme')}</span>
+        <select
+          data-testid="kaspi-scheme"
+          className="field__input field__select field__select--wide"
+          value={kaspi.scheme}
+          disabled={locked}
+          onChange={(event) => void updateKaspi({ scheme: event.target.value as Scheme }, 'scheme')}
+        >
+          {SCHEMES.map((scheme) => (
+            <option key={scheme} value={scheme}>
+              {t(`kaspi.scheme.${scheme}`)}
+            </option>
+          ))}
+        </select>
+        <span className="hint">{t(`kaspi.schemeHint.${kaspi.scheme}`)}</span>
+      </label>
+      <DraftField
+        key={`url-${kaspi.scheme}`}
+        label={t('kaspi.url')}
+        value={kaspi.baseUrl}
+        testId="kaspi-url"
+        saveTestId="kaspi-url-save"
+        saveLabel={t('settings.save')}
+        disabled={locked}
+        maxLength={300}
+        inputMode="url"
+        placeholder="https://"
+        hint={t('kaspi.urlHint')}
+        onSave={(baseUrl) => updateKaspi({ baseUrl }, 'url', 'kaspi.urlInvalid')}
+      />
+      {kaspi.scheme === 'r3' && (
+        <DraftField
+          label={t('kaspi.bin')}
+          value={kaspi.organizationBin ?? ''}
+          testId="kaspi-bin"
+          saveTestId="kaspi-bin-save"
+          saveLabel={t('settings.save')}
+          disabled={locked}
+          maxLength={12}
+          inputMode="numeric"
+          placeholder="000000000000"
+          hint={t('kaspi.binHint')}
+          onSave={(bin) => updateKaspi({ organizationBin: bin === '' ? null : bin }, 'bin', 'kaspi.binInvalid')}
+        />
+      )}
+      <details className="settings__advanced">
+        <summary>{t('kaspi.advanced')}</summary>
+        <label className="field">
+          <span className="field__label">{t('kaspi.statusVersion')}</span>
+          <select
+            data-testid="kaspi-status-version"
+            className="field__input field__select"
+            value={kaspi.statusVersion}
+            disabled={pending !== null}
+            onChange={(event) => void updateKaspi({ statusVersion: event.target.value as 'v01' | 'v02' }, 'statusVersion')}
+          >
+            <option value="v01">v01</option>
+            <option value="v02">v02</option>
+          </select>
+          <span className="hint">{t('kaspi.statusVersionHint')}</span>
+        </label>
+      </details>
+      <SettingsFeedback section="connection" locale={locale} />
+    </section>
+  );
+}

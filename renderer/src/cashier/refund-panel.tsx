@@ -1,0 +1,143 @@
+// The refund of one paid sale, under its History row: amount (default: all that is left), then a
+// Kaspi refund (r3 directly, r2 through a refund QR on the customer display) or, for r1 or when
+// main says refund_manual_only, the Kaspi Pay app plus "record it here". Follows refund.updated.
+import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
+import { errorMessage, translate } from '../../../shared/i18n/messages.js';
+import { formatTenge } from '../../../shared/money.js';
+import { Countdown } from '../components/countdown.js';
+import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
+import { useCashier } from '../state/cashier-store.js';
+import { cancelRefund, closeRefund, refundableTiyn, refundDigits, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { isSettled, useRefund, type RefundError } from '../state/refund-store.js';
+import { displayAmountText } from './amount-text.js';
+
+function errorText(locale: Locale, error: RefundError): string {
+  return error.kind === 'api' ? errorMessage(locale, error.code, error.params) : translate(locale, error.key, error.params);
+}
+
+export function RefundStatusLine({ refund, locale }: { refund: RefundView; locale: Locale }) {
+  const reason =
+    refund.status === 'failed' && refund.errorCode ? errorMessage(locale, refund.errorCode, refund.errorParams ?? undefined) : null;
+  return (
+    <p className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role="status">
+      <span className="refund-status__label">{translate(locale, `refundStatus.${refund.status}`)}</span>
+      <span className="refund-status__amount"> · {formatTenge(refund.amountTiyn)}</span>
+      {reason && (
+        <span className="refund-status__reason" data-code={refund.errorCode ?? ''}>
+          {' '}
+          — {reason}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function RefundList({ refunds, locale }: { refunds: readonly RefundView[]; locale: Locale }) {
+  const t = useTranslate(locale);
+  return (
+    <div className="refund-list">
+      <span className="field__label">{t('refund.list')}</span>
+      <ul data-testid="refund-list">
+        {refunds.map((refund) => (
+          <li key={refund.id} data-testid="refund-item" data-refund-id={refund.id} data-status={refund.status}>
+            <time dateTime={refund.createdAt}>{formatAlmatyDateTime(locale, refund.createdAt)}</time>
+            <span className="refund-list__amount">{formatTenge(refund.amountTiyn)}</span>
+            <span className="refund-list__method">{t(`refundMethod.${refund.method}`)}</span>
+            <span className={`refund-list__status refund-list__status--${refund.status}`}>{t(`refundStatus.${refund.status}`)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }) {
+  const t = useTranslate(locale);
+  const scheme = useCashier((s) => s.settings?.kaspi.scheme);
+  const digits = useRefund((s) => s.digits);
+  const apiRefused = useRefund((s) => s.apiRefused);
+  const refund = useRefund((s) => s.refund);
+  const refunds = useRefund((s) => s.refunds);
+  const busy = useRefund((s) => s.busy);
+  const error = useRefund((s) => s.error);
+
+  // r1 has no refund API; a live r1 sale is refunded in Kaspi Pay and recorded here.
+  const r1 = sale.mode === 'live' && scheme === 'r1';
+  const manual = r1 || apiRefused;
+  const left = refundableTiyn(sale);
+  const running = refund !== null && !isSettled(refund.status);
+  const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
+
+  return (
+    <div className="refund-panel" data-testid="refund-panel" data-sale-id={sale.id} data-flow={manual ? 'manual' : 'kaspi'}>
+      <div className="refund-panel__head">
+        <h3 className="refund-panel__title">
+          {t('refund.title', { amount: formatTenge(sale.amountTiyn), order: sale.orderNumber ?? '—' })}
+        </h3>
+        <button type="button" data-testid="refund-close" className="btn btn--ghost" onClick={closeRefund}>
+          {t('refund.close')}
+        </button>
+      </div>
+      {manual && (
+        <p className="refund-panel__note" data-testid="refund-manual-note">
+          {apiRefused ? errorMessage(locale, 'refund_manual_only') : t('refund.manualR1')}
+        </p>
+      )}
+      {left === 0 ? (
+        <p className="refund-panel__done" data-testid="refund-nothing-left">
+          {t('refund.nothingLeft')}
+        </p>
+      ) : (
+        !running && (
+          <div className="refund-panel__form">
+            <label className="field">
+              <span className="field__label">{t('refund.amount')}</span>
+              <span className="refund-panel__amount">
+                <input
+                  data-testid="refund-amount"
+                  className="field__input"
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={displayAmountText(refundDigits(sale, digits))}
+                  onChange={(event) => setRefundAmount(event.target.value)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') void submitRefund(sale, manual);
+                  }}
+                />
+                <span aria-hidden="true">₸</span>
+              </span>
+              <span className="hint">{t('refund.available', { amount: formatTenge(left) })}</span>
+            </label>
+            <button
+              type="button"
+              data-testid={submitTestId}
+              className="btn btn--primary"
+              disabled={busy}
+              onClick={() => void submitRefund(sale, manual)}
+            >
+              {manual ? t('refund.recordManual') : t('refund.submit')}
+            </button>
+          </div>
+        )
+      )}
+      {refund && <RefundStatusLine refund={refund} locale={locale} />}
+      {refund?.status === 'qr_shown' && (
+        <div className="refund-panel__qr" data-testid="refund-qr-hint">
+          <p className="refund-panel__note">{t('refund.showQr')}</p>
+          <Countdown deadline={refund.deadline} locale={locale} testId="refund-countdown" />
+          <button type="button" data-testid="refund-cancel" className="btn btn--danger-outline" disabled={busy} onClick={() => void cancelRefund()}>
+            {t('refund.cancel')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="refund-panel__error" data-testid="refund-error" data-code={error.kind === 'api' ? error.code : error.key} role="alert">
+          {errorText(locale, error)}
+        </p>
+      )}
+      {refunds.length > 0 && <RefundList refunds={refunds} locale={locale} />}
+    </div>
+  );
+}

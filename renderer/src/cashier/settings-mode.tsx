@@ -1,0 +1,55 @@
+// Demo / live switch. Live is refused by main until the Kaspi settings are complete (live_not_ready,
+// shown translated); the readiness line names what is still missing.
+import type { Locale, Mode, SettingsView } from '../../../shared/domain.js';
+import { translate } from '../../../shared/i18n/messages.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { setMode } from '../state/settings-actions.js';
+import { useSettingsUi } from '../state/settings-store.js';
+import { liveGaps } from './live-gaps.js';
+import { SettingsFeedback } from './settings-feedback.js';
+
+export function SettingsMode({ settings, locale }: { settings: SettingsView; locale: Locale }) {
+  const t = useTranslate(locale);
+  const pending = useSettingsUi((s) => s.pending);
+  const { ready } = settings.kaspi;
+  const missing = liveGaps(settings.kaspi)
+    .map((gap) => translate(locale, `liveGap.${gap}`))
+    .join(', ');
+
+  const option = (mode: Mode) => (
+    <label className={`mode-switch__option${settings.mode === mode ? ' mode-switch__option--on' : ''}`}>
+      <input
+        type="radio"
+        name="kassa-mode"
+        value={mode}
+        data-testid={`mode-${mode}`}
+        checked={settings.mode === mode}
+        disabled={pending !== null}
+        onChange={() => void setMode(mode)}
+      />
+      <span>{t(`settings.mode.${mode}`)}</span>
+    </label>
+  );
+
+  return (
+    <section className="settings__section" aria-labelledby="settings-mode-title">
+      <div className="settings__heading">
+        <h2 id="settings-mode-title" className="settings__title">
+          {t('settings.mode')}
+        </h2>
+        <span className={`mode mode--${settings.mode}`} data-testid="settings-mode" data-mode={settings.mode}>
+          {t(`settings.mode.${settings.mode}`)}
+        </span>
+      </div>
+      <div className="mode-switch" role="radiogroup" aria-labelledby="settings-mode-title">
+        {option('demo')}
+        {option('live')}
+      </div>
+      <p className={`readiness readiness--${ready ? 'ready' : 'missing'}`} data-testid="kaspi-ready" data-ready={ready}>
+        {ready ? t('settings.ready') : t('settings.notReady', { missing: missing || '…' })}
+      </p>
+      <SettingsFeedback section="mode" locale={locale} />
+      <p className="hint">{t('settings.modeHint')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+// Refunds from the History tab: open the panel for a paid sale, start a Kaspi refund (r2/r3) or
+// record one made in the Kaspi Pay app (r1), cancel a refund QR, and follow refund.updated.
+import type { RefundView, SaleView } from '../../../shared/domain.js';
+import { formatTenge, parseAmountInput } from '../../../shared/money.js';
+import { toApiError } from '../api/api-error.js';
+import { call } from '../api/client.js';
+import { normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
+import { EMPTY_REFUND_PANEL, isSettled, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
+
+const { getState: get, setState: set } = useRefund;
+
+/** What may still be refunded of a sale (main also counts refunds still running, and says so). */
+export function refundableTiyn(sale: SaleView): number {
+  return Math.max(0, sale.amountTiyn - sale.refundedTiyn);
+}
+
+/** The amount field's text: what was typed, or all that is left. */
+export function refundDigits(sale: SaleView, digits: string | null): string {
+  return digits ?? tiynToAmountText(refundableTiyn(sale));
+}
+
+export function openRefund(sale: SaleView): void {
+  set({ ...EMPTY_REFUND_PANEL, saleId: sale.id });
+  void loadRefunds(sale.id);
+}
+
+export function closeRefund(): void {
+  set({ ...EMPTY_REFUND_PANEL });
+}
+
+export function setRefundAmount(raw: string): void {
+  set({ digits: normalizeAmountText(raw), error: null });
+}
+
+async function loadRefunds(saleId: string): Promise<void> {
+  try {
+    const { refunds } = await call('refunds.list', { saleId });
+    set((s) => {
+      if (s.saleId !== saleId) return {};
+      const merged = refunds.reduce(upsertRefund, s.refunds);
+      // A refund still running when the panel opens (e.g. a refund QR on the customer display) is followed again.
+      const running = s.refund ?? merged.find((r) => !isSettled(r.status)) ?? null;
+      return { refunds: merged, refund: running };
+    });
+  } catch (error) {
+    const e = toApiError(error);
+    set((s) => (s.saleId === saleId ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
+  }
+}
+
+/** `manual`: record a refund the cashier already made in Kaspi Pay; otherwise ask Kaspi to refund. */
+export async function submitRefund(sale: SaleView, manual: boolean): Promise<void> {
+  const state = get();
+  if (state.busy || state.saleId !== sale.id) return;
+  const left = refundableTiyn(sale);
+  const amountTiyn = parseAmountInput(refundDigits(sale, state.digits));
+  if (amountTiyn === null || amountTiyn <= 0 || amountTiyn > left) {
+    set({ error: { kind: 'message', key: 'refund.invalidAmount', params: { amount: formatTenge(left) } } });
+    return;
+  }
+  set({ busy: true, error: null });
+  try {
+    const refund = manual
+      ? await call('refunds.recordManual', { saleId: sale.id, amountTiyn })
+      : await call('refunds.start', { saleId: sale.id, amountTiyn });
+    applyRefund(refund, true);
+  } catch (error) {
+    const e = toApiError(error);
+    if (e.code === 'refund_manual_only') {
+      // No refund API for this sale: the panel turns into the Kaspi Pay + record flow.
+      set((s) => (s.saleId === sale.id ? { apiRefused: true } : {}));
+      return;
+    }
+    set((s) => (s.saleId === sale.id ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
+  } finally {
+    set({ busy: false });
+  }
+}
+
+export async function cancelRefund(): Promise<void> {
+  const { refund, busy } = get();
+  if (!refund || busy || isSettled(refund.status)) return;
+  set({ busy: true, error: null });
+  try {
+    applyRefund(await call('refunds.cancel', { refundId: refund.id }), false);
+  } catch (error) {
+    const e = toApiError(error);
+    set({ error: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    set({ busy: false });
+  }
+}
+
+/** refund.updated from main. */
+export function receiveRefund(refund: RefundView): void {
+  applyRefund(refund, false);
+}
+
+function applyRefund(incoming: RefundView, started: boolean): void {
+  set((s) => {
+    if (s.saleId !== incoming.saleId) return {};
+    const follows = started || s.refund === null || s.refund.id === incoming.id || isSettled(s.refund.status);
+    const refund = follows ? mergeRefund(s.refund, incoming) : s.refund;
+    // Once a refund is done the default amount is again "all that is left".
+    const digits = refund?.id === incoming.id && refund.status === 'done' ? null : s.digits;
+    return { refund, refunds: upsertRefund(s.refunds, incoming), digits };
+  });
+}

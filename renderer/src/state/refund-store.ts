@@ -1,0 +1,70 @@
+// The refund panel of the History tab: one sale at a time, what was typed, and the refund it started.
+// Actions that talk to main live in refund-actions.ts.
+import { create } from 'zustand';
+import type { RefundStatus, RefundView } from '../../../shared/domain.js';
+import type { ErrorParams } from '../api/api-error.js';
+
+/** An error code from main, or a message key of our own (with its params). */
+export type RefundError = { kind: 'api'; code: string; params?: ErrorParams | undefined } | { kind: 'message'; key: string; params?: ErrorParams };
+
+export interface RefundState {
+  /** The sale whose refund panel is open; null = closed. */
+  saleId: string | null;
+  /** The typed amount, normalised like the sale's ("1500,5"); null = the default (all that is left). */
+  digits: string | null;
+  /** main answered refund_manual_only: this sale can only be refunded in Kaspi Pay and recorded. */
+  apiRefused: boolean;
+  /** The refund this panel follows (started here, or still running when the panel opened). */
+  refund: RefundView | null;
+  /** Every refund of the open sale, newest first (refunds.list, then refund.updated). */
+  refunds: RefundView[];
+  busy: boolean;
+  error: RefundError | null;
+}
+
+export const EMPTY_REFUND_PANEL: RefundState = {
+  saleId: null,
+  digits: null,
+  apiRefused: false,
+  refund: null,
+  refunds: [],
+  busy: false,
+  error: null,
+};
+
+export const useRefund = create<RefundState>(() => ({ ...EMPTY_REFUND_PANEL }));
+
+/** Statuses after which nothing more happens to a refund. */
+export const SETTLED_REFUNDS: readonly RefundStatus[] = ['done', 'failed', 'cancelled'];
+
+export function isSettled(status: RefundStatus): boolean {
+  return SETTLED_REFUNDS.includes(status);
+}
+
+const RANK: Record<RefundStatus, number> = {
+  created: 0,
+  qr_shown: 1,
+  identified: 2,
+  returning: 3,
+  unknown: 4,
+  done: 5,
+  failed: 5,
+  cancelled: 5,
+};
+
+/**
+ * Replies and events about one refund can cross (the reply of refunds.start may arrive before the
+ * events it caused): keep the more advanced view. A refund never moves back.
+ */
+export function mergeRefund(current: RefundView | null, incoming: RefundView): RefundView {
+  if (!current || current.id !== incoming.id) return incoming;
+  return RANK[incoming.status] >= RANK[current.status] ? incoming : current;
+}
+
+/** The list with one refund added or updated, newest first. */
+export function upsertRefund(list: readonly RefundView[], incoming: RefundView): RefundView[] {
+  const existing = list.find((r) => r.id === incoming.id);
+  const merged = mergeRefund(existing ?? null, incoming);
+  const rest = list.filter((r) => r.id !== incoming.id);
+  return [merged, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
