@@ -75,7 +75,8 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
       sale: sale && {
         amountTiyn: sale.amountTiyn,
         status: sale.status,
-        qrToken: sale.qrToken,
+        // A pay link shows as a QR too: a phone camera opens it in the Kaspi app.
+        qrToken: sale.qrToken ?? sale.payLink,
         paymentMethods: sale.paymentMethods,
         deadline: sale.deadline,
       },

@@ -16,7 +16,8 @@ export class Watchers {
     return this.stopped;
   }
 
-  schedule(id: string, delayMs: number): void {
+  /** Runs the watch task for `id` after `delayMs` (or `task` instead, for a one-off). */
+  schedule(id: string, delayMs: number, task?: () => Promise<void>): void {
     if (this.stopped) return;
     const previous = this.timers.get(id);
     if (previous) this.scheduler.clearTimeout(previous);
@@ -24,7 +25,7 @@ export class Watchers {
       id,
       this.scheduler.setTimeout(() => {
         this.timers.delete(id);
-        this.task(id).catch((error: unknown) => this.onError(id, error));
+        (task ?? (() => this.task(id)))().catch((error: unknown) => this.onError(id, error));
       }, Math.max(0, delayMs)),
     );
   }

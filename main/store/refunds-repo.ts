@@ -91,9 +91,20 @@ export class RefundsRepo {
     return this.db.prepare('SELECT * FROM refunds WHERE settled = 0 ORDER BY created_at').all() as RefundRow[];
   }
 
-  /** The refund whose QR the customer display should show, if any. */
-  showing(): RefundRow | null {
-    return (this.db.prepare("SELECT * FROM refunds WHERE status IN ('qr_shown','identified','returning') ORDER BY created_at DESC LIMIT 1").get() as RefundRow | undefined) ?? null;
+  /**
+   * The refund the customer display should show: one in progress, or one through Kaspi that ended
+   * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere.
+   */
+  showing(nowIso: string, lingerMs: number): RefundRow | null {
+    const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
+    return (
+      (this.db
+        .prepare(
+          `SELECT * FROM refunds WHERE method <> 'manual' AND (status IN ('qr_shown','identified','returning')
+             OR (status IN ('done','failed') AND finished_at > ?)) ORDER BY created_at DESC LIMIT 1`,
+        )
+        .get(since) as RefundRow | undefined) ?? null
+    );
   }
 
   /** Done plus pending refunds: what can no longer be refunded again. */

@@ -58,6 +58,16 @@ describe('refunds', () => {
     expect(() => refunds.recordManual(unpaid.id, 100)).toThrow(expect.objectContaining({ code: 'refund_not_paid' }));
   });
 
+  it('a finished Kaspi refund stays on the customer display for a moment, a manual one never shows', async () => {
+    const sale = await paidSale(10000);
+    await refunds.start(sale.id, 1000);
+    expect(refunds.showing()).toMatchObject({ status: 'done', amount_tiyn: 1000 });
+    await h.clock.advance(21_000);
+    expect(refunds.showing()).toBeNull();
+    refunds.recordManual(sale.id, 500);
+    expect(refunds.showing()).toBeNull();
+  });
+
   it('a restart after payment/return was sent (status returning) checks AvailableReturnAmount: done, not sent again', async () => {
     const sale = await paidSale(10000);
     // The crash: the refund row says "returning" and Kaspi did refund, but we never heard back.

@@ -11,6 +11,7 @@ import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
 import type { Scheduler } from '../scheduler.js';
+import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
 
 export interface RefundServiceOptions {
@@ -44,7 +45,7 @@ export class RefundService {
   }
 
   showing(): RefundRow | null {
-    return this.o.refunds.showing();
+    return this.o.refunds.showing(this.isoNow(), DISPLAY_LINGER_MS);
   }
 
   resume(): void {
@@ -249,6 +250,10 @@ export class RefundService {
   private publish(row: RefundRow): void {
     this.o.bus.emit('refund.updated', toRefundView(row));
     this.o.onChange?.(row);
+    if (row.finished_at && row.method !== 'manual') {
+      // Take the finished refund off the customer display a little later.
+      this.watchers.schedule(`display:${row.id}`, DISPLAY_LINGER_MS + 100, async () => this.o.onChange?.(row));
+    }
   }
 
   private isoNow(): string {
