@@ -13,9 +13,10 @@ export interface KassaServer {
   process: ChildProcess;
 }
 
-export async function startServe(dataDir: string): Promise<KassaServer> {
-  const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir], {
+export async function startServe(dataDir: string, extra: { args?: string[]; env?: Record<string, string> } = {}): Promise<KassaServer> {
+  const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir, ...(extra.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...extra.env },
   });
   const lines: string[] = [];
   const urls = await new Promise<{ cashier: string; customer: string }>((resolve, reject) => {
