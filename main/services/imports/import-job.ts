@@ -18,7 +18,8 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export interface ImportOutcome {
   phase: 'done' | 'failed' | 'cancelled';
-  format: ImportFormat;
+  /** The format read (null: none could be detected). */
+  format: ImportFormat | null;
   /** Valid rows in the file (in-file duplicates not counted). */
   rows: number;
   /** Rows this import inserted. */

@@ -153,7 +153,7 @@ export class ImportService {
       if (refused) {
         const failure = { code: refused.code, ...(refused.params ? { params: refused.params } : {}) };
         const outcome: ImportOutcome = {
-          phase: 'failed', format: format ?? 'csv', rows: 0, imported: 0, duplicates: 0,
+          phase: 'failed', format, rows: 0, imported: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, ...failure },
         };
         report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
@@ -176,7 +176,7 @@ export class ImportService {
         const failure = { code: 'internal_error', params: { message } };
         report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
         return {
-          phase: 'failed', format: request.format ?? 'csv', rows: 0, imported: 0, duplicates: 0,
+          phase: 'failed', format: request.format ?? null, rows: 0, imported: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, code: 'internal_error', params: { message } },
         };
       })

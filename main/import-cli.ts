@@ -1,0 +1,222 @@
+// `kassa import FILE …` and `kassa reconcile --from … --to …`: the import pipeline and the
+// reconciliation on the same data dir `kassa serve` uses. Exit codes: 0 done, 2 invalid input
+// (nothing written), 1 internal error. With --json, import prints exactly one JSON object on stdout
+// (progress goes to stderr as JSON lines) and reconcile prints the ReconcileView.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
+import { DATABASE_FILE } from './app-core.js';
+import { defaultDataDir } from './host/data-dir.js';
+import { readCsvMapping } from './services/imports/csv-mapping.js';
+import { ImportService } from './services/imports/import-service.js';
+import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview } from './services/imports/import-summary.js';
+import { fileLogger } from './services/logger.js';
+import { ReconcileService } from './services/reconcile/reconcile-service.js';
+import { reconcileText } from './services/reconcile/reconcile-text.js';
+import { openDatabase, type Db } from './store/database.js';
+
+export const IMPORT_USAGE = `Usage:
+  kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
+                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+    --format        skip detection (by content) and read FILE as this format
+    --mapping       column mapping for --format csv (the Import tab's JSON, flat or nested)
+    --dry-run       parse and compare with the database, write nothing
+    --accept-valid  import the valid rows of a file that also has invalid ones (default: nothing)
+    --json          one JSON object on stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
+  Exit codes: 0 done, 2 invalid input (nothing written), 1 internal error.
+`;
+
+export const RECONCILE_USAGE = `Usage:
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank]] [--include-demo]
+    Days are Almaty calendar days. --out writes one view (default till-report) with every row.
+  Exit codes: 0 done, 2 invalid input, 1 internal error.
+`;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Live progress on stderr (a terminal). */
+  interactive: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
+};
+
+class UsageError extends Error {}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function openAt(dataDir: string | undefined, mustExist: boolean): Db {
+  const dir = resolve(dataDir ?? defaultDataDir());
+  const file = join(dir, DATABASE_FILE);
+  if (mustExist && !existsSync(file)) throw new UsageError(`no Kassa database in ${dir} (--data-dir)`);
+  return openDatabase(file);
+}
+
+function readMapping(path: string): unknown {
+  let mapping: unknown;
+  try {
+    mapping = JSON.parse(readFileSync(resolve(path), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--mapping ${path}: ${errorText(error)}`);
+  }
+  const read = readCsvMapping(mapping);
+  if (!read.ok) throw new UsageError(`--mapping ${path}: ${read.path || 'mapping'}: ${read.issue}`);
+  return mapping;
+}
+
+export async function runImportCli(args: string[], io: CliIo = processIo): Promise<number> {
+  let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string };
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        mapping: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'accept-valid': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      io.stdout(IMPORT_USAGE);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+    const file = resolve(positionals[0]!);
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error('not a regular file');
+      size = stat.size;
+    } catch (error) {
+      throw new UsageError(`cannot read ${positionals[0]}: ${errorText(error)}`);
+    }
+    if (values.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(values.format)) {
+      throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+    }
+    request = {
+      file,
+      size,
+      format: values.format as ImportFormat | undefined,
+      mapping: values.mapping === undefined ? undefined : readMapping(values.mapping),
+      dryRun: values['dry-run'],
+      acceptValid: values['accept-valid'],
+      json: values.json,
+      dataDir: values['data-dir'],
+    };
+  } catch (error) {
+    io.stderr(`kassa import: ${errorText(error)}\n${error instanceof UsageError ? '' : IMPORT_USAGE}`);
+    return 2;
+  }
+
+  let db: Db;
+  try {
+    db = openAt(request.dataDir, false);
+  } catch (error) {
+    io.stderr(`kassa import: cannot open the database: ${errorText(error)}\n`);
+    return 1;
+  }
+  const dataDir = resolve(request.dataDir ?? defaultDataDir());
+  const imports = new ImportService({ db, log: fileLogger(dataDir) });
+  const fileName = basename(request.file);
+  try {
+    const uploadId = imports.registerUpload({ path: request.file, fileName, size: request.size, temporary: false });
+    const options = { format: request.format, mapping: request.mapping, acceptValid: request.acceptValid };
+    const summary = request.dryRun
+      ? summarizePreview(await imports.preview(uploadId, options), request.acceptValid)
+      : summarizeOutcome(
+          await imports.commit(uploadId, options, (p) => {
+            if (request.json) io.stderr(`${JSON.stringify({ progress: { phase: p.phase, rows: p.rows, bytesRead: p.bytesRead, totalBytes: p.totalBytes } })}\n`);
+            else if (io.interactive && (p.phase === 'parsing' || p.phase === 'writing')) {
+              const percent = p.totalBytes > 0 ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 0;
+              io.stderr(`\r${p.phase} ${p.rows} rows${p.phase === 'parsing' ? ` (${percent} %)` : ''}   `);
+            }
+          }).outcome,
+        );
+    if (io.interactive && !request.json && !request.dryRun) io.stderr('\r\x1b[K');
+    if (request.json) io.stdout(`${jsonOf(summary)}\n`);
+    else {
+      const text = humanOf(summary, fileName);
+      if (text.out.length > 0) io.stdout(`${text.out.join('\n')}\n`);
+      if (text.err.length > 0) io.stderr(`${text.err.join('\n')}\n`);
+    }
+    return exitCodeOf(summary);
+  } catch (error) {
+    io.stderr(`kassa import: internal error: ${errorText(error)}\n`);
+    return 1;
+  } finally {
+    await imports.close();
+    db.close();
+  }
+}
+
+export async function runReconcileCli(args: string[], io: CliIo = processIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        view: { type: 'string' },
+        'include-demo': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+    if (values.help) {
+      io.stdout(RECONCILE_USAGE);
+      return 0;
+    }
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (!values.from || !values.to || !day.test(values.from) || !day.test(values.to)) throw new UsageError('--from and --to take YYYY-MM-DD');
+    if (Number.isNaN(Date.parse(`${values.from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${values.to}T00:00:00Z`))) {
+      throw new UsageError('--from and --to must be real dates');
+    }
+    if (values.from > values.to) throw new UsageError('--from is after --to');
+    if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('--view is till-report or report-bank');
+    if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
+  } catch (error) {
+    io.stderr(`kassa reconcile: ${errorText(error)}\n${error instanceof UsageError ? '' : RECONCILE_USAGE}`);
+    return 2;
+  }
+  let db: Db;
+  try {
+    db = openAt(values['data-dir'], true);
+  } catch (error) {
+    io.stderr(`kassa reconcile: ${error instanceof UsageError ? '' : 'cannot open the database: '}${errorText(error)}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+  try {
+    const reconcile = new ReconcileService({ db, modes: values['include-demo'] ? ['demo', 'live'] : ['live'] });
+    const view = reconcile.run(values.from, values.to);
+    if (values.out !== undefined) {
+      const format = extname(values.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
+      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format);
+      writeFileSync(resolve(values.out), file.content);
+    }
+    if (values.json) io.stdout(`${JSON.stringify(view)}\n`);
+    else io.stdout(`${reconcileText(view).join('\n')}\n${values.out ? `written: ${values.out}\n` : ''}`);
+    return 0;
+  } catch (error) {
+    io.stderr(`kassa reconcile: internal error: ${errorText(error)}\n`);
+    return 1;
+  } finally {
+    db.close();
+  }
+}

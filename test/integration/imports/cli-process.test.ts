@@ -1,0 +1,84 @@
+// `kassa import` and `kassa reconcile` as real processes on one data dir: exactly one JSON object on
+// stdout with --json, human text otherwise, dry runs write nothing, reconcile prints and exports.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpFile, runCli, spawnCliSync } from './cli-helpers.js';
+import { SAMPLES } from './helpers.js';
+import { formatTenge } from '../../../shared/money.js';
+
+let dir: string;
+let dataDir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kassa-cli-'));
+  dataDir = join(dir, 'data');
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('kassa import (child process)', () => {
+  it('--dry-run --json reports what would be imported and writes nothing', () => {
+    const run = spawnCliSync('import', [SAMPLES.report, '--data-dir', dataDir, '--dry-run', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      format: 'kaspi-report', rows: 3, imported: 3, duplicates: 0, invalid: [], batchId: null, problems: [], dryRun: true,
+    });
+    expect(dumpFile(join(dataDir, 'kassa.db'))).toMatch(/^import_batches:\[\]/);
+  });
+
+  it('--json prints exactly one JSON object; a second run imports nothing', () => {
+    const first = spawnCliSync('import', [SAMPLES.report, '--data-dir', dataDir, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(first.stdout)).toEqual({ format: 'kaspi-report', rows: 3, imported: 3, duplicates: 0, invalid: [], batchId: '1', problems: [] });
+    const progress = first.stderr.trim().split('\n').map((l) => JSON.parse(l) as { progress: { phase: string } });
+    expect(progress.map((p) => p.progress.phase)).toContain('writing');
+    const again = spawnCliSync('import', [SAMPLES.report, '--data-dir', dataDir, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 3, imported: 0, duplicates: 3, batchId: null });
+  });
+
+  it('human output: one result line on stdout', () => {
+    const run = spawnCliSync('import', [SAMPLES.oneC, '--data-dir', dataDir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toBe(`kaspi_statement_1c_sample.txt: 1C statement, 2 rows: imported 2 as batch 2 (${formatTenge(1_127_500)}), 0 already imported\n`);
+  });
+
+  it('a refused file: exit 2, the reason on stderr', () => {
+    const run = spawnCliSync('import', [join(dir, 'nope.csv'), '--data-dir', dataDir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot read/);
+  });
+});
+
+describe('kassa reconcile', () => {
+  it('prints both legs and exports a view', async () => {
+    const run = spawnCliSync('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Till ↔ Kaspi report: 0 matched, 0 amount differs, 0 only in the till, 2 only in the report');
+    expect(run.stdout).toContain(`2025-03-02: report ${formatTenge(1_627_500)}, bank ${formatTenge(1_627_500)}, ok`);
+
+    const json = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ from: '2025-03-01', reportVsBank: { differenceTiyn: 0 } });
+
+    const out = join(dir, 'bank.csv');
+    const exported = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank']);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('02.03.2025;16275,00;16275,00;0,00;Да');
+    const xlsx = join(dir, 'pairs.xlsx');
+    expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', xlsx])).code).toBe(0);
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('invalid input is exit code 2', async () => {
+    expect((await runCli('reconcile', ['--from', '2025-03-02', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
+    expect((await runCli('reconcile', ['--from', '2025-3-1', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
+    expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--out', 'x.pdf'])).code).toBe(2);
+    const empty = join(dir, 'no-such-data');
+    const missing = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', empty]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no Kassa database/);
+    expect(existsSync(empty)).toBe(false);
+  });
+});
