@@ -24,3 +24,15 @@ describe('message catalogue', () => {
     expect(errorMessage('kk', 'no_such_code')).toBe(catalogues.kk['error.internal']);
   });
 });
+
+describe('Kaspi status codes (KASPI_QR_API.md §7)', () => {
+  const DOCUMENTED = [-999, -10000, -1501, -1502, -1503, -1601, -14000002, -99000001, -99000002, -99000003, -99000005, -99000006, -99000011, -99000020, 990000018, 990000026, 990000028, 990000033];
+  it.each(['ru', 'kk', 'en'] as const)('every documented code has its own message in %s', (locale) => {
+    const texts = DOCUMENTED.map((code) => errorMessage(locale, 'kaspi_rejected', { code }));
+    for (const [i, text] of texts.entries()) {
+      expect(text, String(DOCUMENTED[i])).not.toBe(errorMessage(locale, 'internal'));
+      expect(text, String(DOCUMENTED[i])).not.toContain(String(DOCUMENTED[i]));
+    }
+    expect(new Set(texts).size).toBe(DOCUMENTED.length);
+  });
+});
