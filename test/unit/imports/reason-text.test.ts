@@ -1,8 +1,8 @@
-// Every reason code has a sentence in ru, kk and en with the same placeholders, and reasonText fills
-// them in (amounts as tenge, missing params as "?").
+// Every reason code has a sentence (`import.reason.<code>`) in the shared ru, kk and en catalogues,
+// and reasonText fills them in (amounts as tenge, missing params as "?").
 import { describe, expect, it } from 'vitest';
 import { IMPORT_REASON_CODES } from '../../../main/services/imports/reason-codes.js';
-import { reasonCatalogues } from '../../../main/services/imports/reason-messages.js';
+import { catalogues } from '../../../shared/i18n/messages.js';
 import { reasonText } from '../../../main/services/imports/reason-text.js';
 import { formatTenge } from '../../../shared/money.js';
 
@@ -12,12 +12,18 @@ describe('import reason messages', () => {
   it('cover exactly the reason codes, in every language, with the same placeholders', () => {
     const keys = IMPORT_REASON_CODES.map((c) => `import.reason.${c}`).sort();
     for (const locale of ['ru', 'kk', 'en'] as const) {
-      const catalogue = reasonCatalogues[locale] as Record<string, string>;
-      expect(Object.keys(catalogue).sort()).toEqual(keys);
+      const catalogue = catalogues[locale] as Record<string, string>;
+      expect(Object.keys(catalogue).filter((k) => k.startsWith('import.reason.')).sort()).toEqual(keys);
       for (const key of keys) {
         expect(catalogue[key]!.trim(), `${locale} ${key}`).not.toBe('');
-        expect(placeholders(catalogue[key]!), `${locale} ${key}`).toEqual(placeholders((reasonCatalogues.ru as Record<string, string>)[key]!));
+        expect(placeholders(catalogue[key]!), `${locale} ${key}`).toEqual(placeholders((catalogues.ru as Record<string, string>)[key]!));
       }
+    }
+  });
+
+  it('the import services\' error codes have messages', () => {
+    for (const code of ['import_upload_not_found', 'import_batch_not_found', 'import_busy', 'import_closed']) {
+      expect(Object.keys(catalogues.en)).toContain(`error.${code}`);
     }
   });
 
