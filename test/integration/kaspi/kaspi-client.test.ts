@@ -83,6 +83,39 @@ describe.each(['r1', 'r2', 'r3'] as Scheme[])('scheme %s', (scheme) => {
     expect(await failure(client.createQr({ amountTiyn: 100, externalId: 'E' }))).toMatchObject({ kind: 'unavailable', statusCode: -999 });
   });
 
+  it('every endpoint reports each of its documented status codes (KASPI_QR_API.md §5) as a rejection', async () => {
+    const qr = await client.createQr({ amountTiyn: 100, externalId: 'CODES' });
+    const calls: [string, number[], () => Promise<unknown>][] = [
+      ['health/ping', [-10000], () => client.ping()],
+      [scheme === 'r3' ? 'partner/tradepoints/*' : 'partner/tradepoints', [-10000, -14000002], () => client.tradePoints()],
+      ['device/register', [-10000, -1503, -99000002, 990000026], () => client.registerDevice('POS-09', TEST_TRADE_POINT)],
+      ['device/delete', [-10000, -1501], () => client.deleteDevice()],
+      ['qr/create-link', [-1501, -1502, -99000002, 990000018, 990000026, 990000028, 990000033], () => client.createLink({ amountTiyn: 100, externalId: 'L' })],
+      ['payment/status/*', [-10000, -1601], () => client.paymentStatus(qr.qrPaymentId)],
+    ];
+    if (scheme !== 'r1') {
+      calls.push(['payment/details', [-10000, -1601], () => client.paymentDetails(qr.qrPaymentId)]);
+      calls.push([
+        'payment/return',
+        [-1501, -1502, -1601, -99000001, -99000002, -99000003, -99000005, -99000006, -99000011, -99000020, 990000018],
+        () => client.paymentReturn({ qrPaymentId: qr.qrPaymentId, amountTiyn: 100, qrReturnId: scheme === 'r2' ? '1' : null }),
+      ]);
+    }
+    if (scheme === 'r2') {
+      calls.push(['return/create', [-1501, -1502, -99000002, 990000018], () => client.returnCreate({ externalId: 'RC' })]);
+      calls.push(['return/status/*', [-10000, -1601], () => client.returnStatus('1')]);
+      calls.push(['return/operations', [-10000, -1601], () => client.returnOperations('1')]);
+    }
+    for (const [route, codes, run] of calls) {
+      for (const code of codes) {
+        await sim.control.addFaults([{ route, fault: 'status', statusCode: code, times: 1 }]);
+        expect(await failure(run()), `${route} ${code}`).toMatchObject({ kind: 'rejected', statusCode: code });
+      }
+      await sim.control.addFaults([{ route, fault: 'status', statusCode: -999, times: 1 }]);
+      expect(await failure(run()), `${route} -999`).toMatchObject({ kind: 'unavailable', statusCode: -999 });
+    }
+  });
+
   it('a read that fails (5xx, malformed, dropped, slow) is "unavailable": safe to ask again', async () => {
     const qr = await client.createQr({ amountTiyn: 100, externalId: 'F' });
     for (const rule of [
