@@ -121,6 +121,8 @@ export const channels = {
   'kaspi.registerDevice': channel(z.object({ tradePointId: int64Text, tradePointName: z.string().max(200).optional() }).strict(), settingsViewSchema),
   'kaspi.unregisterDevice': channel(none, settingsViewSchema),
   'kaspi.connection': channel(none, connectionViewSchema),
+  /** Kaspi's CA certificates (PEM text of kbs_root_ca.crt + kbs_ca.crt), trusted for Kaspi's TLS; null removes them. */
+  'kaspi.setCa': channel(z.object({ pem: z.string().max(64_000).nullable() }).strict(), settingsViewSchema),
   /** Refund through Kaspi (r3 direct, r2 via a refund QR the buyer scans). */
   'refunds.start': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
   /** r1 has no refund API: the cashier refunds in the Kaspi Pay app and records it here. */

@@ -117,6 +117,8 @@ export const kaspiSettingsViewSchema = z.object({
   tradePointName: z.string().max(200).nullable(),
   deviceRegistered: z.boolean(),
   statusVersion: z.enum(['v01', 'v02']),
+  /** Kaspi's extra CA certificates, by name; null = only the system's trusted roots. */
+  caCertificates: z.string().max(120).nullable(),
   secrets: z.object({ apiKey: secretStateSchema, certificate: secretStateSchema }),
   secretBackend: z.object({
     kind: z.enum(SECRET_BACKENDS),

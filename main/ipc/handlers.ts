@@ -3,6 +3,7 @@
 import type { CustomerView, SettingsView } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import { KaspiError } from '../services/kaspi/kaspi-port.js';
+import { describeCaPem, removeCaPem, saveCaPem } from '../services/kaspi/kaspi-ca.js';
 import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
 import type { PaymentService } from '../services/payments/payment-service.js';
 import type { RefundService } from '../services/refunds/refund-service.js';
@@ -17,6 +18,7 @@ export interface HandlerDeps {
   secrets: SecretsService;
   live: LiveKaspi;
   version: string;
+  dataDir: string;
   transport: 'electron' | 'http';
   customerView: () => CustomerView;
   settingsView: () => SettingsView;
@@ -108,6 +110,17 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       return changed();
     },
     'kaspi.connection': () => d.payments.connectionState(),
+    'kaspi.setCa': (r) => {
+      if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
+      if (r.pem === null) {
+        removeCaPem(d.dataDir);
+        d.settings.update({ kaspi: { caFile: null, caNames: null } });
+      } else {
+        const names = describeCaPem(r.pem);
+        d.settings.update({ kaspi: { caFile: saveCaPem(d.dataDir, r.pem), caNames: names } });
+      }
+      return changed();
+    },
     'refunds.start': (r) => d.refunds.start(r.saleId, r.amountTiyn),
     'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn),
     'refunds.cancel': (r) => d.refunds.cancel(r.refundId),

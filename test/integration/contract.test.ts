@@ -43,6 +43,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'imports.cancel': [{}, { jobId: '' }],
   'refunds.list': [{}, { saleId: 5 }],
   'secrets.acceptRisk': [{}, { accept: 'yes' }],
+  'kaspi.setCa': [{}, { pem: 5 }, { pem: huge }],
   'imports.saveMapping': [{ name: 'x' }, { name: '', mapping: {} }],
   'reconcile.run': [{}, { from: '2025-01-01' }, { from: '01.01.2025', to: '31.01.2025' }, { from: '2025-02-01', to: '2025-01-01' }],
   'reconcile.mark': [{}, { pairIds: [] }, { pairIds: 'all' }],

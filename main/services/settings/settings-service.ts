@@ -24,6 +24,8 @@ const kaspiSchema = z.object({
   statusVersion: z.enum(['v01', 'v02']).catch('v01'),
   /** Extra CA certificates (PEM file path) to trust for Kaspi's TLS, besides the system's. */
   caFile: z.string().max(1000).nullable().catch(null),
+  /** What caFile holds, for the screen ("kbs_root_ca, kbs_ca"). */
+  caNames: z.string().max(120).nullable().catch(null),
   certificateFileName: z.string().max(200).nullable().catch(null),
   /** The manager accepted keeping live secrets in an unprotected store (Linux basic_text). */
   riskAccepted: z.boolean().catch(false),

@@ -19,6 +19,7 @@ export function toSettingsView(settings: Settings, secrets: SecretsService, live
       tradePointName: k.tradePointName,
       deviceRegistered: k.deviceToken !== null,
       statusVersion: k.statusVersion,
+      caCertificates: k.caFile ? (k.caNames ?? k.caFile.split(/[\\/]/).pop() ?? null) : null,
       secrets: secrets.state(),
       secretBackend: { kind: secrets.store.kind, secure: secrets.store.secure, riskAccepted: k.riskAccepted },
       ready: live.gaps().length === 0,
