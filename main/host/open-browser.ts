@@ -37,10 +37,12 @@ export function openAppWindows(urls: string[]): boolean {
   if (!browser) return false;
   // A profile of its own, so the screens open as separate app windows even if the browser runs.
   const profile = mkdtempSync(join(tmpdir(), 'kassa-browser-'));
+  // Chromium refuses to start as root unless its sandbox is off (containers, kiosks run as root).
+  const rootOnly = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   for (const [index, url] of urls.entries()) {
     const child = spawn(
       browser,
-      [`--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', `--app=${url}`, `--window-position=${index * 80},${index * 60}`],
+      [...rootOnly, `--user-data-dir=${profile}`, '--no-first-run', '--no-default-browser-check', `--app=${url}`, `--window-position=${index * 80},${index * 60}`],
       { stdio: 'ignore', detached: true },
     );
     child.on('error', () => {});
