@@ -13,6 +13,8 @@ import { stageFile } from './stage-file.js';
 
 /** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
 const WRITE_CHUNK_ROWS = 20_000;
+/** A batch this large, and larger than its table, drops the secondary indexes and builds them after. */
+const REBUILD_INDEXES_FROM = 50_000;
 /** At most ~10 progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -84,14 +86,15 @@ export class ImportJob {
       staging = staged.staging;
       Object.assign(outcome, { invalid: staged.invalid, invalidCount: staged.invalidCount, problems: staged.problems });
       if (staged.failure) return this.finish({ ...outcome, failure: staged.failure });
-      const totals = staging.totals();
-      Object.assign(outcome, { rows: totals.rows, duplicates: totals.existing });
       if (staged.invalidCount > 0 && !r.acceptValid) {
-        return this.finish({ ...outcome, failure: fileFailure('invalid_rows', { count: staged.invalidCount }) });
+        const totals = staging.totals();
+        const failure = fileFailure('invalid_rows', { count: staged.invalidCount });
+        return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure });
       }
+      outcome.rows = staging.validRows();
       if (this.cancelRequested) return this.finish({ ...outcome, phase: 'cancelled' });
       const written = this.write(db, staging);
-      return this.finish({ ...outcome, phase: 'done', imported: written.imported, duplicates: totals.rows - written.imported, batch: written.batch });
+      return this.finish({ ...outcome, phase: 'done', imported: written.imported, duplicates: outcome.rows - written.imported, batch: written.batch });
     } catch (error) {
       r.log.error('import failed', { jobId: r.jobId, format: r.format, message: error instanceof Error ? error.message : String(error) });
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -112,12 +115,15 @@ export class ImportJob {
     db.exec('BEGIN IMMEDIATE');
     try {
       const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString());
+      const table = staging.kind.table;
+      const rebuild = max >= REBUILD_INDEXES_FROM && max > repo.rowCount(table) ? repo.suspendIndexes(table) : null;
       let imported = 0;
       for (let from = 1; from <= max; from += WRITE_CHUNK_ROWS) {
         const to = Math.min(max, from + WRITE_CHUNK_ROWS - 1);
-        imported += repo.copyStaged(staging.kind.table, staging.table, staging.kind.columns, batchId, from, to);
+        imported += repo.copyStaged(table, staging.table, staging.kind.columns, batchId, from, to);
         this.emit('writing', to, r.size);
       }
+      rebuild?.();
       if (imported === 0) {
         db.exec('ROLLBACK');
         return { imported: 0, batch: null };

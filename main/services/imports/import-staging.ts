@@ -100,6 +100,11 @@ export class Staging {
     return { count, first };
   }
 
+  /** Valid rows staged (in-file duplicates not counted). */
+  validRows(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM temp.${this.table} WHERE dup = 0`).get() as { n: number }).n;
+  }
+
   totals(): StagedTotals {
     const { table, columns } = { table: this.kind.table, columns: this.kind.amount };
     return this.db

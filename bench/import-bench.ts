@@ -1,0 +1,158 @@
+// `npm run bench:import` (node --import tsx bench/import-bench.ts [--rows N] [--reconcile-rows N] [--keep]):
+// a generated 1 000 000-row Kaspi sales report through the real import pipeline (ImportService →
+// staging → one-transaction commit) into a fresh database, against `sqlite3 .import` of the same
+// file into a plain table; then reconcile 100 000 paid sales × 100 000 report rows. Prints figures
+// next to their targets; asserts nothing. The import runs in a child process of its own, so its peak
+// RSS (the kernel's VmHWM) is the import's, not the file generator's.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ImportService } from '../main/services/imports/import-service.js';
+import { silentLogger } from '../main/services/logger.js';
+import { ReconcileService } from '../main/services/reconcile/reconcile-service.js';
+import { openDatabase, type Db } from '../main/store/database.js';
+import { writeReport } from '../test/integration/imports/helpers.js';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    'reconcile-rows': { type: 'string', default: '100000' },
+    keep: { type: 'boolean', default: false },
+    /** Internal: import FILE into DIR/kassa.db and print the figures as JSON. */
+    'child-import': { type: 'string' },
+    'child-dir': { type: 'string' },
+  },
+});
+const ROWS = Number(values.rows);
+const RECONCILE_ROWS = Number(values['reconcile-rows']);
+const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The process's peak RSS: the kernel's high-water mark where there is one, else what sampling saw. */
+function peakRss(sampled: number): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return Math.max(sampled, hwm ? Number(hwm[1]) * 1024 : 0);
+  } catch {
+    return sampled;
+  }
+}
+
+function sqliteImportMs(csv: string): number | null {
+  const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
+  if (probe.status !== 0) return null;
+  const db = join(dir, 'plain.db');
+  const columns = Array.from({ length: 13 }, (_, i) => `c${i + 1}`).join(', ');
+  const started = performance.now();
+  execFileSync('sqlite3', [db, `CREATE TABLE t(${columns});`, '.mode csv', '.separator ;', `.import --skip 4 ${csv} t`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  return performance.now() - started;
+}
+
+/** The child: nothing but the import in this process. */
+async function childImport(csv: string, dataDir: string): Promise<void> {
+  let sampled = process.memoryUsage().rss;
+  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
+  const db = openDatabase(join(dataDir, 'kassa.db'));
+  const imports = new ImportService({ db, log: silentLogger });
+  const size = statSync(csv).size;
+  const uploadId = imports.registerUpload({ path: csv, fileName: 'report.csv', size, temporary: false });
+  const started = performance.now();
+  let writingAt = 0;
+  const outcome = await imports.commit(uploadId, {}, (p) => {
+    if (p.phase === 'writing' && writingAt === 0) writingAt = performance.now();
+  }).outcome;
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  await imports.close();
+  db.close();
+  const result = { phase: outcome.phase, imported: outcome.imported, ms, parseMs: writingAt - started, peak: peakRss(sampled) };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+async function importBench(): Promise<{ ms: number; peak: number; sqliteMs: number | null }> {
+  const csv = join(dir, 'report.csv');
+  const started = performance.now();
+  writeReport(csv, ROWS);
+  const size = statSync(csv).size;
+  console.log(`generated ${ROWS} report rows: ${mb(size)} in ${s(performance.now() - started)}`);
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child-import', csv, '--child-dir', dir], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`the import child exited with ${child.status}`);
+  const r = JSON.parse(child.stdout) as { phase: string; imported: number; ms: number; parseMs: number; peak: number };
+  if (r.phase !== 'done' || r.imported !== ROWS) throw new Error(`import ended ${r.phase} with ${r.imported} rows`);
+  console.log(
+    `import: ${ROWS} rows in ${s(r.ms)} = ${Math.round(ROWS / (r.ms / 1000))} rows/s ` +
+      `(parse + staging ${s(r.parseMs)}, write + commit ${s(r.ms - r.parseMs)}); peak RSS of the importing process ${mb(r.peak)}`,
+  );
+  return { ms: r.ms, peak: r.peak, sqliteMs: sqliteImportMs(csv) };
+}
+
+/** Paid live sales written as SalesRepo leaves them (sales + orders rows), in one transaction. */
+function insertPaidSales(db: Db, count: number): void {
+  const sale = db.prepare(
+    `INSERT INTO sales (id, seq, amount_tiyn, status, mode, kind, external_id, qr_payment_id, created_at, qr_shown_at, finished_at, updated_at)
+     VALUES (?, ?, ?, 'paid', 'live', 'qr', ?, ?, ?, ?, ?, ?)`,
+  );
+  const order = db.prepare('INSERT INTO orders (number, sale_id, amount_tiyn, created_at) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      // the report generator's row i: purchase 14e9 + i on 2025-03-(1 + i mod 28), gross (1000 + i mod 5000) ₸ 17
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const at = `2025-03-${day}T0${i % 5}:30:00.000Z`;
+      const amount = (1000 + (i % 5000)) * 100 + 17 + (i % 97 === 0 ? 100 : 0); // ~1 % differ
+      sale.run(`sale-${i}`, i, amount, `kassa-${i}`, String(14_000_000_000 + i), at, at, at, at);
+      order.run(i, `sale-${i}`, amount, at);
+    }
+  })();
+}
+
+async function reconcileBench(): Promise<number> {
+  const db = openDatabase(join(dir, 'reconcile.db'));
+  insertPaidSales(db, RECONCILE_ROWS);
+  const csv = join(dir, 'reconcile-report.csv');
+  writeReport(csv, RECONCILE_ROWS);
+  const imports = new ImportService({ db, log: silentLogger });
+  await imports.commit(imports.registerUpload({ path: csv, fileName: 'r.csv', size: statSync(csv).size, temporary: false }), {}, () => {}).outcome;
+  await imports.close();
+  const reconcile = new ReconcileService({ db });
+  const times: number[] = [];
+  let counts = {};
+  for (let i = 0; i < 4; i++) {
+    const started = performance.now();
+    const view = reconcile.run('2025-03-01', '2025-03-31');
+    times.push(performance.now() - started);
+    counts = view.tillVsReport.counts;
+  }
+  db.close();
+  const best = Math.min(...times.slice(1));
+  console.log(`reconcile: ${RECONCILE_ROWS} paid sales × ${RECONCILE_ROWS} report rows: first run ${s(times[0]!)}, then ${s(best)} ${JSON.stringify(counts)}`);
+  return best;
+}
+
+if (values['child-import'] !== undefined) {
+  await childImport(values['child-import'], values['child-dir']!);
+  process.exit(0);
+}
+
+try {
+  console.log(`kassa import bench (Node ${process.version}, data in ${dir})`);
+  const result = await importBench();
+  const reconcileMs = await reconcileBench();
+  console.log('\nfigures vs targets');
+  if (result.sqliteMs === null) console.log(`  import ${s(result.ms)}; sqlite3 CLI not found (apt-get install -y sqlite3) — no ratio`);
+  else {
+    const ratio = result.ms / result.sqliteMs;
+    console.log(`  import ${s(result.ms)} vs sqlite3 .import ${s(result.sqliteMs)}: ${ratio.toFixed(1)}× (target ≤ 2×)${ratio <= 2 ? '' : '  MISSED'}`);
+  }
+  console.log(`  peak RSS ${mb(result.peak)} (target ≤ 200 MB whatever the file size)${result.peak <= 200e6 ? '' : '  MISSED'}`);
+  console.log(`  reconcile ${s(reconcileMs)} (target ≤ 1 s)${reconcileMs <= 1000 ? '' : '  MISSED'}`);
+} finally {
+  if (values.keep) console.log(`kept ${dir}`);
+  else if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+}
