@@ -1,7 +1,11 @@
 // Every sample in shared/kaspi/samples goes through the whole pipeline (detect → preview → commit)
 // into a real SQLite file with the right counts and sums; statement balances bridge; a re-import
 // inserts nothing; undo removes exactly one batch's rows.
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ImportService } from '../../../main/services/imports/import-service.js';
+import { silentLogger } from '../../../main/services/logger.js';
+import { REPORT_HEADER as HEADER_CELLS, REPORT_SAMPLE_ROWS, workbookBytes } from '../../unit/imports/helpers.js';
 import { copyInto, count, dump, importFile, makeEnv, register, SAMPLES, writeFile, type Env } from './helpers.js';
 
 // Figures read off the samples by hand (see test/unit/imports/samples.test.ts).
@@ -70,6 +74,20 @@ describe('the samples through the pipeline', () => {
     }
   });
 
+  it('the sample report as an .xlsx workbook imports like its CSV copy (and is the same rows)', async () => {
+    const xlsx = await workbookBytes((wb) => {
+      const sheet = wb.addWorksheet('Отчёт');
+      sheet.addRow(['', 'Период:', '01.03.2025 - 02.03.2025']);
+      sheet.addRow([]);
+      sheet.addRow(HEADER_CELLS);
+      for (const row of REPORT_SAMPLE_ROWS) sheet.addRow(row.split(';'));
+    });
+    const done = await importFile(env, writeFile(env, 'report.xlsx', xlsx));
+    expect(done).toMatchObject({ phase: 'done', format: 'kaspi-report', imported: 3 });
+    expect(done.batch).toMatchObject({ rows: 3, sumTiyn: 1_500_000 });
+    expect(await importFile(env, SAMPLES.report)).toMatchObject({ imported: 0, duplicates: 3 });
+  });
+
   it('a JSON seed file lands in seed_payments', async () => {
     const done = await importFile(env, writeFile(env, 'seed.json', SEED_JSON));
     expect(done).toMatchObject({ phase: 'done', format: 'json', imported: 2 });
@@ -118,7 +136,6 @@ describe('re-import and undo', () => {
   });
 
   it('a temporary upload is deleted once imported; a kept one is not', async () => {
-    const { existsSync } = await import('node:fs');
     const temp = copyInto(env, SAMPLES.report, 'upload.tmp');
     const id = register(env, temp, true);
     await env.imports.commit(id, {}, () => {}).done;
@@ -126,5 +143,36 @@ describe('re-import and undo', () => {
     expect(() => env.imports.registerUpload({ path: SAMPLES.oneC, fileName: 'x', size: 1, temporary: false })).not.toThrow();
     expect(existsSync(SAMPLES.report)).toBe(true);
     await expect(env.imports.preview(id)).rejects.toThrow(/import_upload_not_found/);
+  });
+});
+
+describe('temporary uploads', () => {
+  it('expire: the file is deleted and the id forgotten', async () => {
+    const imports = new ImportService({ db: env.db, log: silentLogger, uploadTtlMs: 30 });
+    const temp = copyInto(env, SAMPLES.report, 'expiring.tmp');
+    const id = imports.registerUpload({ path: temp, fileName: 'r.csv', size: 934, temporary: true });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(existsSync(temp)).toBe(false);
+    await expect(imports.preview(id)).rejects.toThrow(/import_upload_not_found/);
+    await imports.close();
+  });
+
+  it('are deleted when the service closes; it then refuses new work', async () => {
+    const imports = new ImportService({ db: env.db, log: silentLogger });
+    const temp = copyInto(env, SAMPLES.report, 'closing.tmp');
+    imports.registerUpload({ path: temp, fileName: 'r.csv', size: 934, temporary: true });
+    await imports.close();
+    expect(existsSync(temp)).toBe(false);
+    expect(() => imports.registerUpload({ path: temp, fileName: 'r.csv', size: 1, temporary: true })).toThrow(/import_closed/);
+  });
+
+  it('a failed import keeps its upload for another try (e.g. with acceptValid)', async () => {
+    const temp = copyInto(env, SAMPLES.report, 'retry.tmp');
+    const id = register(env, temp, true);
+    const failed = await env.imports.commit(id, { format: '1c' }, () => {}).done;
+    expect(failed).toMatchObject({ phase: 'failed', failure: { code: 'not_1c' } });
+    expect(existsSync(temp)).toBe(true);
+    expect(await env.imports.commit(id, {}, () => {}).done).toMatchObject({ phase: 'done' });
+    expect(existsSync(temp)).toBe(false);
   });
 });
