@@ -12,7 +12,10 @@ function csvField(value: string): string {
 
 /** Tenge with a comma decimal and no grouping: "-1485,00" — a number to a Russian-locale Excel. */
 function csvNumber(value: number, money: boolean): string {
-  return money ? value.toFixed(2).replace('.', ',') : String(value);
+  if (!money) return String(value);
+  const tiyn = Math.round(value * 100); // back to whole tiyn: digits from integers, never float rounding
+  const abs = Math.abs(tiyn);
+  return `${tiyn < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
 function csvCell(cell: ExportCell, money: boolean): string {
