@@ -10,13 +10,17 @@ import { openAppWindows } from './host/open-browser.js';
 import { goLive, writeLiveSettings } from './host/serve-live.js';
 import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
-import { runSimulatorCli } from './simulator-cli.js';
+import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
+import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
 
 const USAGE = `Usage:
   kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
         [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
          [--kaspi-ca FILE] [--status-version v01|v02]]      headless live mode (secrets from the environment)
   kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   a local Kaspi QR API for tests and demos
+  kassa import FILE [--format F] [--mapping FILE.json] [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
+  kassa help COMMAND                                     the options of one command
 `;
 
 async function serve(args: string[]): Promise<number> {
@@ -97,6 +101,15 @@ async function main(argv: string[]): Promise<number> {
       return serve(rest);
     case 'simulator':
       return runSimulatorCli(rest);
+    case 'import':
+      return runImportCli(rest);
+    case 'reconcile':
+      return runReconcileCli(rest);
+    case 'help': {
+      const usage = { import: IMPORT_USAGE, reconcile: RECONCILE_USAGE, simulator: SIMULATOR_USAGE }[rest[0] ?? ''] ?? USAGE;
+      process.stdout.write(usage);
+      return 0;
+    }
     case undefined:
     case '--help':
     case '-h':
