@@ -2,8 +2,9 @@
 // Columns are named by their header text (matched trimmed and case-insensitively) or by 1-based
 // number; names need a header row. One signed amount column, or separate credit/debit columns.
 // Two spellings are accepted: this module's nested `csvMappingSchema`, and the flat shape of the
-// IPC contract (shared/import-domain.ts `csvMappingSchema`, mirrored here as `flatCsvMappingSchema`);
+// IPC contract (shared/import-domain.ts `csvMappingSchema`, known here as `flatCsvMappingSchema`);
 // `readCsvMapping` turns either into a CsvMapping.
+import { csvMappingSchema as flatCsvMappingSchema, type CsvMapping as ContractCsvMapping } from '../../../shared/import-domain.js';
 import { z } from 'zod';
 
 const UNSPECIFIED_ACCOUNT_VALUE = 'unspecified';
@@ -72,26 +73,9 @@ export function columnRefs(mapping: Omit<CsvMapping, 'invertSign'> & { invertSig
   return refs.filter((r): r is [string, ColumnRef] => r[1] !== undefined);
 }
 
-/** The IPC contract's flat mapping (columns by header name only). */
-export const flatCsvMappingSchema = z
-  .object({
-    delimiter: z.enum([';', ',', '\t', '|']),
-    encoding: z.enum(['utf-8', 'windows-1251']),
-    headerRow: z.number().int().min(1).max(1000),
-    dateColumn: z.string().min(1).max(200),
-    dateFormat: z.enum(['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy']),
-    timeColumn: z.string().max(200).optional(),
-    amountColumn: z.string().max(200).optional(),
-    creditColumn: z.string().max(200).optional(),
-    debitColumn: z.string().max(200).optional(),
-    invertSign: z.boolean().optional(),
-    decimalSeparator: z.enum([',', '.']),
-    idColumn: z.string().max(200).optional(),
-    descriptionColumn: z.string().max(200).optional(),
-    account: z.string().max(64).optional(),
-  })
-  .strict();
-export type FlatCsvMapping = z.infer<typeof flatCsvMappingSchema>;
+/** The IPC contract's flat mapping (columns by header name only) is defined by the contract itself. */
+export { flatCsvMappingSchema };
+export type FlatCsvMapping = ContractCsvMapping;
 
 export type MappingRead = { ok: true; mapping: CsvMapping } | { ok: false; path: string; issue: string };
 

@@ -1,7 +1,7 @@
 // Dates and times as banks write them: 'dd.mm.yyyy', 'dd.mm.yy', 'yyyy-mm-dd', 'dd/mm/yyyy',
 // an optional ' HH:MM[:SS]' after the date, MT940 'YYMMDD', Excel serial numbers and exceljs Date
 // cells. Everything is a local (Almaty) wall clock; impossible dates such as 31.02.2025 are refused.
-import { hms, isValidHms, isValidYmd, ymd } from './almaty-time.js';
+import { hms, isValidHms, isValidYmd, ymd } from '../../../shared/almaty-time.js';
 
 export const DATE_FORMATS = ['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy', 'dd.mm.yy'] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];

@@ -11,7 +11,7 @@ export {
   seedPaymentRowSchema,
 } from './import-row.js';
 export type { SalesReportRow, StatementRow, SeedPaymentRow, ImportRow } from './import-row.js';
-export { almatyIso, almatyOffset, parseLenientIso } from './almaty-time.js';
+export { almatyIso, almatyOffset, parseLenientIso } from '../../../shared/almaty-time.js';
 export { parseAmountText } from './amount-text.js';
 export { detectEncoding, decodeBytes } from './encoding.js';
 export type { TextEncodingName } from './encoding.js';

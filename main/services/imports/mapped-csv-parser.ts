@@ -4,7 +4,7 @@
 // `line` = CSV record number. External id: the id column when mapped (duplicates refused), else a
 // hash of the normalized row with a counter for identical rows (see external-id.ts).
 import { parseAmountText } from './amount-text.js';
-import { almatyIso } from './almaty-time.js';
+import { almatyIso } from '../../../shared/almaty-time.js';
 import { bomEncoding, decodeChunks, looksBinary, type TextEncodingName } from './encoding.js';
 import { peekSource, type ByteSource } from './byte-source.js';
 import { columnRefs, readCsvMapping, type ColumnRef, type CsvMapping } from './csv-mapping.js';

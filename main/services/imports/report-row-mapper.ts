@@ -1,7 +1,7 @@
 // One data row of a Kaspi Pay sales report (cells from CSV text or xlsx values) → SalesReportRow
 // or the reason it is invalid. Signs are normalized by the operation type: a refund is negative
 // whatever the file wrote (the refund sign is [L] in the format notes); a negative purchase is refused.
-import { almatyIso } from './almaty-time.js';
+import { almatyIso } from '../../../shared/almaty-time.js';
 import { amountFromSpreadsheetNumber, parseAmountText, type AmountParse } from './amount-text.js';
 import { parseDateText, parseTimeText, wallClockOfDate, wallClockOfSerial, type LocalDateTime } from './date-text.js';
 import type { SalesReportRow } from './import-row.js';

@@ -3,7 +3,7 @@
 // and the Russian standard (Номер, Дата, Сумма, …Счет, …ИНН). Keys arrive lower-cased with ё→е.
 // Direction: СуммаПриход/СуммаРасход when present, else which side's account is ours, else
 // ДатаПоступило/ДатаСписано; when nothing decides, the document is invalid (never guessed).
-import { almatyIso } from './almaty-time.js';
+import { almatyIso } from '../../../shared/almaty-time.js';
 import { parseAmountText } from './amount-text.js';
 import { parseDateText } from './date-text.js';
 import { compact, type StatementRow } from './import-row.js';

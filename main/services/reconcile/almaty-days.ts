@@ -1,7 +1,7 @@
 // Almaty calendar days ↔ the UTC instants the till stores (sales.created_at is UTC ISO). A range of
 // Almaty days [from, to] becomes [start, end) in UTC, written without a zone suffix so that it
 // compares correctly with stored strings whether they carry milliseconds or not.
-import { almatyOffset, instantToAlmatyIso } from '../imports/almaty-time.js';
+import { almatyOffset, toAlmatyIso } from '../../../shared/almaty-time.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +22,7 @@ export function utcBoundsOfDays(from: string, to: string): { start: string; end:
 /** A stored UTC ISO instant as an Almaty ISO string (+05:00, or +06:00 before 2024-03-01). */
 export function almatyOfUtc(utcIso: string): string {
   const ms = Date.parse(utcIso);
-  return Number.isFinite(ms) ? instantToAlmatyIso(ms) : utcIso;
+  return Number.isFinite(ms) ? toAlmatyIso(ms) : utcIso;
 }
 
 export function isYmd(text: string): boolean {

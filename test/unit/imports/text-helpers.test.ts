@@ -1,7 +1,7 @@
 // The small pure helpers every parser leans on: amounts to tiyn, dates, Almaty offsets, encodings,
 // line splitting, the zip directory reader, and the reason-code catalogue.
 import { describe, expect, it } from 'vitest';
-import { almatyIso, almatyOffset, parseLenientIso } from '../../../main/services/imports/almaty-time.js';
+import { almatyIso, almatyOffset, parseLenientIso } from '../../../shared/almaty-time.js';
 import { amountFromJsonNumber, amountFromSpreadsheetNumber, parseAmountText } from '../../../main/services/imports/amount-text.js';
 import { parseDateText, parseTimeText, parseYymmdd, wallClockOfSerial } from '../../../main/services/imports/date-text.js';
 import { detectEncoding, looksBinary } from '../../../main/services/imports/encoding.js';
