@@ -7,6 +7,7 @@ import { CustomerDisplay } from './customer/customer-display.js';
 import './styles/base.css';
 import './styles/cashier.css';
 import './styles/cashier-tabs.css';
+import './styles/import.css';
 import './styles/customer.css';
 
 initTransport(); // takes the HTTP token out of the address bar before anything renders

@@ -1,4 +1,5 @@
-// The renderer's one API: call(channel, request) and on(event, listener), typed by shared/contract.
+// The renderer's one API: call(channel, request), on(event, listener) and upload(file), typed by
+// shared/contract.
 // The transport is chosen once at start; nothing else in the renderer knows which one runs.
 import { channels, events } from '../../../shared/contract.js';
 import type { Channel, EventName, EventPayload, Reply, Request } from '../../../shared/contract.js';
@@ -60,6 +61,11 @@ export function on<E extends EventName>(event: E, listener: (payload: EventPaylo
     }
     listener(parsed.data as EventPayload<E>);
   });
+}
+
+/** Hands main a file the manager chose for import; its upload id goes to imports.preview / commit. */
+export function upload(file: File, onProgress?: (fraction: number) => void): Promise<{ uploadId: string }> {
+  return pick().upload(file, onProgress);
 }
 
 /** After the event stream reconnects (HTTP only), state must be re-fetched. */

@@ -3,6 +3,7 @@ import { splitChannel, type Channel, type Envelope, type Reply, type Request } f
 import type { KassaBridge } from '../../../shared/bridge.js';
 import { ApiError } from './api-error.js';
 import type { Transport } from './transport.js';
+import { readUploadReply } from './upload-reply.js';
 
 type AnyMethod = (request: unknown) => Promise<unknown>;
 
@@ -22,6 +23,16 @@ export function createElectronTransport(bridge: KassaBridge): Transport {
     onReconnect() {
       // IPC does not drop: nothing to re-fetch.
       return () => {};
+    },
+    async upload(file) {
+      // Only the preload can turn a real File into its path; main reads the file where it is.
+      let envelope: unknown;
+      try {
+        envelope = await bridge.files.register(file);
+      } catch {
+        throw new ApiError('network');
+      }
+      return readUploadReply(envelope);
     },
   };
 }

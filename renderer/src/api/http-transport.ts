@@ -4,6 +4,7 @@ import type { Channel, Envelope, EventName, Reply, Request } from '../../../shar
 import { EVENT_NAMES } from '../../../shared/contract.js';
 import { ApiError } from './api-error.js';
 import type { Transport } from './transport.js';
+import { readUploadReply, type UploadReply } from './upload-reply.js';
 
 const RETRY_AFTER_CLOSE_MS = 2000;
 
@@ -11,6 +12,42 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { ok?: unknown; error?: { code?: unknown } };
   return v.ok === true || (v.ok === false && typeof v.error?.code === 'string');
+}
+
+/**
+ * POST the raw file to the host (XMLHttpRequest, not fetch: only it reports upload progress). The
+ * host answers the usual envelope: {uploadId}, or 401 / 413 / 400 with an error code.
+ */
+function uploadFile(token: string, file: File, onProgress?: (fraction: number) => void): Promise<UploadReply> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${HTTP.uploadPath}?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader(HTTP.tokenHeader, token);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.responseType = 'text';
+    if (onProgress) {
+      xhr.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(Math.min(1, event.loaded / event.total));
+      });
+    }
+    xhr.addEventListener('error', () => reject(new ApiError('network')));
+    xhr.addEventListener('abort', () => reject(new ApiError('network')));
+    xhr.addEventListener('load', () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        reject(new ApiError(xhr.status === 401 ? 'unauthorized' : xhr.status === 413 ? 'payload_too_large' : 'network'));
+        return;
+      }
+      try {
+        resolve(readUploadReply(body));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    xhr.send(file);
+  });
 }
 
 export function createHttpTransport(token: string): Transport {
@@ -81,6 +118,9 @@ export function createHttpTransport(token: string): Transport {
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
+    },
+    upload(file, onProgress) {
+      return uploadFile(token, file, onProgress);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The transport seam: Electron IPC or HTTP+SSE, both reduced to "send a channel, get an envelope"
 // and "listen to an event". Types come straight from shared/contract.
 import type { Channel, Envelope, EventName, EventPayload, Reply, Request } from '../../../shared/contract.js';
+import type { UploadReply } from './upload-reply.js';
 
 export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
 
@@ -12,6 +13,12 @@ export interface Transport {
   listen(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Called after the event stream came back from a drop (events may have been missed). */
   onReconnect(listener: () => void): () => void;
+  /**
+   * Hands main a file the manager dropped or picked, for import (HTTP: POST /upload; Electron: the
+   * preload's files.register). Rejects only with ApiError. `onProgress` (0..1) follows the bytes
+   * while they travel (HTTP only: Electron passes the file's path, nothing to send).
+   */
+  upload(file: File, onProgress?: (fraction: number) => void): Promise<UploadReply>;
 }
 
-export type { Channel, EventName, EventPayload, Reply, Request };
+export type { Channel, EventName, EventPayload, Reply, Request, UploadReply };

@@ -8,10 +8,11 @@ import { selectLocale, useCashier, type Tab } from '../state/cashier-store.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { HistoryTab } from './history-tab.js';
 import { ImportTab } from './import-tab.js';
+import { ReconcileTab } from './reconcile-tab.js';
 import { SaleTab } from './sale-tab.js';
 import { SettingsTab } from './settings-tab.js';
 
-const TABS: readonly Tab[] = ['sale', 'history', 'import', 'settings'];
+const TABS: readonly Tab[] = ['sale', 'history', 'import', 'reconcile', 'settings'];
 
 function ErrorLine() {
   const error = useCashier((s) => s.error);
@@ -74,6 +75,7 @@ export function CashierApp() {
         {tab === 'sale' && <SaleTab locale={locale} />}
         {tab === 'history' && <HistoryTab locale={locale} />}
         {tab === 'import' && <ImportTab locale={locale} />}
+        {tab === 'reconcile' && <ReconcileTab locale={locale} />}
         {tab === 'settings' && <SettingsTab locale={locale} />}
       </main>
     </div>

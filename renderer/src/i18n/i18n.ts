@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Locale, SaleStatus } from '../../../shared/domain.js';
 import { catalogues, translate, type MessageParams } from '../../../shared/i18n/messages.js';
+import { groupDigits } from '../../../shared/money.js';
 
 export type Translate = (key: string, params?: MessageParams) => string;
 
@@ -60,4 +61,28 @@ export function formatAlmatyTime(locale: Locale, iso: string): string {
   }
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A calendar day "2025-03-01" (already an Almaty day) as "01.03.2025" — no time zone involved. */
+export function formatDay(locale: Locale, ymd: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!match) return ymd;
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_TAGS[locale], { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))));
+}
+
+/** A day ("2025-03-01") or an instant ("2025-03-01T10:15:02+05:00") from an import, for people. */
+export function formatDayOrTime(locale: Locale, text: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? formatDay(locale, text) : formatAlmatyDateTime(locale, text);
+}
+
+/** A count of rows or pairs, grouped like amounts ("400 000", with U+00A0). */
+export function formatCount(n: number): string {
+  return groupDigits(String(Math.trunc(n)));
 }

@@ -10,6 +10,7 @@ import {
   receiveSettings,
   refreshCurrent,
 } from './cashier-actions.js';
+import { importReconnected, receiveProgress } from './import-actions.js';
 import { receiveRefund } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
 
@@ -19,6 +20,7 @@ export function startCashierSession(): () => void {
     on('settings.changed', receiveSettings),
     on('kaspi.connection', receiveConnection),
     on('refund.updated', receiveRefund),
+    on('import.progress', receiveProgress),
     on('customer.updated', (view) => {
       // The customer view carries the same language and shop name; keep them in step.
       useCashier.setState((s) =>
@@ -30,6 +32,8 @@ export function startCashierSession(): () => void {
       void refreshCurrent();
       void loadConnection();
       if (useCashier.getState().tab === 'history') void loadHistory();
+      // Imports made meanwhile (or the end of ours, if its event was missed) show in the history.
+      importReconnected();
     }),
   ];
   void loadSettings();

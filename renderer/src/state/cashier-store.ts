@@ -10,7 +10,7 @@ import {
 } from '../../../shared/domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 
-export type Tab = 'sale' | 'history' | 'import' | 'settings';
+export type Tab = 'sale' | 'history' | 'import' | 'reconcile' | 'settings';
 
 /** What the error line shows: an error code from main, or a plain message key of our own. */
 export type UiError = { kind: 'api'; code: string; params?: ErrorParams | undefined } | { kind: 'message'; key: string };

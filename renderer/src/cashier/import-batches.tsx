@@ -1,0 +1,134 @@
+// Every import so far, newest first: file, format, rows, sum, when, and whether it was undone. Undo
+// asks first (in the row itself), then deletes exactly that batch's rows.
+import { useEffect, useRef } from 'react';
+import type { Locale } from '../../../shared/domain.js';
+import type { ImportBatch } from '../../../shared/import-domain.js';
+import { formatTenge } from '../../../shared/money.js';
+import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
+import { askUndo, confirmUndo, loadBatches } from '../state/import-actions.js';
+import { useImport } from '../state/import-store.js';
+
+function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t: Translate }) {
+  const asking = useImport((s) => s.undoAsk === batch.id);
+  const undoing = useImport((s) => s.undoing);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmButton.current?.focus();
+  }, [asking]);
+
+  if (batch.undoneAt !== null) {
+    return (
+      <span className="pill pill--muted" data-testid="import-batch-undone">
+        {t('import.batch.undoneAt', { time: formatAlmatyDateTime(locale, batch.undoneAt) })}
+      </span>
+    );
+  }
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="import-undo"
+        disabled={undoing !== null}
+        aria-label={t('import.batch.undoLabel', { file: batch.fileName })}
+        onClick={() => askUndo(batch.id)}
+      >
+        {t('import.batch.undo')}
+      </button>
+    );
+  }
+  return (
+    <div className="import-undo-ask" role="group" aria-label={t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}>
+      <span className="import-undo-ask__text">{t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}</span>
+      <button
+        ref={confirmButton}
+        type="button"
+        className="btn btn--danger-outline btn--small"
+        data-testid="import-undo-confirm"
+        disabled={undoing !== null}
+        onClick={() => void confirmUndo(batch.id)}
+      >
+        {t('import.batch.undoYes')}
+      </button>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        data-testid="import-undo-keep"
+        disabled={undoing !== null}
+        onClick={() => askUndo(null)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') askUndo(null);
+        }}
+      >
+        {t('import.batch.undoNo')}
+      </button>
+    </div>
+  );
+}
+
+export function ImportBatches({ locale }: { locale: Locale }) {
+  const t = useTranslate(locale);
+  const batches = useImport((s) => s.batches);
+  const loading = useImport((s) => s.batchesLoading);
+
+  return (
+    <section className="import-card" aria-labelledby="import-batches-title">
+      <div className="import-card__bar">
+        <h2 id="import-batches-title" className="import-card__title">
+          {t('import.batches')}
+        </h2>
+        <button type="button" className="btn btn--ghost btn--small" data-testid="import-batches-refresh" disabled={loading} onClick={() => void loadBatches()}>
+          {t('history.refresh')}
+        </button>
+      </div>
+      {batches.length === 0 ? (
+        <p className="hint" data-testid="import-batches-empty">
+          {loading ? '…' : t('import.batches.empty')}
+        </p>
+      ) : (
+        <div className="table-scroll table-scroll--tall">
+          <table className="data-table" data-testid="import-batches">
+            <thead>
+              <tr>
+                <th scope="col">{t('import.col.when')}</th>
+                <th scope="col">{t('import.col.file')}</th>
+                <th scope="col">{t('import.format')}</th>
+                <th scope="col" className="num">
+                  {t('import.rows')}
+                </th>
+                <th scope="col" className="num">
+                  {t('import.sum')}
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('import.batch.undo')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((batch) => (
+                <tr
+                  key={batch.id}
+                  data-testid="import-batch"
+                  data-batch-id={batch.id}
+                  data-undone={batch.undoneAt !== null}
+                  className={batch.undoneAt !== null ? 'data-table__row--undone' : undefined}
+                >
+                  <td className="nowrap">
+                    <time dateTime={batch.createdAt}>{formatAlmatyDateTime(locale, batch.createdAt)}</time>
+                  </td>
+                  <td className="data-table__file">{batch.fileName}</td>
+                  <td>{t(`import.format.${batch.format}`)}</td>
+                  <td className="num nowrap">{formatCount(batch.rows)}</td>
+                  <td className="num nowrap">{formatTenge(batch.sumTiyn)}</td>
+                  <td className="data-table__actions">
+                    <UndoCell batch={batch} locale={locale} t={t} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+// What main found in the file, before anything is written: its name and format (the detected one,
+// or the manager's choice), the mapping form for a CSV, the counts and the sum, what is new and
+// what was imported before, invalid lines with their reasons, file-wide problems, possible
+// duplicates under another id (shown, never merged) and a sample of the rows.
+import { IMPORT_FORMATS, type ImportFormat, type ImportPreview } from '../../../shared/import-domain.js';
+import type { Locale } from '../../../shared/domain.js';
+import { formatTenge } from '../../../shared/money.js';
+import { formatCount, formatDayOrTime, useTranslate, type Translate } from '../i18n/i18n.js';
+import { reasonText } from '../i18n/reason-text.js';
+import { chooseFormat } from '../state/import-actions.js';
+import { effectiveFormat, useImport } from '../state/import-store.js';
+import { ImportCommit } from './import-commit.js';
+import { ImportMapping } from './import-mapping.js';
+
+function FormatSelect({ preview, t }: { preview: ImportPreview; t: Translate }) {
+  const format = useImport((s) => s.format);
+  const running = useImport((s) => s.job !== null);
+  const shown = effectiveFormat({ format, preview });
+  const detected = preview.detectedFormat;
+  return (
+    <div className="import-format">
+      <label className="field">
+        <span className="field__label">{t('import.format')}</span>
+        <select
+          className="field__input field__select"
+          data-testid="import-format"
+          data-detected={detected ?? ''}
+          value={shown ?? ''}
+          disabled={running}
+          onChange={(event) => {
+            const value = event.target.value as ImportFormat | '';
+            // Picking what detection found is "as detected" again.
+            chooseFormat(value === '' || value === detected ? null : value);
+          }}
+        >
+          {shown === null && (
+            <option value="" disabled>
+              {t('import.formatChoose')}
+            </option>
+          )}
+          {IMPORT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {t(`import.format.${f}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint" data-testid="import-detected" data-format={detected ?? ''}>
+        {detected === null
+          ? t('import.detectedNone')
+          : format === null
+            ? t('import.detectedAuto', { format: t(`import.format.${detected}`) })
+            : t('import.detectedOther', { format: t(`import.format.${detected}`) })}
+      </p>
+    </div>
+  );
+}
+
+function Figure({ testId, label, value, data, tone }: { testId: string; label: string; value: string; data: number; tone?: string }) {
+  return (
+    <div className={`import-figure${tone ? ` import-figure--${tone}` : ''}`}>
+      <dt>{label}</dt>
+      <dd data-testid={testId} data-value={data}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+function Problems({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
+  if (preview.problems.length === 0) return null;
+  // Nothing readable at all: the problem is why (the file is refused), not a side note.
+  const refused = preview.rows === 0;
+  return (
+    <div className={refused ? 'import-problems import-problems--refused' : 'import-problems'} data-testid="import-problems" role={refused ? 'alert' : 'note'}>
+      <h3 className="import-section__title">{t(refused ? 'import.refused' : 'import.problems')}</h3>
+      <ul>
+        {preview.problems.map((problem, i) => (
+          <li key={`${problem.code}-${i}`} data-testid="import-problem" data-code={problem.code}>
+            {reasonText(locale, problem)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function InvalidRows({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
+  if (preview.invalidCount === 0) return null;
+  return (
+    <div className="import-invalid" data-testid="import-invalid" data-count={preview.invalidCount}>
+      <h3 className="import-section__title">{t('import.invalidTitle', { count: formatCount(preview.invalidCount) })}</h3>
+      <ul className="import-invalid__list">
+        {preview.invalid.map((entry, i) => (
+          <li key={`${entry.line ?? 'x'}-${i}`} data-testid="import-invalid-row" data-line={entry.line ?? ''} data-code={entry.reason.code}>
+            <span className="import-invalid__line">{entry.line === null ? t('import.noLine') : t('import.line', { line: entry.line })}</span>
+            <span>{reasonText(locale, entry.reason)}</span>
+          </li>
+        ))}
+      </ul>
+      {preview.invalid.length < preview.invalidCount && (
+        <p className="hint">{t('import.invalidMore', { shown: formatCount(preview.invalid.length), count: formatCount(preview.invalidCount) })}</p>
+      )}
+    </div>
+  );
+}
+
+function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
+  if (preview.nearDuplicates.length === 0) return null;
+  return (
+    <div className="import-near" data-testid="import-near-duplicates" data-count={preview.nearDuplicates.length}>
+      <h3 className="import-section__title">{t('import.nearTitle', { count: preview.nearDuplicates.length })}</h3>
+      <p className="hint">{t('import.nearHint')}</p>
+      <div className="table-scroll table-scroll--tall">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.col.line')}</th>
+              <th scope="col">{t('import.col.date')}</th>
+              <th scope="col" className="num">
+                {t('import.col.amount')}
+              </th>
+              <th scope="col">{t('import.col.externalId')}</th>
+              <th scope="col">{t('import.col.existingId')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.nearDuplicates.map((near) => (
+              <tr key={`${near.line}-${near.externalId}`} data-testid="import-near-duplicate" data-line={near.line}>
+                <td>{near.line}</td>
+                <td className="nowrap">{formatDayOrTime(locale, near.date)}</td>
+                <td className="num nowrap">{formatTenge(near.amountTiyn)}</td>
+                <td className="data-table__id">{near.externalId}</td>
+                <td className="data-table__id">{near.existingExternalId}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function Sample({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
+  if (preview.sample.length === 0) return null;
+  return (
+    <div className="import-sample">
+      <h3 className="import-section__title">
+        {preview.sample.length < preview.rows ? t('import.sampleFirst', { count: preview.sample.length }) : t('import.sampleAll')}
+      </h3>
+      <div className="table-scroll table-scroll--tall">
+        <table className="data-table" data-testid="import-sample">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.col.line')}</th>
+              <th scope="col">{t('import.col.date')}</th>
+              <th scope="col">{t('import.col.label')}</th>
+              <th scope="col" className="num">
+                {t('import.col.amount')}
+              </th>
+              <th scope="col">{t('import.col.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sample.map((row) => (
+              <tr key={`${row.line}-${row.externalId}`} data-testid="import-sample-row" data-line={row.line} data-duplicate={row.duplicate}>
+                <td>{row.line}</td>
+                <td className="nowrap">{formatDayOrTime(locale, row.date)}</td>
+                <td className="import-sample__label">{row.label}</td>
+                <td className={`num nowrap${row.amountTiyn < 0 ? ' amount--negative' : ''}`}>{formatTenge(row.amountTiyn)}</td>
+                <td>
+                  <span className={`pill pill--${row.duplicate ? 'muted' : 'new'}`}>{t(row.duplicate ? 'import.rowDuplicate' : 'import.rowNew')}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export function ImportPreviewPanel({ locale }: { locale: Locale }) {
+  const t = useTranslate(locale);
+  const preview = useImport((s) => s.preview);
+  const format = useImport((s) => s.format);
+  const stale = useImport((s) => s.stale);
+  const busy = useImport((s) => s.busy);
+  if (!preview) return null;
+  const csv = effectiveFormat({ format, preview }) === 'csv';
+  const waiting = stale || busy === 'preview';
+
+  return (
+    <section className="import-card import-preview" data-testid="import-preview" data-format={preview.format} data-stale={waiting} aria-busy={waiting}>
+      <div className="import-preview__head">
+        <h2 className="import-card__title">
+          <span className="visually-hidden">{t('import.file')}: </span>
+          <span data-testid="import-file-name">{preview.fileName}</span>
+        </h2>
+        <FormatSelect preview={preview} t={t} />
+      </div>
+      {csv && <ImportMapping locale={locale} />}
+      <div className={waiting ? 'import-preview__body import-preview__body--stale' : 'import-preview__body'}>
+        <dl className="import-figures">
+          <Figure testId="import-rows" label={t('import.rows')} value={formatCount(preview.rows)} data={preview.rows} />
+          <Figure testId="import-sum" label={t('import.sum')} value={formatTenge(preview.sumTiyn)} data={preview.sumTiyn} />
+          <Figure testId="import-new" label={t('import.new')} value={formatCount(preview.newRows)} data={preview.newRows} tone="ok" />
+          <Figure
+            testId="import-duplicates"
+            label={t('import.duplicates')}
+            value={formatCount(preview.duplicates)}
+            data={preview.duplicates}
+            tone={preview.duplicates > 0 ? 'muted' : undefined}
+          />
+          <Figure
+            testId="import-invalid-count"
+            label={t('import.invalid')}
+            value={formatCount(preview.invalidCount)}
+            data={preview.invalidCount}
+            tone={preview.invalidCount > 0 ? 'bad' : undefined}
+          />
+        </dl>
+        <Problems preview={preview} locale={locale} t={t} />
+        <InvalidRows preview={preview} locale={locale} t={t} />
+        <NearDuplicates preview={preview} locale={locale} t={t} />
+        <Sample preview={preview} locale={locale} t={t} />
+      </div>
+      <ImportCommit locale={locale} />
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+// Leg 2: the Kaspi report's net per settlement day ↔ what the bank statement credited from Kaspi.
+import type { Locale } from '../../../shared/domain.js';
+import type { ReconcileView } from '../../../shared/import-domain.js';
+import { formatTenge } from '../../../shared/money.js';
+import { formatDay, useTranslate } from '../i18n/i18n.js';
+import { ReconcileExport } from './reconcile-export.js';
+
+export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: Locale }) {
+  const t = useTranslate(locale);
+  const leg = view.reportVsBank;
+  const unmatched = leg.days.filter((d) => !d.matched).length;
+  return (
+    <section className="import-card reconcile-leg" data-testid="reconcile-report-bank" aria-labelledby="reconcile-leg2-title">
+      <div className="import-card__bar">
+        <h2 id="reconcile-leg2-title" className="import-card__title">
+          {t('reconcile.leg2')}
+        </h2>
+        <ReconcileExport leg="report-bank" locale={locale} />
+      </div>
+      <p className="hint">{t('reconcile.leg2Hint')}</p>
+      {leg.days.length === 0 ? (
+        <p className="hint" data-testid="reconcile-days-empty">
+          {t('reconcile.noDays')}
+        </p>
+      ) : (
+        <div className="table-scroll table-scroll--tall">
+          <table className="data-table" data-testid="reconcile-days" data-unmatched={unmatched}>
+            <thead>
+              <tr>
+                <th scope="col">{t('reconcile.col.settlementDay')}</th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.reportNet')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.bankCredit')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.bankDifference')}
+                </th>
+                <th scope="col">{t('history.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {leg.days.map((day) => (
+                <tr key={day.date} data-testid="reconcile-day" data-date={day.date} data-matched={day.matched} data-tiyn={day.differenceTiyn}>
+                  <td className="nowrap">{formatDay(locale, day.date)}</td>
+                  <td className="num nowrap">{formatTenge(day.reportNetTiyn)}</td>
+                  <td className="num nowrap">{formatTenge(day.bankCreditTiyn)}</td>
+                  <td className={`num nowrap${day.differenceTiyn !== 0 ? ' amount--difference' : ''}`}>{formatTenge(day.differenceTiyn)}</td>
+                  <td>
+                    <span className={`pill pill--${day.matched ? 'matched' : 'amount_differs'}`}>{t(day.matched ? 'reconcile.dayMatched' : 'reconcile.dayDiffers')}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('reconcile.total')}</th>
+                <td className="num nowrap" data-testid="reconcile-report-net-total" data-tiyn={leg.reportNetTotalTiyn}>
+                  {formatTenge(leg.reportNetTotalTiyn)}
+                </td>
+                <td className="num nowrap" data-testid="reconcile-bank-total" data-tiyn={leg.bankCreditTotalTiyn}>
+                  {formatTenge(leg.bankCreditTotalTiyn)}
+                </td>
+                <td className="num nowrap" />
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      <p
+        className={`reconcile-difference reconcile-difference--${leg.differenceTiyn === 0 ? 'ok' : 'bad'}`}
+        data-testid="reconcile-difference"
+        data-tiyn={leg.differenceTiyn}
+      >
+        {t('reconcile.difference')}: <strong>{formatTenge(leg.differenceTiyn)}</strong>
+        {leg.differenceTiyn === 0 ? ` — ${t('reconcile.differenceNone')}` : ''}
+      </p>
+    </section>
+  );
+}

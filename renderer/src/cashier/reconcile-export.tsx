@@ -1,0 +1,31 @@
+// CSV and XLSX of one leg for the period on screen, saved through a download.
+import type { Locale } from '../../../shared/domain.js';
+import { useTranslate } from '../i18n/i18n.js';
+import { exportLeg } from '../state/reconcile-actions.js';
+import { useReconcile, type ExportFormat, type ReconcileLeg } from '../state/reconcile-store.js';
+
+const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
+
+export function ReconcileExport({ leg, locale }: { leg: ReconcileLeg; locale: Locale }) {
+  const t = useTranslate(locale);
+  const exporting = useReconcile((s) => s.exporting);
+  const ready = useReconcile((s) => s.view !== null);
+  return (
+    <div className="reconcile-export" role="group" aria-label={t('reconcile.export')}>
+      {FORMATS.map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="btn btn--ghost btn--small"
+          data-testid={`reconcile-export-${format}`}
+          data-view={leg}
+          disabled={!ready || exporting !== null}
+          aria-busy={exporting === `${leg}:${format}`}
+          onClick={() => void exportLeg(leg, format)}
+        >
+          {t(`reconcile.export.${format}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+// Leg 1: the till's paid sales ↔ the Kaspi sales report's purchases. Counts per status (each one a
+// filter), totals, the pairs (problems first, as main lists them), and matched pairs ticked and
+// marked as reconciled.
+import { useMemo } from 'react';
+import type { Locale } from '../../../shared/domain.js';
+import { reconcileStatuses, type ReconcileView } from '../../../shared/import-domain.js';
+import { formatTenge } from '../../../shared/money.js';
+import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
+import { markSelected, selectAllMatched, setFilter, showMore, toggleSelected } from '../state/reconcile-actions.js';
+import { useReconcile, type PairFilter, type PairStatus } from '../state/reconcile-store.js';
+import { ReconcileExport } from './reconcile-export.js';
+
+type Pair = ReconcileView['tillVsReport']['pairs'][number];
+
+const money = (tiyn: number | null) => (tiyn === null ? '—' : formatTenge(tiyn));
+
+interface StatusTotals {
+  till: number;
+  report: number;
+}
+
+/** Sums of the listed pairs per status (all of them unless the list was truncated). */
+function totalsByStatus(pairs: readonly Pair[]): Record<PairStatus, StatusTotals> {
+  const out = Object.fromEntries(reconcileStatuses.map((s) => [s, { till: 0, report: 0 }])) as Record<PairStatus, StatusTotals>;
+  for (const pair of pairs) {
+    out[pair.status].till += pair.tillTiyn ?? 0;
+    out[pair.status].report += pair.reportTiyn ?? 0;
+  }
+  return out;
+}
+
+function StatusFilters({ view, t }: { view: ReconcileView; t: Translate }) {
+  const filter = useReconcile((s) => s.filter);
+  const leg = view.tillVsReport;
+  const totals = useMemo(() => totalsByStatus(leg.pairs), [leg.pairs]);
+  const all = reconcileStatuses.reduce((n, s) => n + (leg.counts[s] ?? 0), 0);
+  const options: PairFilter[] = ['all', ...reconcileStatuses];
+  return (
+    <div className="reconcile-filters" role="group" aria-label={t('reconcile.filter')} data-testid="reconcile-filter" data-filter={filter}>
+      {options.map((option) => {
+        const count = option === 'all' ? all : (leg.counts[option] ?? 0);
+        const sums = option === 'all' ? null : totals[option];
+        return (
+          <button
+            key={option}
+            type="button"
+            className={`reconcile-filter reconcile-filter--${option}${filter === option ? ' reconcile-filter--on' : ''}`}
+            data-testid={`reconcile-filter-${option}`}
+            data-count={count}
+            aria-pressed={filter === option}
+            onClick={() => setFilter(option)}
+          >
+            <span className="reconcile-filter__label">{t(`reconcile.status.${option}`)}</span>
+            <span className="reconcile-filter__count" data-testid="reconcile-count" data-status={option}>
+              {formatCount(count)}
+            </span>
+            {sums && (
+              <span className="reconcile-filter__sums">
+                {option !== 'only_report' && t('reconcile.tillSum', { amount: formatTenge(sums.till) })}
+                {option === 'amount_differs' && ' · '}
+                {option !== 'only_till' && option !== 'matched' && t('reconcile.reportSum', { amount: formatTenge(sums.report) })}
+              </span>
+            )}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean; locale: Locale; t: Translate }) {
+  const markable = pair.status === 'matched' && !pair.reconciled;
+  const difference = pair.tillTiyn !== null && pair.reportTiyn !== null ? pair.reportTiyn - pair.tillTiyn : null;
+  const who = pair.purchaseId ?? pair.saleId ?? pair.id;
+  return (
+    <tr data-testid="reconcile-pair" data-status={pair.status} data-pair-id={pair.id} data-reconciled={pair.reconciled}>
+      <td className="reconcile-pairs__pick">
+        {markable ? (
+          <input
+            type="checkbox"
+            data-testid="reconcile-pair-select"
+            checked={selected}
+            aria-label={t('reconcile.select', { id: who })}
+            onChange={(event) => toggleSelected(pair.id, event.target.checked)}
+          />
+        ) : pair.reconciled ? (
+          <span className="pill pill--ok" data-testid="reconcile-pair-reconciled">
+            {t('reconcile.reconciled')}
+          </span>
+        ) : null}
+      </td>
+      <td>
+        <span className={`pill pill--${pair.status}`}>{t(`reconcile.status.${pair.status}`)}</span>
+      </td>
+      <td className="nowrap">
+        <time dateTime={pair.at}>{formatAlmatyDateTime(locale, pair.at)}</time>
+      </td>
+      <td className="data-table__id">{pair.purchaseId ?? '—'}</td>
+      <td>{pair.orderNumber ?? '—'}</td>
+      <td className="num nowrap">{money(pair.tillTiyn)}</td>
+      <td className="num nowrap">{money(pair.reportTiyn)}</td>
+      <td className={`num nowrap${difference ? ' amount--difference' : ''}`}>{difference === null ? '—' : formatTenge(difference)}</td>
+    </tr>
+  );
+}
+
+export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: Locale }) {
+  const t = useTranslate(locale);
+  const filter = useReconcile((s) => s.filter);
+  const selected = useReconcile((s) => s.selected);
+  const shown = useReconcile((s) => s.shown);
+  const marking = useReconcile((s) => s.marking);
+  const leg = view.tillVsReport;
+  const pairs = useMemo(() => (filter === 'all' ? leg.pairs : leg.pairs.filter((p) => p.status === filter)), [leg.pairs, filter]);
+  const markable = useMemo(() => leg.pairs.filter((p) => p.status === 'matched' && !p.reconciled).length, [leg.pairs]);
+  const picked = new Set(selected);
+  const allPicked = markable > 0 && selected.length === markable;
+  const difference = leg.reportTotalTiyn - leg.tillTotalTiyn;
+
+  return (
+    <section className="import-card reconcile-leg" data-testid="reconcile-till-report" aria-labelledby="reconcile-leg1-title">
+      <div className="import-card__bar">
+        <h2 id="reconcile-leg1-title" className="import-card__title">
+          {t('reconcile.leg1')}
+        </h2>
+        <ReconcileExport leg="till-report" locale={locale} />
+      </div>
+      <StatusFilters view={view} t={t} />
+      <dl className="import-figures">
+        <div className="import-figure">
+          <dt>{t('reconcile.tillTotal')}</dt>
+          <dd data-testid="reconcile-till-total" data-tiyn={leg.tillTotalTiyn}>
+            {formatTenge(leg.tillTotalTiyn)}
+          </dd>
+        </div>
+        <div className="import-figure">
+          <dt>{t('reconcile.reportTotal')}</dt>
+          <dd data-testid="reconcile-report-total" data-tiyn={leg.reportTotalTiyn}>
+            {formatTenge(leg.reportTotalTiyn)}
+          </dd>
+        </div>
+        <div className={`import-figure${difference !== 0 ? ' import-figure--bad' : ' import-figure--ok'}`}>
+          <dt>{t('reconcile.leg1Difference')}</dt>
+          <dd data-testid="reconcile-pairs-difference" data-tiyn={difference}>
+            {formatTenge(difference)}
+          </dd>
+        </div>
+      </dl>
+      {leg.truncated && (
+        <p className="notice-box" data-testid="reconcile-truncated" role="note">
+          {t('reconcile.truncated', { shown: formatCount(leg.pairs.length) })}
+        </p>
+      )}
+      {markable > 0 && (
+        <div className="reconcile-mark">
+          <label className="checkbox">
+            <input type="checkbox" data-testid="reconcile-select-matched" checked={allPicked} onChange={(event) => selectAllMatched(event.target.checked)} />
+            <span>{t('reconcile.selectMatched', { count: formatCount(markable) })}</span>
+          </label>
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            data-testid="reconcile-mark"
+            disabled={selected.length === 0 || marking}
+            onClick={() => void markSelected()}
+          >
+            {t('reconcile.mark', { count: formatCount(selected.length) })}
+          </button>
+        </div>
+      )}
+      {pairs.length === 0 ? (
+        <p className="hint" data-testid="reconcile-pairs-empty">
+          {t(leg.pairs.length === 0 ? 'reconcile.noPairs' : 'reconcile.noPairsFiltered')}
+        </p>
+      ) : (
+        <div className="table-scroll table-scroll--tall">
+          <table className="data-table reconcile-pairs" data-testid="reconcile-pairs" data-filter={filter}>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('reconcile.reconciled')}</span>
+                </th>
+                <th scope="col">{t('history.status')}</th>
+                <th scope="col">{t('history.time')}</th>
+                <th scope="col">{t('reconcile.col.purchase')}</th>
+                <th scope="col">{t('history.order')}</th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.till')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.report')}
+                </th>
+                <th scope="col" className="num">
+                  {t('reconcile.col.difference')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.slice(0, shown).map((pair) => (
+                <PairRow key={pair.id} pair={pair} selected={picked.has(pair.id)} locale={locale} t={t} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pairs.length > shown && (
+        <button type="button" className="btn btn--ghost" data-testid="reconcile-more" onClick={showMore}>
+          {t('reconcile.more', { shown: formatCount(Math.min(shown, pairs.length)), count: formatCount(pairs.length) })}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+// The Reconciliation tab («Сверка»): a period of Almaty days (default: this month), then both legs —
+// till ↔ Kaspi sales report, and the report's net per settlement day ↔ bank credits — each with
+// its CSV / XLSX export. Runs by itself the first time the tab opens.
+import { useEffect } from 'react';
+import type { Locale } from '../../../shared/domain.js';
+import { errorMessage, translate } from '../../../shared/i18n/messages.js';
+import { formatDay, useTranslate } from '../i18n/i18n.js';
+import { runReconcile, setPeriod } from '../state/reconcile-actions.js';
+import { currentMonth, useReconcile } from '../state/reconcile-store.js';
+import { ReconcileDays } from './reconcile-days.js';
+import { ReconcilePairs } from './reconcile-pairs.js';
+
+/** The month before the one `from` is in. */
+function previousMonth(): { from: string; to: string } {
+  const { from } = currentMonth();
+  const [year, month] = from.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month - 1, 0));
+  const ymd = (d: Date) => d.toISOString().slice(0, 10);
+  return { from: ymd(new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 1))), to: ymd(last) };
+}
+
+function MessageLine({ locale }: { locale: Locale }) {
+  const message = useReconcile((s) => s.message);
+  if (!message) return null;
+  const ok = message.kind === 'ok';
+  const text = message.kind === 'api' ? errorMessage(locale, message.code, message.params) : translate(locale, message.key, message.params);
+  return (
+    <p
+      className={`feedback feedback--${ok ? 'ok' : 'error'}`}
+      data-testid="reconcile-message"
+      data-ok={ok}
+      data-code={message.kind === 'api' ? message.code : message.key}
+      role={ok ? 'status' : 'alert'}
+    >
+      {text}
+    </p>
+  );
+}
+
+export function ReconcileTab({ locale }: { locale: Locale }) {
+  const t = useTranslate(locale);
+  const from = useReconcile((s) => s.from);
+  const to = useReconcile((s) => s.to);
+  const view = useReconcile((s) => s.view);
+  const running = useReconcile((s) => s.running);
+  useEffect(() => {
+    if (!useReconcile.getState().view) void runReconcile();
+  }, []);
+
+  function runFor(period: { from: string; to: string }): void {
+    setPeriod(period);
+    void runReconcile();
+  }
+
+  return (
+    <section className="reconcile" data-testid="reconcile" aria-busy={running}>
+      <form
+        className="import-card reconcile-period"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void runReconcile();
+        }}
+      >
+        <label className="field">
+          <span className="field__label">{t('reconcile.from')}</span>
+          <input
+            className="field__input"
+            type="date"
+            data-testid="reconcile-from"
+            required
+            max={to || undefined}
+            value={from}
+            onChange={(event) => setPeriod({ from: event.target.value })}
+          />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('reconcile.to')}</span>
+          <input
+            className="field__input"
+            type="date"
+            data-testid="reconcile-to"
+            required
+            min={from || undefined}
+            value={to}
+            onChange={(event) => setPeriod({ to: event.target.value })}
+          />
+        </label>
+        <button type="submit" className="btn btn--primary" data-testid="reconcile-run" disabled={running}>
+          {running ? t('reconcile.running') : t('reconcile.run')}
+        </button>
+        <div className="reconcile-period__quick">
+          <button type="button" className="btn btn--ghost btn--small" data-testid="reconcile-this-month" onClick={() => runFor(currentMonth())}>
+            {t('reconcile.thisMonth')}
+          </button>
+          <button type="button" className="btn btn--ghost btn--small" data-testid="reconcile-last-month" onClick={() => runFor(previousMonth())}>
+            {t('reconcile.lastMonth')}
+          </button>
+        </div>
+      </form>
+      <MessageLine locale={locale} />
+      {view && (
+        <>
+          <p className="hint reconcile-shown" data-testid="reconcile-period" data-from={view.from} data-to={view.to}>
+            {t('reconcile.shownPeriod', { from: formatDay(locale, view.from), to: formatDay(locale, view.to) })}
+          </p>
+          <ReconcilePairs view={view} locale={locale} />
+          <ReconcileDays view={view} locale={locale} />
+        </>
+      )}
+    </section>
+  );
+}

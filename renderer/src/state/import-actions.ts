@@ -1,0 +1,351 @@
+// What the Import tab asks of main: upload the chosen file, preview it (again when the format or the
+// CSV mapping changes), commit it as a job followed through import.progress, cancel it; the batch
+// history with undo; saved CSV mappings.
+import type { Request } from '../../../shared/contract.js';
+import type { ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
+import { toApiError } from '../api/api-error.js';
+import { call, upload } from '../api/client.js';
+import { guessMapping, readFileHead } from '../cashier/file-head.js';
+import { EMPTY_DRAFT, fromMapping, toMapping, type MappingDraft } from '../cashier/mapping-draft.js';
+import { EMPTY_FILE_STATE, effectiveFormat, isTerminal, useImport, type ImportError, type ImportState } from './import-store.js';
+
+const { getState: get, setState: set } = useImport;
+
+/** A changed mapping is previewed once typing pauses. */
+const MAPPING_PREVIEW_DELAY_MS = 400;
+/** The 1 GiB the host accepts (shared/bridge HTTP.maxUploadBytes), for the message. */
+const MAX_UPLOAD_TEXT = '1 GB';
+
+function apiError(error: unknown): ImportError {
+  const e = toApiError(error);
+  return { kind: 'api', code: e.code, params: e.params };
+}
+
+// ---- file, upload, preview ------------------------------------------------------------------------
+
+/** Bumped by every preview request (and every new file): an older reply never replaces a newer one. */
+let previewSeq = 0;
+let previewTimer: ReturnType<typeof setTimeout> | null = null;
+
+function cancelScheduledPreview(): void {
+  if (previewTimer !== null) clearTimeout(previewTimer);
+  previewTimer = null;
+}
+
+/** The file the manager dropped or picked: upload it, then preview it as detected. */
+export async function chooseFile(file: File): Promise<void> {
+  if (get().job) return;
+  cancelScheduledPreview();
+  const seq = ++previewSeq;
+  set({ ...EMPTY_FILE_STATE, file, busy: 'upload', uploadProgress: 0, result: null });
+  const head = readFileHead(file).then(
+    (bytes) => ({ bytes, complete: file.size <= bytes.length }),
+    () => null,
+  );
+  try {
+    const { uploadId } = await upload(file, (fraction) => {
+      if (seq === previewSeq) set({ uploadProgress: fraction });
+    });
+    if (seq !== previewSeq) return;
+    set({ uploadId, uploadProgress: null, head: await head });
+  } catch (error) {
+    if (seq !== previewSeq) return;
+    const e = toApiError(error);
+    set({
+      busy: null,
+      uploadProgress: null,
+      error: e.code === 'payload_too_large' ? { kind: 'message', key: 'import.tooLarge', params: { max: MAX_UPLOAD_TEXT } } : apiError(e),
+    });
+    return;
+  }
+  await runPreview();
+  // A CSV of no known kind: open the mapping form with what the file's head suggests.
+  const { preview, head: fileHead } = get();
+  if (preview && effectiveFormat(get()) === 'csv' && fileHead) startMapping();
+}
+
+/** The request for the preview and the commit: the chosen format, and the mapping for a CSV. */
+function fileRequest(state: ImportState): { format?: ImportFormat; mapping?: NonNullable<Request<'imports.preview'>['mapping']> } | null {
+  const format = effectiveFormat(state);
+  if (format === 'csv') {
+    const mapping = toMapping(state.draft);
+    return mapping ? { format, mapping } : null;
+  }
+  return state.format ? { format: state.format } : {};
+}
+
+/** Asks main what the file holds, with the current format and mapping. */
+export async function runPreview(): Promise<void> {
+  cancelScheduledPreview();
+  const state = get();
+  if (!state.uploadId) return;
+  const request = fileRequest(state);
+  const seq = ++previewSeq;
+  if (request === null) {
+    // A CSV whose mapping is not complete yet: nothing to ask.
+    set({ busy: null, stale: true });
+    return;
+  }
+  set({ busy: 'preview', error: null });
+  try {
+    const preview = await call('imports.preview', { uploadId: state.uploadId, ...request });
+    if (seq !== previewSeq) return;
+    set({ preview, busy: null, stale: false, acceptValid: preview.invalidCount > 0 ? get().acceptValid : false });
+  } catch (error) {
+    if (seq !== previewSeq) return;
+    const e = apiError(error);
+    // The upload expired (an hour without a commit) or main restarted: the file must be chosen again.
+    const lost = e.kind === 'api' && e.code === 'import_upload_not_found';
+    set({ busy: null, error: e, ...(lost ? { uploadId: null } : {}) });
+  }
+}
+
+function schedulePreview(): void {
+  cancelScheduledPreview();
+  set({ stale: true });
+  previewTimer = setTimeout(() => {
+    previewTimer = null;
+    void runPreview();
+  }, MAPPING_PREVIEW_DELAY_MS);
+}
+
+/** Fills an untouched mapping form with what the file's head suggests. */
+function startMapping(): void {
+  const { head, draft } = get();
+  if (!head || draft !== EMPTY_DRAFT) return;
+  set({ draft: { ...EMPTY_DRAFT, ...guessMapping(head) } });
+  if (toMapping(get().draft)) void runPreview();
+  else set({ stale: true });
+}
+
+/** The format select: a format, or null for "as detected". */
+export function chooseFormat(format: ImportFormat | null): void {
+  const state = get();
+  if (state.job || format === state.format) return;
+  set({ format, acceptValid: false });
+  if (effectiveFormat(get()) === 'csv' && get().draft === EMPTY_DRAFT && get().head) {
+    startMapping();
+    return;
+  }
+  void runPreview();
+}
+
+export function updateDraft(patch: Partial<MappingDraft>): void {
+  if (get().job) return;
+  set((s) => ({ draft: { ...s.draft, ...patch }, mappingFeedback: null }));
+  schedulePreview();
+}
+
+export function setAcceptValid(acceptValid: boolean): void {
+  set({ acceptValid });
+}
+
+/** Back to an empty tab (another file). */
+export function clearFile(): void {
+  if (get().job) return;
+  cancelScheduledPreview();
+  previewSeq++;
+  set({ ...EMPTY_FILE_STATE, result: null });
+}
+
+// ---- commit, progress, cancel ---------------------------------------------------------------------
+
+/** Progress of jobs whose commit reply has not arrived yet (main may report before it answers). */
+const early = new Map<string, ImportProgress>();
+
+/** Confirm: imports the previewed file as a job; progress and the result come as import.progress. */
+export async function commitImport(): Promise<void> {
+  const state = get();
+  const { preview, uploadId } = state;
+  if (state.job || state.busy || state.stale || !preview || !uploadId) return;
+  const request = fileRequest(state);
+  if (request === null) return;
+  early.clear();
+  set({ job: { jobId: null, progress: null, preview, cancelling: false, interrupted: false }, result: null, error: null });
+  try {
+    const { jobId } = await call('imports.commit', {
+      uploadId,
+      ...request,
+      ...(preview.invalidCount > 0 && state.acceptValid ? { acceptValid: true } : {}),
+    });
+    const job = get().job;
+    if (!job) return;
+    set({ job: { ...job, jobId } });
+    const seen = early.get(jobId);
+    early.clear();
+    if (seen) receiveProgress(seen);
+  } catch (error) {
+    set({ job: null, error: apiError(error) });
+  }
+}
+
+/** An import.progress event: ours moves the bar and ends the job; anyone's "done" refreshes the history. */
+export function receiveProgress(progress: ImportProgress): void {
+  const job = get().job;
+  if (job && job.jobId === null) {
+    early.set(progress.jobId, progress);
+  } else if (job && job.jobId === progress.jobId) {
+    if (isTerminal(progress)) finishJob(progress);
+    else if (!isTerminal(job.progress)) set({ job: { ...job, progress } });
+    return;
+  }
+  if (progress.phase === 'done') void loadBatches();
+}
+
+function finishJob(progress: ImportProgress): void {
+  const job = get().job!;
+  const phase = progress.phase as 'done' | 'failed' | 'cancelled';
+  // The done event counts the rows written; what the preview found beyond them was already there.
+  const imported = phase === 'done' ? progress.rows : 0;
+  set({
+    job: null,
+    result: {
+      phase,
+      fileName: job.preview.fileName,
+      imported,
+      duplicates: phase === 'done' ? Math.max(0, job.preview.rows - imported) : 0,
+      batch: progress.batch,
+      failure: progress.failure,
+    },
+  });
+  // Main deletes an imported upload: the file is done with. Failed or cancelled: it can be retried.
+  if (phase === 'done') {
+    cancelScheduledPreview();
+    previewSeq++;
+    set({ ...EMPTY_FILE_STATE });
+  }
+  void loadBatches();
+}
+
+/** Stops the import before it writes (main says false once the write has begun). */
+export async function cancelImport(): Promise<void> {
+  const job = get().job;
+  if (!job?.jobId || job.cancelling) return;
+  set({ job: { ...job, cancelling: true } });
+  try {
+    await call('imports.cancel', { jobId: job.jobId });
+  } catch (error) {
+    set({ error: apiError(error) });
+  } finally {
+    const now = get().job;
+    if (now) set({ job: { ...now, cancelling: false } });
+  }
+}
+
+/** After an event-stream reconnect: the history again, and a running job may have ended unseen. */
+export function importReconnected(): void {
+  const job = get().job;
+  if (job?.jobId) set({ job: { ...job, interrupted: true } });
+  void loadBatches();
+}
+
+/** Lets go of a job whose end was missed; the batch history tells how it went. */
+export function forgetJob(): void {
+  set({ job: null });
+  early.clear();
+  void loadBatches();
+}
+
+/** Dismisses the result line. */
+export function dismissResult(): void {
+  set({ result: null });
+}
+
+// ---- batches, undo --------------------------------------------------------------------------------
+
+let batchesRequest: Promise<void> | null = null;
+let batchesAgain = false;
+
+/** Newest first. Overlapping requests collapse into one more fetch after the running one. */
+export function loadBatches(): Promise<void> {
+  if (batchesRequest) {
+    batchesAgain = true;
+    return batchesRequest;
+  }
+  set({ batchesLoading: true });
+  batchesRequest = (async () => {
+    try {
+      do {
+        batchesAgain = false;
+        const { batches } = await call('imports.batches', {});
+        set({ batches: [...batches].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || Number(b.id) - Number(a.id)) });
+      } while (batchesAgain);
+    } catch (error) {
+      set({ error: apiError(error) });
+    } finally {
+      batchesRequest = null;
+      set({ batchesLoading: false });
+    }
+  })();
+  return batchesRequest;
+}
+
+export function askUndo(batchId: string | null): void {
+  set({ undoAsk: batchId });
+}
+
+export async function confirmUndo(batchId: string): Promise<void> {
+  if (get().undoing) return;
+  set({ undoing: batchId, error: null });
+  try {
+    const batch = await call('imports.undo', { batchId });
+    set((s) => ({ batches: s.batches.map((b) => (b.id === batch.id ? batch : b)), undoAsk: null }));
+    // The rows are gone: what the preview on screen calls new or duplicate has changed.
+    if (get().preview && get().uploadId && !get().job) void runPreview();
+  } catch (error) {
+    set({ error: apiError(error) });
+  } finally {
+    set({ undoing: null });
+  }
+}
+
+// ---- saved mappings -------------------------------------------------------------------------------
+
+export async function loadMappings(): Promise<void> {
+  try {
+    const { mappings } = await call('imports.mappings', {});
+    set({ mappings });
+  } catch (error) {
+    set({ error: apiError(error) });
+  }
+}
+
+export function setMappingName(mappingName: string): void {
+  set({ mappingName, mappingFeedback: null });
+}
+
+/** Fills the form with a saved mapping and previews with it. */
+export function applyMapping(name: string): void {
+  const saved = get().mappings.find((m) => m.name === name);
+  if (!saved || get().job) return;
+  set({ draft: fromMapping(saved.mapping), mappingName: saved.name, mappingFeedback: { ok: true, key: 'import.mapping.loaded', params: { name } } });
+  void runPreview();
+}
+
+export async function saveMapping(): Promise<void> {
+  const { draft, mappingName } = get();
+  const mapping = toMapping(draft);
+  const name = mappingName.trim();
+  if (!mapping) {
+    set({ mappingFeedback: { ok: false, key: 'import.mapping.incomplete' } });
+    return;
+  }
+  if (!name) {
+    set({ mappingFeedback: { ok: false, key: 'import.mapping.nameMissing' } });
+    return;
+  }
+  try {
+    const { saved } = await call('imports.saveMapping', { name, mapping });
+    set({ mappingFeedback: saved ? { ok: true, key: 'import.mapping.saved', params: { name } } : { ok: false, key: 'import.mapping.refused' } });
+    if (saved) await loadMappings();
+  } catch (error) {
+    const e = toApiError(error);
+    set({ mappingFeedback: { ok: false, key: 'import.mapping.refused', params: { code: e.code } } });
+  }
+}
+
+/** Opening the tab: the history and the saved mappings. */
+export function openImportTab(): void {
+  void loadBatches();
+  void loadMappings();
+}

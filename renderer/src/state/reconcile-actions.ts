@@ -1,0 +1,90 @@
+// What the Reconciliation tab asks of main: run both legs for a period, mark matched pairs as
+// reconciled (then run again to show it), and export either leg as CSV or XLSX.
+import { toApiError } from '../api/api-error.js';
+import { call } from '../api/client.js';
+import { downloadFile } from '../cashier/download-file.js';
+import { PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
+
+const { getState: get, setState: set } = useReconcile;
+
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+
+export function setPeriod(patch: { from?: string; to?: string }): void {
+  set({ ...patch, message: null });
+}
+
+/** Bumped by every run: an older reply never replaces a newer one. */
+let runSeq = 0;
+
+export async function runReconcile(options: { keepMessage?: boolean } = {}): Promise<void> {
+  const { from, to } = get();
+  if (!YMD.test(from) || !YMD.test(to) || from > to) {
+    set({ message: { kind: 'message', key: 'reconcile.badPeriod' } });
+    return;
+  }
+  const seq = ++runSeq;
+  set({ running: true, ...(options.keepMessage ? {} : { message: null }) });
+  try {
+    const view = await call('reconcile.run', { from, to });
+    if (seq !== runSeq) return;
+    // Ticks survive a re-run only for pairs that can still be marked.
+    const markable = new Set(view.tillVsReport.pairs.filter((p) => p.status === 'matched' && !p.reconciled).map((p) => p.id));
+    set((s) => ({ view, selected: s.selected.filter((id) => markable.has(id)), shown: PAIRS_PAGE }));
+  } catch (error) {
+    if (seq !== runSeq) return;
+    const e = toApiError(error);
+    set({ message: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    if (seq === runSeq) set({ running: false });
+  }
+}
+
+export function setFilter(filter: PairFilter): void {
+  set({ filter, shown: PAIRS_PAGE });
+}
+
+export function showMore(): void {
+  set((s) => ({ shown: s.shown + PAIRS_PAGE }));
+}
+
+export function toggleSelected(pairId: string, on: boolean): void {
+  set((s) => ({ selected: on ? [...new Set([...s.selected, pairId])] : s.selected.filter((id) => id !== pairId) }));
+}
+
+/** Ticks every matched pair not reconciled yet (or clears the ticks). */
+export function selectAllMatched(on: boolean): void {
+  const pairs = get().view?.tillVsReport.pairs ?? [];
+  set({ selected: on ? pairs.filter((p) => p.status === 'matched' && !p.reconciled).map((p) => p.id) : [] });
+}
+
+export async function markSelected(): Promise<void> {
+  const { selected, marking } = get();
+  if (marking || selected.length === 0) return;
+  set({ marking: true, message: null });
+  try {
+    const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000) });
+    set({ selected: [], message: { kind: 'ok', key: 'reconcile.marked', params: { count: marked } } });
+    await runReconcile({ keepMessage: true });
+  } catch (error) {
+    const e = toApiError(error);
+    set({ message: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    set({ marking: false });
+  }
+}
+
+/** Exports the leg for the period on screen (the last run's, not what is typed since). */
+export async function exportLeg(view: ReconcileLeg, format: ExportFormat): Promise<void> {
+  const shown = get().view;
+  if (!shown || get().exporting) return;
+  set({ exporting: `${view}:${format}`, message: null });
+  try {
+    const file = await call('reconcile.export', { from: shown.from, to: shown.to, view, format });
+    downloadFile(file.fileName, file.mimeType, file.contentBase64);
+  } catch (error) {
+    const e = toApiError(error);
+    set({ message: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    set({ exporting: null });
+  }
+}
