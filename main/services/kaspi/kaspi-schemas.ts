@@ -2,6 +2,7 @@
 // Every response — from the real API or from our simulator — is parsed through these. Numbers arrive
 // through kaspi-json.ts: safe integers as numbers, bigger integers and all decimals as strings.
 import { z } from 'zod';
+import { parseLenientIso } from '../../../shared/almaty-time.js';
 import { tengeToTiyn } from '../../../shared/money.js';
 
 export const envelopeSchema = z.object({
@@ -28,7 +29,16 @@ export const tengeSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?
 });
 
 const seconds = z.number().int().positive().max(24 * 3600);
-const date = z.string().min(8).max(40);
+/**
+ * Kaspi's dates, read leniently (KASPI_QR_API.md §4): "2020-01-16T10:30:00+06", 7-digit fractions,
+ * no offset (= Almaty wall clock), non-padded days. Normalized to "2021-11-03T11:55:14+06:00"; a value
+ * that cannot be read is kept as sent rather than failing the whole answer.
+ */
+const date = z
+  .string()
+  .min(8)
+  .max(40)
+  .transform((text) => parseLenientIso(text) ?? text);
 
 export const qrCreateDataSchema = z.object({
   QrToken: z.string().min(1).max(2048),

@@ -62,3 +62,21 @@ describe('Kaspi envelopes (the fixtures of the API notes)', () => {
     expect(() => toStatus(wire({ StatusCode: 0 }))).toThrow(expect.objectContaining({ kind: 'unavailable' }));
   });
 });
+
+describe('Kaspi dates, read leniently', () => {
+  const details = (TransactionDate: string) =>
+    unwrap(parseKaspiJson(JSON.stringify({ StatusCode: 0, Data: { QrPaymentId: 1, TotalAmount: 1, AvailableReturnAmount: 1, TransactionDate } })), detailsDataSchema).TransactionDate;
+  it.each([
+    ['2020-01-16T10:30:00+06', '2020-01-16T10:30:00+06:00'],
+    ['2021-12-08T11:35:48.1566667', '2021-12-08T11:35:48+06:00'],
+    ['2021-11-3T11:55:14.166+06:00', '2021-11-03T11:55:14+06:00'],
+    ['2025-10-22T17:10:50.717+05:00', '2025-10-22T17:10:50+05:00'],
+    ['2025-03-01T10:18:02', '2025-03-01T10:18:02+05:00'],
+    ['2025-03-01T05:18:02Z', '2025-03-01T10:18:02+05:00'],
+  ])('%s -> %s', (raw, normalized) => {
+    expect(details(raw)).toBe(normalized);
+  });
+  it('keeps a date it cannot read as sent instead of failing the answer', () => {
+    expect(details('31.02.2025 10:00')).toBe('31.02.2025 10:00');
+  });
+});
