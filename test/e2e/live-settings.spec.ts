@@ -1,7 +1,8 @@
 // A manager connects the till to Kaspi from the Settings tab (the key comes from the environment, as
 // for a headless till), against `kassa simulator` on 127.0.0.1; then a live sale goes through.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,8 +11,8 @@ import { expect, startServe, stopServe, test, type KassaServer } from './fixture
 
 const API_KEY = 'test_e2e0123456789abcdef0123456789ab';
 
-function startSimulator(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/kassa.mjs', 'simulator', '--scheme', 'r1', '--port', '0', '--poll', '1', '--quiet'], {
+function startSimulator(caDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/kassa.mjs', 'simulator', '--scheme', 'r1', '--tls', '--ca-dir', caDir, '--port', '0', '--poll', '1', '--quiet'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((resolve, reject) => {
@@ -22,18 +23,29 @@ function startSimulator(): Promise<{ url: string; child: ChildProcess }> {
   });
 }
 
-async function kaspiHook(url: string, hook: 'scan' | 'confirm', qrPaymentId: string): Promise<void> {
-  const res = await fetch(`${url}/r1/v01/test/payment/${hook}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': `e2e${Date.now()}`, 'api-key': API_KEY },
-    body: JSON.stringify({ qrPaymentId }),
+/** A buyer's action at "Kaspi": the test host's /test/payment hook (HTTPS, the simulator's own CA). */
+function kaspiHook(url: string, ca: string, hook: 'scan' | 'confirm', qrPaymentId: string): Promise<void> {
+  const body = JSON.stringify({ qrPaymentId });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(`/r1/v01/test/payment/${hook}`, url),
+      { method: 'POST', ca, headers: { 'content-type': 'application/json', 'x-request-id': `e2e${Date.now()}`, 'api-key': API_KEY } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => (JSON.parse(text).StatusCode === 0 ? resolve() : reject(new Error(text))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  expect(((await res.json()) as { StatusCode: number }).StatusCode).toBe(0);
 }
 
-test('Settings: scheme r1, Kaspi address, ping, trade point, register the till, go live, sell', async ({ browser }) => {
+test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the till, go live, sell', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'kassa-e2e-settings-'));
-  const sim = await startSimulator();
+  const caDir = join(root, 'pki');
+  const sim = await startSimulator(caDir);
+  const caPath = join(caDir, 'kaspi-ca.crt');
   let server: KassaServer | null = null;
   try {
     server = await startServe(join(root, 'data'), { env: { KASSA_KASPI_API_KEY: API_KEY } });
@@ -51,6 +63,15 @@ test('Settings: scheme r1, Kaspi address, ping, trade point, register the till, 
     await expect(page.getByTestId('kaspi-api-key-state')).toHaveAttribute('data-source', 'env');
     await expect(page.getByTestId('kaspi-api-key-state')).not.toContainText(API_KEY);
 
+    // Kaspi's server certificate comes from Kaspi's own CA: not trusted until the manager loads it.
+    await page.getByTestId('kaspi-ping').click();
+    await expect(page.getByTestId('kaspi-ping-result')).toHaveAttribute('data-code', 'kaspi_tls');
+    const junk = join(root, 'junk.crt');
+    writeFileSync(junk, 'not a certificate');
+    await page.getByTestId('kaspi-ca-file').setInputFiles(junk);
+    await expect(page.getByTestId('kaspi-connection-feedback')).toHaveAttribute('data-code', 'kaspi_ca_invalid');
+    await page.getByTestId('kaspi-ca-file').setInputFiles(caPath);
+    await expect(page.getByTestId('kaspi-ca-state')).toHaveAttribute('data-configured', 'true');
     await page.getByTestId('kaspi-ping').click();
     await expect(page.getByTestId('kaspi-ping-result')).toHaveAttribute('data-ok', 'true');
     await page.getByTestId('kaspi-load-trade-points').click();
@@ -70,8 +91,9 @@ test('Settings: scheme r1, Kaspi address, ping, trade point, register the till, 
     const { qr_payment_id: id, mode } = db.prepare('SELECT qr_payment_id, mode FROM sales').get() as { qr_payment_id: string; mode: string };
     db.close();
     expect(mode).toBe('live');
-    await kaspiHook(sim.url, 'scan', id);
-    await kaspiHook(sim.url, 'confirm', id);
+    const ca = readFileSync(caPath, 'utf8');
+    await kaspiHook(sim.url, ca, 'scan', id);
+    await kaspiHook(sim.url, ca, 'confirm', id);
     await expect(page.getByTestId('order-number')).toBeVisible();
   } finally {
     if (server) await stopServe(server);

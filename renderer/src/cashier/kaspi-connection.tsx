@@ -2,7 +2,7 @@
 // the status version. Scheme, URL and BIN are refused by main while live, so they are locked then.
 import { SCHEMES, type Locale, type Scheme, type SettingsView } from '../../../shared/domain.js';
 import { useTranslate } from '../i18n/i18n.js';
-import { updateKaspi } from '../state/settings-actions.js';
+import { clearKaspiCa, saveKaspiCa, updateKaspi } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
 import { DraftField } from './draft-field.js';
 import { SettingsFeedback } from './settings-feedback.js';
@@ -70,6 +70,34 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
           onSave={(bin) => updateKaspi({ organizationBin: bin === '' ? null : bin }, 'bin', 'kaspi.binInvalid')}
         />
       )}
+      <div className="field" data-testid="kaspi-ca">
+        <span className="field__label">{t('kaspi.ca')}</span>
+        <span className="hint" data-testid="kaspi-ca-state" data-configured={kaspi.caCertificates !== null}>
+          {kaspi.caCertificates ?? t('kaspi.caNone')}
+        </span>
+        <span className="settings__inline">
+          <input
+            data-testid="kaspi-ca-file"
+            className="field__input"
+            type="file"
+            accept=".crt,.pem,.cer"
+            multiple
+            disabled={locked}
+            aria-label={t('kaspi.ca')}
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              event.target.value = '';
+              if (files.length > 0) void saveKaspiCa(files);
+            }}
+          />
+          {kaspi.caCertificates !== null && (
+            <button type="button" data-testid="kaspi-ca-clear" className="btn btn--ghost" disabled={locked} onClick={() => void clearKaspiCa()}>
+              {t('kaspi.caClear')}
+            </button>
+          )}
+        </span>
+        <span className="hint">{t('kaspi.caHint')}</span>
+      </div>
       <details className="settings__advanced">
         <summary>{t('kaspi.advanced')}</summary>
         <label className="field">

@@ -109,6 +109,25 @@ export async function saveCertificate(file: File, passphrase: string): Promise<b
   );
 }
 
+/** Kaspi's CA certificates (kbs_root_ca.crt, kbs_ca.crt): public PEM text, checked by main. */
+export async function saveKaspiCa(files: File[]): Promise<boolean> {
+  let pem = '';
+  try {
+    pem = (await Promise.all(files.map((f) => f.text()))).join('\n');
+  } catch {
+    pem = '';
+  }
+  if (pem.length === 0 || pem.length > 64_000) {
+    say('connection', { kind: 'message', key: 'error.kaspi_ca_invalid' });
+    return false;
+  }
+  return settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem }), 'settings.saved');
+}
+
+export function clearKaspiCa(): Promise<boolean> {
+  return settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem: null }), 'settings.saved');
+}
+
 export function clearSecret(which: 'apiKey' | 'certificate'): Promise<boolean> {
   return settingsCall('secrets', `clear-${which}`, () => call('secrets.clear', { which }), 'kaspi.secretCleared');
 }
