@@ -1,0 +1,74 @@
+// The manager's month end in Chromium: import the Kaspi sales report and the bank statement from the
+// shared samples, see the preview, re-import adds nothing, undo a batch; reconcile report ↔ bank and
+// download the view as CSV.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.js';
+
+const SAMPLES = join(process.cwd(), '..', 'shared', 'kaspi', 'samples');
+const report = join(SAMPLES, 'kaspi_sales_report_sample.csv');
+const statement1c = join(SAMPLES, 'kaspi_statement_1c_sample.txt');
+
+test('import the report and the 1C statement, re-import, undo; the report ↔ bank leg reconciles', async ({ cashier }) => {
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(report);
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'kaspi-report');
+  const rows = Number(await cashier.getByTestId('import-rows').getAttribute('data-value'));
+  expect(rows).toBeGreaterThan(0);
+  await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', String(rows));
+  await expect(cashier.getByTestId('import-invalid-count')).toHaveAttribute('data-value', '0');
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-imported', String(rows));
+  await cashier.getByTestId('import-result-close').click();
+
+  // The same file again: nothing new.
+  await cashier.getByTestId('import-file').setInputFiles(report);
+  await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', '0');
+  await expect(cashier.getByTestId('import-duplicates')).toHaveAttribute('data-value', String(rows));
+  await cashier.getByTestId('import-clear').click();
+
+  await cashier.getByTestId('import-file').setInputFiles(statement1c);
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', '1c');
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await cashier.getByTestId('import-result-close').click();
+  await expect(cashier.getByTestId('import-batch')).toHaveCount(2);
+
+  await cashier.getByTestId('tab-reconcile').click();
+  await cashier.getByTestId('reconcile-from').fill('2025-03-01');
+  await cashier.getByTestId('reconcile-to').fill('2025-03-02');
+  await cashier.getByTestId('reconcile-run').click();
+  await expect(cashier.getByTestId('reconcile-period')).toHaveAttribute('data-from', '2025-03-01');
+  await expect(cashier.getByTestId('reconcile-difference')).toHaveAttribute('data-tiyn', '0');
+  const days = cashier.getByTestId('reconcile-day');
+  await expect(days.first()).toHaveAttribute('data-matched', 'true');
+
+  const [download] = await Promise.all([
+    cashier.waitForEvent('download'),
+    cashier.getByTestId('reconcile-report-bank').getByTestId('reconcile-export-csv').click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.split('\n').length).toBeGreaterThan(1);
+
+  // Undo the statement: the bank leg no longer has its credit.
+  await cashier.getByTestId('tab-import').click();
+  const statementBatch = cashier.getByTestId('import-batch').first();
+  await statementBatch.getByTestId('import-undo').click();
+  await statementBatch.getByTestId('import-undo-confirm').click();
+  await expect(cashier.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'true');
+  await cashier.getByTestId('tab-reconcile').click();
+  await cashier.getByTestId('reconcile-run').click();
+  await expect(cashier.getByTestId('reconcile-difference')).not.toHaveAttribute('data-tiyn', '0');
+});
+
+test('a broken file is refused with a clear reason and nothing to confirm', async ({ cashier }, testInfo) => {
+  const junk = testInfo.outputPath('report.xlsx');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(junk, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]));
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(junk);
+  await expect(cashier.getByTestId('import-problem').first()).toHaveAttribute('data-code', /corrupt_xlsx|not_xlsx/);
+  await expect(cashier.getByTestId('import-confirm')).toBeDisabled();
+  await expect(cashier.getByTestId('import-batches-empty')).toBeVisible();
+});
