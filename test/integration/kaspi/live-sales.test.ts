@@ -135,6 +135,22 @@ describe('live refunds', () => {
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 2500 });
   });
 
+  it('r2: the refund QR goes to the customer display; once the buyer scans it, payment/return runs', async () => {
+    sim = await startSim('r2', `${dir}/pki`, { timers: { pollIntervalS: 1 }, returnTimers: { pollIntervalS: 1 } });
+    core = await startLiveCore(sim, 'r2', `${dir}/data`);
+    const sale = await paidSale(core, sim, 8000);
+    const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 3000 });
+    expect(refund).toMatchObject({ method: 'qr', status: 'qr_shown' });
+    const view = await core.invoke('customer.view', {}, 'customer');
+    expect(view).toMatchObject({ ok: true, data: { refund: { status: 'qr_shown', amountTiyn: 3000, qrToken: refund.qrToken } } });
+    // The buyer who paid scans the refund QR in the Kaspi app.
+    const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
+    sim.control.state.returns.scan(qrReturnId, sim.control.purchase(sale.qrPaymentId!)!.buyerId!);
+    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 10_000);
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 3000 });
+    expect((await get(core, sale.id)).refundedTiyn).toBe(3000);
+  });
+
   it('r1 has no refund API: the cashier records the refund made in the Kaspi Pay app', async () => {
     sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
     core = await startLiveCore(sim, 'r1', `${dir}/data`);
