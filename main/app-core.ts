@@ -2,12 +2,12 @@
 // registry and the event stream. Both transports (Electron IPC, loopback HTTP) bind to this.
 import { join } from 'node:path';
 import type { Audience, Envelope, EventName } from '../shared/contract.js';
-import type { CustomerView } from '../shared/domain.js';
 import { createRegistry } from './ipc/handler-registry.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createImportHandlers } from './ipc/import-handlers.js';
 import { ImportService } from './services/imports/import-service.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
+import { buildCustomerView } from './services/customer-view.js';
 import { EventBus } from './services/event-bus.js';
 import { DEMO_TIMERS, DemoKaspi } from './services/kaspi/demo-kaspi.js';
 import { LiveKaspi } from './services/kaspi/live-kaspi.js';
@@ -65,32 +65,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => scheduler.now() });
   const demo = new DemoKaspi(simulator);
 
-  const customerView = (): CustomerView => {
-    const s = settings.get();
-    const sale = payments.displayed();
-    const refund = refunds.showing();
-    return {
-      shopName: s.shopName,
-      locale: s.locale,
-      sale: sale && {
-        amountTiyn: sale.amountTiyn,
-        status: sale.status,
-        // A pay link shows as a QR too: a phone camera opens it in the Kaspi app.
-        qrToken: sale.qrToken ?? sale.payLink,
-        paymentMethods: sale.paymentMethods,
-        deadline: sale.deadline,
-      },
-      refund: refund && {
-        amountTiyn: refund.amount_tiyn,
-        status: refund.status,
-        qrToken: refund.status === 'qr_shown' ? refund.qr_token : null,
-        deadline:
-          refund.qr_shown_at && refund.scan_timeout_s
-            ? new Date(Date.parse(refund.qr_shown_at) + refund.scan_timeout_s * 1000).toISOString()
-            : null,
-      },
-    };
-  };
+  const customerView = () => buildCustomerView(settings.get(), payments, refunds);
   const displayChanged = () => bus.emit('customer.updated', customerView());
   const settingsView = () => toSettingsView(settings.get(), secrets, live);
 

@@ -1,0 +1,25 @@
+// What the customer-facing display shows, and nothing more: the shop's name, the sale on screen (its
+// amount, QR, methods, status, countdown) or a refund QR. No ids, no till, no account data.
+import type { CustomerView } from '../../shared/domain.js';
+import type { PaymentService } from './payments/payment-service.js';
+import { toRefundView, type RefundService } from './refunds/refund-service.js';
+import type { Settings } from './settings/settings-service.js';
+
+export function buildCustomerView(settings: Settings, payments: PaymentService, refunds: RefundService): CustomerView {
+  const sale = payments.displayed();
+  const row = refunds.showing();
+  const refund = row && toRefundView(row);
+  return {
+    shopName: settings.shopName,
+    locale: settings.locale,
+    sale: sale && {
+      amountTiyn: sale.amountTiyn,
+      status: sale.status,
+      // A pay link shows as a QR too: a phone camera opens it in the Kaspi app.
+      qrToken: sale.qrToken ?? sale.payLink,
+      paymentMethods: sale.paymentMethods,
+      deadline: sale.deadline,
+    },
+    refund: refund && { amountTiyn: refund.amountTiyn, status: refund.status, qrToken: refund.qrToken, deadline: refund.deadline },
+  };
+}
