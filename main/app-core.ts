@@ -101,7 +101,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   const reconcile = new ReconcileService({ db });
 
   const onSettingsChanged = () => {
-    live.invalidate();
+    // The live client follows the settings by itself (rebuilt when they change what it needs).
     bus.emit('settings.changed', settingsView());
     displayChanged();
   };

@@ -91,7 +91,14 @@ export const channels = {
         kaspi: z
           .object({
             scheme: schemeSchema.optional(),
-            baseUrl: z.string().trim().url().max(300).optional(),
+            /** https, or plain http to a simulator on this computer only. */
+            baseUrl: z
+              .string()
+              .trim()
+              .url()
+              .max(300)
+              .refine((url) => /^https:\/\//i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url), 'https only')
+              .optional(),
             organizationBin: z.string().regex(/^\d{12}$/).nullable().optional(),
             statusVersion: z.enum(['v01', 'v02']).optional(),
           })

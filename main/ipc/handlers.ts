@@ -36,6 +36,11 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     return d.settingsView();
   };
   const riskAccepted = () => d.settings.get().kaspi.riskAccepted;
+  // Kaspi credentials and identity may not change under a live sale or refund Kassa is still watching:
+  // its next status read would go to another account and find nothing.
+  const noLiveWork = () => {
+    if (d.payments.hasUnsettledLive() || d.refunds.hasUnsettledLive()) throw new AppError('live_work_pending');
+  };
   return {
     'app.info': () => ({ version: d.version, settings: d.settingsView(), transport: d.transport }),
     'payments.charge': (r) => d.payments.charge(r.amountTiyn, r.description ?? null, r.kind ?? 'qr'),
@@ -60,6 +65,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
         (r.kaspi?.baseUrl !== undefined && r.kaspi.baseUrl !== kaspi.baseUrl) ||
         (r.kaspi?.organizationBin !== undefined && r.kaspi.organizationBin !== kaspi.organizationBin);
       if (identityChanged && d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
+      if (identityChanged) noLiveWork();
       d.settings.update({
         locale: r.locale,
         shopName: r.shopName,
@@ -70,15 +76,18 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       return changed();
     },
     'secrets.setApiKey': async (r) => {
+      noLiveWork();
       await d.secrets.setApiKey(r.apiKey, riskAccepted());
       return changed();
     },
     'secrets.setCertificate': async (r) => {
+      noLiveWork();
       await d.secrets.setCertificate(r.fileName, r.pfxBase64, r.passphrase, riskAccepted());
       d.settings.update({ kaspi: { certificateFileName: r.fileName } });
       return changed();
     },
     'secrets.clear': async (r) => {
+      noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       await d.secrets.clear(r.which);
       return changed();
@@ -94,11 +103,13 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'kaspi.tradePoints': async () => ({ tradePoints: await kaspiCall(() => d.live.setupClient().tradePoints()) }),
     'kaspi.registerDevice': async (r) => {
+      noLiveWork();
       const token = await kaspiCall(() => d.live.setupClient().registerDevice(d.settings.get().deviceId, r.tradePointId));
       d.settings.update({ kaspi: { deviceToken: token, tradePointId: r.tradePointId, tradePointName: r.tradePointName ?? null } });
       return changed();
     },
     'kaspi.unregisterDevice': async () => {
+      noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       try {
         await kaspiCall(() => d.live.client().deleteDevice());
@@ -111,6 +122,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'kaspi.connection': () => d.payments.connectionState(),
     'kaspi.setCa': (r) => {
+      noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       if (r.pem === null) {
         removeCaPem(d.dataDir);

@@ -87,6 +87,15 @@ export class RefundsRepo {
     return this.db.prepare('SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as RefundRow[];
   }
 
+  /** A refund of a live sale is still in progress at Kaspi. */
+  hasUnsettledLive(): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.settled = 0 AND s.mode = 'live' LIMIT 1")
+        .get() !== undefined
+    );
+  }
+
   unsettled(): RefundRow[] {
     return this.db.prepare('SELECT * FROM refunds WHERE settled = 0 ORDER BY created_at').all() as RefundRow[];
   }

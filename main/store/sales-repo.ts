@@ -130,6 +130,11 @@ export class SalesRepo {
     return (this.db.prepare(`${SELECT} ORDER BY s.seq DESC LIMIT 1`).get() as SaleRow | undefined) ?? null;
   }
 
+  /** A live sale is still being watched at Kaspi (its credentials must not change under it). */
+  hasUnsettledLive(): boolean {
+    return this.db.prepare("SELECT 1 FROM sales WHERE settled = 0 AND mode = 'live' LIMIT 1").get() !== undefined;
+  }
+
   /** Sales whose outcome at Kaspi is not yet known for sure: watched until they are. */
   unsettled(): SaleRow[] {
     return this.db.prepare(`${SELECT} WHERE s.settled = 0 ORDER BY s.seq`).all() as SaleRow[];

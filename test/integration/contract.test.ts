@@ -29,7 +29,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'demo.scan': [{}, { saleId: ['a'] }],
   'demo.confirm': [{}, { saleId: { id: 'a' } }],
   'demo.fail': [{}, { saleId: huge }],
-  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'prod' }, { kaspi: { scheme: 'r4' } }, { kaspi: { baseUrl: 'not a url' } }, { kaspi: { organizationBin: '12345' } }, { kaspi: { apiKey: 'test_x' } }],
+  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'prod' }, { kaspi: { scheme: 'r4' } }, { kaspi: { baseUrl: 'not a url' } }, { kaspi: { baseUrl: 'http://kaspi.example:8543' } }, { kaspi: { baseUrl: 'ftp://127.0.0.1' } }, { kaspi: { organizationBin: '12345' } }, { kaspi: { apiKey: 'test_x' } }],
   'secrets.setApiKey': [{}, { apiKey: 'short' }, { apiKey: huge }],
   'secrets.setCertificate': [{}, { fileName: 'a.p12', pfxBase64: '<<<not base64>>>', passphrase: '' }, { fileName: 'a.p12', pfxBase64: huge, passphrase: '' }],
   'secrets.clear': [{}, { which: 'everything' }],

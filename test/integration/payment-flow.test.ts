@@ -175,4 +175,53 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.payments.get('crashed').status).toBe('expired');
     expect(salesAtKaspi(h)).toBe(0);
   });
+
+  it('a purchase Kaspi never settles is watched for a bounded time after its timers, then closed', async () => {
+    let reads = 0;
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: (r) => demo.createQr(r),
+        createLink: (r) => demo.createLink(r),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        paymentStatus: async () => {
+          reads += 1;
+          return { status: 'QrTokenCreated' }; // Kaspi never moves on
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    h.payments.cancel(sale.id);
+    await h.clock.advance(24 * 3600_000);
+    expect(h.db.prepare('SELECT settled, status FROM sales WHERE id = ?').get(sale.id)).toEqual({ settled: 1, status: 'cancelled' });
+    expect(reads).toBeLessThan(300); // ~4 min at the 1 s tick, then every 30 s for 10 min — not 24 h of polling
+    expect(h.clock.pending()).toBeLessThanOrEqual(1);
+  });
+
+  it('a cancel while qr/create is in flight keeps Kaspi\'s purchase id and watches it: a payment still lands', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: async (r) => {
+          await gate;
+          return demo.createQr(r);
+        },
+        createLink: (r) => demo.createLink(r),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        paymentStatus: (id) => demo.paymentStatus(id),
+      }),
+    });
+    const charging = h.payments.charge(1000, null);
+    await new Promise((r) => setImmediate(r));
+    const id = h.payments.current()!.id;
+    h.payments.cancel(id);
+    release();
+    const sale = await charging;
+    expect(sale.status).toBe('cancelled');
+    expect(sale.qrPaymentId).toMatch(/^\d+$/);
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(1000);
+    expect(h.payments.get(id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+  });
 });

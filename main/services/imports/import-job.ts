@@ -79,6 +79,7 @@ export class ImportJob {
         fileName: r.fileName,
         format: r.format,
         mapping: r.mapping,
+        size: r.size,
         onProgress: (rows, bytes) => this.emit('parsing', rows, bytes),
         cancelled: () => this.cancelRequested,
       });

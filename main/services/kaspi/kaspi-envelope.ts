@@ -16,7 +16,10 @@ export function unwrap<S extends z.ZodType>(raw: unknown, dataSchema: S, idempot
   const { StatusCode, Data } = envelope.data;
   const message = (envelope.data.Message ?? envelope.data.message ?? '').slice(0, 300);
   if (StatusCode !== 0) {
-    throw new KaspiError(RETRYABLE_CODES.has(StatusCode) ? 'unavailable' : 'rejected', StatusCode, message);
+    // -999 on a read means "ask again later". On a call that creates something we still treat it as
+    // "may have happened": a purchase or refund must never be repeated on a guess.
+    const kind = !RETRYABLE_CODES.has(StatusCode) ? 'rejected' : idempotent ? 'unavailable' : 'unknown_outcome';
+    throw new KaspiError(kind, StatusCode, message);
   }
   const data = dataSchema.safeParse(Data);
   if (!data.success) throw new KaspiError(idempotent ? 'unavailable' : 'unknown_outcome', null, 'unexpected_data');

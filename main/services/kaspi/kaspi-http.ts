@@ -137,7 +137,10 @@ export class KaspiHttp {
             settled = true;
             return resolve(json);
           }
-          // A business error may come with a 4xx/5xx status too: the envelope tells what happened.
+          // A 5xx says the server (or a proxy before it) broke somewhere: for a call that creates
+          // something we cannot know whether it took effect, whatever the body claims.
+          if (status >= 500 && !options.idempotent) return fail(`http_${status}`, true);
+          // A business error may come with a 4xx status too: the envelope tells what happened.
           if (hasEnvelope && (json as { StatusCode: unknown }).StatusCode !== 0) {
             settled = true;
             return resolve(json);

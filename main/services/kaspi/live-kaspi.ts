@@ -1,11 +1,15 @@
 // Builds the live Kaspi client from the settings and the secrets, and rebuilds it when either
 // changes. Says precisely what is missing when live mode cannot work yet.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../app-error.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import { KaspiClient } from './kaspi-client.js';
 import { KaspiError } from './kaspi-port.js';
+
+/** Longer than any Kaspi call's timeout. */
+const RETIRE_AFTER_MS = 60_000;
 
 export type LiveGap = 'api_key' | 'certificate' | 'bin' | 'trade_point' | 'device' | 'secret_store';
 
@@ -46,18 +50,28 @@ export class LiveKaspi {
     return this.build(false);
   }
 
+  /** Closes the client at once (the app is quitting). */
   invalidate(): void {
     this.cached?.client.close();
     this.cached = null;
+  }
+
+  /** A client built for older settings may still carry a qr/create: closed only once that must be over. */
+  private retire(): void {
+    const old = this.cached?.client;
+    this.cached = null;
+    if (old) setTimeout(() => old.close(), RETIRE_AFTER_MS).unref();
   }
 
   private build(withDevice: boolean): KaspiClient {
     const k = this.settings.get().kaspi;
     const apiKey = this.secrets.apiKey();
     const certificate = this.secrets.certificate();
-    const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, apiKey?.length, certificate?.pfx.length]);
+    // The secrets enter the key as a digest only (the key stays in memory, but why keep them twice).
+    const secretDigest = createHash('sha256').update(apiKey ?? '').update('\0').update(certificate?.pfx ?? '').update('\0').update(certificate?.passphrase ?? '').digest('hex');
+    const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, k.caNames, secretDigest]);
     if (this.cached?.key === key) return this.cached.client;
-    this.invalidate();
+    this.retire();
     let ca: string[] | null = null;
     if (k.caFile) {
       try {

@@ -34,6 +34,8 @@ export interface ConnectionState {
 
 /** A create whose outcome is unknown is closed once its QR token would surely be dead. */
 const UNKNOWN_RESOLVE_MS = 240_000;
+/** After both Kaspi timers, ask at a slower pace, and give up this long after them (§8: one last read). */
+const GIVE_UP_AFTER_MS = 10 * 60_000;
 /** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
 const SLOW_POLL_MS = 30_000;
 /** How long a finished sale stays on the customer display. */
@@ -66,6 +68,11 @@ export class PaymentService {
 
   list(limit = 100, beforeId?: string): SaleView[] {
     return this.o.repo.list(limit, beforeId).map(toSaleView);
+  }
+
+  /** A live sale whose outcome at Kaspi is still being watched. */
+  hasUnsettledLive(): boolean {
+    return this.o.repo.hasUnsettledLive();
   }
 
   current(): SaleView | null {
@@ -104,8 +111,7 @@ export class PaymentService {
       const request = { amountTiyn, externalId: row.external_id };
       const qr = kind === 'link' ? await kaspi.createLink(request) : await kaspi.createQr(request);
       this.setOnline(true);
-      // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
-      next = this.move(row.id, 'qr_shown', {
+      const purchase = {
         qr_payment_id: qr.qrPaymentId,
         qr_token: 'qrToken' in qr ? qr.qrToken : null,
         pay_link: 'payLink' in qr ? qr.payLink : null,
@@ -116,7 +122,13 @@ export class PaymentService {
         confirm_timeout_s: qr.confirmTimeoutS,
         kaspi_status: 'QrTokenCreated',
         qr_shown_at: this.isoNow(),
-      });
+      };
+      // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
+      next = this.move(row.id, 'qr_shown', purchase);
+      if (next.status !== 'qr_shown') {
+        // The cashier cancelled while Kaspi was creating it: keep Kaspi's id and watch it all the same.
+        next = this.o.repo.patch(row.id, purchase, this.isoNow());
+      }
       this.schedule(row.id, qr.pollIntervalS * 1000);
     } catch (error) {
       next = this.createFailed(row, error);
@@ -203,8 +215,15 @@ export class PaymentService {
     row = this.applyDeadline(row);
     if (row.settled || this.watchers.closed) return;
     const interval = (row.poll_interval_s ?? 5) * 1000;
-    const pastAllTimers = now > Date.parse(row.qr_shown_at ?? row.created_at) + ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
-    this.schedule(id, pastAllTimers && (row.status === 'expired' || row.status === 'cancelled') ? Math.max(interval, SLOW_POLL_MS) : interval);
+    const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
+    const closed = row.status === 'expired' || row.status === 'cancelled';
+    if (closed && now >= timersEnd + GIVE_UP_AFTER_MS && kaspiStatus !== null) {
+      // Both Kaspi timers are long over and this was the last read: the purchase is lost, stop asking.
+      this.o.log.warn('sale closed without a final Kaspi status', { sale: id, status: row.kaspi_status });
+      this.o.repo.patch(id, { settled: 1 }, this.isoNow());
+      return;
+    }
+    this.schedule(id, closed && now > timersEnd ? Math.max(interval, SLOW_POLL_MS) : interval);
   }
 
   private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
@@ -233,11 +252,9 @@ export class PaymentService {
     const raw = read.status;
     const at = this.isoNow();
     if (raw === 'NotFound') {
-      // Kaspi does not know the purchase: it cannot be paid.
-      if (row.status === 'qr_shown' || row.status === 'scanned') {
-        return this.move(row.id, 'failed', { kaspi_status: raw, error_code: 'kaspi_rejected', settled: 1, finished_at: at });
-      }
-      return this.o.repo.patch(row.id, { kaspi_status: raw, settled: 1 }, at);
+      // "Purchase not found" for a QR we showed is no verdict (a passing glitch, other credentials):
+      // the sale keeps its timers and stays watched, so a payment that shows up later is still seen.
+      return raw === row.kaspi_status ? row : this.o.repo.patch(row.id, { kaspi_status: raw }, at);
     }
     const kaspi = kaspiStatusOf(raw);
     if (kaspi === 'other') this.o.log.warn('unknown Kaspi status tolerated', { sale: row.id, status: raw.slice(0, 64) });

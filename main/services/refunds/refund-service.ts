@@ -26,6 +26,9 @@ export interface RefundServiceOptions {
   onChange?: (row: RefundRow) => void;
 }
 
+/** payment/return answers that mean Kaspi refused it and returned nothing (KASPI_QR_API.md §5.10). */
+const REFUSALS = new Set([-1501, -1502, -1601, -99000001, -99000002, -99000003, -99000005, -99000011, -99000020, 990000018]);
+
 /** How often and how long a lost payment/return is checked against AvailableReturnAmount. */
 const VERIFY_EVERY_MS = 5_000;
 const VERIFY_FOR_MS = 120_000;
@@ -42,6 +45,10 @@ export class RefundService {
   list(saleId: string): RefundView[] {
     this.o.sales.require(saleId);
     return this.o.refunds.forSale(saleId).map(toRefundView);
+  }
+
+  hasUnsettledLive(): boolean {
+    return this.o.refunds.hasUnsettledLive();
   }
 
   showing(): RefundRow | null {
@@ -125,13 +132,14 @@ export class RefundService {
       const result = await port.paymentReturn({ qrPaymentId: sale.qr_payment_id!, amountTiyn: row.amount_tiyn, qrReturnId: row.qr_return_id });
       return this.move(row.id, 'done', { return_operation_id: result.returnOperationId, settled: 1, finished_at: this.isoNow() });
     } catch (error) {
-      if (error instanceof KaspiError && error.kind === 'unknown_outcome') {
-        this.o.log.error('payment/return outcome unknown', { refund: row.id });
-        const next = this.move(row.id, 'unknown', { error_code: 'refund_unknown' });
-        this.schedule(row.id, VERIFY_EVERY_MS);
-        return next;
-      }
-      return this.fail(row.id, error);
+      // Only Kaspi's documented refusals mean "nothing was returned". Anything else — a lost answer,
+      // -999, a broken proxy — is checked against AvailableReturnAmount before the amount is freed.
+      const refused = error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null && REFUSALS.has(error.statusCode);
+      if (refused) return this.fail(row.id, error);
+      this.o.log.error('payment/return outcome unknown', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? error.message}` : 'other' });
+      const next = this.move(row.id, 'unknown', { error_code: 'refund_unknown' });
+      this.schedule(row.id, VERIFY_EVERY_MS);
+      return next;
     }
   }
 
@@ -149,7 +157,7 @@ export class RefundService {
     } catch {
       return this.schedule(id, VERIFY_EVERY_MS * 6); // live settings being changed: look again later
     }
-    if (!port) return;
+    if (!port) return this.schedule(id, VERIFY_EVERY_MS * 6); // the scheme lost its refund API: keep it pending, look later
     switch (row.status) {
       case 'created':
         // We stopped before payment/return was sent: nothing happened at Kaspi.
@@ -213,8 +221,12 @@ export class RefundService {
   private async verify(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
     try {
       const available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
-      if (row.available_before_tiyn !== null && available <= row.available_before_tiyn - row.amount_tiyn) {
-        this.move(row.id, 'done', { error_code: null, settled: 1, finished_at: this.isoNow() });
+      const expected = row.available_before_tiyn === null ? null : row.available_before_tiyn - row.amount_tiyn;
+      if (expected !== null && available <= expected) {
+        // Exactly our amount went back: done. Even more went back (another till or the Kaspi Pay app
+        // refunded too): most likely ours went through as well — recorded as done, flagged for a look,
+        // because calling it failed would invite the cashier to refund the same money twice.
+        this.move(row.id, 'done', { error_code: available === expected ? null : 'refund_needs_review', settled: 1, finished_at: this.isoNow() });
         return;
       }
       if (this.o.scheduler.now() - Date.parse(row.updated_at) > VERIFY_FOR_MS) {

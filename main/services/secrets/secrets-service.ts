@@ -91,8 +91,16 @@ export class SecretsService {
     } catch {
       throw new AppError('certificate_invalid');
     }
+    // Two entries that only make sense together: if the second write fails, put the first one back.
+    const previous = { pfx: await this.safeGet('kaspi.pfx'), passphrase: await this.safeGet('kaspi.pfxPassphrase') };
     await this.store.set('kaspi.pfx', pfx.toString('base64'));
-    await this.store.set('kaspi.pfxPassphrase', passphrase);
+    try {
+      await this.store.set('kaspi.pfxPassphrase', passphrase);
+    } catch (error) {
+      await (previous.pfx === null ? this.store.delete('kaspi.pfx') : this.store.set('kaspi.pfx', previous.pfx)).catch(() => {});
+      this.log.error('saving the certificate failed; the previous one is kept', { name: 'kaspi.pfxPassphrase' });
+      throw new AppError('secret_store_unavailable');
+    }
     if (!this.env[SECRET_ENV.pfxPath]) {
       this.certificateCache = { pfx, passphrase };
       this.certificateName = fileName;

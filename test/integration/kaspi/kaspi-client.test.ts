@@ -80,7 +80,10 @@ describe.each(['r1', 'r2', 'r3'] as Scheme[])('scheme %s', (scheme) => {
       expect(error).toMatchObject({ kind: 'rejected', statusCode: code });
     }
     await sim.control.addFaults([{ route: 'qr/create', fault: 'status', statusCode: -999, times: 1 }]);
-    expect(await failure(client.createQr({ amountTiyn: 100, externalId: 'E' }))).toMatchObject({ kind: 'unavailable', statusCode: -999 });
+    expect(await failure(client.createQr({ amountTiyn: 100, externalId: 'E' }))).toMatchObject({ kind: 'unknown_outcome', statusCode: -999 });
+    // A 5xx to a create is never "nothing happened", whatever its body says.
+    await sim.control.addFaults([{ route: 'qr/create', fault: 'http', httpStatus: 503, httpBody: 'envelope', times: 1 }]);
+    expect((await failure(client.createQr({ amountTiyn: 100, externalId: 'E' }))).kind).toBe('unknown_outcome');
   });
 
   it('every endpoint reports each of its documented status codes (KASPI_QR_API.md §5) as a rejection', async () => {
@@ -111,8 +114,10 @@ describe.each(['r1', 'r2', 'r3'] as Scheme[])('scheme %s', (scheme) => {
         await sim.control.addFaults([{ route, fault: 'status', statusCode: code, times: 1 }]);
         expect(await failure(run()), `${route} ${code}`).toMatchObject({ kind: 'rejected', statusCode: code });
       }
+      // -999 is "try later" for a read; for a call that creates something it may still have happened.
+      const creates = ['qr/create-link', 'payment/return', 'return/create'].includes(route);
       await sim.control.addFaults([{ route, fault: 'status', statusCode: -999, times: 1 }]);
-      expect(await failure(run()), `${route} -999`).toMatchObject({ kind: 'unavailable', statusCode: -999 });
+      expect(await failure(run()), `${route} -999`).toMatchObject({ kind: creates ? 'unknown_outcome' : 'unavailable', statusCode: -999 });
     }
   });
 

@@ -97,6 +97,47 @@ describe('live sales against the simulator', () => {
   });
 });
 
+describe('live sales: what must not lose a payment', () => {
+  it('one "purchase not found" is no verdict: the sale stays open and a later payment is recorded', async () => {
+    sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+    core = await startLiveCore(sim, 'r1', `${dir}/data`);
+    const sale = await cashier(core, 'payments.charge', { amountTiyn: 2000 });
+    await sim.control.addFaults([{ route: 'payment/status/*', fault: 'status', statusCode: -1601, times: 1 }]);
+    await waitFor(async () => (await get(core!, sale.id)).kaspiStatus === 'NotFound');
+    expect((await get(core, sale.id)).status).toBe('qr_shown');
+    sim.control.state.core.testHook('scan', sale.qrPaymentId!);
+    sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
+    await waitFor(async () => (await get(core!, sale.id)).status === 'paid');
+  });
+
+  it('changing an unrelated setting while qr/create is in flight does not cut the call', async () => {
+    sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+    core = await startLiveCore(sim, 'r1', `${dir}/data`);
+    await sim.control.addFaults([{ route: 'qr/create', delayMs: 600, times: 1 }]);
+    const charging = cashier(core, 'payments.charge', { amountTiyn: 3000 });
+    await new Promise((r) => setTimeout(r, 150));
+    await cashier(core, 'settings.update', { shopName: 'Дүкен' });
+    expect((await charging).status).toBe('qr_shown');
+  });
+
+  it('Kaspi credentials and identity cannot change while a live sale is still watched', async () => {
+    sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+    core = await startLiveCore(sim, 'r1', `${dir}/data`);
+    const sale = await cashier(core, 'payments.charge', { amountTiyn: 3000 });
+    await cashier(core, 'payments.cancel', { saleId: sale.id });
+    await cashier(core, 'settings.update', { mode: 'demo' });
+    for (const [channel, body] of [
+      ['settings.update', { kaspi: { scheme: 'r2' } }],
+      ['secrets.setApiKey', { apiKey: 'test_other_account_key' }],
+      ['secrets.clear', { which: 'apiKey' }],
+      ['kaspi.unregisterDevice', {}],
+    ] as const) {
+      await expect(cashier(core, channel, body), channel).rejects.toMatchObject({ code: 'live_work_pending' });
+    }
+    await cashier(core, 'settings.update', { shopName: 'Still fine' });
+  });
+});
+
 describe('live refunds', () => {
   async function paidSale(c: KassaCore, s: SimulatorServer, amountTiyn: number): Promise<SaleView> {
     const sale = await cashier(c, 'payments.charge', { amountTiyn });
@@ -149,6 +190,23 @@ describe('live refunds', () => {
     await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 10_000);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 3000 });
     expect((await get(core, sale.id)).refundedTiyn).toBe(3000);
+  });
+
+  it.each([
+    ['HTTP 502 with a -999 envelope', { fault: 'http', httpStatus: 502, httpBody: 'envelope' }],
+    ['HTTP 200 with StatusCode -999', { fault: 'status', statusCode: -999 }],
+    ['HTTP 400 with an HTML body', { fault: 'http', httpStatus: 400, httpBody: 'html' }],
+  ])('r3: Kaspi refunds, then answers badly (%s): recorded done, never refunded twice', async (_label, rule) => {
+    sim = await startSim('r3', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+    core = await startLiveCore(sim, 'r3', `${dir}/data`);
+    const sale = await paidSale(core, sim, 10000);
+    await sim.control.addFaults([{ route: 'payment/return', stage: 'after', times: 1, ...rule } as never]);
+    const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 });
+    expect(refund.status).toBe('unknown');
+    await expect(cashier(core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 })).rejects.toMatchObject({ code: 'refund_in_progress' });
+    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 12_000);
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 2500 });
+    expect((await get(core, sale.id)).refundedTiyn).toBe(2500);
   });
 
   it('r1 has no refund API: the cashier records the refund made in the Kaspi Pay app', async () => {
