@@ -1,51 +1,17 @@
 // A manager connects the till to Kaspi from the Settings tab (the key comes from the environment, as
 // for a headless till), against `kassa simulator` on 127.0.0.1; then a live sale goes through.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { expect, startServe, stopServe, test, type KassaServer } from './fixtures.js';
-
-const API_KEY = 'test_e2e0123456789abcdef0123456789ab';
-
-function startSimulator(caDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/kassa.mjs', 'simulator', '--scheme', 'r1', '--tls', '--ca-dir', caDir, '--port', '0', '--poll', '1', '--quiet'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('simulator: ')) resolve({ url: line.slice('simulator: '.length), child });
-    });
-  });
-}
-
-/** A buyer's action at "Kaspi": the test host's /test/payment hook (HTTPS, the simulator's own CA). */
-function kaspiHook(url: string, ca: string, hook: 'scan' | 'confirm', qrPaymentId: string): Promise<void> {
-  const body = JSON.stringify({ qrPaymentId });
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL(`/r1/v01/test/payment/${hook}`, url),
-      { method: 'POST', ca, headers: { 'content-type': 'application/json', 'x-request-id': `e2e${Date.now()}`, 'api-key': API_KEY } },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => (JSON.parse(text).StatusCode === 0 ? resolve() : reject(new Error(text))));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { caPath as simCa, kaspiHook, SIM_API_KEY as API_KEY, startSimulator } from './kaspi-simulator.js';
 
 test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the till, go live, sell', async ({ browser }) => {
   const root = mkdtempSync(join(tmpdir(), 'kassa-e2e-settings-'));
   const caDir = join(root, 'pki');
-  const sim = await startSimulator(caDir);
-  const caPath = join(caDir, 'kaspi-ca.crt');
+  const sim = await startSimulator('r1', caDir);
+  const caPath = simCa(sim);
   let server: KassaServer | null = null;
   try {
     server = await startServe(join(root, 'data'), { env: { KASSA_KASPI_API_KEY: API_KEY } });
@@ -91,9 +57,8 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     const { qr_payment_id: id, mode } = db.prepare('SELECT qr_payment_id, mode FROM sales').get() as { qr_payment_id: string; mode: string };
     db.close();
     expect(mode).toBe('live');
-    const ca = readFileSync(caPath, 'utf8');
-    await kaspiHook(sim.url, ca, 'scan', id);
-    await kaspiHook(sim.url, ca, 'confirm', id);
+    await kaspiHook(sim, 'scan', id);
+    await kaspiHook(sim, 'confirm', id);
     await expect(page.getByTestId('order-number')).toBeVisible();
   } finally {
     if (server) await stopServe(server);
