@@ -79,7 +79,6 @@ export class ImportJob {
         fileName: r.fileName,
         format: r.format,
         mapping: r.mapping,
-        size: r.size,
         onProgress: (rows, bytes) => this.emit('parsing', rows, bytes),
         cancelled: () => this.cancelRequested,
       });

@@ -89,7 +89,7 @@ export class ImportService {
     if (refused) return { ...empty, problems: [refused] };
     const db = openJobConnection(this.db);
     try {
-      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping, size: upload.size });
+      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping });
       if (staged === 'cancelled') throw new Error('unreachable: a preview is never cancelled');
       try {
         const base = { ...empty, invalidCount: staged.invalidCount, invalid: staged.invalid, problems: staged.problems.slice(0, 100) };

@@ -30,6 +30,8 @@ export class Staging {
   /** Rows staged so far (duplicates included). */
   rows = 0;
   private readonly inserts = new Map<number, Database.Statement>();
+  private pending: unknown[] = [];
+  private pendingRows = 0;
 
   constructor(
     private readonly db: Db,
@@ -42,24 +44,22 @@ export class Staging {
 
   /** Stages rows, one transaction for the lot (the temp database only). */
   addAll(rows: readonly unknown[]): void {
-    const values: unknown[] = [];
-    for (const row of rows) this.kind.push(row, values);
-    this.addValues(values, rows.length);
+    if (rows.length === 0) return;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        this.kind.push(row, this.pending);
+        if (++this.pendingRows === ROWS_PER_INSERT) this.flush();
+      }
+      this.flush();
+    })();
   }
 
-  /** Stages `rows` rows already flattened into column values (see RowKind.push), one transaction. */
-  addValues(values: readonly unknown[], rows: number): void {
-    if (rows === 0) return;
-    const width = this.kind.columns.length;
-    this.db.transaction(() => {
-      let done = 0;
-      while (rows - done >= ROWS_PER_INSERT) {
-        this.insertStatement(ROWS_PER_INSERT).run(values.slice(done * width, (done + ROWS_PER_INSERT) * width));
-        done += ROWS_PER_INSERT;
-      }
-      if (done < rows) this.insertStatement(rows - done).run(values.slice(done * width, rows * width));
-    })();
-    this.rows += rows;
+  private flush(): void {
+    if (this.pendingRows === 0) return;
+    this.insertStatement(this.pendingRows).run(this.pending);
+    this.rows += this.pendingRows;
+    this.pending = [];
+    this.pendingRows = 0;
   }
 
   private insertStatement(rows: number): Database.Statement {

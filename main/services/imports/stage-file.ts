@@ -5,8 +5,8 @@ import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
 import { Staging } from './import-staging.js';
 import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
-import { openChunks } from './parse-worker-client.js';
 import { kindOfFormat } from './row-kinds.js';
+import { openParse } from './upload-parsers.js';
 
 /** Invalid entries kept for the preview and the CLI (the rest are only counted). */
 export const MAX_INVALID_KEPT = 500;
@@ -17,10 +17,6 @@ export interface StageRequest {
   fileName: string;
   format: ImportFormat;
   mapping: unknown;
-  /** File size: a large file is parsed in a worker thread while this thread stages. */
-  size?: number;
-  /** Force (true) or forbid (false) the parsing worker; default by size. */
-  worker?: boolean;
   /** Called after every batch of events (the caller throttles). */
   onProgress?: (rows: number, bytesRead: number) => void;
   /** Polled after every batch: true stops the parse (the result is then 'cancelled'). */
@@ -38,15 +34,17 @@ export interface StagedFile {
 
 export async function stageFile(db: Db, request: StageRequest): Promise<StagedFile | 'cancelled'> {
   const staging = new Staging(db, kindOfFormat(request.format));
-  const parse = openChunks({ ...request, size: request.size ?? 0 });
+  const parse = openParse(request.path, request.fileName, request.format, request.mapping);
   const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0 };
+  const rows: unknown[] = [];
   try {
-    outer: for await (const chunk of parse.chunks) {
-      result.bytesRead = chunk.bytesRead;
-      for (const event of chunk.events) {
+    outer: for await (const batch of parse.batches) {
+      rows.length = 0;
+      for (const event of batch) {
         switch (event.kind) {
           case 'row':
-            break; // rows come flattened in chunk.values
+            rows.push(event.row);
+            break;
           case 'invalid':
             result.invalidCount++;
             if (result.invalid.length < MAX_INVALID_KEPT) result.invalid.push({ line: event.line, reason: event.reason });
@@ -61,8 +59,8 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
             break;
         }
       }
-      staging.addValues(chunk.values, chunk.rows);
-      request.onProgress?.(staging.rows, chunk.bytesRead);
+      staging.addAll(rows);
+      request.onProgress?.(staging.rows, parse.bytesRead());
       if (request.cancelled?.()) {
         staging.drop();
         return 'cancelled';
@@ -72,6 +70,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
     staging.drop();
     throw error;
   } finally {
+    result.bytesRead = parse.bytesRead();
     parse.close();
   }
   if (result.failure) return result;
