@@ -1,7 +1,7 @@
 // Amounts in files → integer tiyn, digit by digit (never through a float for text).
 // Accepts what banks write: "4 500,00" (space / NBSP / narrow NBSP groups), "4455.5", "-1 500,00",
 // "−1 500,00" (U+2212), "(1 500,00)", "1.234.567,89", an optional ₸ / KZT / тг. Refuses ambiguity
-// such as "1.234,5,6" and sub-tiyn precision such as "1,005".
+// such as "1.234,5,6" or "12.000" (a thousands group, or three decimals?) and sub-tiyn precision such as "1,0050".
 
 export type DecimalSeparator = '.' | ',' | 'auto';
 
@@ -108,10 +108,12 @@ export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'
     dec = decimal;
   } else if (dots > 0 && commas > 0) {
     dec = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
-  } else if (dots === 1) {
-    dec = '.';
-  } else if (commas === 1) {
-    dec = ',';
+  } else if (dots === 1 || commas === 1) {
+    // One separator followed by exactly three digits ("12.000", "1,500") reads as a thousands group
+    // to some and as decimals to others: a thousandfold error either way, so it is refused, not guessed.
+    const sep = dots === 1 ? '.' : ',';
+    if (/^\d{1,3}[.,]\d{3}$/.test(s)) return BAD;
+    dec = sep;
   } else {
     dec = null; // none, or one separator repeated: grouping only ("1.234.567")
   }

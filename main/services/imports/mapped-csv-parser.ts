@@ -89,9 +89,11 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
       throw error;
     }
     const keyed = idValue !== '';
+    // Without an id column the row is identified by its own cells, whatever the mapping reads from
+    // them: editing the mapping (another column, the account) must not make a re-import look new.
     const id = keyed
       ? joinId('csv', mapping.account, 'id', idValue)
-      : joinId('csv', mapping.account, 'h', contentHash([row.date, row.operationAt, row.amountTiyn, row.purpose, row.counterparty, row.docNumber]));
+      : joinId('csv', 'h', contentHash(record.cells.map((cell) => cell.trim())));
     const claim = ids.claim(id, record.line, keyed ? 'reject' : 'counter');
     if (!claim.ok) {
       yield { kind: 'invalid', line: record.line, reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }) };

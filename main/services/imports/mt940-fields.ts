@@ -91,9 +91,14 @@ export function parseInformation(text: string): { knp: string | null; purpose: s
   return m ? { knp: m[1]!, purpose: joined.slice(m[0].length).trim() } : { knp: null, purpose: joined.trim() };
 }
 
-/** ':25:' may be 'BIC/IBAN' or 'IBAN' (sometimes with a currency suffix); keep the account. */
+/**
+ * ':25:' may be 'BIC/IBAN', 'IBAN', 'IBAN/KZT' or 'IBANKZT': keep the IBAN (so the same account read
+ * from a 1C statement is recognized as the same one); anything else, the last non-currency segment.
+ */
 export function parseAccount(text: string): string {
   const compact = text.replace(/\s+/g, '').toUpperCase();
-  const last = compact.split('/').filter((p) => p !== '').pop() ?? '';
-  return last;
+  const iban = /[A-Z]{2}\d{2}[A-Z0-9]{11,30}/.exec(compact)?.[0];
+  if (iban) return iban.length > 20 && /(KZT|USD|EUR|RUB)$/.test(iban) ? iban.slice(0, -3) : iban;
+  const parts = compact.split('/').filter((p) => p !== '' && !/^[A-Z]{3}$/.test(p));
+  return parts.pop() ?? '';
 }

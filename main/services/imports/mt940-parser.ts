@@ -85,7 +85,9 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     const date = e.entryDate ?? e.valueDate;
     const customerRef = e.customerRef && e.customerRef.toUpperCase() !== 'NONREF' ? e.customerRef : null;
     const lineRef = e.bankRef ?? customerRef ?? '';
-    const id = joinId('mt940', s.reference, date, e.amountTiyn, lineRef);
+    // Not the statement's :20: reference: every export gets a new one, and the same entry must keep
+    // its id across overlapping exports. Entries without a reference count up per account, day and amount.
+    const id = joinId('mt940', s.account, date, e.amountTiyn, lineRef);
     const claim = ids.claim(id, tag.line, lineRef ? 'reject' : 'counter');
     if (!claim.ok) {
       return yield { kind: 'invalid', line: tag.line, reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }) };

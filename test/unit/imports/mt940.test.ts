@@ -81,9 +81,18 @@ describe('MT940', () => {
       ':62F:C250301KZT40,00',
     ].join('\n');
     const r = expectOk(await parseMt940(utf8(text)));
-    expect(r.rows.map((x) => x.externalId)).toEqual(['mt940|U|2025-03-01|1000|R1', 'mt940|U|2025-03-01|1000|', 'mt940|U|2025-03-01|1000|#2']);
-    expect(r.invalid).toEqual([{ line: 5, reason: { code: 'duplicate_in_file', params: { externalId: 'mt940|U|2025-03-01|1000|R1', firstLine: 4 } } }]);
+    expect(r.rows.map((x) => x.externalId)).toEqual([`mt940|${ACCOUNT}|2025-03-01|1000|R1`, `mt940|${ACCOUNT}|2025-03-01|1000|`, `mt940|${ACCOUNT}|2025-03-01|1000|#2`]);
+    expect(r.invalid).toEqual([{ line: 5, reason: { code: 'duplicate_in_file', params: { externalId: `mt940|${ACCOUNT}|2025-03-01|1000|R1`, firstLine: 4 } } }]);
     expect(r.problems.map((p) => p.code)).toEqual(['balance_mismatch']); // the refused duplicate is missing from the bridge
+  });
+
+  it('an entry keeps its id across exports with another :20: reference, and the account is the IBAN', async () => {
+    const entry = [':61:250301C10,00NTRFNONREF//R9', ':62F:C250301KZT10,00'];
+    const a = expectOk(await parseMt940(utf8([':20:STMT-A', `:25:${ACCOUNT}/KZT`, ':60F:C250301KZT0,00', ...entry].join('\n'))));
+    const b = expectOk(await parseMt940(utf8([':20:STMT-B', `:25:CASPKZKA/${ACCOUNT}`, ':60F:C250301KZT0,00', ...entry].join('\n'))));
+    expect(a.rows[0]!.externalId).toBe(b.rows[0]!.externalId);
+    expect(a.rows[0]!.account).toBe(ACCOUNT);
+    expect(b.rows[0]!.account).toBe(ACCOUNT);
   });
 
   it('cp1251 text is decoded', async () => {

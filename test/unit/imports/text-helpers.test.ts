@@ -34,7 +34,7 @@ describe('parseAmountText', () => {
     ['4455,000', 445_500],
     ['1.234,5,6', 'bad_amount'],
     ['12,34.56', 'bad_amount'],
-    ['1,005', 'too_many_decimals'],
+    ['1,005', 'bad_amount'],
     ['abc', 'bad_amount'],
     ['', 'bad_amount'],
     ['-', 'bad_amount'],
@@ -141,5 +141,15 @@ describe('reason codes', () => {
       expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
       expect(['file', 'problem', 'row']).toContain(IMPORT_REASONS[code]);
     }
+  });
+});
+
+describe('ambiguous amounts are refused, not guessed', () => {
+  it.each(['12.000', '1,500', '1.234', '-7.000'])('%s (thousands group or three decimals?)', (text) => {
+    expect(parseAmountText(text)).toEqual({ ok: false, code: 'bad_amount' });
+  });
+  it('reads them when the file says which separator is the decimal one', () => {
+    expect(parseAmountText('12.000', ',')).toEqual({ ok: true, tiyn: 1_200_000 });
+    expect(parseAmountText('12.000,00')).toEqual({ ok: true, tiyn: 1_200_000 });
   });
 });
