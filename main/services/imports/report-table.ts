@@ -182,8 +182,14 @@ export class ReportTable {
       return;
     }
     const row = mapped.row;
-    row.externalId = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19));
-    const claim = this.ids === null ? null : this.ids.claim(row.externalId, line, 'reject');
+    // With a time of day, purchase + type + moment identify an operation. Without one (no time column,
+    // a bare date), two partial refunds on one day would collide: the day, amount and document number
+    // are used instead, and truly identical rows are counted (#2) rather than refused.
+    const timeKnown = this.columns.operationTime !== undefined || row.operationAt.slice(11, 19) !== '00:00:00';
+    row.externalId = timeKnown
+      ? joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19))
+      : joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 10), row.grossTiyn, row.docNumber ?? '');
+    const claim = this.ids === null ? null : this.ids.claim(row.externalId, line, timeKnown ? 'reject' : 'counter');
     if (claim !== null && !claim.ok) {
       this.events.push({
         kind: 'invalid',
@@ -192,6 +198,7 @@ export class ReportTable {
       });
       return;
     }
+    if (claim !== null) row.externalId = claim.externalId;
     if (isValidReportRow(row)) {
       this.events.push({ kind: 'row', row });
       return;

@@ -64,6 +64,22 @@ describe('sales report CSV variants', () => {
     expect(r.problems).toEqual([{ code: 'content_after_table', params: { line: 8 } }]);
   });
 
+  it('without a time column, two partial refunds of one purchase on one day are two rows', async () => {
+    const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Тип операции', 'Сумма операции (т)', 'Сумма к зачислению/ списанию (т)', '№ документа покупки/возврата'];
+    const text = reportCsv(
+      [
+        '1;777;01.03.2025;Покупка;5 000,00;4 950,00;D1',
+        '2;777;02.03.2025;Возврат;1 000,00;990,00;D2',
+        '3;777;02.03.2025;Возврат;2 000,00;1 980,00;D3',
+      ],
+      { header },
+    );
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.invalid).toEqual([]);
+    expect(r.rows.map((x) => x.grossTiyn)).toEqual([500_000, -100_000, -200_000]);
+    expect(new Set(r.rows.map((x) => x.externalId)).size).toBe(3);
+  });
+
   it('refund amounts written positive are still negative; a negative purchase is refused', async () => {
     const text = reportCsv([
       '1;900;02.03.2025;09:05:10;03.03.2025;Возврат;QR;1 500,00;1 485,00;15,00;0,00;;',
