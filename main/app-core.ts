@@ -6,6 +6,7 @@ import { createRegistry } from './ipc/handler-registry.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createImportHandlers } from './ipc/import-handlers.js';
 import { ImportService } from './services/imports/import-service.js';
+import { sweepUploads } from './services/imports/upload-registry.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { buildCustomerView } from './services/customer-view.js';
 import { EventBus } from './services/event-bus.js';
@@ -97,6 +98,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
     },
   });
 
+  sweepUploads(join(options.dataDir, 'uploads'));
   const imports = new ImportService({ db, log });
   const reconcile = new ReconcileService({ db });
 

@@ -168,7 +168,14 @@ async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: st
     return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: { code: tooLarge ? 'payload_too_large' : 'invalid_request', params: { field: 'file' } } });
   }
   const fileName = basename(name.replaceAll('\\', '/')).slice(0, 200) || 'upload';
-  sendJson(res, 200, { ok: true, data: { uploadId: core.registerUpload({ path, fileName, size, temporary: true }) } });
+  let uploadId: string;
+  try {
+    uploadId = core.registerUpload({ path, fileName, size, temporary: true });
+  } catch (error) {
+    await rm(path, { force: true }); // Kassa is closing: the spooled copy must not stay behind
+    throw error;
+  }
+  sendJson(res, 200, { ok: true, data: { uploadId } });
 }
 
 function baseHeaders(res: ServerResponse): void {

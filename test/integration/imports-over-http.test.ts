@@ -1,6 +1,6 @@
 // The Import tab's path through the loopback host: upload the file's bytes, preview, commit with
 // progress events, re-import adds nothing, undo; and the upload endpoint's guards.
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../main/app-core.js';
@@ -87,5 +87,16 @@ describe('imports through the loopback host', () => {
     expect(preview.ok).toBe(true);
     expect(preview.data.rows).toBe(0);
     expect(preview.data.problems[0].code).toMatch(/binary_content|needs_mapping|empty_file/);
+  });
+
+  it('spooled uploads left by a crash are removed at the next start', async () => {
+    const { dir, cleanup: done } = tempDir();
+    const stale = join(dir, 'uploads', 'abc.upload');
+    mkdirSync(join(dir, 'uploads'), { recursive: true });
+    writeFileSync(stale, 'card 4400 **** 1234');
+    const other = await openCore(dir);
+    expect(existsSync(stale)).toBe(false);
+    await other.close();
+    done();
   });
 });

@@ -2,7 +2,8 @@
 // temporary upload (a copy the HTTP host received) is deleted once imported, when it expires, or
 // when the service closes; the manager's own file (Electron's picker, the CLI) is never deleted.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../app-error.js';
 
 export interface Upload {
@@ -29,9 +30,13 @@ export class UploadRegistry {
     return id;
   }
 
+  /** The upload, its expiry pushed back: a manager still looking at a preview keeps the file. */
   require(id: string): Upload {
     const entry = this.uploads.get(id);
     if (!entry) throw new AppError('import_upload_not_found');
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.remove(id), this.ttlMs);
+    entry.timer.unref();
     return entry.upload;
   }
 
@@ -41,10 +46,30 @@ export class UploadRegistry {
     if (!entry) return;
     clearTimeout(entry.timer);
     this.uploads.delete(id);
-    if (entry.upload.temporary) rmSync(entry.upload.path, { force: true });
+    if (entry.upload.temporary) deleteQuietly(entry.upload.path);
   }
 
   clear(): void {
     for (const id of [...this.uploads.keys()]) this.remove(id);
   }
+}
+
+/** A file another program holds open (antivirus, Windows) must not crash the till from a timer. */
+function deleteQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // left for the sweep at the next start
+  }
+}
+
+/** Spooled uploads left by a crash or power cut (they may hold card masks): removed at start. */
+export function sweepUploads(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.endsWith('.upload')) deleteQuietly(join(dir, name));
 }
