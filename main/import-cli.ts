@@ -2,6 +2,7 @@
 // reconciliation on the same data dir `kassa serve` uses. Exit codes: 0 done, 2 invalid input
 // (nothing written), 1 internal error. With --json, import prints exactly one JSON object on stdout
 // (progress goes to stderr as JSON lines) and reconcile prints the ReconcileView.
+import { isYmd } from './services/reconcile/almaty-days.js';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -185,7 +186,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     }
     const day = /^\d{4}-\d{2}-\d{2}$/;
     if (!values.from || !values.to || !day.test(values.from) || !day.test(values.to)) throw new UsageError('--from and --to take YYYY-MM-DD');
-    if (Number.isNaN(Date.parse(`${values.from}T00:00:00Z`)) || Number.isNaN(Date.parse(`${values.to}T00:00:00Z`))) {
+    if (!isYmd(values.from) || !isYmd(values.to)) {
       throw new UsageError('--from and --to must be real dates');
     }
     if (values.from > values.to) throw new UsageError('--from is after --to');

@@ -1,7 +1,7 @@
 // Almaty calendar days ↔ the UTC instants the till stores (sales.created_at is UTC ISO). A range of
 // Almaty days [from, to] becomes [start, end) in UTC, written without a zone suffix so that it
 // compares correctly with stored strings whether they carry milliseconds or not.
-import { almatyOffset, toAlmatyIso } from '../../../shared/almaty-time.js';
+import { almatyOffset, isValidYmd, toAlmatyIso } from '../../../shared/almaty-time.js';
 
 const DAY_MS = 86_400_000;
 
@@ -25,6 +25,8 @@ export function almatyOfUtc(utcIso: string): string {
   return Number.isFinite(ms) ? toAlmatyIso(ms) : utcIso;
 }
 
+/** A real calendar day written yyyy-mm-dd (Date.parse would let 2025-02-30 through). */
 export function isYmd(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`));
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m !== null && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]));
 }

@@ -74,6 +74,7 @@ describe('kassa reconcile', () => {
   it('invalid input is exit code 2', async () => {
     expect((await runCli('reconcile', ['--from', '2025-03-02', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-3-1', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
+    expect((await runCli('reconcile', ['--from', '2025-02-30', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--out', 'x.pdf'])).code).toBe(2);
     const empty = join(dir, 'no-such-data');
     const missing = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', empty]);
