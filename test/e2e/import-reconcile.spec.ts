@@ -72,3 +72,14 @@ test('a broken file is refused with a clear reason and nothing to confirm', asyn
   await expect(cashier.getByTestId('import-confirm')).toBeDisabled();
   await expect(cashier.getByTestId('import-batches-empty')).toBeVisible();
 });
+
+test('a file refused as a whole still says on which line', async ({ cashier }, testInfo) => {
+  const broken = testInfo.outputPath('payments.json');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(broken, '[\n  {"orderId": "A1", "amount": 100, "status": "paid"},\n  {"orderId": "A2", "amount": \n');
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(broken);
+  const problem = cashier.getByTestId('import-problem').first();
+  await expect(problem).toHaveAttribute('data-code', 'bad_json');
+  await expect(problem).not.toHaveAttribute('data-line', '');
+});

@@ -76,7 +76,8 @@ function Problems({ preview, locale, t }: { preview: ImportPreview; locale: Loca
       <h3 className="import-section__title">{t(refused ? 'import.refused' : 'import.problems')}</h3>
       <ul>
         {preview.problems.map((problem, i) => (
-          <li key={`${problem.code}-${i}`} data-testid="import-problem" data-code={problem.code}>
+          <li key={`${problem.code}-${i}`} data-testid="import-problem" data-code={problem.code} data-line={lineOf(problem) ?? ''}>
+            {lineOf(problem) !== null && <span className="import-invalid__line">{t('import.line', { line: lineOf(problem)! })}</span>}
             {reasonText(locale, problem)}
           </li>
         ))}
@@ -228,4 +229,10 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
       <ImportCommit locale={locale} />
     </section>
   );
+}
+
+/** A file-level reason may still point at a line (a record too long, broken JSON, a bad balance). */
+function lineOf(problem: ImportPreview['problems'][number]): number | null {
+  const line = problem.params?.line;
+  return typeof line === 'number' && Number.isInteger(line) && line > 0 ? line : null;
 }
