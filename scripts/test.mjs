@@ -12,7 +12,7 @@ let broken = false;
 
 function run(title, command, args, env = {}) {
   console.log(`\n=== ${title} ===`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
   if (result.status !== 0) {
     console.error(`${title}: exited with ${result.status ?? result.signal}`);
     broken = true;
