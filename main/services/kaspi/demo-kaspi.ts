@@ -2,7 +2,7 @@
 // API's (the same JSON text, the same envelope checks). Refunds behave like scheme r3 (direct).
 import { z } from 'zod';
 import { tiynToTenge } from '../../../shared/money.js';
-import { toLinkPurchase, toQrPurchase, toStatus, unwrap } from './kaspi-envelope.js';
+import { toLinkPurchase, toPaymentDetails, toQrPurchase, toReturnOperation, toStatus, unwrap } from './kaspi-envelope.js';
 import { parseKaspiJson } from './kaspi-json.js';
 import {
   KaspiError,
@@ -15,7 +15,6 @@ import {
   type ReturnQr,
   type TestHook,
 } from './kaspi-port.js';
-import { detailsDataSchema, returnDataSchema } from './kaspi-schemas.js';
 import type { KaspiSimulator } from './simulator/kaspi-simulator.js';
 import { RefundDesk } from './simulator/simulator-refunds.js';
 import { toWireJson } from './simulator/sim-json.js';
@@ -54,14 +53,12 @@ export class DemoKaspi implements KaspiPort, KaspiRefundPort {
   }
 
   async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {
-    const d = unwrap(wire(this.desk.details(this.purchase(qrPaymentId))), detailsDataSchema);
-    return { qrPaymentId: d.QrPaymentId, totalTiyn: d.TotalAmount, availableReturnTiyn: d.AvailableReturnAmount, transactionDate: d.TransactionDate ?? null };
+    return toPaymentDetails(wire(this.desk.details(this.purchase(qrPaymentId))));
   }
 
   async paymentReturn(request: { qrPaymentId: string; amountTiyn: number }): Promise<{ returnOperationId: string }> {
     const purchase = this.purchase(request.qrPaymentId);
-    const raw = wire(this.desk.refund(purchase, purchase.tradePointId ?? DEMO_TRADE_POINT, tiynToTenge(request.amountTiyn)));
-    return { returnOperationId: unwrap(raw, returnDataSchema, false).ReturnOperationId };
+    return toReturnOperation(wire(this.desk.refund(purchase, purchase.tradePointId ?? DEMO_TRADE_POINT, tiynToTenge(request.amountTiyn))));
   }
 
   returnCreate(): Promise<ReturnQr> {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Scheme } from '../../../shared/domain.js';
 import { KaspiHttp, type KaspiConnection } from './kaspi-http.js';
-import { toLinkPurchase, toQrPurchase, toStatus, unwrap } from './kaspi-envelope.js';
+import { toLinkPurchase, toPaymentDetails, toQrPurchase, toReturnOperation, toStatus, unwrap } from './kaspi-envelope.js';
 import { int64, tengeNumber } from './kaspi-json.js';
 import {
   KaspiError,
@@ -17,10 +17,8 @@ import {
   type TestHook,
 } from './kaspi-port.js';
 import {
-  detailsDataSchema,
   deviceRegisterDataSchema,
   returnCreateDataSchema,
-  returnDataSchema,
   returnOperationsDataSchema,
   tradePointsDataSchema,
 } from './kaspi-schemas.js';
@@ -95,13 +93,7 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
 
   async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {
     const query = `?QrPaymentId=${encodeURIComponent(qrPaymentId)}&DeviceToken=${encodeURIComponent(this.token())}`;
-    const d = unwrap(await this.http.call('GET', `/payment/details${query}`, undefined, { idempotent: true }), detailsDataSchema);
-    return {
-      qrPaymentId: d.QrPaymentId,
-      totalTiyn: d.TotalAmount,
-      availableReturnTiyn: d.AvailableReturnAmount,
-      transactionDate: d.TransactionDate ?? null,
-    };
+    return toPaymentDetails(await this.http.call('GET', `/payment/details${query}`, undefined, { idempotent: true }));
   }
 
   async paymentReturn(request: { qrPaymentId: string; amountTiyn: number; qrReturnId?: string | null }): Promise<{ returnOperationId: string }> {
@@ -111,8 +103,7 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
       ...(request.qrReturnId ? { QrReturnId: int64(request.qrReturnId) } : {}),
       Amount: tengeNumber(request.amountTiyn),
     });
-    const raw = await this.http.call('POST', '/payment/return', body, this.creating());
-    return { returnOperationId: unwrap(raw, returnDataSchema, false).ReturnOperationId };
+    return toReturnOperation(await this.http.call('POST', '/payment/return', body, this.creating()));
   }
 
   async returnCreate(request: { externalId: string }): Promise<ReturnQr> {

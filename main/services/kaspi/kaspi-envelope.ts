@@ -1,7 +1,7 @@
 // Turns a Kaspi response envelope into data or a KaspiError. Shared by the HTTP client and demo mode.
 import type { z } from 'zod';
-import { KaspiError, type LinkPurchase, type PaymentStatus, type QrPurchase } from './kaspi-port.js';
-import { envelopeSchema, linkCreateDataSchema, qrCreateDataSchema, statusDataSchema } from './kaspi-schemas.js';
+import { KaspiError, type LinkPurchase, type PaymentDetails, type PaymentStatus, type QrPurchase } from './kaspi-port.js';
+import { detailsDataSchema, envelopeSchema, linkCreateDataSchema, qrCreateDataSchema, returnDataSchema, statusDataSchema } from './kaspi-schemas.js';
 
 /** -999 means "service temporarily unavailable": nothing happened, asking again later is safe. */
 const RETRYABLE_CODES = new Set([-999]);
@@ -55,4 +55,14 @@ export function toLinkPurchase(raw: unknown): LinkPurchase {
 export function toStatus(raw: unknown): PaymentStatus {
   const d = unwrap(raw, statusDataSchema);
   return { status: d.Status, transactionId: d.TransactionId ?? null, productType: d.ProductType ?? null };
+}
+
+export function toPaymentDetails(raw: unknown): PaymentDetails {
+  const d = unwrap(raw, detailsDataSchema);
+  return { qrPaymentId: d.QrPaymentId, totalTiyn: d.TotalAmount, availableReturnTiyn: d.AvailableReturnAmount, transactionDate: d.TransactionDate ?? null };
+}
+
+/** payment/return: not repeatable, so an unreadable success is an unknown outcome. */
+export function toReturnOperation(raw: unknown): { returnOperationId: string } {
+  return { returnOperationId: unwrap(raw, returnDataSchema, false).ReturnOperationId };
 }
