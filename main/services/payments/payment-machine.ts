@@ -25,15 +25,6 @@ export function checkTransition(from: SaleStatus, to: SaleStatus): TransitionChe
   return LEGAL[from].includes(to) ? 'move' : 'illegal';
 }
 
-export function legalTargets(from: SaleStatus): readonly SaleStatus[] {
-  return LEGAL[from];
-}
-
-/** Statuses in which Kaspi may still change its answer, so the sale must be watched. */
-export function isWatched(status: SaleStatus): boolean {
-  return status === 'created' || status === 'unknown' || status === 'qr_shown' || status === 'scanned';
-}
-
 /** Kaspi's purchase statuses (§6 of the API notes). Anything else is tolerated as 'other'. */
 export type KaspiPurchaseStatus = 'QrTokenCreated' | 'Wait' | 'Processed' | 'Error' | 'other';
 
