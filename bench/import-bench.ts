@@ -1,12 +1,14 @@
 // `npm run bench:import` (node --import tsx bench/import-bench.ts [--rows N] [--reconcile-rows N] [--keep]):
 // a generated 1 000 000-row Kaspi sales report through the real import pipeline (ImportService →
-// staging → one-transaction commit) into a fresh database, against `sqlite3 .import` of the same
-// file into a plain table; then reconcile 100 000 paid sales × 100 000 report rows. Prints figures
-// next to their targets; asserts nothing. The import runs in a child process of its own, so its peak
-// RSS (the kernel's VmHWM) is the import's, not the file generator's.
+// parse worker → staging → one-transaction commit) into a fresh database, against `sqlite3 .import`
+// of the same file into a plain table; then reconcile 100 000 paid sales × 100 000 report rows.
+// Prints figures next to their targets; asserts nothing. The import runs bundled, as shipped, in a
+// child process of its own (bench/import-child.ts), so its peak RSS (the kernel's VmHWM) is the
+// import's, not the file generator's or tsx's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,9 +23,6 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     'reconcile-rows': { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
-    /** Internal: import FILE into DIR/kassa.db and print the figures as JSON. */
-    'child-import': { type: 'string' },
-    'child-dir': { type: 'string' },
   },
 });
 const ROWS = Number(values.rows);
@@ -31,16 +30,6 @@ const RECONCILE_ROWS = Number(values['reconcile-rows']);
 const dir = mkdtempSync(join(tmpdir(), 'kassa-bench-'));
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** The process's peak RSS: the kernel's high-water mark where there is one, else what sampling saw. */
-function peakRss(sampled: number): number {
-  try {
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return Math.max(sampled, hwm ? Number(hwm[1]) * 1024 : 0);
-  } catch {
-    return sampled;
-  }
-}
 
 function sqliteImportMs(csv: string): number | null {
   const probe = spawnSync('sqlite3', ['-version'], { encoding: 'utf8' });
@@ -52,25 +41,24 @@ function sqliteImportMs(csv: string): number | null {
   return performance.now() - started;
 }
 
-/** The child: nothing but the import in this process. */
-async function childImport(csv: string, dataDir: string): Promise<void> {
-  let sampled = process.memoryUsage().rss;
-  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 10);
-  const db = openDatabase(join(dataDir, 'kassa.db'));
-  const imports = new ImportService({ db, log: silentLogger });
-  const size = statSync(csv).size;
-  const uploadId = imports.registerUpload({ path: csv, fileName: 'report.csv', size, temporary: false });
-  const started = performance.now();
-  let writingAt = 0;
-  const outcome = await imports.commit(uploadId, {}, (p) => {
-    if (p.phase === 'writing' && writingAt === 0) writingAt = performance.now();
-  }).outcome;
-  const ms = performance.now() - started;
-  clearInterval(timer);
-  await imports.close();
-  db.close();
-  const result = { phase: outcome.phase, imported: outcome.imported, ms, parseMs: writingAt - started, peak: peakRss(sampled) };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+/**
+ * The importing child runs the shipped code: `bench/import-child.ts` bundled as scripts/build.mjs
+ * bundles the app (the parse worker beside it), then run by plain Node — not through tsx, whose
+ * loader would count towards the import's memory and time.
+ */
+async function buildChild(): Promise<string> {
+  const out = fileURLToPath(new URL('../dist/bench/', import.meta.url));
+  await build({
+    entryPoints: { 'import-child': fileURLToPath(new URL('./import-child.ts', import.meta.url)), 'import-parse-worker': fileURLToPath(new URL('../main/services/imports/parse-worker.ts', import.meta.url)) },
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return join(out, 'import-child.js');
 }
 
 async function importBench(): Promise<{ ms: number; peak: number; sqliteMs: number | null }> {
@@ -79,7 +67,7 @@ async function importBench(): Promise<{ ms: number; peak: number; sqliteMs: numb
   writeReport(csv, ROWS);
   const size = statSync(csv).size;
   console.log(`generated ${ROWS} report rows: ${mb(size)} in ${s(performance.now() - started)}`);
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child-import', csv, '--child-dir', dir], {
+  const child = spawnSync(process.execPath, [await buildChild(), csv, dir], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -133,11 +121,6 @@ async function reconcileBench(): Promise<number> {
   const best = Math.min(...times.slice(1));
   console.log(`reconcile: ${RECONCILE_ROWS} paid sales × ${RECONCILE_ROWS} report rows: first run ${s(times[0]!)}, then ${s(best)} ${JSON.stringify(counts)}`);
   return best;
-}
-
-if (values['child-import'] !== undefined) {
-  await childImport(values['child-import'], values['child-dir']!);
-  process.exit(0);
 }
 
 try {

@@ -30,8 +30,6 @@ export class Staging {
   /** Rows staged so far (duplicates included). */
   rows = 0;
   private readonly inserts = new Map<number, Database.Statement>();
-  private pending: unknown[] = [];
-  private pendingRows = 0;
 
   constructor(
     private readonly db: Db,
@@ -42,24 +40,18 @@ export class Staging {
     db.exec(`CREATE TEMP TABLE ${this.table} (${columns}, dup INTEGER NOT NULL DEFAULT 0)`);
   }
 
-  /** Stages rows, one transaction for the lot (the temp database only). */
-  addAll(rows: readonly unknown[]): void {
-    if (rows.length === 0) return;
+  /** Stages `rows` rows already flattened into the kind's columns, one transaction for the lot. */
+  addFlat(values: readonly unknown[], rows: number): void {
+    if (rows === 0) return;
+    const width = this.kind.columns.length;
+    if (values.length !== rows * width) throw new Error(`staging: ${values.length} values for ${rows} rows of ${width} columns`);
     this.db.transaction(() => {
-      for (const row of rows) {
-        this.kind.push(row, this.pending);
-        if (++this.pendingRows === ROWS_PER_INSERT) this.flush();
-      }
-      this.flush();
+      const full = ROWS_PER_INSERT * width;
+      let at = 0;
+      for (; at + full <= values.length; at += full) this.insertStatement(ROWS_PER_INSERT).run(values.slice(at, at + full));
+      if (at < values.length) this.insertStatement((values.length - at) / width).run(values.slice(at));
     })();
-  }
-
-  private flush(): void {
-    if (this.pendingRows === 0) return;
-    this.insertStatement(this.pendingRows).run(this.pending);
-    this.rows += this.pendingRows;
-    this.pending = [];
-    this.pendingRows = 0;
+    this.rows += rows;
   }
 
   private insertStatement(rows: number): Database.Statement {

@@ -1,13 +1,18 @@
-// The parsing half shared by preview and commit: stream the file through its parser into a staging
-// table, keep the first invalid entries and the file-level problems, report progress, stop on
-// cancel. Afterwards flag in-file duplicate ids (they join the invalid entries).
+// The parsing half shared by preview and commit: stream the file through its parser (in a worker
+// thread for files of megabytes, `worker-chunks.ts`) into a staging table, keep the first invalid
+// entries and the file-level problems, report progress, stop on cancel. Afterwards flag in-file
+// duplicate ids (they join the invalid entries).
+import { statSync } from 'node:fs';
 import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
 import { Staging } from './import-staging.js';
 import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { kindOfFormat } from './row-kinds.js';
-import { openParse } from './upload-parsers.js';
+import { parseChunks } from './parsed-chunks.js';
+import { parseChunksInWorker } from './worker-chunks.js';
 
+/** Smaller files parse in this thread: starting a worker would cost more than it saves. */
+const WORKER_FROM_BYTES = 2 * 1024 * 1024;
 /** Invalid entries kept for the preview and the CLI (the rest are only counted). */
 export const MAX_INVALID_KEPT = 500;
 const MAX_PROBLEMS_KEPT = 100;
@@ -34,17 +39,15 @@ export interface StagedFile {
 
 export async function stageFile(db: Db, request: StageRequest): Promise<StagedFile | 'cancelled'> {
   const staging = new Staging(db, kindOfFormat(request.format));
-  const parse = openParse(request.path, request.fileName, request.format, request.mapping);
+  const { path, fileName, format, mapping } = request;
+  const parseRequest = { path, fileName, format, mapping };
+  const parse = statSync(path).size >= WORKER_FROM_BYTES ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
   const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0 };
-  const rows: unknown[] = [];
   try {
-    outer: for await (const batch of parse.batches) {
-      rows.length = 0;
-      for (const event of batch) {
+    outer: for await (const chunk of parse.chunks) {
+      result.bytesRead = chunk.bytesRead;
+      for (const event of chunk.events) {
         switch (event.kind) {
-          case 'row':
-            rows.push(event.row);
-            break;
           case 'invalid':
             result.invalidCount++;
             if (result.invalid.length < MAX_INVALID_KEPT) result.invalid.push({ line: event.line, reason: event.reason });
@@ -59,8 +62,8 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
             break;
         }
       }
-      staging.addAll(rows);
-      request.onProgress?.(staging.rows, parse.bytesRead());
+      staging.addFlat(chunk.values, chunk.rows);
+      request.onProgress?.(staging.rows, chunk.bytesRead);
       if (request.cancelled?.()) {
         staging.drop();
         return 'cancelled';
@@ -70,7 +73,6 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
     staging.drop();
     throw error;
   } finally {
-    result.bytesRead = parse.bytesRead();
     parse.close();
   }
   if (result.failure) return result;

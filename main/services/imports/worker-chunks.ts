@@ -1,0 +1,97 @@
+// Parsing in a worker thread: the CPU-heavy half of an import (decode, split, validate, flatten)
+// runs beside the thread that stages the rows, so a large file takes about the longer of the two
+// instead of their sum, and the main process stays free for the till meanwhile. A worker that
+// cannot start (no worker script next to the bundle, a platform without workers) falls back to
+// parsing in this thread — the same generator, the same chunks.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { parseChunks, type ChunkSource, type ParseRequest, type ParsedChunk } from './parsed-chunks.js';
+
+/** Chunks the worker may post ahead of the stager. */
+const IN_FLIGHT = 4;
+
+/** The bundled worker entry, next to the bundle that imports this module (scripts/build.mjs). */
+export const BUNDLED_WORKER = './import-parse-worker.js';
+
+function startWorker(request: ParseRequest, script: string | undefined): Worker {
+  const workerData = { request, inFlight: IN_FLIGHT };
+  const here = import.meta.url;
+  if (script !== undefined || !here.endsWith('.ts')) return new Worker(new URL(script ?? BUNDLED_WORKER, here), { workerData });
+  // from sources (tests, `node --import tsx`): the .ts entry, loaded through tsx's API (a worker's
+  // own `--import tsx` registers its hooks too late for the worker's first module)
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./parse-worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+export interface WorkerChunkSource extends ChunkSource {
+  /** Where the rows were parsed: known once the first chunk arrived. */
+  readonly thread: 'worker' | 'this' | 'unknown';
+}
+
+/** `script` (tests): the worker entry to start instead of the usual one, relative to this module. */
+export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): WorkerChunkSource {
+  let worker: Worker;
+  try {
+    worker = startWorker(request, options.script);
+  } catch {
+    return Object.assign(parseChunks(request), { thread: 'this' as const });
+  }
+  const queue: ParsedChunk[] = [];
+  let heard = false;
+  let ended = false;
+  let failed: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => wake?.();
+  worker.on('message', (message: { chunk: ParsedChunk } | 'end') => {
+    heard = true;
+    if (message === 'end') ended = true;
+    else queue.push(message.chunk);
+    notify();
+  });
+  worker.on('error', (error) => {
+    failed ??= error;
+    notify();
+  });
+  worker.on('exit', (code) => {
+    if (!ended) failed ??= new Error(`the import's parse worker stopped (exit code ${code})`);
+    notify();
+  });
+  let fallback: ChunkSource | null = null;
+  const stop = () => {
+    worker.postMessage('stop');
+    void worker.terminate();
+  };
+
+  async function* chunks(): AsyncGenerator<ParsedChunk> {
+    try {
+      for (;;) {
+        const chunk = queue.shift();
+        if (chunk) {
+          yield chunk;
+          worker.postMessage('ack'); // staged: the worker may post one more
+        } else if (ended) return;
+        else if (failed && !heard) {
+          fallback = parseChunks(request); // the worker never ran: parse here
+          yield* fallback.chunks;
+          return;
+        } else if (failed) throw failed;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      stop();
+    }
+  }
+  return {
+    chunks: chunks(),
+    get thread() {
+      return fallback ? 'this' : heard ? 'worker' : 'unknown';
+    },
+    close: () => {
+      stop();
+      fallback?.close();
+    },
+  };
+}

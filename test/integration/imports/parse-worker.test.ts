@@ -1,0 +1,87 @@
+// The import's parse worker: the chunks a worker thread posts are exactly the chunks the same parse
+// gives in this thread (rows flattened in column order, every other event, byte counts), for each
+// format; a worker that cannot start falls back to this thread; flow control delivers a large file
+// whole; closing mid-file stops the worker.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseChunks, type ParsedChunk, type ParseRequest } from '../../../main/services/imports/parsed-chunks.js';
+import { reportKind } from '../../../main/services/imports/row-kinds.js';
+import { parseChunksInWorker } from '../../../main/services/imports/worker-chunks.js';
+import { SAMPLES, writeReport } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kassa-parse-worker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function drain(chunks: AsyncIterable<ParsedChunk>): Promise<ParsedChunk[]> {
+  const all: ParsedChunk[] = [];
+  for await (const chunk of chunks) all.push(chunk);
+  return all;
+}
+
+const requests: [string, ParseRequest][] = [
+  ['kaspi report', { path: SAMPLES.report, fileName: 'report.csv', format: 'kaspi-report', mapping: undefined }],
+  ['1C statement', { path: SAMPLES.oneC, fileName: 'statement.txt', format: '1c', mapping: undefined }],
+  ['MT940', { path: SAMPLES.mt940, fileName: 'statement.sta', format: 'mt940', mapping: undefined }],
+  ['Kaspi Gold lines', { path: SAMPLES.gold, fileName: 'gold.txt', format: 'kaspi-gold', mapping: undefined }],
+  ['csv without a mapping (a fatal event)', { path: SAMPLES.report, fileName: 'x.csv', format: 'csv', mapping: undefined }],
+];
+
+describe('parse worker', () => {
+  it.each(requests)('%s: the worker posts what this thread would parse', async (_name, request) => {
+    const here = await drain(parseChunks(request).chunks);
+    const source = parseChunksInWorker(request);
+    const there = await drain(source.chunks);
+    expect(source.thread).toBe('worker');
+    expect(there).toEqual(here);
+    expect(here.some((c) => c.rows > 0 || c.events.some((e) => e.kind === 'fatal'))).toBe(true);
+  });
+
+  it('falls back to this thread when the worker cannot start', async () => {
+    const request = requests[0]![1];
+    const source = parseChunksInWorker(request, { script: './no-such-worker.js' });
+    const chunks = await drain(source.chunks);
+    expect(source.thread).toBe('this');
+    expect(chunks).toEqual(await drain(parseChunks(request).chunks));
+  });
+
+  it('delivers a large file whole, in order, under flow control', async () => {
+    const path = join(dir, 'big.csv');
+    const { grossTiyn } = writeReport(path, 30_000);
+    const source = parseChunksInWorker({ path, fileName: 'big.csv', format: 'kaspi-report', mapping: undefined });
+    let rows = 0;
+    let sum = 0;
+    let lastLine = 0;
+    const width = reportKind.columns.length;
+    const lineAt = reportKind.columns.indexOf('line');
+    const grossAt = reportKind.columns.indexOf('gross_tiyn');
+    for await (const chunk of source.chunks) {
+      await new Promise((resolve) => setTimeout(resolve, 1)); // a slow stager: the worker must wait
+      for (let i = 0; i < chunk.rows; i++) {
+        const line = chunk.values[i * width + lineAt] as number;
+        expect(line).toBeGreaterThan(lastLine);
+        lastLine = line;
+        sum += chunk.values[i * width + grossAt] as number;
+      }
+      rows += chunk.rows;
+    }
+    expect(source.thread).toBe('worker');
+    expect(rows).toBe(30_000);
+    expect(sum).toBe(grossTiyn);
+  });
+
+  it('stops when closed mid-file', async () => {
+    const path = join(dir, 'big2.csv');
+    writeReport(path, 30_000);
+    const source = parseChunksInWorker({ path, fileName: 'big2.csv', format: 'kaspi-report', mapping: undefined });
+    const iterator = source.chunks[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.done).toBe(false);
+    source.close();
+    await iterator.return?.(undefined);
+    // a second source over the same file still reads it whole: nothing was left locked or half-open
+    const again = await drain(parseChunksInWorker({ path, fileName: 'big2.csv', format: 'kaspi-report', mapping: undefined }).chunks);
+    expect(again.reduce((n, c) => n + c.rows, 0)).toBe(30_000);
+  });
+});
