@@ -49,7 +49,7 @@ function sqliteImportMs(csv: string): number | null {
 async function buildChild(): Promise<string> {
   const out = fileURLToPath(new URL('../dist/bench/', import.meta.url));
   await build({
-    entryPoints: { 'import-child': fileURLToPath(new URL('./import-child.ts', import.meta.url)), 'import-parse-worker': fileURLToPath(new URL('../main/services/imports/parse-worker.ts', import.meta.url)) },
+    entryPoints: { 'import-child': fileURLToPath(new URL('./import-child.ts', import.meta.url)), 'import-worker': fileURLToPath(new URL('../main/services/imports/import-worker.ts', import.meta.url)) },
     outdir: out,
     bundle: true,
     platform: 'node',

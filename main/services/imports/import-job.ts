@@ -15,6 +15,8 @@ import { stageFile } from './stage-file.js';
 const WRITE_CHUNK_ROWS = 20_000;
 /** A batch this large, and larger than its table, drops the secondary indexes and builds them after. */
 const REBUILD_INDEXES_FROM = 50_000;
+/** A batch this large leaves its write-ahead log to a checkpoint in the background (wal-checkpoint.ts). */
+const BACKGROUND_CHECKPOINT_FROM = 20_000;
 /** At most ~10 progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -47,6 +49,8 @@ export interface JobRequest {
   now: () => Date;
   log: Logger;
   onProgress: (progress: ImportProgress) => void;
+  /** After a large batch committed: copy the write-ahead log into the database, off this thread. */
+  checkpointLater: () => void;
 }
 
 export class ImportJob {
@@ -112,6 +116,8 @@ export class ImportJob {
     const max = staging.maxRowid();
     this.writing = true;
     this.emit('writing', 0, r.size, true);
+    const large = max >= BACKGROUND_CHECKPOINT_FROM;
+    if (large) db.pragma('wal_autocheckpoint = 0'); // not inside COMMIT, on the till's thread
     db.exec('BEGIN IMMEDIATE');
     try {
       const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString());
@@ -130,6 +136,7 @@ export class ImportJob {
       }
       const batch = repo.finishBatch(batchId, staging.kind.table);
       db.exec('COMMIT');
+      if (large) r.checkpointLater();
       r.log.info('import committed', { jobId: r.jobId, batchId: batch.id, format: r.format, rows: batch.rows });
       return { imported, batch };
     } catch (error) {

@@ -12,6 +12,7 @@ import { ImportJob, type ImportOutcome } from './import-job.js';
 import { openJobConnection } from './job-connection.js';
 import { reason, type Reason } from './reason-codes.js';
 import { stageFile } from './stage-file.js';
+import { checkpointInBackground } from './wal-checkpoint.js';
 import { detectUpload } from './upload-parsers.js';
 import { UploadRegistry, type Upload } from './upload-registry.js';
 
@@ -49,6 +50,8 @@ export class ImportService {
   private readonly uploads: UploadRegistry;
   private readonly repo: ImportsRepo;
   private readonly jobs = new Map<string, JobEntry>();
+  /** Checkpoints running after large imports (close waits for them). */
+  private readonly checkpoints = new Set<Promise<void>>();
   private closed = false;
 
   constructor(options: ImportServiceOptions) {
@@ -162,6 +165,10 @@ export class ImportService {
       const job = new ImportJob({
         jobId, appDb: this.db, path: upload.path, fileName: upload.fileName, size: upload.size, format: format!,
         mapping: request.mapping, acceptValid: request.acceptValid ?? false, now: this.now, log: this.log, onProgress: report,
+        checkpointLater: () => {
+          const done = checkpointInBackground(this.db.name, this.log).then(() => void this.checkpoints.delete(done));
+          this.checkpoints.add(done);
+        },
       });
       entry.job = job;
       if (entry.cancelled) job.cancel();
@@ -246,6 +253,7 @@ export class ImportService {
       entry.job?.cancel();
     }
     await Promise.allSettled(running.map((e) => e.done));
+    await Promise.allSettled([...this.checkpoints]);
     this.uploads.clear();
   }
 

@@ -1,7 +1,7 @@
 // A parse as the staging table wants it: chunks of rows already flattened into the kind's columns
 // (one flat array of values, `rows` rows long) plus the other events of those rows (invalid lines,
 // file problems, the fatal failure or the end). Plain data only, so a chunk crosses a worker
-// boundary as it is; `parse-worker.ts` runs this very generator in a worker thread.
+// boundary as it is; `import-worker.ts` runs this very generator in a worker thread.
 import type { ImportFormat } from '../../../shared/import-domain.js';
 import { kindOfFormat } from './row-kinds.js';
 import { openParse, type AnyEvent } from './upload-parsers.js';

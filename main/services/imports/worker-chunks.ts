@@ -3,28 +3,12 @@
 // instead of their sum, and the main process stays free for the till meanwhile. A worker that
 // cannot start (no worker script next to the bundle, a platform without workers) falls back to
 // parsing in this thread — the same generator, the same chunks.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { parseChunks, type ChunkSource, type ParseRequest, type ParsedChunk } from './parsed-chunks.js';
+import { startImportWorker } from './worker-start.js';
 
 /** Chunks the worker may post ahead of the stager. */
 const IN_FLIGHT = 4;
-
-/** The bundled worker entry, next to the bundle that imports this module (scripts/build.mjs). */
-export const BUNDLED_WORKER = './import-parse-worker.js';
-
-function startWorker(request: ParseRequest, script: string | undefined): Worker {
-  const workerData = { request, inFlight: IN_FLIGHT };
-  const here = import.meta.url;
-  if (script !== undefined || !here.endsWith('.ts')) return new Worker(new URL(script ?? BUNDLED_WORKER, here), { workerData });
-  // from sources (tests, `node --import tsx`): the .ts entry, loaded through tsx's API (a worker's
-  // own `--import tsx` registers its hooks too late for the worker's first module)
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const entry = new URL('./parse-worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
-}
 
 export interface WorkerChunkSource extends ChunkSource {
   /** Where the rows were parsed: known once the first chunk arrived. */
@@ -35,7 +19,7 @@ export interface WorkerChunkSource extends ChunkSource {
 export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): WorkerChunkSource {
   let worker: Worker;
   try {
-    worker = startWorker(request, options.script);
+    worker = startImportWorker({ task: 'parse', request, inFlight: IN_FLIGHT }, options.script);
   } catch {
     return Object.assign(parseChunks(request), { thread: 'this' as const });
   }
