@@ -6,11 +6,12 @@ import type { ImportBatch, ImportFormat, ImportProgress } from '../../../shared/
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
 import type { Logger } from '../logger.js';
-import type { Staging } from './import-staging.js';
+import type { InFileDuplicates, Staging } from './import-staging.js';
 import { openJobConnection } from './job-connection.js';
 import { failure as fileFailure, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
-import { stageFile } from './stage-file.js';
+import { addDuplicates, MAX_INVALID_KEPT, stageFile } from './stage-file.js';
 
+const NO_DUPLICATES: InFileDuplicates = { count: 0, first: [] };
 /** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
 const WRITE_CHUNK_ROWS = 20_000;
 /** A batch this large, and larger than its table, drops the secondary indexes and builds them after. */
@@ -85,20 +86,36 @@ export class ImportJob {
         mapping: r.mapping,
         onProgress: (rows, bytes) => this.emit('parsing', rows, bytes),
         cancelled: () => this.cancelRequested,
+        duplicates: 'later',
       });
       if (staged === 'cancelled') return this.finish({ ...outcome, phase: 'cancelled' });
       staging = staged.staging;
-      Object.assign(outcome, { invalid: staged.invalid, invalidCount: staged.invalidCount, problems: staged.problems });
-      if (staged.failure) return this.finish({ ...outcome, failure: staged.failure });
+      const settle = (duplicates = NO_DUPLICATES) => {
+        addDuplicates(staged, duplicates);
+        Object.assign(outcome, { invalid: staged.invalid, invalidCount: staged.invalidCount, problems: staged.problems });
+      };
+      if (staged.failure) {
+        settle();
+        return this.finish({ ...outcome, failure: staged.failure });
+      }
       if (staged.invalidCount > 0 && !r.acceptValid) {
+        settle(staging.markInFileDuplicates(MAX_INVALID_KEPT));
         const totals = staging.totals();
         const failure = fileFailure('invalid_rows', { count: staged.invalidCount });
         return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure });
       }
-      outcome.rows = staging.validRows();
-      if (this.cancelRequested) return this.finish({ ...outcome, phase: 'cancelled' });
+      if (this.cancelRequested) {
+        settle();
+        return this.finish({ ...outcome, phase: 'cancelled' });
+      }
       const written = this.write(db, staging);
-      return this.finish({ ...outcome, phase: 'done', imported: written.imported, duplicates: outcome.rows - written.imported, batch: written.batch });
+      settle(written.duplicates);
+      const rows = staging.rows - written.duplicates.count;
+      if (written.refused) {
+        const failure = fileFailure('invalid_rows', { count: staged.invalidCount });
+        return this.finish({ ...outcome, rows, duplicates: rows - written.imported, failure });
+      }
+      return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, duplicates: rows - written.imported, batch: written.batch });
     } catch (error) {
       r.log.error('import failed', { jobId: r.jobId, format: r.format, message: error instanceof Error ? error.message : String(error) });
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -109,8 +126,12 @@ export class ImportJob {
     }
   }
 
-  /** The whole batch in one transaction; no new row = no batch at all. */
-  private write(db: Db, staging: Staging): { imported: number; batch: ImportBatch | null } {
+  /**
+   * The whole batch in one transaction; no new row = no batch at all. In-file duplicate ids are
+   * looked for only when the table's UNIQUE key turned rows away (a file with none — the usual
+   * case — pays nothing for the check); with some and without acceptValid, nothing is written.
+   */
+  private write(db: Db, staging: Staging): { imported: number; batch: ImportBatch | null; duplicates: InFileDuplicates; refused: boolean } {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
@@ -129,16 +150,17 @@ export class ImportJob {
         imported += repo.copyStaged(table, staging.table, staging.kind.columns, batchId, from, to);
         this.emit('writing', to, r.size);
       }
-      rebuild?.();
-      if (imported === 0) {
+      const duplicates = imported < staging.rows ? staging.markInFileDuplicates(MAX_INVALID_KEPT) : NO_DUPLICATES;
+      if (imported === 0 || (duplicates.count > 0 && !r.acceptValid)) {
         db.exec('ROLLBACK');
-        return { imported: 0, batch: null };
+        return { imported, batch: null, duplicates, refused: duplicates.count > 0 && !r.acceptValid };
       }
+      rebuild?.();
       const batch = repo.finishBatch(batchId, staging.kind.table);
       db.exec('COMMIT');
       if (large) r.checkpointLater();
       r.log.info('import committed', { jobId: r.jobId, batchId: batch.id, format: r.format, rows: batch.rows });
-      return { imported, batch };
+      return { imported, batch, duplicates, refused: false };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

@@ -16,6 +16,12 @@ export interface InFileDuplicate {
   externalId: string;
 }
 
+export interface InFileDuplicates {
+  count: number;
+  /** The first ones, in file order. */
+  first: InFileDuplicate[];
+}
+
 export interface StagedTotals {
   rows: number;
   sumTiyn: number;
@@ -68,7 +74,7 @@ export class Staging {
    * Flags every row whose external id an earlier line of the file already had (dup = 1) and lists
    * the first `max` of them. Builds the index the later queries use.
    */
-  markInFileDuplicates(max: number): { count: number; first: InFileDuplicate[] } {
+  markInFileDuplicates(max: number): InFileDuplicates {
     const t = this.table;
     this.db.exec(`CREATE INDEX temp.${t}_ext ON ${t} (external_id)`);
     // one pass over the index first: the usual file has no duplicate at all

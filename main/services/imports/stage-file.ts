@@ -1,11 +1,11 @@
 // The parsing half shared by preview and commit: stream the file through its parser (in a worker
 // thread for files of megabytes, `worker-chunks.ts`) into a staging table, keep the first invalid
 // entries and the file-level problems, report progress, stop on cancel. Afterwards flag in-file
-// duplicate ids (they join the invalid entries).
+// duplicate ids (they join the invalid entries) — or leave that to the commit.
 import { statSync } from 'node:fs';
 import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
-import { Staging } from './import-staging.js';
+import { Staging, type InFileDuplicate } from './import-staging.js';
 import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { kindOfFormat } from './row-kinds.js';
 import { parseChunks } from './parsed-chunks.js';
@@ -26,6 +26,12 @@ export interface StageRequest {
   onProgress?: (rows: number, bytesRead: number) => void;
   /** Polled after every batch: true stops the parse (the result is then 'cancelled'). */
   cancelled?: () => boolean;
+  /**
+   * 'now' (default): flag in-file duplicate ids once the file is staged (an index over the staging
+   * table). 'later': the caller does it (a commit lets the table's UNIQUE key find them for free
+   * when there are none) and then calls addDuplicates.
+   */
+  duplicates?: 'now' | 'later';
 }
 
 export interface StagedFile {
@@ -76,7 +82,15 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
     parse.close();
   }
   if (result.failure) return result;
-  const duplicates = staging.markInFileDuplicates(MAX_INVALID_KEPT);
+  if (request.duplicates !== 'later') addDuplicates(result, staging.markInFileDuplicates(MAX_INVALID_KEPT));
+  return result;
+}
+
+/**
+ * Joins a file's in-file duplicates to its invalid entries (sorted by line, the first
+ * MAX_INVALID_KEPT kept, the rest counted). Call once per staged file, with no duplicates too.
+ */
+export function addDuplicates(result: StagedFile, duplicates: { count: number; first: InFileDuplicate[] }): void {
   if (duplicates.count > 0) {
     result.invalidCount += duplicates.count;
     for (const d of duplicates.first) {
@@ -91,5 +105,4 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   if (result.invalidCount > result.invalid.length) {
     result.problems.push(reason('invalid_truncated', { kept: result.invalid.length, total: result.invalidCount }));
   }
-  return result;
 }

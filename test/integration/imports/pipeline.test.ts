@@ -1,6 +1,8 @@
 // The commit rules: a file with invalid rows imports nothing unless acceptValid; duplicate ids inside
 // a file are caught (in SQL, with both line numbers); near duplicates are suggested, never merged,
 // and not against locked pairs; cancel writes nothing; progress is throttled; mappings are saved.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CsvMapping } from '../../../shared/import-domain.js';
 import { count, dump, importFile, makeEnv, register, REPORT_HEADER, SAMPLES, writeFile, writeReport, type Env } from './helpers.js';
@@ -57,6 +59,56 @@ describe('invalid rows', () => {
     const done = await importFile(env, file, { acceptValid: true });
     expect(done).toMatchObject({ imported: 2, invalidCount: 1 });
     expect(count(env.db, 'report_rows')).toBe(2);
+  });
+
+  // The commit finds in-file duplicates through the table's UNIQUE key (rows turned away), not an
+  // index built for every file: the same answers as the preview, and nothing written by default.
+  it('commit without acceptValid: a duplicate id refuses the file, nothing written, both lines given', async () => {
+    const file = writeFile(env, 'dup.csv', report([ROW_1, ROW_2, ROW_1.replace(/^1;/, '3;')]));
+    const before = dump(env.db);
+    const done = await importFile(env, file);
+    expect(done).toMatchObject({ phase: 'failed', failure: { code: 'invalid_rows', params: { count: 1 } }, rows: 2, imported: 0, batch: null });
+    expect(done.invalid).toEqual([
+      { line: 6, reason: { code: 'duplicate_in_file', params: { externalId: 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02', firstLine: 4 } } },
+    ]);
+    expect(dump(env.db)).toBe(before);
+  });
+
+  it('a duplicate id next to invalid rows is counted with them', async () => {
+    const file = writeFile(env, 'dup-bad.csv', report([ROW_1, BAD_DATE, ROW_1.replace(/^1;/, '3;')]));
+    const done = await importFile(env, file);
+    expect(done).toMatchObject({ phase: 'failed', failure: { code: 'invalid_rows', params: { count: 2 } }, rows: 1 });
+    expect(done.invalid.map((i) => [i.line, i.reason.code])).toEqual([
+      [5, 'bad_date'],
+      [6, 'duplicate_in_file'],
+    ]);
+  });
+
+  it('re-importing a file with a duplicate id: refused by default; with acceptValid nothing new and no batch', async () => {
+    await importFile(env, writeFile(env, 'first.csv', report([ROW_1, ROW_2])));
+    const file = writeFile(env, 'again.csv', report([ROW_1, ROW_2, ROW_1.replace(/^1;/, '3;')]));
+    const before = dump(env.db);
+    const refused = await importFile(env, file);
+    expect(refused).toMatchObject({ phase: 'failed', failure: { code: 'invalid_rows', params: { count: 1 } }, rows: 2, duplicates: 2 });
+    const accepted = await importFile(env, file, { acceptValid: true });
+    expect(accepted).toMatchObject({ phase: 'done', rows: 2, imported: 0, duplicates: 2, invalidCount: 1, batch: null });
+    expect(accepted.invalid.map((i) => i.line)).toEqual([6]);
+    expect(dump(env.db)).toBe(before);
+  });
+
+  it('a large file with one duplicate far in: refused whole by default, the first occurrence kept with acceptValid', async () => {
+    const file = join(env.dir, 'big-dup.csv');
+    writeReport(file, 60_000);
+    const row = '60001;14000000007;08.03.2025;07:07:49;08.03.2025;Покупка;QR;1 007,17;997,11;10,07;0,00;;Товар 7\r\n';
+    appendFileSync(file, row);
+    const before = dump(env.db);
+    const refused = await importFile(env, file);
+    expect(refused).toMatchObject({ phase: 'failed', failure: { code: 'invalid_rows', params: { count: 1 } }, rows: 60_000 });
+    expect(refused.invalid).toMatchObject([{ line: 60_005, reason: { code: 'duplicate_in_file', params: { firstLine: 11 } } }]);
+    expect(dump(env.db)).toBe(before);
+    const accepted = await importFile(env, file, { acceptValid: true });
+    expect(accepted).toMatchObject({ phase: 'done', rows: 60_000, imported: 60_000, invalidCount: 1 });
+    expect(env.db.prepare("SELECT line, details FROM report_rows WHERE purchase_id = '14000000007'").all()).toEqual([{ line: 11, details: 'Товар 7' }]);
   });
 
   it('a file refused as a whole: preview puts the reason first, commit fails with it', async () => {
