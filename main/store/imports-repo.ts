@@ -14,6 +14,8 @@ interface BatchRow {
   sum_tiyn: number;
   created_at: string;
   undone_at: string | null;
+  first_row_id: number | null;
+  last_row_id: number | null;
 }
 
 const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
@@ -85,16 +87,26 @@ export class ImportsRepo {
     };
   }
 
+  /** The largest row id of the table (0 when empty): a batch's rows will get the ids after it. */
+  maxRowId(table: 'report_rows' | 'statement_rows' | 'seed_payments'): number {
+    return (this.db.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM main.${table}`).get() as { m: number }).m;
+  }
+
   rowCount(table: string): number {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM main.${table}`).get() as { n: number }).n;
   }
 
-  /** Counts and sums what the batch inserted, and stores the figures on it. */
-  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments'): ImportBatch {
+  /**
+   * Counts and sums what the batch inserted — the rows after `afterRowId`, all of them this
+   * batch's since its transaction holds the write lock — and stores the figures and the id range.
+   */
+  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments', afterRowId: number): ImportBatch {
     const totals = this.db
-      .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s FROM ${table} WHERE batch_id = ?`)
-      .get(batchId) as { n: number; s: number };
-    this.db.prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ? WHERE id = ?').run(totals.n, totals.s, batchId);
+      .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last FROM ${table} WHERE id > ? AND batch_id = ?`)
+      .get(afterRowId, batchId) as { n: number; s: number; last: number | null };
+    this.db
+      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ? WHERE id = ?')
+      .run(totals.n, totals.s, totals.n > 0 ? afterRowId + 1 : null, totals.last, batchId);
     return this.require(String(batchId));
   }
 
@@ -104,16 +116,24 @@ export class ImportsRepo {
   }
 
   get(id: string): ImportBatch | null {
-    const n = batchNumber(id);
-    if (n === null) return null;
-    const row = this.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(n) as BatchRow | undefined;
+    const row = this.row(id);
     return row ? toBatch(row) : null;
   }
 
   require(id: string): ImportBatch {
-    const batch = this.get(id);
-    if (!batch) throw new AppError('import_batch_not_found', { batchId: id.slice(0, 64) });
-    return batch;
+    return toBatch(this.requireRow(id));
+  }
+
+  private row(id: string): BatchRow | null {
+    const n = batchNumber(id);
+    if (n === null) return null;
+    return (this.db.prepare('SELECT * FROM import_batches WHERE id = ?').get(n) as BatchRow | undefined) ?? null;
+  }
+
+  private requireRow(id: string): BatchRow {
+    const row = this.row(id);
+    if (!row) throw new AppError('import_batch_not_found', { batchId: id.slice(0, 64) });
+    return row;
   }
 
   /**
@@ -122,11 +142,14 @@ export class ImportsRepo {
    */
   undo(id: string, at: string): ImportBatch {
     return this.db.transaction(() => {
-      const batch = this.require(id);
-      if (batch.undoneAt !== null) return batch;
-      const n = Number(batch.id);
-      this.db.prepare(`DELETE FROM ${TABLE_OF_FORMAT[batch.format]} WHERE batch_id = ?`).run(n);
-      this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, n);
+      const row = this.requireRow(id);
+      if (row.undone_at !== null) return toBatch(row);
+      const table = TABLE_OF_FORMAT[row.format];
+      // the batch's id range (a range scan); batch_id still decides, whatever the range says
+      if (row.first_row_id !== null && row.last_row_id !== null) {
+        this.db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? AND batch_id = ?`).run(row.first_row_id, row.last_row_id, row.id);
+      } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
+      this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
       return this.require(id);
     }).immediate();
   }

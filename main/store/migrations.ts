@@ -207,4 +207,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'import batches know their row-id range; no batch_id indexes',
+    // A batch's rows are inserted in one transaction, so their ids run first_row_id..last_row_id:
+    // undo and the batch totals read that range, and no import pays for a batch_id index any more.
+    sql: `
+      ALTER TABLE import_batches ADD COLUMN first_row_id INTEGER;
+      ALTER TABLE import_batches ADD COLUMN last_row_id INTEGER;
+      UPDATE import_batches SET
+        first_row_id = (SELECT MIN(id) FROM report_rows WHERE batch_id = import_batches.id),
+        last_row_id  = (SELECT MAX(id) FROM report_rows WHERE batch_id = import_batches.id)
+      WHERE format = 'kaspi-report';
+      UPDATE import_batches SET
+        first_row_id = (SELECT MIN(id) FROM statement_rows WHERE batch_id = import_batches.id),
+        last_row_id  = (SELECT MAX(id) FROM statement_rows WHERE batch_id = import_batches.id)
+      WHERE format IN ('1c', 'mt940', 'csv', 'kaspi-gold');
+      UPDATE import_batches SET
+        first_row_id = (SELECT MIN(id) FROM seed_payments WHERE batch_id = import_batches.id),
+        last_row_id  = (SELECT MAX(id) FROM seed_payments WHERE batch_id = import_batches.id)
+      WHERE format = 'json';
+      DROP INDEX report_rows_batch;
+      DROP INDEX statement_rows_batch;
+      DROP INDEX seed_payments_batch;
+    `,
+  },
 ];

@@ -143,6 +143,7 @@ export class ImportJob {
     try {
       const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString());
       const table = staging.kind.table;
+      const afterRowId = repo.maxRowId(table);
       const rebuild = max >= REBUILD_INDEXES_FROM && max > repo.rowCount(table) ? repo.suspendIndexes(table) : null;
       let imported = 0;
       for (let from = 1; from <= max; from += WRITE_CHUNK_ROWS) {
@@ -156,7 +157,7 @@ export class ImportJob {
         return { imported, batch: null, duplicates, refused: duplicates.count > 0 && !r.acceptValid };
       }
       rebuild?.();
-      const batch = repo.finishBatch(batchId, staging.kind.table);
+      const batch = repo.finishBatch(batchId, table, afterRowId);
       db.exec('COMMIT');
       if (large) r.checkpointLater();
       r.log.info('import committed', { jobId: r.jobId, batchId: batch.id, format: r.format, rows: batch.rows });
