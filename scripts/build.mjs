@@ -12,7 +12,7 @@ const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true
 await Promise.all([
   viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' }),
   // Plain Node entry: `kassa serve | simulator | ...`. Packages stay external (better-sqlite3 is native).
-  // The import's worker sits next to both entries (main/services/imports/worker-chunks.ts finds it there).
+  // The import's worker sits next to both entries (main/services/imports/worker-start.ts finds it there).
   esbuild({
     ...node,
     entryPoints: { cli: 'main/cli.ts', 'import-worker': 'main/services/imports/import-worker.ts' },

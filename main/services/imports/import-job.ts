@@ -6,12 +6,11 @@ import type { ImportBatch, ImportFormat, ImportProgress } from '../../../shared/
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
 import type { Logger } from '../logger.js';
-import type { InFileDuplicates, Staging } from './import-staging.js';
+import { NO_DUPLICATES, type InFileDuplicates, type Staging } from './import-staging.js';
 import { openJobConnection } from './job-connection.js';
 import { failure as fileFailure, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { addDuplicates, MAX_INVALID_KEPT, stageFile } from './stage-file.js';
 
-const NO_DUPLICATES: InFileDuplicates = { count: 0, first: [] };
 /** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
 const WRITE_CHUNK_ROWS = 20_000;
 /** A batch this large, and larger than its table, drops the secondary indexes and builds them after. */
@@ -90,30 +89,37 @@ export class ImportJob {
       });
       if (staged === 'cancelled') return this.finish({ ...outcome, phase: 'cancelled' });
       staging = staged.staging;
-      const settle = (duplicates = NO_DUPLICATES) => {
-        addDuplicates(staged, duplicates);
+      const settle = (duplicates: InFileDuplicates | null) => {
+        if (duplicates) addDuplicates(staged, duplicates);
         Object.assign(outcome, { invalid: staged.invalid, invalidCount: staged.invalidCount, problems: staged.problems });
       };
-      if (staged.failure) {
-        settle();
-        return this.finish({ ...outcome, failure: staged.failure });
-      }
+      const invalidRows = () => fileFailure('invalid_rows', { count: staged.invalidCount });
+      settle(null); // what is known so far, should the write throw
+      if (staged.failure) return this.finish({ ...outcome, failure: staged.failure });
       if (staged.invalidCount > 0 && !r.acceptValid) {
         settle(staging.markInFileDuplicates(MAX_INVALID_KEPT));
         const totals = staging.totals();
-        const failure = fileFailure('invalid_rows', { count: staged.invalidCount });
-        return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure });
+        return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure: invalidRows() });
       }
-      if (this.cancelRequested) {
-        settle();
-        return this.finish({ ...outcome, phase: 'cancelled' });
+      if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
+      let written = this.write(db, staging, 'all-or-nothing');
+      let duplicates = NO_DUPLICATES;
+      if (written.turnedAway) {
+        // Rows were already imported, or an id came twice in this file: tell them apart outside the
+        // write lock, then (when there is anything new) write again without the file's repeats.
+        duplicates = staging.markInFileDuplicates(MAX_INVALID_KEPT);
+        const rows = staging.rows - duplicates.count;
+        if (duplicates.count > 0 && !r.acceptValid) {
+          settle(duplicates);
+          return this.finish({ ...outcome, rows, duplicates: rows - written.imported, failure: invalidRows() });
+        }
+        if (written.imported > 0) written = this.write(db, staging, 'what-is-new');
       }
-      const written = this.write(db, staging);
-      settle(written.duplicates);
-      const rows = staging.rows - written.duplicates.count;
-      if (written.refused) {
-        const failure = fileFailure('invalid_rows', { count: staged.invalidCount });
-        return this.finish({ ...outcome, rows, duplicates: rows - written.imported, failure });
+      settle(duplicates);
+      const rows = staging.rows - duplicates.count;
+      if (written.batch) {
+        if (written.large) r.checkpointLater();
+        r.log.info('import committed', { jobId: r.jobId, batchId: written.batch.id, format: r.format, rows: written.batch.rows });
       }
       return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, duplicates: rows - written.imported, batch: written.batch });
     } catch (error) {
@@ -127,11 +133,11 @@ export class ImportJob {
   }
 
   /**
-   * The whole batch in one transaction; no new row = no batch at all. In-file duplicate ids are
-   * looked for only when the table's UNIQUE key turned rows away (a file with none — the usual
-   * case — pays nothing for the check); with some and without acceptValid, nothing is written.
+   * The whole batch in one transaction; no new row = no batch at all. 'all-or-nothing' (the first
+   * try) also rolls back when the table's UNIQUE key turned rows away (`turnedAway`): the usual
+   * file has none, and pays nothing to find out; 'what-is-new' commits whatever went in.
    */
-  private write(db: Db, staging: Staging): { imported: number; batch: ImportBatch | null; duplicates: InFileDuplicates; refused: boolean } {
+  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new'): { imported: number; batch: ImportBatch | null; turnedAway: boolean; large: boolean } {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
@@ -151,17 +157,15 @@ export class ImportJob {
         imported += repo.copyStaged(table, staging.table, staging.kind.columns, batchId, from, to);
         this.emit('writing', to, r.size);
       }
-      const duplicates = imported < staging.rows ? staging.markInFileDuplicates(MAX_INVALID_KEPT) : NO_DUPLICATES;
-      if (imported === 0 || (duplicates.count > 0 && !r.acceptValid)) {
+      const turnedAway = mode === 'all-or-nothing' && imported < staging.rows;
+      if (imported === 0 || turnedAway) {
         db.exec('ROLLBACK');
-        return { imported, batch: null, duplicates, refused: duplicates.count > 0 && !r.acceptValid };
+        return { imported, batch: null, turnedAway, large };
       }
       rebuild?.();
       const batch = repo.finishBatch(batchId, table, afterRowId);
       db.exec('COMMIT');
-      if (large) r.checkpointLater();
-      r.log.info('import committed', { jobId: r.jobId, batchId: batch.id, format: r.format, rows: batch.rows });
-      return { imported, batch, duplicates, refused: false };
+      return { imported, batch, turnedAway: false, large };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

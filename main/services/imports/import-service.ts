@@ -52,6 +52,8 @@ export class ImportService {
   private readonly jobs = new Map<string, JobEntry>();
   /** Checkpoints running after large imports (close waits for them). */
   private readonly checkpoints = new Set<Promise<void>>();
+  /** The app connection's auto-checkpoint setting, put back when they are done. */
+  private autoCheckpoint = 1000;
   private closed = false;
 
   constructor(options: ImportServiceOptions) {
@@ -165,10 +167,7 @@ export class ImportService {
       const job = new ImportJob({
         jobId, appDb: this.db, path: upload.path, fileName: upload.fileName, size: upload.size, format: format!,
         mapping: request.mapping, acceptValid: request.acceptValid ?? false, now: this.now, log: this.log, onProgress: report,
-        checkpointLater: () => {
-          const done = checkpointInBackground(this.db.name, this.log).then(() => void this.checkpoints.delete(done));
-          this.checkpoints.add(done);
-        },
+        checkpointLater: () => this.checkpointLater(),
       });
       entry.job = job;
       if (entry.cancelled) job.cancel();
@@ -193,6 +192,23 @@ export class ImportService {
         return outcome;
       });
     return entry.done;
+  }
+
+  /**
+   * Copies a large batch's write-ahead log into the database file in a worker. Meanwhile the app's
+   * own connection does not auto-checkpoint: a sale committed right now would otherwise do that
+   * copy itself, synchronously, on the till's thread.
+   */
+  private checkpointLater(): void {
+    if (this.checkpoints.size === 0) {
+      this.autoCheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+      this.db.pragma('wal_autocheckpoint = 0');
+    }
+    const done: Promise<void> = checkpointInBackground(this.db.name, this.log).then(() => {
+      this.checkpoints.delete(done);
+      if (this.checkpoints.size === 0 && this.db.open) this.db.pragma(`wal_autocheckpoint = ${this.autoCheckpoint}`);
+    });
+    this.checkpoints.add(done);
   }
 
   /** Why nothing can be parsed yet: no format, or a CSV without its mapping. */

@@ -22,6 +22,8 @@ export interface InFileDuplicates {
   first: InFileDuplicate[];
 }
 
+export const NO_DUPLICATES: InFileDuplicates = Object.freeze({ count: 0, first: [] as InFileDuplicate[] });
+
 export interface StagedTotals {
   rows: number;
   sumTiyn: number;
@@ -79,7 +81,7 @@ export class Staging {
     this.db.exec(`CREATE INDEX temp.${t}_ext ON ${t} (external_id)`);
     // one pass over the index first: the usual file has no duplicate at all
     const any = this.db.prepare(`SELECT 1 FROM temp.${t} GROUP BY external_id HAVING COUNT(*) > 1 LIMIT 1`).get();
-    if (any === undefined) return { count: 0, first: [] };
+    if (any === undefined) return NO_DUPLICATES;
     const count = this.db
       .prepare(
         `UPDATE temp.${t} SET dup = 1 WHERE rowid IN (
@@ -87,7 +89,7 @@ export class Staging {
            WHERE EXISTS (SELECT 1 FROM temp.${t} e WHERE e.external_id = s.external_id AND e.rowid < s.rowid))`,
       )
       .run().changes;
-    if (count === 0) return { count: 0, first: [] };
+    if (count === 0) return NO_DUPLICATES;
     const first = this.db
       .prepare(
         `SELECT s.line AS line, s.external_id AS externalId,
@@ -96,11 +98,6 @@ export class Staging {
       )
       .all(max) as InFileDuplicate[];
     return { count, first };
-  }
-
-  /** Valid rows staged (in-file duplicates not counted). */
-  validRows(): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM temp.${this.table} WHERE dup = 0`).get() as { n: number }).n;
   }
 
   totals(): StagedTotals {

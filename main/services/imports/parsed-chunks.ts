@@ -29,7 +29,7 @@ export interface ParsedChunk {
 export interface ChunkSource {
   chunks: AsyncIterable<ParsedChunk>;
   /** Stops the parse (cancel, or the end) and releases the file. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Parses in this thread. */
@@ -54,5 +54,5 @@ export function parseChunks(request: ParseRequest): ChunkSource {
     chunk.bytesRead = parse.bytesRead();
     if (chunk.rows > 0 || chunk.events.length > 0) yield chunk;
   }
-  return { chunks: chunks(), close: () => parse.close() };
+  return { chunks: chunks(), close: async () => parse.close() };
 }

@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
-import { Staging, type InFileDuplicate } from './import-staging.js';
+import { Staging, type InFileDuplicates } from './import-staging.js';
 import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { kindOfFormat } from './row-kinds.js';
 import { parseChunks } from './parsed-chunks.js';
@@ -79,7 +79,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
     staging.drop();
     throw error;
   } finally {
-    parse.close();
+    await parse.close();
   }
   if (result.failure) return result;
   if (request.duplicates !== 'later') addDuplicates(result, staging.markInFileDuplicates(MAX_INVALID_KEPT));
@@ -90,7 +90,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
  * Joins a file's in-file duplicates to its invalid entries (sorted by line, the first
  * MAX_INVALID_KEPT kept, the rest counted). Call once per staged file, with no duplicates too.
  */
-export function addDuplicates(result: StagedFile, duplicates: { count: number; first: InFileDuplicate[] }): void {
+export function addDuplicates(result: StagedFile, duplicates: InFileDuplicates): void {
   if (duplicates.count > 0) {
     result.invalidCount += duplicates.count;
     for (const d of duplicates.first) {

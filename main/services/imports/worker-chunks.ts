@@ -2,8 +2,8 @@
 // runs beside the thread that stages the rows, so a large file takes about the longer of the two
 // instead of their sum, and the main process stays free for the till meanwhile. A worker that
 // cannot start (no worker script next to the bundle, a platform without workers) falls back to
-// parsing in this thread — the same generator, the same chunks.
-import type { Worker } from 'node:worker_threads';
+// parsing in this thread — the same generator, the same chunks; a worker that fails once running
+// fails the parse.
 import { parseChunks, type ChunkSource, type ParseRequest, type ParsedChunk } from './parsed-chunks.js';
 import { startImportWorker } from './worker-start.js';
 
@@ -15,57 +15,52 @@ export interface WorkerChunkSource extends ChunkSource {
   readonly thread: 'worker' | 'this' | 'unknown';
 }
 
-/** `script` (tests): the worker entry to start instead of the usual one, relative to this module. */
+/** `script` (tests): the worker entry to start instead of the usual one, relative to worker-start.ts. */
 export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): WorkerChunkSource {
-  let worker: Worker;
-  try {
-    worker = startImportWorker({ task: 'parse', request, inFlight: IN_FLIGHT }, options.script);
-  } catch {
-    return Object.assign(parseChunks(request), { thread: 'this' as const });
-  }
   const queue: ParsedChunk[] = [];
   let heard = false;
   let ended = false;
   let failed: Error | null = null;
+  let runHere = false;
   let wake: (() => void) | null = null;
-  const notify = () => wake?.();
-  worker.on('message', (message: { chunk: ParsedChunk } | 'end') => {
-    heard = true;
-    if (message === 'end') ended = true;
-    else queue.push(message.chunk);
-    notify();
-  });
-  worker.on('error', (error) => {
-    failed ??= error;
-    notify();
-  });
-  worker.on('exit', (code) => {
-    if (!ended) failed ??= new Error(`the import's parse worker stopped (exit code ${code})`);
-    notify();
-  });
-  let fallback: ChunkSource | null = null;
-  const stop = () => {
-    worker.postMessage('stop');
-    void worker.terminate();
-  };
+  const worker = startImportWorker(
+    { task: 'parse', request, inFlight: IN_FLIGHT },
+    {
+      onMessage: (message) => {
+        heard = true;
+        if (message === 'end') ended = true;
+        else queue.push((message as { chunk: ParsedChunk }).chunk);
+        wake?.();
+      },
+      onFailure: (error, ready) => {
+        if (ended) return; // the worker's normal exit
+        failed = error;
+        runHere = !ready;
+        wake?.();
+      },
+    },
+    options.script,
+  );
+  if (worker === null) return Object.assign(parseChunks(request), { thread: 'this' as const });
 
+  let fallback: ChunkSource | null = null;
   async function* chunks(): AsyncGenerator<ParsedChunk> {
     try {
       for (;;) {
         const chunk = queue.shift();
         if (chunk) {
           yield chunk;
-          worker.postMessage('ack'); // staged: the worker may post one more
+          worker!.postMessage('ack'); // staged: the worker may post one more
         } else if (ended) return;
-        else if (failed && !heard) {
-          fallback = parseChunks(request); // the worker never ran: parse here
+        else if (failed && runHere) {
+          fallback = parseChunks(request); // the worker never loaded: parse here
           yield* fallback.chunks;
           return;
         } else if (failed) throw failed;
         else await new Promise<void>((resolve) => (wake = resolve));
       }
     } finally {
-      stop();
+      void worker!.terminate();
     }
   }
   return {
@@ -73,9 +68,9 @@ export function parseChunksInWorker(request: ParseRequest, options: { script?: s
     get thread() {
       return fallback ? 'this' : heard ? 'worker' : 'unknown';
     },
-    close: () => {
-      stop();
-      fallback?.close();
+    close: async () => {
+      await worker.terminate();
+      await fallback?.close();
     },
   };
 }

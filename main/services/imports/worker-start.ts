@@ -1,7 +1,9 @@
 // Starts the import's worker thread (`import-worker.ts`): from the bundle, its sibling entry
 // dist/main/import-worker.js (scripts/build.mjs); from sources (tests, `node --import tsx`), the
 // .ts entry loaded through tsx's API — a worker's own `--import tsx` registers its hooks too late
-// for the worker's first module.
+// for the worker's first module. Callers get the worker's messages and one failure call, which
+// says whether the worker had got as far as 'ready' (if not, no worker can run here: do the work
+// in this thread).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -10,12 +12,46 @@ import type { ImportWorkerTask } from './import-worker.js';
 /** The bundled worker entry, next to the bundle that imports this module. */
 export const BUNDLED_WORKER = './import-worker.js';
 
-/** Throws when no worker can be created; `script` (tests) replaces the usual entry. */
-export function startImportWorker(task: ImportWorkerTask, script?: string): Worker {
+export interface WorkerEvents {
+  /** Every message but 'ready'. */
+  onMessage(message: unknown): void;
+  /**
+   * Called once: an error, a message that could not be read, or the worker's exit — a normal exit
+   * too, so ignore the call once the final message arrived. `ready`: the worker had loaded.
+   */
+  onFailure(error: Error, ready: boolean): void;
+}
+
+function newWorker(task: ImportWorkerTask, script: string | undefined): Worker {
   const here = import.meta.url;
   if (script !== undefined || !here.endsWith('.ts')) return new Worker(new URL(script ?? BUNDLED_WORKER, here), { workerData: task });
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./import-worker.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, workerData: task });
+}
+
+/** null: no worker can be created here. `script` (tests) replaces the usual entry. */
+export function startImportWorker(task: ImportWorkerTask, events: WorkerEvents, script?: string): Worker | null {
+  let worker: Worker;
+  try {
+    worker = newWorker(task, script);
+  } catch {
+    return null;
+  }
+  let ready = false;
+  let failed = false;
+  const fail = (error: Error) => {
+    if (failed) return;
+    failed = true;
+    events.onFailure(error, ready);
+  };
+  worker.on('message', (message: unknown) => {
+    if (message === 'ready') ready = true;
+    else events.onMessage(message);
+  });
+  worker.on('error', fail);
+  worker.on('messageerror', fail);
+  worker.on('exit', (code) => fail(new Error(`the import worker stopped (exit code ${code})`)));
+  return worker;
 }

@@ -1,7 +1,7 @@
 // The import's parse worker: the chunks a worker thread posts are exactly the chunks the same parse
 // gives in this thread (rows flattened in column order, every other event, byte counts), for each
-// format; a worker that cannot start falls back to this thread; flow control delivers a large file
-// whole; closing mid-file stops the worker.
+// format; a worker that cannot start falls back to this thread, one that fails once running fails
+// the parse; flow control delivers a large file whole; closing mid-file stops the worker.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,12 @@ describe('parse worker', () => {
     expect(chunks).toEqual(await drain(parseChunks(request).chunks));
   });
 
+  it('a worker that fails once running fails the parse (its work is not redone in this thread)', async () => {
+    const source = parseChunksInWorker(requests[0]![1], { script: '../../../test/helpers/worker-dies-after-ready.mjs' });
+    await expect(drain(source.chunks)).rejects.toThrow(/worker broke while parsing/);
+    expect(source.thread).toBe('worker');
+  });
+
   it('delivers a large file whole, in order, under flow control', async () => {
     const path = join(dir, 'big.csv');
     const { grossTiyn } = writeReport(path, 30_000);
@@ -78,7 +84,7 @@ describe('parse worker', () => {
     const iterator = source.chunks[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.done).toBe(false);
-    source.close();
+    await source.close();
     await iterator.return?.(undefined);
     // a second source over the same file still reads it whole: nothing was left locked or half-open
     const again = await drain(parseChunksInWorker({ path, fileName: 'big2.csv', format: 'kaspi-report', mapping: undefined }).chunks);

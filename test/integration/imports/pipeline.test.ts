@@ -176,7 +176,7 @@ describe('progress and cancel', () => {
     expect((env.db.prepare('SELECT SUM(net_tiyn) AS s FROM report_rows').get() as { s: number }).s).toBe(sums.netTiyn);
     // a batch larger than its table rebuilds the secondary indexes after the copy: all of them are back
     expect(indexes()).toEqual(before);
-    expect(before.length).toBeGreaterThanOrEqual(4) // UNIQUE(source, external_id) + purchase, operation, settlement;
+    expect(before.length).toBeGreaterThanOrEqual(4); // UNIQUE(source, external_id) + purchase, operation, settlement
     expect((env.db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
   });
 

@@ -1,7 +1,8 @@
 // A large import leaves its write-ahead log to a checkpoint in a worker thread: once the service
 // has closed (it waits for that checkpoint) the rows are in the database file itself; without the
 // checkpoint they would still sit only in the -wal file (the import turned auto-checkpoint off for
-// its commit). The checkpoint also runs, in this thread, when no worker can start.
+// its commit, and the till's connection leaves it alone meanwhile). The checkpoint also runs, in
+// this thread, when no worker can start.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,10 @@ describe('checkpoint after a large import', () => {
     const before = statSync(env.dbFile).size;
     const done = await importFile(env, file);
     expect(done).toMatchObject({ phase: 'done', imported: 30_000 });
+    // meanwhile the till's connection leaves the log alone (a sale would otherwise copy it)
+    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await env.imports.close(); // waits for the checkpoint
+    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     expect(statSync(env.dbFile).size).toBeGreaterThan(before + 5_000_000);
     expect(count(env.db, 'report_rows')).toBe(30_000);
     env.db.close();
