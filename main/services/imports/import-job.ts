@@ -119,7 +119,7 @@ export class ImportJob {
       const rows = staging.rows - duplicates.count;
       if (written.batch) {
         if (written.large) r.checkpointLater();
-        r.log.info('import committed', { jobId: r.jobId, batchId: written.batch.id, format: r.format, rows: written.batch.rows });
+        r.log.info('import committed', { jobId: r.jobId, batchId: written.batch.id, format: r.format, rows: written.batch.rows, parsedIn: staged.parsedIn });
       }
       return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, duplicates: rows - written.imported, batch: written.batch });
     } catch (error) {

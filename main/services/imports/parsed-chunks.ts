@@ -30,6 +30,8 @@ export interface ChunkSource {
   chunks: AsyncIterable<ParsedChunk>;
   /** Stops the parse (cancel, or the end) and releases the file. */
   close(): Promise<void>;
+  /** Where the rows are parsed: 'unknown' until a worker has been heard from. */
+  readonly thread: 'worker' | 'this' | 'unknown';
 }
 
 /** Parses in this thread. */
@@ -54,5 +56,5 @@ export function parseChunks(request: ParseRequest): ChunkSource {
     chunk.bytesRead = parse.bytesRead();
     if (chunk.rows > 0 || chunk.events.length > 0) yield chunk;
   }
-  return { chunks: chunks(), close: async () => parse.close() };
+  return { chunks: chunks(), close: async () => parse.close(), thread: 'this' };
 }

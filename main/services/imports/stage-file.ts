@@ -41,6 +41,8 @@ export interface StagedFile {
   invalidCount: number;
   problems: Reason[];
   bytesRead: number;
+  /** Where the file was parsed (the log says it). */
+  parsedIn: 'worker' | 'this' | 'unknown';
 }
 
 export async function stageFile(db: Db, request: StageRequest): Promise<StagedFile | 'cancelled'> {
@@ -48,7 +50,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   const { path, fileName, format, mapping } = request;
   const parseRequest = { path, fileName, format, mapping };
   const parse = statSync(path).size >= WORKER_FROM_BYTES ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
-  const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0 };
+  const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown' };
   try {
     outer: for await (const chunk of parse.chunks) {
       result.bytesRead = chunk.bytesRead;
@@ -79,6 +81,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
     staging.drop();
     throw error;
   } finally {
+    result.parsedIn = parse.thread;
     await parse.close();
   }
   if (result.failure) return result;

@@ -10,13 +10,8 @@ import { startImportWorker } from './worker-start.js';
 /** Chunks the worker may post ahead of the stager. */
 const IN_FLIGHT = 4;
 
-export interface WorkerChunkSource extends ChunkSource {
-  /** Where the rows were parsed: known once the first chunk arrived. */
-  readonly thread: 'worker' | 'this' | 'unknown';
-}
-
 /** `script` (tests): the worker entry to start instead of the usual one, relative to worker-start.ts. */
-export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): WorkerChunkSource {
+export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): ChunkSource {
   const queue: ParsedChunk[] = [];
   let heard = false;
   let ended = false;
@@ -41,7 +36,7 @@ export function parseChunksInWorker(request: ParseRequest, options: { script?: s
     },
     options.script,
   );
-  if (worker === null) return Object.assign(parseChunks(request), { thread: 'this' as const });
+  if (worker === null) return parseChunks(request);
 
   let fallback: ChunkSource | null = null;
   async function* chunks(): AsyncGenerator<ParsedChunk> {
