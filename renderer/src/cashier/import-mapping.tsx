@@ -60,6 +60,34 @@ function ColumnInput({
   );
 }
 
+function SelectField<V extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: V;
+  /** [value, text] pairs. */
+  options: readonly (readonly [V, string])[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <select className="field__input" data-testid={testId} value={value} onChange={(event) => onChange(event.target.value as V)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function ImportMapping({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const draft = useImport((s) => s.draft);
@@ -105,36 +133,20 @@ export function ImportMapping({ locale }: { locale: Locale }) {
       )}
 
       <div className="import-mapping__grid">
-        <label className="field">
-          <span className="field__label">{t('import.mapping.delimiter')}</span>
-          <select
-            className="field__input"
-            data-testid="import-mapping-delimiter"
-            value={draft.delimiter}
-            onChange={(event) => updateDraft({ delimiter: event.target.value as MappingDraft['delimiter'] })}
-          >
-            {DELIMITERS.map((d) => (
-              <option key={d} value={d}>
-                {t(`import.mapping.delimiter.${DELIMITER_KEYS[d]}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('import.mapping.encoding')}</span>
-          <select
-            className="field__input"
-            data-testid="import-mapping-encoding"
-            value={draft.encoding}
-            onChange={(event) => updateDraft({ encoding: event.target.value as MappingDraft['encoding'] })}
-          >
-            {ENCODINGS.map((e) => (
-              <option key={e} value={e}>
-                {e === 'utf-8' ? 'UTF-8' : 'Windows-1251'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('import.mapping.delimiter')}
+          testId="import-mapping-delimiter"
+          value={draft.delimiter}
+          options={DELIMITERS.map((d) => [d, t(`import.mapping.delimiter.${DELIMITER_KEYS[d]}`)] as const)}
+          onChange={(delimiter) => updateDraft({ delimiter })}
+        />
+        <SelectField
+          label={t('import.mapping.encoding')}
+          testId="import-mapping-encoding"
+          value={draft.encoding}
+          options={ENCODINGS.map((e) => [e, e === 'utf-8' ? 'UTF-8' : 'Windows-1251'] as const)}
+          onChange={(encoding) => updateDraft({ encoding })}
+        />
         <label className="field">
           <span className="field__label">{t('import.mapping.headerRow')}</span>
           <input
@@ -149,40 +161,24 @@ export function ImportMapping({ locale }: { locale: Locale }) {
             onChange={(event) => updateDraft({ headerRow: event.target.value })}
           />
         </label>
-        <label className="field">
-          <span className="field__label">{t('import.mapping.decimalSeparator')}</span>
-          <select
-            className="field__input"
-            data-testid="import-mapping-decimal"
-            value={draft.decimalSeparator}
-            onChange={(event) => updateDraft({ decimalSeparator: event.target.value as MappingDraft['decimalSeparator'] })}
-          >
-            {DECIMAL_SEPARATORS.map((d) => (
-              <option key={d} value={d}>
-                {t(d === ',' ? 'import.mapping.decimal.comma' : 'import.mapping.decimal.point')}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('import.mapping.decimalSeparator')}
+          testId="import-mapping-decimal"
+          value={draft.decimalSeparator}
+          options={DECIMAL_SEPARATORS.map((d) => [d, t(d === ',' ? 'import.mapping.decimal.comma' : 'import.mapping.decimal.point')] as const)}
+          onChange={(decimalSeparator) => updateDraft({ decimalSeparator })}
+        />
       </div>
 
       <div className="import-mapping__grid">
         <ColumnInput field="dateColumn" label={t('import.mapping.dateColumn')} testId="import-mapping-date-column" listId={listId} required t={t} />
-        <label className="field">
-          <span className="field__label">{t('import.mapping.dateFormat')}</span>
-          <select
-            className="field__input"
-            data-testid="import-mapping-date-format"
-            value={draft.dateFormat}
-            onChange={(event) => updateDraft({ dateFormat: event.target.value as MappingDraft['dateFormat'] })}
-          >
-            {DATE_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {translate(locale, `import.mapping.dateFormat.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('import.mapping.dateFormat')}
+          testId="import-mapping-date-format"
+          value={draft.dateFormat}
+          options={DATE_FORMATS.map((f) => [f, translate(locale, `import.mapping.dateFormat.${f}`)] as const)}
+          onChange={(dateFormat) => updateDraft({ dateFormat })}
+        />
         <ColumnInput field="timeColumn" label={t('import.mapping.timeColumn')} testId="import-mapping-time-column" listId={listId} t={t} />
       </div>
 
