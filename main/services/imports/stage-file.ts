@@ -45,11 +45,20 @@ export interface StagedFile {
   parsedIn: 'worker' | 'this' | 'unknown';
 }
 
+/** 0 when the file cannot be read: the parser then says why (read_failed), in this thread. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 export async function stageFile(db: Db, request: StageRequest): Promise<StagedFile | 'cancelled'> {
   const staging = new Staging(db, kindOfFormat(request.format));
   const { path, fileName, format, mapping } = request;
   const parseRequest = { path, fileName, format, mapping };
-  const parse = statSync(path).size >= WORKER_FROM_BYTES ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
+  const parse = sizeOf(path) >= WORKER_FROM_BYTES ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
   const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown' };
   try {
     outer: for await (const chunk of parse.chunks) {

@@ -43,10 +43,16 @@ async function readPrefix(path: string, bytes: number): Promise<Buffer> {
 
 /** Format by content. A zip is read whole (its directory sits at the end), up to the xlsx limit. */
 export async function detectUpload(path: string, fileName: string, size: number): Promise<Detected> {
-  let bytes = await readPrefix(path, 128 * 1024 + 1); // > 64 KiB: detection knows it saw a prefix
-  if (startsWithBytes(bytes, ZIP_MAGIC)) {
-    if (size > MAX_XLSX_BYTES) return { format: null, reason: reason('file_too_large', { maxBytes: MAX_XLSX_BYTES }) };
-    bytes = await readPrefix(path, size);
+  let bytes: Buffer;
+  try {
+    bytes = await readPrefix(path, 128 * 1024 + 1); // > 64 KiB: detection knows it saw a prefix
+    if (startsWithBytes(bytes, ZIP_MAGIC)) {
+      if (size > MAX_XLSX_BYTES) return { format: null, reason: reason('file_too_large', { maxBytes: MAX_XLSX_BYTES }) };
+      bytes = await readPrefix(path, size);
+    }
+  } catch (error) {
+    // the upload vanished or cannot be opened: say so (read_failed), not "internal error"
+    return { format: null, reason: reason('read_failed', { message: (error instanceof Error ? error.message : String(error)).slice(0, 200) }) };
   }
   const found = await detectFormat(bytes, fileName);
   if (found.format === 'unknown') return { format: null, reason: found.reason ?? reason('needs_mapping') };

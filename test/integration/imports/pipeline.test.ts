@@ -1,7 +1,7 @@
 // The commit rules: a file with invalid rows imports nothing unless acceptValid; duplicate ids inside
 // a file are caught (in SQL, with both line numbers); near duplicates are suggested, never merged,
 // and not against locked pairs; cancel writes nothing; progress is throttled; mappings are saved.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CsvMapping } from '../../../shared/import-domain.js';
@@ -109,6 +109,18 @@ describe('invalid rows', () => {
     const accepted = await importFile(env, file, { acceptValid: true });
     expect(accepted).toMatchObject({ phase: 'done', rows: 60_000, imported: 60_000, invalidCount: 1 });
     expect(env.db.prepare("SELECT line, details FROM report_rows WHERE purchase_id = '14000000007'").all()).toEqual([{ line: 11, details: 'Товар 7' }]);
+  });
+
+  it('a file gone before the commit is read_failed, with nothing written', async () => {
+    const file = writeFile(env, 'gone.csv', report([ROW_1]));
+    const uploadId = register(env, file);
+    rmSync(file);
+    const before = dump(env.db);
+    const done = await env.imports.commit(uploadId, {}, () => {}).outcome;
+    expect(done).toMatchObject({ phase: 'failed', failure: { code: 'read_failed' }, batch: null });
+    const forced = await env.imports.commit(uploadId, { format: 'kaspi-report' }, () => {}).outcome; // no detection: the parser
+    expect(forced).toMatchObject({ phase: 'failed', failure: { code: 'read_failed' }, batch: null });
+    expect(dump(env.db)).toBe(before);
   });
 
   it('a file refused as a whole: preview puts the reason first, commit fails with it', async () => {
