@@ -44,6 +44,17 @@ export const previewRowSchema = z.object({
   duplicate: z.boolean(),
 });
 
+/** What a file says about itself (report metadata rows, a statement's period and accounts). */
+export const fileHeaderSchema = z.object({
+  periodFrom: ymd.nullable(),
+  periodTo: ymd.nullable(),
+  /** The organisation's BIN/IIN the report was made for. */
+  bin: z.string().max(20).nullable(),
+  name: z.string().max(200).nullable(),
+  accounts: z.array(z.string().max(64)).max(10),
+});
+export type FileHeader = z.infer<typeof fileHeaderSchema>;
+
 export const importPreviewSchema = z.object({
   uploadId: z.string().max(64),
   fileName: z.string().max(300),
@@ -62,6 +73,8 @@ export const importPreviewSchema = z.object({
     .array(z.object({ line: z.number().int(), externalId: z.string().max(400), amountTiyn: amount, date: z.string().max(40), existingExternalId: z.string().max(400) }))
     .max(200),
   sample: z.array(previewRowSchema).max(200),
+  /** null: the file says nothing about itself (JSON, a mapped CSV) or could not be read. */
+  header: fileHeaderSchema.nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

@@ -13,6 +13,11 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await cashier.getByTestId('tab-import').click();
   await cashier.getByTestId('import-file').setInputFiles(report);
   await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'kaspi-report');
+  // what the report says about itself: the shop's BIN and name, the period
+  await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
+  await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-period-to', '2025-03-02');
+  await expect(cashier.getByTestId('import-header')).toContainText('ТОО «Тестовый магазин»');
+  await expect(cashier.getByTestId('import-header')).toContainText('01.03.2025');
   const rows = Number(await cashier.getByTestId('import-rows').getAttribute('data-value'));
   expect(rows).toBeGreaterThan(0);
   await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', String(rows));

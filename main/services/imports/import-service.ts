@@ -11,6 +11,7 @@ import { readCsvMapping } from './csv-mapping.js';
 import { ImportJob, type ImportOutcome } from './import-job.js';
 import { openJobConnection } from './job-connection.js';
 import { reason, type Reason } from './reason-codes.js';
+import { fileHeaderOf } from './file-header.js';
 import { stageFile } from './stage-file.js';
 import { checkpointInBackground } from './wal-checkpoint.js';
 import { detectUpload } from './upload-parsers.js';
@@ -89,6 +90,7 @@ export class ImportService {
       problems: [],
       nearDuplicates: [],
       sample: [],
+      header: null,
     };
     const refused = this.refusal(format, detected.reason, request.mapping);
     if (refused) return { ...empty, problems: [refused] };
@@ -97,7 +99,13 @@ export class ImportService {
       const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping });
       if (staged === 'cancelled') throw new Error('unreachable: a preview is never cancelled');
       try {
-        const base = { ...empty, invalidCount: staged.invalidCount, invalid: staged.invalid, problems: staged.problems.slice(0, 100) };
+        const base = {
+          ...empty,
+          invalidCount: staged.invalidCount,
+          invalid: staged.invalid,
+          problems: staged.problems.slice(0, 100),
+          header: fileHeaderOf(format!, staged.meta),
+        };
         if (staged.failure) {
           const { code, params } = staged.failure;
           return { ...base, problems: [params ? { code, params } : { code }, ...base.problems].slice(0, 100) };

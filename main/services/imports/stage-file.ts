@@ -43,6 +43,8 @@ export interface StagedFile {
   bytesRead: number;
   /** Where the file was parsed (the log says it). */
   parsedIn: 'worker' | 'this' | 'unknown';
+  /** The parser's metadata from its end event (file-header.ts reads it); null until then. */
+  meta: unknown;
 }
 
 /** 0 when the file cannot be read: the parser then says why (read_failed), in this thread. */
@@ -59,7 +61,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   const { path, fileName, format, mapping } = request;
   const parseRequest = { path, fileName, format, mapping };
   const parse = sizeOf(path) >= WORKER_FROM_BYTES ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
-  const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown' };
+  const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown', meta: null };
   try {
     outer: for await (const chunk of parse.chunks) {
       result.bytesRead = chunk.bytesRead;
@@ -76,6 +78,7 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
             result.failure = event.failure;
             break outer;
           case 'end':
+            result.meta = event.meta;
             break;
         }
       }

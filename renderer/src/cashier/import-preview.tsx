@@ -2,10 +2,10 @@
 // or the manager's choice), the mapping form for a CSV, the counts and the sum, what is new and
 // what was imported before, invalid lines with their reasons, file-wide problems, possible
 // duplicates under another id (shown, never merged) and a sample of the rows.
-import { IMPORT_FORMATS, type ImportFormat, type ImportPreview } from '../../../shared/import-domain.js';
+import { IMPORT_FORMATS, type FileHeader, type ImportFormat, type ImportPreview } from '../../../shared/import-domain.js';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { formatCount, formatDayOrTime, useTranslate, type Translate } from '../i18n/i18n.js';
+import { formatCount, formatDay, formatDayOrTime, useTranslate, type Translate } from '../i18n/i18n.js';
 import { reasonText } from '../i18n/reason-text.js';
 import { chooseFormat } from '../state/import-actions.js';
 import { effectiveFormat, useImport } from '../state/import-store.js';
@@ -181,6 +181,34 @@ function Sample({ preview, locale, t }: { preview: ImportPreview; locale: Locale
   );
 }
 
+/** What the file says about itself: period, BIN and name, accounts — is this the right shop and month? */
+function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Locale; t: Translate }) {
+  // [text, kept on one line]: a period or a BIN never breaks; a long shop name may
+  const parts: [string, boolean][] = [];
+  if (header.periodFrom !== null || header.periodTo !== null) {
+    const from = header.periodFrom ?? header.periodTo!;
+    parts.push([t('import.header.period', { from: formatDay(locale, from), to: formatDay(locale, header.periodTo ?? from) }), true]);
+  }
+  if (header.name !== null) parts.push([header.name, false]);
+  if (header.bin !== null) parts.push([t('import.header.bin', { bin: header.bin }), true]);
+  if (header.accounts.length > 0) parts.push([t('import.header.accounts', { accounts: header.accounts.join(', ') }), false]);
+  return (
+    <p
+      className="hint import-preview__header"
+      data-testid="import-header"
+      data-period-from={header.periodFrom ?? ''}
+      data-period-to={header.periodTo ?? ''}
+      data-bin={header.bin ?? ''}
+    >
+      {parts.map(([text, whole], i) => (
+        <span key={i} className={whole ? 'import-preview__fact import-preview__fact--whole' : 'import-preview__fact'}>
+          {text}
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const preview = useImport((s) => s.preview);
@@ -194,10 +222,13 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   return (
     <section className="import-card import-preview" data-testid="import-preview" data-format={preview.format} data-stale={waiting} aria-busy={waiting}>
       <div className="import-preview__head">
-        <h2 className="import-card__title">
-          <span className="visually-hidden">{t('import.file')}: </span>
-          <span data-testid="import-file-name">{preview.fileName}</span>
-        </h2>
+        <div className="import-preview__title">
+          <h2 className="import-card__title">
+            <span className="visually-hidden">{t('import.file')}: </span>
+            <span data-testid="import-file-name">{preview.fileName}</span>
+          </h2>
+          {preview.header && <FileHeaderLine header={preview.header} locale={locale} t={t} />}
+        </div>
         <FormatSelect preview={preview} t={t} />
       </div>
       {csv && <ImportMapping locale={locale} />}
