@@ -88,3 +88,25 @@ test('a file refused as a whole still says on which line', async ({ cashier }, t
   await expect(problem).toHaveAttribute('data-code', 'bad_json');
   await expect(problem).not.toHaveAttribute('data-line', '');
 });
+
+test('a report made for another BIN than the Kaspi settings is flagged before import', async ({ cashier }) => {
+  await cashier.getByTestId('tab-settings').click();
+  await cashier.getByTestId('kaspi-scheme').selectOption('r3');
+  await cashier.getByTestId('kaspi-bin').fill('123456789012');
+  await cashier.getByTestId('kaspi-bin-save').click();
+  await expect(cashier.getByTestId('kaspi-bin')).toHaveValue('123456789012');
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(report);
+  await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('200340001238');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('123456789012');
+
+  // the shop's own BIN: no warning
+  await cashier.getByTestId('tab-settings').click();
+  await cashier.getByTestId('kaspi-bin').fill('200340001238');
+  await cashier.getByTestId('kaspi-bin-save').click();
+  await expect(cashier.getByTestId('kaspi-bin')).toHaveValue('200340001238');
+  await cashier.getByTestId('tab-import').click();
+  await expect(cashier.getByTestId('import-header')).toBeVisible();
+  await expect(cashier.getByTestId('import-bin-mismatch')).toHaveCount(0);
+});

@@ -8,6 +8,7 @@ import { formatTenge } from '../../../shared/money.js';
 import { formatCount, formatDay, formatDayOrTime, useTranslate, type Translate } from '../i18n/i18n.js';
 import { reasonText } from '../i18n/reason-text.js';
 import { chooseFormat } from '../state/import-actions.js';
+import { useCashier } from '../state/cashier-store.js';
 import { effectiveFormat, useImport } from '../state/import-store.js';
 import { ImportCommit } from './import-commit.js';
 import { ImportMapping } from './import-mapping.js';
@@ -209,6 +210,17 @@ function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Loc
   );
 }
 
+/** A report made for another BIN than the one in the Kaspi settings: most likely another shop's file. */
+function BinMismatch({ fileBin, t }: { fileBin: string; t: Translate }) {
+  const settingsBin = useCashier((s) => s.settings?.kaspi.organizationBin ?? null);
+  if (settingsBin === null || settingsBin.trim() === '' || settingsBin.trim() === fileBin.trim()) return null;
+  return (
+    <p className="feedback feedback--error import-preview__mismatch" data-testid="import-bin-mismatch" role="alert">
+      {t('import.header.binMismatch', { file: fileBin, settings: settingsBin })}
+    </p>
+  );
+}
+
 export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const preview = useImport((s) => s.preview);
@@ -228,6 +240,7 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
             <span data-testid="import-file-name">{preview.fileName}</span>
           </h2>
           {preview.header && <FileHeaderLine header={preview.header} locale={locale} t={t} />}
+          {preview.header?.bin && <BinMismatch fileBin={preview.header.bin} t={t} />}
         </div>
         <FormatSelect preview={preview} t={t} />
       </div>
