@@ -17,7 +17,7 @@ import { silentLogger } from '../main/services/logger.js';
 import { ReconcileService } from '../main/services/reconcile/reconcile-service.js';
 import { openDatabase, type Db } from '../main/store/database.js';
 import { ImportsRepo } from '../main/store/imports-repo.js';
-import { writeReport } from '../test/integration/imports/helpers.js';
+import { writeReport } from '../test/helpers/report-file.js';
 
 const { values } = parseArgs({
   options: {

@@ -3,12 +3,13 @@
 // result and the batch history show every row, and the server's log says where the file was parsed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeReport } from '../integration/imports/helpers.js';
+import { writeReport } from '../helpers/report-file.js';
 import { expect, test } from './fixtures.js';
 
 const ROWS = 60_000;
 
 test('a 60 000-row report imports through the bundled worker, with its preview, result and batch', async ({ cashier, server }, testInfo) => {
+  test.setTimeout(120_000); // a 7 MB upload, preview and import on a shared 2-core machine
   const file = testInfo.outputPath('kaspi-report-march.csv');
   const { grossTiyn } = writeReport(file, ROWS);
   await cashier.getByTestId('tab-import').click();

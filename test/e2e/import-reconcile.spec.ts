@@ -94,7 +94,8 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
   await cashier.getByTestId('kaspi-scheme').selectOption('r3');
   await cashier.getByTestId('kaspi-bin').fill('123456789012');
   await cashier.getByTestId('kaspi-bin-save').click();
-  await expect(cashier.getByTestId('kaspi-bin')).toHaveValue('123456789012');
+  await expect(cashier.getByTestId('kaspi-connection-feedback')).toHaveAttribute('data-ok', 'true');
+  // (the warning below reads the BIN from the settings main sent back: it proves the save)
   await cashier.getByTestId('tab-import').click();
   await cashier.getByTestId('import-file').setInputFiles(report);
   await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
@@ -105,7 +106,6 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
   await cashier.getByTestId('tab-settings').click();
   await cashier.getByTestId('kaspi-bin').fill('200340001238');
   await cashier.getByTestId('kaspi-bin-save').click();
-  await expect(cashier.getByTestId('kaspi-bin')).toHaveValue('200340001238');
   await cashier.getByTestId('tab-import').click();
   await expect(cashier.getByTestId('import-header')).toBeVisible();
   await expect(cashier.getByTestId('import-bin-mismatch')).toHaveCount(0);

@@ -11,6 +11,18 @@ const MAX_ACCOUNTS = 10;
 const clip = (text: string | null | undefined, max: number): string | null => (text ? text.slice(0, max) : null);
 const isYmd = (text: string | null | undefined): text is string => typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text);
 
+/**
+ * A BIN/IIN as 12 digits when the text holds one: spaces and trailing words dropped, and the
+ * leading zero a spreadsheet cell stored as a number lost put back. Any other text is kept as
+ * written (shown, never compared).
+ */
+function normalizedBin(text: string): string {
+  const digits = /^\s*(\d[\d\s]*\d)\b/.exec(text)?.[1]?.replace(/\s/g, '') ?? '';
+  if (digits.length === 12) return digits;
+  if (digits.length === 11) return `0${digits}`;
+  return text.slice(0, 20);
+}
+
 /** The header of a parsed file from its parser's end metadata; null when it says nothing. */
 export function fileHeaderOf(format: ImportFormat, meta: unknown): FileHeader | null {
   if (meta === null || typeof meta !== 'object') return null;
@@ -25,9 +37,10 @@ export function fileHeaderOf(format: ImportFormat, meta: unknown): FileHeader | 
     const m = meta as Mt940Meta;
     header = { periodFrom: null, periodTo: null, bin: null, name: null, accounts: (m.statements ?? []).map((s) => s.account) };
   } else return null;
-  header.periodFrom = isYmd(header.periodFrom) ? header.periodFrom : null;
-  header.periodTo = isYmd(header.periodTo) ? header.periodTo : null;
-  header.accounts = [...new Set(header.accounts.filter((a) => typeof a === 'string' && a !== ''))].slice(0, MAX_ACCOUNTS).map((a) => a.slice(0, 64));
+  // a period only with both ends: half of one would be shown as a wrong one-day period
+  if (!isYmd(header.periodFrom) || !isYmd(header.periodTo)) header.periodFrom = header.periodTo = null;
+  header.bin = header.bin === null ? null : normalizedBin(header.bin);
+  header.accounts = [...new Set(header.accounts.filter((a) => typeof a === 'string' && a !== '').map((a) => a.slice(0, 64)))].slice(0, MAX_ACCOUNTS);
   const empty = header.periodFrom === null && header.periodTo === null && header.bin === null && header.name === null && header.accounts.length === 0;
   return empty ? null : header;
 }

@@ -16,8 +16,9 @@ export interface WorkerEvents {
   /** Every message but 'ready'. */
   onMessage(message: unknown): void;
   /**
-   * Called once: an error, a message that could not be read, or the worker's exit — a normal exit
-   * too, so ignore the call once the final message arrived. `ready`: the worker had loaded.
+   * Called once: the worker's exit (with its uncaught error, if any), or a message that could not
+   * be read — a normal exit too, so ignore the call once the final message arrived. `ready`: the
+   * worker had loaded.
    */
   onFailure(error: Error, ready: boolean): void;
 }
@@ -50,8 +51,14 @@ export function startImportWorker(task: ImportWorkerTask, events: WorkerEvents, 
     if (message === 'ready') ready = true;
     else events.onMessage(message);
   });
-  worker.on('error', fail);
-  worker.on('messageerror', fail);
-  worker.on('exit', (code) => fail(new Error(`the import worker stopped (exit code ${code})`)));
+  // An uncaught error may arrive before the worker's last messages ('ready' among them); 'exit'
+  // comes after them all, so the failure is reported there, knowing whether the worker loaded.
+  let error: Error | null = null;
+  worker.on('error', (e) => (error ??= e));
+  worker.on('exit', (code) => fail(error ?? new Error(`the import worker stopped (exit code ${code})`)));
+  worker.on('messageerror', (e) => {
+    fail(e); // a message lost on the way: the worker's results are incomplete
+    void worker.terminate();
+  });
   return worker;
 }

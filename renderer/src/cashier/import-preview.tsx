@@ -192,7 +192,10 @@ function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Loc
   }
   if (header.name !== null) parts.push([header.name, false]);
   if (header.bin !== null) parts.push([t('import.header.bin', { bin: header.bin }), true]);
-  if (header.accounts.length > 0) parts.push([t('import.header.accounts', { accounts: header.accounts.join(', ') }), false]);
+  if (header.accounts.length > 0) {
+    const key = header.accounts.length === 1 ? 'import.header.account' : 'import.header.accounts';
+    parts.push([t(key, { accounts: header.accounts.join(', ') }), false]);
+  }
   return (
     <p
       className="hint import-preview__header"
@@ -201,8 +204,8 @@ function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Loc
       data-period-to={header.periodTo ?? ''}
       data-bin={header.bin ?? ''}
     >
-      {parts.map(([text, whole], i) => (
-        <span key={i} className={whole ? 'import-preview__fact import-preview__fact--whole' : 'import-preview__fact'}>
+      {parts.map(([text, whole]) => (
+        <span key={text} className={whole ? 'import-preview__fact import-preview__fact--whole' : 'import-preview__fact'}>
           {text}
         </span>
       ))}
@@ -213,10 +216,12 @@ function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Loc
 /** A report made for another BIN than the one in the Kaspi settings: most likely another shop's file. */
 function BinMismatch({ fileBin, t }: { fileBin: string; t: Translate }) {
   const settingsBin = useCashier((s) => s.settings?.kaspi.organizationBin ?? null);
-  if (settingsBin === null || settingsBin.trim() === '' || settingsBin.trim() === fileBin.trim()) return null;
+  // only two real BINs are compared (main gives the file's as 12 digits when it holds one)
+  const theirs = settingsBin?.replace(/\s/g, '') ?? '';
+  if (!/^\d{12}$/.test(fileBin) || !/^\d{12}$/.test(theirs) || theirs === fileBin) return null;
   return (
     <p className="feedback feedback--error import-preview__mismatch" data-testid="import-bin-mismatch" role="alert">
-      {t('import.header.binMismatch', { file: fileBin, settings: settingsBin })}
+      {t('import.header.binMismatch', { file: fileBin, settings: theirs })}
     </p>
   );
 }

@@ -64,7 +64,7 @@ describe('the bundled import worker', () => {
     const file = join(dir, 'big.csv');
     writeReport(file, 25_000);
     const dataDir = join(dir, 'data');
-    const run = spawnSync(process.execPath, [join(dist, 'cli.js'), 'import', file, '--data-dir', dataDir, '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [join(dist, 'cli.js'), 'import', file, '--data-dir', dataDir, '--json'], { encoding: 'utf8', timeout: 60_000 });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ format: 'kaspi-report', rows: 25_000, imported: 25_000, invalid: [] });
     const log = readFileSync(join(dataDir, 'logs', 'kassa.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
