@@ -10,6 +10,7 @@ import { useCashier } from '../state/cashier-store.js';
 import { closeRefund, openRefund } from '../state/refund-actions.js';
 import { useRefund } from '../state/refund-store.js';
 import { RefundPanel } from './refund-panel.js';
+import { TableHead } from '../components/table-head.js';
 
 const COLUMNS = 6;
 
@@ -43,20 +44,16 @@ export function HistoryTab({ locale }: { locale: Locale }) {
       ) : (
         <div className="history__scroll">
           <table className="history__table">
-            <thead>
-              <tr>
-                <th scope="col">{t('history.time')}</th>
-                <th scope="col" className="num">
-                  {t('history.amount')}
-                </th>
-                <th scope="col">{t('history.status')}</th>
-                <th scope="col">{t('history.order')}</th>
-                <th scope="col">{t('history.description')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('refund.action')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('history.time') },
+                { label: t('history.amount'), num: true },
+                { label: t('history.status') },
+                { label: t('history.order') },
+                { label: t('history.description') },
+                { label: t('refund.action'), hidden: true },
+              ]}
+            />
             <tbody>
               {sales.map((sale) => (
                 <Fragment key={sale.id}>

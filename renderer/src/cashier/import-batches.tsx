@@ -7,6 +7,7 @@ import { formatTenge } from '../../../shared/money.js';
 import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
 import { askUndo, confirmUndo, loadBatches } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
+import { TableHead } from '../components/table-head.js';
 
 function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t: Translate }) {
   const asking = useImport((s) => s.undoAsk === batch.id);
@@ -88,22 +89,16 @@ export function ImportBatches({ locale }: { locale: Locale }) {
       ) : (
         <div className="table-scroll table-scroll--tall">
           <table className="data-table" data-testid="import-batches">
-            <thead>
-              <tr>
-                <th scope="col">{t('import.col.when')}</th>
-                <th scope="col">{t('import.col.file')}</th>
-                <th scope="col">{t('import.format')}</th>
-                <th scope="col" className="num">
-                  {t('import.rows')}
-                </th>
-                <th scope="col" className="num">
-                  {t('import.sum')}
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('import.batch.undo')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('import.col.when') },
+                { label: t('import.col.file') },
+                { label: t('import.format') },
+                { label: t('import.rows'), num: true },
+                { label: t('import.sum'), num: true },
+                { label: t('import.batch.undo'), hidden: true },
+              ]}
+            />
             <tbody>
               {batches.map((batch) => (
                 <tr

@@ -12,6 +12,7 @@ import { useCashier } from '../state/cashier-store.js';
 import { effectiveFormat, useImport } from '../state/import-store.js';
 import { ImportCommit } from './import-commit.js';
 import { ImportMapping } from './import-mapping.js';
+import { TableHead } from '../components/table-head.js';
 
 function FormatSelect({ preview, t }: { preview: ImportPreview; t: Translate }) {
   const format = useImport((s) => s.format);
@@ -115,17 +116,15 @@ function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale
       <p className="hint">{t('import.nearHint')}</p>
       <div className="table-scroll table-scroll--tall">
         <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('import.col.line')}</th>
-              <th scope="col">{t('import.col.date')}</th>
-              <th scope="col" className="num">
-                {t('import.col.amount')}
-              </th>
-              <th scope="col">{t('import.col.externalId')}</th>
-              <th scope="col">{t('import.col.existingId')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('import.col.line') },
+              { label: t('import.col.date') },
+              { label: t('import.col.amount'), num: true },
+              { label: t('import.col.externalId') },
+              { label: t('import.col.existingId') },
+            ]}
+          />
           <tbody>
             {preview.nearDuplicates.map((near) => (
               <tr key={`${near.line}-${near.externalId}`} data-testid="import-near-duplicate" data-line={near.line}>
@@ -152,17 +151,15 @@ function Sample({ preview, locale, t }: { preview: ImportPreview; locale: Locale
       </h3>
       <div className="table-scroll table-scroll--tall">
         <table className="data-table" data-testid="import-sample">
-          <thead>
-            <tr>
-              <th scope="col">{t('import.col.line')}</th>
-              <th scope="col">{t('import.col.date')}</th>
-              <th scope="col">{t('import.col.label')}</th>
-              <th scope="col" className="num">
-                {t('import.col.amount')}
-              </th>
-              <th scope="col">{t('import.col.state')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('import.col.line') },
+              { label: t('import.col.date') },
+              { label: t('import.col.label') },
+              { label: t('import.col.amount'), num: true },
+              { label: t('import.col.state') },
+            ]}
+          />
           <tbody>
             {preview.sample.map((row) => (
               <tr key={`${row.line}-${row.externalId}`} data-testid="import-sample-row" data-line={row.line} data-duplicate={row.duplicate}>

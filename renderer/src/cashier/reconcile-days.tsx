@@ -4,6 +4,7 @@ import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { formatDay, useTranslate } from '../i18n/i18n.js';
 import { ReconcileExport } from './reconcile-export.js';
+import { TableHead } from '../components/table-head.js';
 
 export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: Locale }) {
   const t = useTranslate(locale);
@@ -25,21 +26,15 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
       ) : (
         <div className="table-scroll table-scroll--tall">
           <table className="data-table" data-testid="reconcile-days" data-unmatched={unmatched}>
-            <thead>
-              <tr>
-                <th scope="col">{t('reconcile.col.settlementDay')}</th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.reportNet')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.bankCredit')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.bankDifference')}
-                </th>
-                <th scope="col">{t('history.status')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('reconcile.col.settlementDay') },
+                { label: t('reconcile.col.reportNet'), num: true },
+                { label: t('reconcile.col.bankCredit'), num: true },
+                { label: t('reconcile.col.bankDifference'), num: true },
+                { label: t('history.status') },
+              ]}
+            />
             <tbody>
               {leg.days.map((day) => (
                 <tr key={day.date} data-testid="reconcile-day" data-date={day.date} data-matched={day.matched} data-tiyn={day.differenceTiyn}>

@@ -9,6 +9,7 @@ import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from 
 import { markSelected, selectAllMatched, setFilter, showMore, toggleSelected } from '../state/reconcile-actions.js';
 import { useReconcile, type PairFilter, type PairStatus } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
+import { TableHead } from '../components/table-head.js';
 
 type Pair = ReconcileView['tillVsReport']['pairs'][number];
 
@@ -175,26 +176,18 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
       ) : (
         <div className="table-scroll table-scroll--tall">
           <table className="data-table reconcile-pairs" data-testid="reconcile-pairs" data-filter={filter}>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">{t('reconcile.reconciled')}</span>
-                </th>
-                <th scope="col">{t('history.status')}</th>
-                <th scope="col">{t('history.time')}</th>
-                <th scope="col">{t('reconcile.col.purchase')}</th>
-                <th scope="col">{t('history.order')}</th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.till')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.report')}
-                </th>
-                <th scope="col" className="num">
-                  {t('reconcile.col.difference')}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                { label: t('reconcile.reconciled'), hidden: true },
+                { label: t('history.status') },
+                { label: t('history.time') },
+                { label: t('reconcile.col.purchase') },
+                { label: t('history.order') },
+                { label: t('reconcile.col.till'), num: true },
+                { label: t('reconcile.col.report'), num: true },
+                { label: t('reconcile.col.difference'), num: true },
+              ]}
+            />
             <tbody>
               {pairs.slice(0, shown).map((pair) => (
                 <PairRow key={pair.id} pair={pair} selected={picked.has(pair.id)} locale={locale} t={t} />
