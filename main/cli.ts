@@ -76,7 +76,7 @@ async function serve(args: string[]): Promise<number> {
   const host = await startHost({ core, rendererDir: rendererDir(), port, uploadsDir: core.uploadsDir });
   process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
   process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
-  if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl])) {
+  if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl], join(dataDir, 'browser'))) {
     process.stderr.write('No Chromium or Chrome found: open the two addresses above in a browser.\n');
   }
   const stop = async () => {

@@ -1,6 +1,8 @@
 // The loopback browser host: serves the built renderer and the handler registry over HTTP on
 // 127.0.0.1 only. Two random per-launch tokens (cashier, customer) decide who may call what; every
-// request must carry one (header for the API, query for SSE, a cookie set from the first page load).
+// request must carry one (header for the API, query for SSE and the first page load). The first
+// page load also sets a cookie for the page's later files: a value of its own that opens static
+// files only, since cookies are shared by every port of 127.0.0.1 and must not carry a token.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -37,11 +39,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     cashier: randomBytes(32).toString('base64url'),
     customer: randomBytes(32).toString('base64url'),
   };
-  const audienceOf = (token: string | undefined | null): Audience | null => {
-    if (!token) return null;
-    for (const audience of ['cashier', 'customer'] as const) if (sameToken(token, tokens[audience])) return audience;
+  const sessions: Record<Audience, string> = {
+    cashier: randomBytes(32).toString('base64url'),
+    customer: randomBytes(32).toString('base64url'),
+  };
+  const match = (secrets: Record<Audience, string>, value: string | undefined | null): Audience | null => {
+    if (!value) return null;
+    for (const audience of ['cashier', 'customer'] as const) if (sameToken(value, secrets[audience])) return audience;
     return null;
   };
+  const audienceOf = (token: string | undefined | null): Audience | null => match(tokens, token);
   const sse = new Set<{ res: ServerResponse; audience: Audience }>();
   let port = options.port ?? 0;
 
@@ -74,7 +81,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return sendJson(res, 400, { ok: false, error: { code: 'invalid_request', params: { field: 'json' } } });
       }
-      const channel = decodeURIComponent(url.pathname.slice(HTTP.apiPrefix.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice(HTTP.apiPrefix.length));
+      } catch {
+        return sendJson(res, 404, { ok: false, error: { code: 'unknown_channel' } });
+      }
       return sendJson(res, 200, await options.core.invoke(channel, payload, audience));
     }
 
@@ -98,10 +110,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
-    const queryToken = url.searchParams.get(HTTP.tokenQuery);
-    const session = queryToken ?? cookie(req, COOKIE);
-    if (!audienceOf(session)) return sendText(res, 401, 'Unauthorized: open the address Kassa printed at start');
-    if (queryToken) res.setHeader('set-cookie', `${COOKIE}=${queryToken}; HttpOnly; SameSite=Strict; Path=/`);
+    const byToken = audienceOf(url.searchParams.get(HTTP.tokenQuery));
+    if (!byToken && !match(sessions, cookie(req, COOKIE))) return sendText(res, 401, 'Unauthorized: open the address Kassa printed at start');
+    if (byToken) res.setHeader('set-cookie', `${COOKIE}=${sessions[byToken]}; HttpOnly; SameSite=Strict; Path=/`);
     const resolved = resolveRendererPath(options.rendererDir, url.pathname);
     if (!resolved.ok) return sendText(res, 404, 'Not found');
     let content: Buffer;

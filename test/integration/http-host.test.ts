@@ -78,6 +78,9 @@ describe('loopback host', () => {
 
   it('lets the customer token reach only the customer channels', async () => {
     expect(await (await api('payments.list', {}, customer)).json()).toEqual({ ok: false, error: { code: 'forbidden' } });
+    // app.info carries the settings (device, BIN, Kaspi address): the cashier's only
+    expect(await (await api('app.info', {}, customer)).json()).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(((await (await api('app.info', {}, cashier)).json()) as { ok: boolean }).ok).toBe(true);
     const view = (await (await api('customer.view', {}, customer)).json()) as { ok: boolean; data: object };
     expect(view.ok).toBe(true);
     expect(Object.keys(view.data).sort()).toEqual(['locale', 'refund', 'sale', 'shopName']);
@@ -89,9 +92,33 @@ describe('loopback host', () => {
     expect(await rawGet(`/?token=${cashier}`, `127.0.0.1:${port}`)).toBe(200);
     expect((await api('payments.list', '{not json', cashier)).status).toBe(400);
     expect((await api('payments.list', {}, cashier, { 'content-type': 'text/plain' })).status).toBe(415);
-    const big = await api('payments.charge', { amountTiyn: 100, description: 'x'.repeat(100_000) }, cashier);
+    const big = await api('payments.charge', { amountTiyn: 100, description: 'x'.repeat(3_000_000) }, cashier);
     expect(big.status).toBe(413);
     expect(await big.json()).toEqual({ ok: false, error: { code: 'payload_too_large' } });
+    // the largest request the contract allows still fits: "mark all matched" over 5000 pairs
+    const mark = await api('reconcile.mark', { pairIds: Array.from({ length: 5000 }, (_, i) => `${i}`.padStart(200, 'p')) }, cashier);
+    expect(mark.status).toBe(200);
+    expect(((await mark.json()) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('answers a malformed channel name as an unknown channel, not an internal error', async () => {
+    const res = await api('%E0%A4%A', {}, cashier);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('sets a session cookie that opens the page files but is no token', async () => {
+    const page = await fetch(`${host.origin}/?token=${cashier}`);
+    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+    const value = cookie.slice(cookie.indexOf('=') + 1);
+    expect(value.length).toBeGreaterThanOrEqual(40);
+    expect([cashier, customer]).not.toContain(value);
+    expect((await fetch(`${host.origin}/assets/app.js`, { headers: { cookie } })).status).toBe(200);
+    const before = snapshot(join(dataDir, 'data'));
+    expect((await api('payments.charge', { amountTiyn: 100 }, value, { cookie })).status).toBe(401);
+    expect((await api('payments.charge', { amountTiyn: 100 }, undefined, { cookie })).status).toBe(401);
+    expect((await fetch(`${host.origin}/events?token=${value}`)).status).toBe(401);
+    expect(snapshot(join(dataDir, 'data'))).toBe(before);
   });
 
   it('serves the renderer with a CSP and never a file outside it', async () => {

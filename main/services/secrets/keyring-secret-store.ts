@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.js';
 import { SECRET_NAMES, type SecretName, type SecretStore } from './secret-store.js';
+import { envWithoutSecrets } from './secrets-service.js';
 
 export const KEYRING_SERVICE = 'Kassa';
 const PROBE_ACCOUNT = 'kassa.probe';
@@ -217,7 +218,8 @@ export function probeKeyring(service: string, timeoutMs: number): Promise<ProbeR
       process.execPath,
       ['--input-type=module', '-e', PROBE_SOURCE],
       {
-        env: { ...probeEnv(), ELECTRON_RUN_AS_NODE: '1', KASSA_KEYRING_MODULE: moduleUrl, KASSA_KEYRING_SERVICE: service },
+        // the probe needs the bus, not the key
+        env: { ...envWithoutSecrets(), ELECTRON_RUN_AS_NODE: '1', KASSA_KEYRING_MODULE: moduleUrl, KASSA_KEYRING_SERVICE: service },
         timeout: timeoutMs,
         killSignal: 'SIGKILL',
         windowsHide: true,
@@ -237,11 +239,6 @@ export function probeKeyring(service: string, timeoutMs: number): Promise<ProbeR
       },
     );
   });
-}
-
-/** The environment minus Kassa's own credential variables: the probe needs the bus, not the key. */
-function probeEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('KASSA_KASPI_')));
 }
 
 function chunkCount(head: string): number {

@@ -20,6 +20,11 @@ export const SECRET_ENV = {
   pfxPassphrase: 'KASSA_KASPI_PFX_PASSPHRASE',
 } as const;
 
+/** The environment minus Kassa's credential variables: what a child process (keyring probe, browser) gets. */
+export function envWithoutSecrets(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KASSA_KASPI_')));
+}
+
 export class SecretsService {
   private apiKeyCache: string | null = null;
   private certificateCache: KaspiCertificate | null = null;
