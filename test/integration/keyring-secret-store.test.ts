@@ -91,8 +91,10 @@ afterAll(async () => {
   if (opened.ok) {
     for (const name of SECRET_NAMES) await opened.store.delete(name).catch(() => {});
     const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
-    for (let i = 1; i <= 40; i++) {
-      await new AsyncEntry(SERVICE, `kaspi.pfx#${i}`, { linux: { store: 'secret-service' } }).deleteCredential().catch(() => {});
+    for (const slot of ['', 'a', 'b']) {
+      for (let i = 1; i <= 40; i++) {
+        await new AsyncEntry(SERVICE, `kaspi.pfx#${slot}${i}`, { linux: { store: 'secret-service' } }).deleteCredential().catch(() => {});
+      }
     }
   }
   if ('stop' in privateService) privateService.stop();
@@ -186,6 +188,70 @@ describe('KeyringSecretStore', () => {
   });
 });
 
+/** An in-memory keyring; `failWrite(n)`: the n-th write from now fails, as a locked or full keyring's would. */
+function memoryKeyring(): { module: KeyringModule; entries: Map<string, string>; failWrite: (n: number) => void } {
+  const entries = new Map<string, string>();
+  let countdown = 0;
+  const module: KeyringModule = {
+    AsyncEntry: class {
+      constructor(
+        _service: string,
+        private readonly account: string,
+      ) {}
+      getPassword = async () => entries.get(this.account) ?? null;
+      setPassword = async (value: string) => {
+        if (countdown > 0 && --countdown === 0) throw new Error('keyring refused the write');
+        entries.set(this.account, value);
+      };
+      deleteCredential = async () => entries.delete(this.account);
+    },
+  };
+  return { module, entries, failWrite: (n) => (countdown = n) };
+}
+
+describe('KeyringSecretStore writing parts', () => {
+  it('keeps the stored value whole when a write fails midway, and leaves no parts behind', async () => {
+    const keyring = memoryKeyring();
+    const opened = await openKeyringSecretStore({ log: memoryLogger(), load: async () => keyring.module, probe: async () => ({ ok: true }), chunkSize: 1000 });
+    if (!opened.ok) throw new Error(opened.reason);
+    const store = opened.store;
+    const first = 'A'.repeat(4000);
+    const second = 'B'.repeat(3500);
+    await store.set('kaspi.pfx', first);
+    expect(await store.get('kaspi.pfx')).toBe(first);
+    const stored = [...keyring.entries.keys()].sort();
+    for (const n of [1, 3, 5]) {
+      // the first part, a middle one, the head (4 parts + head = 5 writes): the first value stays whole
+      keyring.failWrite(n);
+      await expect(store.set('kaspi.pfx', second)).rejects.toThrow(/refused/);
+      expect(await store.get('kaspi.pfx')).toBe(first);
+      expect([...keyring.entries.keys()].sort()).toEqual(stored);
+    }
+    await store.set('kaspi.pfx', second);
+    expect(await store.get('kaspi.pfx')).toBe(second);
+    await store.set('kaspi.pfx', first);
+    expect(await store.get('kaspi.pfx')).toBe(first);
+    expect([...keyring.entries.keys()].sort()).toEqual(['kaspi.pfx', 'kaspi.pfx#a1', 'kaspi.pfx#a2', 'kaspi.pfx#a3', 'kaspi.pfx#a4']) // a, b, a again;
+    await store.set('kaspi.pfx', 'short');
+    expect([...keyring.entries.keys()]).toEqual(['kaspi.pfx']);
+    await store.delete('kaspi.pfx');
+    expect(keyring.entries.size).toBe(0);
+  });
+
+  it('still reads, and replaces, a value stored in parts without a slot (as first written)', async () => {
+    const keyring = memoryKeyring();
+    keyring.entries.set('kaspi.pfx', '\u0000kassa-chunks:2');
+    keyring.entries.set('kaspi.pfx#1', 'x'.repeat(1000));
+    keyring.entries.set('kaspi.pfx#2', 'y'.repeat(10));
+    const opened = await openKeyringSecretStore({ log: memoryLogger(), load: async () => keyring.module, probe: async () => ({ ok: true }), chunkSize: 1000 });
+    if (!opened.ok) throw new Error(opened.reason);
+    expect(await opened.store.get('kaspi.pfx')).toBe(`${'x'.repeat(1000)}${'y'.repeat(10)}`);
+    await opened.store.set('kaspi.pfx', 'z'.repeat(1500));
+    expect(await opened.store.get('kaspi.pfx')).toBe('z'.repeat(1500));
+    expect([...keyring.entries.keys()].sort()).toEqual(['kaspi.pfx', 'kaspi.pfx#a1', 'kaspi.pfx#a2']);
+  });
+});
+
 describe('KeyringSecretStore in the real OS keyring', () => {
   it.skipIf(!opened.ok)(`round-trips, overwrites and deletes every secret ${SKIP_REASON}`, async () => {
     if (!opened.ok) return;
@@ -208,17 +274,18 @@ describe('KeyringSecretStore in the real OS keyring', () => {
     if (!chunked.ok) throw new Error(chunked.reason);
     const store = chunked.store;
     const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
-    const part = (i: number) => new AsyncEntry(SERVICE, `kaspi.pfx#${i}`, { linux: { store: 'secret-service' } }).getPassword();
+    const part = (i: number, slot = 'a') => new AsyncEntry(SERVICE, `kaspi.pfx#${slot}${i}`, { linux: { store: 'secret-service' } }).getPassword();
 
     await store.set('kaspi.pfx', PFX); // 4000 characters -> 4 parts
     expect(await store.get('kaspi.pfx')).toBe(PFX);
     expect(await part(4)).toBe(PFX.slice(3000));
-    await store.set('kaspi.pfx', PFX.slice(0, 1500)); // 2 parts: parts 3 and 4 go
+    await store.set('kaspi.pfx', PFX.slice(0, 1500)); // 2 parts in the other slot: the 4 old ones go
     expect(await store.get('kaspi.pfx')).toBe(PFX.slice(0, 1500));
-    expect(await part(3)).toBeNull();
+    expect(await part(2, 'b')).toBe(PFX.slice(1000, 1500));
+    expect(await part(1)).toBeNull();
     await store.set('kaspi.pfx', 'short'); // one entry, no parts
     expect(await store.get('kaspi.pfx')).toBe('short');
-    expect(await part(1)).toBeNull();
+    expect(await part(1, 'b')).toBeNull();
     await store.set('kaspi.pfx', PFX);
     await store.delete('kaspi.pfx');
     expect(await store.get('kaspi.pfx')).toBeNull();
@@ -232,7 +299,7 @@ describe('KeyringSecretStore in the real OS keyring', () => {
     if (!chunked.ok) throw new Error(chunked.reason);
     const { AsyncEntry } = (await import('@napi-rs/keyring')) as unknown as KeyringModule;
     await chunked.store.set('kaspi.pfx', PFX);
-    await new AsyncEntry(SERVICE, 'kaspi.pfx#2', { linux: { store: 'secret-service' } }).deleteCredential();
+    await new AsyncEntry(SERVICE, 'kaspi.pfx#a2', { linux: { store: 'secret-service' } }).deleteCredential();
     expect(await chunked.store.get('kaspi.pfx')).toBeNull();
     expect(log.lines).toEqual([
       { level: 'warn', message: 'secret could not be read from the OS keyring', fields: { secret: 'kaspi.pfx', error: 'part 2 missing' } },

@@ -57,8 +57,18 @@ export type KeyringOpenResult = { ok: true; store: KeyringSecretStore } | { ok: 
 
 const LINUX_ENTRY_OPTIONS = { linux: { store: 'secret-service' as const } };
 // Marks a value stored in chunks. A NUL never occurs in an API key, base64 or a typed passphrase
-// (set() refuses it), so a stored value can never be mistaken for the marker.
+// (set() refuses it), so a stored value can never be mistaken for the marker. The head reads
+// `<marker><count>:<slot>`, the parts are `<name>#<slot>1` .. `<name>#<slot><count>`, slot a or b
+// (a head without a slot, as first written, points at `<name>#1` ..). A new value goes into the
+// slot the stored one does not use and the head switches only once all its parts are written, so a
+// failure midway leaves the stored value whole.
 const CHUNK_MARKER = '\u0000kassa-chunks:';
+
+type Slot = '' | 'a' | 'b';
+interface Chunks {
+  count: number;
+  slot: Slot;
+}
 
 /**
  * Opens the OS keyring, or explains why it cannot be used. Never throws; the reason names the
@@ -98,10 +108,11 @@ export class KeyringSecretStore implements SecretStore {
     assertName(name);
     try {
       const head = await this.read(name);
-      if (head === null || !head.startsWith(CHUNK_MARKER)) return head;
+      const chunks = head === null ? null : chunksOf(head);
+      if (chunks === null) return head;
       const parts: string[] = [];
-      for (let i = 1; i <= chunkCount(head); i++) {
-        const part = await this.read(`${name}#${i}`);
+      for (let i = 1; i <= chunks.count; i++) {
+        const part = await this.read(partName(name, chunks.slot, i));
         if (part === null) throw new Error(`part ${i} missing`);
         parts.push(part);
       }
@@ -116,40 +127,51 @@ export class KeyringSecretStore implements SecretStore {
   async set(name: SecretName, value: string): Promise<void> {
     assertName(name);
     if (value.includes('\u0000')) throw new Error('a secret may not contain NUL characters');
-    const oldParts = await this.storedChunks(name);
+    const old = await this.storedChunks(name);
     if (value.length <= this.chunkSize) {
       await this.write(name, value);
     } else {
+      const slot: Slot = old?.slot === 'a' ? 'b' : 'a';
       const parts: string[] = [];
       for (let at = 0; at < value.length; at += this.chunkSize) parts.push(value.slice(at, at + this.chunkSize));
-      // Parts first, then the marker that points at them: a failure midway leaves the old head.
-      for (const [i, part] of parts.entries()) await this.write(`${name}#${i + 1}`, part);
-      await this.write(name, `${CHUNK_MARKER}${parts.length}`);
-      await this.removeChunks(name, parts.length + 1, oldParts);
-      return;
+      try {
+        for (const [i, part] of parts.entries()) await this.write(partName(name, slot, i + 1), part);
+        await this.write(name, `${CHUNK_MARKER}${parts.length}:${slot}`);
+      } catch (error) {
+        await this.removeChunks(name, { slot, count: parts.length }).catch(() => {}); // the stored value stays as it was
+        throw error;
+      }
+      await this.removeLeftovers(name, slot, parts.length + 1); // of an earlier attempt that failed midway
     }
-    await this.removeChunks(name, 1, oldParts);
+    if (old) await this.removeChunks(name, old);
   }
 
   async delete(name: SecretName): Promise<void> {
     assertName(name);
-    const oldParts = await this.storedChunks(name);
+    const old = await this.storedChunks(name);
     await this.within((signal) => this.entry(name).deleteCredential(signal));
-    await this.removeChunks(name, 1, oldParts);
+    if (old) await this.removeChunks(name, old);
   }
 
-  /** How many parts the stored value has (0 when whole, absent or unreadable): they go on overwrite. */
-  private async storedChunks(name: SecretName): Promise<number> {
+  /** Where the stored value's parts are (null when whole, absent or unreadable): they go on overwrite. */
+  private async storedChunks(name: SecretName): Promise<Chunks | null> {
     try {
       const head = await this.read(name);
-      return head?.startsWith(CHUNK_MARKER) ? chunkCount(head) : 0;
+      return head === null ? null : chunksOf(head);
     } catch {
-      return 0;
+      return null;
     }
   }
 
-  private async removeChunks(name: SecretName, from: number, to: number): Promise<void> {
-    for (let i = from; i <= to; i++) await this.within((signal) => this.entry(`${name}#${i}`).deleteCredential(signal));
+  private async removeChunks(name: SecretName, chunks: Chunks): Promise<void> {
+    for (let i = 1; i <= chunks.count; i++) await this.within((signal) => this.entry(partName(name, chunks.slot, i)).deleteCredential(signal));
+  }
+
+  private async removeLeftovers(name: SecretName, slot: Slot, from: number): Promise<void> {
+    for (let i = from; i <= MAX_CHUNKS; i++) {
+      const existed = await this.within((signal) => this.entry(partName(name, slot, i)).deleteCredential(signal));
+      if (!existed) return;
+    }
   }
 
   private read(account: string): Promise<string | null> {
@@ -241,10 +263,19 @@ export function probeKeyring(service: string, timeoutMs: number): Promise<ProbeR
   });
 }
 
-function chunkCount(head: string): number {
-  const count = Number(head.slice(CHUNK_MARKER.length));
-  if (!Number.isSafeInteger(count) || count < 1 || count > 1000) throw new Error('damaged chunk marker');
-  return count;
+const MAX_CHUNKS = 1000;
+
+/** The parts a head points at, or null when the head is the value itself. */
+function chunksOf(head: string): Chunks | null {
+  if (!head.startsWith(CHUNK_MARKER)) return null;
+  const [count, slot = ''] = head.slice(CHUNK_MARKER.length).split(':');
+  const n = Number(count);
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_CHUNKS || !['', 'a', 'b'].includes(slot)) throw new Error('damaged chunk marker');
+  return { count: n, slot: slot as Slot };
+}
+
+function partName(name: SecretName, slot: Slot, i: number): string {
+  return `${name}#${slot}${i}`;
 }
 
 function assertName(name: string): asserts name is SecretName {

@@ -83,7 +83,7 @@ export class SecretsService {
 
   async setApiKey(apiKey: string, riskAccepted: boolean): Promise<void> {
     this.assertWritable(riskAccepted);
-    await this.store.set('kaspi.apiKey', apiKey);
+    await this.change('kaspi.apiKey', () => this.store.set('kaspi.apiKey', apiKey));
     if (!this.env[SECRET_ENV.apiKey]) this.apiKeyCache = apiKey;
   }
 
@@ -98,7 +98,7 @@ export class SecretsService {
     }
     // Two entries that only make sense together: if the second write fails, put the first one back.
     const previous = { pfx: await this.safeGet('kaspi.pfx'), passphrase: await this.safeGet('kaspi.pfxPassphrase') };
-    await this.store.set('kaspi.pfx', pfx.toString('base64'));
+    await this.change('kaspi.pfx', () => this.store.set('kaspi.pfx', pfx.toString('base64')));
     try {
       await this.store.set('kaspi.pfxPassphrase', passphrase);
     } catch (error) {
@@ -114,15 +114,25 @@ export class SecretsService {
 
   async clear(which: 'apiKey' | 'certificate'): Promise<void> {
     if (which === 'apiKey') {
-      await this.store.delete('kaspi.apiKey');
+      await this.change('kaspi.apiKey', () => this.store.delete('kaspi.apiKey'));
       if (!this.env[SECRET_ENV.apiKey]) this.apiKeyCache = null;
     } else {
-      await this.store.delete('kaspi.pfx');
-      await this.store.delete('kaspi.pfxPassphrase');
+      await this.change('kaspi.pfx', () => this.store.delete('kaspi.pfx'));
+      await this.change('kaspi.pfxPassphrase', () => this.store.delete('kaspi.pfxPassphrase'));
       if (!this.env[SECRET_ENV.pfxPath]) {
         this.certificateCache = null;
         this.certificateName = null;
       }
+    }
+  }
+
+  /** A write to the store; its failure (locked, unreachable keyring) is the user's secret_store_unavailable. */
+  private async change(name: SecretName, operation: () => Promise<void>): Promise<void> {
+    try {
+      await operation();
+    } catch (error) {
+      this.log.error('secret store write failed', { name, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+      throw new AppError('secret_store_unavailable');
     }
   }
 
