@@ -45,13 +45,26 @@ export function hardenWebContents(contents: WebContents): void {
 }
 
 /**
- * #5: deny every permission (camera, notifications, geolocation, clipboard-read, fullscreen ...), both
- * the prompt and the silent check, plus device pickers (HID, serial, USB, Bluetooth). And no network
- * from the renderer at all: it has IPC; main talks to Kaspi.
+ * The one permission granted: writing text to the clipboard (navigator.clipboard.writeText, the pay
+ * link's Copy; Chromium asks for it as clipboard-sanitized-write, on a user gesture only), and only to
+ * our own page's main frame. Reading the clipboard stays denied.
+ */
+export function isGrantedPermission(permission: string, requestingUrl: string | undefined, isMainFrame: boolean | undefined): boolean {
+  return permission === 'clipboard-sanitized-write' && isMainFrame === true && requestingUrl !== undefined && isAppUrl(requestingUrl);
+}
+
+/**
+ * #5: deny every permission but the one above (camera, notifications, geolocation, clipboard-read,
+ * fullscreen ...), both the prompt and the silent check, plus device pickers (HID, serial, USB,
+ * Bluetooth). And no network from the renderer at all: it has IPC; main talks to Kaspi.
  */
 export function applySessionPolicy(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isGrantedPermission(permission, details?.requestingUrl, details?.isMainFrame)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isGrantedPermission(permission, details?.requestingUrl ?? requestingOrigin, details?.isMainFrame),
+  );
   session.setDevicePermissionHandler(() => false);
   session.on('select-hid-device', (event, _details, callback) => {
     event.preventDefault();

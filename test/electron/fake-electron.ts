@@ -180,7 +180,7 @@ type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
 export class FakeSession extends EventEmitter {
   readonly handlers = new Map<string, ProtocolHandler>();
-  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | null = null;
+  permissionRequestHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void, details?: unknown) => void) | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
   beforeRequest: ((details: { url: string }, cb: (r: { cancel?: boolean }) => void) => void) | null = null;

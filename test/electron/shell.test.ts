@@ -144,6 +144,22 @@ describe('session policy', () => {
     expect(fake.session.devicePermissionHandler?.({ deviceType: 'usb' })).toBe(false);
   });
 
+  it("grants writing to the clipboard (the pay link's Copy) to our own page's main frame only", () => {
+    const request = (permission: string, details: object) => {
+      let granted: boolean | undefined;
+      fake.session.permissionRequestHandler?.(cashier.webContents, permission, (ok) => (granted = ok), details as never);
+      return granted;
+    };
+    const app = { requestingUrl: 'kassa://app/', isMainFrame: true };
+    expect(request('clipboard-sanitized-write', app)).toBe(true);
+    expect(fake.session.permissionCheckHandler?.(cashier.webContents, 'clipboard-sanitized-write', 'kassa://app', app)).toBe(true);
+    expect(request('clipboard-read', app)).toBe(false);
+    expect(request('clipboard-sanitized-write', { requestingUrl: 'kassa://app/', isMainFrame: false })).toBe(false);
+    expect(request('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true })).toBe(false);
+    expect(request('clipboard-sanitized-write', {})).toBe(false);
+    expect(fake.session.permissionCheckHandler?.(cashier.webContents, 'clipboard-sanitized-write', 'https://evil.example', { isMainFrame: true })).toBe(false);
+  });
+
   it('cancels renderer requests that leave kassa://app', () => {
     const verdict = (url: string) => {
       let cancel: boolean | undefined;
