@@ -64,11 +64,23 @@ export const linkCreateDataSchema = z.object({
   }),
 });
 
+/**
+ * An optional extra of a status answer (v02's TransactionId, ProductType: [H], values seen only in
+ * mocks). Whatever form it takes, it must never make the answer unreadable — a Processed status would
+ * be lost with it. A string or a finite number is kept (clipped to 64 characters); anything else is null.
+ */
+const optionalText = z.unknown().transform((value) => {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || value.length === 0) return null;
+  return value.slice(0, 64);
+}).optional();
+
+/** Only Status is required: v01 sends nothing else, and v02's extras are all optional (KASPI_QR_API.md §5.7). */
 export const statusDataSchema = z
   .object({
     Status: z.string().min(1).max(64),
-    TransactionId: z.union([z.string(), z.number()]).transform(String).nullish(),
-    ProductType: z.string().max(64).nullish(),
+    TransactionId: optionalText,
+    ProductType: optionalText,
   })
   .passthrough();
 

@@ -1,0 +1,36 @@
+// v02 status answers over real HTTP: Kaspi's optional extras may take any form, the payment lands.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { CREATED, livePayments, startFakeKaspi, statusAnswer, type FakeKaspi, type LivePayments } from './fake-kaspi.js';
+
+let dir: string;
+let cleanup: () => void;
+let kaspi: FakeKaspi | null = null;
+let live: LivePayments | null = null;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(async () => {
+  live?.close();
+  await kaspi?.close();
+  live = null;
+  kaspi = null;
+  cleanup();
+});
+
+describe('v02 payment/status with unexpected optional fields', () => {
+  it.each([
+    ['ProductType too long', { ProductType: 'x'.repeat(80), TransactionId: '35134863' }, 'x'.repeat(64)],
+    ['ProductType not a string', { ProductType: 12, TransactionId: '35134863' }, '12'],
+    ['TransactionId an object', { ProductType: 'Gold', TransactionId: { Id: '35134863' } }, 'Gold'],
+  ])('%s: the Processed answer is read, the sale is paid with one order', async (_name, extras, productType) => {
+    kaspi = await startFakeKaspi((req) =>
+      req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer({ Status: 'Processed', ...extras }),
+    );
+    live = livePayments(dir, kaspi.url, { client: { statusVersion: 'v02' } });
+    const sale = await live.payments.charge(450000, null);
+    expect(sale.status).toBe('qr_shown');
+    await live.step(5_000);
+    expect(kaspi.hits.some((path) => path.startsWith('/r1/v02/payment/status/'))).toBe(true);
+    expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1, product_type: productType });
+    expect(live.payments.get(sale.id).orderNumber).toBe('000001');
+  });
+});
