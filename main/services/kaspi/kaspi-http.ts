@@ -140,8 +140,10 @@ export class KaspiHttp {
           // A 5xx says the server (or a proxy before it) broke somewhere: for a call that creates
           // something we cannot know whether it took effect, whatever the body claims.
           if (status >= 500 && !options.idempotent) return fail(`http_${status}`, true);
-          // A business error may come with a 4xx status too: the envelope tells what happened.
-          if (hasEnvelope && (json as { StatusCode: unknown }).StatusCode !== 0) {
+          // A business error may come with a 4xx status too: the envelope tells what happened. Only a
+          // non-zero code is passed on (it can only become an error); a non-2xx answer claiming success
+          // ("StatusCode": 0 or "0") is never taken for one — a broken proxy or a hostile server.
+          if (hasEnvelope && isBusinessError((json as { StatusCode: unknown }).StatusCode)) {
             settled = true;
             return resolve(json);
           }
@@ -155,6 +157,13 @@ export class KaspiHttp {
       req.end(payload);
     });
   }
+}
+
+/** A StatusCode Kaspi could mean as an error: an integer (number or numeric string) other than 0. */
+function isBusinessError(statusCode: unknown): boolean {
+  if (typeof statusCode !== 'number' && typeof statusCode !== 'string') return false;
+  const code = typeof statusCode === 'string' && /^\s*$/.test(statusCode) ? Number.NaN : Number(statusCode);
+  return Number.isInteger(code) && code !== 0;
 }
 
 function isLoopback(hostname: string): boolean {
