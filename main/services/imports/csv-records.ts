@@ -1,8 +1,14 @@
 // CSV records from a stream of text chunks, through papaparse's own parser (Papa.Parser, the one its
 // streamers use), fed chunk by chunk: an incomplete last record is carried over to the next chunk.
 // `line` counts records (1-based) — the row number a spreadsheet shows for the same file; it equals
-// the physical line unless a quoted field spans lines. A record that grows past `maxRecordChars`
-// (an unclosed quote swallowing the file, a gigantic field) stops the stream with `tooLong`.
+// the physical line unless a quoted field spans lines. Two things stop the stream with a `fatal`
+// item (always the last one), since everything after them would be misread:
+//  * `unclosed_quote`: a quote that never closes (papaparse's MissingQuotes), or a badly closed one
+//    whose field runs on over line breaks (`"Арабика" 250 г` … up to the next quote of the file):
+//    the record has swallowed the following lines, so they can be neither imported nor counted;
+//  * `record_too_long`: a record that grows past `maxRecordChars` (a gigantic field, or an unclosed
+//    quote seen before the end of the file).
+// A badly placed quote inside one line is only that record's `quoteError: 'malformed'`.
 // `csvRecordBatches` hands out the records of each text chunk as one array (no promise per record:
 // at 10^6 rows the per-record async step costs more than the parsing); `csvRecords` flattens it.
 import Papa from 'papaparse';
@@ -10,10 +16,16 @@ import Papa from 'papaparse';
 export interface CsvRecord {
   line: number;
   cells: string[];
-  quoteError?: 'unclosed' | 'malformed';
+  quoteError?: 'malformed';
 }
 
-export type CsvItem = CsvRecord | { line: number; tooLong: true };
+/** The stream stops here: the file cannot be read on from this record (`line`). */
+export interface CsvStop {
+  line: number;
+  fatal: 'unclosed_quote' | 'record_too_long';
+}
+
+export type CsvItem = CsvRecord | CsvStop;
 
 export const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
@@ -40,7 +52,7 @@ export async function* csvRecords(
   for await (const batch of csvRecordBatches(text, options)) yield* batch;
 }
 
-/** The records of each text chunk as one array; a `tooLong` item is always the last one. */
+/** The records of each text chunk as one array; a `fatal` item is always the last one. */
 export async function* csvRecordBatches(
   text: AsyncIterable<string>,
   options: { delimiter: string; maxRecordChars?: number },
@@ -51,27 +63,34 @@ export async function* csvRecordBatches(
   let partial = '';
   let line = 0;
   let first = true;
+  let stopped = false;
 
   const makeParser = (): Papa.Parser => {
     newline = detectNewline(partial);
     return new Papa.Parser({ delimiter: options.delimiter, newline, quoteChar: '"' });
   };
+  /** Appends the records of `result` to `out`; a record that swallowed lines ends `out` with a stop. */
   function emit(result: PapaResult, out: CsvItem[]): CsvItem[] {
-    const quoteErrors = new Map<number, 'unclosed' | 'malformed'>();
+    let unclosed = -1;
+    let malformed: Set<number> | null = null;
     for (const e of result.errors) {
       if (e.row === undefined || e.row >= result.data.length) continue;
-      if (e.code === 'MissingQuotes') quoteErrors.set(e.row, 'unclosed');
-      else if (e.code === 'InvalidQuotes' && !quoteErrors.has(e.row)) quoteErrors.set(e.row, 'malformed');
+      if (e.code === 'MissingQuotes') unclosed = unclosed === -1 ? e.row : Math.min(unclosed, e.row);
+      else if (e.code === 'InvalidQuotes') (malformed ??= new Set()).add(e.row);
     }
     for (let i = 0; i < result.data.length; i++) {
       const cells = result.data[i]!;
+      line++;
       if (newline === '\n' && cells.length > 0) {
         const last = cells[cells.length - 1]!;
         if (last.endsWith('\r')) cells[cells.length - 1] = last.slice(0, -1);
       }
-      line++;
-      const quoteError = quoteErrors.size === 0 ? undefined : quoteErrors.get(i);
-      out.push(quoteError ? { line, cells, quoteError } : { line, cells });
+      if (i === unclosed || (malformed?.has(i) && cells.some((c) => /[\r\n]/.test(c)))) {
+        out.push({ line, fatal: 'unclosed_quote' });
+        stopped = true;
+        return out;
+      }
+      out.push(malformed?.has(i) ? { line, cells, quoteError: 'malformed' } : { line, cells });
     }
     return out;
   }
@@ -82,7 +101,7 @@ export async function* csvRecordBatches(
     if (parser === null) {
       if (!/[\r\n]/.test(partial)) {
         if (partial.length > max) {
-          yield [{ line: line + 1, tooLong: true }];
+          yield [{ line: line + 1, fatal: 'record_too_long' }];
           return;
         }
         continue;
@@ -91,9 +110,10 @@ export async function* csvRecordBatches(
     }
     const result = parser.parse(partial, 0, true) as PapaResult;
     const out = emit(result, []);
+    if (stopped) return yield out;
     partial = partial.slice(result.meta.cursor);
     if (partial.length > max) {
-      out.push({ line: line + 1, tooLong: true });
+      out.push({ line: line + 1, fatal: 'record_too_long' });
       yield out;
       return;
     }

@@ -61,7 +61,7 @@ export async function detectFormat(bytes: Uint8Array, fileName = ''): Promise<Fo
   const delimiter = sniffDelimiter(text);
   let records = 0;
   for await (const record of csvRecords(single(text), { delimiter })) {
-    if ('tooLong' in record || ++records > HEADER_SEARCH_ROWS) break;
+    if ('fatal' in record || ++records > HEADER_SEARCH_ROWS) break;
     if (isReportHeader(record.cells)) return result('kaspi-report', { container: 'csv', encoding, delimiter });
   }
   if (name.endsWith('.json')) return result('json', { encoding });

@@ -60,7 +60,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
   let dataRows = 0;
   let sawRecord = false;
   for await (const record of csvRecords(text, { delimiter: mapping.delimiter })) {
-    if ('tooLong' in record) return yield { kind: 'fatal', failure: failure('record_too_long', { line: record.line }) };
+    if ('fatal' in record) return yield { kind: 'fatal', failure: failure(record.fatal, { line: record.line }) };
     sawRecord = true;
     if (record.line < mapping.headerRow) continue;
     if (record.line === mapping.headerRow) {
@@ -74,7 +74,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
     if (first === undefined || SUMMARY_ROW.test(first.trim())) continue;
     dataRows++;
     if (record.quoteError) {
-      yield { kind: 'invalid', line: record.line, reason: reason(record.quoteError === 'unclosed' ? 'unclosed_quote' : 'malformed_quotes') };
+      yield { kind: 'invalid', line: record.line, reason: reason('malformed_quotes') };
       continue;
     }
     let row: Omit<StatementRow, 'externalId'>;

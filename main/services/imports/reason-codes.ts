@@ -25,6 +25,7 @@ export const IMPORT_REASONS = {
   not_mt940: 'file',
   bad_mapping: 'file', // params: path, issue (zod issue code)
   record_too_long: 'file', // params: line, maxChars (e.g. an unclosed quote swallowing the file)
+  unclosed_quote: 'file', // params: line — a quote that never closes swallowed the lines after it
   invalid_rows: 'file', // params: count — the commit refused a file with invalid rows (acceptValid imports the rest)
   // problems (file parsed)
   no_rows: 'problem',
@@ -49,8 +50,7 @@ export const IMPORT_REASONS = {
   unknown_operation_type: 'row', // params: value
   too_few_columns: 'row', // params: expected, actual
   field_too_long: 'row', // params: field or column (1-based), length, maxLength
-  unclosed_quote: 'row',
-  malformed_quotes: 'row',
+  malformed_quotes: 'row', // a badly placed quote within one line
   duplicate_in_file: 'row', // params: externalId, firstLine
   not_an_object: 'row', // JSON item that is not an object
   unknown_direction: 'row', // 1C document whose accounts are not the statement's

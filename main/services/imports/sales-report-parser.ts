@@ -129,12 +129,12 @@ async function* csvBatches(
   let stopped = false;
   for await (const records of csvRecordBatches(text, { delimiter })) {
     for (const record of records) {
-      if ('tooLong' in record) {
-        return yield [...table.takeEvents(), ...fatal(failure('record_too_long', { line: record.line }))];
+      if ('fatal' in record) {
+        // the rows read so far go out with the refusal, which stops the whole file
+        return yield [...table.takeEvents(), ...fatal(failure(record.fatal, { line: record.line }))];
       }
       if (record.quoteError && table.headerFound) {
-        const code = record.quoteError === 'unclosed' ? 'unclosed_quote' : 'malformed_quotes';
-        table.events.push({ kind: 'invalid', line: record.line, reason: reason(code) });
+        table.events.push({ kind: 'invalid', line: record.line, reason: reason('malformed_quotes') });
         continue;
       }
       if (!table.push(record.line, record.cells)) {

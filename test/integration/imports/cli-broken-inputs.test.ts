@@ -46,6 +46,16 @@ interface Case {
   line?: number | null;
 }
 
+const BANK_MAPPING = {
+  delimiter: ';',
+  encoding: 'utf-8',
+  headerRow: 1,
+  date: { column: 'Дата', format: 'dd.mm.yyyy' },
+  amount: { kind: 'signed', column: 'Сумма' },
+  decimalSeparator: ',',
+  account: 'KZ1',
+  descriptionColumn: 'Назначение',
+};
 const sample1c = () => readFileSync(SAMPLES.oneC);
 const CASES: Case[] = [
   { name: 'a report cut in the middle of a row', file: 'cut.csv', content: () => report([GOOD_ROW, '2;13000000102;01.03.2025;12:4']), code: 'too_few_columns', line: 5 },
@@ -70,6 +80,22 @@ const CASES: Case[] = [
   { name: 'an Excel 97 file', file: 'old.xls', content: () => Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), code: 'legacy_xls', line: null },
   { name: 'an MT940 entry that does not parse', file: 'bad.sta', content: () => ':20:X\r\n:25:KZ18722S000012345678\r\n:60F:C250301KZT100,00\r\n:61:25XX02C16275,00NTRF//A\r\n:62F:C250303KZT100,00\r\n-\r\n', code: 'bad_entry', line: 4 },
   { name: 'a report forced to be read as 1C', file: 'report-as-1c.csv', content: () => report([GOOD_ROW]), args: ['--format', '1c'], code: 'not_1c', line: null },
+  {
+    name: 'a report whose goods name opens a quote that never closes, even with --accept-valid',
+    file: 'quote.csv',
+    content: () => report([1, 2, 3].map((n) => GOOD_ROW.replace('1;13000000101', `${n};1390000000${n}`).replace(';Кофе', n === 2 ? ';"Арабика" 250 г' : ';Кофе'))),
+    args: ['--accept-valid'],
+    code: 'unclosed_quote',
+    line: 5,
+  },
+  {
+    name: 'a mapped CSV whose purpose opens a quote that never closes, even with --accept-valid',
+    file: 'quote-bank.csv',
+    content: () => 'Дата;Сумма;Назначение\r\n01.03.2025;1000,00;Поступление\r\n02.03.2025;2000,00;"Kaspi Bank" АО, зачисление\r\n03.03.2025;3000,00;Поступление\r\n',
+    args: ['--format', 'csv', '--mapping', 'MAPPING', '--accept-valid'],
+    code: 'unclosed_quote',
+    line: 3,
+  },
   { name: 'a mapped CSV without a mapping', file: 'bank.csv', content: () => 'Дата;Сумма\r\n01.03.2025;100\r\n', code: 'needs_mapping', line: null },
 ];
 
@@ -78,6 +104,8 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
     const path = join(dir, file);
     writeFileSync(path, await content());
     const before = dumpFile(dbFile);
+    writeFileSync(join(dir, 'bank-mapping.json'), JSON.stringify(BANK_MAPPING));
+    args = args?.map((a) => (a === 'MAPPING' ? join(dir, 'bank-mapping.json') : a));
     const run = await runCli('import', [path, '--data-dir', dataDir, '--json', ...(args ?? [])]);
     expect(run.code, run.stderr).toBe(2);
     const out = JSON.parse(run.stdout) as { invalid: { line: number | null; code: string; reason: string }[]; imported: number; batchId: null; error: { code: string } };

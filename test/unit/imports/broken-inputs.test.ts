@@ -13,6 +13,7 @@ import { parseStatement1c } from '../../../main/services/imports/statement-1c-pa
 import {
   REPORT_HEADER,
   REPORT_SAMPLE_ROWS,
+  chunked,
   cp1251,
   expectFailure,
   expectOk,
@@ -124,21 +125,42 @@ describe('broken rows keep their line', () => {
     ]);
   });
 
-  it('report CSV: an unclosed quote swallows the rest into one invalid record', async () => {
+  it('report CSV: an unclosed quote refuses the whole file, with the line where it opens', async () => {
     const text = reportCsv([REPORT_SAMPLE_ROWS[0]!, REPORT_SAMPLE_ROWS[1]!.replace(';Чайник', ';"Чайник'), REPORT_SAMPLE_ROWS[2]!]);
-    const r = expectOk(await parseSalesReport(utf8(text)));
-    expect(r.rows.map((x) => x.line)).toEqual([6]);
-    expect(r.invalid).toEqual([{ line: 7, reason: { code: 'unclosed_quote' } }]);
+    expect(await parseSalesReport(utf8(text))).toEqual({ ok: false, code: 'unclosed_quote', params: { line: 7 } });
   });
 
-  it('a record that grows past the cap stops the CSV reader with tooLong', async () => {
+  it('report CSV: a goods name in quotes that swallows the later rows refuses the file (no later quote)', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${i + 1};${13000000001 + i};01.03.2025;10:00:${String(i).padStart(2, '0')};02.03.2025;Покупка;QR;1 000,00;990,00;10,00;0,00;;Кофе`);
+    rows[4] = rows[4]!.replace(';Кофе', ';"Арабика" 250 г');
+    expect(await parseSalesReport(utf8(reportCsv(rows)))).toEqual({ ok: false, code: 'unclosed_quote', params: { line: 10 } });
+    // … and when a later quoted field closes it, the lines in between are swallowed all the same
+    rows[10] = rows[10]!.replace(';Кофе', ';"Кофе"');
+    for (const bytes of [utf8(reportCsv(rows)), utf8(reportCsv(rows).replace(/\r\n/g, '\n'))]) {
+      expect(await parseSalesReport(chunked(bytes, 64))).toEqual({ ok: false, code: 'unclosed_quote', params: { line: 10 } });
+    }
+  });
+
+  it('report CSV: a quote inside one line stays a row error', async () => {
+    const text = reportCsv([REPORT_SAMPLE_ROWS[0]!, REPORT_SAMPLE_ROWS[1]!.replace(';Чайник', ';"Чайник "Bosch" 2 л"'), REPORT_SAMPLE_ROWS[2]!]);
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.rows.map((x) => x.line)).toEqual([6, 8]);
+    expect(r.invalid).toEqual([{ line: 7, reason: { code: 'malformed_quotes' } }]);
+  });
+
+  it('mapped CSV: an unclosed quote in a purpose refuses the whole file', async () => {
+    const text = 'Дата;Сумма;Назначение\n01.03.2025;1000,00;Поступление\n02.03.2025;2000,00;"Kaspi Bank" АО, зачисление\n03.03.2025;3000,00;Поступление\n04.03.2025;4000,00;Поступление\n';
+    expect(await parseMappedCsv(utf8(text), { ...mapping, descriptionColumn: 'Назначение' })).toEqual({ ok: false, code: 'unclosed_quote', params: { line: 3 } });
+  });
+
+  it('a record that grows past the cap stops the CSV reader with record_too_long', async () => {
     async function* text() {
       yield 'a;b\n"open';
       for (let i = 0; i < 10; i++) yield 'x'.repeat(1000);
     }
     const items = [];
     for await (const item of csvRecords(text(), { delimiter: ';', maxRecordChars: 5000 })) items.push(item);
-    expect(items).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, tooLong: true }]);
+    expect(items).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, fatal: 'record_too_long' }]);
   });
 
   it('1C: a 10 MB purpose makes its document field_too_long', async () => {
