@@ -197,6 +197,45 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.clock.pending()).toBeLessThanOrEqual(1);
   });
 
+  it('one failed watch step (the disk full while applying a status) does not end the sale's watch: retried, the payment lands', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(1000, null);
+    // A real SQLite failure, once: the move to `scanned` cannot be written.
+    h.db.exec(`CREATE TRIGGER disk_full BEFORE UPDATE OF status ON sales WHEN NEW.status = 'scanned'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('qr_shown');
+    h.db.exec('DROP TRIGGER disk_full');
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(30_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+    expect(countOrders(h.db, sale.id)).toBe(1);
+  });
+
+  it('a watch step that keeps failing is retried with a backoff, not in a tight loop, until it can go on', async () => {
+    let reads = 0;
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: (r) => demo.createQr(r),
+        createLink: (r) => demo.createLink(r),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        paymentStatus: (id) => ((reads += 1), demo.paymentStatus(id)),
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    h.db.exec(`CREATE TRIGGER disk_full BEFORE UPDATE ON sales WHEN NEW.status = 'scanned'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    await h.clock.advance(60_000);
+    expect(reads).toBeGreaterThanOrEqual(3); // still watched...
+    expect(reads).toBeLessThanOrEqual(6); // ...after 5, 10, 20 s — not at every 1 s tick
+    h.db.exec('DROP TRIGGER disk_full');
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(30_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+  });
+
   it('a cancel while qr/create is in flight keeps Kaspi\'s purchase id and watches it: a payment still lands', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));

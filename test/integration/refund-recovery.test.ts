@@ -84,6 +84,25 @@ describe('refunds', () => {
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(2500);
   });
 
+  it('one failed watch step (the disk full on resuming) does not end the refund\'s watch: retried, resolved from AvailableReturnAmount', async () => {
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(h.clock.now()).toISOString();
+    repo.insertChecked({ id: 'r-disk', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
+    repo.transition('r-disk', 'returning', { available_before_tiyn: 10000 }, at);
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
+    // A real SQLite failure on the first write after the restart: returning -> unknown.
+    h.db.exec(`CREATE TRIGGER disk_full BEFORE UPDATE ON refunds WHEN NEW.status = 'unknown'
+      BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require('r-disk')).toMatchObject({ status: 'returning', settled: 0 });
+    h.db.exec('DROP TRIGGER disk_full');
+    await h.clock.advance(30_000);
+    expect(repo.require('r-disk')).toMatchObject({ status: 'done', settled: 1 });
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(2500);
+  });
+
   it('a restart when payment/return never went out: the refund is failed after Kaspi confirms nothing moved', async () => {
     const sale = await paidSale(10000);
     const repo = new RefundsRepo(h.db);

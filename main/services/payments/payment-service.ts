@@ -47,8 +47,8 @@ export class PaymentService {
   private connection: ConnectionState = { online: true, since: null };
 
   constructor(private readonly o: PaymentServiceOptions) {
-    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error) =>
-      o.log.error('sale watcher failed', { sale: id, error: describe(error) }),
+    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error, retryInMs) =>
+      o.log.error('sale watcher failed', { sale: id, error: describe(error), retryInMs }),
     );
   }
 

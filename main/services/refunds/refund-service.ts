@@ -37,8 +37,8 @@ export class RefundService {
   private readonly watchers: Watchers;
 
   constructor(private readonly o: RefundServiceOptions) {
-    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error) =>
-      o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200) }),
+    this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error, retryInMs) =>
+      o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200), retryInMs }),
     );
   }
 
