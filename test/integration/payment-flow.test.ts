@@ -197,7 +197,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.clock.pending()).toBeLessThanOrEqual(1);
   });
 
-  it('one failed watch step (the disk full while applying a status) does not end the sale's watch: retried, the payment lands', async () => {
+  it('one failed watch step (the disk full while applying a status) does not end the sale\'s watch: retried, the payment lands', async () => {
     h = openHarness(dir);
     const sale = await h.payments.charge(1000, null);
     // A real SQLite failure, once: the move to `scanned` cannot be written.
