@@ -197,6 +197,35 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.clock.pending()).toBeLessThanOrEqual(1);
   });
 
+  it('a cancel while qr/create is in flight, then Kaspi refuses the create: the sale is settled, nothing left to watch', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    h = openHarness(dir, {
+      kaspi: (demo): KaspiPort => ({
+        createQr: async () => {
+          await gate;
+          throw new KaspiError('rejected', 990000028, 'wrong amount');
+        },
+        createLink: (r) => demo.createLink(r),
+        testHook: (hook, id) => demo.testHook(hook, id),
+        paymentStatus: (id) => demo.paymentStatus(id),
+      }),
+    });
+    const charging = h.payments.charge(1000, null);
+    await new Promise((r) => setImmediate(r));
+    const id = h.payments.current()!.id;
+    h.payments.cancel(id);
+    release();
+    expect(await charging).toMatchObject({ status: 'cancelled', qrPaymentId: null });
+    expect(h.db.prepare('SELECT status, settled, kaspi_status FROM sales WHERE id = ?').get(id)).toEqual({
+      status: 'cancelled',
+      settled: 1,
+      kaspi_status: '990000028',
+    });
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM sales WHERE settled = 0').get()).toEqual({ n: 0 });
+    expect(h.payments.current()).toBeNull();
+  });
+
   it('one failed watch step (the disk full while applying a status) does not end the sale\'s watch: retried, the payment lands', async () => {
     h = openHarness(dir);
     const sale = await h.payments.charge(1000, null);

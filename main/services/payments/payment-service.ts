@@ -174,12 +174,12 @@ export class PaymentService {
       const code = error.kind === 'rejected' ? 'kaspi_rejected' : 'kaspi_unavailable';
       if (error.kind === 'unavailable') this.setOnline(false);
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
-      return this.move(row.id, 'failed', {
-        error_code: code,
-        kaspi_status: error.statusCode === null ? null : String(error.statusCode),
-        settled: 1,
-        finished_at: this.isoNow(),
-      });
+      const kaspiStatus = error.statusCode === null ? null : String(error.statusCode);
+      const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
+      // The cashier cancelled while Kaspi was refusing (cancelled -> failed is no legal move): there is
+      // no purchase to watch, so the cancelled sale is settled as it stands.
+      if (next.status !== 'failed' && !next.settled) return this.o.repo.patch(row.id, { kaspi_status: kaspiStatus, settled: 1 }, this.isoNow());
+      return next;
     }
     // A purchase may exist at Kaspi. Never create a second one blindly: mark it unknown and let
     // the watcher close it once its token is surely dead.
