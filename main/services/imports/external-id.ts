@@ -21,18 +21,65 @@ export type IdClaim = { ok: true; externalId: string } | { ok: false; firstLine:
 export class ExternalIdRegistry {
   /** digest → line of its first row (null when the row had no line). */
   private readonly seen = new Map<string, number | null>();
-  private readonly counters = new Map<string, number>();
+  private counter: IdCounter | null = null;
 
   claim(id: string, line: number | null, policy: DuplicatePolicy): IdClaim {
+    if (policy === 'counter') return { ok: true, externalId: (this.counter ??= new IdCounter()).next(id) };
     const key = hash('md5', id, 'binary'); // 'binary' = latin1: 16 one-byte chars
-    if (policy === 'reject') {
-      if (this.seen.has(key)) return { ok: false, firstLine: this.seen.get(key) ?? null };
-      this.seen.set(key, line);
-      return { ok: true, externalId: id };
+    if (this.seen.has(key)) return { ok: false, firstLine: this.seen.get(key) ?? null };
+    this.seen.set(key, line);
+    return { ok: true, externalId: id };
+  }
+}
+
+/**
+ * The `#2`, `#3` counter alone, for callers that leave the 'reject' check to someone else (the import
+ * pipeline finds repeated keyed ids in SQL) but must number identical content-derived ids themselves:
+ * numbering is part of the id, so it cannot be done later. ~16 bytes per distinct id, off the JS heap
+ * (16 MiB at 10^6 ids): an open-addressing table of 63-bit digests (MD5's first 8 bytes; a false
+ * match takes ~n²/2^64 — 5·10^-8 at 10^6 ids); the counts of repeated ids (rare) in a Map.
+ */
+export class IdCounter {
+  /** Pairs (high, low) of digests; low always has its lowest bit set, so (0, 0) is a free slot. */
+  private slots = new Uint32Array(2 * 1024);
+  private used = 0;
+  private readonly repeats = new Map<string, number>();
+
+  /** `id` the first time, then `id#2`, `id#3`, … */
+  next(id: string): string {
+    const digest = hash('md5', id, 'buffer');
+    const high = digest.readUInt32LE(0);
+    const low = (digest.readUInt32LE(4) | 1) >>> 0;
+    if (!this.insert(high, low)) {
+      const key = `${high}:${low}`;
+      const count = (this.repeats.get(key) ?? 1) + 1;
+      this.repeats.set(key, count);
+      return `${id}#${count}`;
     }
-    const count = (this.counters.get(key) ?? 0) + 1;
-    this.counters.set(key, count);
-    return { ok: true, externalId: count === 1 ? id : `${id}#${count}` };
+    if (++this.used * 2 > this.slots.length / 2) this.grow();
+    return id;
+  }
+
+  /** false when the digest was there already. */
+  private insert(high: number, low: number): boolean {
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
+    for (let i = (high ^ low) & mask; ; i = (i + 1) & mask) {
+      const h = slots[2 * i]!;
+      const l = slots[2 * i + 1]!;
+      if (l === 0) {
+        slots[2 * i] = high;
+        slots[2 * i + 1] = low;
+        return true;
+      }
+      if (h === high && l === low) return false;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i + 1] !== 0) this.insert(old[i]!, old[i + 1]!);
   }
 }
 

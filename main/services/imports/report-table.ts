@@ -3,7 +3,7 @@
 // never by index — then data rows until an empty or "Итого" row. Emits rows, invalid entries and
 // problems into `events`, which the caller drains after every push.
 import { parseDateText } from './date-text.js';
-import { ExternalIdRegistry, joinId } from './external-id.js';
+import { ExternalIdRegistry, IdCounter, joinId } from './external-id.js';
 import type { ImportEvent } from './import-result.js';
 import { salesReportRowSchema, validateRow, type SalesReportRow } from './import-row.js';
 import { clip, failure, reason, type FileFailure } from './reason-codes.js';
@@ -63,8 +63,10 @@ export class ReportTable {
   private headerTexts: string[] = [];
   private preambleRows = 0;
   private reportedAfter = false;
-  /** null = the caller finds duplicate ids itself (SalesReportOptions.trackDuplicates). */
+  /** null = the caller finds repeated keyed ids itself (SalesReportOptions.trackDuplicates). */
   private readonly ids: ExternalIdRegistry | null;
+  /** Numbers the ids of rows without a time of day (#2, …) whatever trackDuplicates says. */
+  private counter: IdCounter | null = null;
   readonly info: ReportHeaderInfo = {
     headerLine: 0,
     columns: [],
@@ -184,21 +186,24 @@ export class ReportTable {
     const row = mapped.row;
     // With a time of day, purchase + type + moment identify an operation. Without one (no time column,
     // a bare date), two partial refunds on one day would collide: the day, amount and document number
-    // are used instead, and truly identical rows are counted (#2) rather than refused.
+    // are used instead, and truly identical rows are counted (#2) rather than refused. The count is
+    // part of the id, so it is kept here even when the caller finds repeated keyed ids itself.
     const timeKnown = this.columns.operationTime !== undefined || row.operationAt.slice(11, 19) !== '00:00:00';
-    row.externalId = timeKnown
-      ? joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19))
-      : joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 10), row.grossTiyn, row.docNumber ?? '');
-    const claim = this.ids === null ? null : this.ids.claim(row.externalId, line, timeKnown ? 'reject' : 'counter');
-    if (claim !== null && !claim.ok) {
-      this.events.push({
-        kind: 'invalid',
-        line,
-        reason: reason('duplicate_in_file', { externalId: clip(row.externalId, 200), firstLine: claim.firstLine }),
-      });
-      return;
+    if (!timeKnown) {
+      const id = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 10), row.grossTiyn, row.docNumber ?? '');
+      row.externalId = (this.counter ??= new IdCounter()).next(id);
+    } else {
+      row.externalId = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19));
+      const claim = this.ids?.claim(row.externalId, line, 'reject');
+      if (claim && !claim.ok) {
+        this.events.push({
+          kind: 'invalid',
+          line,
+          reason: reason('duplicate_in_file', { externalId: clip(row.externalId, 200), firstLine: claim.firstLine }),
+        });
+        return;
+      }
     }
-    if (claim !== null) row.externalId = claim.externalId;
     if (isValidReportRow(row)) {
       this.events.push({ kind: 'row', row });
       return;

@@ -111,6 +111,23 @@ describe('invalid rows', () => {
     expect(env.db.prepare("SELECT line, details FROM report_rows WHERE purchase_id = '14000000007'").all()).toEqual([{ line: 11, details: 'Товар 7' }]);
   });
 
+  it('a report without a time column: two identical partial refunds on one day are both imported', async () => {
+    const header = '#;Номер заказа (ID/RRN);Дата операции;Дата учета операции;Тип операции;Сумма операции (т);Сумма к зачислению/ списанию (т)';
+    const rows = [
+      '1;13000000101;01.03.2025;02.03.2025;Покупка;4 500,00;4 455,00',
+      '2;13000000101;03.03.2025;04.03.2025;Возврат;-1 500,00;-1 485,00',
+      '3;13000000101;03.03.2025;04.03.2025;Возврат;-1 500,00;-1 485,00',
+    ];
+    const file = writeFile(env, 'notime.csv', `${header}\r\n${rows.join('\r\n')}\r\n`);
+    const preview = await env.imports.preview(register(env, file), {});
+    expect(preview).toMatchObject({ rows: 3, newRows: 3, invalidCount: 0 });
+    const done = await importFile(env, file);
+    expect(done.failure ?? null).toBeNull();
+    expect(done).toMatchObject({ phase: 'done', imported: 3, invalidCount: 0 });
+    expect(env.db.prepare("SELECT SUM(net_tiyn) AS net FROM report_rows WHERE settlement_date = '2025-03-04'").get()).toEqual({ net: -297_000 });
+    expect((await importFile(env, file)).imported).toBe(0); // the numbering is stable: a re-import adds nothing
+  });
+
   it('a file gone before the commit is read_failed, with nothing written', async () => {
     const file = writeFile(env, 'gone.csv', report([ROW_1]));
     const uploadId = register(env, file);

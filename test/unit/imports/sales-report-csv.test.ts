@@ -80,6 +80,27 @@ describe('sales report CSV variants', () => {
     expect(new Set(r.rows.map((x) => x.externalId)).size).toBe(3);
   });
 
+  it('without a time column, two identical refunds on one day are numbered (#2) with or without the id registry', async () => {
+    const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Дата учета операции', 'Тип операции', 'Сумма операции (т)', 'Сумма к зачислению/ списанию (т)'];
+    const rows = [
+      '1;13000000101;01.03.2025;02.03.2025;Покупка;4 500,00;4 455,00',
+      '2;13000000101;03.03.2025;04.03.2025;Возврат;-1 500,00;-1 485,00',
+      '3;13000000101;03.03.2025;04.03.2025;Возврат;-1 500,00;-1 485,00',
+      '4;13000000101;04.03.2025;05.03.2025;Возврат;-1 500,00;-1 485,00',
+    ];
+    const refund = 'kaspi-report|13000000101|refund|2025-03-03|-150000|';
+    for (const trackDuplicates of [true, false]) {
+      const r = expectOk(await parseSalesReport(utf8(reportCsv(rows, { header })), { trackDuplicates }));
+      expect(r.invalid).toEqual([]);
+      expect(r.rows.map((x) => x.externalId)).toEqual([
+        'kaspi-report|13000000101|purchase|2025-03-01|450000|',
+        refund,
+        `${refund}#2`,
+        'kaspi-report|13000000101|refund|2025-03-04|-150000|',
+      ]);
+    }
+  });
+
   it('refund amounts written positive are still negative; a negative purchase is refused', async () => {
     const text = reportCsv([
       '1;900;02.03.2025;09:05:10;03.03.2025;Возврат;QR;1 500,00;1 485,00;15,00;0,00;;',

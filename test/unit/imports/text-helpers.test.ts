@@ -5,6 +5,7 @@ import { almatyIso, almatyOffset, parseLenientIso } from '../../../shared/almaty
 import { amountFromJsonNumber, amountFromSpreadsheetNumber, parseAmountText } from '../../../main/services/imports/amount-text.js';
 import { parseDateText, parseTimeText, parseYymmdd, wallClockOfSerial } from '../../../main/services/imports/date-text.js';
 import { detectEncoding, looksBinary } from '../../../main/services/imports/encoding.js';
+import { IdCounter } from '../../../main/services/imports/external-id.js';
 import { IMPORT_REASONS, IMPORT_REASON_CODES } from '../../../main/services/imports/reason-codes.js';
 import { textLines } from '../../../main/services/imports/text-lines.js';
 import { readZipDirectory } from '../../../main/services/imports/zip-directory.js';
@@ -151,5 +152,17 @@ describe('ambiguous amounts are refused, not guessed', () => {
   it('reads them when the file says which separator is the decimal one', () => {
     expect(parseAmountText('12.000', ',')).toEqual({ ok: true, tiyn: 1_200_000 });
     expect(parseAmountText('12.000,00')).toEqual({ ok: true, tiyn: 1_200_000 });
+  });
+});
+
+describe('IdCounter', () => {
+  it('numbers repeated ids in order, across the growth of its table', () => {
+    const counter = new IdCounter();
+    const ids = Array.from({ length: 20_000 }, (_, i) => `kaspi-report|${i}|refund|2025-03-03|-150000|`);
+    expect(ids.map((id) => counter.next(id))).toEqual(ids);
+    expect(counter.next(ids[7]!)).toBe(`${ids[7]}#2`);
+    expect(counter.next(ids[19_999]!)).toBe(`${ids[19_999]}#2`);
+    expect(counter.next(ids[7]!)).toBe(`${ids[7]}#3`);
+    expect(counter.next('new')).toBe('new');
   });
 });
