@@ -1,8 +1,9 @@
 // Any other bank CSV, read through a saved column mapping (csv-mapping.ts, either shape) into StatementRows.
 // Encoding: a BOM wins over the mapping (a UTF-8 BOM file read as cp1251 would be garbage).
 // Rows before the header are skipped; empty rows and "Итого"/"Остаток" summary rows are skipped.
-// `line` = CSV record number. External id: the id column when mapped (duplicates refused), else a
-// hash of the normalized row with a counter for identical rows (see external-id.ts).
+// `line` = CSV record number. External id (with the mapping's account): the id column when mapped
+// (duplicates refused), else a hash of the row's normalized values with a counter for identical rows
+// (see meaningHash and external-id.ts).
 import { parseAmountText } from './amount-text.js';
 import { almatyIso } from '../../../shared/almaty-time.js';
 import { bomEncoding, decodeChunks, looksBinary, type TextEncodingName } from './encoding.js';
@@ -89,11 +90,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
       throw error;
     }
     const keyed = idValue !== '';
-    // Without an id column the row is identified by its own cells, whatever the mapping reads from
-    // them: editing the mapping (another column, the account) must not make a re-import look new.
-    const id = keyed
-      ? joinId('csv', mapping.account, 'id', idValue)
-      : joinId('csv', 'h', contentHash(record.cells.map((cell) => cell.trim())));
+    const id = keyed ? joinId('csv', mapping.account, 'id', idValue) : joinId('csv', mapping.account, 'h', meaningHash(row));
     const claim = ids.claim(id, record.line, keyed ? 'reject' : 'counter');
     if (!claim.ok) {
       yield { kind: 'invalid', line: record.line, reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }) };
@@ -117,6 +114,25 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
       dataRows,
     },
   };
+}
+
+/**
+ * Without an id column a row is identified by what it means — day, time, signed tiyn, purpose,
+ * counterparty, document number, with runs of spaces made one — never by its raw cells: a "№" column
+ * renumbered in every export, a running balance or the column order would make the same transfer
+ * look new in an overlapping export. (Ids of files imported before were `csv|h|<hash of the raw
+ * cells>`; they stay as stored.)
+ */
+function meaningHash(row: Omit<StatementRow, 'externalId'>): string {
+  const text = (value: string | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+  return contentHash([
+    row.date,
+    row.operationAt?.slice(11, 19) ?? '',
+    row.amountTiyn,
+    text(row.purpose),
+    text(row.counterparty),
+    text(row.docNumber),
+  ]);
 }
 
 function byNumber(mapping: CsvMapping): Map<string, number> {

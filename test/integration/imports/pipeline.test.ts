@@ -262,6 +262,26 @@ describe('any other CSV through a saved mapping', () => {
     ]);
   });
 
+  it('ids without an id column: two accounts\' identical rows are both kept; overlapping exports add each row once', async () => {
+    const fee = writeFile(env, 'fee.csv', 'Дата;Сумма;Назначение\r\n01.03.2025;-2000,00;Комиссия за ведение счета\r\n');
+    expect(await importFile(env, fee, { mapping: { ...mapping, account: 'KZ11A' } })).toMatchObject({ phase: 'done', imported: 1 });
+    expect(await importFile(env, fee, { mapping: { ...mapping, account: 'KZ22B' } })).toMatchObject({ phase: 'done', imported: 1, duplicates: 0 });
+    const week = (rows: string[]) => `№;Дата;Сумма;Назначение\r\n${rows.map((r, i) => `${i + 1};${r}`).join('\r\n')}\r\n`;
+    const credit = (day: string, amount: string) => `${day}.03.2025;${amount};Зачисление по операциям Kaspi Pay`;
+    const first = writeFile(env, 'wk1.csv', week([credit('01', '1000,00'), credit('03', '2000,00'), credit('03', '2000,00')]));
+    const second = writeFile(env, 'wk2.csv', week([credit('03', '2000,00'), credit('03', '2000,00'), credit('05', '3000,00')]));
+    expect(await importFile(env, first, { mapping })).toMatchObject({ phase: 'done', imported: 3 });
+    expect(await importFile(env, second, { mapping })).toMatchObject({ phase: 'done', imported: 1, duplicates: 2 });
+    const byDay = env.db
+      .prepare("SELECT date, SUM(amount_tiyn) AS sum FROM statement_rows WHERE account = 'KZ00TEST' AND amount_tiyn > 0 GROUP BY date ORDER BY date")
+      .all();
+    expect(byDay).toEqual([
+      { date: '2025-03-01', sum: 100_000 },
+      { date: '2025-03-03', sum: 400_000 },
+      { date: '2025-03-05', sum: 300_000 },
+    ]);
+  });
+
   it('saves mappings by name, replaces them, and refuses one without amount columns', () => {
     expect(env.imports.saveMapping('Halyk', mapping)).toEqual({ saved: true });
     expect(env.imports.saveMapping('Halyk', { ...mapping, delimiter: ',' })).toEqual({ saved: true });

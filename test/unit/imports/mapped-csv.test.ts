@@ -76,14 +76,41 @@ describe('mapped CSV', () => {
     const r = expectOk(await parseMappedCsv(utf8Bom(text), mapping));
     expect(r.rows.map((x) => x.operationAt)).toEqual(['2025-03-01T09:15:00+05:00', '2025-03-01T09:15:00+05:00']);
     const [a, b] = r.rows.map((x) => x.externalId);
-    expect(a).toMatch(/^csv\|h\|[\w-]{22}$/);
+    expect(a).toMatch(new RegExp(`^csv\\|${ACCOUNT}\\|h\\|[\\w-]{22}$`));
     expect(b).toBe(`${a}#2`);
-    // the same file parsed again gives the same ids (re-import inserts nothing)...
+    // the same file parsed again gives the same ids (re-import inserts nothing)
     const again = expectOk(await parseMappedCsv(utf8Bom(text), mapping));
     expect(again.rows.map((x) => x.externalId)).toEqual([a, b]);
-    // ...and so does a mapping the manager edited since (another account, a description column)
-    const edited = expectOk(await parseMappedCsv(utf8Bom(text), { ...mapping, account: 'KZ99OTHER', descriptionColumn: 'amount' }));
-    expect(edited.rows.map((x) => x.externalId)).toEqual([a, b]);
+  });
+
+  it('ids without an id column: the account and the row\'s meaning, not its row number or its layout', async () => {
+    const mapping: CsvMappingInput = {
+      delimiter: ';',
+      encoding: 'utf-8',
+      headerRow: 1,
+      date: { column: 'Дата', format: 'dd.mm.yyyy' },
+      amount: { kind: 'signed', column: 'Сумма' },
+      decimalSeparator: ',',
+      account: ACCOUNT,
+      descriptionColumn: 'Назначение',
+    };
+    const ids = async (text: string, m: CsvMappingInput = mapping) => expectOk(await parseMappedCsv(utf8(text), m)).rows.map((x) => x.externalId);
+    const week1 = await ids('№;Дата;Сумма;Назначение\n1;01.03.2025;1000,00;Kaspi Pay\n2;03.03.2025;2000,00;Kaspi Pay\n');
+    const week2 = await ids('№;Дата;Сумма;Назначение\n1;03.03.2025;2000,00;Kaspi Pay\n2;05.03.2025;3000,00;Kaspi Pay\n');
+    expect(week2[0]).toBe(week1[1]); // the overlapping 03.03 credit, renumbered in the second export
+    expect(new Set([...week1, ...week2]).size).toBe(3);
+    // the same meaning in another spelling and column order: same id
+    expect(await ids('Назначение;Сумма;Дата;Остаток\n  Kaspi   Pay ;2 000,00;03.03.2025;99\n')).toEqual([week1[1]]);
+    // another account: another id
+    const other = await ids('№;Дата;Сумма;Назначение\n2;03.03.2025;2000,00;Kaspi Pay\n', { ...mapping, account: 'KZ99OTHER' });
+    expect(other[0]).not.toBe(week1[1]);
+    expect(other[0]).toMatch(/^csv\|KZ99OTHER\|h\|/);
+    // each meaningful value counts: amount, sign, purpose, counterparty, document number, time
+    const withAll: CsvMappingInput = { ...mapping, date: { ...mapping.date, timeColumn: 'Время' }, counterpartyColumn: 'Кто', docNumberColumn: 'Док' };
+    const base = '03.03.2025;10:00;2000,00;Kaspi Pay;Kaspi Bank;17';
+    const variants = [base, '03.03.2025;10:00;-2000,00;Kaspi Pay;Kaspi Bank;17', '03.03.2025;10:00;2000,01;Kaspi Pay;Kaspi Bank;17', '03.03.2025;10:00;2000,00;Kaspi;Kaspi Bank;17', '03.03.2025;10:00;2000,00;Kaspi Pay;Halyk;17', '03.03.2025;10:00;2000,00;Kaspi Pay;Kaspi Bank;18', '03.03.2025;10:01;2000,00;Kaspi Pay;Kaspi Bank;17', '04.03.2025;10:00;2000,00;Kaspi Pay;Kaspi Bank;17'];
+    const all = await ids(`Дата;Время;Сумма;Назначение;Кто;Док\n${variants.join('\n')}\n`, withAll);
+    expect(new Set(all.map((id) => id.replace(/#\d+$/, ''))).size).toBe(variants.length);
   });
 
   it('row-level reasons: bad dates, bad amounts, both sides, duplicate ids, short rows', async () => {
