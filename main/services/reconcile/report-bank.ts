@@ -10,9 +10,14 @@
 //  * one source per account and day: the same statement imported as 1C and as MT940 would count
 //    twice, so for each (account, day) only the most detailed source present counts:
 //    1C, then MT940, then mapped CSV, then Kaspi Gold lines.
+//  * rows of no known account (a CSV mapped without one: 'unspecified') may be any account's
+//    statement, so they are ranked against every account of their day: they count only when their
+//    source is more detailed than each account's best that day (or the day has no other rows);
+//    otherwise they are taken for a copy of a statement already counted, and left out.
 // Difference = bank credit − report net; a day matches when it is zero. A day with only refunds
 // (negative net) shows a difference: Kaspi deducts it from a later credit.
 import type { Db } from '../../store/database.js';
+import { UNSPECIFIED_ACCOUNT } from '../imports/csv-mapping.js';
 
 export interface SettlementDay {
   date: string;
@@ -39,9 +44,15 @@ const BANK_CREDITS = `
     FROM statement_rows
     WHERE date BETWEEN @from AND @to AND amount_tiyn > 0 AND ${FROM_KASPI}
   ),
-  best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account)
+  best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account),
+  named AS (SELECT date, MIN(rank) AS rank FROM best WHERE account <> @unspecified GROUP BY date),
+  loose AS (SELECT date, rank FROM best WHERE account = @unspecified)
   SELECT c.date AS date, SUM(c.amount_tiyn) AS credit
   FROM credits c JOIN best b ON b.date = c.date AND b.account = c.account AND b.rank = c.rank
+  LEFT JOIN named n ON n.date = c.date
+  LEFT JOIN loose l ON l.date = c.date
+  WHERE CASE WHEN c.account = @unspecified THEN n.rank IS NULL OR c.rank < n.rank
+             ELSE l.rank IS NULL OR l.rank >= n.rank END
   GROUP BY c.date`;
 
 const REPORT_NET = `SELECT settlement_date AS date, SUM(net_tiyn) AS net FROM report_rows
@@ -56,7 +67,7 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
     return d;
   };
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
-  for (const r of db.prepare(BANK_CREDITS).all({ from, to }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
+  for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;

@@ -152,6 +152,24 @@ describe('report ↔ bank', () => {
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toHaveLength(1);
   });
 
+  it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {
+    await importFile(env, writeFile(env, 'statement.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }])));
+    const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n08.03.2025;297,00;Зачисление по операциям Kaspi Pay\r\n';
+    const mapping = {
+      delimiter: ';' as const, encoding: 'utf-8' as const, headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy' as const,
+      amountColumn: 'Сумма', decimalSeparator: ',' as const, descriptionColumn: 'Назначение', // no account
+    };
+    const done = await importFile(env, writeFile(env, 'statement.csv', csv), { mapping });
+    expect(done, JSON.stringify([done.failure, done.invalid])).toMatchObject({ phase: 'done', imported: 2 });
+    expect(env.db.prepare("SELECT COUNT(*) AS n FROM statement_rows WHERE account = 'unspecified'").get()).toEqual({ n: 2 });
+    expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days).toEqual([
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 0, differenceTiyn: -39_600, matched: false },
+      // no account has a statement that day: the CSV's credit counts
+      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 29_700, differenceTiyn: 0, matched: true },
+    ]);
+  });
+
   it('credits without a payer count only when their purpose names Kaspi Pay', async () => {
     const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n06.03.2025;100,00;Возврат долга\r\n';
     const mapping = {
