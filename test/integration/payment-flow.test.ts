@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KaspiError, type KaspiPort } from '../../main/services/kaspi/kaspi-port.js';
 import { countOrders, openHarness, type Harness } from '../helpers/payments-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { JumpingClock } from './kaspi/jumping-clock.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -14,6 +15,16 @@ afterEach(() => {
 
 const salesAtKaspi = (harness: Harness) =>
   (harness.db.prepare('SELECT COUNT(*) AS n FROM demo_purchases').get() as { n: number }).n;
+
+/** A Kaspi whose purchase status the test sets; purchases are created by the simulator. */
+function scriptedKaspi(status: () => string) {
+  return (demo: KaspiPort): KaspiPort => ({
+    createQr: (r) => demo.createQr(r),
+    createLink: (r) => demo.createLink(r),
+    testHook: (hook, id) => demo.testHook(hook, id),
+    paymentStatus: async () => ({ status: status() }),
+  });
+}
 
 describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('charge -> QR -> scan -> confirm -> paid with one order, polling at Kaspi\'s interval', async () => {
@@ -291,5 +302,62 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     h.simulator.testHook('confirm', sale.qrPaymentId!);
     await h.clock.advance(1000);
     expect(h.payments.get(id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+  });
+});
+
+describe('the till\'s wall clock jumping while a sale is watched', () => {
+  it('a forward jump while the buyer is in Wait neither expires nor settles the sale; the payment lands', async () => {
+    const clock = new JumpingClock();
+    let kaspiSays = 'QrTokenCreated';
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    const sale = await h.payments.charge(1000, null);
+    kaspiSays = 'Wait';
+    await clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    clock.jumpMs = 20 * 60_000;
+    await clock.advance(5_000);
+    expect(h.db.prepare('SELECT status, settled FROM sales WHERE id = ?').get(sale.id)).toEqual({ status: 'scanned', settled: 0 });
+    kaspiSays = 'Processed';
+    await clock.advance(1000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
+  });
+
+  it('after a forward jump Kaspi\'s timers still run their real length: confirm timeout, then the bounded watch', async () => {
+    const clock = new JumpingClock();
+    let kaspiSays = 'QrTokenCreated';
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    const sale = await h.payments.charge(1000, null);
+    kaspiSays = 'Wait';
+    await clock.advance(1000);
+    clock.jumpMs = 20 * 60_000;
+    await clock.advance(63_000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    await clock.advance(2_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' });
+    const settled = () => (h.db.prepare('SELECT settled FROM sales WHERE id = ?').get(sale.id) as { settled: number }).settled;
+    await clock.advance(9 * 60_000);
+    expect(settled()).toBe(0); // 180 + 65 s + 10 min after the QR were shown have not passed yet
+    await clock.advance(10 * 60_000);
+    expect(settled()).toBe(1);
+  });
+
+  it('a clock that jumped while the till was off: after the restart the sale is watched Kaspi\'s timers long again before giving up', async () => {
+    const clock = new JumpingClock();
+    let kaspiSays = 'QrTokenCreated';
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    const sale = await h.payments.charge(1000, null);
+    kaspiSays = 'Wait';
+    await clock.advance(1000);
+    h.payments.cancel(sale.id);
+    h.close();
+    clock.jumpMs = 30 * 60_000; // the till was off for a moment and came back with its clock corrected
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h.payments.resume();
+    await clock.advance(0);
+    expect(h.db.prepare('SELECT status, settled FROM sales WHERE id = ?').get(sale.id)).toEqual({ status: 'cancelled', settled: 0 });
+    await clock.advance(60_000);
+    kaspiSays = 'Processed'; // the buyer confirms within Kaspi's 65 s
+    await clock.advance(30_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
   });
 });

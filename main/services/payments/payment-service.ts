@@ -8,7 +8,7 @@ import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
-import type { Scheduler } from '../scheduler.js';
+import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { Watchers } from '../watchers.js';
 import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
 import { deadlineOf, toSaleView } from './sale-view.js';
@@ -43,10 +43,13 @@ export const DISPLAY_LINGER_MS = 20_000;
 
 export class PaymentService {
   private readonly watchers: Watchers;
+  /** Kaspi's timers of a sale being watched are measured on this clock, not on the jumpy wall clock. */
+  private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
   private connection: ConnectionState = { online: true, since: null };
 
   constructor(private readonly o: PaymentServiceOptions) {
+    this.steady = new SteadyClock(o.scheduler);
     this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error, retryInMs) =>
       o.log.error('sale watcher failed', { sale: id, error: describe(error), retryInMs }),
     );
@@ -59,6 +62,7 @@ export class PaymentService {
 
   close(): void {
     this.watchers.close();
+    this.steady.clear();
     if (this.displayTimer) this.o.scheduler.clearTimeout(this.displayTimer);
   }
 
@@ -96,14 +100,15 @@ export class PaymentService {
     if (this.o.repo.active()) throw new AppError('sale_in_progress');
     const mode = this.o.mode();
     const kaspi = this.o.kaspi(mode);
+    const id = randomUUID();
     const row = this.o.repo.insert({
-      id: randomUUID(),
+      id,
       amountTiyn,
       description: description || null,
       mode,
       kind,
       externalIdPrefix: this.o.externalIdPrefix(),
-      at: this.isoNow(),
+      at: this.steadyIso(id), // starts the sale's steady clock
     });
     this.publish(row);
     let next: SaleRow;
@@ -121,7 +126,7 @@ export class PaymentService {
         scan_timeout_s: qr.scanTimeoutS,
         confirm_timeout_s: qr.confirmTimeoutS,
         kaspi_status: 'QrTokenCreated',
-        qr_shown_at: this.isoNow(),
+        qr_shown_at: this.steadyIso(id),
       };
       // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
       next = this.move(row.id, 'qr_shown', purchase);
@@ -196,8 +201,8 @@ export class PaymentService {
   /** One watch step: read Kaspi's status, apply it, apply our deadlines, plan the next step. */
   private async tick(id: string): Promise<void> {
     let row = this.o.repo.get(id);
-    if (!row || row.settled || this.watchers.closed) return;
-    const now = this.o.scheduler.now();
+    if (!row || row.settled || this.watchers.closed) return this.steady.forget(id);
+    const now = this.steady.now(id);
     if (row.status === 'created') {
       // We crashed between writing the sale and hearing back from qr/create.
       row = this.move(id, 'unknown', { error_code: 'create_unknown', finished_at: this.isoNow() });
@@ -207,21 +212,27 @@ export class PaymentService {
       if (now < resolveAt) return this.schedule(id, resolveAt - now);
       if (row.status === 'unknown') this.move(id, 'expired', { settled: 1 });
       else this.o.repo.patch(id, { settled: 1 }, this.isoNow());
-      return;
+      return this.steady.forget(id);
     }
     const kaspiStatus = await this.readStatus(row);
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     row = this.applyDeadline(row);
-    if (row.settled || this.watchers.closed) return;
+    if (row.settled || this.watchers.closed) return this.steady.forget(id);
     const interval = (row.poll_interval_s ?? 5) * 1000;
-    const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
+    const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
+    const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + timersMs;
     const closed = row.status === 'expired' || row.status === 'cancelled';
-    if (closed && now >= timersEnd + GIVE_UP_AFTER_MS && kaspiStatus !== null) {
+    // Giving up needs all three: this tick's read succeeded after the deadline; the timers plus the grace
+    // are over on the sale's steady clock (immune to wall-clock jumps while this process watches it);
+    // and this process itself watched it, by the monotonic clock, for at least the length of Kaspi's
+    // timers — after a restart the persisted wall-clock times are all we have, and a clock corrected
+    // while the till was off must not end a purchase Kaspi may still mark paid.
+    if (closed && kaspiStatus !== null && now >= timersEnd + GIVE_UP_AFTER_MS && this.steady.watchedMs(id) >= timersMs) {
       // Both Kaspi timers are long over and this was the last read: the purchase is lost, stop asking.
       this.o.log.warn('sale closed without a final Kaspi status', { sale: id, status: row.kaspi_status });
       this.o.repo.patch(id, { settled: 1 }, this.isoNow());
-      return;
+      return this.steady.forget(id);
     }
     this.schedule(id, closed && now > timersEnd ? Math.max(interval, SLOW_POLL_MS) : interval);
   }
@@ -265,14 +276,14 @@ export class PaymentService {
       return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
     }
     const deadline = deadlineOf(row);
-    if (target === 'failed' && deadline !== null && this.o.scheduler.now() >= deadline) {
+    if (target === 'failed' && deadline !== null && this.steady.now(row.id) >= deadline) {
       // Kaspi's own timer ran out together with ours: report it as the timeout it is.
       const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
       return this.move(row.id, 'expired', { kaspi_status: raw, settled: 1, finished_at: at, error_code: code });
     }
     const patch =
       target === 'scanned'
-        ? { kaspi_status: raw, scanned_at: at }
+        ? { kaspi_status: raw, scanned_at: this.steadyIso(row.id) } // the confirm timer runs on the steady clock
         : target === 'paid'
           ? {
               kaspi_status: raw,
@@ -288,7 +299,7 @@ export class PaymentService {
 
   private applyDeadline(row: SaleRow): SaleRow {
     const deadline = deadlineOf(row);
-    if (deadline === null || this.o.scheduler.now() < deadline) return row;
+    if (deadline === null || this.steady.now(row.id) < deadline) return row;
     // The status we just read was the last read after the deadline: the sale is over on our side.
     const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
     return this.move(row.id, 'expired', { error_code: code, finished_at: this.isoNow() });
@@ -321,6 +332,11 @@ export class PaymentService {
 
   private isoNow(): string {
     return new Date(this.o.scheduler.now()).toISOString();
+  }
+
+  /** A timer's start for a sale (qr_shown_at, scanned_at): on the sale's steady clock, so its deadline is too. */
+  private steadyIso(id: string): string {
+    return new Date(this.steady.now(id)).toISOString();
   }
 }
 
