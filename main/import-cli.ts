@@ -1,6 +1,7 @@
 // `kassa import FILE …` and `kassa reconcile --from … --to …`: the import pipeline and the
 // reconciliation on the same data dir `kassa serve` uses. Exit codes: 0 done, 2 invalid input
 // (nothing written), 1 internal error. With --json, import prints exactly one JSON object on stdout
+// whatever happens — a usage error, a FILE that cannot be read and an internal error included —
 // (progress goes to stderr as JSON lines) and reconcile prints the ReconcileView.
 import { isYmd } from './services/reconcile/almaty-days.js';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { DATABASE_FILE } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { readCsvMapping } from './services/imports/csv-mapping.js';
 import { ImportService } from './services/imports/import-service.js';
-import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview } from './services/imports/import-summary.js';
+import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview, summarizeRefusal } from './services/imports/import-summary.js';
 import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
@@ -48,7 +49,22 @@ const processIo: CliIo = {
   interactive: process.stderr.isTTY === true,
 };
 
-class UsageError extends Error {}
+/** Invalid input before the import starts: `usage`, or `read_failed` for a FILE that cannot be read. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'usage' | 'read_failed' = 'usage',
+    readonly detail = message,
+  ) {
+    super(message);
+  }
+}
+
+/** --json as typed, even on a command line that does not parse (options end at `--`). */
+function wantsJson(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -74,6 +90,12 @@ function readMapping(path: string): unknown {
 }
 
 export async function runImportCli(args: string[], io: CliIo = processIo): Promise<number> {
+  const json = wantsJson(args);
+  /** With --json, the one stdout line of a run that ended before (or outside) the import. */
+  const refuse = (exit: number, code: 'usage' | 'read_failed' | 'internal_error', detail: string): number => {
+    if (json) io.stdout(`${jsonOf(summarizeRefusal(code, { [code === 'usage' ? 'detail' : 'message']: detail.slice(0, 300) }))}\n`);
+    return exit;
+  };
   let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string };
   try {
     const { values, positionals } = parseArgs({
@@ -102,7 +124,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       if (!stat.isFile()) throw new Error('not a regular file');
       size = stat.size;
     } catch (error) {
-      throw new UsageError(`cannot read ${positionals[0]}: ${errorText(error)}`);
+      throw new UsageError(`cannot read ${positionals[0]}: ${errorText(error)}`, 'read_failed', errorText(error));
     }
     if (values.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(values.format)) {
       throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
@@ -119,7 +141,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     };
   } catch (error) {
     io.stderr(`kassa import: ${errorText(error)}\n${error instanceof UsageError ? '' : IMPORT_USAGE}`);
-    return 2;
+    return error instanceof UsageError ? refuse(2, error.code, error.detail) : refuse(2, 'usage', errorText(error));
   }
 
   let db: Db;
@@ -127,11 +149,12 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     db = openAt(request.dataDir, false);
   } catch (error) {
     io.stderr(`kassa import: cannot open the database: ${errorText(error)}\n`);
-    return 1;
+    return refuse(1, 'internal_error', `cannot open the database: ${errorText(error)}`);
   }
   const dataDir = resolve(request.dataDir ?? defaultDataDir());
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
+  let printed = false;
   try {
     const uploadId = imports.registerUpload({ path: request.file, fileName, size: request.size, temporary: false });
     const options = { format: request.format, mapping: request.mapping, acceptValid: request.acceptValid };
@@ -147,6 +170,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
           }).outcome,
         );
     if (io.interactive && !request.json && !request.dryRun) io.stderr('\r\x1b[K');
+    printed = true;
     if (request.json) io.stdout(`${jsonOf(summary)}\n`);
     else {
       const text = humanOf(summary, fileName);
@@ -156,7 +180,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     return exitCodeOf(summary);
   } catch (error) {
     io.stderr(`kassa import: internal error: ${errorText(error)}\n`);
-    return 1;
+    return printed ? 1 : refuse(1, 'internal_error', errorText(error));
   } finally {
     await imports.close();
     db.close();

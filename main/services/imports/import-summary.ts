@@ -100,10 +100,32 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean): 
   return summary;
 }
 
-/** 0 done, 2 the input was refused (nothing written), 1 our own failure. */
+/**
+ * The summary of a command that stopped before reading the file (`usage`, a FILE that is missing:
+ * `read_failed`) or failed on its own (`internal_error`): nothing read, nothing written.
+ */
+export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['params']): ImportSummary {
+  const failure = params === undefined ? { code } : { code, params };
+  return {
+    format: null,
+    rows: 0,
+    imported: 0,
+    duplicates: 0,
+    invalid: [entry(failure, lineOf(failure))],
+    batchId: null,
+    problems: [],
+    error: { reason: reasonText(failure), code },
+  };
+}
+
+/**
+ * 0 done, 2 the input was refused (nothing written) — usage, a file that is missing or cannot be
+ * read (`read_failed`: the CLI reads the user's own file), a file refused as a whole, invalid rows —
+ * 1 our own failure.
+ */
 export function exitCodeOf(summary: ImportSummary): number {
   if (!summary.error) return 0;
-  return ['internal_error', 'read_failed', 'cancelled'].includes(summary.error.code) ? 1 : 2;
+  return ['internal_error', 'cancelled'].includes(summary.error.code) ? 1 : 2;
 }
 
 /** The --json object: exactly the documented keys, in a stable order. */

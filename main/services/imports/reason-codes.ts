@@ -27,6 +27,7 @@ export const IMPORT_REASONS = {
   record_too_long: 'file', // params: line, maxChars (e.g. an unclosed quote swallowing the file)
   unclosed_quote: 'file', // params: line — a quote that never closes swallowed the lines after it
   invalid_rows: 'file', // params: count — the commit refused a file with invalid rows (acceptValid imports the rest)
+  usage: 'file', // params: detail — `kassa import` was called wrongly (no FILE, an unknown flag, a bad --mapping)
   // problems (file parsed)
   no_rows: 'problem',
   content_after_table: 'problem', // params: line

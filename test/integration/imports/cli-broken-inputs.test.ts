@@ -133,6 +133,44 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
     expect(JSON.parse(run.stdout)).toMatchObject({ format: 'kaspi-report', rows: 1, imported: 1, invalid: [{ line: 5, code: 'bad_date' }] });
   });
 
+  it('with --json, usage errors and a missing FILE still print exactly one JSON line with an error (exit 2)', async () => {
+    writeFileSync(join(dir, 'bad-mapping.json'), '{"delimiter":";"');
+    const cases: [string[], string][] = [
+      [['--data-dir', dataDir], 'usage'],
+      [[join(dir, 'missing.csv'), '--data-dir', dataDir], 'read_failed'],
+      [[SAMPLES.report, '--bogus'], 'usage'],
+      [[SAMPLES.report, '--format', 'pdf', '--data-dir', dataDir], 'usage'],
+      [[SAMPLES.report, '--mapping', join(dir, 'bad-mapping.json'), '--data-dir', dataDir], 'usage'],
+    ];
+    const before = dumpFile(dbFile);
+    for (const [args, code] of cases) {
+      const run = await runCli('import', [...args, '--json']);
+      expect(run.code, run.stderr).toBe(2);
+      const lines = run.stdout.split('\n').filter((l) => l !== '');
+      expect(lines, run.stdout).toHaveLength(1);
+      const out = JSON.parse(lines[0]!) as { imported: number; batchId: null; error: { code: string; reason: string } };
+      expect(out).toMatchObject({ format: null, rows: 0, imported: 0, duplicates: 0, batchId: null, problems: [] });
+      expect(out.error.code, JSON.stringify(args)).toBe(code);
+      expect(out.error.reason.length).toBeGreaterThan(10);
+      expect(out.error.reason).not.toMatch(/\{\w+\}/);
+    }
+    expect(dumpFile(dbFile)).toBe(before);
+  });
+
+  it.runIf(process.platform === 'linux')('a FILE that exists but cannot be read is read_failed, exit 2', async () => {
+    const unreadable = '/proc/self/mem'; // a regular file whose first bytes give EIO, even to root
+    const before = dumpFile(dbFile);
+    for (const extra of [[], ['--dry-run']]) {
+      const run = await runCli('import', [unreadable, '--data-dir', dataDir, '--json', ...extra]);
+      expect(run.code, run.stdout).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({ imported: 0, batchId: null, error: { code: 'read_failed' } });
+    }
+    const human = await runCli('import', [unreadable, '--data-dir', dataDir]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toMatch(/could not be read/);
+    expect(dumpFile(dbFile)).toBe(before);
+  });
+
   it('usage errors are exit code 2 too', async () => {
     expect((await runCli('import', ['--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('import', [join(dir, 'missing.csv'), '--data-dir', dataDir])).stderr).toMatch(/cannot read/);
