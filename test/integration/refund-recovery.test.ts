@@ -8,6 +8,7 @@ import { RefundsRepo } from '../../main/store/refunds-repo.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
 import { openHarness, type Harness } from '../helpers/payments-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { JumpingClock } from './kaspi/jumping-clock.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -119,5 +120,28 @@ describe('refunds', () => {
     await h.clock.advance(130_000);
     expect(repo.require('r-lost')).toMatchObject({ status: 'failed', error_code: 'refund_not_applied' });
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(0);
+  });
+
+  it('a wall clock moved forward while a lost payment/return is checked does not free the amount early', async () => {
+    const clock = new JumpingClock();
+    refunds.close();
+    h.close();
+    h = openHarness(dir, { clock });
+    refunds = newRefundService(h);
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(clock.now()).toISOString();
+    repo.insertChecked({ id: 'r-late', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
+    repo.transition('r-late', 'returning', { available_before_tiyn: 10000 }, at);
+    refunds.resume();
+    await clock.advance(0);
+    expect(repo.require('r-late').status).toBe('unknown');
+    clock.jumpMs = 10 * 60_000;
+    await clock.advance(30_000);
+    expect(repo.require('r-late')).toMatchObject({ status: 'unknown', settled: 0 });
+    // Kaspi applies the return a minute after it was sent: ours, not a second one to allow.
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
+    await clock.advance(10_000);
+    expect(repo.require('r-late')).toMatchObject({ status: 'done', settled: 1 });
   });
 });

@@ -10,7 +10,7 @@ import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
 import type { Logger } from '../logger.js';
-import type { Scheduler } from '../scheduler.js';
+import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
 
@@ -35,8 +35,11 @@ const VERIFY_FOR_MS = 120_000;
 
 export class RefundService {
   private readonly watchers: Watchers;
+  /** The refund QR's scan timer and the wait for a lost payment/return, immune to wall-clock jumps. */
+  private readonly steady: SteadyClock;
 
   constructor(private readonly o: RefundServiceOptions) {
+    this.steady = new SteadyClock(o.scheduler);
     this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error, retryInMs) =>
       o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200), retryInMs }),
     );
@@ -61,6 +64,7 @@ export class RefundService {
 
   close(): void {
     this.watchers.close();
+    this.steady.clear();
   }
 
   async start(saleId: string, amountTiyn: number): Promise<RefundView> {
@@ -80,7 +84,7 @@ export class RefundService {
           qr_token: qr.qrToken,
           poll_interval_s: qr.pollIntervalS,
           scan_timeout_s: qr.scanTimeoutS,
-          qr_shown_at: this.isoNow(),
+          qr_shown_at: new Date(this.steady.now(row.id)).toISOString(),
         });
         this.schedule(row.id, qr.pollIntervalS * 1000);
         return toRefundView(next);
@@ -149,7 +153,7 @@ export class RefundService {
 
   private async tick(id: string): Promise<void> {
     const row = this.o.refunds.get(id);
-    if (!row || row.settled || this.watchers.closed) return;
+    if (!row || row.settled || this.watchers.closed) return this.steady.forget(id);
     const sale = this.o.sales.require(row.sale_id);
     let port: KaspiRefundPort | null;
     try {
@@ -210,7 +214,7 @@ export class RefundService {
       return;
     }
     const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
-    if (this.o.scheduler.now() >= deadline) {
+    if (this.steady.now(row.id) >= deadline) {
       this.move(row.id, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
       return;
     }
@@ -229,7 +233,9 @@ export class RefundService {
         this.move(row.id, 'done', { error_code: available === expected ? null : 'refund_needs_review', settled: 1, finished_at: this.isoNow() });
         return;
       }
-      if (this.o.scheduler.now() - Date.parse(row.updated_at) > VERIFY_FOR_MS) {
+      // Given up only after VERIFY_FOR_MS on the refund's steady clock, and as long watched by this
+      // process: a wall clock moved forward (or a restart long after) must not free money still in flight.
+      if (this.steady.now(row.id) - Date.parse(row.updated_at) > VERIFY_FOR_MS && this.steady.watchedMs(row.id) >= VERIFY_FOR_MS) {
         this.move(row.id, 'failed', { error_code: 'refund_not_applied', settled: 1, finished_at: this.isoNow() });
         return;
       }
