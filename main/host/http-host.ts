@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HTTP } from '../../shared/bridge.js';
 import { events, type Audience } from '../../shared/contract.js';
+import { translate } from '../../shared/i18n/messages.js';
 import type { KassaCore } from '../app-core.js';
 import { CONTENT_SECURITY_POLICY, contentTypeFor, resolveRendererPath } from '../renderer-files.js';
 
@@ -32,6 +33,8 @@ export interface RunningHost {
 }
 
 const COOKIE = 'kassa_session';
+/** A browser without its token (a restarted browser, a copied address): the page says so in every language. */
+const UNAUTHORIZED_PAGE = (['ru', 'kk', 'en'] as const).map((locale) => translate(locale, 'host.unauthorized')).join('\n');
 const HEARTBEAT_MS = 15_000;
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -111,7 +114,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const byToken = audienceOf(url.searchParams.get(HTTP.tokenQuery));
-    if (!byToken && !match(sessions, cookie(req, COOKIE))) return sendText(res, 401, 'Unauthorized: open the address Kassa printed at start');
+    if (!byToken && !match(sessions, cookie(req, COOKIE))) return sendText(res, 401, UNAUTHORIZED_PAGE);
     if (byToken) res.setHeader('set-cookie', `${COOKIE}=${sessions[byToken]}; HttpOnly; SameSite=Strict; Path=/`);
     const resolved = resolveRendererPath(options.rendererDir, url.pathname);
     if (!resolved.ok) return sendText(res, 404, 'Not found');

@@ -70,7 +70,9 @@ describe('loopback host', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ ok: false, error: { code: 'unauthorized' } });
     }
-    expect((await fetch(`${host.origin}/`)).status).toBe(401);
+    const page = await fetch(`${host.origin}/`);
+    expect(page.status).toBe(401);
+    expect(await page.text()).toMatch(/^Нет доступа: .*\nҚол жеткізу жоқ: .*\nUnauthorized: /);
     expect((await fetch(`${host.origin}/assets/app.js`)).status).toBe(401);
     expect((await fetch(`${host.origin}/events`)).status).toBe(401);
     expect(snapshot(join(dataDir, 'data'))).toBe(before);
