@@ -36,8 +36,12 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     return d.settingsView();
   };
   const riskAccepted = () => d.settings.get().kaspi.riskAccepted;
-  // Kaspi credentials and identity may not change under a live sale or refund Kassa is still watching:
-  // its next status read would go to another account and find nothing.
+  // Kaspi identity (scheme, host, BIN, device and trade point) may not change under a live sale or
+  // refund Kassa is still watching: its next status read would go to another account and find nothing.
+  // Credentials for the same identity (API key, certificate, Kaspi's CA) may be replaced: they change
+  // only how we prove who we are, and a revoked key or an expired certificate must be replaceable while
+  // that work is stuck behind it. The live client is rebuilt with them for the pending work too.
+  // Removing a credential still waits: the pending work would be left with none.
   const noLiveWork = () => {
     if (d.payments.hasUnsettledLive() || d.refunds.hasUnsettledLive()) throw new AppError('live_work_pending');
   };
@@ -76,12 +80,10 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       return changed();
     },
     'secrets.setApiKey': async (r) => {
-      noLiveWork();
       await d.secrets.setApiKey(r.apiKey, riskAccepted());
       return changed();
     },
     'secrets.setCertificate': async (r) => {
-      noLiveWork();
       await d.secrets.setCertificate(r.fileName, r.pfxBase64, r.passphrase, riskAccepted());
       d.settings.update({ kaspi: { certificateFileName: r.fileName } });
       return changed();
@@ -122,9 +124,9 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'kaspi.connection': () => d.payments.connectionState(),
     'kaspi.setCa': (r) => {
-      noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       if (r.pem === null) {
+        noLiveWork();
         removeCaPem(d.dataDir);
         d.settings.update({ kaspi: { caFile: null, caNames: null } });
       } else {

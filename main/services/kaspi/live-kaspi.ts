@@ -69,9 +69,8 @@ export class LiveKaspi {
     const certificate = this.secrets.certificate();
     // The secrets enter the key as a digest only (the key stays in memory, but why keep them twice).
     const secretDigest = createHash('sha256').update(apiKey ?? '').update('\0').update(certificate?.pfx ?? '').update('\0').update(certificate?.passphrase ?? '').digest('hex');
-    const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, k.caNames, secretDigest]);
-    if (this.cached?.key === key) return this.cached.client;
-    this.retire();
+    // The CA file enters by its content: a renewed CA is saved under the same name, often with the same
+    // names inside, and pending work must be read with it at once.
     let ca: string[] | null = null;
     if (k.caFile) {
       try {
@@ -80,6 +79,10 @@ export class LiveKaspi {
         throw new AppError('kaspi_ca_unreadable');
       }
     }
+    const caDigest = ca ? createHash('sha256').update(ca[0]!).digest('hex') : null;
+    const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, caDigest, secretDigest]);
+    if (this.cached?.key === key) return this.cached.client;
+    this.retire();
     try {
       const client = new KaspiClient({
         scheme: k.scheme,
