@@ -110,7 +110,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   const registry = createRegistry(
     {
       ...createHandlers({ payments, refunds, settings, secrets, live, version: options.version, dataDir: options.dataDir, transport: options.transport, customerView, settingsView, onSettingsChanged }),
-      ...createImportHandlers(imports, reconcile, bus),
+      ...createImportHandlers(imports, reconcile, bus, () => settings.get().locale),
     },
     log,
   );

@@ -7,6 +7,7 @@ import { isYmd } from './services/reconcile/almaty-days.js';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { localeSchema, type Locale } from '../shared/domain.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
 import { DATABASE_FILE } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
@@ -31,8 +32,9 @@ export const IMPORT_USAGE = `Usage:
 
 export const RECONCILE_USAGE = `Usage:
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
-                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank]] [--include-demo]
-    Days are Almaty calendar days. --out writes one view (default till-report) with every row.
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+    Days are Almaty calendar days. --out writes one view (default till-report) with every row,
+    its headings and statuses in --lang (default ru).
   Exit codes: 0 done, 2 invalid input, 1 internal error.
 `;
 
@@ -200,6 +202,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         view: { type: 'string' },
+        lang: { type: 'string', default: 'ru' },
         'include-demo': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -215,6 +218,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     }
     if (values.from > values.to) throw new UsageError('--from is after --to');
     if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('--view is till-report or report-bank');
+    if (!localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
     if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
   } catch (error) {
     io.stderr(`kassa reconcile: ${errorText(error)}\n${error instanceof UsageError ? '' : RECONCILE_USAGE}`);
@@ -232,7 +236,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     const view = reconcile.run(values.from, values.to);
     if (values.out !== undefined) {
       const format = extname(values.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
-      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format);
+      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, values.lang as Locale);
       writeFileSync(resolve(values.out), file.content);
     }
     if (values.json) io.stdout(`${JSON.stringify(view)}\n`);

@@ -1,4 +1,5 @@
 // The imports.* and reconcile.* channels: the manager's file imports and the three-way check.
+import type { Locale } from '../../shared/domain.js';
 import type { EventBus } from '../services/event-bus.js';
 import type { ImportService } from '../services/imports/import-service.js';
 import type { ReconcileService } from '../services/reconcile/reconcile-service.js';
@@ -6,7 +7,8 @@ import type { Handlers } from './handler-registry.js';
 
 type ImportChannels = Extract<keyof Handlers, `imports.${string}` | `reconcile.${string}`>;
 
-export function createImportHandlers(imports: ImportService, reconcile: ReconcileService, bus: EventBus): Pick<Handlers, ImportChannels> {
+/** `locale`: the app's language now (exports are written in it). */
+export function createImportHandlers(imports: ImportService, reconcile: ReconcileService, bus: EventBus, locale: () => Locale): Pick<Handlers, ImportChannels> {
   return {
     'imports.preview': (r) => imports.preview(r.uploadId, { format: r.format, mapping: r.mapping }),
     'imports.commit': (r) => {
@@ -23,7 +25,7 @@ export function createImportHandlers(imports: ImportService, reconcile: Reconcil
     'reconcile.run': (r) => reconcile.run(r.from, r.to),
     'reconcile.mark': (r) => ({ marked: reconcile.mark(r.pairIds) }),
     'reconcile.export': async (r) => {
-      const file = await reconcile.export(r.from, r.to, r.view, r.format);
+      const file = await reconcile.export(r.from, r.to, r.view, r.format, locale());
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64') };
     },
   };

@@ -460,6 +460,15 @@ const ru = {
   'reconcile.export': 'Выгрузить',
   'reconcile.export.csv': 'CSV',
   'reconcile.export.xlsx': 'Excel (XLSX)',
+  'export.col.status': 'Статус',
+  'export.col.purchase': 'Номер заказа Kaspi (ID/RRN)',
+  'export.col.receipt': 'Номер чека',
+  'export.col.sale': 'Продажа в кассе',
+  'export.col.at': 'Дата и время (Алматы)',
+  'export.col.reconciled': 'Сверено',
+  'export.col.dayMatched': 'Сходится',
+  'export.yes': 'Да',
+  'export.no': 'Нет',
 } as const;
 
 export type MessageKey = keyof typeof ru;
@@ -923,6 +932,15 @@ const kk: Catalogue = {
   'reconcile.export': 'Жүктеп алу',
   'reconcile.export.csv': 'CSV',
   'reconcile.export.xlsx': 'Excel (XLSX)',
+  'export.col.status': 'Күйі',
+  'export.col.purchase': 'Kaspi тапсырыс нөмірі (ID/RRN)',
+  'export.col.receipt': 'Чек нөмірі',
+  'export.col.sale': 'Кассадағы сату',
+  'export.col.at': 'Күні мен уақыты (Алматы)',
+  'export.col.reconciled': 'Салыстырылды',
+  'export.col.dayMatched': 'Сәйкес',
+  'export.yes': 'Иә',
+  'export.no': 'Жоқ',
 };
 
 const en: Catalogue = {
@@ -1383,6 +1401,15 @@ const en: Catalogue = {
   'reconcile.export': 'Export',
   'reconcile.export.csv': 'CSV',
   'reconcile.export.xlsx': 'Excel (XLSX)',
+  'export.col.status': 'Status',
+  'export.col.purchase': 'Kaspi order number (ID/RRN)',
+  'export.col.receipt': 'Receipt number',
+  'export.col.sale': 'Till sale',
+  'export.col.at': 'Date and time (Almaty)',
+  'export.col.reconciled': 'Reconciled',
+  'export.col.dayMatched': 'Matches',
+  'export.yes': 'Yes',
+  'export.no': 'No',
 };
 
 export const catalogues: Record<Locale, Catalogue> = { ru, kk, en };

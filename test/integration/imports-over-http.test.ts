@@ -89,6 +89,18 @@ describe('imports through the loopback host', () => {
     expect(preview.data.problems[0].code).toMatch(/binary_content|needs_mapping|empty_file/);
   });
 
+  it('exports the reconciliation in the language the app is set to', async () => {
+    const file = async () => {
+      const reply = await api('reconcile.export', { from: '2025-03-01', to: '2025-03-31', view: 'report-bank', format: 'csv' });
+      expect(reply.ok).toBe(true);
+      return Buffer.from(reply.data.contentBase64, 'base64').toString('utf8').slice(1).split('\r\n')[0];
+    };
+    expect(await file()).toMatch(/^День зачисления;/);
+    expect((await api('settings.update', { locale: 'en' })).ok).toBe(true);
+    expect(await file()).toMatch(/^Settlement day;Report net, ₸;/);
+    expect((await api('settings.update', { locale: 'ru' })).ok).toBe(true);
+  });
+
   it('spooled uploads left by a crash are removed at the next start', async () => {
     const { dir, cleanup: done } = tempDir();
     const stale = join(dir, 'uploads', 'abc.upload');

@@ -1,15 +1,13 @@
-// The two reconciliation views as plain tables with Russian headers (the manager's accountant reads
-// Russian), amounts in tenge as numbers, and a closing "Итого" row.
+// The two reconciliation views as plain tables in the app's language (the one ru/kk/en catalogue,
+// the screen's column names and signs), amounts in tenge as numbers, and a closing total row.
+import type { Locale } from '../../../shared/domain.js';
+import { translate, type MessageKey } from '../../../shared/i18n/messages.js';
 import type { ExportTable } from './cell-escape.js';
 import type { SettlementDay } from './report-bank.js';
-import type { Pair, PairStatus } from './till-report.js';
+import type { Pair } from './till-report.js';
 
-const STATUS_RU: Record<PairStatus, string> = {
-  matched: 'Совпадает',
-  amount_differs: 'Сумма различается',
-  only_till: 'Только в кассе',
-  only_report: 'Только в отчёте Kaspi',
-};
+/** Excel refuses sheet names longer than 31 characters. */
+const SHEET_NAME_MAX = 31;
 
 const tenge = (tiyn: number | null): number | null => (tiyn === null ? null : tiyn / 100);
 
@@ -19,49 +17,63 @@ function localText(iso: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}${m[4] ? ` ${m[4]}` : ''}` : iso;
 }
 
-export function tillReportTable(pairs: Pair[], totals: { till: number; report: number }): ExportTable {
+function texts(locale: Locale) {
+  const t = (key: MessageKey) => translate(locale, key);
+  return {
+    t,
+    money: (key: MessageKey) => `${t(key)}, ₸`,
+    yesNo: (yes: boolean) => t(yes ? 'export.yes' : 'export.no'),
+    sheet: (key: MessageKey) => t(key).slice(0, SHEET_NAME_MAX),
+  };
+}
+
+/** Difference = report − till, as on the screen; none when a side is missing. */
+export function tillReportTable(pairs: Pair[], totals: { till: number; report: number }, locale: Locale): ExportTable {
+  const { t, money, yesNo, sheet } = texts(locale);
   const rows = pairs.map((p) => [
-    STATUS_RU[p.status],
+    t(`reconcile.status.${p.status}`),
     p.purchaseId,
     p.orderNumber,
     p.saleId,
     localText(p.at),
     tenge(p.tillTiyn),
     tenge(p.reportTiyn),
-    tenge((p.tillTiyn ?? 0) - (p.reportTiyn ?? 0)),
-    p.reconciled ? 'Да' : 'Нет',
+    p.tillTiyn === null || p.reportTiyn === null ? null : tenge(p.reportTiyn - p.tillTiyn),
+    yesNo(p.reconciled),
   ]);
-  rows.push(['Итого', null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.till - totals.report), null]);
+  rows.push([t('reconcile.total'), null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null]);
   return {
-    sheetName: 'Касса и отчёт Kaspi',
+    sheetName: sheet('reconcile.leg1'),
     headers: [
-      'Статус',
-      'Номер заказа (ID/RRN)',
-      'Номер чека',
-      'Продажа в кассе',
-      'Дата и время',
-      'Сумма в кассе (т)',
-      'Сумма в отчёте (т)',
-      'Разница (т)',
-      'Сверено',
+      t('export.col.status'),
+      t('export.col.purchase'),
+      t('export.col.receipt'),
+      t('export.col.sale'),
+      t('export.col.at'),
+      money('reconcile.col.till'),
+      money('reconcile.col.report'),
+      money('reconcile.leg1Difference'),
+      t('export.col.reconciled'),
     ],
     rows,
     moneyColumns: [5, 6, 7],
   };
 }
 
-export function reportBankTable(days: SettlementDay[], totals: { report: number; bank: number }): ExportTable {
-  const rows = days.map((d) => [
-    localText(d.date),
-    tenge(d.reportNetTiyn),
-    tenge(d.bankCreditTiyn),
-    tenge(d.differenceTiyn),
-    d.matched ? 'Да' : 'Нет',
-  ]);
-  rows.push(['Итого', tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
+/** Difference = bank − report, as on the screen. */
+export function reportBankTable(days: SettlementDay[], totals: { report: number; bank: number }, locale: Locale): ExportTable {
+  const { t, money, yesNo, sheet } = texts(locale);
+  const rows = days.map((d) => [localText(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), yesNo(d.matched)]);
+  rows.push([t('reconcile.total'), tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
   return {
-    sheetName: 'Отчёт Kaspi и банк',
-    headers: ['Дата учета операции', 'К зачислению по отчёту (т)', 'Зачислено банком (т)', 'Разница (т)', 'Совпадает'],
+    sheetName: sheet('reconcile.leg2'),
+    headers: [
+      t('reconcile.col.settlementDay'),
+      money('reconcile.col.reportNet'),
+      money('reconcile.col.bankCredit'),
+      money('reconcile.col.bankDifference'),
+      t('export.col.dayMatched'),
+    ],
     rows,
     moneyColumns: [1, 2, 3],
   };

@@ -1,6 +1,7 @@
 // The three-way reconciliation behind reconcile.run|mark|export: till ↔ Kaspi sales report
 // (till-report.ts) and report ↔ bank statement (report-bank.ts), over SQLite with indexes. Marking
 // locks matched pairs; exports write either view as CSV or XLSX.
+import type { Locale } from '../../../shared/domain.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { AppError } from '../app-error.js';
@@ -101,12 +102,13 @@ export class ReconcileService {
     })();
   }
 
-  /** One view of the range as a file; every pair and day, not only the listed ones. */
+  /** One view of the range as a file in `locale`; every pair and day, not only the listed ones. */
   async export(
     from: string,
     to: string,
     view: ReconcileExportView,
     format: 'csv' | 'xlsx',
+    locale: Locale = 'ru',
   ): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
     const { pairs, days } = this.compute(from, to);
     const table =
@@ -114,11 +116,11 @@ export class ReconcileService {
         ? tillReportTable(pairs.map(toPair), {
             till: pairs.reduce((s, p) => s + (p.tillTiyn ?? 0), 0),
             report: pairs.reduce((s, p) => s + (p.reportTiyn ?? 0), 0),
-          })
+          }, locale)
         : reportBankTable(days, {
             report: days.reduce((s, d) => s + d.reportNetTiyn, 0),
             bank: days.reduce((s, d) => s + d.bankCreditTiyn, 0),
-          });
+          }, locale);
     const content = format === 'csv' ? toCsv(table) : await toXlsx(table);
     return { fileName: `kassa-${view}-${from}_${to}.${format}`, mimeType: MIME[format], content };
   }

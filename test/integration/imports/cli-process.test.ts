@@ -66,6 +66,10 @@ describe('kassa reconcile', () => {
     const exported = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank']);
     expect(exported.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('02.03.2025;16275,00;16275,00;0,00;Да');
+    const english = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank', '--lang', 'en']);
+    expect(english.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('Settlement day;Report net, ₸;Bank credit, ₸;Difference (bank − report), ₸;Matches');
+    expect(readFileSync(out, 'utf8')).toContain('02.03.2025;16275,00;16275,00;0,00;Yes');
     const xlsx = join(dir, 'pairs.xlsx');
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', xlsx])).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
@@ -76,6 +80,7 @@ describe('kassa reconcile', () => {
     expect((await runCli('reconcile', ['--from', '2025-3-1', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-02-30', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--out', 'x.pdf'])).code).toBe(2);
+    expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--lang', 'de'])).code).toBe(2);
     const empty = join(dir, 'no-such-data');
     const missing = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', empty]);
     expect(missing.code).toBe(2);

@@ -1,5 +1,5 @@
-// Exports of both views: CSV (UTF-8 BOM, ';', Russian headers, RFC 4180 quoting) and XLSX read back
-// with exceljs. Text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets a
+// Exports of both views: CSV (UTF-8 BOM, ';', headers in the app's language — Russian by default —
+// RFC 4180 quoting) and XLSX read back with exceljs. Text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets a
 // leading apostrophe; amounts stay numbers (numeric XLSX cells, plain CSV numbers).
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -45,20 +45,20 @@ describe('escapeFormula', () => {
 });
 
 describe('CSV', () => {
-  it('till ↔ report: BOM, ";" separated, Russian headers, escaped text, numeric amounts, a total row', async () => {
+  it('till ↔ report: BOM, ";" separated, Russian headers, escaped text, numeric amounts, a total row; difference = report − till as on screen', async () => {
     const file = await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv');
     expect(file.fileName).toBe('kassa-till-report-2025-03-05_2025-03-05.csv');
     expect(file.mimeType).toBe('text/csv; charset=utf-8');
     expect([...file.content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = file.content.toString('utf8').slice(1);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Статус;Номер заказа (ID/RRN);Номер чека;Продажа в кассе;Дата и время;Сумма в кассе (т);Сумма в отчёте (т);Разница (т);Сверено');
-    expect(text).toContain(`Только в отчёте Kaspi;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;-10,00;Нет`);
+    expect(lines[0]).toBe('Статус;Номер заказа Kaspi (ID/RRN);Номер чека;Продажа в кассе;Дата и время (Алматы);Касса, ₸;Отчёт, ₸;Разница (отчёт − касса), ₸;Сверено');
+    expect(text).toContain(`Только в отчёте;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;;Нет`);
     for (const nasty of NASTY) expect(text).toContain(`;'${nasty};`);
     expect(text).not.toMatch(/;[=+@]/); // no cell starts a formula
     expect(text).toContain(';"Q;""x""";'); // RFC 4180 quoting
-    expect(text).toContain('Сумма различается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;15,00;Нет');
-    expect(lines.at(-2)).toBe('Итого;;;;;1500,00;1526,00;-26,00;');
+    expect(text).toContain('Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет');
+    expect(lines.at(-2)).toBe('Итого;;;;;1500,00;1526,00;26,00;');
     expect(lines.at(-1)).toBe('');
   });
 
@@ -66,7 +66,7 @@ describe('CSV', () => {
     const file = await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv');
     const lines = file.content.toString('utf8').slice(1).split('\r\n');
     expect(lines).toEqual([
-      'Дата учета операции;К зачислению по отчёту (т);Зачислено банком (т);Разница (т);Совпадает',
+      'День зачисления;К зачислению по отчёту, ₸;Зачислено банком, ₸;Разница (банк − отчёт), ₸;Сходится',
       '06.03.2025;1510,74;1400,00;-110,74;Нет',
       'Итого;1510,74;1400,00;-110,74;',
       '',
@@ -96,8 +96,8 @@ describe('XLSX', () => {
     });
     for (const nasty of NASTY) expect(purchaseIds).toContain(`'${nasty}`);
     for (const row of rows) for (const key of ['till', 'report', 'diff']) if (row[key] !== null) expect(typeof row[key]).toBe('number');
-    expect(rows).toContainEqual({ status: 'Сумма различается', till: 1500, report: 1485, diff: 15 });
-    expect(rows.at(-1)).toEqual({ status: 'Итого', till: 1500, report: 1526, diff: -26 });
+    expect(rows).toContainEqual({ status: 'Сумма отличается', till: 1500, report: 1485, diff: -15 });
+    expect(rows.at(-1)).toEqual({ status: 'Итого', till: 1500, report: 1526, diff: 26 });
     expect(sheet.getRow(2).getCell(8).numFmt).toBe('#,##0.00');
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
@@ -110,5 +110,24 @@ describe('XLSX', () => {
   it('report ↔ bank', async () => {
     const sheet = await read((await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'xlsx')).content);
     expect(sheet.getRow(2).values).toEqual([undefined, '06.03.2025', 1510.74, 1400, -110.74, 'Нет']);
+  });
+});
+
+describe('in the app\'s language', () => {
+  it('English and Kazakh headers, statuses and totals; sheet names fit Excel\'s 31 characters', async () => {
+    const en = (await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'en')).content.toString('utf8').slice(1).split('\r\n');
+    expect(en[0]).toBe('Status;Kaspi order number (ID/RRN);Receipt number;Till sale;Date and time (Almaty);Till, ₸;Report, ₸;Difference (report − till), ₸;Reconciled');
+    expect(en).toContain('Amount differs;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No');
+    expect(en.at(-2)).toBe('Total;;;;;1500,00;1526,00;26,00;');
+    const kk = (await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv', 'kk')).content.toString('utf8').slice(1).split('\r\n');
+    expect(kk[0]).toBe('Есептеу күні;Есеп бойынша есептелетіні, ₸;Банк есептегені, ₸;Айырма (банк − есеп), ₸;Сәйкес');
+    expect(kk[1]).toBe('06.03.2025;1510,74;1400,00;-110,74;Жоқ');
+    for (const locale of ['ru', 'kk', 'en'] as const) {
+      for (const view of ['till-report', 'report-bank'] as const) {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load((await reconcile.export('2025-03-05', '2025-03-06', view, 'xlsx', locale)).content as never);
+        expect(workbook.worksheets[0]!.name.length).toBeLessThanOrEqual(31);
+      }
+    }
   });
 });
