@@ -18,10 +18,7 @@ const salesAtKaspi = (harness: Harness) =>
 
 /** A Kaspi whose purchase status the test sets; purchases are created by the simulator. */
 function scriptedKaspi(status: () => string) {
-  return (demo: KaspiPort): KaspiPort => ({
-    createQr: (r) => demo.createQr(r),
-    createLink: (r) => demo.createLink(r),
-    testHook: (hook, id) => demo.testHook(hook, id),
+  return (): Partial<KaspiPort> => ({
     paymentStatus: async () => ({ status: status() }),
   });
 }
@@ -100,10 +97,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('confirmation timeout on our side when Kaspi keeps saying Wait -> expired after the last read', async () => {
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
-        createQr: (r) => demo.createQr(r),
-        testHook: (hook, id) => demo.testHook(hook, id),
-        createLink: (r) => demo.createLink(r),
+      kaspi: (demo) => ({
         paymentStatus: async (id) => ({ status: (await demo.paymentStatus(id)).status === 'QrTokenCreated' ? 'QrTokenCreated' : 'Wait' }),
       }),
     });
@@ -130,10 +124,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('qr/create with an unknown outcome is never retried: one purchase, sale unknown, then closed', async () => {
     let calls = 0;
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
-        ...demo,
-        paymentStatus: (id) => demo.paymentStatus(id),
-        testHook: (hook, id) => demo.testHook(hook, id),
+      kaspi: (demo) => ({
         async createQr(request) {
           calls += 1;
           await demo.createQr(request); // Kaspi created it...
@@ -153,11 +144,9 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('Kaspi refusing the create fails the sale at once; a status outage is retried next tick', async () => {
     let down = false;
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
-        createLink: (r) => demo.createLink(r),
+      kaspi: (demo) => ({
         createQr: (r) => (r.amountTiyn === 13 ? Promise.reject(new KaspiError('rejected', 990000028, 'wrong amount')) : demo.createQr(r)),
         paymentStatus: (id) => (down ? Promise.reject(new KaspiError('unavailable', -999, 'down')) : demo.paymentStatus(id)),
-        testHook: (hook, id) => demo.testHook(hook, id),
       }),
     });
     expect(await h.payments.charge(13, null)).toMatchObject({ status: 'failed', errorCode: 'kaspi_rejected', kaspiStatus: '990000028' });
@@ -190,10 +179,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a purchase Kaspi never settles is watched for a bounded time after its timers, then closed', async () => {
     let reads = 0;
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
-        createQr: (r) => demo.createQr(r),
-        createLink: (r) => demo.createLink(r),
-        testHook: (hook, id) => demo.testHook(hook, id),
+      kaspi: (demo) => ({
         paymentStatus: async () => {
           reads += 1;
           return { status: 'QrTokenCreated' }; // Kaspi never moves on
@@ -212,14 +198,11 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
+      kaspi: (demo) => ({
         createQr: async () => {
           await gate;
           throw new KaspiError('rejected', 990000028, 'wrong amount');
         },
-        createLink: (r) => demo.createLink(r),
-        testHook: (hook, id) => demo.testHook(hook, id),
-        paymentStatus: (id) => demo.paymentStatus(id),
       }),
     });
     const charging = h.payments.charge(1000, null);
@@ -256,10 +239,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a watch step that keeps failing is retried with a backoff, not in a tight loop, until it can go on', async () => {
     let reads = 0;
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
-        createQr: (r) => demo.createQr(r),
-        createLink: (r) => demo.createLink(r),
-        testHook: (hook, id) => demo.testHook(hook, id),
+      kaspi: (demo) => ({
         paymentStatus: (id) => ((reads += 1), demo.paymentStatus(id)),
       }),
     });
@@ -280,14 +260,11 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     h = openHarness(dir, {
-      kaspi: (demo): KaspiPort => ({
+      kaspi: (demo) => ({
         createQr: async (r) => {
           await gate;
           return demo.createQr(r);
         },
-        createLink: (r) => demo.createLink(r),
-        testHook: (hook, id) => demo.testHook(hook, id),
-        paymentStatus: (id) => demo.paymentStatus(id),
       }),
     });
     const charging = h.payments.charge(1000, null);
