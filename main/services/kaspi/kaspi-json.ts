@@ -7,8 +7,9 @@ function parseNumber(text: string): number | string {
   return text;
 }
 
+/** A byte-order mark before the JSON (some proxies and Windows servers add one) is no reason to fail. */
 export function parseKaspiJson(text: string): unknown {
-  return parse(text, null, parseNumber);
+  return parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, null, parseNumber);
 }
 
 /** An Int64 id as a JSON number, whatever its size. */

@@ -34,3 +34,17 @@ describe('v02 payment/status with unexpected optional fields', () => {
     expect(live.payments.get(sale.id).orderNumber).toBe('000001');
   });
 });
+
+describe('answers behind a byte-order mark', () => {
+  it('a BOM before the JSON of qr/create and payment/status is read as the JSON itself', async () => {
+    const bom = (body: unknown) => ({ body: `\ufeff${JSON.stringify(body)}` });
+    kaspi = await startFakeKaspi((req) =>
+      req.url!.endsWith('/qr/create') ? bom(CREATED()) : bom(statusAnswer({ Status: 'Processed' }).body),
+    );
+    live = livePayments(dir, kaspi.url);
+    const sale = await live.payments.charge(450000, null);
+    expect(sale.status).toBe('qr_shown');
+    await live.step(5_000);
+    expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1 });
+  });
+});
