@@ -238,6 +238,31 @@ describe('KeyringSecretStore writing parts', () => {
     expect(keyring.entries.size).toBe(0);
   });
 
+  it('a new value stands when only removing the old parts fails; an unreadable keyring is not written', async () => {
+    const keyring = memoryKeyring();
+    const log = memoryLogger();
+    const opened = await openKeyringSecretStore({ log, load: async () => keyring.module, probe: async () => ({ ok: true }), chunkSize: 1000 });
+    if (!opened.ok) throw new Error(opened.reason);
+    await opened.store.set('kaspi.pfx', 'A'.repeat(2500));
+    const { AsyncEntry } = keyring.module;
+    keyring.module.AsyncEntry = class extends AsyncEntry {
+      override deleteCredential = async (): Promise<boolean> => {
+        throw new Error('keyring timed out');
+      };
+    };
+    await opened.store.set('kaspi.pfx', 'B'.repeat(2500)); // resolves: the head points at the new parts
+    expect(await opened.store.get('kaspi.pfx')).toBe('B'.repeat(2500));
+    expect(log.lines.map((l) => l.message)).toContain('old parts of a secret could not be removed from the OS keyring');
+    keyring.module.AsyncEntry = class extends AsyncEntry {
+      override getPassword = async (): Promise<string | null> => {
+        throw new Error('keyring locked');
+      };
+    };
+    await expect(opened.store.set('kaspi.pfx', 'C'.repeat(2500))).rejects.toThrow(/locked/);
+    keyring.module.AsyncEntry = AsyncEntry;
+    expect(await opened.store.get('kaspi.pfx')).toBe('B'.repeat(2500));
+  });
+
   it('still reads, and replaces, a value stored in parts without a slot (as first written)', async () => {
     const keyring = memoryKeyring();
     keyring.entries.set('kaspi.pfx', '\u0000kassa-chunks:2');

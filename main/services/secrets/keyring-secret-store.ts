@@ -141,25 +141,38 @@ export class KeyringSecretStore implements SecretStore {
         await this.removeChunks(name, { slot, count: parts.length }).catch(() => {}); // the stored value stays as it was
         throw error;
       }
-      await this.removeLeftovers(name, slot, parts.length + 1); // of an earlier attempt that failed midway
+      await this.tidy(name, () => this.removeLeftovers(name, slot, parts.length + 1)); // of an earlier attempt that failed midway
     }
-    if (old) await this.removeChunks(name, old);
+    if (old) await this.tidy(name, () => this.removeChunks(name, old));
   }
 
   async delete(name: SecretName): Promise<void> {
     assertName(name);
     const old = await this.storedChunks(name);
     await this.within((signal) => this.entry(name).deleteCredential(signal));
-    if (old) await this.removeChunks(name, old);
+    if (old) await this.tidy(name, () => this.removeChunks(name, old));
   }
 
-  /** Where the stored value's parts are (null when whole, absent or unreadable): they go on overwrite. */
+  /**
+   * Where the stored value's parts are (null when whole, absent or its marker damaged): they go on
+   * overwrite. A keyring that cannot be read now is not written either (the error goes up): a new
+   * value could otherwise land in the slot the stored one uses.
+   */
   private async storedChunks(name: SecretName): Promise<Chunks | null> {
+    const head = await this.read(name);
     try {
-      const head = await this.read(name);
       return head === null ? null : chunksOf(head);
     } catch {
       return null;
+    }
+  }
+
+  /** Removing parts the head no longer points at: a part left behind is logged, the change itself stands. */
+  private async tidy(name: SecretName, removal: () => Promise<void>): Promise<void> {
+    try {
+      await removal();
+    } catch (error) {
+      this.log.warn('old parts of a secret could not be removed from the OS keyring', { secret: name, error: message(error) });
     }
   }
 
