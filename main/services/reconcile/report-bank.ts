@@ -4,9 +4,11 @@
 //
 // Which statement rows count as "credits from Kaspi":
 //  * amount > 0 (a credit to our account), dated in the range;
-//  * from Kaspi Bank: the payer's BIN is Kaspi Bank's 971240001315, or the payer's name says
-//    Kaspi Bank (Latin or Cyrillic); when the statement names no payer at all (MT940, most mapped
-//    CSVs) the purpose must mention Kaspi Pay (`Зачисление по операциям Kaspi Pay …`).
+//  * from Kaspi Bank (kaspi-payer.ts, in JS: SQLite folds the case of ASCII letters only): the
+//    payer's BIN decides where the statement gives one (Kaspi Bank's 971240001315); else the
+//    payer's name says Kaspi Bank (Latin or Cyrillic, any letter case); when the statement names no
+//    payer at all (MT940, most mapped CSVs) the purpose must mention Kaspi Pay
+//    (`Зачисление по операциям Kaspi Pay …`).
 //  * one source per account and day: the same statement imported as 1C and as MT940 would count
 //    twice, so for each (account, day) only the most detailed source present counts:
 //    1C, then MT940, then mapped CSV, then Kaspi Gold lines.
@@ -18,6 +20,7 @@
 // (negative net) shows a difference: Kaspi deducts it from a later credit.
 import type { Db } from '../../store/database.js';
 import { UNSPECIFIED_ACCOUNT } from '../imports/csv-mapping.js';
+import { KASPI_BANK_BIN, registerKaspiCredit } from './kaspi-payer.js';
 
 export interface SettlementDay {
   date: string;
@@ -27,22 +30,15 @@ export interface SettlementDay {
   matched: boolean;
 }
 
-export const KASPI_BANK_BIN = '971240001315';
-
-const FROM_KASPI = `(
-  counterparty_bin = '${KASPI_BANK_BIN}'
-  OR counterparty LIKE '%kaspi bank%' OR counterparty LIKE '%kaspibank%'
-  OR counterparty LIKE '%каспи банк%' OR counterparty LIKE '%Каспи Банк%' OR counterparty LIKE '%КАСПИ БАНК%'
-  OR (COALESCE(counterparty, '') = '' AND COALESCE(counterparty_bin, '') = ''
-      AND (purpose LIKE '%kaspi pay%' OR purpose LIKE '%каспи пэй%' OR purpose LIKE '%Каспи Пэй%'))
-)`;
+export { KASPI_BANK_BIN };
 
 const BANK_CREDITS = `
   WITH credits AS (
     SELECT date, account, amount_tiyn,
            CASE source WHEN '1c' THEN 1 WHEN 'mt940' THEN 2 WHEN 'csv' THEN 3 ELSE 4 END AS rank
     FROM statement_rows
-    WHERE date BETWEEN @from AND @to AND amount_tiyn > 0 AND ${FROM_KASPI}
+    WHERE date BETWEEN @from AND @to AND amount_tiyn > 0
+      AND kaspi_credit(counterparty, counterparty_bin, purpose)
   ),
   best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account),
   named AS (SELECT date, MIN(rank) AS rank FROM best WHERE account <> @unspecified GROUP BY date),
@@ -66,6 +62,7 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
     if (!d) days.set(date, (d = { date, reportNetTiyn: 0, bankCreditTiyn: 0, differenceTiyn: 0, matched: true }));
     return d;
   };
+  registerKaspiCredit(db);
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));

@@ -170,6 +170,35 @@ describe('report ↔ bank', () => {
     ]);
   });
 
+  it('Kaspi Bank is recognised in any letter case, Cyrillic too; a payer BIN decides where present', async () => {
+    const statement = statement1c([
+      { number: '1', date: '06.03.2025', credit: '1000.00', payer: 'АО "Каспи банк"' },
+      { number: '2', date: '06.03.2025', credit: '1970.00', payer: 'КАСПИ БАНК АО' },
+      { number: '3', date: '07.03.2025', credit: '396.00', payer: 'АО «Kaspi Bank»', payerBin: '971240001315' },
+      // a BIN that is not Kaspi Bank's: the name does not make it a settlement
+      { number: '4', date: '07.03.2025', credit: '50.00', payer: 'ТОО Каспи Банк Сервис', payerBin: '123456789012' },
+      // Kaspi Bank's BIN under any name
+      { number: '5', date: '08.03.2025', credit: '297.00', payer: 'JSC KB', payerBin: '971240001315' },
+      { number: '6', date: '08.03.2025', credit: '10.00', payer: 'Иванов Иван', purpose: 'Каспи банк перевод' },
+    ]);
+    await importFile(env, writeFile(env, 'statement.txt', statement));
+    expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.bankCreditTiyn, d.matched])).toEqual([
+      ['2025-03-06', 297_000, true],
+      ['2025-03-07', 39_600, true],
+      ['2025-03-08', 29_700, true],
+    ]);
+  });
+
+  it('credits without a payer count when their purpose names Kaspi Pay, in any letter case', async () => {
+    const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 000,00;ЗАЧИСЛЕНИЕ ПО ОПЕРАЦИЯМ КАСПИ ПЭЙ\r\n06.03.2025;970,00;зачисление kaspi pay\r\n';
+    const mapping = {
+      delimiter: ';' as const, encoding: 'utf-8' as const, headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy' as const,
+      amountColumn: 'Сумма', decimalSeparator: ',' as const, descriptionColumn: 'Назначение', account: 'KZ00OTHER',
+    };
+    await importFile(env, writeFile(env, 'upper.csv', csv), { mapping });
+    expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days[0]).toMatchObject({ bankCreditTiyn: 297_000, matched: true });
+  });
+
   it('credits without a payer count only when their purpose names Kaspi Pay', async () => {
     const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n06.03.2025;100,00;Возврат долга\r\n';
     const mapping = {
