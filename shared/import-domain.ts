@@ -115,6 +115,11 @@ export const tillReportPairSchema = z.object({
   tillTiyn: amount.nullable(),
   reportTiyn: amount.nullable(),
   reconciled: z.boolean(),
+  /**
+   * The side dated outside the range (a sale at 23:58 on 31.03, its purchase at 00:01 on 01.04):
+   * the pair is listed in both ranges, but that side's amount counts in its own range's totals only.
+   */
+  counterpartOutside: z.enum(['till', 'report']).nullable(),
 });
 
 export const settlementDaySchema = z.object({

@@ -9,7 +9,7 @@ import { isYmd } from './almaty-days.js';
 import { toCsv, toXlsx } from './export-files.js';
 import { reportBankTable, tillReportTable } from './export-tables.js';
 import { settlementDays, type SettlementDay } from './report-bank.js';
-import { pairIdOf, sortPairs, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
+import { inRangeTotals, pairIdOf, sortPairs, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
 
 /** Pairs listed in a view (the contract's cap); the rest are counted and totalled. */
 export const MAX_LISTED_PAIRS = 5000;
@@ -48,13 +48,8 @@ export class ReconcileService {
   run(from: string, to: string): ReconcileView {
     const { pairs, days } = this.compute(from, to);
     const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
-    let tillTotalTiyn = 0;
-    let reportTotalTiyn = 0;
-    for (const p of pairs) {
-      counts[p.status]++;
-      tillTotalTiyn += p.tillTiyn ?? 0;
-      reportTotalTiyn += p.reportTiyn ?? 0;
-    }
+    for (const p of pairs) counts[p.status]++;
+    const totals = inRangeTotals(pairs);
     const reportNetTotalTiyn = days.reduce((s, d) => s + d.reportNetTiyn, 0);
     const bankCreditTotalTiyn = days.reduce((s, d) => s + d.bankCreditTiyn, 0);
     return {
@@ -64,8 +59,8 @@ export class ReconcileService {
         pairs: pairs.slice(0, MAX_LISTED_PAIRS).map(toPair),
         truncated: pairs.length > MAX_LISTED_PAIRS,
         counts,
-        tillTotalTiyn,
-        reportTotalTiyn,
+        tillTotalTiyn: totals.till,
+        reportTotalTiyn: totals.report,
       },
       reportVsBank: {
         days: days.slice(0, MAX_LISTED_DAYS),
@@ -113,10 +108,7 @@ export class ReconcileService {
     const { pairs, days } = this.compute(from, to);
     const table =
       view === 'till-report'
-        ? tillReportTable(pairs.map(toPair), {
-            till: pairs.reduce((s, p) => s + (p.tillTiyn ?? 0), 0),
-            report: pairs.reduce((s, p) => s + (p.reportTiyn ?? 0), 0),
-          }, locale)
+        ? tillReportTable(pairs.map(toPair), inRangeTotals(pairs), locale)
         : reportBankTable(days, {
             report: days.reduce((s, d) => s + d.reportNetTiyn, 0),
             bank: days.reduce((s, d) => s + d.bankCreditTiyn, 0),

@@ -4,7 +4,10 @@
 // Rules:
 //  * Which pairs: every paid sale whose Almaty day is in [from, to], and every report purchase whose
 //    operation day is; each then brings its counterpart whatever the counterpart's date (a sale at
-//    23:59 and its report row at 00:00 the next day still pair).
+//    23:59 and its report row at 00:00 the next day still pair). Such a pair is listed in both
+//    ranges, marked `counterpartOutside` ('till' | 'report': the side dated outside the range), and
+//    each side's amount counts in the totals of its own range only (`inRangeTotals`), so monthly
+//    totals add up.
 //  * Amounts are net of refunds on both sides: till = sale − its done refunds; report = purchase
 //    gross + its refund rows' gross (negative), whatever their dates. A refund Kaspi made that the
 //    till never recorded (or the other way round) shows as amount_differs.
@@ -31,7 +34,11 @@ export interface Pair {
   tillTiyn: number | null;
   reportTiyn: number | null;
   reconciled: boolean;
+  /** The side dated outside the range asked for (listed, not counted in its totals); null: none. */
+  counterpartOutside: Side | null;
 }
+
+export type Side = 'till' | 'report';
 
 /** A pair as computed; `toPair` dresses it for the view. */
 export interface PairRecord {
@@ -46,6 +53,7 @@ export interface PairRecord {
   tillTiyn: number | null;
   reportTiyn: number | null;
   reconciled: boolean;
+  counterpartOutside: Side | null;
 }
 
 interface Till {
@@ -56,11 +64,14 @@ interface Till {
   till: number;
   lockTill: number | null;
   lockReport: number | null;
+  /** Dated in the range asked for (false: brought in as a counterpart). */
+  inRange: boolean;
 }
 
 interface Purchase {
   gross: number;
   at: string;
+  inRange: boolean;
 }
 
 const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number,
@@ -85,7 +96,19 @@ export function toPair(r: PairRecord): Pair {
     tillTiyn: r.tillTiyn,
     reportTiyn: r.reportTiyn,
     reconciled: r.reconciled,
+    counterpartOutside: r.counterpartOutside,
   };
+}
+
+/** Each side's total over the pairs, counting a side only when it is dated in the range. */
+export function inRangeTotals(pairs: readonly PairRecord[]): { till: number; report: number } {
+  let till = 0;
+  let report = 0;
+  for (const p of pairs) {
+    if (p.counterpartOutside !== 'till') till += p.tillTiyn ?? 0;
+    if (p.counterpartOutside !== 'report') report += p.reportTiyn ?? 0;
+  }
+  return { till, report };
 }
 
 export class TillReportQueries {
@@ -108,7 +131,7 @@ export class TillReportQueries {
       .raw()
       .all({ modes: this.modes, start, end }) as TillTuple[];
     for (const row of rows) {
-      const t = till(row);
+      const t = till(row, true);
       if (t.pid === null) withoutPid.push(t);
       else if (!tills.has(t.pid)) tills.set(t.pid, t);
     }
@@ -120,10 +143,10 @@ export class TillReportQueries {
       )
       .raw()
       .all({ from, to }) as [string, number, string][];
-    for (const [pid, gross, at] of purchaseRows) addPurchase(purchases, pid, gross, at); // summed in JS: no GROUP BY b-tree
+    for (const [pid, gross, at] of purchaseRows) addPurchase(purchases, pid, gross, at, true); // summed in JS: no GROUP BY b-tree
     // each side's counterparts outside the range
-    this.addPurchases(purchases, [...tills.keys()].filter((pid) => !purchases.has(pid)));
-    this.addTills(tills, [...purchases.keys()].filter((pid) => !tills.has(pid)));
+    this.addPurchases(purchases, [...tills.keys()].filter((pid) => !purchases.has(pid)), false);
+    this.addTills(tills, [...purchases.keys()].filter((pid) => !tills.has(pid)), false);
     const pids = new Set<string>([...tills.keys(), ...purchases.keys()]);
     const records = this.assemble([...pids], tills, purchases);
     for (const t of withoutPid) records.push(record(t, undefined, 0));
@@ -134,21 +157,22 @@ export class TillReportQueries {
   pairsOf(purchaseIds: string[]): PairRecord[] {
     const tills = new Map<string, Till>();
     const purchases = new Map<string, Purchase>();
-    this.addTills(tills, purchaseIds);
-    this.addPurchases(purchases, purchaseIds);
+    this.addTills(tills, purchaseIds, true);
+    this.addPurchases(purchases, purchaseIds, true);
     return this.assemble(purchaseIds, tills, purchases);
   }
 
-  private addTills(tills: Map<string, Till>, pids: string[]): void {
+  /** `inRange`: false for counterparts of a range (they are dated outside it), true for pairsOf. */
+  private addTills(tills: Map<string, Till>, pids: string[], inRange: boolean): void {
     if (pids.length === 0) return;
     const rows = this.db
       .prepare(`${TILL_SELECT} AND s.qr_payment_id IN (SELECT value FROM json_each(@pids)) ORDER BY s.created_at`)
       .raw()
       .all({ modes: this.modes, pids: JSON.stringify(pids) }) as TillTuple[];
-    for (const row of rows) if (!tills.has(row[1]!)) tills.set(row[1]!, till(row));
+    for (const row of rows) if (!tills.has(row[1]!)) tills.set(row[1]!, till(row, inRange));
   }
 
-  private addPurchases(purchases: Map<string, Purchase>, pids: string[]): void {
+  private addPurchases(purchases: Map<string, Purchase>, pids: string[], inRange: boolean): void {
     if (pids.length === 0) return;
     const rows = this.db
       .prepare(
@@ -157,7 +181,7 @@ export class TillReportQueries {
       )
       .raw()
       .all(JSON.stringify(pids)) as [string, number, string][];
-    for (const [pid, gross, at] of rows) addPurchase(purchases, pid, gross, at);
+    for (const [pid, gross, at] of rows) addPurchase(purchases, pid, gross, at, inRange);
   }
 
   /** Refund sums (negative) per purchase id — index-only on report_rows_purchase. */
@@ -185,13 +209,13 @@ export class TillReportQueries {
   }
 }
 
-function till(row: TillTuple): Till {
-  return { saleId: row[0], pid: row[1], createdAt: row[2], orderNo: row[3], till: row[4], lockTill: row[5], lockReport: row[6] };
+function till(row: TillTuple, inRange: boolean): Till {
+  return { saleId: row[0], pid: row[1], createdAt: row[2], orderNo: row[3], till: row[4], lockTill: row[5], lockReport: row[6], inRange };
 }
 
-function addPurchase(purchases: Map<string, Purchase>, pid: string, gross: number, at: string): void {
+function addPurchase(purchases: Map<string, Purchase>, pid: string, gross: number, at: string, inRange: boolean): void {
   const known = purchases.get(pid);
-  if (!known) purchases.set(pid, { gross, at });
+  if (!known) purchases.set(pid, { gross, at, inRange });
   else {
     known.gross += gross;
     if (at < known.at) known.at = at;
@@ -214,6 +238,7 @@ function record(t: Till | undefined, purchase: Purchase | undefined, refunds: nu
     reportTiyn,
     // locked, and still exactly what the manager confirmed
     reconciled: status === 'matched' && t!.lockTill === tillTiyn && t!.lockReport === reportTiyn,
+    counterpartOutside: t && !t.inRange ? 'till' : purchase && !purchase.inRange ? 'report' : null,
   };
 }
 

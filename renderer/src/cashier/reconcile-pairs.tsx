@@ -20,12 +20,15 @@ interface StatusTotals {
   report: number;
 }
 
-/** Sums of the listed pairs per status (all of them unless the list was truncated). */
+/**
+ * Sums of the listed pairs per status (all of them unless the list was truncated); a side dated
+ * outside the period counts in its own period, as in main's totals.
+ */
 function totalsByStatus(pairs: readonly Pair[]): Record<PairStatus, StatusTotals> {
   const out = Object.fromEntries(reconcileStatuses.map((s) => [s, { till: 0, report: 0 }])) as Record<PairStatus, StatusTotals>;
   for (const pair of pairs) {
-    out[pair.status].till += pair.tillTiyn ?? 0;
-    out[pair.status].report += pair.reportTiyn ?? 0;
+    if (pair.counterpartOutside !== 'till') out[pair.status].till += pair.tillTiyn ?? 0;
+    if (pair.counterpartOutside !== 'report') out[pair.status].report += pair.reportTiyn ?? 0;
   }
   return out;
 }
@@ -92,6 +95,12 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
       </td>
       <td>
         <span className={`pill pill--${pair.status}`}>{t(`reconcile.status.${pair.status}`)}</span>
+        {pair.counterpartOutside && (
+          <span className="hint" data-testid="reconcile-pair-outside" data-side={pair.counterpartOutside}>
+            {' '}
+            {t(`reconcile.outside.${pair.counterpartOutside}`)}
+          </span>
+        )}
       </td>
       <td className="nowrap">
         <time dateTime={pair.at}>{formatAlmatyDateTime(locale, pair.at)}</time>

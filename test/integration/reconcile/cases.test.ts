@@ -70,6 +70,26 @@ describe('till ↔ report', () => {
     expect(pairsOf('2025-03-05', '2025-03-05')).not.toContainEqual(['s-early', 'only_till', 5_000, null]);
   });
 
+  it('a pair across a month end is listed in both months, each side counted in its own month only', async () => {
+    // 31.03 23:58 Almaty = 18:58Z; Kaspi dates the purchase 01.04 00:01
+    paidSale(env.db, { id: 's-eom', amountTiyn: 450_000, at: '2025-03-31T18:58:00.000Z', purchaseId: 'P-EOM' });
+    const april = reportCsv([{ purchaseId: 'P-EOM', date: '01.04.2025', time: '00:01:00', settlement: '02.04.2025', gross: '4 500,00', net: '4 455,00' }]);
+    await importFile(env, writeFile(env, 'april.csv', april));
+    const march = reconcile.run('2025-03-31', '2025-03-31').tillVsReport;
+    const next = reconcile.run('2025-04-01', '2025-04-30').tillVsReport;
+    expect(march.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', status: 'matched', counterpartOutside: 'report' })]);
+    expect(next.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', status: 'matched', counterpartOutside: 'till' })]);
+    expect([march.tillTotalTiyn, march.reportTotalTiyn]).toEqual([450_000, 0]);
+    expect([next.tillTotalTiyn, next.reportTotalTiyn]).toEqual([0, 450_000]);
+    // both days in one range: an ordinary pair, counted once on each side
+    const both = reconcile.run('2025-03-31', '2025-04-01').tillVsReport;
+    expect(both.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', counterpartOutside: null })]);
+    expect([both.tillTotalTiyn, both.reportTotalTiyn]).toEqual([450_000, 450_000]);
+    // the export's total row follows the screen
+    const csv = (await reconcile.export('2025-04-01', '2025-04-30', 'till-report', 'csv', 'en')).content.toString('utf8');
+    expect(csv.trim().split('\r\n').at(-1)).toMatch(/;0,00;4500,00;4500,00;/);
+  });
+
   it('refunds reduce both sides; one missing at the till makes the pair differ', async () => {
     const refund = reportCsv([
       { purchaseId: 'P-MATCH', type: 'Возврат', date: '07.03.2025', time: '11:00:00', settlement: '08.03.2025', gross: '-250,00', net: '-247,50' },
