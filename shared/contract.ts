@@ -7,6 +7,7 @@ import {
   customerViewSchema,
   localeSchema,
   modeSchema,
+  refundResolutionSchema,
   refundViewSchema,
   saleViewSchema,
   schemeSchema,
@@ -136,6 +137,11 @@ export const channels = {
   'refunds.recordManual': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
   'refunds.cancel': channel(z.object({ refundId: z.string().min(1).max(64) }).strict(), refundViewSchema),
   'refunds.list': channel(saleId, z.object({ refunds: z.array(refundViewSchema) })),
+  /**
+   * The manager's verdict on a refund Kaspi never confirmed (errorCode refund_unconfirmed), after
+   * looking in Kaspi Pay. not_applied is refused (refund_already_applied) once Kaspi shows a drop.
+   */
+  'refunds.resolve': channel(z.object({ refundId: z.string().min(1).max(64), outcome: refundResolutionSchema }).strict(), refundViewSchema),
   // Imports read a file the manager chose: an upload id from the transport (HTTP POST /upload, or
   // the preload's files.register in Electron) — never a path typed by the renderer.
   'imports.preview': channel(

@@ -28,6 +28,17 @@ export const REFUND_STATUSES = [
 export const refundStatusSchema = z.enum(REFUND_STATUSES);
 export type RefundStatus = z.infer<typeof refundStatusSchema>;
 
+/**
+ * An 'unknown' refund Kaspi never confirmed within the check window. It may still be applied (nothing
+ * bounds how late), so it is never failed on its own: its amount stays reserved, it is checked on, and
+ * only a drop of AvailableReturnAmount or the manager's resolution ends it.
+ */
+export const REFUND_UNCONFIRMED = 'refund_unconfirmed';
+/** The manager's verdict on an unconfirmed refund, after looking in the Kaspi Pay app. */
+export const REFUND_RESOLUTIONS = ['applied', 'not_applied'] as const;
+export const refundResolutionSchema = z.enum(REFUND_RESOLUTIONS);
+export type RefundResolution = z.infer<typeof refundResolutionSchema>;
+
 /** Statuses after which the cashier screen is free for a new sale. */
 export const CLOSED_STATUSES: readonly SaleStatus[] = ['paid', 'failed', 'expired', 'cancelled', 'unknown'];
 

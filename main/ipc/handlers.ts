@@ -42,7 +42,9 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
   // only how we prove who we are, and a revoked key or an expired certificate must be replaceable while
   // that work is stuck behind it. The live client is rebuilt with them for the pending work too.
   // Removing a credential still waits: the pending work would be left with none.
+  // A refund Kaspi never confirmed waits for the manager's resolution, not for a timer: say so.
   const noLiveWork = () => {
+    if (d.refunds.hasUnconfirmedLive()) throw new AppError('live_refund_unconfirmed');
     if (d.payments.hasUnsettledLive() || d.refunds.hasUnsettledLive()) throw new AppError('live_work_pending');
   };
   return {
@@ -139,6 +141,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn),
     'refunds.cancel': (r) => d.refunds.cancel(r.refundId),
     'refunds.list': (r) => ({ refunds: d.refunds.list(r.saleId) }),
+    'refunds.resolve': (r) => d.refunds.resolve(r.refundId, r.outcome),
   };
 }
 

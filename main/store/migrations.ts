@@ -232,4 +232,23 @@ export const migrations: Migration[] = [
       DROP INDEX seed_payments_batch;
     `,
   },
+  {
+    version: 5,
+    name: 'refund events: every move of a refund, and who made it',
+    // The audit trail of a refund: each status (or reason) change, written in the same transaction as
+    // the change itself. actor 'manager' marks a hand resolution of a refund Kaspi never confirmed.
+    sql: `
+      CREATE TABLE refund_events (
+        id          INTEGER PRIMARY KEY,
+        refund_id   TEXT NOT NULL REFERENCES refunds(id),
+        from_status TEXT,
+        to_status   TEXT NOT NULL,
+        error_code  TEXT,
+        actor       TEXT NOT NULL CHECK (actor IN ('kassa','manager')),
+        detail      TEXT,
+        at          TEXT NOT NULL
+      );
+      CREATE INDEX refund_events_refund ON refund_events(refund_id);
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
-// Refunds: each one a persisted record with its own small state machine, written in transactions.
-import type { RefundStatus } from '../../shared/domain.js';
+// Refunds: each one a persisted record with its own small state machine, written in transactions,
+// each move recorded in refund_events (the audit trail) in the same transaction.
+import { REFUND_UNCONFIRMED, type RefundStatus } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -27,6 +28,27 @@ export interface RefundRow {
 export type RefundPatch = Partial<
   Pick<RefundRow, 'qr_return_id' | 'qr_token' | 'poll_interval_s' | 'scan_timeout_s' | 'qr_shown_at' | 'return_operation_id' | 'available_before_tiyn' | 'error_code' | 'error_params' | 'settled' | 'finished_at'>
 >;
+/** Who moved a refund: Kassa itself, or the manager resolving one Kaspi never confirmed. */
+export interface RefundAudit {
+  actor: 'kassa' | 'manager';
+  detail?: Record<string, string | number> | undefined;
+}
+const BY_KASSA: RefundAudit = { actor: 'kassa' };
+
+export interface RefundEventRow {
+  id: number;
+  refund_id: string;
+  from_status: RefundStatus | null;
+  to_status: RefundStatus;
+  error_code: string | null;
+  actor: RefundAudit['actor'];
+  detail: string | null;
+  at: string;
+}
+
+/** Codes of refunds that ended long after they were sent: not flashed on the customer display. */
+export const LATE_OUTCOMES = ['refund_applied_late', 'refund_marked_applied', 'refund_marked_not_applied'] as const;
+
 const PATCHABLE = new Set<string>([
   'qr_return_id', 'qr_token', 'poll_interval_s', 'scan_timeout_s', 'qr_shown_at', 'return_operation_id',
   'available_before_tiyn', 'error_code', 'error_params', 'settled', 'finished_at',
@@ -60,6 +82,7 @@ export class RefundsRepo {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(refund.id, refund.saleId, refund.amountTiyn, refund.method, refund.status, refund.status === 'done' ? 1 : 0, refund.at, refund.status === 'done' ? refund.at : null, refund.at);
+    this.record(refund.id, null, refund.status, null, BY_KASSA, refund.at);
     return this.require(refund.id);
   }
 
@@ -68,7 +91,9 @@ export class RefundsRepo {
     return this.db.transaction(() => {
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
       if (refund.amountTiyn > left) throw new AppError('refund_too_much', { available: left });
-      if (this.pendingFor(refund.saleId)) throw new AppError('refund_in_progress');
+      const pending = this.pendingFor(refund.saleId);
+      // Kaspi may still apply an unconfirmed refund: another one now could refund the buyer twice.
+      if (pending) throw new AppError(pending.error_code === REFUND_UNCONFIRMED ? REFUND_UNCONFIRMED : 'refund_in_progress');
       return this.insert(refund);
     })();
   }
@@ -96,23 +121,40 @@ export class RefundsRepo {
     );
   }
 
+  /** A refund of a live sale Kaspi never confirmed: only the manager's resolution (or a late drop) ends it. */
+  hasUnconfirmedLive(): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.settled = 0 AND r.error_code = ? AND s.mode = 'live' LIMIT 1")
+        .get(REFUND_UNCONFIRMED) !== undefined
+    );
+  }
+
+  /** The refund's audit trail, oldest first. */
+  events(refundId: string): RefundEventRow[] {
+    return this.db.prepare('SELECT * FROM refund_events WHERE refund_id = ? ORDER BY id').all(refundId) as RefundEventRow[];
+  }
+
   unsettled(): RefundRow[] {
     return this.db.prepare('SELECT * FROM refunds WHERE settled = 0 ORDER BY created_at').all() as RefundRow[];
   }
 
   /**
    * The refund the customer display should show: one in progress, or one through Kaspi that ended
-   * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere.
+   * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere;
+   * one resolved long after it was sent is no news for whoever stands at the till now.
    */
   showing(nowIso: string, lingerMs: number): RefundRow | null {
     const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
+    const late = LATE_OUTCOMES.map(() => '?').join(',');
     return (
       (this.db
         .prepare(
           `SELECT * FROM refunds WHERE method <> 'manual' AND (status IN ('qr_shown','identified','returning')
-             OR (status IN ('done','failed') AND finished_at > ?)) ORDER BY created_at DESC LIMIT 1`,
+             OR (status IN ('done','failed') AND finished_at > ? AND COALESCE(error_code, '') NOT IN (${late})))
+           ORDER BY created_at DESC LIMIT 1`,
         )
-        .get(since) as RefundRow | undefined) ?? null
+        .get(since, ...LATE_OUTCOMES) as RefundRow | undefined) ?? null
     );
   }
 
@@ -123,12 +165,12 @@ export class RefundsRepo {
     return row.s;
   }
 
-  private pendingFor(saleId: string): boolean {
+  private pendingFor(saleId: string): RefundRow | null {
     const marks = PENDING.map(() => '?').join(',');
-    return this.db.prepare(`SELECT 1 FROM refunds WHERE sale_id = ? AND status IN (${marks}) LIMIT 1`).get(saleId, ...PENDING) !== undefined;
+    return (this.db.prepare(`SELECT * FROM refunds WHERE sale_id = ? AND status IN (${marks}) LIMIT 1`).get(saleId, ...PENDING) as RefundRow | undefined) ?? null;
   }
 
-  transition(id: string, to: RefundStatus, patch: RefundPatch, at: string): RefundRow {
+  transition(id: string, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow {
     return this.db.transaction(() => {
       const current = this.require(id);
       if (current.status !== to && !refundMoveIsLegal(current.status, to)) {
@@ -138,7 +180,15 @@ export class RefundsRepo {
       const sets = ['status = @status', 'updated_at = @updated_at', ...keys.map((k) => `${k} = @${k}`)];
       const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
       this.db.prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, status: to, updated_at: at, id });
-      return this.require(id);
+      const next = this.require(id);
+      this.record(id, current.status, to, next.error_code, audit, at);
+      return next;
     })();
+  }
+
+  private record(id: string, from: RefundStatus | null, to: RefundStatus, errorCode: string | null, audit: RefundAudit, at: string): void {
+    this.db
+      .prepare('INSERT INTO refund_events (refund_id, from_status, to_status, error_code, actor, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, from, to, errorCode, audit.actor, audit.detail ? JSON.stringify(audit.detail) : null, at);
   }
 }

@@ -42,6 +42,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'imports.undo': [{}, { batchId: 7 }],
   'imports.cancel': [{}, { jobId: '' }],
   'refunds.list': [{}, { saleId: 5 }],
+  'refunds.resolve': [{ refundId: 'x' }, { refundId: 'x', outcome: 'maybe' }, { refundId: '', outcome: 'applied' }],
   'secrets.acceptRisk': [{}, { accept: 'yes' }],
   'kaspi.setCa': [{}, { pem: 5 }, { pem: huge }],
   'imports.saveMapping': [{ name: 'x' }, { name: '', mapping: {} }],

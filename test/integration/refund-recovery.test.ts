@@ -1,14 +1,12 @@
 // Refunds as persisted state machines: demo refunds end to end, and a restart in the middle of one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EventBus } from '../../main/services/event-bus.js';
 import { DemoKaspi } from '../../main/services/kaspi/demo-kaspi.js';
-import { silentLogger } from '../../main/services/logger.js';
-import { RefundService } from '../../main/services/refunds/refund-service.js';
+import type { RefundService } from '../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../main/store/refunds-repo.js';
-import { SalesRepo } from '../../main/store/sales-repo.js';
 import { openHarness, type Harness } from '../helpers/payments-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
+import { paidDemoSale, refundService } from './refunds/lost-return.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -25,25 +23,12 @@ afterEach(() => {
   cleanup();
 });
 
-function newRefundService(harness: Harness): RefundService {
-  return new RefundService({
-    refunds: new RefundsRepo(harness.db),
-    sales: new SalesRepo(harness.db),
-    port: () => new DemoKaspi(harness.simulator),
-    bus: new EventBus(),
-    scheduler: harness.clock,
-    log: silentLogger,
-  });
-}
+const newRefundService = (harness: Harness): RefundService => refundService(harness, new DemoKaspi(harness.simulator));
 
 async function paidSale(amountTiyn: number) {
-  const sale = await h.payments.charge(amountTiyn, null);
-  await h.payments.demoAction(sale.id, 'scan');
-  await h.clock.advance(1000);
-  await h.payments.demoAction(sale.id, 'confirm');
-  await h.clock.advance(1000);
-  expect(h.payments.get(sale.id).status).toBe('paid');
-  return h.payments.get(sale.id);
+  const sale = await paidDemoSale(h, amountTiyn);
+  expect(sale.status).toBe('paid');
+  return sale;
 }
 
 describe('refunds', () => {
@@ -104,7 +89,7 @@ describe('refunds', () => {
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(2500);
   });
 
-  it('a restart when payment/return never went out: the refund is failed after Kaspi confirms nothing moved', async () => {
+  it('a restart when payment/return never went out: Kaspi shows no drop, yet the refund is never failed — unconfirmed, amount reserved', async () => {
     const sale = await paidSale(10000);
     const repo = new RefundsRepo(h.db);
     const at = new Date(h.clock.now()).toISOString();
@@ -118,7 +103,10 @@ describe('refunds', () => {
     expect(repo.require('r-early')).toMatchObject({ status: 'failed', error_code: 'refund_interrupted' });
     expect(repo.require('r-lost').status).toBe('unknown');
     await h.clock.advance(130_000);
-    expect(repo.require('r-lost')).toMatchObject({ status: 'failed', error_code: 'refund_not_applied' });
+    expect(repo.require('r-lost')).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+    expect(repo.committedTiyn(sale.id)).toBe(2500);
+    await expect(refunds.start(sale.id, 1000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    expect(() => refunds.recordManual(sale.id, 1000)).toThrow(expect.objectContaining({ code: 'refund_unconfirmed' }));
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(0);
   });
 

@@ -1,10 +1,13 @@
 // Refunds of paid sales. r3 (and demo): payment/return directly. r2: a refund QR on the customer
 // display; once the buyer scans it, payment/return with that QrReturnId. r1: no refund API — the
 // cashier refunds in the Kaspi Pay app and records it here. A payment/return whose answer was lost is
-// never re-sent: AvailableReturnAmount from payment/details tells whether it went through.
+// never re-sent: AvailableReturnAmount from payment/details tells whether it went through. Kaspi has
+// no refund-status call and nothing bounds how late a lost one may still apply, so one it never
+// confirms is never failed by Kassa: it stays unconfirmed (amount reserved, checked on) until the
+// amount drops or the manager resolves it (refund-resolution.ts).
 import { randomUUID } from 'node:crypto';
-import type { Mode, RefundView } from '../../../shared/domain.js';
-import type { RefundRow, RefundsRepo, RefundPatch } from '../../store/refunds-repo.js';
+import { REFUND_UNCONFIRMED, type Mode, type RefundResolution, type RefundView } from '../../../shared/domain.js';
+import type { RefundAudit, RefundRow, RefundsRepo, RefundPatch } from '../../store/refunds-repo.js';
 import type { SaleRow, SalesRepo } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
@@ -13,6 +16,7 @@ import type { Logger } from '../logger.js';
 import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
+import { droppedBy, lostReturnOutcome, requireUnconfirmed } from './refund-resolution.js';
 
 export interface RefundServiceOptions {
   refunds: RefundsRepo;
@@ -29,9 +33,13 @@ export interface RefundServiceOptions {
 /** payment/return answers that mean Kaspi refused it and returned nothing (KASPI_QR_API.md §5.10). */
 const REFUSALS = new Set([-1501, -1502, -1601, -99000001, -99000002, -99000003, -99000005, -99000011, -99000020, 990000018]);
 
-/** How often and how long a lost payment/return is checked against AvailableReturnAmount. */
+/** How often and how long a lost payment/return is checked against AvailableReturnAmount... */
 const VERIFY_EVERY_MS = 5_000;
 const VERIFY_FOR_MS = 120_000;
+/** ...and how often after that, while it stays unconfirmed (also once on every start). */
+const RECHECK_EVERY_MS = 60_000;
+/** return/operations lists at most the buyer's last 10 purchases here (KASPI_QR_API.md §5.9; the client asks for 10). */
+const BUYER_HISTORY_MAX = 10;
 
 export class RefundService {
   private readonly watchers: Watchers;
@@ -52,6 +60,10 @@ export class RefundService {
 
   hasUnsettledLive(): boolean {
     return this.o.refunds.hasUnsettledLive();
+  }
+
+  hasUnconfirmedLive(): boolean {
+    return this.o.refunds.hasUnconfirmedLive();
   }
 
   showing(): RefundRow | null {
@@ -111,6 +123,42 @@ export class RefundService {
       throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
     }
     return toRefundView(this.move(refundId, 'cancelled', { settled: 1, finished_at: this.isoNow() }));
+  }
+
+  /**
+   * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. "not applied"
+   * frees the amount, so it is refused once Kaspi's AvailableReturnAmount shows a drop (and a drop by
+   * the whole amount settles the refund as done).
+   */
+  async resolve(refundId: string, outcome: RefundResolution): Promise<RefundView> {
+    requireUnconfirmed(this.o.refunds.require(refundId), outcome);
+    if (outcome === 'applied') {
+      return toRefundView(this.move(refundId, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: this.isoNow() }, { actor: 'manager', detail: { outcome } }));
+    }
+    const sale = this.o.sales.require(this.o.refunds.require(refundId).sale_id);
+    let available: number;
+    try {
+      const port = this.o.port(sale.mode);
+      if (!port) throw new AppError('kaspi_unavailable');
+      available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
+    } catch (error) {
+      throw error instanceof AppError ? error : kaspiAppError(error);
+    }
+    const row = this.o.refunds.require(refundId); // the watch may have settled it meanwhile
+    requireUnconfirmed(row, outcome);
+    const dropped = droppedBy(row, available);
+    if (dropped === null || dropped > 0) {
+      if (lostReturnOutcome(row, available) !== 'pending') this.settleApplied(row, available);
+      throw new AppError('refund_already_applied', { available });
+    }
+    return toRefundView(
+      this.move(
+        refundId,
+        'failed',
+        { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ available }), settled: 1, finished_at: this.isoNow() },
+        { actor: 'manager', detail: { outcome, availableTiyn: available } },
+      ),
+    );
   }
 
   private paidSale(saleId: string): SaleRow {
@@ -195,7 +243,11 @@ export class RefundService {
       try {
         const purchases = await port.returnOperations(row.qr_return_id!);
         if (!purchases.some((p) => p.qrPaymentId === sale.qr_payment_id)) {
-          this.move(row.id, 'failed', { error_code: 'refund_wrong_buyer', settled: 1, finished_at: this.isoNow() });
+          // A full list may just not reach back to this sale (a regular buyer): that is no proof of
+          // another buyer. Either way nothing is sent without a match; the full-list case is refunded
+          // in Kaspi Pay and recorded here.
+          const code = purchases.length >= BUYER_HISTORY_MAX ? 'refund_buyer_history_full' : 'refund_wrong_buyer';
+          this.move(row.id, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
           return;
         }
       } catch (error) {
@@ -221,28 +273,42 @@ export class RefundService {
     this.schedule(row.id, interval);
   }
 
-  /** A lost payment/return: AvailableReturnAmount dropped by our amount = it went through. */
+  /**
+   * A lost payment/return: AvailableReturnAmount dropped by our amount = it went through. No drop is
+   * no proof it will not go through later: after VERIFY_FOR_MS it is marked unconfirmed for the
+   * manager, its amount stays reserved, and it is checked every RECHECK_EVERY_MS.
+   */
   private async verify(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
     try {
       const available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
-      const expected = row.available_before_tiyn === null ? null : row.available_before_tiyn - row.amount_tiyn;
-      if (expected !== null && available <= expected) {
-        // Exactly our amount went back: done. Even more went back (another till or the Kaspi Pay app
-        // refunded too): most likely ours went through as well — recorded as done, flagged for a look,
-        // because calling it failed would invite the cashier to refund the same money twice.
-        this.move(row.id, 'done', { error_code: available === expected ? null : 'refund_needs_review', settled: 1, finished_at: this.isoNow() });
-        return;
-      }
-      // Given up only after VERIFY_FOR_MS on the refund's steady clock, and as long watched by this
-      // process: a wall clock moved forward (or a restart long after) must not free money still in flight.
-      if (this.steady.now(row.id) - Date.parse(row.updated_at) > VERIFY_FOR_MS && this.steady.watchedMs(row.id) >= VERIFY_FOR_MS) {
-        this.move(row.id, 'failed', { error_code: 'refund_not_applied', settled: 1, finished_at: this.isoNow() });
-        return;
-      }
-    } catch {
+      const fresh = this.o.refunds.get(row.id); // the manager may have resolved it meanwhile
+      if (!fresh || fresh.settled) return;
+      if (lostReturnOutcome(fresh, available) !== 'pending') return void this.settleApplied(fresh, available);
+    } catch (error) {
       // Kaspi unreachable: keep checking; the money is tied up in this refund until we know.
+      this.o.log.warn('refund check failed', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? ''}` : 'other' });
+    }
+    if (row.error_code === REFUND_UNCONFIRMED) return this.schedule(row.id, RECHECK_EVERY_MS);
+    // Measured on the refund's steady clock and as long watched by this process, so a wall clock
+    // moved forward does not cut the quick checks short.
+    if (this.steady.now(row.id) - Date.parse(row.updated_at) > VERIFY_FOR_MS && this.steady.watchedMs(row.id) >= VERIFY_FOR_MS) {
+      this.o.log.error('payment/return unconfirmed: left to the manager', { refund: row.id });
+      this.move(row.id, 'unknown', { error_code: REFUND_UNCONFIRMED });
+      return this.schedule(row.id, RECHECK_EVERY_MS);
     }
     this.schedule(row.id, VERIFY_EVERY_MS);
+  }
+
+  /**
+   * Exactly our amount went back: done (flagged when it came only after the refund was unconfirmed).
+   * Even more went back (another till or the Kaspi Pay app refunded too): most likely ours went through
+   * as well — recorded as done, flagged for a look, because calling it failed would invite the cashier
+   * to refund the same money twice.
+   */
+  private settleApplied(row: RefundRow, available: number): RefundRow {
+    const exact = lostReturnOutcome(row, available) === 'applied';
+    const code = !exact ? 'refund_needs_review' : row.error_code === REFUND_UNCONFIRMED ? 'refund_applied_late' : null;
+    return this.move(row.id, 'done', { error_code: code, error_params: code ? JSON.stringify({ available }) : null, settled: 1, finished_at: this.isoNow() });
   }
 
   private fail(id: string, error: unknown): RefundRow {
@@ -259,8 +325,8 @@ export class RefundService {
     return this.move(id, 'failed', { error_code: code, error_params: params, settled: 1, finished_at: this.isoNow() });
   }
 
-  private move(id: string, to: RefundRow['status'], patch: RefundPatch): RefundRow {
-    const row = this.o.refunds.transition(id, to, patch, this.isoNow());
+  private move(id: string, to: RefundRow['status'], patch: RefundPatch, audit?: RefundAudit): RefundRow {
+    const row = this.o.refunds.transition(id, to, patch, this.isoNow(), audit);
     this.publish(row);
     return row;
   }
@@ -277,6 +343,12 @@ export class RefundService {
   private isoNow(): string {
     return new Date(this.o.scheduler.now()).toISOString();
   }
+}
+
+/** A Kaspi failure of a call made for the manager, as an error the screen can translate. */
+function kaspiAppError(error: unknown): AppError {
+  if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null) return new AppError('kaspi_rejected', { code: error.statusCode });
+  return new AppError('kaspi_unavailable');
 }
 
 export function toRefundView(row: RefundRow): RefundView {

@@ -1,0 +1,86 @@
+// A refund service over the payments harness (real SQLite, the in-process simulator) whose Kaspi
+// loses payment/return answers on demand: the request is kept, so a test decides whether and when
+// Kaspi applies it — the "answer lost, applied late" case no API lets Kassa tell apart.
+import { EventBus } from '../../../main/services/event-bus.js';
+import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
+import { KaspiError, type KaspiRefundPort, type PaymentDetails } from '../../../main/services/kaspi/kaspi-port.js';
+import { silentLogger } from '../../../main/services/logger.js';
+import { RefundService } from '../../../main/services/refunds/refund-service.js';
+import { RefundsRepo } from '../../../main/store/refunds-repo.js';
+import { SalesRepo } from '../../../main/store/sales-repo.js';
+import type { SaleView } from '../../../shared/domain.js';
+import type { Harness } from '../../helpers/payments-harness.js';
+
+export interface LostReturnKaspi {
+  port: KaspiRefundPort;
+  /** The next payment/return reaches Kaspi's door but neither is applied nor answered. */
+  loseNext(): void;
+  /** Kaspi applies the lost payment/return now. */
+  applyLost(): Promise<void>;
+  /** The next payment/details call waits until the returned function is called (a till killed mid-call). */
+  holdDetails(): () => void;
+  /** payment/return calls that reached Kaspi. */
+  sent: number;
+}
+
+export function lostReturnKaspi(h: Harness): LostReturnKaspi {
+  const demo = new DemoKaspi(h.simulator);
+  let lose = false;
+  let lost: (() => Promise<unknown>) | null = null;
+  let hold: Promise<void> | null = null;
+  const kaspi: LostReturnKaspi = {
+    sent: 0,
+    port: {
+      refundMethod: 'api',
+      paymentDetails: async (id): Promise<PaymentDetails> => {
+        if (hold) await hold;
+        return demo.paymentDetails(id);
+      },
+      returnCreate: () => demo.returnCreate(),
+      returnStatus: () => demo.returnStatus(),
+      returnOperations: () => demo.returnOperations(),
+      paymentReturn: async (r) => {
+        kaspi.sent += 1;
+        if (!lose) return demo.paymentReturn(r);
+        lose = false;
+        lost = () => demo.paymentReturn(r);
+        throw new KaspiError('unknown_outcome', null, 'timeout after send');
+      },
+    },
+    loseNext: () => void (lose = true),
+    applyLost: async () => {
+      if (!lost) throw new Error('no lost payment/return');
+      await lost();
+      lost = null;
+    },
+    holdDetails: () => {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        hold = null;
+        release();
+      };
+    },
+  };
+  return kaspi;
+}
+
+export function refundService(h: Harness, port: KaspiRefundPort): RefundService {
+  return new RefundService({
+    refunds: new RefundsRepo(h.db),
+    sales: new SalesRepo(h.db),
+    port: () => port,
+    bus: new EventBus(),
+    scheduler: h.clock,
+    log: silentLogger,
+  });
+}
+
+export async function paidDemoSale(h: Harness, amountTiyn: number): Promise<SaleView> {
+  const sale = await h.payments.charge(amountTiyn, null);
+  await h.payments.demoAction(sale.id, 'scan');
+  await h.clock.advance(1000);
+  await h.payments.demoAction(sale.id, 'confirm');
+  await h.clock.advance(1000);
+  return h.payments.get(sale.id);
+}

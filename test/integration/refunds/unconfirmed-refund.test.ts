@@ -1,0 +1,167 @@
+// A payment/return whose answer was lost and that Kaspi does not show applied within the check
+// window: never failed by Kassa (a late one would refund the buyer twice on a retry), resolved by a
+// later drop of AvailableReturnAmount or by the manager — across restarts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
+import type { RefundService } from '../../../main/services/refunds/refund-service.js';
+import { RefundsRepo } from '../../../main/store/refunds-repo.js';
+import type { SaleView } from '../../../shared/domain.js';
+import { openHarness, type Harness } from '../../helpers/payments-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi } from './lost-return.js';
+
+let dir: string;
+let cleanup: () => void;
+let h: Harness;
+let kaspi: LostReturnKaspi;
+let refunds: RefundService;
+let repo: RefundsRepo;
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  open();
+});
+afterEach(() => {
+  refunds.close();
+  h.close();
+  cleanup();
+});
+
+/** Opens (or, after a crash, reopens) the till on the same database and resumes its refunds. */
+function open(): void {
+  h = openHarness(dir);
+  kaspi = lostReturnKaspi(h);
+  refunds = refundService(h, kaspi.port);
+  repo = new RefundsRepo(h.db);
+  refunds.resume();
+}
+
+/** Like kill -9: timers and pending calls are dropped without any cleanup write. */
+function crashAndRestart(): void {
+  refunds.close();
+  h.close();
+  open();
+}
+
+/** A paid 10 000 sale and a 3 000 refund whose payment/return answer is lost, past the check window. */
+async function unconfirmedRefund(): Promise<{ sale: SaleView; id: string }> {
+  const sale = await paidDemoSale(h, 10000);
+  kaspi.loseNext();
+  const refund = await refunds.start(sale.id, 3000);
+  expect(refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
+  await h.clock.advance(130_000);
+  expect(repo.require(refund.id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+  return { sale, id: refund.id };
+}
+
+const kaspiRefunded = (sale: SaleView) => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
+
+describe('a refund Kaspi never confirmed', () => {
+  it('is applied late: no second refund in between, then done by the periodic check — Kaspi and Kassa agree', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much', params: { available: 7000 } });
+    expect(kaspi.sent).toBe(1);
+    await kaspi.applyLost();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'done', error_code: 'refund_applied_late', settled: 1 });
+    expect(kaspiRefunded(sale)).toBe(3000);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+    expect(refunds.showing()).toBeNull(); // not news for whoever stands at the till now
+    expect(await refunds.start(sale.id, 7000)).toMatchObject({ status: 'done' });
+    expect(kaspiRefunded(sale)).toBe(10000);
+  });
+
+  it('cannot be resolved by hand while Kassa still checks it, nor once it ended', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    kaspi.loseNext();
+    const refund = await refunds.start(sale.id, 3000);
+    await expect(refunds.resolve(refund.id, 'not_applied')).rejects.toMatchObject({ code: 'refund_still_checking' });
+    await expect(refunds.resolve(refund.id, 'applied')).rejects.toMatchObject({ code: 'refund_still_checking' });
+    const done = await refunds.start((await paidDemoSale(h, 500)).id, 100);
+    await expect(refunds.resolve(done.id, 'applied')).rejects.toMatchObject({ code: 'refund_not_unconfirmed' });
+  });
+
+  it('"not applied" is refused once Kaspi shows the drop (and the refund is then done)', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await kaspi.applyLost();
+    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { available: 7000 } });
+    expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(repo.events(id).filter((e) => e.actor === 'manager')).toEqual([]);
+    await expect(refunds.start(sale.id, 3000)).resolves.toMatchObject({ status: 'done' });
+    expect(kaspiRefunded(sale)).toBe(6000);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(6000);
+  });
+
+  it('"not applied" is refused after a partial drop, too: the refund stays unconfirmed', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    // Meanwhile someone refunded 1 000 of this sale in the Kaspi Pay app: no verdict on ours.
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 1000 });
+    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { available: 9000 } });
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+  });
+
+  it('"not applied" without a drop: failed by the manager, audited, the amount free again', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    const resolved = await refunds.resolve(id, 'not_applied');
+    expect(resolved).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied', errorParams: { available: 10000 } });
+    expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'unknown', to_status: 'failed', actor: 'manager', error_code: 'refund_marked_not_applied' });
+    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'not_applied', availableTiyn: 10000 });
+    expect(await refunds.start(sale.id, 10000)).toMatchObject({ status: 'done' });
+    expect(kaspiRefunded(sale)).toBe(10000);
+  });
+
+  it('"applied": done by the manager, audited; the resolution and the trail survive a restart', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done', errorCode: 'refund_marked_applied' });
+    crashAndRestart();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'done', error_code: 'refund_marked_applied', settled: 1 });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+    expect(repo.events(id).map((e) => [e.from_status, e.to_status, e.error_code, e.actor])).toEqual([
+      [null, 'created', null, 'kassa'],
+      ['created', 'returning', null, 'kassa'],
+      ['returning', 'unknown', 'refund_unknown', 'kassa'],
+      ['unknown', 'unknown', 'refund_unconfirmed', 'kassa'],
+      ['unknown', 'done', 'refund_marked_applied', 'manager'],
+    ]);
+    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much' });
+  });
+});
+
+describe('a crash around an unconfirmed refund', () => {
+  it('after a restart it is still unconfirmed and reserved, checked at once, and resolved by a late drop', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await kaspi.applyLost(); // Kaspi applies it while the till is down
+    crashAndRestart();
+    await expect(refunds.start(sale.id, 1000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    await h.clock.advance(0);
+    expect(repo.require(id)).toMatchObject({ status: 'done', error_code: 'refund_applied_late' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+  });
+
+  it('restarted within the check window: the window starts over, it ends unconfirmed, never failed', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    kaspi.loseNext();
+    const { id } = await refunds.start(sale.id, 3000);
+    await h.clock.advance(60_000);
+    crashAndRestart();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unknown' });
+    await h.clock.advance(70_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+  });
+
+  it('killed while "not applied" reads payment/details: nothing recorded; after the restart it can be resolved', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    const release = kaspi.holdDetails();
+    const resolving = refunds.resolve(id, 'not_applied');
+    crashAndRestart(); // the old process never gets to write its verdict
+    release();
+    await resolving.catch(() => undefined);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+    expect(repo.events(id).some((e) => e.actor === 'manager')).toBe(false);
+    expect(await refunds.resolve(id, 'not_applied')).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied' });
+    expect(kaspiRefunded(sale)).toBe(0);
+  });
+});
