@@ -6,7 +6,8 @@
 export type DecimalSeparator = '.' | ',' | 'auto';
 
 export type AmountParse =
-  | { ok: true; tiyn: number }
+  /** `rounded`: sub-tiyn digits were rounded half-up (only when rounding was asked for). */
+  | { ok: true; tiyn: number; rounded?: true }
   | { ok: false; code: 'bad_amount' | 'too_many_decimals' };
 
 const BAD: AmountParse = { ok: false, code: 'bad_amount' };
@@ -23,14 +24,18 @@ function validGroups(integer: string, separator: string): boolean {
   return groups.slice(1).every((g) => /^\d{3}$/.test(g));
 }
 
-function digitsToTiyn(whole: string, fraction: string, negative: boolean): AmountParse {
+function digitsToTiyn(whole: string, fraction: string, negative: boolean, round = false): AmountParse {
   if (whole === '' && fraction === '') return BAD;
-  if (/[1-9]/.test(fraction.slice(2))) return SUB_TIYN;
+  const subTiyn = /[1-9]/.test(fraction.slice(2));
+  if (subTiyn && !round) return SUB_TIYN;
   const w = whole.replace(/^0+(?=\d)/, '');
   if (w.length > MAX_WHOLE_DIGITS) return BAD;
-  const tiyn = Number(w || '0') * 100 + Number(fraction.slice(0, 2).padEnd(2, '0'));
+  // half-up on the magnitude: the first dropped digit decides
+  const up = subTiyn && fraction.charCodeAt(2) >= 53 ? 1 : 0;
+  const tiyn = Number(w || '0') * 100 + Number(fraction.slice(0, 2).padEnd(2, '0')) + up;
   if (!Number.isSafeInteger(tiyn)) return BAD;
-  return { ok: true, tiyn: negative && tiyn !== 0 ? -tiyn : tiyn };
+  const signed = negative && tiyn !== 0 ? -tiyn : tiyn;
+  return subTiyn ? { ok: true, tiyn: signed, rounded: true } : { ok: true, tiyn: signed };
 }
 
 /** The common spellings ("4 500,00", "-1485.5", "110860") without the general machinery. */
@@ -77,13 +82,16 @@ function scanSimple(text: string, decimal: DecimalSeparator): number | undefined
   return negative && tiyn !== 0 ? -tiyn : tiyn;
 }
 
-/** Parses an amount written as text. `decimal` = which separator is the decimal one ('auto' guesses). */
-export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'): AmountParse {
+/**
+ * Parses an amount written as text. `decimal` = which separator is the decimal one ('auto' guesses).
+ * `round`: sub-tiyn digits are rounded half-up (`rounded: true`) instead of refused.
+ */
+export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto', round = false): AmountParse {
   const scanned = scanSimple(text, decimal);
   if (scanned !== undefined) return { ok: true, tiyn: scanned };
   const simple = SIMPLE.exec(text);
   if (simple && (simple[3] === undefined || decimal === 'auto' || simple[3] === decimal)) {
-    return digitsToTiyn(simple[2]!.replace(/\D/g, ''), simple[4] ?? '', simple[1] === '-');
+    return digitsToTiyn(simple[2]!.replace(/\D/g, ''), simple[4] ?? '', simple[1] === '-', round);
   }
   let s = text.trim();
   if (/[^\d\s.,+\-\u2212\u2013()\u00a0\u202f\u2009\u2007']/.test(s)) s = s.replace(CURRENCY, '').trim();
@@ -130,21 +138,28 @@ export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'
   if (!validGroups(whole, group)) return BAD;
   whole = whole.split(group).join('');
   if (!/^\d*$/.test(whole) || !/^\d*$/.test(fraction)) return BAD;
-  return digitsToTiyn(whole, fraction, negative);
+  return digitsToTiyn(whole, fraction, negative, round);
 }
 
 /**
  * A spreadsheet number (a double) → tiyn. Spreadsheet arithmetic leaves float noise
  * (4455.449999999999), so near-integers of tiyn are accepted; a real third decimal is not.
  */
-export function amountFromSpreadsheetNumber(value: number): AmountParse {
+export function amountFromSpreadsheetNumber(value: number, round = false): AmountParse {
   if (!Number.isFinite(value)) return BAD;
   const scaled = value * 100;
   const tiyn = Math.round(scaled);
   const tolerance = Math.max(1e-6, Math.abs(scaled) * 1e-13);
-  if (Math.abs(scaled - tiyn) > tolerance) return SUB_TIYN;
+  if (Math.abs(scaled - tiyn) > tolerance) return round ? roundedNumber(value) : SUB_TIYN;
   if (!Number.isSafeInteger(tiyn) || Math.abs(tiyn) >= 10 ** (MAX_WHOLE_DIGITS + 2)) return BAD;
   return { ok: true, tiyn: tiyn === 0 ? 0 : tiyn };
+}
+
+/** A number with sub-tiyn digits, rounded half-up through its shortest decimal text (42.325 → 42.33). */
+function roundedNumber(value: number): AmountParse {
+  const plain = /^(-?)(\d+)(?:\.(\d+))?$/.exec(String(value));
+  if (plain) return digitsToTiyn(plain[2]!, plain[3] ?? '', plain[1] === '-', true);
+  return /^-?\d(?:\.\d+)?e-\d+$/.test(String(value)) ? { ok: true, tiyn: 0, rounded: true } : BAD;
 }
 
 /**

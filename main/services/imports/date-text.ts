@@ -13,12 +13,24 @@ export interface LocalDateTime {
   time?: string;
 }
 
-const PATTERNS: Record<DateFormat, RegExp> = {
+/** US order, never guessed: only when a report's slash dates were found month-first (slash-order.ts). */
+export type MonthFirstFormat = 'mm/dd/yyyy';
+
+const PATTERNS: Record<DateFormat | MonthFirstFormat, RegExp> = {
   'dd.mm.yyyy': /^(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{4})/,
   'dd.mm.yy': /^(?<d>\d{1,2})\.(?<m>\d{1,2})\.(?<y>\d{2})(?!\d)/,
   'yyyy-mm-dd': /^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})/,
   'dd/mm/yyyy': /^(?<d>\d{1,2})\/(?<m>\d{1,2})\/(?<y>\d{4})/,
+  'mm/dd/yyyy': /^(?<m>\d{1,2})\/(?<d>\d{1,2})\/(?<y>\d{4})/,
 };
+
+const SLASH_PARTS = /^\s*(\d{1,2})\/(\d{1,2})\/\d{4}/;
+
+/** The first two numbers of a slash date ('3/14/2025' → [3, 14]), or null. */
+export function slashDateParts(text: string): [number, number] | null {
+  const m = SLASH_PARTS.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?$/;
 
 export function expandYear(twoDigits: number): number {
@@ -49,7 +61,7 @@ export function parseTimeText(text: string): string | null {
  * A date (with an optional time after a space or 'T') in the given format, or in any known format
  * when `format` is 'auto'. Null when it is not a real calendar date.
  */
-export function parseDateText(text: string, format: DateFormat | 'auto' = 'auto'): LocalDateTime | null {
+export function parseDateText(text: string, format: DateFormat | MonthFirstFormat | 'auto' = 'auto'): LocalDateTime | null {
   if (format !== 'auto') return parseDateUncached(text, format);
   // Files repeat the same few dates on every row: remember the answers (bounded; results are frozen).
   const cached = dateCache.get(text);
@@ -63,9 +75,9 @@ export function parseDateText(text: string, format: DateFormat | 'auto' = 'auto'
 const DATE_CACHE_SIZE = 4096;
 const dateCache = new Map<string, LocalDateTime | null>();
 
-function parseDateUncached(text: string, format: DateFormat | 'auto'): LocalDateTime | null {
+function parseDateUncached(text: string, format: DateFormat | MonthFirstFormat | 'auto'): LocalDateTime | null {
   const s = text.trim();
-  const formats = format === 'auto' ? DATE_FORMATS : [format];
+  const formats: readonly (DateFormat | MonthFirstFormat)[] = format === 'auto' ? DATE_FORMATS : [format];
   for (const f of formats) {
     const m = PATTERNS[f].exec(s);
     if (!m?.groups) continue;

@@ -39,6 +39,10 @@ export const IMPORT_REASONS = {
   bad_balance: 'problem', // params: line, value
   unterminated_section: 'problem', // params: line (an account section without its end)
   invalid_truncated: 'problem', // params: kept, total — too many invalid entries to list them all
+  fee_rounded: 'problem', // params: line (the first) — a report fee with sub-tiyn digits rounded half-up (the net column is there)
+  report_in_other_sheets: 'problem', // params: sheet (read), others (comma-separated) — more sheets with a report header, not read
+  slash_dates_month_first: 'problem', // params: line — slash dates read m/d/yyyy (a second part above 12 there)
+  ambiguous_slash_dates: 'problem', // params: line — slash dates that could be either order: read d/m/yyyy
   // row level
   missing_value: 'row', // params: field
   bad_value: 'row', // params: field, value

@@ -1,6 +1,9 @@
 // One data row of a Kaspi Pay sales report (cells from CSV text or xlsx values) → SalesReportRow
 // or the reason it is invalid. Signs are normalized by the operation type: a refund is negative
 // whatever the file wrote (the refund sign is [L] in the format notes); a negative purchase is refused.
+// Sub-tiyn digits are refused in every amount, except in a fee when the net column is there (the
+// fee then only informs): it is rounded half-up and the caller warns once (`fee_rounded`).
+// Slash dates are read day-first unless the caller decided the file is month-first (slash-order.ts).
 import { almatyIso } from '../../../shared/almaty-time.js';
 import { amountFromSpreadsheetNumber, parseAmountText, type AmountParse } from './amount-text.js';
 import { parseDateText, parseTimeText, wallClockOfDate, wallClockOfSerial, type LocalDateTime } from './date-text.js';
@@ -19,7 +22,12 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim(); // trim() also drops NBSP and narrow NBSP (Unicode Zs)
 }
 
-export type MappedRow = { ok: true; row: SalesReportRow } | { ok: false; reason: Reason };
+export type MappedRow = { ok: true; row: SalesReportRow; feeRounded: boolean } | { ok: false; reason: Reason };
+
+export interface MapOptions {
+  /** Slash dates are m/d/yyyy (the file's order, decided once). */
+  monthFirst?: boolean;
+}
 
 class RowError extends Error {
   constructor(readonly reason: Reason) {
@@ -36,34 +44,40 @@ const OPERATION_TYPES: Record<string, 'purchase' | 'refund'> = {
   refund: 'refund',
 };
 
-function amountOf(cell: Cell | undefined, field: ReportField): number | null {
+/** The amount of a cell (null when empty); `round`: sub-tiyn digits rounded half-up, not refused. */
+function parsedAmountOf(cell: Cell | undefined, field: ReportField, round: boolean): { tiyn: number; rounded?: true } | null {
   if (cell === null || cell === undefined || cellText(cell) === '') return null;
   let parsed: AmountParse;
-  if (typeof cell === 'number') parsed = amountFromSpreadsheetNumber(cell);
-  else if (typeof cell === 'string') parsed = parseAmountText(cell);
+  if (typeof cell === 'number') parsed = amountFromSpreadsheetNumber(cell, round);
+  else if (typeof cell === 'string') parsed = parseAmountText(cell, 'auto', round);
   else parsed = { ok: false, code: 'bad_amount' };
   if (!parsed.ok) throw new RowError(reason(parsed.code, { field: fieldTitle(field), value: clip(cellText(cell)) }));
-  return parsed.tiyn;
+  return parsed;
 }
 
-function dateOf(cell: Cell | undefined, field: ReportField): LocalDateTime | null {
+const amountOf = (cell: Cell | undefined, field: ReportField): number | null => parsedAmountOf(cell, field, false)?.tiyn ?? null;
+
+const textDate = (text: string, monthFirst: boolean): LocalDateTime | null =>
+  monthFirst && text.includes('/') ? parseDateText(text, 'mm/dd/yyyy') : parseDateText(text);
+
+function dateOf(cell: Cell | undefined, field: ReportField, monthFirst: boolean): LocalDateTime | null {
   if (cell === null || cell === undefined || cellText(cell) === '') return null;
   let parsed: LocalDateTime | null = null;
   if (cell instanceof Date) parsed = wallClockOfDate(cell);
   else if (typeof cell === 'number') parsed = wallClockOfSerial(cell);
-  else if (typeof cell === 'string') parsed = parseDateText(cell);
+  else if (typeof cell === 'string') parsed = textDate(cell, monthFirst);
   if (parsed === null || parsed.date === '') {
     throw new RowError(reason('bad_date', { field: fieldTitle(field), value: clip(cellText(cell)) }));
   }
   return parsed;
 }
 
-function timeOf(cell: Cell | undefined): string | null {
+function timeOf(cell: Cell | undefined, monthFirst: boolean): string | null {
   if (cell === null || cell === undefined || cellText(cell) === '') return null;
   let time: string | null | undefined = null;
   if (cell instanceof Date) time = wallClockOfDate(cell)?.time;
   else if (typeof cell === 'number') time = wallClockOfSerial(cell % 1)?.time;
-  else if (typeof cell === 'string') time = parseTimeText(cell) ?? parseDateText(cell)?.time;
+  else if (typeof cell === 'string') time = parseTimeText(cell) ?? textDate(cell, monthFirst)?.time;
   if (!time) throw new RowError(reason('bad_time', { field: fieldTitle('operationTime'), value: clip(cellText(cell)) }));
   return time;
 }
@@ -102,7 +116,8 @@ function optionalText(cells: readonly Cell[], columns: ColumnMap, field: ReportF
  * Maps one data row. The row comes back with `externalId: ''` for the caller to fill in (one object
  * per row, its shape fixed from the start: 10^6 rows make object churn the cost that matters).
  */
-export function mapReportRow(line: number, cells: readonly Cell[], columns: ColumnMap): MappedRow {
+export function mapReportRow(line: number, cells: readonly Cell[], columns: ColumnMap, options: MapOptions = {}): MappedRow {
+  const monthFirst = options.monthFirst === true;
   try {
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
@@ -117,17 +132,21 @@ export function mapReportRow(line: number, cells: readonly Cell[], columns: Colu
     if (!operationType) throw new RowError(reason('unknown_operation_type', { value: clip(typeText) }));
 
     requiredText(cells, columns, 'operationDate');
-    const when = dateOf(cellOf(cells, columns, 'operationDate'), 'operationDate')!;
-    const time = timeOf(cellOf(cells, columns, 'operationTime')) ?? when.time ?? '00:00:00';
-    const settlement = dateOf(cellOf(cells, columns, 'settlementDate'), 'settlementDate');
+    const when = dateOf(cellOf(cells, columns, 'operationDate'), 'operationDate', monthFirst)!;
+    const time = timeOf(cellOf(cells, columns, 'operationTime'), monthFirst) ?? when.time ?? '00:00:00';
+    const settlement = dateOf(cellOf(cells, columns, 'settlementDate'), 'settlementDate', monthFirst);
 
     requiredText(cells, columns, 'gross');
     let gross = amountOf(cellOf(cells, columns, 'gross'), 'gross')!;
     let fee: number | undefined;
+    let feeRounded = false;
+    const netGiven = columns.net !== undefined; // else the net is derived from the fees: exact only
     for (const field of FEE_FIELDS) {
       if (columns[field] === undefined) continue;
-      const value = amountOf(cellOf(cells, columns, field), field);
-      if (value !== null) fee = (fee ?? 0) + value;
+      const value = parsedAmountOf(cellOf(cells, columns, field), field, netGiven);
+      if (value === null) continue;
+      fee = (fee ?? 0) + value.tiyn;
+      if (value.rounded) feeRounded = true;
     }
     let net: number;
     if (columns.net !== undefined) {
@@ -171,7 +190,7 @@ export function mapReportRow(line: number, cells: readonly Cell[], columns: Colu
     }
     const details = optionalText(cells, columns, 'details', 1000);
     if (details !== undefined) row.details = details;
-    return { ok: true, row };
+    return { ok: true, row, feeRounded };
   } catch (error) {
     if (error instanceof RowError) return { ok: false, reason: error.reason };
     throw error;

@@ -1,7 +1,10 @@
 // Reads a Kaspi Pay sales report table row by row, whatever the container (CSV or xlsx sheet):
 // metadata rows ("Период:", "ИИН/БИН:", "Наименование:") until the header row — found by content,
-// never by index — then data rows until an empty or "Итого" row. Emits rows, invalid entries and
-// problems into `events`, which the caller drains after every push.
+// never by index — then data rows until an empty or "Итого" row. Anything after an empty row, or a
+// data-like row (first cell an integer) after "Итого", is reported (`content_after_table`), not
+// read. Slash dates get one order per file (slash-order.ts); a sub-tiyn fee rounded by the mapper
+// is reported once (`fee_rounded`). Emits rows, invalid entries and problems into `events`, which
+// the caller drains after every push.
 import { parseDateText } from './date-text.js';
 import { ExternalIdRegistry, IdCounter, joinId } from './external-id.js';
 import type { ImportEvent } from './import-result.js';
@@ -17,6 +20,7 @@ import {
   type ReportField,
 } from './report-columns.js';
 import { cellText, mapReportRow, type Cell } from './report-row-mapper.js';
+import { SlashOrder, type SlashDecision } from './slash-order.js';
 
 /** Rows searched for the header before giving up (Kaspi variants put it at rows 6, 7 and 18). */
 export const HEADER_SEARCH_ROWS = 200;
@@ -63,6 +67,8 @@ export class ReportTable {
   private headerTexts: string[] = [];
   private preambleRows = 0;
   private reportedAfter = false;
+  private reportedFeeRounded = false;
+  private readonly slash = new SlashOrder();
   /** null = the caller finds repeated keyed ids itself (SalesReportOptions.trackDuplicates). */
   private readonly ids: ExternalIdRegistry | null;
   /** Numbers the ids of rows without a time of day (#2, …) whatever trackDuplicates says. */
@@ -109,7 +115,8 @@ export class ReportTable {
     const lower = first.toLowerCase();
     const total = lower.startsWith('итого') || lower.startsWith('всего');
     if (this.state === 'after') {
-      if (this.endedBy === 'empty' && !empty && !total && !this.reportedAfter) {
+      const more = this.endedBy === 'empty' ? !empty && !total : /^\d+$/.test(first); // after "Итого": data-like rows only
+      if (more && !this.reportedAfter) {
         this.reportedAfter = true;
         this.events.push({ kind: 'problem', reason: reason('content_after_table', { line }) });
       }
@@ -122,13 +129,28 @@ export class ReportTable {
     }
     if (this.isRepeatedHeader(cells)) return true; // the header repeated (page break in some exports)
     this.info.dataRows++;
+    if (this.slash.decided === null) {
+      const look = this.slash.look(line, cells, this.columns);
+      if (look === 'hold') return true;
+      if (look !== 'pass') this.decideSlash(look, line);
+      if (look === 'assumed-day') return true; // this row was the last one held
+    }
     this.pushData(line, cells);
     return true;
+  }
+
+  /** The file's slash-date order is known: warn when it is not the usual one, map the held rows. */
+  private decideSlash(decision: SlashDecision, line: number): void {
+    const held = this.slash.decide(decision);
+    if (decision === 'month') this.events.push({ kind: 'problem', reason: reason('slash_dates_month_first', { line }) });
+    if (decision === 'assumed-day') this.events.push({ kind: 'problem', reason: reason('ambiguous_slash_dates', { line: held[0]!.line }) });
+    for (const row of held) this.pushData(row.line, row.cells);
   }
 
   /** After the last row: a missing header is fatal, an empty table is a problem. */
   finish(): void {
     if (this.fatal) return;
+    if (this.slash.held.length > 0) this.decideSlash('assumed-day', 0);
     if (this.state === 'preamble') this.fatal = failure('no_header');
     else if (this.info.dataRows === 0) this.events.push({ kind: 'problem', reason: reason('no_rows') });
   }
@@ -178,10 +200,14 @@ export class ReportTable {
   }
 
   private pushData(line: number, cells: readonly Cell[]): void {
-    const mapped = mapReportRow(line, cells, this.columns);
+    const mapped = mapReportRow(line, cells, this.columns, { monthFirst: this.slash.decided === 'month' });
     if (!mapped.ok) {
       this.events.push({ kind: 'invalid', line, reason: mapped.reason });
       return;
+    }
+    if (mapped.feeRounded && !this.reportedFeeRounded) {
+      this.reportedFeeRounded = true;
+      this.events.push({ kind: 'problem', reason: reason('fee_rounded', { line }) });
     }
     const row = mapped.row;
     // With a time of day, purchase + type + moment identify an operation. Without one (no time column,

@@ -18,8 +18,10 @@ import { decodeBytes, decodeChunks, detectEncoding, looksBinary, type TextEncodi
 import { collect, flattenBatches, guardBatches, type ImportEvent, type ParseResult } from './import-result.js';
 import type { SalesReportRow } from './import-row.js';
 import { failure, reason, type FileFailure } from './reason-codes.js';
-import { ReportTable, type ReportHeaderInfo } from './report-table.js';
-import { openXlsx } from './xlsx-rows.js';
+import { isReportHeader } from './report-columns.js';
+import { cellText } from './report-row-mapper.js';
+import { HEADER_SEARCH_ROWS, ReportTable, type ReportHeaderInfo } from './report-table.js';
+import { openXlsx, type XlsxSheet } from './xlsx-rows.js';
 
 export interface SalesReportMeta extends ReportHeaderInfo {
   container: 'xlsx' | 'csv';
@@ -88,7 +90,7 @@ async function* xlsxBatches(bytes: Uint8Array, track: boolean): AsyncGenerator<S
   const opened = await openXlsx(bytes);
   if (!opened.ok) return yield fatal(opened);
   let firstFailure: FileFailure | null = null;
-  for (const sheet of opened.sheets) {
+  for (const [index, sheet] of opened.sheets.entries()) {
     const table = new ReportTable({ trackDuplicates: track });
     let pushed = 0;
     for (const { line, cells } of sheet.rows()) {
@@ -106,10 +108,23 @@ async function* xlsxBatches(bytes: Uint8Array, track: boolean): AsyncGenerator<S
       continue;
     }
     const meta: SalesReportMeta = { ...table.info, container: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name };
+    // one sheet is read: a report split over several sheets says so rather than losing the rest
+    const others = opened.sheets.slice(index + 1).filter(hasReportHeader).map((s) => s.name);
+    if (others.length > 0) events.push({ kind: 'problem', reason: reason('report_in_other_sheets', { sheet: sheet.name, others: others.join(', ').slice(0, 200) }) });
     events.push({ kind: 'end', meta });
     return yield events;
   }
   yield fatal(firstFailure ?? failure('no_header'));
+}
+
+/** A sheet with a report header row where the table looks for one. */
+function hasReportHeader(sheet: XlsxSheet): boolean {
+  let rows = 0;
+  for (const { cells } of sheet.rows()) {
+    if (++rows > HEADER_SEARCH_ROWS) return false;
+    if (isReportHeader(cells.map(cellText)) !== null) return true;
+  }
+  return false;
 }
 
 async function* csvBatches(
