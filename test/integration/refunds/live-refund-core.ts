@@ -1,0 +1,38 @@
+// The real core in live mode against the simulator over HTTPS on 127.0.0.1, on a manual clock, for
+// refunds: paid sales by a chosen buyer, the refunds of a sale, and a clock step that waits (real
+// time) until the refund watch step it started has finished and planned its next run.
+import type { KassaCore } from '../../../main/app-core.js';
+import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import type { RefundView, SaleView } from '../../../shared/domain.js';
+import { cashier } from '../../helpers/live-core.js';
+import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+/** Past the customer display's linger after a payment: no sale timer is left on the clock. */
+const PAST_DISPLAY_LINGER_MS = 30_000;
+
+export async function paidLiveSale(core: KassaCore, sim: SimulatorServer, clock: ManualScheduler, amountTiyn: number, buyerId = 'buyer-1'): Promise<SaleView> {
+  const sale = await cashier(core, 'payments.charge', { amountTiyn });
+  sim.control.state.core.testHook('scan', sale.qrPaymentId!, buyerId);
+  sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
+  const paid = await waitFor(async () => {
+    await clock.advance(1000);
+    const view = await cashier(core, 'payments.get', { saleId: sale.id });
+    return view.status === 'paid' && view;
+  });
+  await clock.advance(PAST_DISPLAY_LINGER_MS);
+  return paid;
+}
+
+export async function refundsOf(core: KassaCore, saleId: string): Promise<RefundView[]> {
+  return (await cashier<{ refunds: RefundView[] }>(core, 'refunds.list', { saleId })).refunds;
+}
+
+/**
+ * Moves the clock `ms` and waits until a timer is pending again. Only for a phase where the one
+ * thing on the clock is an open refund's watch, which always plans its next check.
+ */
+export async function stepRefundWatch(clock: ManualScheduler, ms: number): Promise<void> {
+  await clock.advance(ms);
+  await waitFor(() => clock.pending() > 0);
+}

@@ -1,0 +1,84 @@
+// Live r3 over HTTPS: a payment/return whose connection dies before Kaspi answers. Kassa never fails
+// it on its own; the cashier cannot refund again meanwhile; the Kaspi identity stays locked until the
+// manager's resolution (refunds.resolve) or a late drop ends it — and the verdict survives a restart.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../../main/app-core.js';
+import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import { RefundsRepo } from '../../../main/store/refunds-repo.js';
+import { openDatabase } from '../../../main/store/database.js';
+import type { RefundView } from '../../../shared/domain.js';
+import { startSim } from '../../helpers/kaspi-sim.js';
+import { cashier, startLiveCore } from '../../helpers/live-core.js';
+import { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { paidLiveSale, refundsOf, stepRefundWatch } from './live-refund-core.js';
+
+let dir: string;
+let cleanup: () => void;
+let sim: SimulatorServer;
+let core: KassaCore | null = null;
+let clock: ManualScheduler;
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  clock = new ManualScheduler(Date.now());
+  sim = await startSim('r3', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+  core = await startLiveCore(sim, 'r3', `${dir}/data`, clock);
+});
+afterEach(async () => {
+  await core?.close();
+  await sim.close();
+  core = null;
+  cleanup();
+});
+
+/** A paid 10 000 ₸ sale and a 3 000 ₸ refund whose payment/return connection dropped before Kaspi handled it, past the check window. */
+async function unconfirmed(c: KassaCore) {
+  const sale = await paidLiveSale(c, sim, clock, 1_000_000);
+  await sim.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
+  const refund = await cashier<RefundView>(c, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 });
+  expect(refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
+  await stepRefundWatch(clock, 130_000);
+  await stepRefundWatch(clock, 130_000);
+  expect((await refundsOf(c, sale.id))[0]).toMatchObject({ id: refund.id, status: 'unknown', errorCode: 'refund_unconfirmed' });
+  return { sale, refund };
+}
+
+describe('live r3: a refund Kaspi never confirmed', () => {
+  it('blocks a second refund and the identity; Kaspi applies it late: "not applied" is refused, Kaspi and Kassa agree', async () => {
+    const { sale, refund } = await unconfirmed(core!);
+    await expect(cashier(core!, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 })).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
+    await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'later' })).rejects.toMatchObject({ code: 'invalid_request' });
+
+    // Kaspi applies the lost return now (the request had reached it after all).
+    const purchase = sim.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000).StatusCode).toBe(0);
+    await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'not_applied' })).rejects.toMatchObject({
+      code: 'refund_already_applied',
+      params: { available: 700_000 },
+    });
+    expect((await refundsOf(core!, sale.id))[0]).toMatchObject({ status: 'done' });
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
+    expect((await cashier(core!, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(300_000);
+  });
+
+  it('"not applied" over the channel frees the amount, ends the live work, is audited and survives a restart', async () => {
+    const { sale, refund } = await unconfirmed(core!);
+    await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
+    const resolved = await cashier<RefundView>(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'not_applied' });
+    expect(resolved).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied' });
+    // No live work left: the identity lock now only asks to leave live mode first.
+    await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'switch_to_demo_first' });
+    await core!.close();
+    core = await startLiveCore(sim, 'r3', `${dir}/data`, clock);
+    expect((await refundsOf(core, sale.id))[0]).toMatchObject({ id: refund.id, status: 'failed', errorCode: 'refund_marked_not_applied' });
+    const db = openDatabase(`${dir}/data/kassa.db`);
+    try {
+      expect(new RefundsRepo(db).events(refund.id).at(-1)).toMatchObject({ to_status: 'failed', actor: 'manager' });
+    } finally {
+      db.close();
+    }
+    expect(await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 1_000_000 })).toMatchObject({ status: 'done' });
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 1_000_000 });
+  });
+});

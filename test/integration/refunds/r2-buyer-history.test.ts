@@ -1,0 +1,67 @@
+// Live r2 over HTTPS: return/operations lists at most the buyer's last 10 purchases (§5.9). A full
+// list without the sale is no proof of another buyer (refund_buyer_history_full: refund in Kaspi Pay
+// and record it here); a shorter one is (refund_wrong_buyer). Neither sends payment/return.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../../main/app-core.js';
+import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import type { RefundView } from '../../../shared/domain.js';
+import { startSim } from '../../helpers/kaspi-sim.js';
+import { cashier, startLiveCore } from '../../helpers/live-core.js';
+import { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { paidLiveSale, refundsOf } from './live-refund-core.js';
+
+let dir: string;
+let cleanup: () => void;
+let sim: SimulatorServer;
+let core: KassaCore;
+let clock: ManualScheduler;
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  clock = new ManualScheduler(Date.now());
+  sim = await startSim('r2', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+  core = await startLiveCore(sim, 'r2', `${dir}/data`, clock);
+});
+afterEach(async () => {
+  await core.close();
+  await sim.close();
+  cleanup();
+});
+
+/** Refunds a sale bought by buyer-a while `scanner` scans the refund QR; returns how it ended. */
+async function refundScannedBy(saleId: string, scanner: string): Promise<RefundView> {
+  const started = await cashier<RefundView>(core, 'refunds.start', { saleId, amountTiyn: 50_000 });
+  expect(started).toMatchObject({ method: 'qr', status: 'qr_shown' });
+  const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
+  expect(sim.control.state.returns.scan(qrReturnId, scanner)).toBe(true);
+  return waitFor(async () => {
+    await clock.advance(5_000);
+    const refund = (await refundsOf(core, saleId)).find((r) => r.id === started.id)!;
+    return refund.status !== 'qr_shown' && refund;
+  });
+}
+
+describe('live r2: the buyer check behind a refund QR', () => {
+  it('the sale is older than the buyer’s last 10 purchases: refund_buyer_history_full, nothing sent, recordable by hand', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    for (let i = 0; i < 10; i += 1) await paidLiveSale(core, sim, clock, 10_000 + i, 'buyer-a');
+    const returns = await sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
+    const refund = await refundScannedBy(sale.id, 'buyer-a');
+    expect(refund).toMatchObject({ status: 'failed', errorCode: 'refund_buyer_history_full' });
+    expect(sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    // Done in Kaspi Pay, then recorded here.
+    expect(await cashier<RefundView>(core, 'refunds.recordManual', { saleId: sale.id, amountTiyn: 50_000 })).toMatchObject({ status: 'done', method: 'manual' });
+  });
+
+  it('another buyer with 3 purchases scans it: refund_wrong_buyer, nothing sent', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    for (let i = 0; i < 3; i += 1) await paidLiveSale(core, sim, clock, 20_000 + i, 'buyer-b');
+    const returns = await sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
+    const refund = await refundScannedBy(sale.id, 'buyer-b');
+    expect(refund).toMatchObject({ status: 'failed', errorCode: 'refund_wrong_buyer' });
+    expect(sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+  });
+});
