@@ -65,6 +65,8 @@ export const importPreviewSchema = z.object({
   sumTiyn: amount,
   newRows: z.number().int().nonnegative(),
   duplicates: z.number().int().nonnegative(),
+  /** Of the duplicates: report rows whose empty settlement date or fee this file fills in. */
+  updatedRows: z.number().int().nonnegative(),
   invalidCount: z.number().int().nonnegative(),
   invalid: z.array(z.object({ line: z.number().int().nullable(), reason: importReasonSchema })).max(500),
   problems: z.array(importReasonSchema).max(100),
@@ -88,6 +90,8 @@ export const importBatchSchema = z.object({
   sumTiyn: amount,
   createdAt: z.string().max(40),
   undoneAt: z.string().max(40).nullable(),
+  /** Report rows already stored whose empty settlement date or fee this batch filled (its undo empties them). */
+  updated: z.number().int().nonnegative(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

@@ -1,7 +1,8 @@
 // Import batches and their rows in the main database: create a batch, copy staged rows into it
-// (INSERT OR IGNORE against UNIQUE(source, external_id): a re-import inserts nothing), totals,
-// the list, undo (delete exactly the batch's rows + mark it undone, one transaction), and the
-// saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
+// (INSERT OR IGNORE against UNIQUE(source, external_id): a re-import inserts nothing), fill the
+// empty settlement dates / fees of report rows already stored from a re-export (report_fills,
+// migration 6), totals, the list, undo (delete exactly the batch's rows, empty what it filled, mark
+// it undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
 import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
@@ -14,6 +15,7 @@ interface BatchRow {
   sum_tiyn: number;
   created_at: string;
   undone_at: string | null;
+  updated: number;
   first_row_id: number | null;
   last_row_id: number | null;
 }
@@ -38,6 +40,7 @@ function toBatch(row: BatchRow): ImportBatch {
     sumTiyn: row.sum_tiyn,
     createdAt: row.created_at,
     undoneAt: row.undone_at,
+    updated: row.updated,
   };
 }
 
@@ -72,6 +75,32 @@ export class ImportsRepo {
   }
 
   /**
+   * Report rows already stored (same source and external id as a staged row) get the staged
+   * settlement date / fee where theirs is NULL — never overwritten. Which fields of which rows were
+   * filled is recorded for the batch's undo. Returns how many rows were filled. Call inside the
+   * write transaction, after markInFileDuplicates (its index on the staging ids serves the update).
+   */
+  fillStaged(staging: string, batchId: number): number {
+    const filled = this.db
+      .prepare(
+        `INSERT INTO main.report_fills (batch_id, row_id, settlement_filled, fee_filled)
+         SELECT ?, m.id, m.settlement_date IS NULL AND s.settlement_date IS NOT NULL, m.fee_tiyn IS NULL AND s.fee_tiyn IS NOT NULL
+         FROM temp.${staging} s JOIN main.report_rows m ON m.source = s.source AND m.external_id = s.external_id
+         WHERE s.dup = 0 AND ((m.settlement_date IS NULL AND s.settlement_date IS NOT NULL) OR (m.fee_tiyn IS NULL AND s.fee_tiyn IS NOT NULL))`,
+      )
+      .run(batchId).changes;
+    if (filled === 0) return 0;
+    this.db
+      .prepare(
+        `UPDATE main.report_rows AS m SET settlement_date = COALESCE(m.settlement_date, s.settlement_date), fee_tiyn = COALESCE(m.fee_tiyn, s.fee_tiyn)
+         FROM main.report_fills f, temp.${staging} s
+         WHERE f.batch_id = ? AND m.id = f.row_id AND s.source = m.source AND s.external_id = m.external_id AND s.dup = 0`,
+      )
+      .run(batchId);
+    return filled;
+  }
+
+  /**
    * Drops the table's secondary indexes (not the UNIQUE one a re-import relies on) and returns a
    * function that builds them again — for a batch larger than the table, where building an index
    * once from sorted keys beats inserting 10^6 keys one by one. Call both inside the write
@@ -98,15 +127,16 @@ export class ImportsRepo {
 
   /**
    * Counts and sums what the batch inserted — the rows after `afterRowId`, all of them this
-   * batch's since its transaction holds the write lock — and stores the figures and the id range.
+   * batch's since its transaction holds the write lock — and stores the figures, the id range
+   * (empty for a batch that only filled rows) and how many stored rows it filled.
    */
-  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments', afterRowId: number): ImportBatch {
+  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments', afterRowId: number, updated = 0): ImportBatch {
     const totals = this.db
       .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last FROM ${table} WHERE id > ? AND batch_id = ?`)
       .get(afterRowId, batchId) as { n: number; s: number; last: number | null };
     this.db
-      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ? WHERE id = ?')
-      .run(totals.n, totals.s, totals.n > 0 ? afterRowId + 1 : null, totals.last, batchId);
+      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ? WHERE id = ?')
+      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, batchId);
     return this.require(String(batchId));
   }
 
@@ -145,13 +175,29 @@ export class ImportsRepo {
       const row = this.requireRow(id);
       if (row.undone_at !== null) return toBatch(row);
       const table = TABLE_OF_FORMAT[row.format];
+      if (row.updated > 0) this.undoFills(row.id);
       // the batch's id range (a range scan); batch_id still decides, whatever the range says
       if (row.first_row_id !== null && row.last_row_id !== null) {
         this.db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? AND batch_id = ?`).run(row.first_row_id, row.last_row_id, row.id);
+        // fills of the deleted rows by later batches must not follow a reused row id
+        if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').run(row.first_row_id, row.last_row_id);
       } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
       this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
       return this.require(id);
     }).immediate();
+  }
+
+  /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */
+  private undoFills(batchId: number): void {
+    this.db
+      .prepare(
+        `UPDATE report_rows SET
+           settlement_date = CASE WHEN f.settlement_filled THEN NULL ELSE report_rows.settlement_date END,
+           fee_tiyn = CASE WHEN f.fee_filled THEN NULL ELSE report_rows.fee_tiyn END
+         FROM report_fills f WHERE f.batch_id = ? AND report_rows.id = f.row_id`,
+      )
+      .run(batchId);
+    this.db.prepare('DELETE FROM report_fills WHERE batch_id = ?').run(batchId);
   }
 
   mappings(): { name: string; mapping: unknown }[] {

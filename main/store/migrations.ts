@@ -251,4 +251,21 @@ export const migrations: Migration[] = [
       CREATE INDEX refund_events_refund ON refund_events(refund_id);
     `,
   },
+  {
+    version: 6,
+    name: 'report re-exports fill empty settlement dates and fees, undoable with their batch',
+    // A re-import of report rows already stored fills their NULL settlement_date / fee_tiyn (never
+    // overwrites): report_fills records which fields of which rows a batch filled, so its undo can
+    // empty exactly those again; import_batches.updated counts the rows it filled.
+    sql: `
+      ALTER TABLE import_batches ADD COLUMN updated INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE report_fills (
+        batch_id          INTEGER NOT NULL,
+        row_id            INTEGER NOT NULL,
+        settlement_filled INTEGER NOT NULL,
+        fee_filled        INTEGER NOT NULL,
+        PRIMARY KEY (batch_id, row_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

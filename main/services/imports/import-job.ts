@@ -2,13 +2,17 @@
 // write it in ONE transaction — a kill -9 at any moment leaves all of the batch or none of it.
 // The write runs synchronously in chunks: holding SQLite's write lock across event-loop turns would
 // make the till's own writes (same process) wait on a lock only this loop could release.
+// A report re-export fills the empty settlement dates / fees of rows already stored (in the same
+// transaction, undoable with its batch) and reports changed values (`changed_in_reexport`) without
+// applying them; that check runs only when the table's UNIQUE key turned rows away — a file of new
+// rows pays nothing for it.
 import type { ImportBatch, ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
 import type { Logger } from '../logger.js';
 import { NO_DUPLICATES, type InFileDuplicates, type Staging } from './import-staging.js';
 import { openJobConnection } from './job-connection.js';
-import { failure as fileFailure, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
+import { failure as fileFailure, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { addDuplicates, MAX_INVALID_KEPT, stageFile } from './stage-file.js';
 
 /** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
@@ -28,6 +32,8 @@ export interface ImportOutcome {
   rows: number;
   /** Rows this import inserted. */
   imported: number;
+  /** Report rows already stored whose empty settlement date / fee this import filled. */
+  updated: number;
   /** Valid rows that were already in the database. */
   duplicates: number;
   invalid: InvalidEntry[];
@@ -53,6 +59,19 @@ export interface JobRequest {
   checkpointLater: () => void;
 }
 
+interface Written {
+  imported: number;
+  updated: number;
+  batch: ImportBatch | null;
+  turnedAway: boolean;
+  large: boolean;
+}
+
+/** The problem of a re-export whose stored rows differ (shown, never applied). */
+export function changedInReexport(check: { changed: number; firstChangedLine: number | null }): Reason {
+  return reason('changed_in_reexport', { count: check.changed, line: check.firstChangedLine });
+}
+
 export class ImportJob {
   private cancelRequested = false;
   private writing = false;
@@ -70,7 +89,7 @@ export class ImportJob {
   async run(): Promise<ImportOutcome> {
     const r = this.request;
     const outcome: ImportOutcome = {
-      phase: 'failed', format: r.format, rows: 0, imported: 0, duplicates: 0,
+      phase: 'failed', format: r.format, rows: 0, imported: 0, updated: 0, duplicates: 0,
       invalid: [], invalidCount: 0, problems: [], batch: null, failure: null,
     };
     let staging: Staging | null = null;
@@ -102,18 +121,20 @@ export class ImportJob {
         return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure: invalidRows() });
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
-      let written = this.write(db, staging, 'all-or-nothing');
+      let written = this.write(db, staging, 'all-or-nothing', false);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
         // Rows were already imported, or an id came twice in this file: tell them apart outside the
-        // write lock, then (when there is anything new) write again without the file's repeats.
+        // write lock, then (when there is anything new or to fill) write again without the file's repeats.
         duplicates = staging.markInFileDuplicates(MAX_INVALID_KEPT);
         const rows = staging.rows - duplicates.count;
         if (duplicates.count > 0 && !r.acceptValid) {
           settle(duplicates);
           return this.finish({ ...outcome, rows, duplicates: rows - written.imported, failure: invalidRows() });
         }
-        if (written.imported > 0) written = this.write(db, staging, 'what-is-new');
+        const reexport = staging.reexport();
+        if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
+        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -121,7 +142,7 @@ export class ImportJob {
         if (written.large) r.checkpointLater();
         r.log.info('import committed', { jobId: r.jobId, batchId: written.batch.id, format: r.format, rows: written.batch.rows, parsedIn: staged.parsedIn });
       }
-      return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, duplicates: rows - written.imported, batch: written.batch });
+      return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, updated: written.updated, duplicates: rows - written.imported, batch: written.batch });
     } catch (error) {
       r.log.error('import failed', { jobId: r.jobId, format: r.format, message: error instanceof Error ? error.message : String(error) });
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -133,11 +154,12 @@ export class ImportJob {
   }
 
   /**
-   * The whole batch in one transaction; no new row = no batch at all. 'all-or-nothing' (the first
-   * try) also rolls back when the table's UNIQUE key turned rows away (`turnedAway`): the usual
-   * file has none, and pays nothing to find out; 'what-is-new' commits whatever went in.
+   * The whole batch in one transaction; no new row (and nothing filled) = no batch at all.
+   * 'all-or-nothing' (the first try) also rolls back when the table's UNIQUE key turned rows away
+   * (`turnedAway`): the usual file has none, and pays nothing to find out; 'what-is-new' commits
+   * whatever went in, and with `fill` the empty fields of stored report rows it fills.
    */
-  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new'): { imported: number; batch: ImportBatch | null; turnedAway: boolean; large: boolean } {
+  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new', fill: boolean): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
@@ -157,15 +179,16 @@ export class ImportJob {
         imported += repo.copyStaged(table, staging.table, staging.kind.columns, batchId, from, to);
         this.emit('writing', to, r.size);
       }
+      const updated = fill ? repo.fillStaged(staging.table, batchId) : 0;
       const turnedAway = mode === 'all-or-nothing' && imported < staging.rows;
-      if (imported === 0 || turnedAway) {
+      if ((imported === 0 && updated === 0) || turnedAway) {
         db.exec('ROLLBACK');
-        return { imported, batch: null, turnedAway, large };
+        return { imported, updated: 0, batch: null, turnedAway, large };
       }
       rebuild?.();
-      const batch = repo.finishBatch(batchId, table, afterRowId);
+      const batch = repo.finishBatch(batchId, table, afterRowId, updated);
       db.exec('COMMIT');
-      return { imported, batch, turnedAway: false, large };
+      return { imported, updated, batch, turnedAway: false, large };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

@@ -8,7 +8,7 @@ import { ImportsRepo } from '../../store/imports-repo.js';
 import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import { readCsvMapping } from './csv-mapping.js';
-import { ImportJob, type ImportOutcome } from './import-job.js';
+import { changedInReexport, ImportJob, type ImportOutcome } from './import-job.js';
 import { openJobConnection } from './job-connection.js';
 import { reason, type Reason } from './reason-codes.js';
 import { fileHeaderOf } from './file-header.js';
@@ -85,6 +85,7 @@ export class ImportService {
       sumTiyn: 0,
       newRows: 0,
       duplicates: 0,
+      updatedRows: 0,
       invalidCount: 0,
       invalid: [],
       problems: [],
@@ -111,12 +112,15 @@ export class ImportService {
           return { ...base, problems: [params ? { code, params } : { code }, ...base.problems].slice(0, 100) };
         }
         const totals = staged.staging.totals();
+        const reexport = totals.existing > 0 ? staged.staging.reexport() : null;
         return {
           ...base,
+          problems: reexport && reexport.changed > 0 ? [...base.problems, changedInReexport(reexport)].slice(0, 100) : base.problems,
           rows: totals.rows,
           sumTiyn: totals.sumTiyn,
           newRows: totals.rows - totals.existing,
           duplicates: totals.existing,
+          updatedRows: reexport?.fillable ?? 0,
           nearDuplicates: staged.staging.nearDuplicates(NEAR_DUPLICATES),
           sample: staged.staging.sample(SAMPLE_ROWS),
         };
@@ -166,7 +170,7 @@ export class ImportService {
       if (refused) {
         const failure = { code: refused.code, ...(refused.params ? { params: refused.params } : {}) };
         const outcome: ImportOutcome = {
-          phase: 'failed', format, rows: 0, imported: 0, duplicates: 0,
+          phase: 'failed', format, rows: 0, imported: 0, updated: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, ...failure },
         };
         report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
@@ -190,7 +194,7 @@ export class ImportService {
         const failure = { code: 'internal_error', params: { message } };
         report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
         return {
-          phase: 'failed', format: request.format ?? null, rows: 0, imported: 0, duplicates: 0,
+          phase: 'failed', format: request.format ?? null, rows: 0, imported: 0, updated: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, code: 'internal_error', params: { message } },
         };
       })

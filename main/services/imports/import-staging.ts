@@ -31,6 +31,17 @@ export interface StagedTotals {
   existing: number;
 }
 
+/** What a re-export says about report rows already stored (import-job / preview). */
+export interface ReexportCheck {
+  /** Stored rows with an empty settlement date or fee that the file has. */
+  fillable: number;
+  /** Stored rows whose settlement date, fee, gross or net the file has otherwise (not applied). */
+  changed: number;
+  firstChangedLine: number | null;
+}
+
+export const NOTHING_REEXPORTED: ReexportCheck = Object.freeze({ fillable: 0, changed: 0, firstChangedLine: null });
+
 let counter = 0;
 
 export class Staging {
@@ -109,6 +120,26 @@ export class Staging {
          FROM temp.${this.table} s WHERE s.dup = 0`,
       )
       .get() as StagedTotals;
+  }
+
+  /**
+   * For a report: the staged rows already stored, compared field by field (one pass over the
+   * staging table, each row looked up by the UNIQUE(source, external_id) index). Other kinds: none.
+   */
+  reexport(): ReexportCheck {
+    if (this.kind.table !== 'report_rows') return NOTHING_REEXPORTED;
+    const r = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(fill), 0) AS fillable, COALESCE(SUM(changed), 0) AS changed, MIN(CASE WHEN changed THEN line END) AS firstChangedLine
+         FROM (SELECT s.line AS line,
+                 (m.settlement_date IS NULL AND s.settlement_date IS NOT NULL) OR (m.fee_tiyn IS NULL AND s.fee_tiyn IS NOT NULL) AS fill,
+                 COALESCE(m.settlement_date <> s.settlement_date OR m.fee_tiyn <> s.fee_tiyn, 0)
+                   OR m.gross_tiyn <> s.gross_tiyn OR m.net_tiyn <> s.net_tiyn AS changed
+               FROM temp.${this.table} s JOIN main.report_rows m ON m.source = s.source AND m.external_id = s.external_id
+               WHERE s.dup = 0)`,
+      )
+      .get() as ReexportCheck;
+    return r;
   }
 
   /** First rows of the file, each flagged when it is already imported. */

@@ -16,6 +16,8 @@ export interface ImportSummary {
   imported: number;
   /** Valid rows already in the database. */
   duplicates: number;
+  /** Of those, report rows whose empty settlement date / fee were filled (dry run: would be); printed only when > 0. */
+  updated: number;
   /** Invalid rows — or the reason the whole file was refused — with line numbers where known. */
   invalid: { line: number | null; reason: string; code: string }[];
   batchId: string | null;
@@ -61,6 +63,7 @@ export function summarizeOutcome(outcome: ImportOutcome): ImportSummary {
     rows: outcome.rows,
     imported: outcome.imported,
     duplicates: outcome.duplicates,
+    updated: outcome.updated,
     invalid: outcome.invalid.map((i) => entry(i.reason, i.line)),
     batchId: outcome.batch?.id ?? null,
     problems: outcome.problems.map((p) => ({ reason: reasonText(p), code: p.code })),
@@ -83,6 +86,7 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean): 
     rows: preview.rows,
     imported: refusal || (preview.invalidCount > 0 && !acceptValid) ? 0 : preview.newRows,
     duplicates: preview.duplicates,
+    updated: refusal || (preview.invalidCount > 0 && !acceptValid) ? 0 : preview.updatedRows,
     invalid: preview.invalid.map((i) => entry(i.reason, i.line)),
     batchId: null,
     problems: preview.problems.filter((p) => p !== refusal).map((p) => ({ reason: reasonText(p), code: p.code })),
@@ -111,6 +115,7 @@ export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['pa
     rows: 0,
     imported: 0,
     duplicates: 0,
+    updated: 0,
     invalid: [entry(failure, lineOf(failure))],
     batchId: null,
     problems: [],
@@ -130,8 +135,11 @@ export function exitCodeOf(summary: ImportSummary): number {
 
 /** The --json object: exactly the documented keys, in a stable order. */
 export function jsonOf(summary: ImportSummary): string {
-  const { format, rows, imported, duplicates, invalid, batchId, problems, error, dryRun } = summary;
-  return JSON.stringify({ format, rows, imported, duplicates, invalid, batchId, problems, ...(error ? { error } : {}), ...(dryRun ? { dryRun } : {}) });
+  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, dryRun } = summary;
+  return JSON.stringify({
+    format, rows, imported, duplicates, ...(updated > 0 ? { updated } : {}), invalid, batchId, problems,
+    ...(error ? { error } : {}), ...(dryRun ? { dryRun } : {}),
+  });
 }
 
 const MAX_LISTED = 20;
@@ -170,6 +178,9 @@ export function humanOf(summary: ImportSummary, fileName: string): { out: string
     out.push(`${found}: nothing new, all ${summary.duplicates} were already imported`);
   } else {
     out.push(`${found}: imported ${summary.imported} as batch ${summary.batchId} (${formatTenge(summary.sumTiyn ?? 0)}), ${summary.duplicates} already imported`);
+  }
+  if (summary.updated > 0) {
+    out.push(`${summary.dryRun ? 'would fill' : 'filled'} the empty settlement date or fee of ${summary.updated} rows imported before`);
   }
   if ((summary.invalidCount ?? 0) > 0) out.push(`skipped ${summary.invalidCount} invalid rows:`, ...listInvalid(summary, fileName));
   return { out, err };

@@ -78,6 +78,7 @@ export function ImportCommit({ locale }: { locale: Locale }) {
   else if (stale || busy === 'preview') hint = t('import.hint.waitPreview');
   else if (preview.rows === 0) hint = t('import.hint.nothing');
   else if (invalid && !acceptValid) hint = t('import.hint.invalid', { count: formatCount(preview.invalidCount) });
+  else if (preview.newRows === 0 && preview.updatedRows > 0) hint = t('import.hint.fills', { count: formatCount(preview.updatedRows) });
   else if (preview.newRows === 0) hint = t('import.hint.allKnown');
   const blocked = !uploadId || stale || busy !== null || preview.rows === 0 || (invalid && !acceptValid);
 

@@ -259,6 +259,9 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
             data={preview.duplicates}
             tone={preview.duplicates > 0 ? 'muted' : undefined}
           />
+          {preview.updatedRows > 0 && (
+            <Figure testId="import-updated" label={t('import.updated')} value={formatCount(preview.updatedRows)} data={preview.updatedRows} tone="ok" />
+          )}
           <Figure
             testId="import-invalid-count"
             label={t('import.invalid')}

@@ -1,4 +1,4 @@
-// How the last import ended: rows written and duplicates skipped, or why nothing was written
+// How the last import ended: rows written, duplicates skipped and stored rows filled in, or why nothing was written
 // (translated reason), or that it was cancelled.
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
@@ -20,9 +20,11 @@ export function ImportResult({ locale }: { locale: Locale }) {
   let text: string;
   if (result.phase === 'done') {
     text =
-      result.imported === 0
+      result.imported === 0 && !result.batch
         ? t('import.result.nothingNew', { duplicates: formatCount(result.duplicates) })
         : t('import.result.done', { rows: formatCount(result.imported), duplicates: formatCount(result.duplicates) });
+    const updated = result.batch?.updated ?? 0;
+    if (updated > 0) text += ` ${t('import.result.updated', { count: formatCount(updated) })}`;
   } else if (result.phase === 'cancelled') text = t('import.result.cancelled');
   else text = result.failure ? reasonText(locale, result.failure) : t('import.result.failed');
 
@@ -35,6 +37,7 @@ export function ImportResult({ locale }: { locale: Locale }) {
       data-phase={result.phase}
       data-imported={result.imported}
       data-duplicates={result.duplicates}
+      data-updated={result.batch?.updated ?? 0}
       data-code={result.failure?.code ?? ''}
       role={result.phase === 'failed' ? 'alert' : 'status'}
     >
