@@ -89,11 +89,12 @@ export class RefundsRepo {
   /** Inserts a refund only if the sale still has that much left to refund — checked in the same transaction. */
   insertChecked(refund: Parameters<RefundsRepo['insert']>[0], saleAmountTiyn: number): RefundRow {
     return this.db.transaction(() => {
+      // Said first, whatever the amount: Kaspi may still apply an unconfirmed refund, and another one
+      // now could refund the buyer twice.
+      const pending = this.pendingFor(refund.saleId);
+      if (pending) throw new AppError(pending.error_code === REFUND_UNCONFIRMED ? REFUND_UNCONFIRMED : 'refund_in_progress');
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
       if (refund.amountTiyn > left) throw new AppError('refund_too_much', { available: left });
-      const pending = this.pendingFor(refund.saleId);
-      // Kaspi may still apply an unconfirmed refund: another one now could refund the buyer twice.
-      if (pending) throw new AppError(pending.error_code === REFUND_UNCONFIRMED ? REFUND_UNCONFIRMED : 'refund_in_progress');
       return this.insert(refund);
     })();
   }

@@ -1,14 +1,15 @@
 // The refund of one paid sale, under its History row: amount (default: all that is left), then a
 // Kaspi refund (r3 directly, r2 through a refund QR on the customer display) or, for r1 or when
-// main says refund_manual_only, the Kaspi Pay app plus "record it here". Follows refund.updated.
+// main says refund_manual_only (or the r2 buyer check cannot reach the sale), the Kaspi Pay app plus
+// "record it here". A refund Kaspi never confirmed waits for the manager's verdict. Follows refund.updated.
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { formatTenge } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
-import { cancelRefund, closeRefund, refundableTiyn, refundDigits, setRefundAmount, submitRefund } from '../state/refund-actions.js';
-import { isSettled, useRefund, type RefundError } from '../state/refund-store.js';
+import { cancelRefund, closeRefund, refundableTiyn, refundDigits, resolveRefund, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
 
 function errorText(locale: Locale, error: RefundError): string {
@@ -16,11 +17,12 @@ function errorText(locale: Locale, error: RefundError): string {
 }
 
 export function RefundStatusLine({ refund, locale }: { refund: RefundView; locale: Locale }) {
-  const reason =
-    refund.status === 'failed' && refund.errorCode ? errorMessage(locale, refund.errorCode, refund.errorParams ?? undefined) : null;
+  // Why it failed, why it waits for the manager, or what to know about how it was done.
+  const explained = refund.status === 'failed' || refund.status === 'done' || isUnconfirmed(refund);
+  const reason = explained && refund.errorCode ? errorMessage(locale, refund.errorCode, refund.errorParams ?? undefined) : null;
   return (
     <p className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role="status">
-      <span className="refund-status__label">{translate(locale, `refundStatus.${refund.status}`)}</span>
+      <span className="refund-status__label">{translate(locale, refundStatusKey(refund))}</span>
       <span className="refund-status__amount"> · {formatTenge(refund.amountTiyn)}</span>
       {reason && (
         <span className="refund-status__reason" data-code={refund.errorCode ?? ''}>
@@ -29,6 +31,22 @@ export function RefundStatusLine({ refund, locale }: { refund: RefundView; local
         </span>
       )}
     </p>
+  );
+}
+
+/** The manager's verdict on a refund Kaspi never confirmed, after looking in the Kaspi Pay app. */
+function ResolveUnconfirmed({ locale, busy }: { locale: Locale; busy: boolean }) {
+  const t = useTranslate(locale);
+  return (
+    <div className="refund-panel__resolve" data-testid="refund-resolve">
+      <p className="refund-panel__note">{t('refund.resolveHint')}</p>
+      <button type="button" data-testid="refund-resolve-applied" className="btn btn--primary" disabled={busy} onClick={() => void resolveRefund('applied')}>
+        {t('refund.resolveApplied')}
+      </button>
+      <button type="button" data-testid="refund-resolve-not-applied" className="btn btn--danger-outline" disabled={busy} onClick={() => void resolveRefund('not_applied')}>
+        {t('refund.resolveNotApplied')}
+      </button>
+    </div>
   );
 }
 
@@ -43,7 +61,7 @@ function RefundList({ refunds, locale }: { refunds: readonly RefundView[]; local
             <time dateTime={refund.createdAt}>{formatAlmatyDateTime(locale, refund.createdAt)}</time>
             <span className="refund-list__amount">{formatTenge(refund.amountTiyn)}</span>
             <span className="refund-list__method">{t(`refundMethod.${refund.method}`)}</span>
-            <span className={`refund-list__status refund-list__status--${refund.status}`}>{t(`refundStatus.${refund.status}`)}</span>
+            <span className={`refund-list__status refund-list__status--${refund.status}`}>{t(refundStatusKey(refund))}</span>
           </li>
         ))}
       </ul>
@@ -55,7 +73,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   const t = useTranslate(locale);
   const scheme = useCashier((s) => s.settings?.kaspi.scheme);
   const digits = useRefund((s) => s.digits);
-  const apiRefused = useRefund((s) => s.apiRefused);
+  const manualReason = useRefund((s) => s.manualReason);
   const refund = useRefund((s) => s.refund);
   const refunds = useRefund((s) => s.refunds);
   const busy = useRefund((s) => s.busy);
@@ -63,7 +81,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
 
   // r1 has no refund API; a live r1 sale is refunded in Kaspi Pay and recorded here.
   const r1 = sale.mode === 'live' && scheme === 'r1';
-  const manual = r1 || apiRefused;
+  const manual = r1 || manualReason !== null;
   const left = refundableTiyn(sale);
   const running = refund !== null && !isSettled(refund.status);
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
@@ -80,7 +98,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
       </div>
       {manual && (
         <p className="refund-panel__note" data-testid="refund-manual-note">
-          {apiRefused ? errorMessage(locale, 'refund_manual_only') : t('refund.manualR1')}
+          {manualReason ? errorMessage(locale, manualReason) : t('refund.manualR1')}
         </p>
       )}
       {left === 0 ? (
@@ -132,6 +150,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
           </button>
         </div>
       )}
+      {refund && isUnconfirmed(refund) && <ResolveUnconfirmed locale={locale} busy={busy} />}
       {error && (
         <p className="refund-panel__error" data-testid="refund-error" data-code={error.kind === 'api' ? error.code : error.key} role="alert">
           {errorText(locale, error)}

@@ -1,11 +1,12 @@
 // Refunds from the History tab: open the panel for a paid sale, start a Kaspi refund (r2/r3) or
-// record one made in the Kaspi Pay app (r1), cancel a refund QR, and follow refund.updated.
-import type { RefundView, SaleView } from '../../../shared/domain.js';
+// record one made in the Kaspi Pay app (r1), cancel a refund QR, resolve one Kaspi never confirmed,
+// and follow refund.updated.
+import type { RefundResolution, RefundView, SaleView } from '../../../shared/domain.js';
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
-import { EMPTY_REFUND_PANEL, isSettled, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
+import { EMPTY_REFUND_PANEL, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
 
@@ -38,8 +39,9 @@ async function loadRefunds(saleId: string): Promise<void> {
     set((s) => {
       if (s.saleId !== saleId) return {};
       const merged = refunds.reduce(upsertRefund, s.refunds);
-      // A refund still running when the panel opens (e.g. a refund QR on the customer display) is followed again.
-      const running = s.refund ?? merged.find((r) => !isSettled(r.status)) ?? null;
+      // A refund still running (a refund QR on the customer display, one Kaspi never confirmed) is followed again.
+      const followed = s.refund && !isSettled(s.refund.status) ? s.refund : null;
+      const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? s.refund;
       return { refunds: merged, refund: running };
     });
   } catch (error) {
@@ -68,10 +70,12 @@ export async function submitRefund(sale: SaleView, manual: boolean): Promise<voi
     const e = toApiError(error);
     if (e.code === 'refund_manual_only') {
       // No refund API for this sale: the panel turns into the Kaspi Pay + record flow.
-      set((s) => (s.saleId === sale.id ? { apiRefused: true } : {}));
+      set((s) => (s.saleId === sale.id ? { manualReason: e.code } : {}));
       return;
     }
     set((s) => (s.saleId === sale.id ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
+    // Another refund of this sale is still open (e.g. one Kaspi never confirmed): show it here.
+    if (e.code === 'refund_unconfirmed' || e.code === 'refund_in_progress') void loadRefunds(sale.id);
   } finally {
     set({ busy: false });
   }
@@ -83,6 +87,24 @@ export async function cancelRefund(): Promise<void> {
   set({ busy: true, error: null });
   try {
     applyRefund(await call('refunds.cancel', { refundId: refund.id }), false);
+  } catch (error) {
+    const e = toApiError(error);
+    set({ error: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    set({ busy: false });
+  }
+}
+
+/**
+ * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. Main refuses
+ * "not applied" once Kaspi shows the amount gone (and then settles the refund as done itself).
+ */
+export async function resolveRefund(outcome: RefundResolution): Promise<void> {
+  const { refund, busy } = get();
+  if (!refund || busy || !isUnconfirmed(refund)) return;
+  set({ busy: true, error: null });
+  try {
+    applyRefund(await call('refunds.resolve', { refundId: refund.id, outcome }), false);
   } catch (error) {
     const e = toApiError(error);
     set({ error: { kind: 'api', code: e.code, params: e.params } });
@@ -103,6 +125,8 @@ function applyRefund(incoming: RefundView, started: boolean): void {
     const refund = follows ? mergeRefund(s.refund, incoming) : s.refund;
     // Once a refund is done the default amount is again "all that is left".
     const digits = refund?.id === incoming.id && refund.status === 'done' ? null : s.digits;
-    return { refund, refunds: upsertRefund(s.refunds, incoming), digits };
+    // The r2 buyer check could not find the sale among the buyer's last purchases: Kaspi Pay + record.
+    const manualReason = refund?.id === incoming.id && refund.status === 'failed' && MANUAL_AFTER.includes(refund.errorCode ?? '') ? refund.errorCode : s.manualReason;
+    return { refund, refunds: upsertRefund(s.refunds, incoming), digits, manualReason };
   });
 }

@@ -1,7 +1,7 @@
 // The refund panel of the History tab: one sale at a time, what was typed, and the refund it started.
 // Actions that talk to main live in refund-actions.ts.
 import { create } from 'zustand';
-import type { RefundStatus, RefundView } from '../../../shared/domain.js';
+import { REFUND_UNCONFIRMED, type RefundStatus, type RefundView } from '../../../shared/domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 
 /** An error code from main, or a message key of our own (with its params). */
@@ -12,8 +12,11 @@ export interface RefundState {
   saleId: string | null;
   /** The typed amount, normalised like the sale's ("1500,5"); null = the default (all that is left). */
   digits: string | null;
-  /** main answered refund_manual_only: this sale can only be refunded in Kaspi Pay and recorded. */
-  apiRefused: boolean;
+  /**
+   * Why this sale can only be refunded in Kaspi Pay and recorded here: main answered
+   * refund_manual_only, or the r2 buyer check ended refund_buyer_history_full. null = through Kaspi.
+   */
+  manualReason: string | null;
   /** The refund this panel follows (started here, or still running when the panel opened). */
   refund: RefundView | null;
   /** Every refund of the open sale, newest first (refunds.list, then refund.updated). */
@@ -25,7 +28,7 @@ export interface RefundState {
 export const EMPTY_REFUND_PANEL: RefundState = {
   saleId: null,
   digits: null,
-  apiRefused: false,
+  manualReason: null,
   refund: null,
   refunds: [],
   busy: false,
@@ -40,6 +43,19 @@ export const SETTLED_REFUNDS: readonly RefundStatus[] = ['done', 'failed', 'canc
 export function isSettled(status: RefundStatus): boolean {
   return SETTLED_REFUNDS.includes(status);
 }
+
+/** A refund Kaspi never confirmed: nothing ends it but a late drop at Kaspi or the manager's verdict. */
+export function isUnconfirmed(refund: RefundView): boolean {
+  return refund.status === 'unknown' && refund.errorCode === REFUND_UNCONFIRMED;
+}
+
+/** The label of a refund's state: its status, or "unconfirmed" for an unknown one left to the manager. */
+export function refundStatusKey(refund: RefundView): string {
+  return isUnconfirmed(refund) ? 'refundStatus.unconfirmed' : `refundStatus.${refund.status}`;
+}
+
+/** Codes of a failed r2 refund that turn the panel into the Kaspi Pay + record flow. */
+export const MANUAL_AFTER: readonly string[] = ['refund_buyer_history_full'];
 
 const RANK: Record<RefundStatus, number> = {
   created: 0,

@@ -1,0 +1,138 @@
+// The refund panel's store (renderer/src/state/refund-*.ts) driven against the real core in live mode
+// over the simulator, through the same bridge shape the Electron preload exposes: an unconfirmed
+// refund is followed, a second refund is refused and the open one shown, the manager's verdict ends
+// it; an r2 buyer check that cannot reach the sale turns the panel into the Kaspi Pay + record flow.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { KassaCore } from '../../../main/app-core.js';
+import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import type { RefundResolution, RefundView, SaleView, Scheme } from '../../../shared/domain.js';
+import { isUnconfirmed, refundStatusKey, useRefund } from '../../../renderer/src/state/refund-store.js';
+import { startSim } from '../../helpers/kaspi-sim.js';
+import { startLiveCore } from '../../helpers/live-core.js';
+import { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { paidLiveSale, stepRefundWatch } from './live-refund-core.js';
+
+let core: KassaCore | null = null;
+let sim: SimulatorServer | null = null;
+let dir: string;
+let cleanup: () => void;
+let clock: ManualScheduler;
+let stopEvents: () => void;
+
+/**
+ * refund-actions.ts and the API client it calls need the DOM lib, which main's tsconfig (the one that
+ * type-checks tests) leaves out; the renderer's tsconfig checks them. So they are loaded by path and
+ * typed here by what this test uses.
+ */
+interface RefundActions {
+  openRefund(sale: SaleView): void;
+  closeRefund(): void;
+  setRefundAmount(raw: string): void;
+  submitRefund(sale: SaleView, manual: boolean): Promise<void>;
+  resolveRefund(outcome: RefundResolution): Promise<void>;
+  receiveRefund(refund: RefundView): void;
+}
+interface ApiClient {
+  on(event: 'refund.updated', listener: (refund: RefundView) => void): () => void;
+}
+const RENDERER = '../../../renderer/src';
+let actions: RefundActions;
+
+/** The renderer's event listeners; each test's core feeds them. */
+const listeners = new Set<(name: string, payload: unknown) => void>();
+
+/** window.kassa as the preload builds it: kassa.<namespace>.<method>(request) -> envelope, and on(). */
+function preloadLikeBridge(): unknown {
+  const base = {
+    transport: 'electron',
+    on: (event: string, listener: (payload: unknown) => void) => {
+      const forward = (name: string, payload: unknown) => name === event && listener(payload);
+      listeners.add(forward);
+      return () => listeners.delete(forward);
+    },
+    files: { register: async () => ({ ok: false, error: { code: 'unknown_channel' } }) },
+  };
+  return new Proxy(base, {
+    get: (target, ns: string) =>
+      ns in target ? target[ns as keyof typeof target] : new Proxy({}, { get: (_, method: string) => (request: unknown) => core!.invoke(`${ns}.${method}`, request, 'cashier') }),
+  });
+}
+
+beforeAll(async () => {
+  (globalThis as { window?: unknown }).window = { kassa: preloadLikeBridge(), location: { pathname: '/', hash: '' } };
+  actions = (await import(`${RENDERER}/state/refund-actions.js`)) as RefundActions;
+  const client = (await import(`${RENDERER}/api/client.js`)) as ApiClient;
+  stopEvents = client.on('refund.updated', actions.receiveRefund);
+});
+afterAll(() => {
+  stopEvents();
+  delete (globalThis as { window?: unknown }).window;
+});
+afterEach(async () => {
+  actions.closeRefund();
+  await core?.close();
+  await sim?.close();
+  core = null;
+  sim = null;
+  cleanup();
+});
+
+async function live(scheme: Scheme): Promise<KassaCore> {
+  ({ dir, cleanup } = tempDir());
+  clock = new ManualScheduler(Date.now());
+  sim = await startSim(scheme, `${dir}/pki`, { timers: { pollIntervalS: 1 } });
+  core = await startLiveCore(sim, scheme, `${dir}/data`, clock);
+  core.onEvent((name, payload) => listeners.forEach((listener) => listener(name, payload)));
+  return core;
+}
+
+const panel = () => useRefund.getState();
+
+describe('refund panel store against the live core', () => {
+  it('follows an unconfirmed refund, refuses a second one, and the manager’s "applied" ends it', async () => {
+    const c = await live('r3');
+    const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
+    await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    expect(panel().refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
+    await stepRefundWatch(clock, 130_000);
+    await stepRefundWatch(clock, 130_000);
+    await waitFor(() => panel().refund !== null && isUnconfirmed(panel().refund!));
+    expect(refundStatusKey(panel().refund!)).toBe('refundStatus.unconfirmed');
+
+    // The panel is reopened and a new refund tried: refused, and the open refund is followed again.
+    const first = panel().refund!.id;
+    actions.openRefund(sale);
+    await waitFor(() => panel().refund?.id === first);
+    await actions.submitRefund(sale, false);
+    expect(panel().error).toMatchObject({ kind: 'api', code: 'refund_unconfirmed' });
+    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+
+    await actions.resolveRefund('applied');
+    expect(panel().refund).toMatchObject({ id: first, status: 'done', errorCode: 'refund_marked_applied' });
+    expect(panel().refunds.find((r) => r.id === first)).toMatchObject({ status: 'done' });
+    await actions.resolveRefund('not_applied'); // nothing left to resolve: not even sent
+    expect(panel().refund).toMatchObject({ status: 'done' });
+  });
+
+  it('r2: the sale is older than the buyer’s last 10 purchases — the panel turns to Kaspi Pay + record', async () => {
+    const c = await live('r2');
+    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
+    for (let i = 0; i < 10; i += 1) await paidLiveSale(c, sim!, clock, 10_000 + i, 'buyer-a');
+    actions.openRefund(sale);
+    await actions.submitRefund(sale, false);
+    expect(panel().refund).toMatchObject({ status: 'qr_shown' });
+    sim!.control.state.returns.scan(sim!.control.state.returns.list().at(-1)!.qrReturnId, 'buyer-a');
+    await waitFor(async () => {
+      await clock.advance(5_000);
+      return panel().refund?.status === 'failed';
+    });
+    expect(panel()).toMatchObject({ manualReason: 'refund_buyer_history_full', refund: { errorCode: 'refund_buyer_history_full' } });
+    await actions.submitRefund(sale, true);
+    expect(panel().refund).toMatchObject({ method: 'manual', status: 'done' });
+  });
+});
