@@ -13,9 +13,10 @@
 //    twice, so for each (account, day) only the most detailed source present counts:
 //    1C, then MT940, then mapped CSV, then Kaspi Gold lines.
 //  * rows of no known account (a CSV mapped without one: 'unspecified') may be any account's
-//    statement, so they are ranked against every account of their day: they count only when their
-//    source is more detailed than each account's best that day (or the day has no other rows);
-//    otherwise they are taken for a copy of a statement already counted, and left out.
+//    statement. On a day with no named account's rows they count. On a day with exactly one named
+//    account they are taken for that account's statement, and the more detailed of the two counts.
+//    On a day with several named accounts nothing says which one they copy: the named accounts
+//    count and these rows are left out (never a named account dropped for them).
 // Difference = bank credit − report net; a day matches when it is zero. A day with only refunds
 // (negative net) shows a difference: Kaspi deducts it from a later credit.
 import type { Db } from '../../store/database.js';
@@ -41,14 +42,14 @@ const BANK_CREDITS = `
       AND kaspi_credit(counterparty, counterparty_bin, purpose)
   ),
   best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account),
-  named AS (SELECT date, MIN(rank) AS rank FROM best WHERE account <> @unspecified GROUP BY date),
+  named AS (SELECT date, MIN(rank) AS rank, COUNT(*) AS accounts FROM best WHERE account <> @unspecified GROUP BY date),
   loose AS (SELECT date, rank FROM best WHERE account = @unspecified)
   SELECT c.date AS date, SUM(c.amount_tiyn) AS credit
   FROM credits c JOIN best b ON b.date = c.date AND b.account = c.account AND b.rank = c.rank
   LEFT JOIN named n ON n.date = c.date
   LEFT JOIN loose l ON l.date = c.date
-  WHERE CASE WHEN c.account = @unspecified THEN n.rank IS NULL OR c.rank < n.rank
-             ELSE l.rank IS NULL OR l.rank >= n.rank END
+  WHERE CASE WHEN c.account = @unspecified THEN n.rank IS NULL OR (n.accounts = 1 AND c.rank < n.rank)
+             ELSE l.rank IS NULL OR n.accounts > 1 OR l.rank >= n.rank END
   GROUP BY c.date`;
 
 const REPORT_NET = `SELECT settlement_date AS date, SUM(net_tiyn) AS net FROM report_rows

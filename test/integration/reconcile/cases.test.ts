@@ -190,6 +190,26 @@ describe('report ↔ bank', () => {
     ]);
   });
 
+  it('a CSV without an account never drops the credits of a day with several named accounts', async () => {
+    // two accounts with Kaspi Gold lines only (the least detailed source), entered as the import leaves them
+    const batch = Number(env.db.prepare("INSERT INTO import_batches (file_name, format, created_at) VALUES ('gold', 'kaspi-gold', '2025-03-09')").run().lastInsertRowid);
+    const gold = env.db.prepare(
+      "INSERT INTO statement_rows (batch_id, source, external_id, line, date, amount_tiyn, account, purpose) VALUES (?, 'kaspi-gold', ?, 1, '2025-03-06', ?, ?, 'Зачисление Kaspi Pay')",
+    );
+    gold.run(batch, 'gold|A', 100_000, 'KZ-A');
+    gold.run(batch, 'gold|B', 197_000, 'KZ-B');
+    // a copy of account A's statement, mapped without an account (a more detailed source)
+    const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;1 000,00;Зачисление по операциям Kaspi Pay\r\n';
+    const mapping = {
+      delimiter: ';' as const, encoding: 'utf-8' as const, headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy' as const,
+      amountColumn: 'Сумма', decimalSeparator: ',' as const, descriptionColumn: 'Назначение',
+    };
+    expect(await importFile(env, writeFile(env, 'a-copy.csv', csv), { mapping })).toMatchObject({ phase: 'done', imported: 1 });
+    expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toEqual([
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+    ]);
+  });
+
   it('Kaspi Bank is recognised in any letter case, Cyrillic too; a payer BIN decides where present', async () => {
     const statement = statement1c([
       { number: '1', date: '06.03.2025', credit: '1000.00', payer: 'АО "Каспи банк"' },
