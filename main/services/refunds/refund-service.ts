@@ -279,15 +279,16 @@ export class RefundService {
    * manager, its amount stays reserved, and it is checked every RECHECK_EVERY_MS.
    */
   private async verify(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
+    let available: number | null = null;
     try {
-      const available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
-      const fresh = this.o.refunds.get(row.id); // the manager may have resolved it meanwhile
-      if (!fresh || fresh.settled) return;
-      if (lostReturnOutcome(fresh, available) !== 'pending') return void this.settleApplied(fresh, available);
+      available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
     } catch (error) {
       // Kaspi unreachable: keep checking; the money is tied up in this refund until we know.
       this.o.log.warn('refund check failed', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? ''}` : 'other' });
     }
+    row = this.o.refunds.require(row.id); // the manager may have resolved it meanwhile
+    if (row.settled) return;
+    if (available !== null && lostReturnOutcome(row, available) !== 'pending') return void this.settleApplied(row, available);
     if (row.error_code === REFUND_UNCONFIRMED) return this.schedule(row.id, RECHECK_EVERY_MS);
     // Measured on the refund's steady clock and as long watched by this process, so a wall clock
     // moved forward does not cut the quick checks short.
