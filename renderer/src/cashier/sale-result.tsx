@@ -1,9 +1,9 @@
 // A finished sale: "Paid" with the receipt number, or the translated reason with Retry / New sale.
 import type { Locale, SaleView } from '../../../shared/domain.js';
-import { errorMessage } from '../../../shared/i18n/messages.js';
 import { formatTenge } from '../../../shared/money.js';
 import { StatusText } from '../components/status-text.js';
 import { useTranslate } from '../i18n/i18n.js';
+import { saleErrorText } from '../i18n/reason-text.js';
 import { newSale, retrySale } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
 
@@ -37,7 +37,7 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
       )}
       {!paid && sale.errorCode && (
         <p className="result__reason" data-testid="sale-error" data-code={sale.errorCode}>
-          {errorMessage(locale, sale.errorCode)}
+          {saleErrorText(locale, { errorCode: sale.errorCode, kaspiStatus: sale.kaspiStatus })}
         </p>
       )}
       <div className="result__actions">

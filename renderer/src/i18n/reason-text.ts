@@ -32,3 +32,9 @@ export function reasonText(locale: Locale, reason: Reason): string {
   for (const [name, value] of Object.entries(reason.params ?? {})) if (value !== null) params[name] = typeof value === 'boolean' ? String(value) : value;
   return errorMessage(locale, reason.code, params);
 }
+
+/** Why a sale ended without payment; a Kaspi refusal names Kaspi's own reason (or its code). */
+export function saleErrorText(locale: Locale, sale: { errorCode: string; kaspiStatus: string | null }): string {
+  const code = sale.errorCode === 'kaspi_rejected' ? (sale.kaspiStatus ?? '?') : undefined;
+  return errorMessage(locale, sale.errorCode, code === undefined ? undefined : { code });
+}

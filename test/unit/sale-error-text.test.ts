@@ -1,0 +1,16 @@
+// The reason a finished sale shows the cashier: Kaspi's refusals say what Kaspi said, never "{code}".
+import { describe, expect, it } from 'vitest';
+import { saleErrorText } from '../../renderer/src/i18n/reason-text.js';
+
+describe('saleErrorText', () => {
+  it("names Kaspi's documented reason, or its code when the code is not documented", () => {
+    expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '-1501' })).toBe('Касса с таким токеном не найдена в Kaspi: зарегистрируйте её заново');
+    expect(saleErrorText('en', { errorCode: 'kaspi_rejected', kaspiStatus: '990000028' })).not.toContain('{');
+    expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '123456' })).toBe('Kaspi отклонил операцию (код 123456)');
+    expect(saleErrorText('kk', { errorCode: 'kaspi_rejected', kaspiStatus: null })).not.toContain('{code}');
+  });
+
+  it('other reasons as the catalogue words them', () => {
+    expect(saleErrorText('ru', { errorCode: 'scan_timeout', kaspiStatus: 'Wait' })).toBe('Покупатель не отсканировал QR вовремя');
+  });
+});
