@@ -72,7 +72,18 @@ export const importPreviewSchema = z.object({
   problems: z.array(importReasonSchema).max(100),
   /** Same amount and day as an existing row with another id: shown, never merged on their own. */
   nearDuplicates: z
-    .array(z.object({ line: z.number().int(), externalId: z.string().max(400), amountTiyn: amount, date: z.string().max(40), existingExternalId: z.string().max(400) }))
+    .array(
+      z.object({
+        line: z.number().int(),
+        externalId: z.string().max(400),
+        amountTiyn: amount,
+        date: z.string().max(40),
+        existingExternalId: z.string().max(400),
+        /** What the manager recognises each row by (purchase id, counterparty, purpose...), as in the sample. */
+        label: z.string().max(300),
+        existingLabel: z.string().max(300),
+      }),
+    )
     .max(200),
   sample: z.array(previewRowSchema).max(200),
   /** null: the file says nothing about itself (JSON, a mapped CSV) or could not be read. */

@@ -40,6 +40,17 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await cashier.getByTestId('import-result-close').click();
   await expect(cashier.getByTestId('import-batch')).toHaveCount(2);
 
+  // The same statement as MT940: each movement is offered as a near duplicate of the 1C one, named
+  // as the manager knows it (counterparty / purpose), not by Kassa's internal ids.
+  await cashier.getByTestId('import-file').setInputFiles(join(SAMPLES, 'kaspi_statement_mt940_sample.txt'));
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'mt940');
+  const near = cashier.getByTestId('import-near-duplicate');
+  await expect(near).toHaveCount(2);
+  await expect(near.first()).not.toContainText('mt940|');
+  await expect(near.first()).not.toContainText('1c|');
+  await expect(near.first()).toContainText('16 275');
+  await cashier.getByTestId('import-clear').click();
+
   await cashier.getByTestId('tab-reconcile').click();
   await cashier.getByTestId('reconcile-from').fill('2025-03-01');
   await cashier.getByTestId('reconcile-to').fill('2025-03-02');

@@ -162,23 +162,29 @@ export class Staging {
    * suggestions for the manager, never merged. Report rows whose purchase the manager locked in a
    * reconciled pair are no longer offered as counterparts.
    */
-  nearDuplicates(limit: number): { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string }[] {
+  nearDuplicates(limit: number): { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string; label: string; existingLabel: string }[] {
     const k = this.kind;
     if (k.day === null) return [];
     const locked = k.table === 'report_rows' ? 'AND NOT EXISTS (SELECT 1 FROM main.reconciled_pairs p WHERE p.purchase_id = m.purchase_id)' : '';
+    // the label expression names bare columns: inside each subquery they are the one table's in FROM
+    const label = `substr(COALESCE(${k.labelSql}, ''), 1, 300)`;
     return this.db
       .prepare(
-        `SELECT line, externalId, amountTiyn, date, existingExternalId FROM (
+        `SELECT line, externalId, amountTiyn, date, label,
+                (SELECT external_id FROM main.${k.table} WHERE rowid = existingRowid) AS existingExternalId,
+                (SELECT ${label} FROM main.${k.table} WHERE rowid = existingRowid) AS existingLabel
+         FROM (
            SELECT s.rowid AS r, s.line AS line, s.external_id AS externalId, s.${k.amount} AS amountTiyn, s.${k.day} AS date,
-                  (SELECT m.external_id FROM main.${k.table} m
+                  (SELECT ${label} FROM temp.${this.table} WHERE rowid = s.rowid) AS label,
+                  (SELECT m.rowid FROM main.${k.table} m
                    WHERE m.${k.day} = s.${k.day} AND m.${k.amount} = s.${k.amount} AND m.external_id <> s.external_id ${locked}
-                   LIMIT 1) AS existingExternalId
+                   LIMIT 1) AS existingRowid
            FROM temp.${this.table} s
            WHERE s.dup = 0
              AND NOT EXISTS (SELECT 1 FROM main.${k.table} x WHERE x.source = s.source AND x.external_id = s.external_id))
-         WHERE existingExternalId IS NOT NULL ORDER BY r LIMIT ?`,
+         WHERE existingRowid IS NOT NULL ORDER BY r LIMIT ?`,
       )
-      .all(limit) as { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string }[];
+      .all(limit) as { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string; label: string; existingLabel: string }[];
   }
 
   /** Largest rowid staged (rowids run 1..maxRowid in file order). */

@@ -121,8 +121,8 @@ function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale
               { label: t('import.col.line') },
               { label: t('import.col.date') },
               { label: t('import.col.amount'), num: true },
-              { label: t('import.col.externalId') },
-              { label: t('import.col.existingId') },
+              { label: t('import.col.newRow') },
+              { label: t('import.col.existingRow') },
             ]}
           />
           <tbody>
@@ -131,8 +131,8 @@ function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale
                 <td>{near.line}</td>
                 <td className="nowrap">{formatDayOrTime(locale, near.date)}</td>
                 <td className="num nowrap">{formatTenge(near.amountTiyn)}</td>
-                <td className="data-table__id">{near.externalId}</td>
-                <td className="data-table__id">{near.existingExternalId}</td>
+                <td title={near.externalId}>{near.label || near.externalId}</td>
+                <td title={near.existingExternalId}>{near.existingLabel || near.existingExternalId}</td>
               </tr>
             ))}
           </tbody>

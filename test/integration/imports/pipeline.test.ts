@@ -164,6 +164,8 @@ describe('near duplicates', () => {
         amountTiyn: 450_000,
         date: '2025-03-01',
         existingExternalId: 'kaspi-report|13000000101|purchase|2025-03-01T10:15:02',
+        label: '13000000999 · Кофе',
+        existingLabel: '13000000101 · Кофе',
       },
     ]);
     expect(preview.newRows).toBe(2);
