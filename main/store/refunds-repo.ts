@@ -94,7 +94,7 @@ export class RefundsRepo {
       const pending = this.pendingFor(refund.saleId);
       if (pending) throw new AppError(pending.error_code === REFUND_UNCONFIRMED ? REFUND_UNCONFIRMED : 'refund_in_progress');
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
-      if (refund.amountTiyn > left) throw new AppError('refund_too_much', { available: left });
+      if (refund.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left });
       return this.insert(refund);
     })();
   }

@@ -1,6 +1,7 @@
 // The one message catalogue: Russian (default), Kazakh, English. Renderer, CLI and main all read it.
 // `ru` defines the keys; the other languages must have exactly the same ones (checked by a unit test).
 import type { Locale } from '../domain.js';
+import { formatTenge } from '../money.js';
 
 const ru = {
   'app.title': 'Касса',
@@ -100,7 +101,7 @@ const ru = {
   'error.kaspi_ca_unreadable': 'Не удаётся прочитать файл сертификатов Kaspi (CA)',
   'error.kaspi_tls': 'Защищённое соединение с Kaspi не установлено: проверьте сертификат и адрес',
   'error.kaspi_refused': 'Kaspi отказал в доступе: проверьте ключ API, сертификат и адрес',
-  'error.refund_too_much': 'Сумма возврата больше доступной ({available} тиын)',
+  'error.refund_too_much': 'Сумма возврата больше доступной: можно вернуть не больше {availableTiyn}',
   'error.refund_in_progress': 'По этой продаже уже идёт возврат',
   'error.refund_not_paid': 'Вернуть можно только оплаченную продажу',
   'error.refund_manual_only': 'Возврат через API недоступен: сделайте его в приложении Kaspi Pay и отметьте здесь',
@@ -113,7 +114,7 @@ const ru = {
   'error.refund_applied_late': 'Возврат прошёл с опозданием: сумма к возврату в Kaspi уменьшилась',
   'error.refund_marked_applied': 'Менеджер отметил: возврат прошёл (проверено в Kaspi Pay)',
   'error.refund_marked_not_applied': 'Менеджер отметил: возврат не прошёл (проверено в Kaspi Pay); сумму снова можно вернуть',
-  'error.refund_already_applied': 'Нельзя отметить «не прошёл»: сумма к возврату в Kaspi уже уменьшилась (осталось {available} тиын). Проверьте в Kaspi Pay',
+  'error.refund_already_applied': 'Нельзя отметить «не прошёл»: сумма к возврату в Kaspi уже уменьшилась (осталось {availableTiyn}). Проверьте в Kaspi Pay',
   'error.refund_still_checking': 'Kassa ещё проверяет этот возврат в Kaspi (до 2 минут) — подождите',
   'error.refund_not_unconfirmed': 'Этот возврат не ждёт решения: отмечать нечего',
   'error.refund_buyer_history_full': 'Этой покупки нет среди 10 последних покупок покупателя, поэтому вернуть её по QR нельзя. Сделайте возврат в приложении Kaspi Pay и отметьте его здесь',
@@ -595,7 +596,7 @@ const kk: Catalogue = {
   'error.kaspi_ca_unreadable': 'Kaspi сертификаттар файлын (CA) оқу мүмкін емес',
   'error.kaspi_tls': 'Kaspi-мен қорғалған байланыс орнатылмады: сертификат пен мекенжайды тексеріңіз',
   'error.kaspi_refused': 'Kaspi кіруге рұқсат бермеді: API кілтін, сертификатты және мекенжайды тексеріңіз',
-  'error.refund_too_much': 'Қайтару сомасы қолжетімдіден көп ({available} тиын)',
+  'error.refund_too_much': 'Қайтару сомасы қолжетімдіден көп: {availableTiyn} артық қайтаруға болмайды',
   'error.refund_in_progress': 'Бұл сату бойынша қайтару жүріп жатыр',
   'error.refund_not_paid': 'Тек төленген сатуды қайтаруға болады',
   'error.refund_manual_only': 'API арқылы қайтару қолжетімсіз: оны Kaspi Pay қосымшасында жасап, осында белгілеңіз',
@@ -608,7 +609,7 @@ const kk: Catalogue = {
   'error.refund_applied_late': 'Қайтару кешігіп өтті: Kaspi-дағы қайтарылатын сома азайды',
   'error.refund_marked_applied': 'Менеджер белгіледі: қайтару өтті (Kaspi Pay-де тексерілді)',
   'error.refund_marked_not_applied': 'Менеджер белгіледі: қайтару өтпеді (Kaspi Pay-де тексерілді); соманы қайтадан қайтаруға болады',
-  'error.refund_already_applied': '«Өтпеді» деп белгілеуге болмайды: Kaspi-дағы қайтарылатын сома азайып қойған ({available} тиын қалды). Kaspi Pay-де тексеріңіз',
+  'error.refund_already_applied': '«Өтпеді» деп белгілеуге болмайды: Kaspi-дағы қайтарылатын сома азайып қойған ({availableTiyn} қалды). Kaspi Pay-де тексеріңіз',
   'error.refund_still_checking': 'Kassa бұл қайтаруды Kaspi-да әлі тексеріп жатыр (2 минутқа дейін) — күте тұрыңыз',
   'error.refund_not_unconfirmed': 'Бұл қайтару шешім күтпейді: белгілейтін ештеңе жоқ',
   'error.refund_buyer_history_full': 'Бұл сатып алу сатып алушының соңғы 10 сатып алуының ішінде жоқ, сондықтан оны QR арқылы қайтару мүмкін емес. Қайтаруды Kaspi Pay қосымшасында жасап, осында белгілеңіз',
@@ -1087,7 +1088,7 @@ const en: Catalogue = {
   'error.kaspi_ca_unreadable': 'The Kaspi CA certificate file cannot be read',
   'error.kaspi_tls': 'No secure connection to Kaspi: check the certificate and the address',
   'error.kaspi_refused': 'Kaspi refused access: check the API key, the certificate and the address',
-  'error.refund_too_much': 'The refund is more than what is left to refund ({available} tiyn)',
+  'error.refund_too_much': 'The refund is more than what is left to refund: at most {availableTiyn}',
   'error.refund_in_progress': 'A refund of this sale is already in progress',
   'error.refund_not_paid': 'Only a paid sale can be refunded',
   'error.refund_manual_only': 'No refund API here: refund in the Kaspi Pay app and record it here',
@@ -1100,7 +1101,7 @@ const en: Catalogue = {
   'error.refund_applied_late': 'The refund went through late: the refundable amount at Kaspi dropped',
   'error.refund_marked_applied': 'Marked by the manager: the refund went through (checked in Kaspi Pay)',
   'error.refund_marked_not_applied': 'Marked by the manager: the refund did not go through (checked in Kaspi Pay); the amount can be refunded again',
-  'error.refund_already_applied': 'Cannot mark it as not done: the refundable amount at Kaspi has already dropped ({available} tiyn left). Check in Kaspi Pay',
+  'error.refund_already_applied': 'Cannot mark it as not done: the refundable amount at Kaspi has already dropped ({availableTiyn} left). Check in Kaspi Pay',
   'error.refund_still_checking': 'Kassa is still checking this refund with Kaspi (up to 2 minutes) — please wait',
   'error.refund_not_unconfirmed': 'This refund is not waiting for a decision: nothing to record',
   'error.refund_buyer_history_full': 'This purchase is not among the customer’s last 10 purchases, so it cannot be refunded by QR. Refund it in the Kaspi Pay app and record it here',
@@ -1493,8 +1494,24 @@ export function translate(locale: Locale, key: string, params?: MessageParams): 
   );
 }
 
+/** Params named `…Tiyn` are amounts: shown as tenge ("1 234,50 ₸"), never as a bare tiyn count. */
+function withAmounts(params: MessageParams | undefined): MessageParams | undefined {
+  if (!params) return params;
+  const out: MessageParams = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith('Tiyn') && typeof value === 'number' && Number.isSafeInteger(value)) out[name] = formatTenge(value);
+  }
+  return out;
+}
+
 /** The translated text for an error code from the contract envelope. */
-export function errorMessage(locale: Locale, code: string, params?: MessageParams): string {
+export function errorMessage(locale: Locale, code: string, rawParams?: MessageParams): string {
+  const params = withAmounts(rawParams);
+  if (code === 'illegal_transition' && params) {
+    // the states by their names on screen, not the machine's
+    const state = (value: string | number | undefined) => (`status.${value}` in ru ? translate(locale, `status.${value}`) : String(value));
+    return translate(locale, 'error.illegal_transition', { from: state(params.from), to: state(params.to) });
+  }
   // Kaspi's documented status codes have a message of their own; unknown ones show the number.
   const kaspiKey = `kaspiCode.${params?.code}`;
   if (code === 'kaspi_rejected' && kaspiKey in ru) return translate(locale, kaspiKey);

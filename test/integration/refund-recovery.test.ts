@@ -35,7 +35,7 @@ describe('refunds', () => {
   it('demo: partial refunds until the total; never more; only paid sales', async () => {
     const sale = await paidSale(10000);
     expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done', method: 'api' });
-    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much', params: { available: 7000 } });
+    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 7000 } });
     expect(await refunds.start(sale.id, 7000)).toMatchObject({ status: 'done' });
     expect(h.payments.get(sale.id).refundedTiyn).toBe(10000);
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(10000);

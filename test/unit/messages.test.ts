@@ -36,3 +36,14 @@ describe('Kaspi status codes (KASPI_QR_API.md §7)', () => {
     expect(new Set(texts).size).toBe(DOCUMENTED.length);
   });
 });
+
+describe('error messages with amounts and states', () => {
+  it('shows amounts (params named …Tiyn) in tenge and sale states by their names', async () => {
+    const { errorMessage } = await import('../../shared/i18n/messages.js');
+    const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    expect(plain(errorMessage('ru', 'refund_too_much', { availableTiyn: 2_770_050 }))).toBe('Сумма возврата больше доступной: можно вернуть не больше 27 700,50 ₸');
+    expect(plain(errorMessage('en', 'refund_already_applied', { availableTiyn: 70_000 }))).toContain('(700 ₸ left)');
+    expect(errorMessage('ru', 'illegal_transition', { from: 'paid', to: 'cancelled' })).toBe('Нельзя перевести продажу из «Оплачено» в «Отменено»');
+    expect(errorMessage('en', 'illegal_transition', { from: 'odd', to: 'cancelled' })).toContain('“odd”');
+  });
+});

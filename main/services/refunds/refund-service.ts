@@ -149,13 +149,13 @@ export class RefundService {
     const dropped = droppedBy(row, available);
     if (dropped === null || dropped > 0) {
       if (lostReturnOutcome(row, available) !== 'pending') this.settleApplied(row, available);
-      throw new AppError('refund_already_applied', { available });
+      throw new AppError('refund_already_applied', { availableTiyn: available });
     }
     return toRefundView(
       this.move(
         refundId,
         'failed',
-        { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ available }), settled: 1, finished_at: this.isoNow() },
+        { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: this.isoNow() },
         { actor: 'manager', detail: { outcome, availableTiyn: available } },
       ),
     );
@@ -176,7 +176,7 @@ export class RefundService {
       return this.fail(row.id, error);
     }
     if (row.amount_tiyn > available) {
-      return this.move(row.id, 'failed', { error_code: 'refund_too_much', error_params: JSON.stringify({ available }), settled: 1, finished_at: this.isoNow() });
+      return this.move(row.id, 'failed', { error_code: 'refund_too_much', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: this.isoNow() });
     }
     // Written before sending: a crash from here on is resolved by comparing AvailableReturnAmount.
     this.move(row.id, 'returning', { available_before_tiyn: available });

@@ -82,7 +82,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   // r1 has no refund API; a live r1 sale is refunded in Kaspi Pay and recorded here.
   const r1 = sale.mode === 'live' && scheme === 'r1';
   const manual = r1 || manualReason !== null;
-  const left = refundableTiyn(sale);
+  const left = refundableTiyn(sale, refunds);
   const running = refund !== null && !isSettled(refund.status);
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
 
@@ -118,7 +118,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                   inputMode="decimal"
                   autoComplete="off"
                   spellCheck={false}
-                  value={displayAmountText(refundDigits(sale, digits))}
+                  value={displayAmountText(refundDigits(sale, digits, refunds))}
                   onChange={(event) => setRefundAmount(event.target.value)}
                   onKeyDown={(event) => {
                     if (event.key === 'Enter') void submitRefund(sale, manual);

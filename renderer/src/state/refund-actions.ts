@@ -10,14 +10,21 @@ import { EMPTY_REFUND_PANEL, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund
 
 const { getState: get, setState: set } = useRefund;
 
-/** What may still be refunded of a sale (main also counts refunds still running, and says so). */
-export function refundableTiyn(sale: SaleView): number {
-  return Math.max(0, sale.amountTiyn - sale.refundedTiyn);
+/**
+ * What may still be refunded of a sale: what Kassa recorded, or less when Kaspi said so on the
+ * newest refund it refused (a refund made outside Kassa). Main also counts refunds still running,
+ * and says so. `refunds`: the sale's refunds, newest first.
+ */
+export function refundableTiyn(sale: SaleView, refunds: readonly RefundView[] = []): number {
+  const recorded = Math.max(0, sale.amountTiyn - sale.refundedTiyn);
+  const newest = refunds.find((r) => r.saleId === sale.id);
+  const said = newest?.errorCode === 'refund_too_much' ? newest.errorParams?.availableTiyn : undefined;
+  return typeof said === 'number' ? Math.max(0, Math.min(recorded, said)) : recorded;
 }
 
 /** The amount field's text: what was typed, or all that is left. */
-export function refundDigits(sale: SaleView, digits: string | null): string {
-  return digits ?? tiynToAmountText(refundableTiyn(sale));
+export function refundDigits(sale: SaleView, digits: string | null, refunds: readonly RefundView[] = []): string {
+  return digits ?? tiynToAmountText(refundableTiyn(sale, refunds));
 }
 
 export function openRefund(sale: SaleView): void {
@@ -54,8 +61,8 @@ async function loadRefunds(saleId: string): Promise<void> {
 export async function submitRefund(sale: SaleView, manual: boolean): Promise<void> {
   const state = get();
   if (state.busy || state.saleId !== sale.id) return;
-  const left = refundableTiyn(sale);
-  const amountTiyn = parseAmountInput(refundDigits(sale, state.digits));
+  const left = refundableTiyn(sale, state.refunds);
+  const amountTiyn = parseAmountInput(refundDigits(sale, state.digits, state.refunds));
   if (amountTiyn === null || amountTiyn <= 0 || amountTiyn > left) {
     set({ error: { kind: 'message', key: 'refund.invalidAmount', params: { amount: formatTenge(left) } } });
     return;

@@ -55,7 +55,7 @@ describe('live r3: a refund Kaspi never confirmed', () => {
     expect(sim.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000).StatusCode).toBe(0);
     await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'not_applied' })).rejects.toMatchObject({
       code: 'refund_already_applied',
-      params: { available: 700_000 },
+      params: { availableTiyn: 700_000 },
     });
     expect((await refundsOf(core!, sale.id))[0]).toMatchObject({ status: 'done' });
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });

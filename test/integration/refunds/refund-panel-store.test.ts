@@ -33,6 +33,8 @@ interface RefundActions {
   submitRefund(sale: SaleView, manual: boolean): Promise<void>;
   resolveRefund(outcome: RefundResolution): Promise<void>;
   receiveRefund(refund: RefundView): void;
+  refundableTiyn(sale: SaleView, refunds?: readonly RefundView[]): number;
+  refundDigits(sale: SaleView, digits: string | null, refunds?: readonly RefundView[]): string;
 }
 interface ApiClient {
   on(event: 'refund.updated', listener: (refund: RefundView) => void): () => void;
@@ -89,6 +91,8 @@ async function live(scheme: Scheme): Promise<KassaCore> {
 }
 
 const panel = () => useRefund.getState();
+const refundableTiyn = (sale: SaleView, refunds: readonly RefundView[]) => actions.refundableTiyn(sale, refunds);
+const refundDigits = (sale: SaleView, digits: string | null, refunds: readonly RefundView[]) => actions.refundDigits(sale, digits, refunds);
 
 describe('refund panel store against the live core', () => {
   it('follows an unconfirmed refund, refuses a second one, and the manager’s "applied" ends it', async () => {
@@ -117,6 +121,22 @@ describe('refund panel store against the live core', () => {
     expect(panel().refunds.find((r) => r.id === first)).toMatchObject({ status: 'done' });
     await actions.resolveRefund('not_applied'); // nothing left to resolve: not even sent
     expect(panel().refund).toMatchObject({ status: 'done' });
+  });
+
+  it('a refund made outside Kassa: Kaspi refuses the full amount, and the panel then offers what Kaspi said is left', async () => {
+    const c = await live('r3');
+    const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
+    // 3 000 ₸ refunded in the Kaspi Pay app, which Kassa never hears of
+    const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 });
+    actions.openRefund(sale);
+    await actions.submitRefund(sale, false); // the pre-filled 10 000 ₸
+    expect(panel().refund).toMatchObject({ status: 'failed', errorCode: 'refund_too_much', errorParams: { availableTiyn: 700_000 } });
+    expect(refundableTiyn(sale, panel().refunds)).toBe(700_000);
+    expect(refundDigits(sale, null, panel().refunds)).toBe('7000');
+    actions.setRefundAmount('7000');
+    await actions.submitRefund(sale, false);
+    expect(panel().refund).toMatchObject({ status: 'done', amountTiyn: 700_000 });
   });
 
   it('r2: the sale is older than the buyer’s last 10 purchases — the panel turns to Kaspi Pay + record', async () => {

@@ -84,7 +84,7 @@ describe('a refund Kaspi never confirmed', () => {
   it('"not applied" is refused once Kaspi shows the drop (and the refund is then done)', async () => {
     const { sale, id } = await unconfirmedRefund();
     await kaspi.applyLost();
-    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { available: 7000 } });
+    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 7000 } });
     expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
     expect(repo.events(id).filter((e) => e.actor === 'manager')).toEqual([]);
     await expect(refunds.start(sale.id, 3000)).resolves.toMatchObject({ status: 'done' });
@@ -96,7 +96,7 @@ describe('a refund Kaspi never confirmed', () => {
     const { sale, id } = await unconfirmedRefund();
     // Meanwhile someone refunded 1 000 of this sale in the Kaspi Pay app: no verdict on ours.
     await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 1000 });
-    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { available: 9000 } });
+    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 9000 } });
     await h.clock.advance(60_000);
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
   });
@@ -104,7 +104,7 @@ describe('a refund Kaspi never confirmed', () => {
   it('"not applied" without a drop: failed by the manager, audited, the amount free again', async () => {
     const { sale, id } = await unconfirmedRefund();
     const resolved = await refunds.resolve(id, 'not_applied');
-    expect(resolved).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied', errorParams: { available: 10000 } });
+    expect(resolved).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied', errorParams: { availableTiyn: 10000 } });
     expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'unknown', to_status: 'failed', actor: 'manager', error_code: 'refund_marked_not_applied' });
     expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'not_applied', availableTiyn: 10000 });
     expect(await refunds.start(sale.id, 10000)).toMatchObject({ status: 'done' });
