@@ -82,3 +82,12 @@ test('a paid sale is still there after quitting and restarting', async ({ browse
   await stopServe(server);
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+test('a third digit after the comma is not silently dropped: the cashier is told to check the amount', async ({ cashier }) => {
+  await cashier.getByTestId('amount-input').focus();
+  await cashier.keyboard.type('12,345');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.tooManyDecimals');
+  await expect(cashier.getByTestId('amount-input')).toHaveValue('12,34');
+  await cashier.keyboard.press('Backspace');
+  await expect(cashier.getByTestId('error-message')).toHaveCount(0);
+});

@@ -24,6 +24,15 @@ export function normalizeAmountText(raw: string): string {
   return fraction === null ? whole : `${whole},${fraction}`;
 }
 
+/**
+ * True when `raw` has a third digit after its "," / "." that normalizeAmountText drops: "12,345"
+ * may be 12 345 ₸ typed with a thousands comma, so the cashier is told instead of charged 12,34 ₸.
+ */
+export function dropsDecimals(raw: string): boolean {
+  const at = raw.search(/[,.]/);
+  return at >= 0 && (raw.slice(at + 1).match(/\d/g)?.length ?? 0) > 2;
+}
+
 export function displayAmountText(text: string): string {
   const [whole = '', fraction] = text.split(',');
   return fraction === undefined ? groupDigits(whole) : `${groupDigits(whole)},${fraction}`;

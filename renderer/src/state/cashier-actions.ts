@@ -3,7 +3,7 @@ import type { ConnectionView, SaleView, SettingsView } from '../../../shared/dom
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
+import { applyAmountKey, dropsDecimals, normalizeAmountText } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, useCashier, type Tab } from './cashier-store.js';
 
 const { getState: get, setState: set } = useCashier;
@@ -31,12 +31,14 @@ async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> 
 
 // ---- amount entry -------------------------------------------------------------------------------
 
+const TOO_MANY_DECIMALS = { kind: 'message', key: 'sale.tooManyDecimals' } as const;
+
 export function setAmountText(raw: string): void {
-  set({ digits: normalizeAmountText(raw), error: null });
+  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
 }
 
 export function typeAmountKey(key: string): void {
-  set((s) => ({ digits: applyAmountKey(s.digits, key), error: null }));
+  set((s) => ({ digits: applyAmountKey(s.digits, key), error: dropsDecimals(s.digits + key) ? TOO_MANY_DECIMALS : null }));
 }
 
 export function setDescription(description: string): void {

@@ -5,7 +5,7 @@ import type { RefundResolution, RefundView, SaleView } from '../../../shared/dom
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
+import { dropsDecimals, normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
 import { EMPTY_REFUND_PANEL, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
@@ -37,7 +37,7 @@ export function closeRefund(): void {
 }
 
 export function setRefundAmount(raw: string): void {
-  set({ digits: normalizeAmountText(raw), error: null });
+  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? { kind: 'message', key: 'sale.tooManyDecimals' } : null });
 }
 
 async function loadRefunds(saleId: string): Promise<void> {
