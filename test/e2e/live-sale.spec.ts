@@ -51,6 +51,11 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     await expect(panel).toHaveAttribute('data-flow', 'kaspi');
     await panel.getByTestId('refund-amount').fill('1500');
     await panel.getByTestId('refund-submit').click();
+    // asked once, the safe answer focused: nothing is sent until the cashier confirms the amount
+    await expect(panel.getByTestId('refund-confirm-no')).toBeFocused();
+    expect(nbsp(await panel.getByTestId('refund-confirm').locator('..').textContent())).toContain('1 500 ₸');
+    await expect(panel.getByTestId('refund-status')).toHaveCount(0);
+    await panel.getByTestId('refund-confirm').click();
     await expect(panel.getByTestId('refund-status')).toHaveAttribute('data-status', 'done');
     await expect(cashier.getByTestId('history-refunded').first()).toHaveAttribute('data-tiyn', '150000');
     expect(nbsp(await cashier.getByTestId('history-refunded').first().textContent())).toContain('1 500 ₸');

@@ -2,9 +2,10 @@
 // Kaspi refund (r3 directly, r2 through a refund QR on the customer display) or, for r1 or when
 // main says refund_manual_only (or the r2 buyer check cannot reach the sale), the Kaspi Pay app plus
 // "record it here". A refund Kaspi never confirmed waits for the manager's verdict. Follows refund.updated.
+import { useState } from 'react';
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
-import { formatTenge } from '../../../shared/money.js';
+import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
@@ -85,6 +86,10 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   const left = refundableTiyn(sale, refunds);
   const running = refund !== null && !isSettled(refund.status);
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
+  // Money leaves the shop: the amount is confirmed once before it is sent (or recorded).
+  const [asking, setAsking] = useState(false);
+  const typed = parseAmountInput(refundDigits(sale, digits, refunds));
+  const askedAmount = typed === null ? '—' : formatTenge(typed);
 
   return (
     <div className="refund-panel" data-testid="refund-panel" data-sale-id={sale.id} data-flow={manual ? 'manual' : 'kaspi'}>
@@ -119,24 +124,43 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                   autoComplete="off"
                   spellCheck={false}
                   value={displayAmountText(refundDigits(sale, digits, refunds))}
-                  onChange={(event) => setRefundAmount(event.target.value)}
+                  onChange={(event) => {
+                    setAsking(false);
+                    setRefundAmount(event.target.value);
+                  }}
                   onKeyDown={(event) => {
-                    if (event.key === 'Enter') void submitRefund(sale, manual);
+                    if (event.key === 'Enter') setAsking(true);
                   }}
                 />
                 <span aria-hidden="true">₸</span>
               </span>
               <span className="hint">{t('refund.available', { amount: formatTenge(left) })}</span>
             </label>
-            <button
-              type="button"
-              data-testid={submitTestId}
-              className="btn btn--primary"
-              disabled={busy}
-              onClick={() => void submitRefund(sale, manual)}
-            >
-              {manual ? t('refund.recordManual') : t('refund.submit')}
-            </button>
+            {asking ? (
+              <div className="refund-panel__confirm" role="group" aria-labelledby="refund-confirm-ask">
+                <span id="refund-confirm-ask">{t(manual ? 'refund.confirmRecordAsk' : 'refund.confirmAsk', { amount: askedAmount })}</span>
+                <button
+                  type="button"
+                  data-testid="refund-confirm"
+                  className="btn btn--primary"
+                  disabled={busy}
+                  onClick={() => {
+                    setAsking(false);
+                    void submitRefund(sale, manual);
+                  }}
+                >
+                  {manual ? t('refund.recordManual') : t('refund.submit')}
+                </button>
+                {/* the safe answer has the focus: Enter twice never refunds by accident */}
+                <button type="button" data-testid="refund-confirm-no" className="btn btn--ghost" autoFocus onClick={() => setAsking(false)}>
+                  {t('refund.confirmNo')}
+                </button>
+              </div>
+            ) : (
+              <button type="button" data-testid={submitTestId} className="btn btn--primary" disabled={busy} onClick={() => setAsking(true)}>
+                {manual ? t('refund.recordManual') : t('refund.submit')}
+              </button>
+            )}
           </div>
         )
       )}
