@@ -71,6 +71,7 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await cashier.getByTestId('tab-import').click();
   const statementBatch = cashier.getByTestId('import-batch').first();
   await statementBatch.getByTestId('import-undo').click();
+  await expect(statementBatch.getByTestId('import-undo-keep')).toBeFocused();
   await statementBatch.getByTestId('import-undo-confirm').click();
   await expect(cashier.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'true');
   await cashier.getByTestId('tab-reconcile').click();

@@ -49,6 +49,7 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     await row.getByTestId('refund-button').click();
     const panel = cashier.getByTestId('refund-panel');
     await expect(panel).toHaveAttribute('data-flow', 'kaspi');
+    await expect(panel.getByTestId('refund-amount')).toBeFocused();
     await panel.getByTestId('refund-amount').fill('1500');
     await panel.getByTestId('refund-submit').click();
     // asked once, the safe answer focused: nothing is sent until the cashier confirms the amount

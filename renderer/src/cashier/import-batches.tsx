@@ -12,9 +12,9 @@ import { TableHead } from '../components/table-head.js';
 function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t: Translate }) {
   const asking = useImport((s) => s.undoAsk === batch.id);
   const undoing = useImport((s) => s.undoing);
-  const confirmButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (asking) confirmButton.current?.focus();
+    if (asking) keepButton.current?.focus(); // the safe answer: Enter twice never undoes by accident
   }, [asking]);
 
   if (batch.undoneAt !== null) {
@@ -42,7 +42,6 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
     <div className="import-undo-ask" role="group" aria-label={t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}>
       <span className="import-undo-ask__text">{t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}</span>
       <button
-        ref={confirmButton}
         type="button"
         className="btn btn--danger-outline btn--small"
         data-testid="import-undo-confirm"
@@ -52,6 +51,7 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
         {t('import.batch.undoYes')}
       </button>
       <button
+        ref={keepButton}
         type="button"
         className="btn btn--ghost btn--small"
         data-testid="import-undo-keep"

@@ -117,6 +117,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
               <span className="field__label">{t('refund.amount')}</span>
               <span className="refund-panel__amount">
                 <input
+                  autoFocus
                   data-testid="refund-amount"
                   className="field__input"
                   type="text"
