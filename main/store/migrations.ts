@@ -268,4 +268,9 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 7,
+    name: 'report_fills found by row too (undo of the batch that owns the rows)',
+    sql: `CREATE INDEX report_fills_row ON report_fills(row_id);`,
+  },
 ];

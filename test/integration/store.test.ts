@@ -27,6 +27,13 @@ describe('SQLite store', () => {
     again.close();
   });
 
+  it('an undo finds the fills of its rows by index, not by scanning every fill', () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    const plan = (db.prepare('EXPLAIN QUERY PLAN DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').all(1, 2) as { detail: string }[]).map((r) => r.detail).join(' ');
+    db.close();
+    expect(plan).toContain('USING INDEX report_fills_row');
+  });
+
   it('refuses a file that is not a database, and a database newer than this Kassa', () => {
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, Buffer.alloc(8192, 0x5a));
