@@ -1,5 +1,6 @@
 // Kassa's core, independent of Electron: opens the data dir, wires services, exposes the handler
 // registry and the event stream. Both transports (Electron IPC, loopback HTTP) bind to this.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Audience, Envelope, EventName } from '../shared/contract.js';
 import { createRegistry } from './ipc/handler-registry.js';
@@ -23,6 +24,7 @@ import { envOnlyStore, type SecretStore } from './services/secrets/secret-store.
 import { SecretsService } from './services/secrets/secrets-service.js';
 import { SettingsService } from './services/settings/settings-service.js';
 import { toSettingsView } from './services/settings/settings-view.js';
+import { lockDataDir } from './store/data-dir-lock.js';
 import { openDatabase } from './store/database.js';
 import { RefundsRepo } from './store/refunds-repo.js';
 import { SalesRepo } from './store/sales-repo.js';
@@ -52,7 +54,19 @@ export interface CoreOptions {
 
 export const DATABASE_FILE = 'kassa.db';
 
+/** Throws DataDirInUseError when another Kassa runs with the same data folder. */
 export async function startCore(options: CoreOptions): Promise<KassaCore> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    return await assembleCore(options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function assembleCore(options: CoreOptions, unlock: () => void): Promise<KassaCore> {
   const log = options.log ?? fileLogger(options.dataDir);
   const scheduler = options.scheduler ?? realScheduler;
   const db = openDatabase(join(options.dataDir, DATABASE_FILE));
@@ -129,6 +143,7 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
       refunds.close();
       live.invalidate();
       db.close();
+      unlock();
     },
   };
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
+import { translate } from '../shared/i18n/messages.js';
 import { startCore } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { startHost } from './host/http-host.js';
@@ -12,6 +13,7 @@ import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
+import { DataDirInUseError } from './store/data-dir-lock.js';
 
 const USAGE = `Usage:
   kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
@@ -64,7 +66,14 @@ async function serve(args: string[]): Promise<number> {
   }
   const log = fileLogger(dataDir);
   const secrets = await pickServeSecretStore(log);
-  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log });
+  let core;
+  try {
+    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log });
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    process.stderr.write(`kassa: ${translate('en', 'error.data_dir_in_use', { dir: dataDir })}\n`);
+    return 2;
+  }
   if (values.live) {
     const problem = await goLive(core, values['trade-point']!);
     if (problem) {

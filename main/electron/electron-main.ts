@@ -2,13 +2,15 @@
 // renderer on kassa://app, opens the cashier and customer windows and binds IPC. Everything that can
 // be tested without Electron lives outside this folder (main/**) or in its pure modules
 // (protocol-paths.ts, customer-display-placement.ts). Built to dist/main/electron-main.js (ESM).
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settingsViewSchema, type Locale } from '../../shared/domain.js';
+import { translate } from '../../shared/i18n/messages.js';
 import { startCore, type KassaCore } from '../app-core.js';
 import { envOnlyStore } from '../services/secrets/secret-store.js';
+import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { CustomerDisplay } from './customer-display.js';
 import { openDisplayStore } from './display-store.js';
@@ -116,6 +118,11 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     console.error('[kassa] could not start', error);
+    if (error instanceof DataDirInUseError) {
+      // `kassa serve` (or another copy) runs with this data folder: say so instead of vanishing.
+      const locale = (['kk', 'en'] as const).find((l) => app.getLocale().startsWith(l)) ?? 'ru';
+      dialog.showErrorBox(translate(locale, 'app.title'), translate(locale, 'error.data_dir_in_use', { dir: error.dataDir }));
+    }
     app.exit(1);
     return;
   }

@@ -290,6 +290,8 @@ export const fake = {
   privilegedSchemes: [] as unknown[],
   exposed: new Map<string, unknown>(),
   menus: [] as unknown[],
+  /** dialog.showErrorBox calls: [title, content]. */
+  errorBoxes: [] as [string, string][],
 };
 
 /** The module object handed to vi.mock('electron'). */
@@ -320,6 +322,9 @@ export function electronModule(): Record<string, unknown> {
       getPathForFile: (file: { chosenPath?: string }) => file.chosenPath ?? '',
     },
     shell: {},
+    dialog: {
+      showErrorBox: (title: string, content: string) => fake.errorBoxes.push([title, content]),
+    },
   };
   return { ...module, default: module };
 }
