@@ -33,6 +33,7 @@ function promptKey(status: CustomerSale['status'], link: 'qr' | 'link' | 'sent')
     case 'failed':
     case 'expired':
     case 'cancelled':
+    case 'unknown': // Kaspi's answer to the QR was lost: no QR reached this screen, nothing to pay here
       return 'customer.failed';
     default:
       return `status.${status}`;
@@ -71,7 +72,7 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
       </section>
     );
   }
-  if (sale.status === 'failed' || sale.status === 'expired' || sale.status === 'cancelled') {
+  if (sale.status === 'failed' || sale.status === 'expired' || sale.status === 'cancelled' || sale.status === 'unknown') {
     return (
       <section className="customer__outcome customer__outcome--failed">
         <div className="customer__mark" aria-hidden="true">
