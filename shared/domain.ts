@@ -34,8 +34,20 @@ export type RefundStatus = z.infer<typeof refundStatusSchema>;
  * only a drop of AvailableReturnAmount or the manager's resolution ends it.
  */
 export const REFUND_UNCONFIRMED = 'refund_unconfirmed';
-/** The manager's verdict on an unconfirmed refund, after looking in the Kaspi Pay app. */
-export const REFUND_RESOLUTIONS = ['applied', 'not_applied'] as const;
+/**
+ * An unconfirmed refund after which AvailableReturnAmount dropped by at least its amount. A refund made
+ * in the Kaspi Pay app looks the same, so the drop is not taken as ours: the amount stays reserved, it
+ * is still checked, and the manager says which it was.
+ */
+export const REFUND_LATE_DROP = 'refund_late_drop';
+/** Reasons of an 'unknown' refund that only the manager's verdict ends. */
+export const REFUND_AWAITING_VERDICT = [REFUND_UNCONFIRMED, REFUND_LATE_DROP] as const;
+/**
+ * The manager's verdict on an unconfirmed refund, after looking in the Kaspi Pay app. refunded_in_app:
+ * the drop Kaspi shows is a refund made in the app instead — recorded as a manual refund, while ours
+ * stays unconfirmed and checked (Kaspi may still apply it).
+ */
+export const REFUND_RESOLUTIONS = ['applied', 'not_applied', 'refunded_in_app'] as const;
 export const refundResolutionSchema = z.enum(REFUND_RESOLUTIONS);
 export type RefundResolution = z.infer<typeof refundResolutionSchema>;
 

@@ -1,6 +1,6 @@
 // Refunds: each one a persisted record with its own small state machine, written in transactions,
 // each move recorded in refund_events (the audit trail) in the same transaction.
-import { REFUND_UNCONFIRMED, type RefundStatus } from '../../shared/domain.js';
+import { REFUND_AWAITING_VERDICT, REFUND_UNCONFIRMED, type RefundStatus } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -47,7 +47,10 @@ export interface RefundEventRow {
 }
 
 /** Codes of refunds that ended long after they were sent: not flashed on the customer display. */
-export const LATE_OUTCOMES = ['refund_applied_late', 'refund_marked_applied', 'refund_marked_not_applied'] as const;
+export const LATE_OUTCOMES = ['refund_applied_late', 'refund_marked_applied', 'refund_marked_not_applied', 'refund_applied_after_verdict'] as const;
+
+/** What a compare-and-set move expects the row to still be: its status and (for 'unknown') its reason. */
+export type RefundState = Pick<RefundRow, 'status' | 'error_code'>;
 
 const PATCHABLE = new Set<string>([
   'qr_return_id', 'qr_token', 'poll_interval_s', 'scan_timeout_s', 'qr_shown_at', 'return_operation_id',
@@ -59,7 +62,8 @@ const LEGAL: Record<RefundStatus, readonly RefundStatus[]> = {
   qr_shown: ['identified', 'failed', 'cancelled'],
   identified: ['returning', 'failed'],
   returning: ['done', 'failed', 'unknown'],
-  unknown: ['done', 'failed'],
+  // unknown -> unknown: a re-check changing only the reason (unconfirmed, a drop to review) or the baseline.
+  unknown: ['unknown', 'done', 'failed'],
   done: [],
   failed: [],
   cancelled: [],
@@ -71,6 +75,12 @@ export function refundMoveIsLegal(from: RefundStatus, to: RefundStatus): boolean
 
 /** Statuses that hold back part of the refundable amount until they end. */
 const PENDING: RefundStatus[] = ['created', 'qr_shown', 'identified', 'returning', 'unknown'];
+const SETTLED: RefundStatus[] = ['done', 'failed', 'cancelled'];
+
+/** A refund Kaspi never confirmed, or whose late drop needs a look: it waits for the manager's verdict. */
+export function awaitsVerdict(row: RefundState): boolean {
+  return row.status === 'unknown' && (REFUND_AWAITING_VERDICT as readonly (string | null)[]).includes(row.error_code);
+}
 
 export class RefundsRepo {
   constructor(private readonly db: Db) {}
@@ -92,7 +102,7 @@ export class RefundsRepo {
       // Said first, whatever the amount: Kaspi may still apply an unconfirmed refund, and another one
       // now could refund the buyer twice.
       const pending = this.pendingFor(refund.saleId);
-      if (pending) throw new AppError(pending.error_code === REFUND_UNCONFIRMED ? REFUND_UNCONFIRMED : 'refund_in_progress');
+      if (pending) throw new AppError(awaitsVerdict(pending) ? REFUND_UNCONFIRMED : 'refund_in_progress');
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
       if (refund.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left });
       return this.insert(refund);
@@ -122,13 +132,30 @@ export class RefundsRepo {
     );
   }
 
-  /** A refund of a live sale Kaspi never confirmed: only the manager's resolution (or a late drop) ends it. */
+  /** A refund of a live sale Kaspi never confirmed (or whose late drop needs a look): only the manager's verdict ends it. */
   hasUnconfirmedLive(): boolean {
+    const codes = REFUND_AWAITING_VERDICT.map(() => '?').join(',');
     return (
       this.db
-        .prepare("SELECT 1 FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.settled = 0 AND r.error_code = ? AND s.mode = 'live' LIMIT 1")
-        .get(REFUND_UNCONFIRMED) !== undefined
+        .prepare(`SELECT 1 FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.settled = 0 AND r.error_code IN (${codes}) AND s.mode = 'live' LIMIT 1`)
+        .get(...REFUND_AWAITING_VERDICT) !== undefined
     );
+  }
+
+  /** Refunds the manager marked "not applied" since `sinceIso`: still checked for a late drop for a while. */
+  markedNotAppliedSince(sinceIso: string): RefundRow[] {
+    return this.db
+      .prepare("SELECT * FROM refunds WHERE status = 'failed' AND error_code = 'refund_marked_not_applied' AND finished_at > ? ORDER BY finished_at")
+      .all(sinceIso) as RefundRow[];
+  }
+
+  /** The sum of the sale's refunds, done or still pending, created since `afterIso`: drops at Kaspi Kassa can explain. */
+  startedAfterTiyn(saleId: string, afterIso: string): number {
+    const marks = ['done', ...PENDING].map(() => '?').join(',');
+    const row = this.db
+      .prepare(`SELECT COALESCE(SUM(amount_tiyn), 0) AS s FROM refunds WHERE sale_id = ? AND created_at >= ? AND status IN (${marks})`)
+      .get(saleId, afterIso, 'done', ...PENDING) as { s: number };
+    return row.s;
   }
 
   /** The refund's audit trail, oldest first. */
@@ -171,20 +198,51 @@ export class RefundsRepo {
     return (this.db.prepare(`SELECT * FROM refunds WHERE sale_id = ? AND status IN (${marks}) LIMIT 1`).get(saleId, ...PENDING) as RefundRow | undefined) ?? null;
   }
 
-  transition(id: string, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow {
+  /**
+   * Compare-and-set: moves the refund from the state the caller read (`from`) to `to`. When the row is
+   * no longer in that state (another core, a watcher or the manager moved it first) nothing is written
+   * and null is returned: the caller lost the race and must not act on its stale read (e.g. send
+   * payment/return). A same-state move is legal only for unknown (a re-check).
+   */
+  transition(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
+    if (!refundMoveIsLegal(from.status, to)) throw new AppError('illegal_transition', { from: from.status, to });
+    return this.db.transaction(() => this.write(id, from, to, patch, at, audit))();
+  }
+
+  /**
+   * A flag on a refund that has ended, its status kept (e.g. a drop at Kaspi after the manager's "not
+   * applied"): the same compare-and-set on its state, audited like a move.
+   */
+  flagSettled(id: string, from: RefundState, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
+    if (!SETTLED.includes(from.status)) throw new AppError('illegal_transition', { from: from.status, to: from.status });
+    return this.db.transaction(() => this.write(id, from, from.status, patch, at, audit))();
+  }
+
+  /**
+   * The manager's "refunded in Kaspi Pay instead": the app refund recorded as a manual one, and ours
+   * moved (compare-and-set) to its new baseline — both or neither. null: ours moved on meanwhile.
+   */
+  recordAppRefund(manual: Parameters<RefundsRepo['insert']>[0], ours: { id: string; from: RefundState; patch: RefundPatch }, audit: RefundAudit): { manual: RefundRow; ours: RefundRow } | null {
     return this.db.transaction(() => {
-      const current = this.require(id);
-      if (current.status !== to && !refundMoveIsLegal(current.status, to)) {
-        throw new AppError('illegal_transition', { from: current.status, to });
-      }
-      const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k) && (patch as Record<string, unknown>)[k] !== undefined);
-      const sets = ['status = @status', 'updated_at = @updated_at', ...keys.map((k) => `${k} = @${k}`)];
-      const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
-      this.db.prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = @id`).run({ ...values, status: to, updated_at: at, id });
-      const next = this.require(id);
-      this.record(id, current.status, to, next.error_code, audit, at);
-      return next;
+      const next = this.write(ours.id, ours.from, 'unknown', ours.patch, manual.at, audit);
+      return next && { manual: this.insert(manual), ours: next };
     })();
+  }
+
+  private write(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit): RefundRow | null {
+    const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k) && (patch as Record<string, unknown>)[k] !== undefined);
+    const sets = ['status = @status', 'updated_at = @updated_at', ...keys.map((k) => `${k} = @${k}`)];
+    const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
+    const changed = this.db
+      .prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = @id AND status = @from_status AND error_code IS @from_code`)
+      .run({ ...values, status: to, updated_at: at, id, from_status: from.status, from_code: from.error_code }).changes;
+    if (changed === 0) {
+      this.require(id); // not_found stays an error; a lost race is not
+      return null;
+    }
+    const next = this.require(id);
+    this.record(id, from.status, to, next.error_code, audit, at);
+    return next;
   }
 
   private record(id: string, from: RefundStatus | null, to: RefundStatus, errorCode: string | null, audit: RefundAudit, at: string): void {

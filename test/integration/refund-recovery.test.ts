@@ -6,7 +6,7 @@ import { RefundsRepo } from '../../main/store/refunds-repo.js';
 import { openHarness, type Harness } from '../helpers/payments-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
-import { paidDemoSale, refundService } from './refunds/lost-return.js';
+import { paidDemoSale, recordingLogger, refundService } from './refunds/lost-return.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -24,6 +24,8 @@ afterEach(() => {
 });
 
 const newRefundService = (harness: Harness): RefundService => refundService(harness, new DemoKaspi(harness.simulator));
+/** The state a refund is inserted in, as a compare-and-set move expects it. */
+const CREATED = { status: 'created', error_code: null } as const;
 
 async function paidSale(amountTiyn: number) {
   const sale = await paidDemoSale(h, amountTiyn);
@@ -54,13 +56,57 @@ describe('refunds', () => {
     expect(refunds.showing()).toBeNull();
   });
 
+  it('an error after Kaspi refunded (publishing the update fails) is no failure: done, logged, nothing sent twice', async () => {
+    const sale = await paidSale(10000);
+    const log = recordingLogger();
+    let failNext = true;
+    refunds.close();
+    refunds = refundService(h, new DemoKaspi(h.simulator), {
+      log,
+      onChange: (row) => {
+        if (row.status === 'done' && failNext) {
+          failNext = false;
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        }
+      },
+    });
+    const refund = await refunds.start(sale.id, 3000);
+    expect(refund).toMatchObject({ status: 'done', errorCode: null });
+    const repo = new RefundsRepo(h.db);
+    expect(repo.events(refund.id).map((e) => e.to_status)).toEqual(['created', 'returning', 'done']);
+    expect(log.lines.some((l) => l.startsWith('error refund update not published'))).toBe(true);
+    await expect(refunds.start(sale.id, 8000)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 7000 } });
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(3000);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+  });
+
+  it('a move is a compare-and-set: a refund no longer in the state read is left alone, and the caller learns it', async () => {
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(h.clock.now()).toISOString();
+    const read = repo.insertChecked({ id: 'r-cas', saleId: sale.id, amountTiyn: 2500, method: 'qr', status: 'created', at }, 10000);
+    const shown = repo.transition('r-cas', read, 'qr_shown', {}, at)!;
+    expect(repo.transition('r-cas', shown, 'identified', {}, at)).toMatchObject({ status: 'identified' });
+    expect(repo.transition('r-cas', shown, 'identified', {}, at)).toBeNull(); // a second watcher, late
+    expect(() => repo.transition('r-cas', { status: 'identified', error_code: null }, 'identified', {}, at)).toThrow(/illegal_transition/);
+    const returning = repo.transition('r-cas', { status: 'identified', error_code: null }, 'returning', { available_before_tiyn: 10000 }, at)!;
+    expect(repo.transition('r-cas', { status: 'identified', error_code: null }, 'returning', { available_before_tiyn: 1 }, at)).toBeNull();
+    const unknown = repo.transition('r-cas', returning, 'unknown', { error_code: 'refund_unknown' }, at)!;
+    expect(repo.transition('r-cas', unknown, 'unknown', { error_code: 'refund_unconfirmed' }, at)).toMatchObject({ error_code: 'refund_unconfirmed' });
+    expect(repo.transition('r-cas', unknown, 'unknown', { error_code: 'refund_unconfirmed' }, at)).toBeNull(); // its reason moved on too
+    expect(repo.require('r-cas')).toMatchObject({ status: 'unknown', available_before_tiyn: 10000 });
+    expect(repo.events('r-cas').map((e) => `${e.from_status}->${e.to_status}`)).toEqual([
+      'null->created', 'created->qr_shown', 'qr_shown->identified', 'identified->returning', 'returning->unknown', 'unknown->unknown',
+    ]);
+  });
+
   it('a restart after payment/return was sent (status returning) checks AvailableReturnAmount: done, not sent again', async () => {
     const sale = await paidSale(10000);
     // The crash: the refund row says "returning" and Kaspi did refund, but we never heard back.
     const repo = new RefundsRepo(h.db);
     const at = new Date(h.clock.now()).toISOString();
     const row = repo.insertChecked({ id: 'r-crash', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
-    repo.transition(row.id, 'returning', { available_before_tiyn: 10000 }, at);
+    repo.transition(row.id, row, 'returning', { available_before_tiyn: 10000 }, at);
     await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
     refunds.close();
     refunds = newRefundService(h);
@@ -75,7 +121,7 @@ describe('refunds', () => {
     const repo = new RefundsRepo(h.db);
     const at = new Date(h.clock.now()).toISOString();
     repo.insertChecked({ id: 'r-disk', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
-    repo.transition('r-disk', 'returning', { available_before_tiyn: 10000 }, at);
+    repo.transition('r-disk', CREATED, 'returning', { available_before_tiyn: 10000 }, at);
     await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
     // A real SQLite failure on the first write after the restart: returning -> unknown.
     h.db.exec(`CREATE TRIGGER disk_full BEFORE UPDATE ON refunds WHEN NEW.status = 'unknown'
@@ -94,7 +140,7 @@ describe('refunds', () => {
     const repo = new RefundsRepo(h.db);
     const at = new Date(h.clock.now()).toISOString();
     repo.insertChecked({ id: 'r-lost', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
-    repo.transition('r-lost', 'returning', { available_before_tiyn: 10000 }, at);
+    repo.transition('r-lost', CREATED, 'returning', { available_before_tiyn: 10000 }, at);
     repo.insertChecked({ id: 'r-early', saleId: (await paidSale(500)).id, amountTiyn: 100, method: 'api', status: 'created', at }, 500);
     refunds.close();
     refunds = newRefundService(h);
@@ -120,7 +166,7 @@ describe('refunds', () => {
     const repo = new RefundsRepo(h.db);
     const at = new Date(clock.now()).toISOString();
     repo.insertChecked({ id: 'r-late', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at }, 10000);
-    repo.transition('r-late', 'returning', { available_before_tiyn: 10000 }, at);
+    repo.transition('r-late', CREATED, 'returning', { available_before_tiyn: 10000 }, at);
     refunds.resume();
     await clock.advance(0);
     expect(repo.require('r-late').status).toBe('unknown');

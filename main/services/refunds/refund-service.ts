@@ -4,31 +4,23 @@
 // never re-sent: AvailableReturnAmount from payment/details tells whether it went through. Kaspi has
 // no refund-status call and nothing bounds how late a lost one may still apply, so one it never
 // confirms is never failed by Kassa: it stays unconfirmed (amount reserved, checked on) until the
-// amount drops or the manager resolves it (refund-resolution.ts).
+// manager resolves it (refund-verdict.ts). Every move is a compare-and-set on the state read, so a
+// step that lost a race (another core on the same data) writes nothing and sends nothing.
 import { randomUUID } from 'node:crypto';
-import { REFUND_UNCONFIRMED, type Mode, type RefundResolution, type RefundView } from '../../../shared/domain.js';
-import type { RefundAudit, RefundRow, RefundsRepo, RefundPatch } from '../../store/refunds-repo.js';
-import type { SaleRow, SalesRepo } from '../../store/sales-repo.js';
+import { REFUND_UNCONFIRMED, type RefundResolution, type RefundView } from '../../../shared/domain.js';
+import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
+import type { SaleRow } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
-import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
-import type { Logger } from '../logger.js';
-import { SteadyClock, type Scheduler } from '../scheduler.js';
+import { SteadyClock } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
-import { droppedBy, lostReturnOutcome, requireUnconfirmed } from './refund-resolution.js';
+import { AFTER_VERDICT_WATCH_MS, recheckAfterVerdict, seenAfterVerdict, watchedAfterVerdict } from './after-verdict-check.js';
+import { RECHECK_EVERY_MS, type RefundContext, type RefundServiceOptions } from './refund-context.js';
+import { lostReturnOutcome } from './refund-resolution.js';
+import { resolveRefund, settleDrop } from './refund-verdict.js';
 
-export interface RefundServiceOptions {
-  refunds: RefundsRepo;
-  sales: SalesRepo;
-  /** The refund API for a sale's mode, or null when that scheme has none (r1). Throws when not configured. */
-  port: (mode: Mode) => KaspiRefundPort | null;
-  bus: EventBus;
-  scheduler: Scheduler;
-  log: Logger;
-  /** A refund moved: the sale's refunded sum and the customer display may have changed. */
-  onChange?: (row: RefundRow) => void;
-}
+export type { RefundServiceOptions } from './refund-context.js';
 
 /** payment/return answers that mean Kaspi refused it and returned nothing (KASPI_QR_API.md §5.10). */
 const REFUSALS = new Set([-1501, -1502, -1601, -99000001, -99000002, -99000003, -99000005, -99000011, -99000020, 990000018]);
@@ -36,8 +28,7 @@ const REFUSALS = new Set([-1501, -1502, -1601, -99000001, -99000002, -99000003, 
 /** How often and how long a lost payment/return is checked against AvailableReturnAmount... */
 const VERIFY_EVERY_MS = 5_000;
 const VERIFY_FOR_MS = 120_000;
-/** ...and how often after that, while it stays unconfirmed (also once on every start). */
-const RECHECK_EVERY_MS = 60_000;
+// ...and every RECHECK_EVERY_MS after that, while it stays unconfirmed (also once on every start).
 /** return/operations lists at most the buyer's last 10 purchases here (KASPI_QR_API.md §5.9; the client asks for 10). */
 const BUYER_HISTORY_MAX = 10;
 
@@ -45,8 +36,16 @@ export class RefundService {
   private readonly watchers: Watchers;
   /** The refund QR's scan timer and the wait for a lost payment/return, immune to wall-clock jumps. */
   private readonly steady: SteadyClock;
+  private readonly ctx: RefundContext;
 
   constructor(private readonly o: RefundServiceOptions) {
+    this.ctx = {
+      o,
+      move: (row, to, patch, audit) => this.move(row, to, patch, audit),
+      publish: (row) => this.publish(row),
+      schedule: (id, delayMs) => this.schedule(id, delayMs),
+      isoNow: () => this.isoNow(),
+    };
     this.steady = new SteadyClock(o.scheduler);
     this.watchers = new Watchers(o.scheduler, (id) => this.tick(id), (id, error, retryInMs) =>
       o.log.error('refund watcher failed', { refund: id, error: String(error).slice(0, 200), retryInMs }),
@@ -72,6 +71,8 @@ export class RefundService {
 
   resume(): void {
     for (const row of this.o.refunds.unsettled()) this.schedule(row.id, 0);
+    const since = new Date(this.o.scheduler.now() - AFTER_VERDICT_WATCH_MS).toISOString();
+    for (const row of this.o.refunds.markedNotAppliedSince(since)) this.schedule(row.id, 0);
   }
 
   close(): void {
@@ -89,22 +90,23 @@ export class RefundService {
     );
     this.publish(row);
     if (port.refundMethod === 'qr') {
+      let qr: Awaited<ReturnType<KaspiRefundPort['returnCreate']>>;
       try {
-        const qr = await port.returnCreate({ externalId: `${sale.external_id}-R${row.id.slice(0, 8)}` });
-        const next = this.move(row.id, 'qr_shown', {
-          qr_return_id: qr.qrReturnId,
-          qr_token: qr.qrToken,
-          poll_interval_s: qr.pollIntervalS,
-          scan_timeout_s: qr.scanTimeoutS,
-          qr_shown_at: new Date(this.steady.now(row.id)).toISOString(),
-        });
-        this.schedule(row.id, qr.pollIntervalS * 1000);
-        return toRefundView(next);
+        qr = await port.returnCreate({ externalId: `${sale.external_id}-R${row.id.slice(0, 8)}` });
       } catch (error) {
-        return toRefundView(this.fail(row.id, error));
+        return toRefundView(this.fail(row, error));
       }
+      const next = this.move(row, 'qr_shown', {
+        qr_return_id: qr.qrReturnId,
+        qr_token: qr.qrToken,
+        poll_interval_s: qr.pollIntervalS,
+        scan_timeout_s: qr.scanTimeoutS,
+        qr_shown_at: new Date(this.steady.now(row.id)).toISOString(),
+      });
+      if (next) this.schedule(row.id, qr.pollIntervalS * 1000);
+      return toRefundView(next ?? this.o.refunds.require(row.id));
     }
-    return toRefundView(await this.sendReturn(this.o.refunds.require(row.id), sale, port));
+    return toRefundView(await this.sendReturn(row, sale, port));
   }
 
   recordManual(saleId: string, amountTiyn: number): RefundView {
@@ -122,43 +124,14 @@ export class RefundService {
     if (row.status !== 'created' && row.status !== 'qr_shown') {
       throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
     }
-    return toRefundView(this.move(refundId, 'cancelled', { settled: 1, finished_at: this.isoNow() }));
+    const next = this.move(row, 'cancelled', { settled: 1, finished_at: this.isoNow() });
+    if (!next) throw new AppError('illegal_transition', { from: this.o.refunds.require(refundId).status, to: 'cancelled' });
+    return toRefundView(next);
   }
 
-  /**
-   * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. "not applied"
-   * frees the amount, so it is refused once Kaspi's AvailableReturnAmount shows a drop (and a drop by
-   * the whole amount settles the refund as done).
-   */
+  /** The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay (refund-verdict.ts). */
   async resolve(refundId: string, outcome: RefundResolution): Promise<RefundView> {
-    requireUnconfirmed(this.o.refunds.require(refundId), outcome);
-    if (outcome === 'applied') {
-      return toRefundView(this.move(refundId, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: this.isoNow() }, { actor: 'manager', detail: { outcome } }));
-    }
-    const sale = this.o.sales.require(this.o.refunds.require(refundId).sale_id);
-    let available: number;
-    try {
-      const port = this.o.port(sale.mode);
-      if (!port) throw new AppError('kaspi_unavailable');
-      available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
-    } catch (error) {
-      throw error instanceof AppError ? error : kaspiAppError(error);
-    }
-    const row = this.o.refunds.require(refundId); // the watch may have settled it meanwhile
-    requireUnconfirmed(row, outcome);
-    const dropped = droppedBy(row, available);
-    if (dropped === null || dropped > 0) {
-      if (lostReturnOutcome(row, available) !== 'pending') this.settleApplied(row, available);
-      throw new AppError('refund_already_applied', { availableTiyn: available });
-    }
-    return toRefundView(
-      this.move(
-        refundId,
-        'failed',
-        { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: this.isoNow() },
-        { actor: 'manager', detail: { outcome, availableTiyn: available } },
-      ),
-    );
+    return toRefundView(await resolveRefund(this.ctx, refundId, outcome));
   }
 
   private paidSale(saleId: string): SaleRow {
@@ -173,26 +146,41 @@ export class RefundService {
     try {
       available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
     } catch (error) {
-      return this.fail(row.id, error);
+      return this.fail(row, error);
     }
     if (row.amount_tiyn > available) {
-      return this.move(row.id, 'failed', { error_code: 'refund_too_much', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: this.isoNow() });
+      return this.moveOrCurrent(row, 'failed', { error_code: 'refund_too_much', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: this.isoNow() });
     }
     // Written before sending: a crash from here on is resolved by comparing AvailableReturnAmount.
-    this.move(row.id, 'returning', { available_before_tiyn: available });
+    // Lost (another core moved it first): that core sends it, this one never does.
+    const returning = this.move(row, 'returning', { available_before_tiyn: available });
+    if (!returning) return this.o.refunds.require(row.id);
+    // Only the Kaspi call is in the try: whatever fails after a successful answer is no failed refund.
+    let operationId: string | null;
     try {
-      const result = await port.paymentReturn({ qrPaymentId: sale.qr_payment_id!, amountTiyn: row.amount_tiyn, qrReturnId: row.qr_return_id });
-      return this.move(row.id, 'done', { return_operation_id: result.returnOperationId, settled: 1, finished_at: this.isoNow() });
+      operationId = (await port.paymentReturn({ qrPaymentId: sale.qr_payment_id!, amountTiyn: row.amount_tiyn, qrReturnId: row.qr_return_id })).returnOperationId;
     } catch (error) {
-      // Only Kaspi's documented refusals mean "nothing was returned". Anything else — a lost answer,
-      // -999, a broken proxy — is checked against AvailableReturnAmount before the amount is freed.
-      const refused = error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null && REFUSALS.has(error.statusCode);
-      if (refused) return this.fail(row.id, error);
-      this.o.log.error('payment/return outcome unknown', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? error.message}` : 'other' });
-      const next = this.move(row.id, 'unknown', { error_code: 'refund_unknown' });
-      this.schedule(row.id, VERIFY_EVERY_MS);
-      return next;
+      return this.returnNotConfirmed(returning, error);
     }
+    const done = { return_operation_id: operationId, error_code: null, error_params: null, settled: 1, finished_at: this.isoNow() };
+    const next = this.move(returning, 'done', done);
+    if (next) return next;
+    // Another core took it for lost meanwhile: Kaspi's answer settles it.
+    const now = this.o.refunds.require(row.id);
+    return now.status === 'unknown' ? this.moveOrCurrent(now, 'done', done) : now;
+  }
+
+  /**
+   * Only Kaspi's documented refusals mean "nothing was returned". Anything else — a lost answer, -999,
+   * a broken proxy — is checked against AvailableReturnAmount before the amount is freed.
+   */
+  private returnNotConfirmed(returning: RefundRow, error: unknown): RefundRow {
+    const refused = error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null && REFUSALS.has(error.statusCode);
+    if (refused) return this.fail(returning, error);
+    this.o.log.error('payment/return outcome unknown', { refund: returning.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? error.message}` : 'other' });
+    const next = this.move(returning, 'unknown', { error_code: 'refund_unknown' });
+    if (next) this.schedule(returning.id, VERIFY_EVERY_MS);
+    return next ?? this.o.refunds.require(returning.id);
   }
 
   private schedule(id: string, delayMs: number): void {
@@ -201,7 +189,8 @@ export class RefundService {
 
   private async tick(id: string): Promise<void> {
     const row = this.o.refunds.get(id);
-    if (!row || row.settled || this.watchers.closed) return this.steady.forget(id);
+    if (!row || this.watchers.closed) return this.steady.forget(id);
+    if (row.settled && !watchedAfterVerdict(row, this.o.scheduler.now())) return this.steady.forget(id);
     const sale = this.o.sales.require(row.sale_id);
     let port: KaspiRefundPort | null;
     try {
@@ -210,19 +199,21 @@ export class RefundService {
       return this.schedule(id, VERIFY_EVERY_MS * 6); // live settings being changed: look again later
     }
     if (!port) return this.schedule(id, VERIFY_EVERY_MS * 6); // the scheme lost its refund API: keep it pending, look later
+    if (row.settled) return recheckAfterVerdict(this.ctx, row, sale, port);
     switch (row.status) {
       case 'created':
         // We stopped before payment/return was sent: nothing happened at Kaspi.
-        this.move(id, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+        this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
         return;
       case 'qr_shown':
         return this.watchReturnQr(row, sale, port);
       case 'identified':
         await this.sendReturn(row, sale, port);
         return;
-      case 'returning':
-        this.move(id, 'unknown', { error_code: 'refund_unknown' });
-        return this.verify(this.o.refunds.require(id), sale, port);
+      case 'returning': {
+        const unknown = this.move(row, 'unknown', { error_code: 'refund_unknown' });
+        return unknown ? this.verify(unknown, sale, port) : undefined;
+      }
       case 'unknown':
         return this.verify(row, sale, port);
       default:
@@ -247,36 +238,37 @@ export class RefundService {
           // another buyer. Either way nothing is sent without a match; the full-list case is refunded
           // in Kaspi Pay and recorded here.
           const code = purchases.length >= BUYER_HISTORY_MAX ? 'refund_buyer_history_full' : 'refund_wrong_buyer';
-          this.move(row.id, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
+          this.move(row, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
           return;
         }
       } catch (error) {
         if (!(error instanceof KaspiError) || error.kind === 'rejected') {
-          this.fail(row.id, error);
+          this.fail(row, error);
           return;
         }
         return this.schedule(row.id, interval);
       }
-      const identified = this.move(row.id, 'identified', {});
-      await this.sendReturn(identified, sale, port);
+      const identified = this.move(row, 'identified', {});
+      if (identified) await this.sendReturn(identified, sale, port);
       return;
     }
     if (status === 'Error') {
-      this.move(row.id, 'failed', { error_code: 'kaspi_payment_error', settled: 1, finished_at: this.isoNow() });
+      this.move(row, 'failed', { error_code: 'kaspi_payment_error', settled: 1, finished_at: this.isoNow() });
       return;
     }
     const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
     if (this.steady.now(row.id) >= deadline) {
-      this.move(row.id, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
+      this.move(row, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
       return;
     }
     this.schedule(row.id, interval);
   }
 
   /**
-   * A lost payment/return: AvailableReturnAmount dropped by our amount = it went through. No drop is
-   * no proof it will not go through later: after VERIFY_FOR_MS it is marked unconfirmed for the
-   * manager, its amount stays reserved, and it is checked every RECHECK_EVERY_MS.
+   * A lost payment/return: AvailableReturnAmount dropped by our amount = it went through (settleDrop:
+   * only while first checked). No drop is no proof it will not go through later: after VERIFY_FOR_MS it
+   * is marked unconfirmed for the manager, its amount stays reserved, and it is checked every
+   * RECHECK_EVERY_MS — after a "not applied" verdict too, for a while (after-verdict-check.ts).
    */
   private async verify(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
     let available: number | null = null;
@@ -287,32 +279,24 @@ export class RefundService {
       this.o.log.warn('refund check failed', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? ''}` : 'other' });
     }
     row = this.o.refunds.require(row.id); // the manager may have resolved it meanwhile
-    if (row.settled) return;
-    if (available !== null && lostReturnOutcome(row, available) !== 'pending') return void this.settleApplied(row, available);
-    if (row.error_code === REFUND_UNCONFIRMED) return this.schedule(row.id, RECHECK_EVERY_MS);
+    if (row.settled) return seenAfterVerdict(this.ctx, row, available);
+    if (available !== null && lostReturnOutcome(row, available) !== 'pending') {
+      const next = settleDrop(this.ctx, row, available);
+      if (next && !next.settled) this.schedule(row.id, RECHECK_EVERY_MS);
+      return;
+    }
+    if (awaitsVerdict(row)) return this.schedule(row.id, RECHECK_EVERY_MS);
     // Measured on the refund's steady clock and as long watched by this process, so a wall clock
     // moved forward does not cut the quick checks short.
     if (this.steady.now(row.id) - Date.parse(row.updated_at) > VERIFY_FOR_MS && this.steady.watchedMs(row.id) >= VERIFY_FOR_MS) {
       this.o.log.error('payment/return unconfirmed: left to the manager', { refund: row.id });
-      this.move(row.id, 'unknown', { error_code: REFUND_UNCONFIRMED });
-      return this.schedule(row.id, RECHECK_EVERY_MS);
+      if (this.move(row, 'unknown', { error_code: REFUND_UNCONFIRMED })) this.schedule(row.id, RECHECK_EVERY_MS);
+      return;
     }
     this.schedule(row.id, VERIFY_EVERY_MS);
   }
 
-  /**
-   * Exactly our amount went back: done (flagged when it came only after the refund was unconfirmed).
-   * Even more went back (another till or the Kaspi Pay app refunded too): most likely ours went through
-   * as well — recorded as done, flagged for a look, because calling it failed would invite the cashier
-   * to refund the same money twice.
-   */
-  private settleApplied(row: RefundRow, available: number): RefundRow {
-    const exact = lostReturnOutcome(row, available) === 'applied';
-    const code = !exact ? 'refund_needs_review' : row.error_code === REFUND_UNCONFIRMED ? 'refund_applied_late' : null;
-    return this.move(row.id, 'done', { error_code: code, error_params: code ? JSON.stringify({ available }) : null, settled: 1, finished_at: this.isoNow() });
-  }
-
-  private fail(id: string, error: unknown): RefundRow {
+  private fail(row: RefundRow, error: unknown): RefundRow {
     const code =
       error instanceof KaspiError
         ? error.kind === 'rejected'
@@ -322,19 +306,31 @@ export class RefundService {
           ? error.code
           : 'internal';
     const params = error instanceof KaspiError && error.statusCode !== null ? JSON.stringify({ code: error.statusCode }) : null;
-    if (!(error instanceof KaspiError) && !(error instanceof AppError)) this.o.log.error('refund failed', { refund: id, error: String(error).slice(0, 200) });
-    return this.move(id, 'failed', { error_code: code, error_params: params, settled: 1, finished_at: this.isoNow() });
+    if (!(error instanceof KaspiError) && !(error instanceof AppError)) this.o.log.error('refund failed', { refund: row.id, error: String(error).slice(0, 200) });
+    return this.moveOrCurrent(row, 'failed', { error_code: code, error_params: params, settled: 1, finished_at: this.isoNow() });
   }
 
-  private move(id: string, to: RefundRow['status'], patch: RefundPatch, audit?: RefundAudit): RefundRow {
-    const row = this.o.refunds.transition(id, to, patch, this.isoNow(), audit);
-    this.publish(row);
-    return row;
+  /** Compare-and-set from the state `row` was read in; null (nothing written) when it moved on meanwhile. */
+  private move(row: RefundRow, to: RefundRow['status'], patch: RefundPatch, audit?: RefundAudit): RefundRow | null {
+    const next = this.o.refunds.transition(row.id, row, to, patch, this.isoNow(), audit);
+    if (next) this.publish(next);
+    else this.o.log.warn('refund moved on meanwhile: step skipped', { refund: row.id, from: row.status, to });
+    return next;
   }
 
+  /** move(), or the refund as it is now when it moved on meanwhile. */
+  private moveOrCurrent(row: RefundRow, to: RefundRow['status'], patch: RefundPatch): RefundRow {
+    return this.move(row, to, patch) ?? this.o.refunds.require(row.id);
+  }
+
+  /** Tells the screen and the customer display. Never throws: the move it reports is already committed. */
   private publish(row: RefundRow): void {
-    this.o.bus.emit('refund.updated', toRefundView(row));
-    this.o.onChange?.(row);
+    try {
+      this.o.bus.emit('refund.updated', toRefundView(row));
+      this.o.onChange?.(row);
+    } catch (error) {
+      this.o.log.error('refund update not published', { refund: row.id, status: row.status, error: String(error).slice(0, 200) });
+    }
     if (row.finished_at && row.method !== 'manual') {
       // Take the finished refund off the customer display a little later.
       this.watchers.schedule(`display:${row.id}`, DISPLAY_LINGER_MS + 100, async () => this.o.onChange?.(row));
@@ -344,12 +340,6 @@ export class RefundService {
   private isoNow(): string {
     return new Date(this.o.scheduler.now()).toISOString();
   }
-}
-
-/** A Kaspi failure of a call made for the manager, as an error the screen can translate. */
-function kaspiAppError(error: unknown): AppError {
-  if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null) return new AppError('kaspi_rejected', { code: error.statusCode });
-  return new AppError('kaspi_unavailable');
 }
 
 export function toRefundView(row: RefundRow): RefundView {

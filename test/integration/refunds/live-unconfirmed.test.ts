@@ -1,6 +1,6 @@
 // Live r3 over HTTPS: a payment/return whose connection dies before Kaspi answers. Kassa never fails
 // it on its own; the cashier cannot refund again meanwhile; the Kaspi identity stays locked until the
-// manager's resolution (refunds.resolve) or a late drop ends it — and the verdict survives a restart.
+// manager's resolution (refunds.resolve) ends it — and the verdict survives a restart.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
@@ -44,7 +44,7 @@ async function unconfirmed(c: KassaCore) {
 }
 
 describe('live r3: a refund Kaspi never confirmed', () => {
-  it('blocks a second refund and the identity; Kaspi applies it late: "not applied" is refused, Kaspi and Kassa agree', async () => {
+  it('blocks a second refund and the identity; Kaspi applies it late: "not applied" is refused, the manager\'s "applied" ends it, Kaspi and Kassa agree', async () => {
     const { sale, refund } = await unconfirmed(core!);
     await expect(cashier(core!, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 })).rejects.toMatchObject({ code: 'refund_unconfirmed' });
     await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
@@ -57,7 +57,10 @@ describe('live r3: a refund Kaspi never confirmed', () => {
       code: 'refund_already_applied',
       params: { availableTiyn: 700_000 },
     });
-    expect((await refundsOf(core!, sale.id))[0]).toMatchObject({ status: 'done' });
+    // A refund in the Kaspi Pay app would look the same: the manager says whose the drop is.
+    expect((await refundsOf(core!, sale.id))[0]).toMatchObject({ status: 'unknown', errorCode: 'refund_late_drop' });
+    await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
+    await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'applied' })).resolves.toMatchObject({ status: 'done', errorCode: 'refund_marked_applied' });
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
     expect((await cashier(core!, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(300_000);
   });

@@ -4,8 +4,8 @@
 import { EventBus } from '../../../main/services/event-bus.js';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import { KaspiError, type KaspiRefundPort, type PaymentDetails } from '../../../main/services/kaspi/kaspi-port.js';
-import { silentLogger } from '../../../main/services/logger.js';
-import { RefundService } from '../../../main/services/refunds/refund-service.js';
+import { silentLogger, type Logger } from '../../../main/services/logger.js';
+import { RefundService, type RefundServiceOptions } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import { SalesRepo } from '../../../main/store/sales-repo.js';
 import type { SaleView } from '../../../shared/domain.js';
@@ -65,7 +65,8 @@ export function lostReturnKaspi(h: Harness): LostReturnKaspi {
   return kaspi;
 }
 
-export function refundService(h: Harness, port: KaspiRefundPort): RefundService {
+/** `extra`: a logger, a bus or an onChange hook of the test's own (the till's are built the same way). */
+export function refundService(h: Harness, port: KaspiRefundPort, extra: Partial<RefundServiceOptions> = {}): RefundService {
   return new RefundService({
     refunds: new RefundsRepo(h.db),
     sales: new SalesRepo(h.db),
@@ -73,7 +74,15 @@ export function refundService(h: Harness, port: KaspiRefundPort): RefundService 
     bus: new EventBus(),
     scheduler: h.clock,
     log: silentLogger,
+    ...extra,
   });
+}
+
+/** A logger that keeps what it was told, for tests that check an error reached the log. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const at = (level: string) => (message: string, fields?: object) => void lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 export async function paidDemoSale(h: Harness, amountTiyn: number): Promise<SaleView> {

@@ -56,14 +56,18 @@ async function unconfirmedRefund(): Promise<{ sale: SaleView; id: string }> {
 const kaspiRefunded = (sale: SaleView) => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
 
 describe('a refund Kaspi never confirmed', () => {
-  it('is applied late: no second refund in between, then done by the periodic check — Kaspi and Kassa agree', async () => {
+  it('is applied late: no second refund in between; the drop is left to the manager (amount still reserved), whose "applied" ends it — Kaspi and Kassa agree', async () => {
     const { sale, id } = await unconfirmedRefund();
     await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
     await expect(refunds.start(sale.id, 10000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
     expect(kaspi.sent).toBe(1);
     await kaspi.applyLost();
     await h.clock.advance(60_000);
-    expect(repo.require(id)).toMatchObject({ status: 'done', error_code: 'refund_applied_late', settled: 1 });
+    // A refund in the Kaspi Pay app would look the same: not taken as ours.
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+    expect(JSON.parse(repo.require(id).error_params!)).toEqual({ availableTiyn: 7000, droppedTiyn: 3000 });
+    await expect(refunds.start(sale.id, 1000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done', errorCode: 'refund_marked_applied' });
     expect(kaspiRefunded(sale)).toBe(3000);
     expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
     expect(refunds.showing()).toBeNull(); // not news for whoever stands at the till now
@@ -81,24 +85,27 @@ describe('a refund Kaspi never confirmed', () => {
     await expect(refunds.resolve(done.id, 'applied')).rejects.toMatchObject({ code: 'refund_not_unconfirmed' });
   });
 
-  it('"not applied" is refused once Kaspi shows the drop (and the refund is then done)', async () => {
+  it('"not applied" is refused once Kaspi shows a drop by its amount; the refund is then left to the manager, amount reserved', async () => {
     const { sale, id } = await unconfirmedRefund();
     await kaspi.applyLost();
     await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 7000 } });
-    expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
     expect(repo.events(id).filter((e) => e.actor === 'manager')).toEqual([]);
-    await expect(refunds.start(sale.id, 3000)).resolves.toMatchObject({ status: 'done' });
-    expect(kaspiRefunded(sale)).toBe(6000);
-    expect(h.payments.get(sale.id).refundedTiyn).toBe(6000);
+    await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
+    expect(kaspiRefunded(sale)).toBe(3000);
   });
 
-  it('"not applied" is refused after a partial drop, too: the refund stays unconfirmed', async () => {
+  it('"not applied" after a smaller drop (not ours: Kaspi applies a refund whole) goes through; the drop is in the verdict\'s event', async () => {
     const { sale, id } = await unconfirmedRefund();
-    // Meanwhile someone refunded 1 000 of this sale in the Kaspi Pay app: no verdict on ours.
-    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 1000 });
-    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 9000 } });
-    await h.clock.advance(60_000);
-    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+    // Meanwhile someone refunded 2 000 of this sale in the Kaspi Pay app.
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2000 });
+    expect(await refunds.resolve(id, 'not_applied')).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied', errorParams: { availableTiyn: 8000 } });
+    expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'unknown', to_status: 'failed', actor: 'manager' });
+    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'not_applied', availableTiyn: 8000, unexplainedDropTiyn: 2000 });
+    // The sale and the live identity are free again.
+    expect(refunds.hasUnconfirmedLive()).toBe(false);
+    expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done' });
+    expect(kaspiRefunded(sale)).toBe(5000);
   });
 
   it('"not applied" without a drop: failed by the manager, audited, the amount free again', async () => {
@@ -130,13 +137,14 @@ describe('a refund Kaspi never confirmed', () => {
 });
 
 describe('a crash around an unconfirmed refund', () => {
-  it('after a restart it is still unconfirmed and reserved, checked at once, and resolved by a late drop', async () => {
+  it('after a restart it is still unconfirmed and reserved, checked at once; a late drop is left to the manager', async () => {
     const { sale, id } = await unconfirmedRefund();
     await kaspi.applyLost(); // Kaspi applies it while the till is down
     crashAndRestart();
     await expect(refunds.start(sale.id, 1000)).rejects.toMatchObject({ code: 'refund_unconfirmed' });
     await h.clock.advance(0);
-    expect(repo.require(id)).toMatchObject({ status: 'done', error_code: 'refund_applied_late' });
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done' });
     expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
   });
 

@@ -1,0 +1,58 @@
+// A refund the manager marked "not applied" may still be applied by Kaspi: nothing bounds how late a
+// lost payment/return goes through. For AFTER_VERDICT_WATCH_MS after the verdict (while the app runs,
+// and again on every start) it is still checked, a check already in flight at the verdict included.
+// A drop by at least its amount that Kassa's own later refunds of the sale do not explain is flagged
+// (refund_applied_after_verdict): audited in refund_events, logged as an error and published so the
+// screen shows it. The status stays failed — the amount may have been refunded again meanwhile, and a
+// refund in the Kaspi Pay app looks the same — so it is the manager who looks.
+import type { RefundRow } from '../../store/refunds-repo.js';
+import type { SaleRow } from '../../store/sales-repo.js';
+import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
+import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
+
+export const AFTER_VERDICT_WATCH_MS = 24 * 60 * 60_000;
+
+export function watchedAfterVerdict(row: RefundRow, nowMs: number): boolean {
+  return row.status === 'failed' && row.error_code === 'refund_marked_not_applied' && row.finished_at !== null && nowMs - Date.parse(row.finished_at) < AFTER_VERDICT_WATCH_MS;
+}
+
+/** A read of AvailableReturnAmount reached a refund that is settled now: flags it if the verdict is contradicted, checks on while watched. */
+export function seenAfterVerdict(ctx: RefundContext, row: RefundRow, availableTiyn: number | null): void {
+  const now = ctx.o.scheduler.now();
+  if (!watchedAfterVerdict(row, now)) return;
+  if (availableTiyn !== null && flagLateDrop(ctx, row, availableTiyn)) return;
+  ctx.schedule(row.id, RECHECK_EVERY_MS);
+}
+
+/** The periodic check of a refund marked "not applied". */
+export async function recheckAfterVerdict(ctx: RefundContext, row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
+  let available: number | null = null;
+  try {
+    available = (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
+  } catch (error) {
+    ctx.o.log.warn('refund check after verdict failed', { refund: row.id, error: error instanceof KaspiError ? `${error.kind}:${error.statusCode ?? ''}` : 'other' });
+  }
+  seenAfterVerdict(ctx, ctx.o.refunds.require(row.id), available);
+}
+
+/** The drop since the verdict that Kassa's own refunds of the sale started since then do not explain. */
+function unexplainedDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): number {
+  const atVerdict = (JSON.parse(row.error_params ?? '{}') as { availableTiyn?: unknown }).availableTiyn;
+  if (typeof atVerdict !== 'number') return 0;
+  return atVerdict - availableTiyn - ctx.o.refunds.startedAfterTiyn(row.sale_id, row.finished_at!);
+}
+
+function flagLateDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): boolean {
+  const droppedTiyn = unexplainedDrop(ctx, row, availableTiyn);
+  if (droppedTiyn < row.amount_tiyn) return false;
+  ctx.o.log.error('refund marked "not applied", then a drop at Kaspi: it may have gone through', { refund: row.id, droppedTiyn });
+  const flagged = ctx.o.refunds.flagSettled(
+    row.id,
+    row,
+    { error_code: 'refund_applied_after_verdict', error_params: JSON.stringify({ availableTiyn, droppedTiyn }) },
+    ctx.isoNow(),
+    { actor: 'kassa', detail: { availableTiyn, droppedTiyn } },
+  );
+  if (flagged) ctx.publish(flagged);
+  return true;
+}

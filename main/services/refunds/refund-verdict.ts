@@ -1,0 +1,103 @@
+// What a drop of AvailableReturnAmount means for a refund whose payment/return answer was lost, and the
+// manager's verdicts on one Kaspi never confirmed (after looking in the Kaspi Pay app).
+import { randomUUID } from 'node:crypto';
+import { REFUND_LATE_DROP, REFUND_UNCONFIRMED, type RefundResolution } from '../../../shared/domain.js';
+import { awaitsVerdict, type RefundAudit, type RefundRow } from '../../store/refunds-repo.js';
+import { AppError } from '../app-error.js';
+import { KaspiError } from '../kaspi/kaspi-port.js';
+import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
+import { droppedBy, lostReturnOutcome, requireAwaitingVerdict } from './refund-resolution.js';
+
+/**
+ * AvailableReturnAmount dropped by at least the refund's amount.
+ *
+ * Seen while Kassa still checks right after sending (refund_unknown): ours — Kassa runs one refund of a
+ * sale at a time — so done (flagged refund_needs_review when even more went back).
+ *
+ * First seen only after the refund became unconfirmed: NOT taken as ours. The screen then tells the
+ * cashier to look in Kaspi Pay, and a refund made there instead looks exactly the same. Calling ours
+ * done would end its watch, so a later application of the lost payment/return would go unseen and the
+ * buyer would be refunded twice. It is held for the manager instead (refund_late_drop): the amount stays
+ * reserved, it is still checked, and the verdict says whose the drop was — ours ('applied'), or a refund
+ * in the app ('refunded_in_app': that one recorded, ours checked on from the new baseline).
+ */
+export function settleDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): RefundRow | null {
+  if (awaitsVerdict(row)) {
+    if (row.error_code === REFUND_LATE_DROP) return row;
+    const droppedTiyn = droppedBy(row, availableTiyn)!;
+    ctx.o.log.error('refund unconfirmed, then a drop at Kaspi: left to the manager', { refund: row.id, droppedTiyn });
+    return ctx.move(row, 'unknown', { error_code: REFUND_LATE_DROP, error_params: JSON.stringify({ availableTiyn, droppedTiyn }) });
+  }
+  const code = lostReturnOutcome(row, availableTiyn) === 'applied' ? null : 'refund_needs_review';
+  return ctx.move(row, 'done', { error_code: code, error_params: code ? JSON.stringify({ available: availableTiyn }) : null, settled: 1, finished_at: ctx.isoNow() });
+}
+
+/**
+ * The manager's verdict. "not applied" frees the amount, so it is refused once Kaspi shows a drop by at
+ * least the refund's amount (Kaspi applies a refund whole: a smaller drop is someone else's, recorded
+ * in the verdict's event). "refunded in Kaspi Pay instead" needs a drop to record.
+ */
+export async function resolveRefund(ctx: RefundContext, refundId: string, outcome: RefundResolution): Promise<RefundRow> {
+  const read = ctx.o.refunds.require(refundId);
+  requireAwaitingVerdict(read, outcome);
+  const manager: RefundAudit = { actor: 'manager', detail: { outcome } };
+  if (outcome === 'applied') {
+    return ctx.move(read, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: ctx.isoNow() }, manager) ?? raceLost(ctx, refundId, outcome);
+  }
+  const available = await availableAtKaspi(ctx, read);
+  const row = ctx.o.refunds.require(refundId); // the watch may have moved it meanwhile
+  requireAwaitingVerdict(row, outcome);
+  const dropped = droppedBy(row, available);
+  if (outcome === 'refunded_in_app') return recordAppRefund(ctx, row, available, dropped);
+  if (dropped === null || dropped >= row.amount_tiyn) {
+    if (dropped !== null) settleDrop(ctx, row, available);
+    throw new AppError('refund_already_applied', { availableTiyn: available });
+  }
+  const detail = { outcome, availableTiyn: available, ...(dropped > 0 ? { unexplainedDropTiyn: dropped } : {}) };
+  const failed = ctx.move(
+    row,
+    'failed',
+    { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: ctx.isoNow() },
+    { actor: 'manager', detail },
+  );
+  if (!failed) return raceLost(ctx, refundId, outcome);
+  ctx.schedule(refundId, RECHECK_EVERY_MS); // still checked for a while (after-verdict-check.ts)
+  return failed;
+}
+
+/** The drop since ours was sent is a refund made in the Kaspi Pay app: recorded; ours stays unconfirmed, checked from here. */
+function recordAppRefund(ctx: RefundContext, row: RefundRow, availableTiyn: number, dropped: number | null): RefundRow {
+  if (dropped === null || dropped <= 0) throw new AppError('refund_no_app_refund', { availableTiyn });
+  const recorded = ctx.o.refunds.recordAppRefund(
+    { id: randomUUID(), saleId: row.sale_id, amountTiyn: dropped, method: 'manual', status: 'done', at: ctx.isoNow() },
+    { id: row.id, from: row, patch: { available_before_tiyn: availableTiyn, error_code: REFUND_UNCONFIRMED, error_params: null } },
+    { actor: 'manager', detail: { outcome: 'refunded_in_app', availableTiyn, appRefundTiyn: dropped } },
+  );
+  if (!recorded) return raceLost(ctx, row.id, 'refunded_in_app');
+  ctx.publish(recorded.manual);
+  ctx.publish(recorded.ours);
+  return recorded.ours;
+}
+
+async function availableAtKaspi(ctx: RefundContext, row: RefundRow): Promise<number> {
+  const sale = ctx.o.sales.require(row.sale_id);
+  try {
+    const port = ctx.o.port(sale.mode);
+    if (!port) throw new AppError('kaspi_unavailable');
+    return (await port.paymentDetails(sale.qr_payment_id!)).availableReturnTiyn;
+  } catch (error) {
+    throw error instanceof AppError ? error : kaspiAppError(error);
+  }
+}
+
+/** The refund moved on between the read and the write (another core): say why, as for a stale request. */
+function raceLost(ctx: RefundContext, refundId: string, outcome: RefundResolution): never {
+  requireAwaitingVerdict(ctx.o.refunds.require(refundId), outcome);
+  throw new AppError('refund_still_checking');
+}
+
+/** A Kaspi failure of a call made for the manager, as an error the screen can translate. */
+function kaspiAppError(error: unknown): AppError {
+  if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null) return new AppError('kaspi_rejected', { code: error.statusCode });
+  return new AppError('kaspi_unavailable');
+}

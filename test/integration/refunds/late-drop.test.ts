@@ -1,0 +1,149 @@
+// A drop of AvailableReturnAmount Kassa cannot tie to its own lost refund: first seen after the refund
+// became unconfirmed (a refund made in the Kaspi Pay app looks the same), or after the manager's "not
+// applied". Neither ends the watch silently: a later application of the lost payment/return is seen.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../../main/services/event-bus.js';
+import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
+import type { RefundService } from '../../../main/services/refunds/refund-service.js';
+import { RefundsRepo } from '../../../main/store/refunds-repo.js';
+import type { RefundView, SaleView } from '../../../shared/domain.js';
+import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { openHarness, type Harness } from '../../helpers/payments-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { lostReturnKaspi, paidDemoSale, recordingLogger, refundService, type LostReturnKaspi } from './lost-return.js';
+
+let dir: string;
+let cleanup: () => void;
+let h: Harness;
+let kaspi: LostReturnKaspi;
+let refunds: RefundService;
+let repo: RefundsRepo;
+let log: ReturnType<typeof recordingLogger>;
+let published: RefundView[];
+
+beforeEach(() => {
+  ({ dir, cleanup } = tempDir());
+  open();
+});
+afterEach(() => {
+  refunds.close();
+  h.close();
+  cleanup();
+});
+
+/** Opens (or, after a crash, reopens) the till on the same database and resumes its refunds; time goes on. */
+function open(clock?: ManualScheduler): void {
+  h = openHarness(dir, clock ? { clock } : {});
+  kaspi = lostReturnKaspi(h);
+  log = recordingLogger();
+  published = [];
+  const bus = new EventBus();
+  bus.subscribe((name, payload) => void (name === 'refund.updated' && published.push(payload as RefundView)));
+  refunds = refundService(h, kaspi.port, { log, bus });
+  repo = new RefundsRepo(h.db);
+  refunds.resume();
+}
+
+function crashAndRestart(): void {
+  refunds.close();
+  h.close();
+  open(h.clock);
+}
+
+async function unconfirmedRefund(): Promise<{ sale: SaleView; id: string }> {
+  const sale = await paidDemoSale(h, 10000);
+  kaspi.loseNext();
+  const { id } = await refunds.start(sale.id, 3000);
+  await h.clock.advance(130_000);
+  expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
+  return { sale, id };
+}
+
+const refundedInApp = (sale: SaleView, amountTiyn: number) => new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn });
+const kaspiRefunded = (sale: SaleView) => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
+
+describe('a drop first seen after the refund became unconfirmed', () => {
+  it('the cashier refunded in Kaspi Pay instead: not taken as ours; the manager records it, ours is still checked and its late application is seen', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await refundedInApp(sale, 3000);
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+    expect(log.lines.some((l) => l.startsWith('error refund unconfirmed, then a drop'))).toBe(true);
+    expect(published.at(-1)).toMatchObject({ id, status: 'unknown', errorCode: 'refund_late_drop' });
+
+    const kept = await refunds.resolve(id, 'refunded_in_app');
+    expect(kept).toMatchObject({ status: 'unknown', errorCode: 'refund_unconfirmed' });
+    const recorded = refunds.list(sale.id).find((r) => r.method === 'manual')!;
+    expect(recorded).toMatchObject({ amountTiyn: 3000, status: 'done' });
+    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'refunded_in_app', availableTiyn: 7000, appRefundTiyn: 3000 });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+    await expect(refunds.start(sale.id, 1000)).rejects.toMatchObject({ code: 'refund_unconfirmed' }); // ours still reserved
+
+    // Kaspi applies the lost payment/return after all: seen, left to the manager again.
+    await kaspi.applyLost();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done' });
+    expect(kaspiRefunded(sale)).toBe(6000);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(6000);
+  });
+
+  it('more than ours refunded in the app: left to the manager too, never done on its own', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await refundedInApp(sale, 5000);
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+    await h.clock.advance(600_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
+  });
+
+  it('"refunded in Kaspi Pay instead" needs a drop to record', async () => {
+    const { id } = await unconfirmedRefund();
+    await expect(refunds.resolve(id, 'refunded_in_app')).rejects.toMatchObject({ code: 'refund_no_app_refund' });
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
+  });
+});
+
+describe('after the manager\'s "not applied"', () => {
+  it('a check already waiting on Kaspi that comes back with the drop is recorded, logged and shown', async () => {
+    const { id } = await unconfirmedRefund();
+    const release = kaspi.holdDetails();
+    await h.clock.advance(60_000); // the periodic check now waits on payment/details
+    const verdict = kaspi.port.paymentDetails; // the manager's own read must not wait behind the held one
+    kaspi.port.paymentDetails = (qr) => new DemoKaspi(h.simulator).paymentDetails(qr);
+    expect(await refunds.resolve(id, 'not_applied')).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied' });
+    kaspi.port.paymentDetails = verdict;
+    await kaspi.applyLost();
+    const events = repo.events(id).length;
+    release();
+    await h.clock.advance(0);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict', settled: 1 });
+    expect(repo.events(id).slice(events)).toMatchObject([{ from_status: 'failed', to_status: 'failed', error_code: 'refund_applied_after_verdict', actor: 'kassa' }]);
+    expect(log.lines.some((l) => l.startsWith('error refund marked "not applied", then a drop'))).toBe(true);
+    expect(published.at(-1)).toMatchObject({ id, status: 'failed', errorCode: 'refund_applied_after_verdict', errorParams: { availableTiyn: 7000, droppedTiyn: 3000 } });
+  });
+
+  it('it is still checked for a while — across a restart — and a late drop is flagged; a new refund of the sale explains its own drop', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await refunds.resolve(id, 'not_applied');
+    expect(await refunds.start(sale.id, 2000)).toMatchObject({ status: 'done' }); // Kassa's own: no flag
+    await h.clock.advance(3_600_000);
+    expect(repo.require(id).error_code).toBe('refund_marked_not_applied');
+    await kaspi.applyLost(); // Kaspi applies it while the till is down
+    crashAndRestart();
+    await h.clock.advance(0); // checked at once on start
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(JSON.parse(repo.require(id).error_params!)).toEqual({ availableTiyn: 5000, droppedTiyn: 3000 });
+  });
+
+  it('the check ends after 24 h', async () => {
+    const { id } = await unconfirmedRefund();
+    await refunds.resolve(id, 'not_applied');
+    await h.clock.advance(24 * 3_600_000 + 60_000);
+    await kaspi.applyLost();
+    await h.clock.advance(3_600_000);
+    crashAndRestart();
+    await h.clock.advance(3_600_000);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_marked_not_applied' });
+  });
+});
