@@ -138,8 +138,10 @@ export const channels = {
   'refunds.cancel': channel(z.object({ refundId: z.string().min(1).max(64) }).strict(), refundViewSchema),
   'refunds.list': channel(saleId, z.object({ refunds: z.array(refundViewSchema) })),
   /**
-   * The manager's verdict on a refund Kaspi never confirmed (errorCode refund_unconfirmed), after
-   * looking in Kaspi Pay. not_applied is refused (refund_already_applied) once Kaspi shows a drop.
+   * The manager's verdict on a refund Kaspi never confirmed (errorCode refund_unconfirmed or
+   * refund_late_drop), after looking in Kaspi Pay. not_applied is refused (refund_already_applied) once
+   * Kaspi shows a drop by at least the refund's amount; refunded_in_app records the drop Kaspi shows as
+   * a manual refund and keeps this one unconfirmed and checked (refund_no_app_refund without a drop).
    */
   'refunds.resolve': channel(z.object({ refundId: z.string().min(1).max(64), outcome: refundResolutionSchema }).strict(), refundViewSchema),
   // Imports read a file the manager chose: an upload id from the transport (HTTP POST /upload, or

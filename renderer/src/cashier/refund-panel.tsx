@@ -1,7 +1,9 @@
 // The refund of one paid sale, under its History row: amount (default: all that is left), then a
 // Kaspi refund (r3 directly, r2 through a refund QR on the customer display) or, for r1 or when
 // main says refund_manual_only (or the r2 buyer check cannot reach the sale), the Kaspi Pay app plus
-// "record it here". A refund Kaspi never confirmed waits for the manager's verdict. Follows refund.updated.
+// "record it here". A refund Kaspi never confirmed waits for the manager's verdict (applied, not
+// applied, or refunded in Kaspi Pay instead); a drop seen after "not applied" is shown as an alert.
+// Follows refund.updated.
 import { useState } from 'react';
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
@@ -10,7 +12,7 @@ import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
 import { cancelRefund, closeRefund, refundableTiyn, refundDigits, resolveRefund, setRefundAmount, submitRefund } from '../state/refund-actions.js';
-import { isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
+import { isAppliedAfterVerdict, isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
 
 function errorText(locale: Locale, error: RefundError): string {
@@ -22,7 +24,7 @@ export function RefundStatusLine({ refund, locale }: { refund: RefundView; local
   const explained = refund.status === 'failed' || refund.status === 'done' || isUnconfirmed(refund);
   const reason = explained && refund.errorCode ? errorMessage(locale, refund.errorCode, refund.errorParams ?? undefined) : null;
   return (
-    <p className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role="status">
+    <p className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role={isAppliedAfterVerdict(refund) ? 'alert' : 'status'}>
       <span className="refund-status__label">{translate(locale, refundStatusKey(refund))}</span>
       <span className="refund-status__amount"> · {formatTenge(refund.amountTiyn)}</span>
       {reason && (
@@ -46,6 +48,9 @@ function ResolveUnconfirmed({ locale, busy }: { locale: Locale; busy: boolean })
       </button>
       <button type="button" data-testid="refund-resolve-not-applied" className="btn btn--danger-outline" disabled={busy} onClick={() => void resolveRefund('not_applied')}>
         {t('refund.resolveNotApplied')}
+      </button>
+      <button type="button" data-testid="refund-resolve-in-app" className="btn btn--ghost" disabled={busy} onClick={() => void resolveRefund('refunded_in_app')}>
+        {t('refund.resolveInApp')}
       </button>
     </div>
   );

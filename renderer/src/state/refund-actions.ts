@@ -6,7 +6,7 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { dropsDecimals, normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
-import { EMPTY_REFUND_PANEL, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
+import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
 
@@ -46,9 +46,10 @@ async function loadRefunds(saleId: string): Promise<void> {
     set((s) => {
       if (s.saleId !== saleId) return {};
       const merged = refunds.reduce(upsertRefund, s.refunds);
-      // A refund still running (a refund QR on the customer display, one Kaspi never confirmed) is followed again.
+      // A refund still running (a refund QR on the customer display, one Kaspi never confirmed) is
+      // followed again; else one the manager must look at (a drop after "not applied").
       const followed = s.refund && !isSettled(s.refund.status) ? s.refund : null;
-      const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? s.refund;
+      const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? merged.find(isAppliedAfterVerdict) ?? s.refund;
       return { refunds: merged, refund: running };
     });
   } catch (error) {
@@ -104,7 +105,8 @@ export async function cancelRefund(): Promise<void> {
 
 /**
  * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. Main refuses
- * "not applied" once Kaspi shows the amount gone (and then settles the refund as done itself).
+ * "not applied" once Kaspi shows a drop by the refund's amount (and leaves it to review: whose drop);
+ * "refunded in Kaspi Pay instead" records that refund and keeps this one checked.
  */
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
   const { refund, busy } = get();

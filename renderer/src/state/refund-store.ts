@@ -1,7 +1,7 @@
 // The refund panel of the History tab: one sale at a time, what was typed, and the refund it started.
 // Actions that talk to main live in refund-actions.ts.
 import { create } from 'zustand';
-import { REFUND_UNCONFIRMED, type RefundStatus, type RefundView } from '../../../shared/domain.js';
+import { REFUND_AWAITING_VERDICT, REFUND_LATE_DROP, type RefundStatus, type RefundView } from '../../../shared/domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 
 /** An error code from main, or a message key of our own (with its params). */
@@ -44,13 +44,19 @@ export function isSettled(status: RefundStatus): boolean {
   return SETTLED_REFUNDS.includes(status);
 }
 
-/** A refund Kaspi never confirmed: nothing ends it but a late drop at Kaspi or the manager's verdict. */
+/** A refund Kaspi never confirmed (or whose late drop needs a look): nothing ends it but the manager's verdict. */
 export function isUnconfirmed(refund: RefundView): boolean {
-  return refund.status === 'unknown' && refund.errorCode === REFUND_UNCONFIRMED;
+  return refund.status === 'unknown' && (REFUND_AWAITING_VERDICT as readonly (string | null)[]).includes(refund.errorCode);
 }
 
-/** The label of a refund's state: its status, or "unconfirmed" for an unknown one left to the manager. */
+/** A refund marked "not applied" after which Kaspi showed a drop: the manager checks in Kaspi Pay. */
+export function isAppliedAfterVerdict(refund: RefundView): boolean {
+  return refund.status === 'failed' && refund.errorCode === 'refund_applied_after_verdict';
+}
+
+/** The label of a refund's state: its status, "unconfirmed", or "review" where the manager must look at a drop. */
 export function refundStatusKey(refund: RefundView): string {
+  if (isAppliedAfterVerdict(refund) || (isUnconfirmed(refund) && refund.errorCode === REFUND_LATE_DROP)) return 'refundStatus.review';
   return isUnconfirmed(refund) ? 'refundStatus.unconfirmed' : `refundStatus.${refund.status}`;
 }
 

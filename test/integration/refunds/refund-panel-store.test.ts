@@ -7,6 +7,7 @@ import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import type { RefundResolution, RefundView, SaleView, Scheme } from '../../../shared/domain.js';
 import { isUnconfirmed, refundStatusKey, useRefund } from '../../../renderer/src/state/refund-store.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 import { startSim } from '../../helpers/kaspi-sim.js';
 import { startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
@@ -121,6 +122,33 @@ describe('refund panel store against the live core', () => {
     expect(panel().refunds.find((r) => r.id === first)).toMatchObject({ status: 'done' });
     await actions.resolveRefund('not_applied'); // nothing left to resolve: not even sent
     expect(panel().refund).toMatchObject({ status: 'done' });
+  });
+
+  it('unconfirmed, then refunded in the Kaspi Pay app: the panel asks the manager, whose "refunded in Kaspi Pay instead" records it and keeps ours followed', async () => {
+    const c = await live('r3');
+    const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
+    await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    await stepRefundWatch(clock, 130_000);
+    await stepRefundWatch(clock, 130_000);
+    await waitFor(() => panel().refund?.errorCode === 'refund_unconfirmed');
+    const ours = panel().refund!.id;
+    const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 });
+    await stepRefundWatch(clock, 60_000);
+    await waitFor(() => panel().refund?.errorCode === 'refund_late_drop');
+    expect(isUnconfirmed(panel().refund!)).toBe(true); // the verdict buttons stay
+    expect(refundStatusKey(panel().refund!)).toBe('refundStatus.review');
+    for (const locale of ['ru', 'kk', 'en'] as const) {
+      expect(errorMessage(locale, 'refund_late_drop', panel().refund!.errorParams ?? undefined)).toMatch(/3\s?000/);
+    }
+    await actions.resolveRefund('refunded_in_app');
+    expect(panel().error).toBeNull();
+    expect(panel().refund).toMatchObject({ id: ours, status: 'unknown', errorCode: 'refund_unconfirmed' });
+    expect(panel().refunds.find((r) => r.method === 'manual')).toMatchObject({ amountTiyn: 300_000, status: 'done' });
+    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
   });
 
   it('a refund made outside Kassa: Kaspi refuses the full amount, and the panel then offers what Kaspi said is left', async () => {
