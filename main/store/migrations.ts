@@ -273,4 +273,16 @@ export const migrations: Migration[] = [
     name: 'report_fills found by row too (undo of the batch that owns the rows)',
     sql: `CREATE INDEX report_fills_row ON report_fills(row_id);`,
   },
+  {
+    version: 8,
+    name: 'a random tag of this database in the ExternalId sent to Kaspi',
+    // Sale numbers start at 1 again in a fresh database (a reinstall, a new till with the same
+    // DeviceId): the tag keeps "<DeviceId>-<tag>-<n>" from repeating an ExternalId Kaspi has seen,
+    // whether Kaspi refuses repeats or (worse) answers them with the old purchase — the spec leaves
+    // open whether ExternalId must be unique.
+    sql: `
+      CREATE TABLE kassa_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO kassa_meta (key, value) VALUES ('instance', lower(hex(randomblob(3))));
+    `,
+  },
 ];

@@ -72,7 +72,12 @@ const SELECT = `SELECT s.*, o.number AS order_number,
   FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
 
 export class SalesRepo {
-  constructor(private readonly db: Db) {}
+  /** This database's random tag (migration 8), part of every ExternalId. */
+  private readonly instance: string;
+
+  constructor(private readonly db: Db) {
+    this.instance = (db.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").get() as { value: string }).value;
+  }
 
   insert(sale: {
     id: string;
@@ -90,7 +95,7 @@ export class SalesRepo {
           `INSERT INTO sales (id, seq, amount_tiyn, description, status, mode, kind, external_id, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?, ?)`,
         )
-        .run(sale.id, seq, sale.amountTiyn, sale.description, sale.mode, sale.kind ?? 'qr', `${sale.externalIdPrefix}-${seq}`, sale.at, sale.at);
+        .run(sale.id, seq, sale.amountTiyn, sale.description, sale.mode, sale.kind ?? 'qr', `${sale.externalIdPrefix}-${this.instance}-${seq}`, sale.at, sale.at);
       this.db
         .prepare(`INSERT INTO sale_events (sale_id, from_status, to_status, at) VALUES (?, NULL, 'created', ?)`)
         .run(sale.id, sale.at);

@@ -27,6 +27,23 @@ describe('SQLite store', () => {
     again.close();
   });
 
+  it('ExternalIds carry a tag of their database: a reinstall with the same DeviceId never repeats one', () => {
+    const firstIds = (file: string) => {
+      const db = openDatabase(join(dir, file));
+      const repo = new SalesRepo(db);
+      const at = new Date(0).toISOString();
+      const ids = ['a', 'b'].map((id) => repo.insert({ id, amountTiyn: 100, description: null, mode: 'live', externalIdPrefix: 'POS-01', at }).external_id);
+      db.close();
+      return ids;
+    };
+    const before = firstIds('old-install.db');
+    const after = firstIds('new-install.db');
+    expect(before[0]).toMatch(/^POS-01-[0-9a-f]{6}-1$/);
+    expect(before[1]).toBe(before[0]!.replace(/-1$/, '-2'));
+    expect(after[0]).toMatch(/^POS-01-[0-9a-f]{6}-1$/);
+    expect(after[0]).not.toBe(before[0]);
+  });
+
   it('an undo finds the fills of its rows by index, not by scanning every fill', () => {
     const db = openDatabase(join(dir, 'kassa.db'));
     const plan = (db.prepare('EXPLAIN QUERY PLAN DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').all(1, 2) as { detail: string }[]).map((r) => r.detail).join(' ');
