@@ -50,6 +50,11 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   scheduler?: Scheduler;
   log?: Logger;
+  /**
+   * The data folder's lock when the caller took it already (lockDataDir: `kassa serve --live`
+   * writes its settings only under it); the core releases it on close. Default: the core takes it.
+   */
+  lock?: () => void;
 }
 
 export const DATABASE_FILE = 'kassa.db';
@@ -57,7 +62,7 @@ export const DATABASE_FILE = 'kassa.db';
 /** Throws DataDirInUseError when another Kassa runs with the same data folder. */
 export async function startCore(options: CoreOptions): Promise<KassaCore> {
   mkdirSync(options.dataDir, { recursive: true });
-  const unlock = lockDataDir(options.dataDir);
+  const unlock = options.lock ?? lockDataDir(options.dataDir);
   try {
     return await assembleCore(options, unlock);
   } catch (error) {

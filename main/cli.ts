@@ -1,4 +1,5 @@
 // `kassa` — the command line: `kassa serve` (the loopback browser host). More commands join here.
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,7 @@ import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
-import { DataDirInUseError } from './store/data-dir-lock.js';
+import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
 
 const USAGE = `Usage:
   kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
@@ -49,6 +50,16 @@ async function serve(args: string[]): Promise<number> {
     return 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+  // The lock first: a Kassa already running with this folder must not find its settings rewritten.
+  let lock: () => void;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    lock = lockDataDir(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    process.stderr.write(`kassa: ${translate('en', 'error.data_dir_in_use', { dir: dataDir })}\n`);
+    return 2;
+  }
   if (values.live) {
     const problem = writeLiveSettings(dataDir, {
       scheme: values.scheme,
@@ -60,20 +71,14 @@ async function serve(args: string[]): Promise<number> {
       statusVersion: values['status-version'],
     });
     if (problem) {
+      lock();
       process.stderr.write(`kassa: ${problem}\n`);
       return 2;
     }
   }
   const log = fileLogger(dataDir);
   const secrets = await pickServeSecretStore(log);
-  let core;
-  try {
-    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log });
-  } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
-    process.stderr.write(`kassa: ${translate('en', 'error.data_dir_in_use', { dir: dataDir })}\n`);
-    return 2;
-  }
+  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
   if (values.live) {
     const problem = await goLive(core, values['trade-point']!);
     if (problem) {

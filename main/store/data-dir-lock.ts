@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 
 export const LOCK_FILE = 'kassa.lock';
+/** A lock just dropped by a killed process may take a moment to be released (Windows). */
+const WAIT_MS = 2000;
 
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string) {
@@ -18,7 +20,7 @@ export class DataDirInUseError extends Error {
 
 /** Takes the data folder's lock or throws DataDirInUseError; returns the release. */
 export function lockDataDir(dataDir: string): () => void {
-  const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
+  const db = new Database(join(dataDir, LOCK_FILE), { timeout: WAIT_MS });
   try {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {

@@ -1,6 +1,7 @@
 // One Kassa per data folder: a second core (or `kassa serve`) on the same folder is refused while the
 // first runs, in this process or another; the lock goes with its process, even after kill -9.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../main/app-core.js';
@@ -41,14 +42,19 @@ describe('data folder lock', () => {
     release();
   });
 
-  it('kassa serve on a folder in use says so and exits 2', async () => {
-    const release = lockDataDir(dir);
+  it('kassa serve (--live too) on a folder in use says so, exits 2 and leaves the running till\'s settings alone', async () => {
+    const running = await core();
     try {
-      const serve = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir], { encoding: 'utf8', timeout: 20_000 });
-      expect(serve.status).toBe(2);
-      expect(serve.stderr).toContain('Kassa is already running with this data folder');
+      await running.invoke('settings.update', { shopName: 'Кофейня у дома' }, 'cashier');
+      const settings = readFileSync(join(dir, 'settings.json'), 'utf8');
+      for (const args of [[], ['--live', '--scheme', 'r1', '--kaspi-url', 'https://127.0.0.1:9/', '--trade-point', '1', '--device-id', 'OTHER']]) {
+        const serve = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 20_000 });
+        expect(serve.status).toBe(2);
+        expect(serve.stderr).toContain('Kassa is already running with this data folder');
+      }
+      expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(settings);
     } finally {
-      release();
+      await running.close();
     }
   });
 });
