@@ -107,7 +107,12 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'kaspi.tradePoints': async () => ({ tradePoints: await kaspiCall(() => d.live.setupClient().tradePoints()) }),
     'kaspi.registerDevice': async (r) => {
-      noLiveWork();
+      // Registering the SAME till again (same scheme, host and BIN — settings this call never changes —
+      // and the same trade point) is allowed under pending live work: device/register is idempotent for
+      // a DeviceId and trade point, and after the device was deleted in the Kaspi Pay app (-1501) it is
+      // the only way to let the pending work (e.g. the read a refund verdict needs) reach Kaspi again.
+      const kaspi = d.settings.get().kaspi;
+      if (kaspi.tradePointId === null || r.tradePointId !== kaspi.tradePointId) noLiveWork();
       const token = await kaspiCall(() => d.live.setupClient().registerDevice(d.settings.get().deviceId, r.tradePointId));
       d.settings.update({ kaspi: { deviceToken: token, tradePointId: r.tradePointId, tradePointName: r.tradePointName ?? null } });
       return changed();

@@ -7,7 +7,7 @@ import type { SimulatorServer } from '../../../main/services/kaspi/simulator/sim
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import { openDatabase } from '../../../main/store/database.js';
 import type { RefundView } from '../../../shared/domain.js';
-import { startSim } from '../../helpers/kaspi-sim.js';
+import { startSim, TEST_BIN, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -83,5 +83,20 @@ describe('live r3: a refund Kaspi never confirmed', () => {
     }
     expect(await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 1_000_000 })).toMatchObject({ status: 'done' });
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 1_000_000 });
+  });
+  it('the device was deleted in the Kaspi Pay app (-1502): re-registering the same till is allowed, another trade point is not, and the verdict goes through', async () => {
+    const { sale, refund } = await unconfirmed(core!);
+    const world = sim.control.state.world;
+    for (const device of world.devices().filter((d) => d.active)) expect(world.delete(TEST_BIN, device.token)).toBe(0);
+    await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'not_applied' })).rejects.toMatchObject({ code: 'kaspi_rejected', params: { code: -1502 } });
+
+    await expect(cashier(core!, 'kaspi.registerDevice', { tradePointId: '4200002' })).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
+    await cashier(core!, 'kaspi.registerDevice', { tradePointId: TEST_TRADE_POINT });
+    expect(world.devices().filter((d) => d.active)).toMatchObject([{ deviceId: 'POS-IT_1', tradePointId: TEST_TRADE_POINT }]);
+
+    const resolved = await cashier<RefundView>(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'not_applied' });
+    expect(resolved).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied' });
+    expect(await cashier<RefundView>(core!, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 })).toMatchObject({ status: 'done' });
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
   });
 });
