@@ -140,10 +140,19 @@ export const channels = {
   /**
    * The manager's verdict on a refund Kaspi never confirmed (errorCode refund_unconfirmed or
    * refund_late_drop), after looking in Kaspi Pay. not_applied is refused (refund_already_applied) once
-   * Kaspi shows a drop by at least the refund's amount; refunded_in_app records the drop Kaspi shows as
-   * a manual refund and keeps this one unconfirmed and checked (refund_no_app_refund without a drop).
+   * Kaspi shows a drop by at least the refund's amount; a smaller drop is recorded with it as a refund
+   * made in the app. refunded_in_app states the app refund's amount (at most the drop Kaspi shows:
+   * refund_app_refund_too_much; and what the sale has left: refund_too_much): it is recorded as a manual
+   * refund, and what is left of the drop still counts as this one's — done when it is exactly its
+   * amount, else it stays unconfirmed and checked (refund_no_app_refund without a drop).
    */
-  'refunds.resolve': channel(z.object({ refundId: z.string().min(1).max(64), outcome: refundResolutionSchema }).strict(), refundViewSchema),
+  'refunds.resolve': channel(
+    z.discriminatedUnion('outcome', [
+      z.object({ refundId: z.string().min(1).max(64), outcome: refundResolutionSchema.exclude(['refunded_in_app']) }).strict(),
+      z.object({ refundId: z.string().min(1).max(64), outcome: z.literal('refunded_in_app'), amountTiyn }).strict(),
+    ]),
+    refundViewSchema,
+  ),
   // Imports read a file the manager chose: an upload id from the transport (HTTP POST /upload, or
   // the preload's files.register in Electron) — never a path typed by the renderer.
   'imports.preview': channel(

@@ -44,8 +44,9 @@ export const REFUND_LATE_DROP = 'refund_late_drop';
 export const REFUND_AWAITING_VERDICT = [REFUND_UNCONFIRMED, REFUND_LATE_DROP] as const;
 /**
  * The manager's verdict on an unconfirmed refund, after looking in the Kaspi Pay app. refunded_in_app:
- * the drop Kaspi shows is a refund made in the app instead — recorded as a manual refund, while ours
- * stays unconfirmed and checked (Kaspi may still apply it).
+ * (part of) the drop Kaspi shows is a refund made in the app instead — its amount, stated by the
+ * manager, recorded as a manual refund; the rest of the drop still counts as ours (done when it is
+ * exactly ours, else ours stays unconfirmed and checked: Kaspi may still apply it).
  */
 export const REFUND_RESOLUTIONS = ['applied', 'not_applied', 'refunded_in_app'] as const;
 export const refundResolutionSchema = z.enum(REFUND_RESOLUTIONS);

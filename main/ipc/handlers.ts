@@ -146,7 +146,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn),
     'refunds.cancel': (r) => d.refunds.cancel(r.refundId),
     'refunds.list': (r) => ({ refunds: d.refunds.list(r.saleId) }),
-    'refunds.resolve': (r) => d.refunds.resolve(r.refundId, r.outcome),
+    'refunds.resolve': (r) => d.refunds.resolve(r.refundId, r.outcome, r.outcome === 'refunded_in_app' ? r.amountTiyn : undefined),
   };
 }
 

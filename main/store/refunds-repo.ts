@@ -219,13 +219,23 @@ export class RefundsRepo {
   }
 
   /**
-   * The manager's "refunded in Kaspi Pay instead": the app refund recorded as a manual one, and ours
-   * moved (compare-and-set) to its new baseline — both or neither. null: ours moved on meanwhile.
+   * A verdict that records a refund made in the Kaspi Pay app: ours moved (compare-and-set) and the app
+   * refund inserted as a manual one — both or neither. Capped like insertChecked: the app refund may not
+   * exceed what the sale has left once ours has moved (refund_too_much). null: ours moved on meanwhile.
    */
-  recordAppRefund(manual: Parameters<RefundsRepo['insert']>[0], ours: { id: string; from: RefundState; patch: RefundPatch }, audit: RefundAudit): { manual: RefundRow; ours: RefundRow } | null {
+  recordAppRefund(
+    manual: Parameters<RefundsRepo['insert']>[0],
+    ours: { id: string; from: RefundState; to: RefundStatus; patch: RefundPatch },
+    audit: RefundAudit,
+    saleAmountTiyn: number,
+  ): { manual: RefundRow; ours: RefundRow } | null {
+    if (!refundMoveIsLegal(ours.from.status, ours.to)) throw new AppError('illegal_transition', { from: ours.from.status, to: ours.to });
     return this.db.transaction(() => {
-      const next = this.write(ours.id, ours.from, 'unknown', ours.patch, manual.at, audit);
-      return next && { manual: this.insert(manual), ours: next };
+      const next = this.write(ours.id, ours.from, ours.to, ours.patch, manual.at, audit);
+      if (!next) return null;
+      const left = saleAmountTiyn - this.committedTiyn(manual.saleId);
+      if (manual.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left }); // rolls ours back too
+      return { manual: this.insert(manual), ours: next };
     })();
   }
 

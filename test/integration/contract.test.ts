@@ -42,7 +42,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'imports.undo': [{}, { batchId: 7 }],
   'imports.cancel': [{}, { jobId: '' }],
   'refunds.list': [{}, { saleId: 5 }],
-  'refunds.resolve': [{ refundId: 'x' }, { refundId: 'x', outcome: 'maybe' }, { refundId: '', outcome: 'applied' }, { refundId: 'x', outcome: 'refunded_in_app', amountTiyn: 300 }, { refundId: 'x', outcome: 'REFUNDED_IN_APP' }],
+  'refunds.resolve': [{ refundId: 'x' }, { refundId: 'x', outcome: 'maybe' }, { refundId: '', outcome: 'applied' }, { refundId: 'x', outcome: 'applied', amountTiyn: 300 }, { refundId: 'x', outcome: 'refunded_in_app' }, { refundId: 'x', outcome: 'refunded_in_app', amountTiyn: 0 }, { refundId: 'x', outcome: 'refunded_in_app', amountTiyn: 1.5 }, { refundId: 'x', outcome: 'REFUNDED_IN_APP', amountTiyn: 300 }],
   'secrets.acceptRisk': [{}, { accept: 'yes' }],
   'kaspi.setCa': [{}, { pem: 5 }, { pem: huge }],
   'imports.saveMapping': [{ name: 'x' }, { name: '', mapping: {} }],

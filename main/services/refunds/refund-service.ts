@@ -130,8 +130,8 @@ export class RefundService {
   }
 
   /** The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay (refund-verdict.ts). */
-  async resolve(refundId: string, outcome: RefundResolution): Promise<RefundView> {
-    return toRefundView(await resolveRefund(this.ctx, refundId, outcome));
+  async resolve(refundId: string, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundView> {
+    return toRefundView(await resolveRefund(this.ctx, refundId, outcome, appRefundTiyn));
   }
 
   private paidSale(saleId: string): SaleRow {

@@ -1,10 +1,10 @@
 // What a drop of AvailableReturnAmount means for a refund whose payment/return answer was lost, and the
 // manager's verdicts on one Kaspi never confirmed (after looking in the Kaspi Pay app).
-import { randomUUID } from 'node:crypto';
-import { REFUND_LATE_DROP, REFUND_UNCONFIRMED, type RefundResolution } from '../../../shared/domain.js';
+import { REFUND_LATE_DROP, type RefundResolution } from '../../../shared/domain.js';
 import { awaitsVerdict, type RefundAudit, type RefundRow } from '../../store/refunds-repo.js';
 import { AppError } from '../app-error.js';
 import { KaspiError } from '../kaspi/kaspi-port.js';
+import { recordAppRefund } from './app-refund.js';
 import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
 import { droppedBy, lostReturnOutcome, requireAwaitingVerdict } from './refund-resolution.js';
 
@@ -18,8 +18,8 @@ import { droppedBy, lostReturnOutcome, requireAwaitingVerdict } from './refund-r
  * cashier to look in Kaspi Pay, and a refund made there instead looks exactly the same. Calling ours
  * done would end its watch, so a later application of the lost payment/return would go unseen and the
  * buyer would be refunded twice. It is held for the manager instead (refund_late_drop): the amount stays
- * reserved, it is still checked, and the verdict says whose the drop was — ours ('applied'), or a refund
- * in the app ('refunded_in_app': that one recorded, ours checked on from the new baseline).
+ * reserved, it is still checked, and the verdict says whose the drop was — ours ('applied'), or (part of
+ * it) a refund in the app ('refunded_in_app', app-refund.ts).
  */
 export function settleDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): RefundRow | null {
   if (awaitsVerdict(row)) {
@@ -35,11 +35,13 @@ export function settleDrop(ctx: RefundContext, row: RefundRow, availableTiyn: nu
 /**
  * The manager's verdict. "not applied" frees the amount, so it is refused once Kaspi shows a drop by at
  * least the refund's amount (Kaspi applies a refund whole: a smaller drop is someone else's, recorded
- * in the verdict's event). "refunded in Kaspi Pay instead" needs a drop to record.
+ * in the verdict's event). "refunded in Kaspi Pay instead" states the app refund's amount
+ * (`appRefundTiyn`) and needs a drop to record it from (app-refund.ts).
  */
-export async function resolveRefund(ctx: RefundContext, refundId: string, outcome: RefundResolution): Promise<RefundRow> {
+export async function resolveRefund(ctx: RefundContext, refundId: string, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundRow> {
   const read = ctx.o.refunds.require(refundId);
   requireAwaitingVerdict(read, outcome);
+  if (outcome === 'refunded_in_app' && !(Number.isInteger(appRefundTiyn) && appRefundTiyn! > 0)) throw new AppError('invalid_request', { field: 'amountTiyn' });
   const manager: RefundAudit = { actor: 'manager', detail: { outcome } };
   if (outcome === 'applied') {
     return ctx.move(read, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: ctx.isoNow() }, manager) ?? raceLost(ctx, refundId, outcome);
@@ -47,8 +49,8 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
   const available = await availableAtKaspi(ctx, read);
   const row = ctx.o.refunds.require(refundId); // the watch may have moved it meanwhile
   requireAwaitingVerdict(row, outcome);
+  if (outcome === 'refunded_in_app') return recordAppRefund(ctx, row, available, appRefundTiyn!) ?? raceLost(ctx, refundId, outcome);
   const dropped = droppedBy(row, available);
-  if (outcome === 'refunded_in_app') return recordAppRefund(ctx, row, available, dropped);
   if (dropped === null || dropped >= row.amount_tiyn) {
     if (dropped !== null) settleDrop(ctx, row, available);
     throw new AppError('refund_already_applied', { availableTiyn: available });
@@ -63,20 +65,6 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
   if (!failed) return raceLost(ctx, refundId, outcome);
   ctx.schedule(refundId, RECHECK_EVERY_MS); // still checked for a while (after-verdict-check.ts)
   return failed;
-}
-
-/** The drop since ours was sent is a refund made in the Kaspi Pay app: recorded; ours stays unconfirmed, checked from here. */
-function recordAppRefund(ctx: RefundContext, row: RefundRow, availableTiyn: number, dropped: number | null): RefundRow {
-  if (dropped === null || dropped <= 0) throw new AppError('refund_no_app_refund', { availableTiyn });
-  const recorded = ctx.o.refunds.recordAppRefund(
-    { id: randomUUID(), saleId: row.sale_id, amountTiyn: dropped, method: 'manual', status: 'done', at: ctx.isoNow() },
-    { id: row.id, from: row, patch: { available_before_tiyn: availableTiyn, error_code: REFUND_UNCONFIRMED, error_params: null } },
-    { actor: 'manager', detail: { outcome: 'refunded_in_app', availableTiyn, appRefundTiyn: dropped } },
-  );
-  if (!recorded) return raceLost(ctx, row.id, 'refunded_in_app');
-  ctx.publish(recorded.manual);
-  ctx.publish(recorded.ours);
-  return recorded.ours;
 }
 
 async function availableAtKaspi(ctx: RefundContext, row: RefundRow): Promise<number> {

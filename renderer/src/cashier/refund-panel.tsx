@@ -11,7 +11,7 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
-import { cancelRefund, closeRefund, refundableTiyn, refundDigits, resolveRefund, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { appRefundDigits, cancelRefund, closeRefund, refundableTiyn, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
 import { isAppliedAfterVerdict, isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
 
@@ -38,8 +38,9 @@ export function RefundStatusLine({ refund, locale }: { refund: RefundView; local
 }
 
 /** The manager's verdict on a refund Kaspi never confirmed, after looking in the Kaspi Pay app. */
-function ResolveUnconfirmed({ locale, busy }: { locale: Locale; busy: boolean }) {
+function ResolveUnconfirmed({ refund, locale, busy }: { refund: RefundView; locale: Locale; busy: boolean }) {
   const t = useTranslate(locale);
+  const appDigits = useRefund((s) => s.appDigits);
   return (
     <div className="refund-panel__resolve" data-testid="refund-resolve">
       <p className="refund-panel__note">{t('refund.resolveHint')}</p>
@@ -49,6 +50,22 @@ function ResolveUnconfirmed({ locale, busy }: { locale: Locale; busy: boolean })
       <button type="button" data-testid="refund-resolve-not-applied" className="btn btn--danger-outline" disabled={busy} onClick={() => void resolveRefund('not_applied')}>
         {t('refund.resolveNotApplied')}
       </button>
+      <label className="field">
+        <span className="field__label">{t('refund.appAmount')}</span>
+        <span className="refund-panel__amount">
+          <input
+            data-testid="refund-app-amount"
+            className="field__input"
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            value={displayAmountText(appRefundDigits(refund, appDigits))}
+            onChange={(event) => setAppRefundAmount(event.target.value)}
+          />
+          <span aria-hidden="true">₸</span>
+        </span>
+      </label>
       <button type="button" data-testid="refund-resolve-in-app" className="btn btn--ghost" disabled={busy} onClick={() => void resolveRefund('refunded_in_app')}>
         {t('refund.resolveInApp')}
       </button>
@@ -180,7 +197,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
           </button>
         </div>
       )}
-      {refund && isUnconfirmed(refund) && <ResolveUnconfirmed locale={locale} busy={busy} />}
+      {refund && isUnconfirmed(refund) && <ResolveUnconfirmed refund={refund} locale={locale} busy={busy} />}
       {error && (
         <p className="refund-panel__error" data-testid="refund-error" data-code={error.kind === 'api' ? error.code : error.key} role="alert">
           {errorText(locale, error)}

@@ -1,7 +1,7 @@
 // Refunds from the History tab: open the panel for a paid sale, start a Kaspi refund (r2/r3) or
 // record one made in the Kaspi Pay app (r1), cancel a refund QR, resolve one Kaspi never confirmed,
 // and follow refund.updated.
-import type { RefundResolution, RefundView, SaleView } from '../../../shared/domain.js';
+import { REFUND_LATE_DROP, type RefundResolution, type RefundView, type SaleView } from '../../../shared/domain.js';
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
@@ -25,6 +25,20 @@ export function refundableTiyn(sale: SaleView, refunds: readonly RefundView[] = 
 /** The amount field's text: what was typed, or all that is left. */
 export function refundDigits(sale: SaleView, digits: string | null, refunds: readonly RefundView[] = []): string {
   return digits ?? tiynToAmountText(refundableTiyn(sale, refunds));
+}
+
+/**
+ * The amount field of "refunded in Kaspi Pay instead": what was typed, or else the part of the drop
+ * Kaspi showed beyond this refund's amount (empty when there is none: the manager reads it in Kaspi Pay).
+ */
+export function appRefundDigits(refund: RefundView | null, digits: string | null): string {
+  if (digits !== null) return digits;
+  const dropped = refund?.errorCode === REFUND_LATE_DROP ? refund.errorParams?.droppedTiyn : undefined;
+  return refund && typeof dropped === 'number' && dropped > refund.amountTiyn ? tiynToAmountText(dropped - refund.amountTiyn) : '';
+}
+
+export function setAppRefundAmount(raw: string): void {
+  set({ appDigits: normalizeAmountText(raw), error: dropsDecimals(raw) ? { kind: 'message', key: 'sale.tooManyDecimals' } : null });
 }
 
 export function openRefund(sale: SaleView): void {
@@ -106,14 +120,22 @@ export async function cancelRefund(): Promise<void> {
 /**
  * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. Main refuses
  * "not applied" once Kaspi shows a drop by the refund's amount (and leaves it to review: whose drop);
- * "refunded in Kaspi Pay instead" records that refund and keeps this one checked.
+ * "refunded in Kaspi Pay instead" records the amount typed for it, and the rest of the drop counts as
+ * this refund's.
  */
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
-  const { refund, busy } = get();
+  const { refund, busy, appDigits } = get();
   if (!refund || busy || !isUnconfirmed(refund)) return;
+  const appTiyn = parseAmountInput(appRefundDigits(refund, appDigits));
+  if (outcome === 'refunded_in_app' && (appTiyn === null || appTiyn <= 0)) {
+    set({ error: { kind: 'message', key: 'refund.appAmountInvalid' } });
+    return;
+  }
   set({ busy: true, error: null });
   try {
-    applyRefund(await call('refunds.resolve', { refundId: refund.id, outcome }), false);
+    const request = outcome === 'refunded_in_app' ? { refundId: refund.id, outcome, amountTiyn: appTiyn! } : { refundId: refund.id, outcome };
+    applyRefund(await call('refunds.resolve', request), false);
+    set({ appDigits: null });
   } catch (error) {
     const e = toApiError(error);
     set({ error: { kind: 'api', code: e.code, params: e.params } });

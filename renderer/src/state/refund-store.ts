@@ -17,6 +17,8 @@ export interface RefundState {
    * refund_manual_only, or the r2 buyer check ended refund_buyer_history_full. null = through Kaspi.
    */
   manualReason: string | null;
+  /** The typed amount of a refund made in the Kaspi Pay app instead (that verdict); null = the default. */
+  appDigits: string | null;
   /** The refund this panel follows (started here, or still running when the panel opened). */
   refund: RefundView | null;
   /** Every refund of the open sale, newest first (refunds.list, then refund.updated). */
@@ -29,6 +31,7 @@ export const EMPTY_REFUND_PANEL: RefundState = {
   saleId: null,
   digits: null,
   manualReason: null,
+  appDigits: null,
   refund: null,
   refunds: [],
   busy: false,

@@ -71,7 +71,7 @@ describe('a drop first seen after the refund became unconfirmed', () => {
     expect(log.lines.some((l) => l.startsWith('error refund unconfirmed, then a drop'))).toBe(true);
     expect(published.at(-1)).toMatchObject({ id, status: 'unknown', errorCode: 'refund_late_drop' });
 
-    const kept = await refunds.resolve(id, 'refunded_in_app');
+    const kept = await refunds.resolve(id, 'refunded_in_app', 3000);
     expect(kept).toMatchObject({ status: 'unknown', errorCode: 'refund_unconfirmed' });
     const recorded = refunds.list(sale.id).find((r) => r.method === 'manual')!;
     expect(recorded).toMatchObject({ amountTiyn: 3000, status: 'done' });
@@ -97,9 +97,50 @@ describe('a drop first seen after the refund became unconfirmed', () => {
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
   });
 
+  it('the app refund AND ours both went through: only the amount the manager states is recorded, the rest of the drop is ours (done); Kassa equals Kaspi', async () => {
+    for (const saleAmount of [10000, 8000]) {
+      const sale = await paidDemoSale(h, saleAmount);
+      kaspi.loseNext();
+      const { id } = await refunds.start(sale.id, 3000);
+      await h.clock.advance(130_000);
+      await refundedInApp(sale, 3000);
+      await kaspi.applyLost();
+      await h.clock.advance(60_000);
+      expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop' });
+      expect(JSON.parse(repo.require(id).error_params!)).toMatchObject({ droppedTiyn: 6000 });
+
+      await expect(refunds.resolve(id, 'refunded_in_app', 6001)).rejects.toMatchObject({ code: 'refund_app_refund_too_much', params: { droppedTiyn: 6000 } });
+      // More than the sale has left next to ours: refused, nothing written.
+      if (saleAmount === 8000) await expect(refunds.resolve(id, 'refunded_in_app', 5001)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 5000 } });
+      expect(refunds.list(sale.id).filter((r) => r.method === 'manual')).toEqual([]);
+
+      expect(await refunds.resolve(id, 'refunded_in_app', 3000)).toMatchObject({ id, status: 'done', errorCode: 'refund_applied_late' });
+      expect(refunds.list(sale.id).filter((r) => r.method === 'manual').map((r) => r.amountTiyn)).toEqual([3000]);
+      expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'refunded_in_app', availableTiyn: saleAmount - 6000, appRefundTiyn: 3000 });
+      expect(kaspiRefunded(sale)).toBe(6000);
+      expect(h.payments.get(sale.id).refundedTiyn).toBe(6000);
+    }
+  });
+
+  it('app refunds recorded one by one: the rest of the drop stays for review, then ours is unconfirmed from the moved baseline and its later application is still seen', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await refundedInApp(sale, 1000);
+    await refundedInApp(sale, 3500);
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop' });
+    // One of the two app refunds recorded: the rest (3 500) is more than ours, still a drop to review.
+    expect(await refunds.resolve(id, 'refunded_in_app', 1000)).toMatchObject({ status: 'unknown', errorCode: 'refund_late_drop', errorParams: { droppedTiyn: 3500 } });
+    expect(await refunds.resolve(id, 'refunded_in_app', 3500)).toMatchObject({ status: 'unknown', errorCode: 'refund_unconfirmed' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(4500);
+    await kaspi.applyLost();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop' });
+    expect(JSON.parse(repo.require(id).error_params!)).toMatchObject({ droppedTiyn: 3000 });
+  });
+
   it('"refunded in Kaspi Pay instead" needs a drop to record', async () => {
     const { id } = await unconfirmedRefund();
-    await expect(refunds.resolve(id, 'refunded_in_app')).rejects.toMatchObject({ code: 'refund_no_app_refund' });
+    await expect(refunds.resolve(id, 'refunded_in_app', 1000)).rejects.toMatchObject({ code: 'refund_no_app_refund' });
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
   });
 });

@@ -9,7 +9,7 @@ import type { RefundResolution, RefundView, SaleView, Scheme } from '../../../sh
 import { isUnconfirmed, refundStatusKey, useRefund } from '../../../renderer/src/state/refund-store.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { startSim } from '../../helpers/kaspi-sim.js';
-import { startLiveCore } from '../../helpers/live-core.js';
+import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -36,6 +36,8 @@ interface RefundActions {
   receiveRefund(refund: RefundView): void;
   refundableTiyn(sale: SaleView, refunds?: readonly RefundView[]): number;
   refundDigits(sale: SaleView, digits: string | null, refunds?: readonly RefundView[]): string;
+  appRefundDigits(refund: RefundView | null, digits: string | null): string;
+  setAppRefundAmount(raw: string): void;
 }
 interface ApiClient {
   on(event: 'refund.updated', listener: (refund: RefundView) => void): () => void;
@@ -124,7 +126,7 @@ describe('refund panel store against the live core', () => {
     expect(panel().refund).toMatchObject({ status: 'done' });
   });
 
-  it('unconfirmed, then refunded in the Kaspi Pay app: the panel asks the manager, whose "refunded in Kaspi Pay instead" records it and keeps ours followed', async () => {
+  it('unconfirmed, then refunded in the Kaspi Pay app and applied late too: the app amount field is prefilled with the drop beyond ours; only that is recorded and ours is done', async () => {
     const c = await live('r3');
     const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
     await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
@@ -135,20 +137,28 @@ describe('refund panel store against the live core', () => {
     await stepRefundWatch(clock, 130_000);
     await waitFor(() => panel().refund?.errorCode === 'refund_unconfirmed');
     const ours = panel().refund!.id;
+    // No drop yet: nothing to prefill, and the verdict is not sent without an amount.
+    expect(actions.appRefundDigits(panel().refund, panel().appDigits)).toBe('');
+    await actions.resolveRefund('refunded_in_app');
+    expect(panel().error).toEqual({ kind: 'message', key: 'refund.appAmountInvalid' });
     const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
-    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 });
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 }); // in the app
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 }); // ours, late
     await stepRefundWatch(clock, 60_000);
     await waitFor(() => panel().refund?.errorCode === 'refund_late_drop');
     expect(isUnconfirmed(panel().refund!)).toBe(true); // the verdict buttons stay
     expect(refundStatusKey(panel().refund!)).toBe('refundStatus.review');
     for (const locale of ['ru', 'kk', 'en'] as const) {
-      expect(errorMessage(locale, 'refund_late_drop', panel().refund!.errorParams ?? undefined)).toMatch(/3\s?000/);
+      expect(errorMessage(locale, 'refund_late_drop', panel().refund!.errorParams ?? undefined)).toMatch(/6\s?000/);
+      expect(errorMessage(locale, 'refund_app_refund_too_much', { droppedTiyn: 600_000 })).toMatch(/6\s?000/);
     }
+    expect(actions.appRefundDigits(panel().refund, panel().appDigits)).toBe('3000');
     await actions.resolveRefund('refunded_in_app');
     expect(panel().error).toBeNull();
-    expect(panel().refund).toMatchObject({ id: ours, status: 'unknown', errorCode: 'refund_unconfirmed' });
-    expect(panel().refunds.find((r) => r.method === 'manual')).toMatchObject({ amountTiyn: 300_000, status: 'done' });
-    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
+    expect(panel().refund).toMatchObject({ id: ours, status: 'done', errorCode: 'refund_applied_late' });
+    expect(panel().refunds.filter((r) => r.method === 'manual')).toMatchObject([{ amountTiyn: 300_000, status: 'done' }]);
+    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 600_000 });
+    expect((await cashier(c, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(600_000);
   });
 
   it('a refund made outside Kassa: Kaspi refuses the full amount, and the panel then offers what Kaspi said is left', async () => {
