@@ -35,11 +35,15 @@ export async function recheckAfterVerdict(ctx: RefundContext, row: RefundRow, sa
   seenAfterVerdict(ctx, ctx.o.refunds.require(row.id), available);
 }
 
-/** The drop since the verdict that Kassa's own refunds of the sale started since then do not explain. */
+/**
+ * The drop since the verdict that Kassa's own refunds of the sale started since then do not explain.
+ * An app refund recorded by the verdict itself (appRefundTiyn) is already in the verdict's baseline.
+ */
 function unexplainedDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): number {
-  const atVerdict = (JSON.parse(row.error_params ?? '{}') as { availableTiyn?: unknown }).availableTiyn;
-  if (typeof atVerdict !== 'number') return 0;
-  return atVerdict - availableTiyn - ctx.o.refunds.startedAfterTiyn(row.sale_id, row.finished_at!);
+  const verdict = JSON.parse(row.error_params ?? '{}') as { availableTiyn?: unknown; appRefundTiyn?: unknown };
+  if (typeof verdict.availableTiyn !== 'number') return 0;
+  const recordedByVerdict = typeof verdict.appRefundTiyn === 'number' ? verdict.appRefundTiyn : 0;
+  return verdict.availableTiyn - availableTiyn - (ctx.o.refunds.startedAfterTiyn(row.sale_id, row.finished_at!) - recordedByVerdict);
 }
 
 function flagLateDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): boolean {

@@ -1,10 +1,10 @@
 // What a drop of AvailableReturnAmount means for a refund whose payment/return answer was lost, and the
 // manager's verdicts on one Kaspi never confirmed (after looking in the Kaspi Pay app).
 import { REFUND_LATE_DROP, type RefundResolution } from '../../../shared/domain.js';
-import { awaitsVerdict, type RefundAudit, type RefundRow } from '../../store/refunds-repo.js';
+import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
 import { AppError } from '../app-error.js';
 import { KaspiError } from '../kaspi/kaspi-port.js';
-import { recordAppRefund } from './app-refund.js';
+import { recordAppRefund, withAppRefund } from './app-refund.js';
 import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
 import { droppedBy, lostReturnOutcome, requireAwaitingVerdict } from './refund-resolution.js';
 
@@ -34,8 +34,7 @@ export function settleDrop(ctx: RefundContext, row: RefundRow, availableTiyn: nu
 
 /**
  * The manager's verdict. "not applied" frees the amount, so it is refused once Kaspi shows a drop by at
- * least the refund's amount (Kaspi applies a refund whole: a smaller drop is someone else's, recorded
- * in the verdict's event). "refunded in Kaspi Pay instead" states the app refund's amount
+ * least the refund's amount. "refunded in Kaspi Pay instead" states the app refund's amount
  * (`appRefundTiyn`) and needs a drop to record it from (app-refund.ts).
  */
 export async function resolveRefund(ctx: RefundContext, refundId: string, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundRow> {
@@ -55,13 +54,16 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
     if (dropped !== null) settleDrop(ctx, row, available);
     throw new AppError('refund_already_applied', { availableTiyn: available });
   }
-  const detail = { outcome, availableTiyn: available, ...(dropped > 0 ? { unexplainedDropTiyn: dropped } : {}) };
-  const failed = ctx.move(
-    row,
-    'failed',
-    { error_code: 'refund_marked_not_applied', error_params: JSON.stringify({ availableTiyn: available }), settled: 1, finished_at: ctx.isoNow() },
-    { actor: 'manager', detail },
-  );
+  // A smaller drop is not ours (Kaspi applies a refund whole, and Kassa runs one refund of a sale at a
+  // time): it is a refund made elsewhere — the Kaspi Pay app. It is recorded as one automatically, in
+  // the same transaction as the verdict, rather than asking the manager to record it first: Kaspi's
+  // own figure is exact, so Kassa's refunded total equals Kaspi's the moment the verdict is written,
+  // with no typed amount to get wrong and no step to skip. after-verdict-check.ts does not count it as
+  // a later refund of ours (appRefundTiyn in the verdict's params).
+  const params = { availableTiyn: available, ...(dropped > 0 ? { appRefundTiyn: dropped } : {}) };
+  const patch: RefundPatch = { error_code: 'refund_marked_not_applied', error_params: JSON.stringify(params), settled: 1, finished_at: ctx.isoNow() };
+  const audit: RefundAudit = { actor: 'manager', detail: { outcome, ...params } };
+  const failed = dropped > 0 ? withAppRefund(ctx, row, dropped, 'failed', patch, audit) : ctx.move(row, 'failed', patch, audit);
   if (!failed) return raceLost(ctx, refundId, outcome);
   ctx.schedule(refundId, RECHECK_EVERY_MS); // still checked for a while (after-verdict-check.ts)
   return failed;

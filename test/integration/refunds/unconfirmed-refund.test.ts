@@ -95,17 +95,34 @@ describe('a refund Kaspi never confirmed', () => {
     expect(kaspiRefunded(sale)).toBe(3000);
   });
 
-  it('"not applied" after a smaller drop (not ours: Kaspi applies a refund whole) goes through; the drop is in the verdict\'s event', async () => {
+  it('"not applied" after a smaller drop (not ours: Kaspi applies a refund whole) goes through and records the drop as an app refund in the same move: Kassa equals Kaspi', async () => {
     const { sale, id } = await unconfirmedRefund();
     // Meanwhile someone refunded 2 000 of this sale in the Kaspi Pay app.
     await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2000 });
     expect(await refunds.resolve(id, 'not_applied')).toMatchObject({ status: 'failed', errorCode: 'refund_marked_not_applied', errorParams: { availableTiyn: 8000 } });
     expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'unknown', to_status: 'failed', actor: 'manager' });
-    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'not_applied', availableTiyn: 8000, unexplainedDropTiyn: 2000 });
-    // The sale and the live identity are free again.
+    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'not_applied', availableTiyn: 8000, appRefundTiyn: 2000 });
+    expect(refunds.list(sale.id).filter((r) => r.method === 'manual')).toMatchObject([{ amountTiyn: 2000, status: 'done' }]);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(2000);
+    expect(kaspiRefunded(sale)).toBe(2000);
+    // The sale and the live identity are free again; the recorded app refund is no late drop of ours.
     expect(refunds.hasUnconfirmedLive()).toBe(false);
+    await h.clock.advance(5 * 60_000);
+    expect(repo.require(id).error_code).toBe('refund_marked_not_applied');
+    await expect(refunds.start(sale.id, 8001)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 8000 } });
     expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done' });
     expect(kaspiRefunded(sale)).toBe(5000);
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(5000);
+  });
+
+  it('the app refund recorded by "not applied" is no refund of ours to the check after the verdict: a late application of ours is still flagged', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2000 });
+    await refunds.resolve(id, 'not_applied');
+    await kaspi.applyLost();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(JSON.parse(repo.require(id).error_params!)).toEqual({ availableTiyn: 5000, droppedTiyn: 3000 });
   });
 
   it('"not applied" without a drop: failed by the manager, audited, the amount free again', async () => {
