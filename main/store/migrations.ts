@@ -285,4 +285,13 @@ export const migrations: Migration[] = [
       INSERT INTO kassa_meta (key, value) VALUES ('instance', lower(hex(randomblob(3))));
     `,
   },
+  {
+    version: 9,
+    name: 'refunds: the last successful check of one marked "not applied"',
+    // A refund the manager marked "not applied" is checked against Kaspi until a successful read at or
+    // after the end of its watch window — not merely until the window has passed on the wall clock, so a
+    // drop while the till was off or Kaspi unreachable is still seen. Older verdicts (null) are checked
+    // once more on the next start.
+    sql: `ALTER TABLE refunds ADD COLUMN checked_at TEXT;`,
+  },
 ];

@@ -23,10 +23,12 @@ export interface RefundRow {
   created_at: string;
   finished_at: string | null;
   updated_at: string;
+  /** The last successful Kaspi read of a refund marked "not applied" (after-verdict-check.ts). */
+  checked_at: string | null;
 }
 
 export type RefundPatch = Partial<
-  Pick<RefundRow, 'qr_return_id' | 'qr_token' | 'poll_interval_s' | 'scan_timeout_s' | 'qr_shown_at' | 'return_operation_id' | 'available_before_tiyn' | 'error_code' | 'error_params' | 'settled' | 'finished_at'>
+  Pick<RefundRow, 'qr_return_id' | 'qr_token' | 'poll_interval_s' | 'scan_timeout_s' | 'qr_shown_at' | 'return_operation_id' | 'available_before_tiyn' | 'error_code' | 'error_params' | 'settled' | 'finished_at' | 'checked_at'>
 >;
 /** Who moved a refund: Kassa itself, or the manager resolving one Kaspi never confirmed. */
 export interface RefundAudit {
@@ -54,7 +56,7 @@ export type RefundState = Pick<RefundRow, 'status' | 'error_code'>;
 
 const PATCHABLE = new Set<string>([
   'qr_return_id', 'qr_token', 'poll_interval_s', 'scan_timeout_s', 'qr_shown_at', 'return_operation_id',
-  'available_before_tiyn', 'error_code', 'error_params', 'settled', 'finished_at',
+  'available_before_tiyn', 'error_code', 'error_params', 'settled', 'finished_at', 'checked_at',
 ]);
 
 const LEGAL: Record<RefundStatus, readonly RefundStatus[]> = {
@@ -142,11 +144,23 @@ export class RefundsRepo {
     );
   }
 
-  /** Refunds the manager marked "not applied" since `sinceIso`: still checked for a late drop for a while. */
-  markedNotAppliedSince(sinceIso: string): RefundRow[] {
+  /**
+   * Refunds the manager marked "not applied" not yet checked successfully at or after `watchMs` past the
+   * verdict (whatever the wall clock says now): each is checked again until such a read.
+   */
+  watchedAfterVerdict(watchMs: number): RefundRow[] {
     return this.db
-      .prepare("SELECT * FROM refunds WHERE status = 'failed' AND error_code = 'refund_marked_not_applied' AND finished_at > ? ORDER BY finished_at")
-      .all(sinceIso) as RefundRow[];
+      .prepare(
+        `SELECT * FROM refunds WHERE status = 'failed' AND error_code = 'refund_marked_not_applied'
+           AND (checked_at IS NULL OR checked_at < strftime('%Y-%m-%dT%H:%M:%fZ', finished_at, '+' || ? || ' seconds'))
+         ORDER BY finished_at`,
+      )
+      .all(watchMs / 1000) as RefundRow[];
+  }
+
+  /** A successful check of a refund marked "not applied": a read, not a move, so not in the audit trail. */
+  markChecked(id: string, at: string): void {
+    this.db.prepare("UPDATE refunds SET checked_at = ? WHERE id = ? AND status = 'failed' AND error_code = 'refund_marked_not_applied'").run(at, id);
   }
 
   /** The sum of the sale's refunds, done or still pending, created since `afterIso`: drops at Kaspi Kassa can explain. */

@@ -1,10 +1,11 @@
 // A refund the manager marked "not applied" may still be applied by Kaspi: nothing bounds how late a
-// lost payment/return goes through. For AFTER_VERDICT_WATCH_MS after the verdict (while the app runs,
-// and again on every start) it is still checked, a check already in flight at the verdict included.
-// A drop by at least its amount that Kassa's own later refunds of the sale do not explain is flagged
-// (refund_applied_after_verdict): audited in refund_events, logged as an error and published so the
-// screen shows it. The status stays failed — the amount may have been refunded again meanwhile, and a
-// refund in the Kaspi Pay app looks the same — so it is the manager who looks.
+// lost payment/return goes through. It is checked every RECHECK_EVERY_MS, a check already in flight at
+// the verdict included, until a successful read at or after AFTER_VERDICT_WATCH_MS past the verdict
+// (checked_at) — so a drop while the till was off or Kaspi unreachable is still seen on the next start
+// or when Kaspi answers again. A drop by at least its amount that Kassa's own later refunds of the sale
+// do not explain is flagged (refund_applied_after_verdict): audited in refund_events, logged as an error
+// and published so the screen shows it. The status stays failed — the amount may have been refunded
+// again meanwhile, and a refund in the Kaspi Pay app looks the same — so it is the manager who looks.
 import type { RefundRow } from '../../store/refunds-repo.js';
 import type { SaleRow } from '../../store/sales-repo.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
@@ -12,15 +13,20 @@ import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
 
 export const AFTER_VERDICT_WATCH_MS = 24 * 60 * 60_000;
 
-export function watchedAfterVerdict(row: RefundRow, nowMs: number): boolean {
-  return row.status === 'failed' && row.error_code === 'refund_marked_not_applied' && row.finished_at !== null && nowMs - Date.parse(row.finished_at) < AFTER_VERDICT_WATCH_MS;
+/** Marked "not applied" and not yet read successfully through the end of its watch window. */
+export function watchedAfterVerdict(row: RefundRow): boolean {
+  if (row.status !== 'failed' || row.error_code !== 'refund_marked_not_applied' || row.finished_at === null) return false;
+  return row.checked_at === null || Date.parse(row.checked_at) < Date.parse(row.finished_at) + AFTER_VERDICT_WATCH_MS;
 }
 
-/** A read of AvailableReturnAmount reached a refund that is settled now: flags it if the verdict is contradicted, checks on while watched. */
+/** A read of AvailableReturnAmount (null: it failed) reached a refund that is settled now: flags it if the verdict is contradicted, checks on while watched. */
 export function seenAfterVerdict(ctx: RefundContext, row: RefundRow, availableTiyn: number | null): void {
-  const now = ctx.o.scheduler.now();
-  if (!watchedAfterVerdict(row, now)) return;
-  if (availableTiyn !== null && flagLateDrop(ctx, row, availableTiyn)) return;
+  if (!watchedAfterVerdict(row)) return;
+  if (availableTiyn !== null) {
+    if (flagLateDrop(ctx, row, availableTiyn)) return;
+    ctx.o.refunds.markChecked(row.id, ctx.isoNow());
+    if (!watchedAfterVerdict(ctx.o.refunds.require(row.id))) return; // read through its whole window: done
+  }
   ctx.schedule(row.id, RECHECK_EVERY_MS);
 }
 

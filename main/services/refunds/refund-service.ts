@@ -71,8 +71,8 @@ export class RefundService {
 
   resume(): void {
     for (const row of this.o.refunds.unsettled()) this.schedule(row.id, 0);
-    const since = new Date(this.o.scheduler.now() - AFTER_VERDICT_WATCH_MS).toISOString();
-    for (const row of this.o.refunds.markedNotAppliedSince(since)) this.schedule(row.id, 0);
+    // However long the till was off: at least one more check of every verdict not read through its window.
+    for (const row of this.o.refunds.watchedAfterVerdict(AFTER_VERDICT_WATCH_MS)) this.schedule(row.id, 0);
   }
 
   close(): void {
@@ -190,7 +190,7 @@ export class RefundService {
   private async tick(id: string): Promise<void> {
     const row = this.o.refunds.get(id);
     if (!row || this.watchers.closed) return this.steady.forget(id);
-    if (row.settled && !watchedAfterVerdict(row, this.o.scheduler.now())) return this.steady.forget(id);
+    if (row.settled && !watchedAfterVerdict(row)) return this.steady.forget(id);
     const sale = this.o.sales.require(row.sale_id);
     let port: KaspiRefundPort | null;
     try {

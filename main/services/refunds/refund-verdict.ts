@@ -61,7 +61,8 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
   // with no typed amount to get wrong and no step to skip. after-verdict-check.ts does not count it as
   // a later refund of ours (appRefundTiyn in the verdict's params).
   const params = { availableTiyn: available, ...(dropped > 0 ? { appRefundTiyn: dropped } : {}) };
-  const patch: RefundPatch = { error_code: 'refund_marked_not_applied', error_params: JSON.stringify(params), settled: 1, finished_at: ctx.isoNow() };
+  const at = ctx.isoNow(); // the verdict's read is its first check (after-verdict-check.ts)
+  const patch: RefundPatch = { error_code: 'refund_marked_not_applied', error_params: JSON.stringify(params), settled: 1, finished_at: at, checked_at: at };
   const audit: RefundAudit = { actor: 'manager', detail: { outcome, ...params } };
   const failed = dropped > 0 ? withAppRefund(ctx, row, dropped, 'failed', patch, audit) : ctx.move(row, 'failed', patch, audit);
   if (!failed) return raceLost(ctx, refundId, outcome);

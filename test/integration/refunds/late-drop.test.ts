@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../main/services/event-bus.js';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
+import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
 import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import type { RefundView, SaleView } from '../../../shared/domain.js';
@@ -175,6 +176,37 @@ describe('after the manager\'s "not applied"', () => {
     await h.clock.advance(0); // checked at once on start
     expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
     expect(JSON.parse(repo.require(id).error_params!)).toEqual({ availableTiyn: 5000, droppedTiyn: 3000 });
+  });
+
+  it('the till was off past the 24 h window while Kaspi applied it: the start checks once more and flags it', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await refunds.resolve(id, 'not_applied');
+    expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done' }); // refunded again
+    await h.clock.advance(3_600_000);
+    await kaspi.applyLost(); // Kaspi applies the lost one as the till closes for the night
+    refunds.close();
+    h.close();
+    await h.clock.advance(24 * 3_600_000);
+    open(h.clock);
+    await h.clock.advance(0);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(JSON.parse(repo.require(id).error_params!)).toEqual({ availableTiyn: 4000, droppedTiyn: 3000 });
+    expect(kaspiRefunded(sale)).toBe(6000);
+  });
+
+  it('Kaspi unreachable for the whole window: checked on until it answers, and the drop is flagged then', async () => {
+    const { id } = await unconfirmedRefund();
+    await refunds.resolve(id, 'not_applied');
+    const details = kaspi.port.paymentDetails;
+    kaspi.port.paymentDetails = async () => {
+      throw new KaspiError('unavailable', null, 'connect ECONNREFUSED');
+    };
+    await kaspi.applyLost();
+    await h.clock.advance(25 * 3_600_000);
+    expect(repo.require(id).error_code).toBe('refund_marked_not_applied');
+    kaspi.port.paymentDetails = details;
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
   });
 
   it('the check ends after 24 h', async () => {
