@@ -28,6 +28,27 @@ test('Esc cancels the running sale; the QR leaves the customer display; History 
   await expect(cashier.getByTestId('history-row').first()).toContainText(/Отменено/);
 });
 
+test('Esc works while the charge reply is still on its way (the QR already shown from the event)', async ({ cashier, customer }) => {
+  // The charge's reply reaches the page late; main's sale.updated event (the QR) does not wait for it.
+  let releaseReply: () => void = () => {};
+  const replyHeld = new Promise<void>((resolve) => (releaseReply = resolve));
+  await cashier.route('**/api/payments.charge', async (route) => {
+    const response = await route.fetch();
+    await replyHeld;
+    await route.fulfill({ response });
+  });
+  await cashier.getByTestId('amount-input').fill('555');
+  await cashier.getByTestId('charge-button').click();
+  await expect(customer.getByTestId('customer-qr')).toBeVisible();
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'cancelled');
+  releaseReply(); // the late reply (qr_shown) must not bring the sale back on screen
+  await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
+  await cashier.waitForTimeout(300);
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'cancelled');
+});
+
 test('Esc with no sale clears the typed amount; a bad amount is refused with a message', async ({ cashier }) => {
   await cashier.getByTestId('amount-input').fill('12');
   await cashier.keyboard.press('Escape');

@@ -92,10 +92,20 @@ export async function retrySale(): Promise<void> {
   await charge(sale.amountTiyn, sale.description ?? '', sale.kind);
 }
 
+/**
+ * Not behind `busy`: Esc must work while the charge's own reply is still on its way (its QR can
+ * already be on both screens, from the sale.updated event). Main orders the two; the more advanced
+ * view wins here (mergeSale), so a late charge reply cannot undo the cancel on screen.
+ */
 export async function cancelSale(): Promise<void> {
   const { sale } = get();
   if (!sale || isClosed(sale.status)) return;
-  await saleCall(() => call('payments.cancel', { saleId: sale.id }));
+  try {
+    const cancelled = await call('payments.cancel', { saleId: sale.id });
+    set((s) => ({ sale: mergeSale(s.sale, cancelled, false), error: null }));
+  } catch (error) {
+    fail(error);
+  }
 }
 
 export async function demoAction(action: 'scan' | 'confirm' | 'fail'): Promise<void> {
