@@ -64,6 +64,7 @@ test('the language switch changes both screens', async ({ cashier, customer }) =
   await cashier.getByTestId('language-select').selectOption('en');
   await expect(cashier.getByTestId('tab-history')).toHaveText('History');
   await expect(customer.getByText('Welcome!')).toBeVisible();
+  await expect(customer.locator('body')).not.toContainText('Магазин'); // no shop name in another language
   await cashier.getByTestId('language-select').selectOption('kk');
   await expect(cashier.getByTestId('tab-history')).toHaveText('Тарих');
 });

@@ -34,7 +34,8 @@ export type KaspiSettings = Omit<z.infer<typeof kaspiSchema>, 'baseUrl'> & { bas
 
 const settingsSchema = z.object({
   locale: localeSchema.catch('ru'),
-  shopName: z.string().trim().min(1).max(120).catch('Магазин'),
+  /** '' until the manager names the shop: the screens then show none (a default would be in one language only). */
+  shopName: z.string().trim().max(120).catch(''),
   mode: modeSchema.catch('demo'),
   /** Our id of this till at Kaspi (DeviceId): Latin letters, digits, '-' and '_' only. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined),
