@@ -21,8 +21,13 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
   await cashier.getByTestId('import-confirm').click();
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-imported', String(ROWS));
-  await cashier.getByTestId('import-result-close').click();
   await expect(cashier.getByTestId('import-batch')).toHaveCount(1);
+  // Undo of the batch just imported: its "finished" result leaves the screen with it.
+  const batch = cashier.getByTestId('import-batch').first();
+  await batch.getByTestId('import-undo').click();
+  await batch.getByTestId('import-undo-confirm').click();
+  await expect(batch).toHaveAttribute('data-undone', 'true', { timeout: 30_000 });
+  await expect(cashier.getByTestId('import-result')).toHaveCount(0);
 
   const log = readFileSync(join(server.dataDir, 'logs', 'kassa.log'), 'utf8')
     .trim()

@@ -289,7 +289,12 @@ export async function confirmUndo(batchId: string): Promise<void> {
   set({ undoing: batchId, error: null });
   try {
     const batch = await call('imports.undo', { batchId });
-    set((s) => ({ batches: s.batches.map((b) => (b.id === batch.id ? batch : b)), undoAsk: null }));
+    set((s) => ({
+      batches: s.batches.map((b) => (b.id === batch.id ? batch : b)),
+      undoAsk: null,
+      // "Import finished" about the batch just undone would no longer be true
+      result: s.result?.batch?.id === batch.id ? null : s.result,
+    }));
     // The rows are gone: what the preview on screen calls new or duplicate has changed.
     if (get().preview && get().uploadId && !get().job) void runPreview();
   } catch (error) {
