@@ -94,17 +94,23 @@ async function live(scheme: Scheme): Promise<KassaCore> {
 }
 
 const panel = () => useRefund.getState();
+
+/** A live r3 sale of 10 000 ₸ and a 3 000 ₸ refund from the panel whose payment/return answer is lost. */
+async function lostRefundFromPanel(): Promise<{ c: KassaCore; sale: SaleView }> {
+  const c = await live('r3');
+  const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
+  await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
+  actions.openRefund(sale);
+  actions.setRefundAmount('3000');
+  await actions.submitRefund(sale, false);
+  return { c, sale };
+}
 const refundableTiyn = (sale: SaleView, refunds: readonly RefundView[]) => actions.refundableTiyn(sale, refunds);
 const refundDigits = (sale: SaleView, digits: string | null, refunds: readonly RefundView[]) => actions.refundDigits(sale, digits, refunds);
 
 describe('refund panel store against the live core', () => {
   it('follows an unconfirmed refund, refuses a second one, and the manager’s "applied" ends it', async () => {
-    const c = await live('r3');
-    const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
-    await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
-    actions.openRefund(sale);
-    actions.setRefundAmount('3000');
-    await actions.submitRefund(sale, false);
+    const { c, sale } = await lostRefundFromPanel();
     expect(panel().refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
     await stepRefundWatch(clock, 130_000);
     await stepRefundWatch(clock, 130_000);
@@ -127,12 +133,7 @@ describe('refund panel store against the live core', () => {
   });
 
   it('unconfirmed, then refunded in the Kaspi Pay app and applied late too: the app amount field is prefilled with the drop beyond ours; only that is recorded and ours is done', async () => {
-    const c = await live('r3');
-    const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
-    await sim!.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
-    actions.openRefund(sale);
-    actions.setRefundAmount('3000');
-    await actions.submitRefund(sale, false);
+    const { c, sale } = await lostRefundFromPanel();
     await stepRefundWatch(clock, 130_000);
     await stepRefundWatch(clock, 130_000);
     await waitFor(() => panel().refund?.errorCode === 'refund_unconfirmed');
