@@ -32,7 +32,9 @@ describe.runIf(unix)('opening the screens in a browser', () => {
   it('hands the browser launch pages, not the tokens, and none of the Kaspi credentials', async () => {
     const log = join(dir, 'log');
     const browser = join(dir, 'fake-browser');
-    writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > "${log}.$$.args"\nenv > "${log}.$$.env"\n`, { mode: 0o755 });
+    // Each record is renamed into place once complete, so the test never reads a half-written one.
+    const record = (what: string, ext: string) => `${what} > "${dir}/part.$$.${ext}" && mv "${dir}/part.$$.${ext}" "${log}.$$.${ext}"`;
+    writeFileSync(browser, `#!/bin/sh\n${record(`printf '%s\\n' "$@"`, 'args')}\n${record('env', 'env')}\n`, { mode: 0o755 });
     const profile = join(dir, 'profile');
     const urls = ['http://127.0.0.1:4321/?token=cashier-token-abcdef', 'http://127.0.0.1:4321/customer?token=customer-token-123456'];
     expect(openAppWindows(urls, profile, browser)).toBe(true);
