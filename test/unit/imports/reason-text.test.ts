@@ -27,6 +27,27 @@ describe('import reason messages', () => {
     }
   });
 
+  it('names what a param value means in the reader\'s language', () => {
+    expect(reasonText({ code: 'json_not_array', params: { found: 'object' } }, 'ru')).toBe('JSON не содержит список платежей (найдено: объект).');
+    expect(reasonText({ code: 'json_not_array', params: { found: 'string' } }, 'en')).toBe('The JSON holds no list of payments (found: a string).');
+    expect(reasonText({ code: 'turnover_mismatch', params: { account: 'KZ1', kind: 'debits', declaredTiyn: 100, actualTiyn: 200 } }, 'ru')).toBe(
+      'По KZ1 заявлено (списания) 1 ₸, а по документам 2 ₸.',
+    );
+    expect(reasonText({ code: 'balance_unchecked', params: { account: 'KZ1', which: 'opening' } }, 'kk')).toBe(
+      'KZ1 бойынша қалдықтар тексерілмеді (дерек жоқ: бастапқы қалдық).',
+    );
+    // a value without a word of its own is shown as it came
+    expect(reasonText({ code: 'bad_value', params: { field: 'status', value: 'object' } }, 'ru')).toBe('status: неверное значение «object».');
+  });
+
+  it('has a word for every value the parsers put in a translated param', () => {
+    const words = Object.keys(catalogues.ru).filter((k) => k.startsWith('import.param.'));
+    for (const found of ['object', 'string', 'number', 'boolean', 'null']) expect(words).toContain(`import.param.found.${found}`);
+    for (const kind of ['credits', 'debits']) expect(words).toContain(`import.param.kind.${kind}`);
+    for (const which of ['section', 'opening', 'closing']) expect(words).toContain(`import.param.which.${which}`);
+    for (const locale of ['kk', 'en'] as const) for (const key of words) expect(Object.keys(catalogues[locale])).toContain(key);
+  });
+
   it('fills in params, formats amounts, marks what is missing', () => {
     expect(reasonText({ code: 'bad_date', params: { field: 'Дата операции', value: '31.02.2025' } })).toBe(
       'Дата операции: not a real date "31.02.2025".',

@@ -1,0 +1,31 @@
+// An import reason ({code, params} from a parser, a preview or a commit) as a sentence of the shared
+// catalogue: `import.reason.<code>`. Params are filled in as the reader needs them: named `…Tiyn`,
+// an amount in tenge; a value with a word of its own (`import.param.<name>.<value>`, e.g. what a JSON
+// file held instead of a list), that word; missing, "?". Used by the screens and the CLI alike.
+import type { Locale } from '../domain.js';
+import { formatTenge } from '../money.js';
+import { catalogues, translate, type MessageParams } from './messages.js';
+
+export interface ImportReason {
+  code: string;
+  params?: Record<string, string | number | boolean | null> | undefined;
+}
+
+const ru = catalogues.ru as Record<string, string>;
+
+/** The sentence, or undefined when the code is no import reason. */
+export function importReasonText(locale: Locale, reason: ImportReason): string | undefined {
+  const key = `import.reason.${reason.code}`;
+  const template = ru[key];
+  if (template === undefined) return undefined;
+  const params: MessageParams = {};
+  for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
+    const value = reason.params?.[name!];
+    const word = `import.param.${name}.${String(value)}`;
+    if (value === undefined || value === null) params[name!] = '?';
+    else if (name!.endsWith('Tiyn') && typeof value === 'number' && Number.isSafeInteger(value)) params[name!] = formatTenge(value);
+    else if (Object.hasOwn(ru, word)) params[name!] = translate(locale, word);
+    else params[name!] = String(value);
+  }
+  return translate(locale, key, params);
+}
