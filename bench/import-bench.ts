@@ -7,12 +7,13 @@
 // import's, not the file generator's or tsx's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportService } from '../main/services/imports/import-service.js';
+import { parseSalesReport } from '../main/services/imports/sales-report-parser.js';
 import { silentLogger } from '../main/services/logger.js';
 import { ReconcileService } from '../main/services/reconcile/reconcile-service.js';
 import { openDatabase, type Db } from '../main/store/database.js';
@@ -151,10 +152,27 @@ async function reconcileBench(): Promise<number> {
   return best;
 }
 
+/**
+ * A 300 000-row report (~35 MB) whose 10th goods name opens a quote that never closes: the whole file
+ * is refused (unclosed_quote / record_too_long). How long the manager waits for that answer.
+ */
+async function refusalMs(): Promise<number> {
+  const csv = join(dir, 'unclosed-quote.csv');
+  writeReport(csv, 300_000);
+  writeFileSync(csv, readFileSync(csv, 'utf8').replace(';Товар 10\r\n', ';"Товар 10\r\n'));
+  const started = performance.now();
+  const result = await parseSalesReport(createReadStream(csv));
+  const ms = performance.now() - started;
+  if (result.ok) throw new Error('the file with an unclosed quote was not refused');
+  console.log(`refusal: ${mb(statSync(csv).size)} report with an unclosed quote on its 10th row refused (${result.code}) in ${s(ms)}`);
+  return ms;
+}
+
 try {
   console.log(`kassa import bench (Node ${process.version}, data in ${dir})`);
   const result = await importBench();
   const reconcileMs = await reconcileBench();
+  await refusalMs();
   console.log('\nfigures vs targets');
   if (result.sqliteMs === null) console.log(`  import ${s(result.ms)}; sqlite3 CLI not found (apt-get install -y sqlite3) — no ratio`);
   else {

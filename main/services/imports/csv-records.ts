@@ -64,6 +64,10 @@ export async function* csvRecordBatches(
   let line = 0;
   let first = true;
   let stopped = false;
+  // The record left over from the last parse runs over a line break: it is inside a quoted field,
+  // which only a quote can end. Text without one is appended unparsed, else a quote that never
+  // closes would have the whole rest of the file parsed again for every chunk.
+  let insideQuotes = false;
 
   const makeParser = (): Papa.Parser => {
     newline = detectNewline(partial);
@@ -108,10 +112,18 @@ export async function* csvRecordBatches(
       }
       parser = makeParser();
     }
+    if (insideQuotes && !chunk.includes('"')) {
+      if (partial.length > max) {
+        yield [{ line: line + 1, fatal: 'record_too_long' }];
+        return;
+      }
+      continue;
+    }
     const result = parser.parse(partial, 0, true) as PapaResult;
     const out = emit(result, []);
     if (stopped) return yield out;
     partial = partial.slice(result.meta.cursor);
+    insideQuotes = /[\r\n]/.test(partial);
     if (partial.length > max) {
       out.push({ line: line + 1, fatal: 'record_too_long' });
       yield out;

@@ -163,6 +163,28 @@ describe('broken rows keep their line', () => {
     expect(items).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, fatal: 'record_too_long' }]);
   });
 
+  it('a quoted field over many lines and chunks without quotes is read whole; one that never closes still stops', async () => {
+    const read = async (chunks: string[], maxRecordChars?: number) => {
+      async function* text() {
+        yield* chunks;
+      }
+      const items = [];
+      for await (const item of csvRecords(text(), { delimiter: ';', ...(maxRecordChars ? { maxRecordChars } : {}) })) items.push(item);
+      return items;
+    };
+    const body = Array.from({ length: 30 }, (_, i) => `line ${i}\n`);
+    expect(await read(['a;b\n1;"first\n', ...body, 'last";2\n3;4\n'])).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['1', `first\n${body.join('')}last`, '2'] },
+      { line: 3, cells: ['3', '4'] },
+    ]);
+    expect(await read(['a;b\n1;"first\n', ...body])).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, fatal: 'unclosed_quote' }]);
+    expect(await read(['a;b\n"open\n', ...Array.from({ length: 10 }, () => 'x\n'.repeat(500))], 5000)).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, fatal: 'record_too_long' },
+    ]);
+  });
+
   it('1C: a 10 MB purpose makes its document field_too_long', async () => {
     const original = sample('kaspi_statement_1c_sample.txt');
     const marker = cp1251('НазначениеПлатежа=Перевод');
