@@ -132,6 +132,15 @@ export type SecretState = z.infer<typeof secretStateSchema>;
 
 export const SECRET_BACKENDS = ['safe-storage', 'keyring', 'env-only'] as const;
 
+/**
+ * What live mode still needs, in the order a manager fixes it (translated as liveGap.*).
+ * api_key_address: an Api-Key is there, but not for this Kaspi address (it is sent only to Kaspi's
+ * domain, this computer, or the address it was entered for).
+ */
+export const LIVE_GAPS = ['api_key', 'api_key_address', 'certificate', 'bin', 'secret_store', 'trade_point', 'device'] as const;
+export const liveGapSchema = z.enum(LIVE_GAPS);
+export type LiveGap = z.infer<typeof liveGapSchema>;
+
 export const kaspiSettingsViewSchema = z.object({
   scheme: schemeSchema,
   /** Base URL without the /r1/v01 path, e.g. https://mtokentest.kaspi.kz:8543 */
@@ -152,6 +161,8 @@ export const kaspiSettingsViewSchema = z.object({
   }),
   /** Everything live mode needs is configured (credentials, trade point, registered device). */
   ready: z.boolean(),
+  /** What is still missing (empty when ready). */
+  gaps: z.array(liveGapSchema).max(LIVE_GAPS.length),
 });
 export type KaspiSettingsView = z.infer<typeof kaspiSettingsViewSchema>;
 

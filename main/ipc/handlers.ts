@@ -3,6 +3,7 @@
 import type { CustomerView, SettingsView } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import { KaspiError } from '../services/kaspi/kaspi-port.js';
+import { originOf } from '../services/kaspi/api-key-destination.js';
 import { describeCaPem, removeCaPem, saveCaPem } from '../services/kaspi/kaspi-ca.js';
 import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
 import type { PaymentService } from '../services/payments/payment-service.js';
@@ -83,6 +84,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'secrets.setApiKey': async (r) => {
       await d.secrets.setApiKey(r.apiKey, riskAccepted());
+      d.settings.update({ kaspi: { apiKeyOrigin: originOf(d.settings.get().kaspi.baseUrl) } });
       return changed();
     },
     'secrets.setCertificate': async (r) => {
@@ -94,6 +96,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       await d.secrets.clear(r.which);
+      if (r.which === 'apiKey') d.settings.update({ kaspi: { apiKeyOrigin: null } });
       return changed();
     },
     'secrets.acceptRisk': (r) => {

@@ -2,30 +2,38 @@
 // changes. Says precisely what is missing when live mode cannot work yet.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { LiveGap } from '../../../shared/domain.js';
 import { AppError } from '../app-error.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 import type { SettingsService } from '../settings/settings-service.js';
+import { apiKeyMayGoTo, originOf } from './api-key-destination.js';
 import { KaspiClient } from './kaspi-client.js';
 import { KaspiError } from './kaspi-port.js';
 
 /** Longer than any Kaspi call's timeout. */
 const RETIRE_AFTER_MS = 60_000;
 
-export type LiveGap = 'api_key' | 'certificate' | 'bin' | 'trade_point' | 'device' | 'secret_store';
 
 export class LiveKaspi {
   private cached: { key: string; client: KaspiClient } | null = null;
+  /** A key from the environment is bound to the Kaspi address of the start. */
+  private readonly startOrigin: string | null;
 
   constructor(
     private readonly settings: SettingsService,
     private readonly secrets: SecretsService,
-  ) {}
+  ) {
+    this.startOrigin = originOf(settings.get().kaspi.baseUrl);
+  }
 
   /** What live mode still needs, in the order a manager would fix it. Empty = ready. */
   gaps(): LiveGap[] {
     const k = this.settings.get().kaspi;
     const gaps: LiveGap[] = [];
     if (k.scheme === 'r1' && !this.secrets.apiKey()) gaps.push('api_key');
+    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, this.secrets.state().apiKey.source === 'env' ? this.startOrigin : k.apiKeyOrigin)) {
+      gaps.push('api_key_address');
+    }
     if (k.scheme !== 'r1' && !this.secrets.certificate()) gaps.push('certificate');
     if (k.scheme === 'r3' && !k.organizationBin) gaps.push('bin');
     const store = this.secrets.store;

@@ -6,6 +6,7 @@ import type { Settings } from './settings-service.js';
 
 export function toSettingsView(settings: Settings, secrets: SecretsService, live: LiveKaspi): SettingsView {
   const k = settings.kaspi;
+  const gaps = live.gaps();
   return {
     locale: settings.locale,
     shopName: settings.shopName,
@@ -22,7 +23,8 @@ export function toSettingsView(settings: Settings, secrets: SecretsService, live
       caCertificates: k.caFile ? (k.caNames ?? k.caFile.split(/[\\/]/).pop() ?? null) : null,
       secrets: secrets.state(),
       secretBackend: { kind: secrets.store.kind, secure: secrets.store.secure, riskAccepted: k.riskAccepted },
-      ready: live.gaps().length === 0,
+      ready: gaps.length === 0,
+      gaps,
     },
   };
 }

@@ -5,14 +5,13 @@ import { translate } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { setMode } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
-import { liveGaps } from './live-gaps.js';
 import { SettingsFeedback } from './settings-feedback.js';
 
 export function SettingsMode({ settings, locale }: { settings: SettingsView; locale: Locale }) {
   const t = useTranslate(locale);
   const pending = useSettingsUi((s) => s.pending);
-  const { ready } = settings.kaspi;
-  const missing = liveGaps(settings.kaspi)
+  const { ready, gaps } = settings.kaspi;
+  const missing = gaps
     .map((gap) => translate(locale, `liveGap.${gap}`))
     .join(', ');
 

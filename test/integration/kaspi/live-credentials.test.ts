@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
 import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
 import { silentLogger } from '../../../main/services/logger.js';
-import type { SecretName, SecretStore } from '../../../main/services/secrets/secret-store.js';
 import { createCa } from '../../../main/services/kaspi/simulator/test-pki.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import type { SaleView } from '../../../shared/domain.js';
 import { startSim, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
+import { memoryStore } from '../../helpers/memory-secret-store.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -28,19 +28,6 @@ afterEach(async () => {
 
 const OLD_KEY = 'test_revoked_0123456789abcdef';
 const NEW_KEY = 'test_rotated_0123456789abcdef';
-
-/** A writable secret store in memory (the keyring of a till). */
-function memoryStore(): SecretStore {
-  const values = new Map<SecretName, string>();
-  return {
-    kind: 'keyring',
-    secure: true,
-    writable: true,
-    get: async (name) => values.get(name) ?? null,
-    set: async (name, value) => void values.set(name, value),
-    delete: async (name) => void values.delete(name),
-  };
-}
 
 const get = (c: KassaCore, saleId: string) => cashier<SaleView>(c, 'payments.get', { saleId });
 

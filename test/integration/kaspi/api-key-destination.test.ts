@@ -1,0 +1,91 @@
+// The r1 Api-Key goes only to Kaspi's domain, a simulator on this computer, or the address it was
+// entered for. Whatever drives the cashier screen may change the Kaspi address (in demo mode), but
+// "Check connection" then stops before any request: nothing carries the key to the new host.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startCore, type KassaCore } from '../../../main/app-core.js';
+import { apiKeyMayGoTo } from '../../../main/services/kaspi/api-key-destination.js';
+import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import { silentLogger } from '../../../main/services/logger.js';
+import { SettingsService } from '../../../main/services/settings/settings-service.js';
+import type { SettingsView } from '../../../shared/domain.js';
+import { startSim, TEST_API_KEY } from '../../helpers/kaspi-sim.js';
+import { cashier } from '../../helpers/live-core.js';
+import { memoryStore } from '../../helpers/memory-secret-store.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+let dir: string;
+let cleanup: () => void;
+let sim: SimulatorServer | null = null;
+let core: KassaCore | null = null;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(async () => {
+  await core?.close();
+  await sim?.close();
+  core = null;
+  sim = null;
+  cleanup();
+});
+
+const CATCHER = 'https://kaspi-key-catcher.invalid:8443';
+const settingsOf = (c: KassaCore) => cashier<SettingsView>(c, 'settings.get');
+const setUrl = (c: KassaCore, baseUrl: string) => cashier<SettingsView>(c, 'settings.update', { kaspi: { baseUrl } });
+const pingError = (c: KassaCore) => cashier(c, 'kaspi.ping').then(() => null, (e: { code: string; params?: unknown }) => ({ code: e.code, params: e.params }));
+
+describe('where the Api-Key may go', () => {
+  it('Kaspi\'s domain and this computer always; any other host only when the key was entered for it', () => {
+    expect(apiKeyMayGoTo('https://mtokentest.kaspi.kz:8543', null)).toBe(true);
+    expect(apiKeyMayGoTo('https://qrapi-cert-ip.kaspi.kz', null)).toBe(true);
+    expect(apiKeyMayGoTo('http://127.0.0.1:4100', null)).toBe(true);
+    expect(apiKeyMayGoTo('http://localhost:4100', null)).toBe(true);
+    expect(apiKeyMayGoTo('http://[::1]:4100', null)).toBe(true);
+    expect(apiKeyMayGoTo('https://kaspi.kz.evil.example', null)).toBe(false);
+    expect(apiKeyMayGoTo('https://evilkaspi.kz', null)).toBe(false);
+    expect(apiKeyMayGoTo('http://mtokentest.kaspi.kz:8543', null)).toBe(false); // plain http to a remote host
+    expect(apiKeyMayGoTo('https://10.0.0.5:8543', 'https://10.0.0.5:8543')).toBe(true);
+    expect(apiKeyMayGoTo('https://10.0.0.5:8544', 'https://10.0.0.5:8543')).toBe(false); // another port is another origin
+    expect(apiKeyMayGoTo('not a url', null)).toBe(false);
+  });
+
+  it('a stored key: another host stops the ping before any request; entering the key again for it lifts that', async () => {
+    sim = await startSim('r1', `${dir}/pki`);
+    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
+    await cashier(core, 'kaspi.setCa', { pem: readFileSync(sim.pki!.caCertPath, 'utf8') });
+    await setUrl(core, sim.url);
+    await cashier(core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
+    expect(await pingError(core)).toBeNull();
+
+    const moved = await setUrl(core, CATCHER);
+    expect(moved.kaspi.gaps).toContain('api_key_address');
+    expect(moved.kaspi.gaps).not.toContain('api_key');
+    // refused as not set up, before any request: a request would have failed as unreachable
+    expect(await pingError(core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+
+    const rebound = await cashier<SettingsView>(core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
+    expect(rebound.kaspi.gaps).not.toContain('api_key_address');
+
+    // back on Kaspi's own domain, or a simulator here, the key may go again; cleared, it is missing
+    expect((await setUrl(core, 'https://mtokentest.kaspi.kz:8543')).kaspi.gaps).not.toContain('api_key_address');
+    const cleared = await cashier<SettingsView>(core, 'secrets.clear', { which: 'apiKey' });
+    expect(cleared.kaspi.gaps).toContain('api_key');
+  });
+
+  it('a key from the environment goes to the address of the start, Kaspi\'s domain or a simulator here — not elsewhere', async () => {
+    const settings = new SettingsService(`${dir}/data`);
+    settings.update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } }); // an address the bank e-mailed, set before the start
+    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY }, log: silentLogger });
+    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
+    expect((await setUrl(core, CATCHER)).kaspi.gaps).toContain('api_key_address');
+    expect(await pingError(core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+    expect((await setUrl(core, 'http://127.0.0.1:4100')).kaspi.gaps).not.toContain('api_key_address');
+    expect((await setUrl(core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
+  });
+
+  it('a key stored before keys were bound is bound to the address in use at the next start', async () => {
+    const settings = new SettingsService(`${dir}/data`);
+    settings.update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
+    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore({ 'kaspi.apiKey': TEST_API_KEY }), env: {}, log: silentLogger });
+    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
+    expect((await setUrl(core, CATCHER)).kaspi.gaps).toContain('api_key_address');
+  });
+});
