@@ -83,11 +83,23 @@ test('a paid sale is still there after quitting and restarting', async ({ browse
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('a third digit after the comma is not silently dropped: the cashier is told to check the amount', async ({ cashier }) => {
+test('a third digit after the comma is not silently dropped: the cashier is told to check the amount, and Enter charges nothing', async ({
+  cashier,
+  server,
+}) => {
   await cashier.getByTestId('amount-input').focus();
-  await cashier.keyboard.type('12,345');
+  await cashier.keyboard.type('12,345'); // 12 345 ₸ typed with a thousands comma
   await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.tooManyDecimals');
   await expect(cashier.getByTestId('amount-input')).toHaveValue('12,34');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.tooManyDecimals');
   await cashier.keyboard.press('Backspace');
   await expect(cashier.getByTestId('error-message')).toHaveCount(0);
+  // the amount as corrected is the one charged — and the only sale
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const amounts = (db.prepare('SELECT amount_tiyn FROM sales').all() as { amount_tiyn: number }[]).map((r) => r.amount_tiyn);
+  db.close();
+  expect(amounts).toEqual([1230]);
 });

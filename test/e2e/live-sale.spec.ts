@@ -50,7 +50,16 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     const panel = cashier.getByTestId('refund-panel');
     await expect(panel).toHaveAttribute('data-flow', 'kaspi');
     await expect(panel.getByTestId('refund-amount')).toBeFocused();
+    // more than is left: said at once, nothing asked
+    await panel.getByTestId('refund-amount').fill('999999');
+    await panel.getByTestId('refund-amount').press('Enter');
+    await expect(panel.getByTestId('refund-confirm')).toHaveCount(0);
+    await expect(panel.getByTestId('refund-error')).toBeVisible();
     await panel.getByTestId('refund-amount').fill('1500');
+    // Enter asks (and the same key press does not answer "no" at once)
+    await panel.getByTestId('refund-amount').press('Enter');
+    await expect(panel.getByTestId('refund-confirm-no')).toBeFocused();
+    await panel.getByTestId('refund-confirm-no').click();
     await panel.getByTestId('refund-submit').click();
     // asked once, the safe answer focused: nothing is sent until the cashier confirms the amount
     await expect(panel.getByTestId('refund-confirm-no')).toBeFocused();

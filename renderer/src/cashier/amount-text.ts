@@ -33,6 +33,13 @@ export function dropsDecimals(raw: string): boolean {
   return at >= 0 && (raw.slice(at + 1).match(/\d/g)?.length ?? 0) > 2;
 }
 
+/** The warning dropsDecimals raises; while it shows, the cut amount is never charged or refunded. */
+export const TOO_MANY_DECIMALS = { kind: 'message', key: 'sale.tooManyDecimals' } as const;
+
+export function warnsTooManyDecimals(error: { kind: string; key?: string } | null): boolean {
+  return error?.kind === TOO_MANY_DECIMALS.kind && error.key === TOO_MANY_DECIMALS.key;
+}
+
 export function displayAmountText(text: string): string {
   const [whole = '', fraction] = text.split(',');
   return fraction === undefined ? groupDigits(whole) : `${groupDigits(whole)},${fraction}`;

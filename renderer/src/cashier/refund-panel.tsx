@@ -11,7 +11,7 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
-import { appRefundDigits, cancelRefund, closeRefund, refundableTiyn, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { appRefundDigits, cancelRefund, closeRefund, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
 import { isAppliedAfterVerdict, isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
 
@@ -152,7 +152,10 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                     setRefundAmount(event.target.value);
                   }}
                   onKeyDown={(event) => {
-                    if (event.key === 'Enter') setAsking(true);
+                    if (event.key !== 'Enter') return;
+                    // else the same key press would click the confirmation's focused "no" at once
+                    event.preventDefault();
+                    if (refundAmountToAsk(sale) !== null) setAsking(true);
                   }}
                 />
                 <span aria-hidden="true">₸</span>
@@ -180,7 +183,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                 </button>
               </div>
             ) : (
-              <button type="button" data-testid={submitTestId} className="btn btn--primary" disabled={busy} onClick={() => setAsking(true)}>
+              <button type="button" data-testid={submitTestId} className="btn btn--primary" disabled={busy} onClick={() => refundAmountToAsk(sale) !== null && setAsking(true)}>
                 {manual ? t('refund.recordManual') : t('refund.submit')}
               </button>
             )}

@@ -3,7 +3,7 @@ import type { ConnectionView, SaleView, SettingsView } from '../../../shared/dom
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { applyAmountKey, dropsDecimals, normalizeAmountText } from '../cashier/amount-text.js';
+import { applyAmountKey, dropsDecimals, normalizeAmountText, TOO_MANY_DECIMALS, warnsTooManyDecimals } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, useCashier, type Tab } from './cashier-store.js';
 
 const { getState: get, setState: set } = useCashier;
@@ -30,8 +30,6 @@ async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> 
 }
 
 // ---- amount entry -------------------------------------------------------------------------------
-
-const TOO_MANY_DECIMALS = { kind: 'message', key: 'sale.tooManyDecimals' } as const;
 
 export function setAmountText(raw: string): void {
   set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
@@ -75,8 +73,9 @@ async function charge(amountTiyn: number, description: string, kind: ChargeKind)
 
 /** Enter / the Charge button (or the pay-link button): validate what was typed, then ask Kaspi. */
 export async function chargeTyped(kind: ChargeKind = 'qr'): Promise<void> {
-  const { digits, description, busy } = get();
-  if (busy) return;
+  const { digits, description, busy, error } = get();
+  // "12,345" was cut to 12,34: the cashier checks the amount first (12 345 ₸ meant?), Enter charges nothing.
+  if (busy || warnsTooManyDecimals(error)) return;
   const amountTiyn = parseAmountInput(digits);
   if (amountTiyn === null || !isValidSaleAmount(amountTiyn)) {
     set({ error: { kind: 'message', key: 'sale.invalidAmount' } });

@@ -5,7 +5,7 @@ import { REFUND_LATE_DROP, type RefundResolution, type RefundView, type SaleView
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { dropsDecimals, normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
+import { dropsDecimals, normalizeAmountText, tiynToAmountText, TOO_MANY_DECIMALS, warnsTooManyDecimals } from '../cashier/amount-text.js';
 import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
@@ -38,7 +38,7 @@ export function appRefundDigits(refund: RefundView | null, digits: string | null
 }
 
 export function setAppRefundAmount(raw: string): void {
-  set({ appDigits: normalizeAmountText(raw), error: dropsDecimals(raw) ? { kind: 'message', key: 'sale.tooManyDecimals' } : null });
+  set({ appDigits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
 }
 
 export function openRefund(sale: SaleView): void {
@@ -51,7 +51,7 @@ export function closeRefund(): void {
 }
 
 export function setRefundAmount(raw: string): void {
-  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? { kind: 'message', key: 'sale.tooManyDecimals' } : null });
+  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
 }
 
 async function loadRefunds(saleId: string): Promise<void> {
@@ -72,16 +72,28 @@ async function loadRefunds(saleId: string): Promise<void> {
   }
 }
 
-/** `manual`: record a refund the cashier already made in Kaspi Pay; otherwise ask Kaspi to refund. */
-export async function submitRefund(sale: SaleView, manual: boolean): Promise<void> {
+/**
+ * The typed refund amount, when it may be asked about and sent: not while a cut third decimal is
+ * flagged, and within what is left (else the panel says why and asks nothing).
+ */
+export function refundAmountToAsk(sale: SaleView): number | null {
   const state = get();
-  if (state.busy || state.saleId !== sale.id) return;
+  if (warnsTooManyDecimals(state.error)) return null;
   const left = refundableTiyn(sale, state.refunds);
   const amountTiyn = parseAmountInput(refundDigits(sale, state.digits, state.refunds));
   if (amountTiyn === null || amountTiyn <= 0 || amountTiyn > left) {
     set({ error: { kind: 'message', key: 'refund.invalidAmount', params: { amount: formatTenge(left) } } });
-    return;
+    return null;
   }
+  return amountTiyn;
+}
+
+/** `manual`: record a refund the cashier already made in Kaspi Pay; otherwise ask Kaspi to refund. */
+export async function submitRefund(sale: SaleView, manual: boolean): Promise<void> {
+  const state = get();
+  if (state.busy || state.saleId !== sale.id) return;
+  const amountTiyn = refundAmountToAsk(sale);
+  if (amountTiyn === null) return;
   set({ busy: true, error: null });
   try {
     const refund = manual
@@ -124,8 +136,8 @@ export async function cancelRefund(): Promise<void> {
  * this refund's.
  */
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
-  const { refund, busy, appDigits } = get();
-  if (!refund || busy || !isUnconfirmed(refund)) return;
+  const { refund, busy, appDigits, error } = get();
+  if (!refund || busy || !isUnconfirmed(refund) || (outcome === 'refunded_in_app' && warnsTooManyDecimals(error))) return;
   const appTiyn = parseAmountInput(appRefundDigits(refund, appDigits));
   if (outcome === 'refunded_in_app' && (appTiyn === null || appTiyn <= 0)) {
     set({ error: { kind: 'message', key: 'refund.appAmountInvalid' } });
