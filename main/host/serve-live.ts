@@ -1,9 +1,14 @@
 // Headless live mode for `kassa serve --live ...`: writes the Kaspi settings, registers the till
 // (idempotent at Kaspi) and switches to live — through the same handlers the Settings tab uses.
-import type { KassaCore } from '../app-core.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATABASE_FILE, type KassaCore } from '../app-core.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
-import { schemeSchema } from '../../shared/domain.js';
+import { schemeSchema, type SettingsView } from '../../shared/domain.js';
 import { SettingsService } from '../services/settings/settings-service.js';
+import { openDatabase } from '../store/database.js';
+import { RefundsRepo } from '../store/refunds-repo.js';
+import { SalesRepo } from '../store/sales-repo.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -28,12 +33,22 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return '--status-version must be v01 or v02';
   const settings = new SettingsService(dataDir);
   const current = settings.get().kaspi;
+  // The till's identity at Kaspi: what its DeviceToken was issued for. Unchanged (a restart with the
+  // same flags, after a crash too), the mode stays as it was: a live sale on screen goes on being read.
   const sameDevice =
-    current.scheme === scheme.data && current.baseUrl === flags.kaspiUrl && current.tradePointId === flags.tradePoint &&
+    current.scheme === scheme.data &&
+    current.baseUrl === flags.kaspiUrl &&
+    current.organizationBin === (flags.bin ?? null) &&
+    current.tradePointId === flags.tradePoint &&
     (flags.deviceId === undefined || flags.deviceId === settings.get().deviceId);
+  if (!sameDevice) {
+    // As in Settings: another identity only once no live sale or refund waits for Kaspi's word.
+    const pending = pendingLiveWork(join(dataDir, DATABASE_FILE));
+    if (pending) return `${errorMessage('en', pending)}. Until then start with the flags the till has been running with.`;
+  }
   settings.update({
     ...(flags.deviceId ? { deviceId: flags.deviceId } : {}),
-    mode: 'demo',
+    ...(sameDevice ? {} : { mode: 'demo' as const }),
     kaspi: {
       scheme: scheme.data,
       baseUrl: flags.kaspiUrl,
@@ -46,10 +61,25 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   return null;
 }
 
+/** The error code that forbids changing the till's Kaspi identity now, if any (the DB is ours: we hold the lock). */
+function pendingLiveWork(databaseFile: string): 'live_refund_unconfirmed' | 'live_work_pending' | null {
+  if (!existsSync(databaseFile)) return null;
+  const db = openDatabase(databaseFile);
+  try {
+    const refunds = new RefundsRepo(db);
+    if (refunds.hasUnconfirmedLive()) return 'live_refund_unconfirmed';
+    return new SalesRepo(db).hasUnsettledLive() || refunds.hasUnsettledLive() ? 'live_work_pending' : null;
+  } finally {
+    db.close();
+  }
+}
+
 /** After the core started: register the till when needed, then switch to live. */
 export async function goLive(core: KassaCore, tradePointId: string): Promise<string | null> {
   const info = await core.invoke('settings.get', {}, 'cashier');
-  const kaspi = info.ok ? (info.data as { kaspi: { deviceRegistered: boolean } }).kaspi : null;
+  const view = info.ok ? (info.data as SettingsView) : null;
+  const kaspi = view?.kaspi ?? null;
+  if (view?.mode === 'live' && kaspi?.deviceRegistered) return null; // a restart: live already
   if (!kaspi?.deviceRegistered) {
     const registered = await core.invoke('kaspi.registerDevice', { tradePointId }, 'cashier');
     if (!registered.ok) return errorMessage('en', registered.error.code, registered.error.params);
