@@ -62,6 +62,30 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(countOrders(h.db, a.id) + countOrders(h.db, b.id)).toBe(0);
   });
 
+  it('no cancel while the buyer confirms in Kaspi (a second purchase could be paid too); past the deadline the till is free, Kaspi reachable or not', async () => {
+    let reachable = true;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (!reachable) throw new KaspiError('unavailable', null, 'offline');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    await h.payments.demoAction(sale.id, 'scan');
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    expect(() => h.payments.cancel(sale.id)).toThrow(expect.objectContaining({ code: 'buyer_confirming', params: { seconds: 65 } }));
+    await expect(h.payments.charge(2000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
+    expect(salesAtKaspi(h)).toBe(1);
+
+    reachable = false;
+    await h.clock.advance(66_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' }); // the till is free
+    expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
+  });
+
   it('one sale at a time; demo actions refuse a finished sale', async () => {
     h = openHarness(dir);
     const a = await h.payments.charge(1000, null);
@@ -109,12 +133,12 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' });
   });
 
-  it('a buyer who pays after the cashier cancelled is recorded as paid (Kaspi wins), with one order', async () => {
+  it('a buyer who pays after the cashier cancelled (the QR photographed before) is recorded as paid (Kaspi wins), with one order', async () => {
     h = openHarness(dir);
     const sale = await h.payments.charge(1000, null);
-    await h.payments.demoAction(sale.id, 'scan');
-    await h.clock.advance(1000);
     expect(h.payments.cancel(sale.id).status).toBe('cancelled');
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    await h.clock.advance(1000);
     h.simulator.testHook('confirm', sale.qrPaymentId!);
     await h.clock.advance(1000);
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
@@ -323,9 +347,9 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
     let kaspiSays = 'QrTokenCreated';
     h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
-    kaspiSays = 'Wait';
-    await clock.advance(1000);
     h.payments.cancel(sale.id);
+    kaspiSays = 'Wait'; // the buyer scans a QR photographed before the cancel
+    await clock.advance(1000);
     h.close();
     clock.jumpMs = 30 * 60_000; // the till was off for a moment and came back with its clock corrected
     h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });

@@ -147,6 +147,13 @@ export class PaymentService {
     if (checkTransition(row.status, 'cancelled') === 'illegal') {
       throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
     }
+    // The buyer is confirming in the Kaspi app, and Kaspi has no way to withdraw the purchase: a
+    // cancel here would free the till for a second purchase the same buyer may pay too. Kaspi's
+    // answer comes by the confirmation deadline; past it (Kaspi unreachable) the cashier may go on.
+    const deadline = deadlineOf(row);
+    if (row.status === 'scanned' && deadline !== null && this.steady.now(row.id) < deadline) {
+      throw new AppError('buyer_confirming', { seconds: Math.ceil((deadline - this.steady.now(row.id)) / 1000) });
+    }
     // The sale stays watched: a buyer who confirms anyway has paid, and Kaspi's word wins.
     return toSaleView(this.move(id, 'cancelled', { finished_at: this.isoNow() }));
   }
