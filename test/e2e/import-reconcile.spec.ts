@@ -74,8 +74,7 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await expect(statementBatch.getByTestId('import-undo-keep')).toBeFocused();
   await statementBatch.getByTestId('import-undo-confirm').click();
   await expect(cashier.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'true');
-  await cashier.getByTestId('tab-reconcile').click();
-  await cashier.getByTestId('reconcile-run').click();
+  await cashier.getByTestId('tab-reconcile').click(); // opening the tab reads the database again: no stale totals
   await expect(cashier.getByTestId('reconcile-difference')).not.toHaveAttribute('data-tiyn', '0');
 });
 

@@ -43,8 +43,9 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
   const to = useReconcile((s) => s.to);
   const view = useReconcile((s) => s.view);
   const running = useReconcile((s) => s.running);
+  // Imports, undos and sales change what is reconciled: the figures are read again each time the tab opens.
   useEffect(() => {
-    if (!useReconcile.getState().view) void runReconcile();
+    void runReconcile();
   }, []);
 
   function runFor(period: { from: string; to: string }): void {

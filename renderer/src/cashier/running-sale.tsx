@@ -19,7 +19,6 @@ interface RunningSaleProps {
 }
 
 export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
-  const busy = useCashier((s) => s.busy);
   const t = useTranslate(locale);
   return (
     <section className="running" data-testid="sale-running" data-sale-id={sale.id}>
@@ -43,7 +42,6 @@ export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
           type="button"
           data-testid="cancel-button"
           className="btn btn--ghost btn--lg"
-          disabled={busy}
           onClick={() => void cancelSale()}
         >
           {t('sale.cancel')} <kbd>Esc</kbd>
