@@ -8,7 +8,7 @@ import { bomEncoding, decodeBytes } from './encoding.js';
 import { ExternalIdRegistry, joinId } from './external-id.js';
 import { collect, guardEvents, type ImportEvent, type ParseResult } from './import-result.js';
 import { seedPaymentRowSchema, validateRow, compact, type SeedPaymentRow } from './import-row.js';
-import { clip, failure, reason, type Reason } from './reason-codes.js';
+import { clip, failure, reason, sizeLimit, type Reason } from './reason-codes.js';
 import { isUtf8 } from 'node:buffer';
 
 export interface JsonPaymentsMeta {
@@ -46,7 +46,7 @@ function errorPosition(text: string, message: string): { line: number; column: n
 
 async function* jsonPaymentsEvents(source: ByteSource): AsyncGenerator<JsonPaymentsEvent> {
   const all = await readAllBytes(source, MAX_JSON_BYTES);
-  if (!all.ok) return yield { kind: 'fatal', failure: failure('file_too_large', { maxBytes: MAX_JSON_BYTES }) };
+  if (!all.ok) return yield { kind: 'fatal', failure: failure('file_too_large', sizeLimit(MAX_JSON_BYTES)) };
   const bytes = all.bytes;
   const bom = bomEncoding(bytes);
   if (bom !== null && bom !== 'utf-8') return yield { kind: 'fatal', failure: failure('bad_encoding') };

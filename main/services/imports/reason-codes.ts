@@ -8,7 +8,7 @@ export const IMPORT_REASONS = {
   // file level
   empty_file: 'file',
   binary_content: 'file',
-  file_too_large: 'file', // params: maxBytes
+  file_too_large: 'file', // params: maxBytes, maxMb (what the manager reads)
   read_failed: 'file', // params: message (diagnostic only)
   internal_error: 'file', // params: message (diagnostic only) — a bug, never a user mistake
   bad_encoding: 'file', // JSON that is not UTF-8
@@ -98,6 +98,11 @@ export function reason(code: ImportReasonCode, params?: ReasonParams): Reason {
 
 export function failure(code: ImportReasonCode, params?: ReasonParams): FileFailure {
   return params === undefined ? { ok: false, code } : { ok: false, code, params };
+}
+
+/** The limit a file went over, in bytes and as the MB a manager reads. */
+export function sizeLimit(maxBytes: number): ReasonParams {
+  return { maxBytes, maxMb: Math.round(maxBytes / (1024 * 1024)) };
 }
 
 /** Values echoed back in params are clipped: a 10 MB field must not travel to the UI. */

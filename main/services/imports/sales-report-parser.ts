@@ -17,7 +17,7 @@ import { csvRecordBatches, sniffDelimiter } from './csv-records.js';
 import { decodeBytes, decodeChunks, detectEncoding, looksBinary, type TextEncodingName } from './encoding.js';
 import { collect, flattenBatches, guardBatches, type ImportEvent, type ParseResult } from './import-result.js';
 import type { SalesReportRow } from './import-row.js';
-import { failure, reason, type FileFailure } from './reason-codes.js';
+import { failure, reason, sizeLimit, type FileFailure } from './reason-codes.js';
 import { isReportHeader } from './report-columns.js';
 import { cellText } from './report-row-mapper.js';
 import { HEADER_SEARCH_ROWS, ReportTable, type ReportHeaderInfo } from './report-table.js';
@@ -75,7 +75,7 @@ async function* salesReportBatches(source: ByteSource, options: SalesReportOptio
   const track = options.trackDuplicates ?? true;
   if (startsWithBytes(head, ZIP_MAGIC)) {
     const all = await readAllBytes(peeked.complete ? head : peeked.chunks, MAX_XLSX_BYTES);
-    if (!all.ok) return yield fatal(failure('file_too_large', { maxBytes: MAX_XLSX_BYTES }));
+    if (!all.ok) return yield fatal(failure('file_too_large', sizeLimit(MAX_XLSX_BYTES)));
     return yield* xlsxBatches(all.bytes, track);
   }
   if (/\.xlsx$/i.test(options.fileName ?? '')) return yield fatal(failure('not_xlsx'));

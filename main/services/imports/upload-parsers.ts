@@ -13,7 +13,7 @@ import { streamJsonPayments } from './json-payments-parser.js';
 import { streamKaspiGoldLines } from './kaspi-gold-lines-parser.js';
 import { streamMappedCsv } from './mapped-csv-parser.js';
 import { streamMt940 } from './mt940-parser.js';
-import { failure, reason, type FileFailure, type Reason } from './reason-codes.js';
+import { failure, reason, sizeLimit, type FileFailure, type Reason } from './reason-codes.js';
 import { MAX_XLSX_BYTES, streamSalesReportBatches } from './sales-report-parser.js';
 import { streamStatement1c } from './statement-1c-parser.js';
 
@@ -47,7 +47,7 @@ export async function detectUpload(path: string, fileName: string, size: number)
   try {
     bytes = await readPrefix(path, 128 * 1024 + 1); // > 64 KiB: detection knows it saw a prefix
     if (startsWithBytes(bytes, ZIP_MAGIC)) {
-      if (size > MAX_XLSX_BYTES) return { format: null, reason: reason('file_too_large', { maxBytes: MAX_XLSX_BYTES }) };
+      if (size > MAX_XLSX_BYTES) return { format: null, reason: reason('file_too_large', sizeLimit(MAX_XLSX_BYTES)) };
       bytes = await readPrefix(path, size);
     }
   } catch (error) {

@@ -3,7 +3,7 @@
 // reader hangs on some broken inputs (an empty stream never settles), and a sales report is small.
 // exceljs is loaded on the first workbook only (~17 MB a process that reads CSV never needs).
 import type ExcelJS from 'exceljs';
-import { failure, type FileFailure } from './reason-codes.js';
+import { failure, sizeLimit, type FileFailure } from './reason-codes.js';
 import type { Cell } from './report-row-mapper.js';
 import { checkXlsxZip } from './zip-directory.js';
 
@@ -37,7 +37,7 @@ export async function openXlsx(bytes: Uint8Array): Promise<{ ok: true; sheets: X
   const check = checkXlsxZip(bytes, MAX_INFLATED_XLSX_BYTES);
   if (!check.ok) {
     return check.code === 'file_too_large'
-      ? failure('file_too_large', { maxBytes: MAX_INFLATED_XLSX_BYTES })
+      ? failure('file_too_large', sizeLimit(MAX_INFLATED_XLSX_BYTES))
       : failure(check.code);
   }
   const { default: Excel } = await import('exceljs');

@@ -179,7 +179,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                 </button>
                 {/* the safe answer has the focus: Enter twice never refunds by accident */}
                 <button type="button" data-testid="refund-confirm-no" className="btn btn--ghost" autoFocus onClick={() => setAsking(false)}>
-                  {t('refund.confirmNo')}
+                  {t(manual ? 'refund.confirmRecordNo' : 'refund.confirmNo')}
                 </button>
               </div>
             ) : (

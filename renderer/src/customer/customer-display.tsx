@@ -91,7 +91,7 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
       {!linkSent && (
         <div className="customer__qr-box">
           {showQr && sale.qrToken ? (
-            <QrSvg text={sale.qrToken} testId="customer-qr" className="qr qr--customer" label={link ? 'Kaspi Pay link' : 'Kaspi QR'} />
+            <QrSvg text={sale.qrToken} testId="customer-qr" className="qr qr--customer" label={link ? t('customer.linkQrLabel') : 'Kaspi QR'} />
           ) : (
             <div className="qr-placeholder qr--customer" aria-hidden="true">
               <span className="spinner" />

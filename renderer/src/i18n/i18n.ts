@@ -29,7 +29,9 @@ export function methodLabel(locale: Locale, method: string): string {
   return Object.hasOwn(catalogues.ru, key) ? translate(locale, key) : method;
 }
 
-const INTL_TAGS: Record<Locale, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+// Kazakh dates read as Russian ones do (28.11.2026, 14:05:09). Chromium ships no `kk` locale data and
+// would fall back to the root pattern (2026-11-28 14:05:09), so kk formats through ru-KZ.
+const INTL_TAGS: Record<Locale, string> = { ru: 'ru-RU', kk: 'ru-KZ', en: 'en-GB' };
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 export function formatAlmatyDateTime(locale: Locale, iso: string): string {

@@ -1,6 +1,7 @@
 // What the Import tab asks of main: upload the chosen file, preview it (again when the format or the
 // CSV mapping changes), commit it as a job followed through import.progress, cancel it; the batch
 // history with undo; saved CSV mappings.
+import { HTTP } from '../../../shared/bridge.js';
 import type { Request } from '../../../shared/contract.js';
 import type { ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
 import { toApiError } from '../api/api-error.js';
@@ -14,7 +15,6 @@ const { getState: get, setState: set } = useImport;
 /** A changed mapping is previewed once typing pauses. */
 const MAPPING_PREVIEW_DELAY_MS = 400;
 /** The 1 GiB the host accepts (shared/bridge HTTP.maxUploadBytes), for the message. */
-const MAX_UPLOAD_TEXT = '1 GB';
 
 function apiError(error: unknown): ImportError {
   const e = toApiError(error);
@@ -54,7 +54,7 @@ export async function chooseFile(file: File): Promise<void> {
     set({
       busy: null,
       uploadProgress: null,
-      error: e.code === 'payload_too_large' ? { kind: 'message', key: 'import.tooLarge', params: { max: MAX_UPLOAD_TEXT } } : apiError(e),
+      error: e.code === 'payload_too_large' ? { kind: 'message', key: 'import.tooLarge', params: { maxGb: HTTP.maxUploadBytes / 1024 ** 3 } } : apiError(e),
     });
     return;
   }

@@ -1,7 +1,7 @@
 // Every reason code has a sentence (`import.reason.<code>`) in the shared ru, kk and en catalogues,
 // and reasonText fills them in (amounts as tenge, missing params as "?").
 import { describe, expect, it } from 'vitest';
-import { IMPORT_REASON_CODES } from '../../../main/services/imports/reason-codes.js';
+import { IMPORT_REASON_CODES, sizeLimit } from '../../../main/services/imports/reason-codes.js';
 import { catalogues } from '../../../shared/i18n/messages.js';
 import { reasonText } from '../../../main/services/imports/reason-text.js';
 import { formatTenge } from '../../../shared/money.js';
@@ -36,6 +36,7 @@ describe('import reason messages', () => {
     expect(reasonText({ code: 'balance_unchecked', params: { account: 'KZ1', which: 'opening' } }, 'kk')).toBe(
       'KZ1 бойынша қалдықтар тексерілмеді (дерек жоқ: бастапқы қалдық).',
     );
+    expect(reasonText({ code: 'file_too_large', params: sizeLimit(100 * 1024 * 1024) }, 'ru')).toBe('Файл слишком большой (больше 100 МБ).');
     // a value without a word of its own is shown as it came
     expect(reasonText({ code: 'bad_value', params: { field: 'status', value: 'object' } }, 'ru')).toBe('status: неверное значение «object».');
   });
