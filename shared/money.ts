@@ -63,6 +63,21 @@ export function tiynToTenge(tiyn: Tiyn): number {
   return tiyn / 100;
 }
 
+/**
+ * Kaspi's amounts are JSON Doubles: one computed there (a total minus refunds) can arrive printed with
+ * binary noise, 100.20000000000002 or 0.19999999999999998. Within a millionth of a tenge of a whole
+ * tiyn it is that tiyn; a real sub-tiyn amount (50.049) is still refused.
+ */
+export function kaspiTengeToTiyn(tenge: number | string): Tiyn {
+  if (typeof tenge === 'number') return tengeToTiyn(tenge); // toFixed(6) already drops the noise
+  const match = /^(-?\d+\.\d{2})(\d{3,})$/.exec(tenge.trim());
+  if (!match) return tengeToTiyn(tenge);
+  const rest = Number(`0.${match[2]}`); // the part of a tiyn beyond the second decimal
+  if (rest > 1e-4 && rest < 1 - 1e-4) throw new RangeError(`tenge amount has sub-tiyn precision: ${tenge}`);
+  const tiyn = tengeToTiyn(match[1]!);
+  return rest <= 1e-4 ? tiyn : match[1]!.startsWith('-') ? tiyn - 1 : tiyn + 1;
+}
+
 /** Exact conversion of a decimal tenge value (number or string) back to tiyn; refuses sub-tiyn precision. */
 export function tengeToTiyn(tenge: number | string): Tiyn {
   const text = typeof tenge === 'number' ? tenge.toFixed(6) : tenge.trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTenge, groupDigits, isValidSaleAmount, parseAmountInput, tengeToTiyn, tiynToTenge, MAX_SALE_TIYN } from '../../shared/money.js';
+import { formatTenge, groupDigits, isValidSaleAmount, kaspiTengeToTiyn, parseAmountInput, tengeToTiyn, tiynToTenge, MAX_SALE_TIYN } from '../../shared/money.js';
 
 describe('parseAmountInput', () => {
   it.each([
@@ -53,6 +53,18 @@ describe('Kaspi tenge <-> tiyn', () => {
     expect(() => tengeToTiyn(1.005)).toThrow(RangeError);
     expect(() => tengeToTiyn('12,5')).toThrow(RangeError);
     expect(() => tengeToTiyn(Number.NaN)).toThrow(RangeError);
+  });
+  it('reads a Kaspi Double printed with binary noise as its tiyn, never a real sub-tiyn amount', () => {
+    expect(kaspiTengeToTiyn('100.20000000000002')).toBe(10020); // 200.30 − 100.10 at Kaspi
+    expect(kaspiTengeToTiyn('0.19999999999999998')).toBe(20);
+    expect(kaspiTengeToTiyn('4500.0000000000009')).toBe(450000);
+    expect(kaspiTengeToTiyn('-0.19999999999999998')).toBe(-20);
+    expect(kaspiTengeToTiyn('99.99999999999999')).toBe(10000);
+    expect(kaspiTengeToTiyn('4500.5')).toBe(450050);
+    expect(kaspiTengeToTiyn(100.20000000000002)).toBe(10020);
+    expect(() => kaspiTengeToTiyn('50.049')).toThrow(RangeError);
+    expect(() => kaspiTengeToTiyn('50.0051')).toThrow(RangeError);
+    expect(() => kaspiTengeToTiyn('1e3')).toThrow(RangeError);
   });
   it('validates sale amounts', () => {
     expect(isValidSaleAmount(1)).toBe(true);

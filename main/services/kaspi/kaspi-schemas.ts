@@ -3,7 +3,7 @@
 // through kaspi-json.ts: safe integers as numbers, bigger integers and all decimals as strings.
 import { z } from 'zod';
 import { parseLenientIso } from '../../../shared/almaty-time.js';
-import { tengeToTiyn } from '../../../shared/money.js';
+import { kaspiTengeToTiyn } from '../../../shared/money.js';
 
 export const envelopeSchema = z.object({
   StatusCode: z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]),
@@ -21,7 +21,7 @@ export const int64Schema = z
 /** Tenge (a Double with two decimals) -> integer tiyn, exactly; anything finer is refused. */
 export const tengeSchema = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform((value, ctx) => {
   try {
-    return tengeToTiyn(value);
+    return kaspiTengeToTiyn(value);
   } catch {
     ctx.addIssue({ code: 'custom', message: 'not a tenge amount' });
     return z.NEVER;

@@ -42,6 +42,9 @@ describe('Kaspi envelopes (the fixtures of the API notes)', () => {
   it('turns tenge into exact tiyn', () => {
     expect(unwrap(wire(fixtures.details_ok), detailsDataSchema)).toMatchObject({ TotalAmount: 450000, AvailableReturnAmount: 450000 });
     expect(() => unwrap(wire({ StatusCode: 0, Data: { QrPaymentId: 1, TotalAmount: 1.005, AvailableReturnAmount: 1 } }), detailsDataSchema)).toThrow(KaspiError);
+    // a Double Kaspi computed (200.30 − 100.10) printed with its binary noise: still 100,20 ₸ left
+    const noisy = parseKaspiJson('{"StatusCode":0,"Data":{"QrPaymentId":1,"TotalAmount":200.30,"AvailableReturnAmount":100.20000000000002}}');
+    expect(unwrap(noisy, detailsDataSchema)).toMatchObject({ TotalAmount: 20030, AvailableReturnAmount: 10020 });
   });
   it('maps status codes: business errors are rejections, -999 is "try later"', () => {
     const rejected = (() => {
