@@ -86,6 +86,30 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
   });
 
+  it('an hour-long StatusPollingInterval from Kaspi: read every 30 s, and the scan deadline applied on time', async () => {
+    let reads = 0;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        createQr: async (request) => ({ ...(await demo.createQr(request)), pollIntervalS: 3600 }),
+        paymentStatus: async (id) => {
+          reads += 1;
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    await h.clock.advance(30_000);
+    expect(reads).toBe(1);
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(30_000);
+    expect(h.payments.get(sale.id).status).toBe('paid'); // a minute after, not an hour
+
+    const unpaid = await h.payments.charge(2000, null);
+    await h.clock.advance(180_000);
+    expect(h.payments.get(unpaid.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
+  });
+
   it('one sale at a time; demo actions refuse a finished sale', async () => {
     h = openHarness(dir);
     const a = await h.payments.charge(1000, null);

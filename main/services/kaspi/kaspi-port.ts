@@ -5,8 +5,8 @@ export interface QrPurchase {
   qrToken: string;
   /** Kaspi's Int64 purchase id, kept as a decimal string so no digit is ever lost. */
   qrPaymentId: string;
-  /** ISO date with offset, as Kaspi sent it. */
-  expireDate: string;
+  /** ISO date with offset, as Kaspi sent it (null when it sent none readable: it is only kept). */
+  expireDate: string | null;
   paymentMethods: string[];
   pollIntervalS: number;
   scanTimeoutS: number;

@@ -7,8 +7,9 @@ import { kaspiTengeToTiyn } from '../../../shared/money.js';
 
 export const envelopeSchema = z.object({
   StatusCode: z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]),
-  Message: z.string().nullish(),
-  message: z.string().nullish(),
+  // Kaspi's words on an error, for the log: never a reason to lose the answer (a Processed status).
+  Message: z.unknown().transform((v) => (typeof v === 'string' ? v : null)).optional(),
+  message: z.unknown().transform((v) => (typeof v === 'string' ? v : null)).optional(),
   Data: z.unknown().optional(),
 });
 export type KaspiEnvelope = z.infer<typeof envelopeSchema>;
@@ -40,16 +41,23 @@ const date = z
   .max(40)
   .transform((text) => parseLenientIso(text) ?? text);
 
+/**
+ * qr/create: only QrToken and QrPaymentId are needed to show the QR and watch the purchase. The rest
+ * must not turn a purchase that exists into an "unknown" one: ExpireDate is only kept, and timers
+ * that are missing or unreadable take the documented values (5 / 180 / 65 s, KASPI_QR_API.md §5.13).
+ */
 export const qrCreateDataSchema = z.object({
   QrToken: z.string().min(1).max(2048),
-  ExpireDate: date,
+  ExpireDate: date.nullable().catch(null),
   QrPaymentId: int64Schema,
   PaymentMethods: z.array(z.string().max(40)).max(20).catch([]).default([]),
-  QrPaymentBehaviorOptions: z.object({
-    StatusPollingInterval: seconds,
-    QrCodeScanWaitTimeout: seconds,
-    PaymentConfirmationTimeout: seconds,
-  }),
+  QrPaymentBehaviorOptions: z
+    .object({
+      StatusPollingInterval: seconds.catch(5),
+      QrCodeScanWaitTimeout: seconds.catch(180),
+      PaymentConfirmationTimeout: seconds.catch(65),
+    })
+    .catch({ StatusPollingInterval: 5, QrCodeScanWaitTimeout: 180, PaymentConfirmationTimeout: 65 }),
 });
 
 export const linkCreateDataSchema = z.object({

@@ -38,6 +38,18 @@ const UNKNOWN_RESOLVE_MS = 240_000;
 const GIVE_UP_AFTER_MS = 10 * 60_000;
 /** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
 const SLOW_POLL_MS = 30_000;
+/** Kaspi's StatusPollingInterval is kept (never polled faster) up to this: an hour's interval would leave the till blind. */
+const MAX_POLL_MS = 30_000;
+
+/**
+ * When to read the status next: at Kaspi's interval (at most MAX_POLL_MS), and no later than the
+ * sale's deadline, so a timeout is applied on time whatever interval Kaspi announced.
+ */
+function pollDelayMs(row: SaleRow, now: number): number {
+  const interval = Math.min(Math.max(row.poll_interval_s ?? 5, 1) * 1000, MAX_POLL_MS);
+  const deadline = deadlineOf(row);
+  return deadline !== null && deadline > now ? Math.max(1000, Math.min(interval, deadline - now)) : interval;
+}
 /** How long a finished sale stays on the customer display. */
 export const DISPLAY_LINGER_MS = 20_000;
 
@@ -134,7 +146,7 @@ export class PaymentService {
         // The cashier cancelled while Kaspi was creating it: keep Kaspi's id and watch it all the same.
         next = this.o.repo.patch(row.id, purchase, this.isoNow());
       }
-      this.schedule(row.id, qr.pollIntervalS * 1000);
+      this.schedule(row.id, pollDelayMs(next, this.steady.now(row.id)));
     } catch (error) {
       next = this.createFailed(row, error);
     }
@@ -226,7 +238,7 @@ export class PaymentService {
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     row = this.applyDeadline(row);
     if (row.settled || this.watchers.closed) return this.steady.forget(id);
-    const interval = (row.poll_interval_s ?? 5) * 1000;
+    const interval = pollDelayMs(row, now);
     const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
     const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + timersMs;
     const closed = row.status === 'expired' || row.status === 'cancelled';

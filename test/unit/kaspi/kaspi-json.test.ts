@@ -39,6 +39,21 @@ describe('Kaspi envelopes (the fixtures of the API notes)', () => {
     expect(toStatus(wire(fixtures.status_processed_v02))).toMatchObject({ status: 'Processed', transactionId: '3699000123', productType: 'Gold' });
     expect(toStatus(wire({ StatusCode: 0, Data: { Status: 'QrTokenDiscarded' } })).status).toBe('QrTokenDiscarded');
   });
+  it('a purchase or a status is never lost to a field Kassa barely uses', () => {
+    // qr/create without its timers and with a null ExpireDate: the QR is shown, the documented timers apply
+    const bare = toQrPurchase(wire({ StatusCode: 0, Data: { QrToken: '7392', QrPaymentId: 13000000101, ExpireDate: null } }));
+    expect(bare).toMatchObject({ qrToken: '7392', qrPaymentId: '13000000101', expireDate: null, pollIntervalS: 5, scanTimeoutS: 180, confirmTimeoutS: 65 });
+    const odd = { StatusPollingInterval: 'soon', QrCodeScanWaitTimeout: 120, PaymentConfirmationTimeout: 0 };
+    expect(toQrPurchase(wire({ StatusCode: 0, Data: { QrToken: '7392', QrPaymentId: 1, ExpireDate: '2025-03-01T10:18:02+05:00', QrPaymentBehaviorOptions: odd } }))).toMatchObject({
+      pollIntervalS: 5,
+      scanTimeoutS: 120,
+      confirmTimeoutS: 65,
+    });
+    // a Message that is no string does not hide a Processed
+    expect(toStatus(wire({ StatusCode: 0, Message: { text: 'ok' }, Data: { Status: 'Processed' } })).status).toBe('Processed');
+    // without a token or an id there is nothing to show: still an unknown outcome, never a plain failure
+    expect(() => toQrPurchase(wire({ StatusCode: 0, Data: { QrPaymentId: 1 } }))).toThrow(expect.objectContaining({ kind: 'unknown_outcome' }));
+  });
   it('turns tenge into exact tiyn', () => {
     expect(unwrap(wire(fixtures.details_ok), detailsDataSchema)).toMatchObject({ TotalAmount: 450000, AvailableReturnAmount: 450000 });
     expect(() => unwrap(wire({ StatusCode: 0, Data: { QrPaymentId: 1, TotalAmount: 1.005, AvailableReturnAmount: 1 } }), detailsDataSchema)).toThrow(KaspiError);
