@@ -103,6 +103,7 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
     scheduler,
     log,
     onDisplayChange: displayChanged,
+    refundQrShowing: () => refundsRepo.hasQrShown(),
   });
   const refunds: RefundService = new RefundService({
     refunds: refundsRepo,

@@ -186,6 +186,11 @@ export class RefundsRepo {
    * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere;
    * one resolved long after it was sent is no news for whoever stands at the till now.
    */
+  /** A refund QR waits on the customer display for the buyer to scan it. */
+  hasQrShown(): boolean {
+    return this.db.prepare("SELECT 1 FROM refunds WHERE status = 'qr_shown' LIMIT 1").get() !== undefined;
+  }
+
   showing(nowIso: string, lingerMs: number): RefundRow | null {
     const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
     const late = LATE_OUTCOMES.map(() => '?').join(',');

@@ -25,6 +25,8 @@ export interface PaymentServiceOptions {
   log: Logger;
   /** Called whenever what the customer display shows may have changed. */
   onDisplayChange?: () => void;
+  /** A refund QR waits on the customer display (no sale may take it over). */
+  refundQrShowing?: () => boolean;
 }
 
 export interface ConnectionState {
@@ -110,6 +112,8 @@ export class PaymentService {
 
   async charge(amountTiyn: number, description: string | null, kind: 'qr' | 'link' = 'qr'): Promise<SaleView> {
     if (this.o.repo.active()) throw new AppError('sale_in_progress');
+    // One customer display: the sale's QR would hide a refund QR the buyer is about to scan.
+    if (this.o.refundQrShowing?.()) throw new AppError('refund_qr_showing');
     const mode = this.o.mode();
     const kaspi = this.o.kaspi(mode);
     const id = randomUUID();

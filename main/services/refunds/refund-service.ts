@@ -31,6 +31,8 @@ const VERIFY_FOR_MS = 120_000;
 // ...and every RECHECK_EVERY_MS after that, while it stays unconfirmed (also once on every start).
 /** return/operations lists at most the buyer's last 10 purchases here (KASPI_QR_API.md §5.9; the client asks for 10). */
 const BUYER_HISTORY_MAX = 10;
+/** How long after the refund QR's scan deadline the buyer's purchases are still asked for when Kaspi does not answer. */
+const IDENTIFY_GRACE_MS = 60_000;
 
 export class RefundService {
   private readonly watchers: Watchers;
@@ -84,6 +86,8 @@ export class RefundService {
     const sale = this.paidSale(saleId);
     const port = this.o.port(sale.mode);
     if (!port) throw new AppError('refund_manual_only');
+    // One customer display: a refund QR would hide the QR of the sale running on it.
+    if (port.refundMethod === 'qr' && this.o.sales.active()) throw new AppError('sale_in_progress');
     const row = this.o.refunds.insertChecked(
       { id: randomUUID(), saleId, amountTiyn, method: port.refundMethod, status: 'created', at: this.isoNow() },
       sale.amount_tiyn,
@@ -223,6 +227,7 @@ export class RefundService {
 
   private async watchReturnQr(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
     const interval = (row.poll_interval_s ?? 5) * 1000;
+    const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
     let status: string | null = null;
     try {
       status = await port.returnStatus(row.qr_return_id!);
@@ -242,7 +247,9 @@ export class RefundService {
           return;
         }
       } catch (error) {
-        if (!(error instanceof KaspiError) || error.kind === 'rejected') {
+        // Kaspi unreachable: ask again — until a while past the scan deadline. Nothing was sent, so
+        // ending it then is safe, and frees the amount and the customer display.
+        if (!(error instanceof KaspiError) || error.kind === 'rejected' || this.steady.now(row.id) >= deadline + IDENTIFY_GRACE_MS) {
           this.fail(row, error);
           return;
         }
@@ -256,7 +263,6 @@ export class RefundService {
       this.move(row, 'failed', { error_code: 'kaspi_payment_error', settled: 1, finished_at: this.isoNow() });
       return;
     }
-    const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
     if (this.steady.now(row.id) >= deadline) {
       this.move(row, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
       return;

@@ -64,4 +64,38 @@ describe('live r2: the buyer check behind a refund QR', () => {
     expect(sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   });
+
+  it('the buyer scanned but return/operations keeps failing: the refund ends a minute past its scan deadline, nothing sent', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    await sim.control.addFaults([{ route: 'return/operations', fault: 'http', httpStatus: 503 }, { route: 'payment/return', delayMs: 0 }]);
+    const hits = (route: string) => sim.control.faults().find((f) => f.route === route)!.hits;
+    const started = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
+    expect(sim.control.state.returns.scan(qrReturnId, 'buyer-a')).toBe(true);
+    const status = async () => (await refundsOf(core, sale.id)).find((r) => r.id === started.id)!;
+    await waitFor(async () => {
+      await clock.advance(5_000);
+      return hits('return/operations') > 0;
+    });
+    expect((await status()).status).toBe('qr_shown'); // asked again while the deadline lasts
+    const ended = await waitFor(async () => {
+      await clock.advance(5_000);
+      const refund = await status();
+      return refund.status !== 'qr_shown' && refund;
+    }, 60_000); // ~50 steps of the scan deadline and its grace, each a real HTTP round
+    expect(ended).toMatchObject({ status: 'failed', errorCode: 'kaspi_unavailable' });
+    expect(Date.parse(ended.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(started.deadline!) + 60_000);
+    expect(hits('payment/return')).toBe(0);
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+  }, 90_000);
+
+  it('one customer display: a refund QR on it refuses a charge; a sale on it refuses a refund QR', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await expect(cashier(core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
+    await cashier<RefundView>(core, 'refunds.cancel', { refundId: refund.id });
+    const running = await cashier(core, 'payments.charge', { amountTiyn: 1000 });
+    expect(running.status).toBe('qr_shown');
+    await expect(cashier(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 })).rejects.toMatchObject({ code: 'sale_in_progress' });
+  });
 });
