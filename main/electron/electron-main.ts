@@ -10,6 +10,7 @@ import { settingsViewSchema, type Locale } from '../../shared/domain.js';
 import { translate } from '../../shared/i18n/messages.js';
 import { startCore, type KassaCore } from '../app-core.js';
 import { envOnlyStore } from '../services/secrets/secret-store.js';
+import { takeSecretEnv } from '../services/secrets/secrets-service.js';
 import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { CustomerDisplay } from './customer-display.js';
@@ -17,7 +18,7 @@ import { openDisplayStore } from './display-store.js';
 import { bindIpc } from './ipc-bridge.js';
 import { installMenu } from './menu.js';
 import { openSafeStorageSecretStore } from './safe-storage-secret-store.js';
-import { applySessionPolicy, hardenWebContents } from './security.js';
+import { applySessionPolicy, forbiddenDebugSwitch, hardenWebContents } from './security.js';
 import { createCashierWindow, WindowRegistry } from './windows.js';
 
 // dist/main/electron-main.js -> dist/renderer, dist/preload (also inside app.asar when packaged).
@@ -26,6 +27,10 @@ const RENDERER_DIR = path.resolve(here, '../renderer');
 const PRELOAD_PATH = path.resolve(here, '../preload/preload.cjs');
 // The window icon (Linux shows it; Windows/macOS use the packaged one). electron-builder.yml ships it.
 const ICON_PATH = [path.resolve(here, '../../assets/icon.png')].find((p) => existsSync(p));
+
+// Kaspi credentials from the environment are for main only: Electron hands every renderer's preload a
+// copy of process.env, so they leave it before any window exists; the core gets the whole copy.
+const coreEnv = takeSecretEnv(process.env);
 
 // Tests and several tills on one machine: KASSA_DATA_DIR replaces userData before anything reads it
 // (the core's database, electron-store, Chromium's profile and the single-instance lock).
@@ -36,7 +41,11 @@ if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 app.enableSandbox();
 registerAppScheme();
 
-if (!app.requestSingleInstanceLock()) {
+const debugSwitch = app.isPackaged ? forbiddenDebugSwitch((name) => app.commandLine.hasSwitch(name)) : null;
+if (debugSwitch) {
+  console.error(`[kassa] refusing to run with --${debugSwitch}`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   // Another Kassa already owns this data directory: it gets focused (second-instance below).
   app.quit();
 } else {
@@ -115,6 +124,7 @@ async function main(): Promise<void> {
       transport: 'electron',
       version: app.getVersion(),
       secrets,
+      env: coreEnv,
     });
   } catch (error) {
     console.error('[kassa] could not start', error);

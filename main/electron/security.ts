@@ -23,8 +23,21 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
+/**
+ * Chromium switches that let another local process attach to the renderers and drive the till (the
+ * Node ones, --inspect…, are off through the EnableNodeCliInspectArguments fuse). A packaged Kassa
+ * started with one of them refuses to run.
+ */
+const DEBUG_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe'] as const;
+
+export function forbiddenDebugSwitch(hasSwitch: (name: string) => boolean): string | null {
+  return DEBUG_SWITCHES.find((name) => hasSwitch(name)) ?? null;
+}
+
 /** Guards for every webContents the app ever creates (#12, #13, #14), installed via web-contents-created. */
 export function hardenWebContents(contents: WebContents): void {
+  // WebRTC could reach the network (and tell local addresses) past the request filter: only through a proxy, never by UDP.
+  contents.setWebRTCIPHandlingPolicy('disable_non_proxied_udp');
   // #13: only our own origin may be shown; links to the web never open inside the till.
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();

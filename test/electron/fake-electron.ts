@@ -35,12 +35,16 @@ export class FakeWebContents extends EventEmitter {
   readonly sent: unknown[][] = [];
   destroyed = false;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  webRtcPolicy: string | null = null;
 
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
+  }
+  setWebRTCIPHandlingPolicy(policy: string): void {
+    this.webRtcPolicy = policy;
   }
   getURL(): string {
     return this.mainFrame.url;
@@ -135,6 +139,8 @@ class FakeApp extends EventEmitter {
   readonly #ready = new Promise<void>((resolve) => (this.#readyResolve = resolve));
   isPackaged = false;
   allClosedEmitted = false;
+  readonly switches = new Set<string>();
+  readonly commandLine = { hasSwitch: (name: string) => this.switches.has(name) };
 
   setPath(name: string, value: string): void {
     this.calls.push(`setPath ${name}`);

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../shared/contract.js';
 import { FILES_REGISTER_CHANNEL } from '../../preload/ipc-names.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/protocol-paths.js';
+import { forbiddenDebugSwitch } from '../../main/electron/security.js';
+import type { SettingsView } from '../../shared/domain.js';
 import {
   display,
   fake,
@@ -41,9 +43,12 @@ function invoke(channel: string, event: unknown, payload: unknown): Promise<unkn
   return Promise.resolve(handler(event, payload));
 }
 
+const ENV_KEY = 'test_shell_env_key_0123456789';
+
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'kassa-shell-'));
   process.env.KASSA_DATA_DIR = dataDir;
+  process.env.KASSA_KASPI_API_KEY = ENV_KEY;
   fake.screen.displays = [PRIMARY, SECONDARY];
   fake.screen.primaryId = PRIMARY.id;
   await import('../../main/electron/electron-main.js');
@@ -55,6 +60,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   delete process.env.KASSA_DATA_DIR;
+  delete process.env.KASSA_KASPI_API_KEY;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -67,6 +73,18 @@ describe('startup', () => {
     expect(fake.privilegedSchemes).toEqual([
       { scheme: 'kassa', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
+  });
+
+  it('takes the Kaspi credentials out of process.env (every preload gets a copy of it); the core still has them', async () => {
+    expect(process.env.KASSA_KASPI_API_KEY).toBeUndefined();
+    const reply = (await invoke('settings.get', invokeEvent(cashier.webContents), {})) as { ok: true; data: SettingsView };
+    expect(reply.data.kaspi.secrets.apiKey).toMatchObject({ configured: true, source: 'env' });
+  });
+
+  it('a packaged Kassa refuses Chromium\'s remote debugging switches', () => {
+    expect(forbiddenDebugSwitch((name) => name === 'remote-debugging-port')).toBe('remote-debugging-port');
+    expect(forbiddenDebugSwitch((name) => name === 'remote-debugging-pipe')).toBe('remote-debugging-pipe');
+    expect(forbiddenDebugSwitch((name) => name === 'lang')).toBeNull();
   });
 
   it('opens the cashier window and the customer window fullscreen on the secondary display', () => {
@@ -123,6 +141,7 @@ describe('webContents guards', () => {
   it('denies window.open and <webview>', () => {
     for (const window of [cashier, customer]) {
       expect(window.webContents.windowOpenHandler?.({ url: 'kassa://app/' })).toEqual({ action: 'deny' });
+      expect(window.webContents.webRtcPolicy).toBe('disable_non_proxied_udp');
       const event = { preventDefault: vi.fn() };
       const prefs: Record<string, unknown> = { preload: '/evil.js' };
       window.webContents.emit('will-attach-webview', event, prefs, { src: 'https://example.com' });

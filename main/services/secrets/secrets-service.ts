@@ -25,6 +25,16 @@ export function envWithoutSecrets(env: NodeJS.ProcessEnv = process.env): NodeJS.
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('KASSA_KASPI_')));
 }
 
+/**
+ * Takes Kassa's credential variables out of `env` (process.env: Electron copies it into every
+ * renderer's preload) and returns the whole environment as it was, for the core alone.
+ */
+export function takeSecretEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const whole = { ...env };
+  for (const key of Object.keys(env)) if (key.startsWith('KASSA_KASPI_')) delete env[key];
+  return whole;
+}
+
 export class SecretsService {
   private apiKeyCache: string | null = null;
   private certificateCache: KaspiCertificate | null = null;
