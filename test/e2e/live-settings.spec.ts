@@ -29,7 +29,9 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     await expect(page.getByTestId('kaspi-api-key-state')).toHaveAttribute('data-source', 'env');
     await expect(page.getByTestId('kaspi-api-key-state')).not.toContainText(API_KEY);
 
-    // Kaspi's server certificate comes from Kaspi's own CA: not trusted until the manager loads it.
+    // Kaspi's server certificate comes from Kaspi's own CA: not trusted until the manager loads it
+    // (through a button in the app's language, not the browser's "Choose Files").
+    await expect(page.getByTestId('kaspi-ca').locator('label.btn')).toHaveText('Выбрать файлы сертификатов…');
     await page.getByTestId('kaspi-ping').click();
     await expect(page.getByTestId('kaspi-ping-result')).toHaveAttribute('data-code', 'kaspi_tls');
     const junk = join(root, 'junk.crt');

@@ -2,6 +2,7 @@
 // keyboard reaches it). While it uploads and while main reads it, the zone says so.
 import { useEffect, useState, type DragEvent } from 'react';
 import type { Locale } from '../../../shared/domain.js';
+import { FilePick } from '../components/file-pick.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { chooseFile } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
@@ -62,22 +63,7 @@ export function ImportDrop({ locale }: { locale: Locale }) {
       onDrop={drop}
     >
       <p className="import-drop__title">{t('import.dropTitle')}</p>
-      <label className={`btn btn--primary import-drop__pick${disabled ? ' import-drop__pick--disabled' : ''}`}>
-        {t('import.pickFile')}
-        <input
-          type="file"
-          className="visually-hidden"
-          data-testid="import-file"
-          accept={IMPORT_ACCEPT}
-          disabled={disabled}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            // Cleared so that picking the same file again (a re-import) still counts as a choice.
-            event.target.value = '';
-            if (file) void chooseFile(file);
-          }}
-        />
-      </label>
+      <FilePick label={t('import.pickFile')} testId="import-file" accept={IMPORT_ACCEPT} disabled={disabled} className="btn--primary" onFiles={([file]) => void chooseFile(file!)} />
       <p className="hint import-drop__hint">{t('import.dropHint')}</p>
       {busy === 'upload' && (
         <div className="import-drop__status" data-testid="import-uploading" role="status">

@@ -1,6 +1,7 @@
 // Kaspi connection: scheme (r1 Api-Key, r2 certificate, r3 certificate + BIN), base URL, BIN and
 // the status version. Scheme, URL and BIN are refused by main while live, so they are locked then.
 import { SCHEMES, type Locale, type Scheme, type SettingsView } from '../../../shared/domain.js';
+import { FilePick } from '../components/file-pick.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { clearKaspiCa, saveKaspiCa, updateKaspi } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
@@ -76,20 +77,7 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
           {kaspi.caCertificates ?? t('kaspi.caNone')}
         </span>
         <span className="settings__inline">
-          <input
-            data-testid="kaspi-ca-file"
-            className="field__input"
-            type="file"
-            accept=".crt,.pem,.cer"
-            multiple
-            disabled={locked}
-            aria-label={t('kaspi.ca')}
-            onChange={(event) => {
-              const files = [...(event.target.files ?? [])];
-              event.target.value = '';
-              if (files.length > 0) void saveKaspiCa(files);
-            }}
-          />
+          <FilePick label={t('kaspi.caChoose')} testId="kaspi-ca-file" accept=".crt,.pem,.cer" multiple disabled={locked} onFiles={(files) => void saveKaspiCa(files)} />
           {kaspi.caCertificates !== null && (
             <button type="button" data-testid="kaspi-ca-clear" className="btn btn--ghost" disabled={locked} onClick={() => void clearKaspiCa()}>
               {t('kaspi.caClear')}

@@ -1,7 +1,8 @@
 // Kaspi credentials, one way only: typed or picked here, sent to main, never kept. The screen shows
 // only whether each is configured, a masked hint and where it comes from (store or environment).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Locale, SecretState, SettingsView } from '../../../shared/domain.js';
+import { FilePick } from '../components/file-pick.js';
 import { useTranslate, type Translate } from '../i18n/i18n.js';
 import { acceptRisk, clearSecret, saveApiKey, saveCertificate } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
@@ -100,7 +101,6 @@ function ApiKeySecret({ state, editable, live, t }: SecretProps) {
 
 function CertificateSecret({ state, editable, live, t }: SecretProps) {
   const pending = useSettingsUi((s) => s.pending);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
 
@@ -111,7 +111,6 @@ function CertificateSecret({ state, editable, live, t }: SecretProps) {
     // Nothing of the certificate stays on screen after the call.
     setPassphrase('');
     setFile(null);
-    if (fileInput.current) fileInput.current.value = '';
     await saveCertificate(chosen, secret);
   }
 
@@ -121,15 +120,13 @@ function CertificateSecret({ state, editable, live, t }: SecretProps) {
       <SecretStateLine state={state} testId="kaspi-certificate-state" t={t} />
       {editable && (
         <div className="secret__form">
-          <input
-            ref={fileInput}
-            data-testid="kaspi-certificate-file"
-            className="field__input secret__file"
-            type="file"
+          <FilePick
+            label={t('kaspi.certificateChoose')}
+            testId="kaspi-certificate-file"
             accept=".p12,.pfx"
             disabled={live}
-            aria-label={t('kaspi.certificateChoose')}
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+            chosen={file?.name ?? null}
+            onFiles={([chosen]) => setFile(chosen ?? null)}
           />
           <label className="field">
             <span className="field__label">{t('kaspi.certificatePassphrase')}</span>
