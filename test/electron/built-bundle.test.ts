@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/protocol-paths.js';
 import { fake, FakeBrowserWindow } from './fake-electron.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
 vi.mock('electron-store', async () => (await import('./fake-electron.js')).electronStoreModule());
@@ -24,9 +25,7 @@ describe.skipIf(!built)('dist/main/electron-main.js (run "npm run build" first)'
     process.env.KASSA_DATA_DIR = dataDir;
     await import(/* @vite-ignore */ path.join(root, 'dist/main/electron-main.js'));
     fake.app.makeReady();
-    for (let i = 0; i < 200 && FakeBrowserWindow.getAllWindows().length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitFor(() => FakeBrowserWindow.getAllWindows().length >= 2, 10_000, 10).catch(() => {});
     delete process.env.KASSA_DATA_DIR;
 
     const windows = FakeBrowserWindow.getAllWindows();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { lockDataDir } from '../../main/store/data-dir-lock.js';
 import { fake } from './fake-electron.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electronModule());
 vi.mock('electron-store', async () => (await import('./fake-electron.js')).electronStoreModule());
@@ -24,7 +25,7 @@ describe('a data folder another Kassa runs with', () => {
     process.env.KASSA_DATA_DIR = dataDir;
     await import('../../main/electron/electron-main.js');
     fake.app.makeReady();
-    for (let i = 0; i < 200 && !fake.app.calls.includes('exit 1'); i++) await new Promise((r) => setTimeout(r, 10));
+    await waitFor(() => fake.app.calls.includes('exit 1'), 10_000, 10).catch(() => {});
     expect(fake.app.calls).toContain('exit 1');
     expect(fake.errorBoxes).toHaveLength(1);
     expect(fake.errorBoxes[0]![1]).toContain('Kassa уже запущена с этой папкой данных');

@@ -10,6 +10,7 @@ import { CHANNEL_NAMES } from '../../shared/contract.js';
 import { FILES_REGISTER_CHANNEL } from '../../preload/ipc-names.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/protocol-paths.js';
 import { forbiddenDebugSwitch } from '../../main/electron/security.js';
+import { waitFor } from '../helpers/wait-for.js';
 import type { SettingsView } from '../../shared/domain.js';
 import {
   display,
@@ -33,8 +34,9 @@ let cashier: FakeBrowserWindow;
 let customer: FakeBrowserWindow;
 
 async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
+  await waitFor(check, 10_000, 10).catch(() => {
+    throw new Error(`timed out waiting for ${what}`);
+  });
 }
 
 function invoke(channel: string, event: unknown, payload: unknown): Promise<unknown> {
@@ -321,37 +323,38 @@ describe('menu language', () => {
 });
 
 describe('customer display placement', () => {
-  const settle = () => new Promise((r) => setTimeout(r, 450));
+  // Display changes are debounced (300 ms) and leaving fullscreen takes an event: wait for the outcome.
+  const placed = (fullscreen: boolean, bounds: unknown) =>
+    vi.waitFor(
+      () => {
+        expect(customer.fullscreen).toBe(fullscreen);
+        expect(customer.bounds).toEqual(bounds);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
 
   it('falls back to a window on the primary when the secondary is unplugged, and returns', async () => {
     fake.screen.displays = [PRIMARY];
     fake.screen.emit('display-removed', {}, SECONDARY);
-    await settle();
-    expect(customer.fullscreen).toBe(false);
-    expect(customer.bounds).toEqual({ x: 560, y: 220, width: 800, height: 600 });
+    await placed(false, { x: 560, y: 220, width: 800, height: 600 });
 
     fake.screen.displays = [PRIMARY, SECONDARY];
     fake.screen.emit('display-added', {}, SECONDARY);
-    await settle();
-    expect(customer.fullscreen).toBe(true);
-    expect(customer.bounds).toEqual(SECONDARY.bounds);
+    await placed(true, SECONDARY.bounds);
   });
 
   it('remembers a display chosen in the menu, in its own store', async () => {
     const third = display(9, -1280, 1280, 1024, 'Left');
     fake.screen.displays = [PRIMARY, SECONDARY, third];
     fake.screen.emit('display-added', {}, third);
-    await settle();
     // Automatic picks the left-most secondary.
-    expect(customer.bounds).toEqual(third.bounds);
+    await placed(true, third.bounds);
 
     const menu = fake.menus.at(-1) as { template: { submenu?: { label?: string; click?: () => void }[] }[] };
     const items = menu.template.flatMap((entry) => entry.submenu ?? []);
     items.find((item) => item.label?.startsWith('Customer LCD'))!.click!();
-    await settle();
+    await placed(true, SECONDARY.bounds);
     expect(FakeStore.byName.get('customer-display')?.get('displayId')).toBe(SECONDARY.id);
-    expect(customer.fullscreen).toBe(true);
-    expect(customer.bounds).toEqual(SECONDARY.bounds);
   });
 });
 

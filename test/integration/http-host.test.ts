@@ -7,6 +7,7 @@ import type { KassaCore } from '../../main/app-core.js';
 import type { RunningHost } from '../../main/host/http-host.js';
 import { openCore, openHost, snapshot, tokenOf } from '../helpers/core-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 let core: KassaCore;
 let host: RunningHost;
@@ -160,7 +161,9 @@ describe('loopback host', () => {
     const sale = (await (await api('payments.charge', { amountTiyn: 450000 }, cashier)).json()) as { ok: boolean; data: { id: string } };
     expect(sale.ok).toBe(true);
     await api('payments.cancel', { saleId: sale.data.id }, cashier);
-    await new Promise((r) => setTimeout(r, 200));
+    // frames go out in order: once these arrived, a sale.updated sent to the customer would have too
+    const expected = ['cashier:sale.updated', 'cashier:customer.updated', 'customer:customer.updated'];
+    await waitFor(() => expected.every((e) => received.includes(e)));
     controller.abort();
     await reading;
     expect(received).toContain('cashier:sale.updated');

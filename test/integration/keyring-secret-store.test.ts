@@ -84,7 +84,8 @@ const privateService = startPrivateSecretService();
 const opened =
   'reason' in privateService
     ? { ok: false as const, reason: privateService.reason }
-    : await openKeyringSecretStore({ log: memoryLogger(), service: SERVICE });
+    : // a generous probe: a loaded machine must not turn a working keyring into "not usable" here
+      await openKeyringSecretStore({ log: memoryLogger(), service: SERVICE, probeTimeoutMs: 30_000 });
 const SKIP_REASON = opened.ok ? '' : `skipped: no usable OS keyring here (${opened.reason})`;
 
 afterAll(async () => {
@@ -126,7 +127,7 @@ describe('pickServeSecretStore falls back to env-only', () => {
       const log = memoryLogger();
       const started = Date.now();
       expect(await pickServeSecretStore(log, { service: SERVICE })).toBe(envOnlyStore);
-      expect(Date.now() - started).toBeLessThan(3000);
+      expect(Date.now() - started).toBeLessThan(4500); // refused at once, not after the 5 s probe timeout
       expect(log.lines[0]?.level).toBe('warn');
       expect(String(log.lines[0]?.fields?.reason)).toMatch(/^OS keyring not usable: .*DBus/);
     } finally {
@@ -146,7 +147,7 @@ describe('pickServeSecretStore falls back to env-only', () => {
     try {
       const started = Date.now();
       expect(await probeKeyring(SERVICE, 300)).toEqual({ ok: false, reason: 'no answer within 300 ms' });
-      expect(Date.now() - started).toBeLessThan(2000);
+      expect(Date.now() - started).toBeLessThan(4500); // not hanging on the silent bus
     } finally {
       if (saved === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
       else process.env.DBUS_SESSION_BUS_ADDRESS = saved;
@@ -155,7 +156,8 @@ describe('pickServeSecretStore falls back to env-only', () => {
     }
   });
 
-  it.runIf(!opened.ok)(
+  // Only where no private Secret Service could start: one that started but answered slowly may answer now.
+  it.runIf(!opened.ok && 'reason' in privateService)(
     opened.ok
       ? 'on this machine (skipped: its keyring is usable, the round trips below run instead)'
       : `on this machine, whose keyring is not usable (${opened.reason})`,

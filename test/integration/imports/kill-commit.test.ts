@@ -74,7 +74,7 @@ function importAndKill(
       }
     });
     child.on('error', reject);
-    child.on('exit', (exitCode) => {
+    child.on('close', (exitCode) => { // close: after its stderr was read to the end
       exited = true;
       resolve({ killed, sawPhase, walGrew, exitCode });
     });

@@ -72,12 +72,12 @@ describe('live sales against the simulator', () => {
     // A status this Kassa has never heard of (the Kaspi Pay app API has many) changes nothing.
     const purchase = sim.control.state.core.purchase(sale.qrPaymentId!)!;
     sim.control.state.core.save({ ...purchase, status: 'IrisDestBlockCode12' });
-    await waitFor(async () => (await get(core!, sale.id)).kaspiStatus === 'IrisDestBlockCode12', 8_000);
+    await waitFor(async () => (await get(core!, sale.id)).kaspiStatus === 'IrisDestBlockCode12', 20_000);
     expect((await get(core, sale.id)).status).toBe('qr_shown');
     sim.control.state.core.save({ ...purchase, status: 'QrTokenCreated' });
     sim.control.state.core.testHook('scan', sale.qrPaymentId!);
     sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
-    await waitFor(async () => (await get(core!, sale.id)).status === 'paid', 8_000);
+    await waitFor(async () => (await get(core!, sale.id)).status === 'paid', 20_000);
   });
 
   it('a qr/create whose answer is lost: exactly one purchase at Kaspi, the sale unknown, never re-sent, then closed', async () => {
@@ -155,7 +155,7 @@ describe('live refunds', () => {
     const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 });
     expect(refund.status).toBe('unknown');
     await expect(cashier(core, 'refunds.start', { saleId: sale.id, amountTiyn: 100 })).rejects.toMatchObject({ code: 'refund_in_progress' });
-    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 12_000);
+    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 20_000);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 2500 });
   });
 
@@ -170,7 +170,7 @@ describe('live refunds', () => {
     // The buyer who paid scans the refund QR in the Kaspi app.
     const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
     sim.control.state.returns.scan(qrReturnId, sim.control.purchase(sale.qrPaymentId!)!.buyerId!);
-    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 10_000);
+    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 20_000);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 3000 });
     expect((await get(core, sale.id)).refundedTiyn).toBe(3000);
   });
@@ -187,7 +187,7 @@ describe('live refunds', () => {
     const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 });
     expect(refund.status).toBe('unknown');
     await expect(cashier(core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 })).rejects.toMatchObject({ code: 'refund_in_progress' });
-    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 12_000);
+    await waitFor(async () => (await cashier<{ refunds: RefundView[] }>(core!, 'refunds.list', { saleId: sale.id })).refunds[0]!.status === 'done', 20_000);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 2500 });
     expect((await get(core, sale.id)).refundedTiyn).toBe(2500);
   });

@@ -21,14 +21,15 @@ afterAll(() => server.close());
 
 describe('fault kinds', () => {
   it('delay: the answer comes at least delayMs later, and is otherwise normal', async () => {
-    await faults({ route: 'health/ping', delayMs: 300, times: 1 });
+    await faults({ route: 'health/ping', delayMs: 2000, times: 1 });
     const started = Date.now();
     const res = await k().get('health/ping');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1990);
     expect(res.json).toEqual({ StatusCode: 0, Message: 'OK' });
+    // once used up, the delay is gone (a wide margin: a loaded machine may stall a plain call a while)
     const quick = Date.now();
     await k().get('health/ping');
-    expect(Date.now() - quick).toBeLessThan(250);
+    expect(Date.now() - quick).toBeLessThan(1500);
   });
 
   it('status: the next N calls get the StatusCode (HTTP 200) and nothing is created; then normal again', async () => {

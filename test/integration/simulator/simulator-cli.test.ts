@@ -25,7 +25,7 @@ function run(args: string[]) {
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   child.stderr!.on('data', (d) => (stderr += d));
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   const url = new Promise<string>((resolveUrl, reject) => {
     child.stdout!.on('data', () => {
       const m = /^simulator: (\S+)$/m.exec(stdout);

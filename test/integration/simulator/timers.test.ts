@@ -71,7 +71,8 @@ describe('timers on an injected clock', () => {
 describe('timers on the real clock', () => {
   let server: SimulatorServer;
   beforeAll(async () => {
-    server = await startSimulatorServer({ timers: { pollIntervalS: 1, scanTimeoutS: 1, confirmTimeoutS: 1 } });
+    // 3 s to scan: the first status read lands well inside it even on a loaded machine
+    server = await startSimulatorServer({ timers: { pollIntervalS: 1, scanTimeoutS: 3, confirmTimeoutS: 1 } });
   });
   afterAll(() => server.close());
   const k = () => new SimClient(server, 'r1');
@@ -79,10 +80,10 @@ describe('timers on the real clock', () => {
   it('short timers are announced in qr/create and really fire', async () => {
     const token = await k().register('REAL-TIME');
     const res = await k().post('qr/create', { DeviceToken: token, Amount: 10 });
-    expect(res.json.Data.QrPaymentBehaviorOptions).toEqual({ StatusPollingInterval: 1, QrCodeScanWaitTimeout: 1, PaymentConfirmationTimeout: 1 });
+    expect(res.json.Data.QrPaymentBehaviorOptions).toEqual({ StatusPollingInterval: 1, QrCodeScanWaitTimeout: 3, PaymentConfirmationTimeout: 1 });
     const id = String(res.json.Data.QrPaymentId);
     expect((await k().get(`payment/status/${id}`)).json.Data.Status).toBe('QrTokenCreated');
-    await new Promise((r) => setTimeout(r, 1100));
+    await new Promise((r) => setTimeout(r, 3100));
     expect((await k().get(`payment/status/${id}`)).json.Data.Status).toBe('Error');
   });
 
