@@ -103,7 +103,8 @@ export async function* csvRecordBatches(
     partial += first && chunk.startsWith('\ufeff') ? chunk.slice(1) : chunk;
     first = false;
     if (parser === null) {
-      if (!/[\r\n]/.test(partial)) {
+      // The line break tells the file's kind: a \r that ends the text so far may be half of a \r\n.
+      if (!/\n|\r(?=[^])/.test(partial)) {
         if (partial.length > max) {
           yield [{ line: line + 1, fatal: 'record_too_long' }];
           return;
@@ -123,7 +124,8 @@ export async function* csvRecordBatches(
     const out = emit(result, []);
     if (stopped) return yield out;
     partial = partial.slice(result.meta.cursor);
-    insideQuotes = /[\r\n]/.test(partial);
+    // (a line break of the file's own kind: a chunk may end between the \r and \n of a CRLF file)
+    insideQuotes = partial.includes(newline);
     if (partial.length > max) {
       out.push({ line: line + 1, fatal: 'record_too_long' });
       yield out;

@@ -179,6 +179,10 @@ describe('broken rows keep their line', () => {
       { line: 3, cells: ['3', '4'] },
     ]);
     expect(await read(['a;b\n1;"first\n', ...body])).toEqual([{ line: 1, cells: ['a', 'b'] }, { line: 2, fatal: 'unclosed_quote' }]);
+    // a CRLF file whose chunks end between \r and \n has no open quote: every record comes as it is read
+    const crlf = await read(['a;b\r', '\n1;2\r', '\n3;4\r', ...Array.from({ length: 20 }, (_, i) => `\n${i};x\r`), '\n'], 60);
+    expect(crlf.filter((item) => 'fatal' in item)).toEqual([]);
+    expect(crlf.map((item) => ('cells' in item ? item.cells.join(';') : ''))).toEqual(['a;b', '1;2', '3;4', ...Array.from({ length: 20 }, (_, i) => `${i};x`)]);
     expect(await read(['a;b\n"open\n', ...Array.from({ length: 10 }, () => 'x\n'.repeat(500))], 5000)).toEqual([
       { line: 1, cells: ['a', 'b'] },
       { line: 2, fatal: 'record_too_long' },
