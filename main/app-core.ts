@@ -12,7 +12,6 @@ import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { buildCustomerView } from './services/customer-view.js';
 import { EventBus } from './services/event-bus.js';
 import { DEMO_TIMERS, DemoKaspi } from './services/kaspi/demo-kaspi.js';
-import { originOf } from './services/kaspi/api-key-destination.js';
 import { LiveKaspi } from './services/kaspi/live-kaspi.js';
 import { KaspiSimulator } from './services/kaspi/simulator/kaspi-simulator.js';
 import { SqlitePurchaseStore } from './services/kaspi/simulator/purchase-store.js';
@@ -79,11 +78,9 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
   const settings = new SettingsService(options.dataDir);
   const secrets = new SecretsService(options.secrets ?? envOnlyStore, options.env ?? process.env, log);
   await secrets.load(settings.get().kaspi.certificateFileName);
-  // A key stored before keys were bound to an address is bound to the address in use.
-  if (secrets.state().apiKey.source === 'store' && settings.get().kaspi.apiKeyOrigin === null) {
-    settings.update({ kaspi: { apiKeyOrigin: originOf(settings.get().kaspi.baseUrl) } });
-  }
   const live = new LiveKaspi(settings, secrets);
+  live.bindApiKey(); // a key not seen before is bound to the address in use
+
   const bus = new EventBus();
   const sales = new SalesRepo(db);
   const refundsRepo = new RefundsRepo(db);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE, type KassaCore } from '../app-core.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
 import { schemeSchema, type SettingsView } from '../../shared/domain.js';
+import { originOf } from '../services/kaspi/api-key-destination.js';
 import { SettingsService } from '../services/settings/settings-service.js';
 import { openDatabase } from '../store/database.js';
 import { RefundsRepo } from '../store/refunds-repo.js';
@@ -54,6 +55,8 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
       baseUrl: flags.kaspiUrl,
       organizationBin: flags.bin ?? null,
       caFile: flags.kaspiCa ?? null,
+      // The operator named this address on the command line: the key in use may go there.
+      apiKeyOrigin: originOf(flags.kaspiUrl),
       ...(flags.statusVersion ? { statusVersion: flags.statusVersion as 'v01' | 'v02' } : {}),
       ...(sameDevice ? {} : { deviceToken: null, tradePointId: null, tradePointName: null }),
     },

@@ -3,7 +3,6 @@
 import type { CustomerView, SettingsView } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import { KaspiError } from '../services/kaspi/kaspi-port.js';
-import { originOf } from '../services/kaspi/api-key-destination.js';
 import { describeCaPem, removeCaPem, saveCaPem } from '../services/kaspi/kaspi-ca.js';
 import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
 import type { PaymentService } from '../services/payments/payment-service.js';
@@ -84,7 +83,9 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     },
     'secrets.setApiKey': async (r) => {
       await d.secrets.setApiKey(r.apiKey, riskAccepted());
-      d.settings.update({ kaspi: { apiKeyOrigin: originOf(d.settings.get().kaspi.baseUrl) } });
+      // Entered for this address: bound to it. Not while a key from the environment is the one in use
+      // (anyone could "enter" a key and so move that one to any address).
+      if (d.secrets.state().apiKey.source === 'store') d.live.bindApiKey(true);
       return changed();
     },
     'secrets.setCertificate': async (r) => {
@@ -96,7 +97,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       await d.secrets.clear(r.which);
-      if (r.which === 'apiKey') d.settings.update({ kaspi: { apiKeyOrigin: null } });
+      if (r.which === 'apiKey') d.live.bindApiKey();
       return changed();
     },
     'secrets.acceptRisk': (r) => {

@@ -2,8 +2,16 @@
 // anything that can drive the cashier screen (a script injected into it, a leaked `kassa serve`
 // token) could point Kassa at its own server and press "Check connection": the key would travel in
 // the request's header. It goes only to Kaspi's own domain, to a simulator on this computer, or to
-// the address it was entered for (a stored key), respectively set at start (a key from the
-// environment) — any other address needs the key entered again.
+// the address it is bound to: the one it was entered for, the one `kassa serve --live --kaspi-url`
+// names, or — a key Kassa has not seen before (from the environment, or stored by an older version) —
+// the one in use when it is first seen. The binding is kept with a fingerprint of the key, so a
+// restart never moves it; any other address needs the key entered again.
+import { createHash } from 'node:crypto';
+
+/** 16 hex digits of the key's SHA-256: tells keys apart, reveals nothing of a random key. */
+export function keyPrint(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
 
 export function originOf(url: string): string | null {
   try {

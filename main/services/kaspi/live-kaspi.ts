@@ -6,7 +6,7 @@ import type { LiveGap } from '../../../shared/domain.js';
 import { AppError } from '../app-error.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 import type { SettingsService } from '../settings/settings-service.js';
-import { apiKeyMayGoTo, originOf } from './api-key-destination.js';
+import { apiKeyMayGoTo, keyPrint, originOf } from './api-key-destination.js';
 import { KaspiClient } from './kaspi-client.js';
 import { KaspiError } from './kaspi-port.js';
 
@@ -16,14 +16,25 @@ const RETIRE_AFTER_MS = 60_000;
 
 export class LiveKaspi {
   private cached: { key: string; client: KaspiClient } | null = null;
-  /** A key from the environment is bound to the Kaspi address of the start. */
-  private readonly startOrigin: string | null;
 
   constructor(
     private readonly settings: SettingsService,
     private readonly secrets: SecretsService,
-  ) {
-    this.startOrigin = originOf(settings.get().kaspi.baseUrl);
+  ) {}
+
+  /**
+   * Binds the key in use to the current Kaspi address — when it is a key not bound before (`force`:
+   * the manager just entered it for this address).
+   */
+  bindApiKey(force = false): void {
+    const key = this.secrets.apiKey();
+    const k = this.settings.get().kaspi;
+    if (key === null) {
+      if (k.apiKeyOrigin !== null || k.apiKeyPrint !== null) this.settings.update({ kaspi: { apiKeyOrigin: null, apiKeyPrint: null } });
+      return;
+    }
+    const print = keyPrint(key);
+    if (force || k.apiKeyPrint !== print) this.settings.update({ kaspi: { apiKeyOrigin: originOf(k.baseUrl), apiKeyPrint: print } });
   }
 
   /** What live mode still needs, in the order a manager would fix it. Empty = ready. */
@@ -31,7 +42,7 @@ export class LiveKaspi {
     const k = this.settings.get().kaspi;
     const gaps: LiveGap[] = [];
     if (k.scheme === 'r1' && !this.secrets.apiKey()) gaps.push('api_key');
-    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, this.secrets.state().apiKey.source === 'env' ? this.startOrigin : k.apiKeyOrigin)) {
+    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, k.apiKeyOrigin)) {
       gaps.push('api_key_address');
     }
     if (k.scheme !== 'r1' && !this.secrets.certificate()) gaps.push('certificate');

@@ -27,8 +27,9 @@ const kaspiSchema = z.object({
   /** What caFile holds, for the screen ("kbs_root_ca, kbs_ca"). */
   caNames: z.string().max(120).nullable().catch(null),
   certificateFileName: z.string().max(200).nullable().catch(null),
-  /** The Kaspi address (origin) the stored Api-Key was entered for: see kaspi/api-key-destination.ts. */
+  /** The Kaspi address (origin) the Api-Key is bound to, and which key (keyPrint): kaspi/api-key-destination.ts. */
   apiKeyOrigin: z.string().max(300).nullable().catch(null),
+  apiKeyPrint: z.string().regex(/^[0-9a-f]{16}$/).nullable().catch(null),
   /** The manager accepted keeping live secrets in an unprotected store (Linux basic_text). */
   riskAccepted: z.boolean().catch(false),
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
+import { writeLiveSettings } from '../../../main/host/serve-live.js';
 import { apiKeyMayGoTo } from '../../../main/services/kaspi/api-key-destination.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import { silentLogger } from '../../../main/services/logger.js';
@@ -70,15 +71,40 @@ describe('where the Api-Key may go', () => {
     expect(cleared.kaspi.gaps).toContain('api_key');
   });
 
-  it('a key from the environment goes to the address of the start, Kaspi\'s domain or a simulator here — not elsewhere', async () => {
-    const settings = new SettingsService(`${dir}/data`);
-    settings.update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } }); // an address the bank e-mailed, set before the start
-    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY }, log: silentLogger });
+  it('a key from the environment goes to the address it was first seen with — a restart does not move it; --kaspi-url does', async () => {
+    const data = `${dir}/data`;
+    new SettingsService(data).update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } }); // an address the bank e-mailed
+    const env = { KASSA_KASPI_API_KEY: TEST_API_KEY };
+    const start = () => startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env, log: silentLogger });
+    core = await start();
     expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
     expect((await setUrl(core, CATCHER)).kaspi.gaps).toContain('api_key_address');
     expect(await pingError(core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+    // "entering" another key does not move the environment's key (it stays the one in use)
+    expect((await cashier<SettingsView>(core, 'secrets.setApiKey', { apiKey: 'test_someone_elses_key' })).kaspi.gaps).toContain('api_key_address');
     expect((await setUrl(core, 'http://127.0.0.1:4100')).kaspi.gaps).not.toContain('api_key_address');
+    await setUrl(core, CATCHER);
+    await core.close();
+
+    core = await start(); // restarted with the catcher's address configured: still not there
+    expect((await settingsOf(core)).kaspi.gaps).toContain('api_key_address');
     expect((await setUrl(core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
+    await core.close();
+
+    // the operator names another address on the command line
+    writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://10.9.9.9:8543', tradePoint: '4200001' });
+    core = await start();
+    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
+  });
+
+  it('another key in the environment is bound anew, to the address in use', async () => {
+    const data = `${dir}/data`;
+    new SettingsService(data).update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
+    core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY }, log: silentLogger });
+    await setUrl(core, 'https://10.1.1.1:8543');
+    await core.close();
+    core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: 'test_rotated_key_0001' }, log: silentLogger });
+    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
   });
 
   it('a key stored before keys were bound is bound to the address in use at the next start', async () => {
