@@ -31,6 +31,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
     return '--device-id may hold Latin letters, digits, "-" and "_" only';
   }
   if (scheme.data === 'r3' && !/^\d{12}$/.test(flags.bin ?? '')) return '--bin (12 digits) is required with --scheme r3';
+  if (flags.bin !== undefined && !/^\d{12}$/.test(flags.bin)) return '--bin must be the organization\'s 12-digit BIN';
   if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return '--status-version must be v01 or v02';
   const settings = new SettingsService(dataDir);
   const current = settings.get().kaspi;
@@ -82,7 +83,10 @@ export async function goLive(core: KassaCore, tradePointId: string): Promise<str
   const info = await core.invoke('settings.get', {}, 'cashier');
   const view = info.ok ? (info.data as SettingsView) : null;
   const kaspi = view?.kaspi ?? null;
-  if (view?.mode === 'live' && kaspi?.deviceRegistered) return null; // a restart: live already
+  if (view?.mode === 'live' && kaspi?.deviceRegistered) {
+    // a restart: live already — if it still has everything (a key missing from the environment now?)
+    return kaspi.ready ? null : errorMessage('en', 'live_not_ready', { missing: kaspi.gaps[0] ?? '?' });
+  }
   if (!kaspi?.deviceRegistered) {
     const registered = await core.invoke('kaspi.registerDevice', { tradePointId }, 'cashier');
     if (!registered.ok) return errorMessage('en', registered.error.code, registered.error.params);

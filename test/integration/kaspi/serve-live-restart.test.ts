@@ -2,8 +2,11 @@
 // sale is on screen: the same flags bring the till back live and the sale is read on, to paid. Flags
 // naming another Kaspi identity are refused while that sale waits for Kaspi's word, and change nothing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KassaCore } from '../../../main/app-core.js';
-import { writeLiveSettings } from '../../../main/host/serve-live.js';
+import { startCore, type KassaCore } from '../../../main/app-core.js';
+import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
+import { silentLogger } from '../../../main/services/logger.js';
+import { envOnlyStore } from '../../../main/services/secrets/secret-store.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import { SettingsService } from '../../../main/services/settings/settings-service.js';
 import type { SaleView } from '../../../shared/domain.js';
@@ -46,6 +49,26 @@ async function paidAfterRestart(sale: SaleView): Promise<void> {
   });
   expect(paid.orderNumber).toBe('000001');
 }
+
+describe('kassa serve --live restarted', () => {
+  it('with the same flags but the key gone from the environment: refused as not set up, not "live" with every charge failing', async () => {
+    sim = await startSim('r1', `${dir}/pki`);
+    core = await startLiveCore(sim, 'r1', `${dir}/data`);
+    await core.close();
+    const flags = { scheme: 'r1', kaspiUrl: sim.url, tradePoint: TEST_TRADE_POINT, deviceId: 'POS-IT_1', kaspiCa: sim.pki!.caCertPath };
+    expect(writeLiveSettings(`${dir}/data`, flags)).toBeNull();
+    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: envOnlyStore, env: {}, log: silentLogger });
+    expect(await goLive(core, TEST_TRADE_POINT)).toBe(errorMessage('en', 'live_not_ready', { missing: 'api_key' }));
+  });
+
+  it('a --bin that is no BIN is refused, whatever the scheme (it would make the same flags look like another till)', () => {
+    const flags = { scheme: 'r1', kaspiUrl: 'https://mtokentest.kaspi.kz:8543', tradePoint: TEST_TRADE_POINT };
+    expect(writeLiveSettings(`${dir}/data`, { ...flags, bin: '12345' })).toMatch(/--bin/);
+    expect(writeLiveSettings(`${dir}/data`, { ...flags, bin: '200340001238' })).toBeNull();
+    expect(new SettingsService(`${dir}/data`).get().kaspi.organizationBin).toBe('200340001238');
+    expect(writeLiveSettings(`${dir}/data`, { ...flags, bin: '200340001238' })).toBeNull();
+  });
+});
 
 describe('kassa serve --live restarted under a live sale', () => {
   it('the same flags: live again at once, and the sale the buyer paid meanwhile is recorded', async () => {
