@@ -100,7 +100,7 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
     scheduler,
     log,
     onDisplayChange: displayChanged,
-    refundQrShowing: () => refundsRepo.hasQrShown(),
+    refundQrShowing: () => refundsRepo.hasQrRefundRunning(),
   });
   const refunds: RefundService = new RefundService({
     refunds: refundsRepo,

@@ -8,7 +8,9 @@ import type { Settings } from './settings/settings-service.js';
 export function buildCustomerView(settings: Settings, payments: PaymentService, refunds: RefundService): CustomerView {
   const sale = payments.displayed();
   const row = refunds.showing();
-  const refund = row && toRefundView(row);
+  // A refund's outcome lingers on screen a while; a sale that starts meanwhile takes the screen at once.
+  const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
+  const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? toRefundView(row) : null;
   return {
     shopName: settings.shopName,
     locale: settings.locale,

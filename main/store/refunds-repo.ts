@@ -181,16 +181,19 @@ export class RefundsRepo {
     return this.db.prepare('SELECT * FROM refunds WHERE settled = 0 ORDER BY created_at').all() as RefundRow[];
   }
 
+  /** An r2 refund holds the customer display: its QR is coming, waits to be scanned, or is being sent. */
+  hasQrRefundRunning(): boolean {
+    return (
+      this.db.prepare("SELECT 1 FROM refunds WHERE method = 'qr' AND status IN ('created','qr_shown','identified','returning') LIMIT 1").get() !==
+      undefined
+    );
+  }
+
   /**
    * The refund the customer display should show: one in progress, or one through Kaspi that ended
    * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere;
    * one resolved long after it was sent is no news for whoever stands at the till now.
    */
-  /** A refund QR waits on the customer display for the buyer to scan it. */
-  hasQrShown(): boolean {
-    return this.db.prepare("SELECT 1 FROM refunds WHERE status = 'qr_shown' LIMIT 1").get() !== undefined;
-  }
-
   showing(nowIso: string, lingerMs: number): RefundRow | null {
     const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
     const late = LATE_OUTCOMES.map(() => '?').join(',');

@@ -33,6 +33,13 @@ const VERIFY_FOR_MS = 120_000;
 const BUYER_HISTORY_MAX = 10;
 /** How long after the refund QR's scan deadline the buyer's purchases are still asked for when Kaspi does not answer. */
 const IDENTIFY_GRACE_MS = 60_000;
+/** Kaspi's QrCodeScanEventPollingInterval is kept up to this (an hour's would leave the refund unwatched). */
+const QR_POLL_MAX_MS = 30_000;
+
+/** When the refund QR's scan time is up (its steady clock). */
+function qrDeadline(row: RefundRow): number {
+  return Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
+}
 
 export class RefundService {
   private readonly watchers: Watchers;
@@ -196,13 +203,21 @@ export class RefundService {
     if (!row || this.watchers.closed) return this.steady.forget(id);
     if (row.settled && !watchedAfterVerdict(row)) return this.steady.forget(id);
     const sale = this.o.sales.require(row.sale_id);
-    let port: KaspiRefundPort | null;
+    let port: KaspiRefundPort | null = null;
     try {
       port = this.o.port(sale.mode);
     } catch {
-      return this.schedule(id, VERIFY_EVERY_MS * 6); // live settings being changed: look again later
+      // live settings being changed: look again later
     }
-    if (!port) return this.schedule(id, VERIFY_EVERY_MS * 6); // the scheme lost its refund API: keep it pending, look later
+    if (!port) {
+      // No client (settings being changed, the scheme lost its refund API): a refund QR nobody could
+      // check ends once its time is up — nothing was sent; anything else stays pending, looked at later.
+      if (row.status === 'qr_shown' && this.steady.now(id) >= qrDeadline(row) + IDENTIFY_GRACE_MS) {
+        this.move(row, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
+        return;
+      }
+      return this.schedule(id, row.status === 'qr_shown' ? QR_POLL_MAX_MS : VERIFY_EVERY_MS * 6);
+    }
     if (row.settled) return recheckAfterVerdict(this.ctx, row, sale, port);
     switch (row.status) {
       case 'created':
@@ -226,8 +241,8 @@ export class RefundService {
   }
 
   private async watchReturnQr(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
-    const interval = (row.poll_interval_s ?? 5) * 1000;
-    const deadline = Date.parse(row.qr_shown_at ?? row.created_at) + (row.scan_timeout_s ?? 180) * 1000;
+    const interval = Math.min(Math.max(row.poll_interval_s ?? 5, 1) * 1000, QR_POLL_MAX_MS);
+    const deadline = qrDeadline(row);
     let status: string | null = null;
     try {
       status = await port.returnStatus(row.qr_return_id!);

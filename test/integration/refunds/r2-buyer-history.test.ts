@@ -4,7 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
-import type { RefundView } from '../../../shared/domain.js';
+import { rmSync } from 'node:fs';
+import type { CustomerView, RefundView } from '../../../shared/domain.js';
 import { startSim } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
@@ -88,6 +89,39 @@ describe('live r2: the buyer check behind a refund QR', () => {
     expect(hits('payment/return')).toBe(0);
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   }, 90_000);
+
+  it('a refund QR nobody can check (the live client cannot be built) still ends when its time is up, nothing sent', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    const started = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    rmSync(sim.pki!.caCertPath); // Kaspi's CA file is gone: no client until the manager loads it again
+    const ended = await waitFor(async () => {
+      await clock.advance(30_000);
+      const refund = (await refundsOf(core, sale.id)).find((r) => r.id === started.id)!;
+      return refund.status !== 'qr_shown' && refund;
+    });
+    expect(ended).toMatchObject({ status: 'failed', errorCode: 'refund_scan_timeout' });
+    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+  });
+
+  it('a refund QR still on its way from Kaspi holds the display too: a charge meanwhile is refused', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    await sim.control.addFaults([{ route: 'return/create', delayMs: 1500, times: 1 }]);
+    const starting = cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await waitFor(async () => (await refundsOf(core, sale.id)).some((r) => r.status === 'created'));
+    await expect(cashier(core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
+    expect((await starting).status).toBe('qr_shown');
+  });
+
+  it('a refund that just ended gives the customer display up to a new sale at once', async () => {
+    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    expect(await refundScannedBy(sale.id, 'buyer-a')).toMatchObject({ status: 'done' });
+    const view = await cashier<CustomerView>(core, 'customer.view');
+    expect(view.refund?.status).toBe('done'); // «Возврат выполнен» lingers…
+    await cashier(core, 'payments.charge', { amountTiyn: 1000 });
+    const next = await cashier<CustomerView>(core, 'customer.view');
+    expect(next.refund).toBeNull(); // …until a sale needs the screen
+    expect(next.sale?.status).toBe('qr_shown');
+  });
 
   it('one customer display: a refund QR on it refuses a charge; a sale on it refuses a refund QR', async () => {
     const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
