@@ -86,6 +86,23 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
   });
 
+  it('a day-long confirmation timeout from Kaspi holds a cancel three minutes at most', async () => {
+    let kaspiSays = 'QrTokenCreated';
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        createQr: async (request) => ({ ...(await demo.createQr(request)), confirmTimeoutS: 86_400 }),
+        paymentStatus: async () => ({ status: kaspiSays }),
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    kaspiSays = 'Wait'; // and Kaspi keeps saying so
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    expect(() => h.payments.cancel(sale.id)).toThrow(expect.objectContaining({ code: 'buyer_confirming', params: { seconds: 180 } }));
+    await h.clock.advance(180_000);
+    expect(h.payments.cancel(sale.id).status).toBe('cancelled');
+  });
+
   it('an hour-long StatusPollingInterval from Kaspi: read every 30 s, and the scan deadline applied on time', async () => {
     let reads = 0;
     h = openHarness(dir, {

@@ -60,16 +60,19 @@ export const qrCreateDataSchema = z.object({
     .catch({ StatusPollingInterval: 5, QrCodeScanWaitTimeout: 180, PaymentConfirmationTimeout: 65 }),
 });
 
+/** qr/create-link, as leniently as qr/create: only the link and the id are needed. */
 export const linkCreateDataSchema = z.object({
   PaymentLink: z.string().url().max(500),
-  ExpireDate: date,
+  ExpireDate: date.nullable().catch(null),
   PaymentId: int64Schema,
   PaymentMethods: z.array(z.string().max(40)).max(20).catch([]).default([]),
-  PaymentBehaviorOptions: z.object({
-    StatusPollingInterval: seconds,
-    LinkActivationWaitTimeout: seconds,
-    PaymentConfirmationTimeout: seconds,
-  }),
+  PaymentBehaviorOptions: z
+    .object({
+      StatusPollingInterval: seconds.catch(5),
+      LinkActivationWaitTimeout: seconds.catch(180),
+      PaymentConfirmationTimeout: seconds.catch(65),
+    })
+    .catch({ StatusPollingInterval: 5, LinkActivationWaitTimeout: 180, PaymentConfirmationTimeout: 65 }),
 });
 
 /**

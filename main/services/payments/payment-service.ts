@@ -40,6 +40,8 @@ const UNKNOWN_RESOLVE_MS = 240_000;
 const GIVE_UP_AFTER_MS = 10 * 60_000;
 /** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
 const SLOW_POLL_MS = 30_000;
+/** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
+const MAX_CONFIRM_HOLD_MS = 180_000;
 /** Kaspi's StatusPollingInterval is kept (never polled faster) up to this: an hour's interval would leave the till blind. */
 const MAX_POLL_MS = 30_000;
 
@@ -167,8 +169,11 @@ export class PaymentService {
     // cancel here would free the till for a second purchase the same buyer may pay too. Kaspi's
     // answer comes by the confirmation deadline; past it (Kaspi unreachable) the cashier may go on.
     const deadline = deadlineOf(row);
-    if (row.status === 'scanned' && deadline !== null && this.steady.now(row.id) < deadline) {
-      throw new AppError('buyer_confirming', { seconds: Math.ceil((deadline - this.steady.now(row.id)) / 1000) });
+    if (row.status === 'scanned' && deadline !== null && row.scanned_at) {
+      // however long a confirmation timeout Kaspi announces, the till is not held past a few minutes
+      const until = Math.min(deadline, Date.parse(row.scanned_at) + MAX_CONFIRM_HOLD_MS);
+      const now = this.steady.now(row.id);
+      if (now < until) throw new AppError('buyer_confirming', { seconds: Math.ceil((until - now) / 1000) });
     }
     // The sale stays watched: a buyer who confirms anyway has paid, and Kaspi's word wins.
     return toSaleView(this.move(id, 'cancelled', { finished_at: this.isoNow() }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { int64, parseKaspiJson, stringifyKaspiJson, tengeNumber } from '../../../main/services/kaspi/kaspi-json.js';
-import { toQrPurchase, toStatus, unwrap } from '../../../main/services/kaspi/kaspi-envelope.js';
+import { toLinkPurchase, toQrPurchase, toStatus, unwrap } from '../../../main/services/kaspi/kaspi-envelope.js';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
 import { detailsDataSchema } from '../../../main/services/kaspi/kaspi-schemas.js';
 import fixtures from '../../../../shared/kaspi/samples/qr_api_fixtures.json' with { type: 'json' };
@@ -47,6 +47,13 @@ describe('Kaspi envelopes (the fixtures of the API notes)', () => {
     expect(toQrPurchase(wire({ StatusCode: 0, Data: { QrToken: '7392', QrPaymentId: 1, ExpireDate: '2025-03-01T10:18:02+05:00', QrPaymentBehaviorOptions: odd } }))).toMatchObject({
       pollIntervalS: 5,
       scanTimeoutS: 120,
+      confirmTimeoutS: 65,
+    });
+    expect(toLinkPurchase(wire({ StatusCode: 0, Data: { PaymentLink: 'https://pay.kaspi.kz/pay/123', PaymentId: 5 } }))).toMatchObject({
+      payLink: 'https://pay.kaspi.kz/pay/123',
+      expireDate: null,
+      pollIntervalS: 5,
+      scanTimeoutS: 180,
       confirmTimeoutS: 65,
     });
     // a Message that is no string does not hide a Processed
