@@ -82,11 +82,14 @@ function bookingDate(valueDate: string, mmdd: string): string | null {
   return parseYymmdd(`${yy}${mmdd}`);
 }
 
-/** :86: text: continuation lines joined (no space where a line was cut at the 65-char width). */
+/**
+ * :86: text: continuation lines joined — with no space where a line was cut at the 65-character
+ * width, which on the first line includes the 4 characters of the ":86:" tag.
+ */
 export function parseInformation(text: string): { knp: string | null; purpose: string } {
   const lines = text.split('\n');
   let joined = lines[0] ?? '';
-  for (let i = 1; i < lines.length; i++) joined += (lines[i - 1]!.length >= 65 ? '' : ' ') + lines[i]!.trim();
+  for (let i = 1; i < lines.length; i++) joined += (lines[i - 1]!.length >= (i === 1 ? 61 : 65) ? '' : ' ') + lines[i]!.trim();
   const m = /^(\d{3})(?:\s+|$)/.exec(joined);
   return m ? { knp: m[1]!, purpose: joined.slice(m[0].length).trim() } : { knp: null, purpose: joined.trim() };
 }

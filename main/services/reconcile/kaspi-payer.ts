@@ -7,8 +7,9 @@ import type { Db } from '../../store/database.js';
 /** АО "Kaspi Bank", observed as the payer of settlements (BANK_EXPORT_FORMATS.md §3, [M]). */
 export const KASPI_BANK_BIN = '971240001315';
 
-const BANK_NAMES = ['kaspi bank', 'kaspibank', 'каспи банк', 'каспибанк'];
-const PAY_NAMES = ['kaspi pay', 'kaspipay', 'каспи пэй', 'каспи пей', 'каспипэй'];
+// Compared with the spaces taken out: a statement line cut inside a name ("Kas pi Pay") still counts.
+const BANK_NAMES = ['kaspibank', 'каспибанк'];
+const PAY_NAMES = ['kaspipay', 'каспипэй', 'каспипей'];
 
 /** Lower case (any script), quotes and punctuation dropped, runs of spaces made one. */
 export function foldName(text: string): string {
@@ -25,11 +26,11 @@ const blank = (v: string | null | undefined): boolean => v === null || v === und
 export function isKaspiCredit(counterparty: string | null, bin: string | null, purpose: string | null): boolean {
   if (!blank(bin)) return bin!.trim() === KASPI_BANK_BIN;
   if (!blank(counterparty)) {
-    const name = foldName(counterparty!);
+    const name = foldName(counterparty!).replace(/ /g, '');
     return BANK_NAMES.some((n) => name.includes(n));
   }
   if (blank(purpose)) return false;
-  const text = foldName(purpose!);
+  const text = foldName(purpose!).replace(/ /g, '');
   return PAY_NAMES.some((n) => text.includes(n));
 }
 

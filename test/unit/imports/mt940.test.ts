@@ -34,6 +34,14 @@ describe('MT940', () => {
     expect(r.problems).toEqual([]);
   });
 
+  it('a :86: cut at the line width — 61 characters after the tag on its first line — is joined without a space', async () => {
+    const first = 'Перечисление возмещения по операциям в торговой точке Kas'; // ":86:190 " + this = 65 characters
+    expect(`:86:190 ${first}`.length).toBe(65);
+    const text = [':20:S', `:25:${ACCOUNT}`, ':28C:1/1', ':60F:C250301KZT0,00', ':61:2503020302C16275,00NTRFNONREF//S1', `:86:190 ${first}`, 'pi Pay за 01.03.2025', ':62F:C250302KZT16275,00', '-'].join('\r\n');
+    const r = expectOk(await parseMt940(utf8(text)));
+    expect(r.rows[0]!.purpose).toBe('Перечисление возмещения по операциям в торговой точке Kaspi Pay за 01.03.2025');
+  });
+
   it('reads a SWIFT envelope and several statements, checking each bridge', async () => {
     const text = [
       '{1:F01CASPKZKAXXXX0000000000}{2:O9400000250302CASPKZKAXXXX00000000002503020000N}{4:',
