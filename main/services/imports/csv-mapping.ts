@@ -35,7 +35,14 @@ export const csvMappingSchema = z
     invertSign: z.boolean().default(false),
     decimalSeparator: z.enum(['.', ',']),
     /** Our account (IBAN) these rows belong to; UNSPECIFIED_ACCOUNT when the manager gave none. */
-    account: z.string().trim().min(1).max(64).default(UNSPECIFIED_ACCOUNT_VALUE),
+    // Written as banks print it ("KZ18 722S 0000 …") or as 1C and MT940 give it: the same account.
+    account: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .default(UNSPECIFIED_ACCOUNT_VALUE)
+      .transform((account) => (account === UNSPECIFIED_ACCOUNT_VALUE ? account : account.replace(/\s+/g, '').toUpperCase())),
     idColumn: columnRef.optional(),
     descriptionColumn: columnRef.optional(),
     counterpartyColumn: columnRef.optional(),

@@ -105,6 +105,10 @@ describe('mapped CSV', () => {
     const other = await ids('№;Дата;Сумма;Назначение\n2;03.03.2025;2000,00;Kaspi Pay\n', { ...mapping, account: 'KZ99OTHER' });
     expect(other[0]).not.toBe(week1[1]);
     expect(other[0]).toMatch(/^csv\|KZ99OTHER\|h\|/);
+    // the same account written as banks print it (spaces, lower case) is the same account
+    const spaced = ACCOUNT.toLowerCase().replace(/(.{4})/g, '$1 ').trim();
+    const again = expectOk(await parseMappedCsv(utf8('№;Дата;Сумма;Назначение\n2;03.03.2025;2000,00;Kaspi Pay\n'), { ...mapping, account: spaced }));
+    expect(again.rows[0]).toMatchObject({ externalId: week1[1], account: ACCOUNT });
     // each meaningful value counts: amount, sign, purpose, counterparty, document number, time
     const withAll: CsvMappingInput = { ...mapping, date: { ...mapping.date, timeColumn: 'Время' }, counterpartyColumn: 'Кто', docNumberColumn: 'Док' };
     const base = '03.03.2025;10:00;2000,00;Kaspi Pay;Kaspi Bank;17';
