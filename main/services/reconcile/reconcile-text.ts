@@ -14,7 +14,7 @@ export function reconcileText(view: ReconcileView): string[] {
     `Reconciliation ${view.from} … ${view.to} (Almaty days)`,
     `Till ↔ Kaspi report: ${t.counts.matched ?? 0} matched, ${t.counts.amount_differs ?? 0} amount differs, ` +
       `${t.counts.only_till ?? 0} only in the till, ${t.counts.only_report ?? 0} only in the report`,
-    `  till ${money(t.tillTotalTiyn)}, report ${money(t.reportTotalTiyn)}, difference ${money(t.tillTotalTiyn - t.reportTotalTiyn)}`,
+    `  till ${money(t.tillTotalTiyn)}, report ${money(t.reportTotalTiyn)}, difference (report − till) ${money(t.reportTotalTiyn - t.tillTotalTiyn)}`,
   ];
   const problems = t.pairs.filter((p) => p.status !== 'matched');
   for (const p of problems.slice(0, MAX_PAIRS)) {

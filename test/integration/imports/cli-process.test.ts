@@ -57,6 +57,8 @@ describe('kassa reconcile', () => {
     const run = spawnCliSync('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Till ↔ Kaspi report: 0 matched, 0 amount differs, 0 only in the till, 2 only in the report');
+    // the same sign as the screen and the export: report − till
+    expect(run.stdout).toContain(`till ${formatTenge(0)}, report ${formatTenge(1_500_000)}, difference (report − till) ${formatTenge(1_500_000)}`);
     expect(run.stdout).toContain(`2025-03-02: report ${formatTenge(1_627_500)}, bank ${formatTenge(1_627_500)}, ok`);
 
     const json = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--json']);
