@@ -40,8 +40,10 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
     tenge(p.reportTiyn),
     p.tillTiyn === null || p.reportTiyn === null ? null : tenge(p.reportTiyn - p.tillTiyn),
     yesNo(p.reconciled),
+    // the side dated in another period counts in that period's totals, not in this file's Total row
+    p.counterpartOutside === null ? null : t(`reconcile.outside.${p.counterpartOutside}`),
   ]);
-  rows.push([t('reconcile.total'), null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null]);
+  rows.push([t('reconcile.total'), null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null, null]);
   return {
     sheetName: sheet('reconcile.leg1'),
     headers: [
@@ -54,6 +56,7 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
       money('reconcile.col.report'),
       money('reconcile.leg1Difference'),
       t('export.col.reconciled'),
+      t('export.col.outside'),
     ],
     rows,
     moneyColumns: [5, 6, 7],

@@ -52,14 +52,24 @@ describe('CSV', () => {
     expect([...file.content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = file.content.toString('utf8').slice(1);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Статус;Номер заказа Kaspi (ID/RRN);Номер чека;Продажа в кассе;Дата и время (Алматы);Касса, ₸;Отчёт, ₸;Разница (отчёт − касса), ₸;Сверено');
-    expect(text).toContain(`Только в отчёте;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;;Нет`);
+    expect(lines[0]).toBe('Статус;Номер заказа Kaspi (ID/RRN);Номер чека;Продажа в кассе;Дата и время (Алматы);Касса, ₸;Отчёт, ₸;Разница (отчёт − касса), ₸;Сверено;Вне периода');
+    expect(text).toContain(`Только в отчёте;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;;Нет;\r\n`);
     for (const nasty of NASTY) expect(text).toContain(`;'${nasty};`);
     expect(text).not.toMatch(/;[=+@]/); // no cell starts a formula
     expect(text).toContain(';"Q;""x""";'); // RFC 4180 quoting
-    expect(text).toContain('Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет');
-    expect(lines.at(-2)).toBe('Итого;;;;;1500,00;1526,00;26,00;');
+    expect(text).toContain('Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;\r\n');
+    expect(lines.at(-2)).toBe('Итого;;;;;1500,00;1526,00;26,00;;');
     expect(lines.at(-1)).toBe('');
+  });
+
+  it('a pair whose other side lies in another period says so in its own column, so the Total row adds up', async () => {
+    // sold at 23:50 Almaty on 05.03, in the report at 00:10 on 06.03
+    paidSale(env.db, { id: 'sale-edge', amountTiyn: 70_000, at: '2025-03-05T18:50:00.000Z', purchaseId: 'EDGE-1' });
+    await importFile(env, writeFile(env, 'edge.csv', reportCsv([{ purchaseId: 'EDGE-1', date: '06.03.2025', time: '00:10:00', settlement: '07.03.2025', gross: '700,00', net: '693,00' }])));
+    const lines = (await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv')).content.toString('utf8').slice(1).split('\r\n');
+    const edge = lines.find((line) => line.includes('EDGE-1'))!;
+    expect(edge).toContain(';700,00;700,00;0,00;Нет;строка отчёта — в другом периоде');
+    expect(lines.at(-2)).toBe('Итого;;;;;2200,00;1526,00;-674,00;;'); // the report row of 06.03 counts in March 6's totals
   });
 
   it('report ↔ bank: one line a settlement day and the total', async () => {
@@ -116,9 +126,9 @@ describe('XLSX', () => {
 describe('in the app\'s language', () => {
   it('English and Kazakh headers, statuses and totals; sheet names fit Excel\'s 31 characters', async () => {
     const en = (await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'en')).content.toString('utf8').slice(1).split('\r\n');
-    expect(en[0]).toBe('Status;Kaspi order number (ID/RRN);Receipt number;Till sale;Date and time (Almaty);Till, ₸;Report, ₸;Difference (report − till), ₸;Reconciled');
-    expect(en).toContain('Amount differs;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No');
-    expect(en.at(-2)).toBe('Total;;;;;1500,00;1526,00;26,00;');
+    expect(en[0]).toBe('Status;Kaspi order number (ID/RRN);Receipt number;Till sale;Date and time (Almaty);Till, ₸;Report, ₸;Difference (report − till), ₸;Reconciled;Outside the period');
+    expect(en).toContain('Amount differs;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No;');
+    expect(en.at(-2)).toBe('Total;;;;;1500,00;1526,00;26,00;;');
     const kk = (await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv', 'kk')).content.toString('utf8').slice(1).split('\r\n');
     expect(kk[0]).toBe('Есептеу күні;Есеп бойынша есептелетіні, ₸;Банк есептегені, ₸;Айырма (банк − есеп), ₸;Сәйкес');
     expect(kk[1]).toBe('06.03.2025;1510,74;1400,00;-110,74;Жоқ');
