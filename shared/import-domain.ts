@@ -29,6 +29,9 @@ export const csvMappingSchema = z
     decimalSeparator: z.enum([',', '.']),
     idColumn: z.string().max(200).optional(),
     descriptionColumn: z.string().max(200).optional(),
+    /** The payer / recipient: tells Kaspi Bank's settlements from other credits. */
+    counterpartyColumn: z.string().max(200).optional(),
+    docNumberColumn: z.string().max(200).optional(),
     account: z.string().max(64).optional(),
   })
   .strict();

@@ -107,6 +107,8 @@ function fromFlat(flat: FlatCsvMapping): MappingRead {
     account: blank(flat.account),
     idColumn: blank(flat.idColumn),
     descriptionColumn: blank(flat.descriptionColumn),
+    counterpartyColumn: blank(flat.counterpartyColumn),
+    docNumberColumn: blank(flat.docNumberColumn),
   };
   return readNested(nested);
 }

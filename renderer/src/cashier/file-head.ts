@@ -83,6 +83,8 @@ const GUESSES: readonly [keyof MappingDraft, RegExp][] = [
   ['debitColumn', /дебет|расход|списани|debit|шығыс/iu],
   ['amountColumn', /^(сумма|amount|сома)(?!\p{L})/iu],
   ['descriptionColumn', /назначени|описани|детали|description|purpose|details|мақсат/iu],
+  ['counterpartyColumn', /плательщик|отправитель|контрагент|корреспондент|payer|counterparty|төлеуші|жіберуші/iu],
+  ['docNumberColumn', /номер документа|№ документа|№ док|document (no|number)|құжат нөмірі/iu],
   ['idColumn', /^(id|№|номер|референс|reference|ref)(?!\p{L})/iu],
 ];
 

@@ -21,7 +21,16 @@ import {
 
 const DELIMITER_KEYS: Record<string, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'pipe' };
 
-type ColumnField = 'dateColumn' | 'timeColumn' | 'amountColumn' | 'creditColumn' | 'debitColumn' | 'idColumn' | 'descriptionColumn';
+type ColumnField =
+  | 'dateColumn'
+  | 'timeColumn'
+  | 'amountColumn'
+  | 'creditColumn'
+  | 'debitColumn'
+  | 'idColumn'
+  | 'descriptionColumn'
+  | 'counterpartyColumn'
+  | 'docNumberColumn';
 
 function ColumnInput({
   field,
@@ -227,6 +236,8 @@ export function ImportMapping({ locale }: { locale: Locale }) {
       <div className="import-mapping__grid">
         <ColumnInput field="idColumn" label={t('import.mapping.idColumn')} testId="import-mapping-id-column" listId={listId} t={t} />
         <ColumnInput field="descriptionColumn" label={t('import.mapping.descriptionColumn')} testId="import-mapping-description-column" listId={listId} t={t} />
+        <ColumnInput field="counterpartyColumn" label={t('import.mapping.counterpartyColumn')} testId="import-mapping-counterparty-column" listId={listId} t={t} />
+        <ColumnInput field="docNumberColumn" label={t('import.mapping.docNumberColumn')} testId="import-mapping-doc-number-column" listId={listId} t={t} />
         <label className="field">
           <span className="field__label">
             {t('import.mapping.account')}

@@ -29,6 +29,8 @@ export interface MappingDraft {
   decimalSeparator: DecimalSeparator;
   idColumn: string;
   descriptionColumn: string;
+  counterpartyColumn: string;
+  docNumberColumn: string;
   account: string;
 }
 
@@ -47,6 +49,8 @@ export const EMPTY_DRAFT: MappingDraft = {
   decimalSeparator: ',',
   idColumn: '',
   descriptionColumn: '',
+  counterpartyColumn: '',
+  docNumberColumn: '',
   account: '',
 };
 
@@ -79,6 +83,8 @@ export function toMapping(draft: MappingDraft): CsvMapping | null {
     decimalSeparator: draft.decimalSeparator,
     ...(text(draft.idColumn) ? { idColumn: text(draft.idColumn) } : {}),
     ...(text(draft.descriptionColumn) ? { descriptionColumn: text(draft.descriptionColumn) } : {}),
+    ...(text(draft.counterpartyColumn) ? { counterpartyColumn: text(draft.counterpartyColumn) } : {}),
+    ...(text(draft.docNumberColumn) ? { docNumberColumn: text(draft.docNumberColumn) } : {}),
     ...(text(draft.account) ? { account: text(draft.account) } : {}),
   };
   const parsed = csvMappingSchema.safeParse(candidate);
@@ -103,6 +109,8 @@ export function fromMapping(mapping: CsvMapping): MappingDraft {
     decimalSeparator: mapping.decimalSeparator,
     idColumn: mapping.idColumn ?? '',
     descriptionColumn: mapping.descriptionColumn ?? '',
+    counterpartyColumn: mapping.counterpartyColumn ?? '',
+    docNumberColumn: mapping.docNumberColumn ?? '',
     account: mapping.account ?? '',
   };
 }

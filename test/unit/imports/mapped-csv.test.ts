@@ -174,6 +174,10 @@ describe('mapped CSV', () => {
       ['2025-03-01', 1_627_500, 'Зачисление', 'unspecified', 'csv|unspecified|id|R1'],
       ['2025-03-02', -500_000, 'Аренда', 'unspecified', 'csv|unspecified|id|R2'],
     ]);
+    // the payer and document number columns, as the Import tab's form names them
+    const withPayer = 'Дата;Референс;Плательщик;Номер документа;Дебет;Кредит\n01.03.2025;R1;АО "Kaspi Bank";77;;16 275,00\n';
+    const payer = expectOk(await parseMappedCsv(utf8(withPayer), { ...flat, descriptionColumn: undefined, counterpartyColumn: 'Плательщик', docNumberColumn: 'Номер документа' }));
+    expect(payer.rows[0]).toMatchObject({ counterparty: 'АО "Kaspi Bank"', docNumber: '77' });
     const both = await parseMappedCsv(utf8(text), { ...flat, amountColumn: 'Кредит' });
     expectFailure(both, 'bad_mapping');
     if (!both.ok) expect(both.params).toEqual({ path: 'amountColumn', issue: 'amount_columns' });
