@@ -2,31 +2,19 @@
 // entered for. Whatever drives the cashier screen may change the Kaspi address (in demo mode), but
 // "Check connection" then stops before any request: nothing carries the key to the new host.
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
 import { writeLiveSettings } from '../../../main/host/serve-live.js';
 import { apiKeyMayGoTo } from '../../../main/services/kaspi/api-key-destination.js';
-import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import { silentLogger } from '../../../main/services/logger.js';
 import { SettingsService } from '../../../main/services/settings/settings-service.js';
 import type { SettingsView } from '../../../shared/domain.js';
 import { startSim, TEST_API_KEY } from '../../helpers/kaspi-sim.js';
 import { cashier } from '../../helpers/live-core.js';
 import { memoryStore } from '../../helpers/memory-secret-store.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { liveTestEnv } from '../../helpers/live-test-env.js';
 
-let dir: string;
-let cleanup: () => void;
-let sim: SimulatorServer | null = null;
-let core: KassaCore | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(async () => {
-  await core?.close();
-  await sim?.close();
-  core = null;
-  sim = null;
-  cleanup();
-});
+const t = liveTestEnv();
 
 const CATCHER = 'https://kaspi-key-catcher.invalid:8443';
 const settingsOf = (c: KassaCore) => cashier<SettingsView>(c, 'settings.get');
@@ -49,69 +37,69 @@ describe('where the Api-Key may go', () => {
   });
 
   it('a stored key: another host stops the ping before any request; entering the key again for it lifts that', async () => {
-    sim = await startSim('r1', `${dir}/pki`);
-    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
-    await cashier(core, 'kaspi.setCa', { pem: readFileSync(sim.pki!.caCertPath, 'utf8') });
-    await setUrl(core, sim.url);
-    await cashier(core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
-    expect(await pingError(core)).toBeNull();
+    t.sim = await startSim('r1', `${t.dir}/pki`);
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
+    await cashier(t.core, 'kaspi.setCa', { pem: readFileSync(t.sim.pki!.caCertPath, 'utf8') });
+    await setUrl(t.core, t.sim.url);
+    await cashier(t.core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
+    expect(await pingError(t.core)).toBeNull();
 
-    const moved = await setUrl(core, CATCHER);
+    const moved = await setUrl(t.core, CATCHER);
     expect(moved.kaspi.gaps).toContain('api_key_address');
     expect(moved.kaspi.gaps).not.toContain('api_key');
     // refused as not set up, before any request: a request would have failed as unreachable
-    expect(await pingError(core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+    expect(await pingError(t.core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
 
-    const rebound = await cashier<SettingsView>(core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
+    const rebound = await cashier<SettingsView>(t.core, 'secrets.setApiKey', { apiKey: TEST_API_KEY });
     expect(rebound.kaspi.gaps).not.toContain('api_key_address');
 
     // back on Kaspi's own domain, or a simulator here, the key may go again; cleared, it is missing
-    expect((await setUrl(core, 'https://mtokentest.kaspi.kz:8543')).kaspi.gaps).not.toContain('api_key_address');
-    const cleared = await cashier<SettingsView>(core, 'secrets.clear', { which: 'apiKey' });
+    expect((await setUrl(t.core, 'https://mtokentest.kaspi.kz:8543')).kaspi.gaps).not.toContain('api_key_address');
+    const cleared = await cashier<SettingsView>(t.core, 'secrets.clear', { which: 'apiKey' });
     expect(cleared.kaspi.gaps).toContain('api_key');
   });
 
   it('a key from the environment goes to the address it was first seen with — a restart does not move it; --kaspi-url does', async () => {
-    const data = `${dir}/data`;
+    const data = `${t.dir}/data`;
     new SettingsService(data).update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } }); // an address the bank e-mailed
     const env = { KASSA_KASPI_API_KEY: TEST_API_KEY };
     const start = () => startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env, log: silentLogger });
-    core = await start();
-    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
-    expect((await setUrl(core, CATCHER)).kaspi.gaps).toContain('api_key_address');
-    expect(await pingError(core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+    t.core = await start();
+    expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
+    expect((await setUrl(t.core, CATCHER)).kaspi.gaps).toContain('api_key_address');
+    expect(await pingError(t.core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
     // "entering" another key does not move the environment's key (it stays the one in use)
-    expect((await cashier<SettingsView>(core, 'secrets.setApiKey', { apiKey: 'test_someone_elses_key' })).kaspi.gaps).toContain('api_key_address');
-    expect((await setUrl(core, 'http://127.0.0.1:4100')).kaspi.gaps).not.toContain('api_key_address');
-    await setUrl(core, CATCHER);
-    await core.close();
+    expect((await cashier<SettingsView>(t.core, 'secrets.setApiKey', { apiKey: 'test_someone_elses_key' })).kaspi.gaps).toContain('api_key_address');
+    expect((await setUrl(t.core, 'http://127.0.0.1:4100')).kaspi.gaps).not.toContain('api_key_address');
+    await setUrl(t.core, CATCHER);
+    await t.core.close();
 
-    core = await start(); // restarted with the catcher's address configured: still not there
-    expect((await settingsOf(core)).kaspi.gaps).toContain('api_key_address');
-    expect((await setUrl(core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
-    await core.close();
+    t.core = await start(); // restarted with the catcher's address configured: still not there
+    expect((await settingsOf(t.core)).kaspi.gaps).toContain('api_key_address');
+    expect((await setUrl(t.core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
+    await t.core.close();
 
     // the operator names another address on the command line
     writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://10.9.9.9:8543', tradePoint: '4200001' });
-    core = await start();
-    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
+    t.core = await start();
+    expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
   });
 
   it('another key in the environment is bound anew, to the address in use', async () => {
-    const data = `${dir}/data`;
+    const data = `${t.dir}/data`;
     new SettingsService(data).update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
-    core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY }, log: silentLogger });
-    await setUrl(core, 'https://10.1.1.1:8543');
-    await core.close();
-    core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: 'test_rotated_key_0001' }, log: silentLogger });
-    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
+    t.core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY }, log: silentLogger });
+    await setUrl(t.core, 'https://10.1.1.1:8543');
+    await t.core.close();
+    t.core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: 'test_rotated_key_0001' }, log: silentLogger });
+    expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
   });
 
   it('a key stored before keys were bound is bound to the address in use at the next start', async () => {
-    const settings = new SettingsService(`${dir}/data`);
+    const settings = new SettingsService(`${t.dir}/data`);
     settings.update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
-    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore({ 'kaspi.apiKey': TEST_API_KEY }), env: {}, log: silentLogger });
-    expect((await settingsOf(core)).kaspi.gaps).not.toContain('api_key_address');
-    expect((await setUrl(core, CATCHER)).kaspi.gaps).toContain('api_key_address');
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore({ 'kaspi.apiKey': TEST_API_KEY }), env: {}, log: silentLogger });
+    expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
+    expect((await setUrl(t.core, CATCHER)).kaspi.gaps).toContain('api_key_address');
   });
 });

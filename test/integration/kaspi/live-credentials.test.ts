@@ -1,30 +1,18 @@
 // Credentials replaced while a live sale is still watched (a revoked API key, a renewed Kaspi CA): the
 // manager may do it, and the pending sale is read with the new ones at once. Identity stays locked.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
 import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
 import { silentLogger } from '../../../main/services/logger.js';
 import { createCa } from '../../../main/services/kaspi/simulator/test-pki.js';
-import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import type { SaleView } from '../../../shared/domain.js';
 import { startSim, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { memoryStore } from '../../helpers/memory-secret-store.js';
-import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { liveTestEnv } from '../../helpers/live-test-env.js';
 
-let dir: string;
-let cleanup: () => void;
-let sim: SimulatorServer | null = null;
-let core: KassaCore | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(async () => {
-  await core?.close();
-  await sim?.close();
-  core = null;
-  sim = null;
-  cleanup();
-});
+const t = liveTestEnv();
 
 const OLD_KEY = 'test_revoked_0123456789abcdef';
 const NEW_KEY = 'test_rotated_0123456789abcdef';
@@ -33,48 +21,48 @@ const get = (c: KassaCore, saleId: string) => cashier<SaleView>(c, 'payments.get
 
 describe('replacing credentials under a live sale still watched', () => {
   it('r1: the API key is revoked mid-sale; the manager enters the new one and the payment is recorded', async () => {
-    sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 }, apiKeys: [OLD_KEY] });
-    const problem = writeLiveSettings(`${dir}/data`, { scheme: 'r1', kaspiUrl: sim.url, tradePoint: TEST_TRADE_POINT, deviceId: 'POS-IT_1', kaspiCa: sim.pki!.caCertPath });
+    t.sim = await startSim('r1', `${t.dir}/pki`, { timers: { pollIntervalS: 1 }, apiKeys: [OLD_KEY] });
+    const problem = writeLiveSettings(`${t.dir}/data`, { scheme: 'r1', kaspiUrl: t.sim.url, tradePoint: TEST_TRADE_POINT, deviceId: 'POS-IT_1', kaspiCa: t.sim.pki!.caCertPath });
     expect(problem).toBeNull();
-    core = await startCore({ dataDir: `${dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
-    await cashier(core, 'secrets.setApiKey', { apiKey: OLD_KEY });
-    expect(await goLive(core, TEST_TRADE_POINT)).toBeNull();
-    const sale = await cashier(core, 'payments.charge', { amountTiyn: 4500 });
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
+    await cashier(t.core, 'secrets.setApiKey', { apiKey: OLD_KEY });
+    expect(await goLive(t.core, TEST_TRADE_POINT)).toBeNull();
+    const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 4500 });
     expect(sale.status).toBe('qr_shown');
-    sim.control.state.auth.apiKeys = [NEW_KEY]; // Kaspi revoked the old key: every read is -10000 now
-    sim.control.state.core.testHook('scan', sale.qrPaymentId!);
-    sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
-    await cashier(core, 'secrets.setApiKey', { apiKey: NEW_KEY });
+    t.sim.control.state.auth.apiKeys = [NEW_KEY]; // Kaspi revoked the old key: every read is -10000 now
+    t.sim.control.state.core.testHook('scan', sale.qrPaymentId!);
+    t.sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
+    await cashier(t.core, 'secrets.setApiKey', { apiKey: NEW_KEY });
     const paid = await waitFor(async () => {
-      const s = await get(core!, sale.id);
+      const s = await get(t.core!, sale.id);
       return s.status === 'paid' && s;
     });
     expect(paid.orderNumber).toBe('000001');
   });
 
   it('r2: Kaspi\'s CA is replaced by a renewed one of the same name; the pending sale is read with it', async () => {
-    sim = await startSim('r2', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
-    core = await startLiveCore(sim, 'r2', `${dir}/data`);
-    const sale = await cashier(core, 'payments.charge', { amountTiyn: 4500 });
-    await cashier(core, 'payments.cancel', { saleId: sale.id });
-    await cashier(core, 'settings.update', { mode: 'demo' });
+    t.sim = await startSim('r2', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r2', `${t.dir}/data`);
+    const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 4500 });
+    await cashier(t.core, 'payments.cancel', { saleId: sale.id });
+    await cashier(t.core, 'settings.update', { mode: 'demo' });
     // A CA that did not sign Kaspi's server certificate: every read fails the handshake.
-    await cashier(core, 'kaspi.setCa', { pem: createCa().caCertPem });
-    sim.control.state.core.testHook('scan', sale.qrPaymentId!);
-    sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
-    await waitFor(async () => !(await cashier<{ online: boolean }>(core!, 'kaspi.connection')).online);
-    expect((await get(core, sale.id)).status).toBe('cancelled');
+    await cashier(t.core, 'kaspi.setCa', { pem: createCa().caCertPem });
+    t.sim.control.state.core.testHook('scan', sale.qrPaymentId!);
+    t.sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
+    await waitFor(async () => !(await cashier<{ online: boolean }>(t.core!, 'kaspi.connection')).online);
+    expect((await get(t.core, sale.id)).status).toBe('cancelled');
     // The right one, saved under the same file name and with the same name inside.
-    await cashier(core, 'kaspi.setCa', { pem: sim.pki!.caCertPem });
-    await waitFor(async () => (await get(core!, sale.id)).status === 'paid');
+    await cashier(t.core, 'kaspi.setCa', { pem: t.sim.pki!.caCertPem });
+    await waitFor(async () => (await get(t.core!, sale.id)).status === 'paid');
   });
 
   it('identity and credential removal stay locked while the sale is watched', async () => {
-    sim = await startSim('r1', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
-    core = await startLiveCore(sim, 'r1', `${dir}/data`);
-    const sale = await cashier(core, 'payments.charge', { amountTiyn: 3000 });
-    await cashier(core, 'payments.cancel', { saleId: sale.id });
-    await cashier(core, 'settings.update', { mode: 'demo' });
+    t.sim = await startSim('r1', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r1', `${t.dir}/data`);
+    const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 3000 });
+    await cashier(t.core, 'payments.cancel', { saleId: sale.id });
+    await cashier(t.core, 'settings.update', { mode: 'demo' });
     for (const [channel, body] of [
       ['settings.update', { kaspi: { scheme: 'r2' } }],
       ['settings.update', { kaspi: { baseUrl: 'https://kaspi.example.kz' } }],
@@ -84,8 +72,8 @@ describe('replacing credentials under a live sale still watched', () => {
       ['secrets.clear', { which: 'apiKey' }],
       ['kaspi.setCa', { pem: null }],
     ] as const) {
-      await expect(cashier(core, channel, body), `${channel} ${JSON.stringify(body)}`).rejects.toMatchObject({ code: 'live_work_pending' });
+      await expect(cashier(t.core, channel, body), `${channel} ${JSON.stringify(body)}`).rejects.toMatchObject({ code: 'live_work_pending' });
     }
-    await cashier(core, 'settings.update', { shopName: 'Still fine' });
+    await cashier(t.core, 'settings.update', { shopName: 'Still fine' });
   });
 });
