@@ -1,11 +1,14 @@
 // The real core in live mode against the simulator over HTTPS on 127.0.0.1, on a manual clock, for
 // refunds: paid sales by a chosen buyer, the refunds of a sale, and a clock step that waits (real
 // time) until the refund watch step it started has finished and planned its next run.
+import { afterEach, beforeEach } from 'vitest';
 import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import type { RefundView, SaleView } from '../../../shared/domain.js';
-import { cashier } from '../../helpers/live-core.js';
-import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { startSim } from '../../helpers/kaspi-sim.js';
+import { cashier, startLiveCore } from '../../helpers/live-core.js';
+import { ManualScheduler } from '../../helpers/manual-scheduler.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 /** Past the customer display's linger after a payment: no sale timer is left on the clock. */
@@ -35,4 +38,29 @@ export async function refundsOf(core: KassaCore, saleId: string): Promise<Refund
 export async function stepRefundWatch(clock: ManualScheduler, ms: number): Promise<void> {
   await clock.advance(ms);
   await waitFor(() => clock.pending() > 0);
+}
+
+export interface LiveR2Env {
+  dir: string;
+  sim: SimulatorServer;
+  core: KassaCore;
+  clock: ManualScheduler;
+}
+
+/** Before each test: a live r2 core on a manual clock against a fresh simulator (1 s polls); closed after it. */
+export function liveR2Env(): LiveR2Env {
+  const env = {} as LiveR2Env;
+  let cleanup = () => {};
+  beforeEach(async () => {
+    ({ dir: env.dir, cleanup } = tempDir());
+    env.clock = new ManualScheduler(Date.now());
+    env.sim = await startSim('r2', `${env.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    env.core = await startLiveCore(env.sim, 'r2', `${env.dir}/data`, env.clock);
+  });
+  afterEach(async () => {
+    await env.core.close();
+    await env.sim.close();
+    cleanup();
+  });
+  return env;
 }

@@ -1,135 +1,115 @@
 // Live r2 over HTTPS: return/operations lists at most the buyer's last 10 purchases (§5.9). A full
 // list without the sale is no proof of another buyer (refund_buyer_history_full: refund in Kaspi Pay
 // and record it here); a shorter one is (refund_wrong_buyer). Neither sends payment/return.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KassaCore } from '../../../main/app-core.js';
-import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
+import { describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { CustomerView, RefundView } from '../../../shared/domain.js';
-import { startSim } from '../../helpers/kaspi-sim.js';
-import { cashier, startLiveCore } from '../../helpers/live-core.js';
-import { ManualScheduler } from '../../helpers/manual-scheduler.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { cashier } from '../../helpers/live-core.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { paidLiveSale, refundsOf } from './live-refund-core.js';
+import { liveR2Env, paidLiveSale, refundsOf } from './live-refund-core.js';
 
-let dir: string;
-let cleanup: () => void;
-let sim: SimulatorServer;
-let core: KassaCore;
-let clock: ManualScheduler;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  clock = new ManualScheduler(Date.now());
-  sim = await startSim('r2', `${dir}/pki`, { timers: { pollIntervalS: 1 } });
-  core = await startLiveCore(sim, 'r2', `${dir}/data`, clock);
-});
-afterEach(async () => {
-  await core.close();
-  await sim.close();
-  cleanup();
-});
+const t = liveR2Env();
 
 /** Refunds a sale bought by buyer-a while `scanner` scans the refund QR; returns how it ended. */
 async function refundScannedBy(saleId: string, scanner: string): Promise<RefundView> {
-  const started = await cashier<RefundView>(core, 'refunds.start', { saleId, amountTiyn: 50_000 });
+  const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId, amountTiyn: 50_000 });
   expect(started).toMatchObject({ method: 'qr', status: 'qr_shown' });
-  const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
-  expect(sim.control.state.returns.scan(qrReturnId, scanner)).toBe(true);
+  const qrReturnId = t.sim.control.state.returns.list().at(-1)!.qrReturnId;
+  expect(t.sim.control.state.returns.scan(qrReturnId, scanner)).toBe(true);
   return waitFor(async () => {
-    await clock.advance(5_000);
-    const refund = (await refundsOf(core, saleId)).find((r) => r.id === started.id)!;
+    await t.clock.advance(5_000);
+    const refund = (await refundsOf(t.core, saleId)).find((r) => r.id === started.id)!;
     return refund.status !== 'qr_shown' && refund;
   });
 }
 
 describe('live r2: the buyer check behind a refund QR', () => {
   it('the sale is older than the buyer’s last 10 purchases: refund_buyer_history_full, nothing sent, recordable by hand', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    for (let i = 0; i < 10; i += 1) await paidLiveSale(core, sim, clock, 10_000 + i, 'buyer-a');
-    const returns = await sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    for (let i = 0; i < 10; i += 1) await paidLiveSale(t.core, t.sim, t.clock, 10_000 + i, 'buyer-a');
+    const returns = await t.sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
     const refund = await refundScannedBy(sale.id, 'buyer-a');
     expect(refund).toMatchObject({ status: 'failed', errorCode: 'refund_buyer_history_full' });
-    expect(sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
-    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    expect(t.sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
     // Done in Kaspi Pay, then recorded here.
-    expect(await cashier<RefundView>(core, 'refunds.recordManual', { saleId: sale.id, amountTiyn: 50_000 })).toMatchObject({ status: 'done', method: 'manual' });
+    expect(await cashier<RefundView>(t.core, 'refunds.recordManual', { saleId: sale.id, amountTiyn: 50_000 })).toMatchObject({ status: 'done', method: 'manual' });
   });
 
   it('another buyer with 3 purchases scans it: refund_wrong_buyer, nothing sent', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    for (let i = 0; i < 3; i += 1) await paidLiveSale(core, sim, clock, 20_000 + i, 'buyer-b');
-    const returns = await sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    for (let i = 0; i < 3; i += 1) await paidLiveSale(t.core, t.sim, t.clock, 20_000 + i, 'buyer-b');
+    const returns = await t.sim.control.addFaults([{ route: 'payment/return', delayMs: 0 }]);
     const refund = await refundScannedBy(sale.id, 'buyer-b');
     expect(refund).toMatchObject({ status: 'failed', errorCode: 'refund_wrong_buyer' });
-    expect(sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
-    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    expect(t.sim.control.faults().find((f) => f.id === returns[0]!.id)!.hits).toBe(0);
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   });
 
   it('the buyer scanned but return/operations keeps failing: the refund ends a minute past its scan deadline, nothing sent', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    await sim.control.addFaults([{ route: 'return/operations', fault: 'http', httpStatus: 503 }, { route: 'payment/return', delayMs: 0 }]);
-    const hits = (route: string) => sim.control.faults().find((f) => f.route === route)!.hits;
-    const started = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
-    const qrReturnId = sim.control.state.returns.list().at(-1)!.qrReturnId;
-    expect(sim.control.state.returns.scan(qrReturnId, 'buyer-a')).toBe(true);
-    const status = async () => (await refundsOf(core, sale.id)).find((r) => r.id === started.id)!;
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    await t.sim.control.addFaults([{ route: 'return/operations', fault: 'http', httpStatus: 503 }, { route: 'payment/return', delayMs: 0 }]);
+    const hits = (route: string) => t.sim.control.faults().find((f) => f.route === route)!.hits;
+    const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    const qrReturnId = t.sim.control.state.returns.list().at(-1)!.qrReturnId;
+    expect(t.sim.control.state.returns.scan(qrReturnId, 'buyer-a')).toBe(true);
+    const status = async () => (await refundsOf(t.core, sale.id)).find((r) => r.id === started.id)!;
     await waitFor(async () => {
-      await clock.advance(5_000);
+      await t.clock.advance(5_000);
       return hits('return/operations') > 0;
     });
     expect((await status()).status).toBe('qr_shown'); // asked again while the deadline lasts
     const ended = await waitFor(async () => {
-      await clock.advance(5_000);
+      await t.clock.advance(5_000);
       const refund = await status();
       return refund.status !== 'qr_shown' && refund;
     }, 60_000); // ~50 steps of the scan deadline and its grace, each a real HTTP round
     expect(ended).toMatchObject({ status: 'failed', errorCode: 'kaspi_unavailable' });
     expect(Date.parse(ended.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(started.deadline!) + 60_000);
     expect(hits('payment/return')).toBe(0);
-    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   }, 90_000);
 
   it('a refund QR nobody can check (the live client cannot be built) still ends when its time is up, nothing sent', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    const started = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
-    rmSync(sim.pki!.caCertPath); // Kaspi's CA file is gone: no client until the manager loads it again
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    rmSync(t.sim.pki!.caCertPath); // Kaspi's CA file is gone: no client until the manager loads it again
     const ended = await waitFor(async () => {
-      await clock.advance(30_000);
-      const refund = (await refundsOf(core, sale.id)).find((r) => r.id === started.id)!;
+      await t.clock.advance(30_000);
+      const refund = (await refundsOf(t.core, sale.id)).find((r) => r.id === started.id)!;
       return refund.status !== 'qr_shown' && refund;
     });
     expect(ended).toMatchObject({ status: 'failed', errorCode: 'refund_scan_timeout' });
-    expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   });
 
   it('a refund QR still on its way from Kaspi holds the display too: a charge meanwhile is refused', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    await sim.control.addFaults([{ route: 'return/create', delayMs: 1500, times: 1 }]);
-    const starting = cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
-    await waitFor(async () => (await refundsOf(core, sale.id)).some((r) => r.status === 'created'));
-    await expect(cashier(core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    await t.sim.control.addFaults([{ route: 'return/create', delayMs: 1500, times: 1 }]);
+    const starting = cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await waitFor(async () => (await refundsOf(t.core, sale.id)).some((r) => r.status === 'created'));
+    await expect(cashier(t.core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
     expect((await starting).status).toBe('qr_shown');
   });
 
   it('a refund that just ended gives the customer display up to a new sale at once', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
     expect(await refundScannedBy(sale.id, 'buyer-a')).toMatchObject({ status: 'done' });
-    const view = await cashier<CustomerView>(core, 'customer.view');
+    const view = await cashier<CustomerView>(t.core, 'customer.view');
     expect(view.refund?.status).toBe('done'); // «Возврат выполнен» lingers…
-    await cashier(core, 'payments.charge', { amountTiyn: 1000 });
-    const next = await cashier<CustomerView>(core, 'customer.view');
+    await cashier(t.core, 'payments.charge', { amountTiyn: 1000 });
+    const next = await cashier<CustomerView>(t.core, 'customer.view');
     expect(next.refund).toBeNull(); // …until a sale needs the screen
     expect(next.sale?.status).toBe('qr_shown');
   });
 
   it('one customer display: a refund QR on it refuses a charge; a sale on it refuses a refund QR', async () => {
-    const sale = await paidLiveSale(core, sim, clock, 500_000, 'buyer-a');
-    const refund = await cashier<RefundView>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
-    await expect(cashier(core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
-    await cashier<RefundView>(core, 'refunds.cancel', { refundId: refund.id });
-    const running = await cashier(core, 'payments.charge', { amountTiyn: 1000 });
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    const refund = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await expect(cashier(t.core, 'payments.charge', { amountTiyn: 1000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
+    await cashier<RefundView>(t.core, 'refunds.cancel', { refundId: refund.id });
+    const running = await cashier(t.core, 'payments.charge', { amountTiyn: 1000 });
     expect(running.status).toBe('qr_shown');
-    await expect(cashier(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 })).rejects.toMatchObject({ code: 'sale_in_progress' });
+    await expect(cashier(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 })).rejects.toMatchObject({ code: 'sale_in_progress' });
   });
 });
