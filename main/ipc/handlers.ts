@@ -97,7 +97,6 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       noLiveWork();
       if (d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       await d.secrets.clear(r.which);
-      if (r.which === 'apiKey') d.live.bindApiKey();
       return changed();
     },
     'secrets.acceptRisk': (r) => {

@@ -10,6 +10,8 @@ import { apiKeyMayGoTo, keyPrint, originOf } from './api-key-destination.js';
 import { KaspiClient } from './kaspi-client.js';
 import { KaspiError } from './kaspi-port.js';
 
+/** How many keys' bindings are kept. */
+const MAX_KEY_BINDINGS = 8;
 /** Longer than any Kaspi call's timeout. */
 const RETIRE_AFTER_MS = 60_000;
 
@@ -23,18 +25,27 @@ export class LiveKaspi {
   ) {}
 
   /**
-   * Binds the key in use to the current Kaspi address — when it is a key not bound before (`force`:
-   * the manager just entered it for this address).
+   * Binds the key in use to an address: the one `kassa serve --live --kaspi-url` left for it, else —
+   * a key not bound before — the current one; `entered`: the manager just typed it for the current one.
+   * Each key keeps its own binding: one that cannot be read at a start, or is replaced for a while by
+   * another (from the environment), finds its binding unchanged when it is back.
    */
-  bindApiKey(force = false): void {
+  bindApiKey(entered = false): void {
     const key = this.secrets.apiKey();
+    if (key === null) return;
     const k = this.settings.get().kaspi;
-    if (key === null) {
-      if (k.apiKeyOrigin !== null || k.apiKeyPrint !== null) this.settings.update({ kaspi: { apiKeyOrigin: null, apiKeyPrint: null } });
-      return;
-    }
     const print = keyPrint(key);
-    if (force || k.apiKeyPrint !== print) this.settings.update({ kaspi: { apiKeyOrigin: originOf(k.baseUrl), apiKeyPrint: print } });
+    const origin = entered ? originOf(k.baseUrl) : (k.apiKeyOrigin ?? (k.apiKeyBindings[print] === undefined ? originOf(k.baseUrl) : null));
+    if (origin === null || (k.apiKeyBindings[print] === origin && k.apiKeyOrigin === null)) return;
+    // the newest few keys only: a binding of a key long gone is of no use
+    const others = Object.entries(k.apiKeyBindings).filter(([p]) => p !== print).slice(-(MAX_KEY_BINDINGS - 1));
+    this.settings.update({ kaspi: { apiKeyBindings: Object.fromEntries([...others, [print, origin]]), apiKeyOrigin: null } });
+  }
+
+  /** The address the key in use is bound to. */
+  private boundOrigin(): string | null {
+    const key = this.secrets.apiKey();
+    return key === null ? null : (this.settings.get().kaspi.apiKeyBindings[keyPrint(key)] ?? null);
   }
 
   /** What live mode still needs, in the order a manager would fix it. Empty = ready. */
@@ -42,7 +53,7 @@ export class LiveKaspi {
     const k = this.settings.get().kaspi;
     const gaps: LiveGap[] = [];
     if (k.scheme === 'r1' && !this.secrets.apiKey()) gaps.push('api_key');
-    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, k.apiKeyOrigin)) {
+    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, this.boundOrigin())) {
       gaps.push('api_key_address');
     }
     if (k.scheme !== 'r1' && !this.secrets.certificate()) gaps.push('certificate');

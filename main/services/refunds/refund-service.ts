@@ -209,14 +209,21 @@ export class RefundService {
     } catch {
       // live settings being changed: look again later
     }
+    if (!port && !row.settled && row.status === 'created') {
+      // We stopped before payment/return was sent: nothing happened at Kaspi (no client needed to say so).
+      this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+      return;
+    }
     if (!port) {
       // No client (settings being changed, the scheme lost its refund API): a refund QR nobody could
-      // check ends once its time is up — nothing was sent; anything else stays pending, looked at later.
-      if (row.status === 'qr_shown' && this.steady.now(id) >= qrDeadline(row) + IDENTIFY_GRACE_MS) {
-        this.move(row, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
+      // check, or send on, ends once its time is up — payment/return was not sent; anything else stays
+      // pending, looked at later.
+      const qr = row.status === 'qr_shown' || row.status === 'identified';
+      if (qr && !row.settled && this.steady.now(id) >= qrDeadline(row) + IDENTIFY_GRACE_MS) {
+        this.move(row, 'failed', { error_code: row.status === 'qr_shown' ? 'refund_scan_timeout' : 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
         return;
       }
-      return this.schedule(id, row.status === 'qr_shown' ? QR_POLL_MAX_MS : VERIFY_EVERY_MS * 6);
+      return this.schedule(id, qr ? QR_POLL_MAX_MS : VERIFY_EVERY_MS * 6);
     }
     if (row.settled) return recheckAfterVerdict(this.ctx, row, sale, port);
     switch (row.status) {

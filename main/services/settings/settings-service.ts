@@ -27,9 +27,10 @@ const kaspiSchema = z.object({
   /** What caFile holds, for the screen ("kbs_root_ca, kbs_ca"). */
   caNames: z.string().max(120).nullable().catch(null),
   certificateFileName: z.string().max(200).nullable().catch(null),
-  /** The Kaspi address (origin) the Api-Key is bound to, and which key (keyPrint): kaspi/api-key-destination.ts. */
+  /** Which Kaspi address (origin) each Api-Key may go to, by the key's fingerprint: kaspi/api-key-destination.ts. */
+  apiKeyBindings: z.record(z.string().regex(/^[0-9a-f]{16}$/), z.string().max(300)).catch({}),
+  /** An address for the key in use, to be bound at the next start (`kassa serve --live --kaspi-url`). */
   apiKeyOrigin: z.string().max(300).nullable().catch(null),
-  apiKeyPrint: z.string().regex(/^[0-9a-f]{16}$/).nullable().catch(null),
   /** The manager accepted keeping live secrets in an unprotected store (Linux basic_text). */
   riskAccepted: z.boolean().catch(false),
 });

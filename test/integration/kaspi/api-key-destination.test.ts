@@ -95,6 +95,27 @@ describe('where the Api-Key may go', () => {
     expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
   });
 
+  it('a key keeps its binding through a start that could not read it, and through another key used for a while', async () => {
+    const data = `${t.dir}/data`;
+    new SettingsService(data).update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
+    const keyring = memoryStore({ 'kaspi.apiKey': TEST_API_KEY });
+    const start = (secrets = keyring, env: Record<string, string> = {}) =>
+      startCore({ dataDir: data, transport: 'http', version: 'test', secrets, env, log: silentLogger });
+    t.core = await start();
+    expect((await setUrl(t.core, CATCHER)).kaspi.gaps).toContain('api_key_address');
+    await t.core.close();
+    t.core = await start(memoryStore()); // the keyring answered nothing this time
+    await t.core.close();
+    t.core = await start();
+    expect((await settingsOf(t.core)).kaspi.gaps).toContain('api_key_address');
+    await t.core.close();
+    t.core = await start(keyring, { KASSA_KASPI_API_KEY: 'test_env_key_for_a_while' }); // another key, then gone again
+    await t.core.close();
+    t.core = await start();
+    expect((await settingsOf(t.core)).kaspi.gaps).toContain('api_key_address');
+    expect((await setUrl(t.core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
+  });
+
   it('a key stored before keys were bound is bound to the address in use at the next start', async () => {
     const settings = new SettingsService(`${t.dir}/data`);
     settings.update({ kaspi: { baseUrl: 'https://10.20.30.40:8543' } });
