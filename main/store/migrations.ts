@@ -7,6 +7,9 @@ export interface Migration {
   sql: string;
 }
 
+/** SQL for a mapped-CSV account compacted as csv-mapping.ts does it (IBANs are ASCII: upper() suffices). */
+const compactAccount = `upper(replace(replace(replace(replace(account, ' ', ''), char(9), ''), char(160), ''), char(8239), ''))`;
+
 export const migrations: Migration[] = [
   {
     version: 1,
@@ -293,5 +296,22 @@ export const migrations: Migration[] = [
     // drop while the till was off or Kaspi unreachable is still seen. Older verdicts (null) are checked
     // once more on the next start.
     sql: `ALTER TABLE refunds ADD COLUMN checked_at TEXT;`,
+  },
+  {
+    version: 10,
+    name: 'mapped-CSV rows: the account as 1C and MT940 give it (no spaces, upper case), in the row and its id',
+    // The mapping's account is now compacted when read ("KZ18 722S …" = "KZ18722S…"); rows imported
+    // before keep the same ids as a new import of the same file. A row whose compacted id already
+    // exists (the file was imported both ways) is left as it was; accounts holding an id's escape
+    // characters (% | #) are left too.
+    sql: `
+      UPDATE OR IGNORE statement_rows
+         SET external_id = 'csv|' || ${compactAccount} || substr(external_id, length(account) + 5),
+             account = ${compactAccount}
+       WHERE source = 'csv' AND account <> 'unspecified'
+         AND account NOT GLOB '*[%|#]*'
+         AND substr(external_id, 1, length(account) + 5) = 'csv|' || account || '|'
+         AND account <> ${compactAccount};
+    `,
   },
 ];
