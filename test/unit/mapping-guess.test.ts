@@ -1,0 +1,23 @@
+// The Import tab's first guess of a CSV mapping from the file's head: which column is the payer,
+// the document number and the operation id, as banks name them.
+import { describe, expect, it } from 'vitest';
+import { guessMapping } from '../../renderer/src/cashier/file-head.js';
+
+const guess = (header: string, row: string) => guessMapping({ bytes: new TextEncoder().encode(`${header}\n${row}\n`), complete: true });
+
+describe('guessing the mapping of a bank CSV', () => {
+  it("takes the payer's name, not its BIN, account or bank", () => {
+    const g = guess(
+      'Дата;БИН плательщика;Счет плательщика;Банк плательщика;Плательщик;Сумма;Назначение',
+      '01.03.2025;971240001315;KZ1;АО Kaspi Bank;АО "Kaspi Bank";16275,00;Kaspi Pay',
+    );
+    expect(g.counterpartyColumn).toBe('Плательщик');
+    expect(g).toMatchObject({ dateColumn: 'Дата', amountColumn: 'Сумма', descriptionColumn: 'Назначение' });
+  });
+
+  it('a document number is the id only where no other id column is there', () => {
+    expect(guess('Дата;Номер документа;Сумма', '01.03.2025;15;100,00')).toMatchObject({ idColumn: 'Номер документа' });
+    const both = guess('Дата;Номер документа;Референс;Сумма', '01.03.2025;15;R-1;100,00');
+    expect(both).toMatchObject({ idColumn: 'Референс', docNumberColumn: 'Номер документа' });
+  });
+});
