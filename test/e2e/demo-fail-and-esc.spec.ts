@@ -16,6 +16,20 @@ test('Fail: both screens show the failure; Retry charges the same amount again',
   await expect(customer.getByTestId('customer-qr')).toBeVisible();
 });
 
+test('Esc while the buyer confirms is refused with the seconds left; the refusal goes once Kaspi has answered', async ({ cashier }) => {
+  await cashier.getByTestId('amount-input').fill('1250');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await cashier.getByTestId('demo-scan').click();
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'scanned');
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'buyer_confirming');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'scanned');
+  await cashier.getByTestId('demo-confirm').click();
+  await expect(cashier.getByTestId('order-number')).toBeVisible();
+  await expect(cashier.getByTestId('error-message')).toHaveCount(0);
+});
+
 test('Esc cancels the running sale; the QR leaves the customer display; History shows it cancelled', async ({ cashier, customer }) => {
   await cashier.getByTestId('amount-input').fill('777');
   await cashier.getByTestId('charge-button').click();

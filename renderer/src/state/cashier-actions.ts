@@ -1,5 +1,5 @@
 // Everything the cashier window asks of main, and how the answers land in the store.
-import type { ConnectionView, SaleView, SettingsView } from '../../../shared/domain.js';
+import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../../../shared/domain.js';
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
@@ -127,13 +127,34 @@ export function receiveSale(incoming: SaleView): void {
       if (latePaid && s.sale === null) return { sale: incoming, dismissed: null };
       return { dismissed: incoming };
     }
-    if (s.sale?.id === incoming.id) return { sale: mergeSale(s.sale, incoming, true) };
+    if (s.sale?.id === incoming.id) {
+      // "the buyer is confirming" was true while the sale was scanned: not once Kaspi has answered
+      const stale = s.error?.kind === 'api' && s.error.code === 'buyer_confirming' && incoming.status !== 'scanned';
+      return { sale: mergeSale(s.sale, incoming, true), ...(stale ? { error: null } : {}) };
+    }
     // Another sale: take it only while it runs (e.g. a charge whose reply has not arrived yet).
     if (!isClosed(incoming.status)) return { sale: incoming };
     return {};
   });
   if (get().tab === 'history') void loadHistory();
 }
+
+/**
+ * The customer display changed (event): its language and shop name are the settings' own; and a
+ * charge refused for a refund QR on it may go ahead once no refund holds it.
+ */
+export function receiveCustomerView(view: CustomerView): void {
+  set((s) => {
+    const refundGone = s.error?.kind === 'api' && s.error.code === 'refund_qr_showing' && (view.refund === null || isRefundOver(view.refund.status));
+    return {
+      ...(s.settings ? { settings: { ...s.settings, locale: view.locale, shopName: view.shopName } } : {}),
+      ...(refundGone ? { error: null } : {}),
+    };
+  });
+}
+
+/** A refund no longer holds the customer display (as main's hasQrRefundRunning has it). */
+const isRefundOver = (status: string) => !['created', 'qr_shown', 'identified', 'returning'].includes(status);
 
 /** At start and after a reconnect: the running sale, if any, and the fresh state of ours. */
 export async function refreshCurrent(): Promise<void> {

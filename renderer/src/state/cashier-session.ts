@@ -6,6 +6,7 @@ import {
   loadHistory,
   loadSettings,
   receiveConnection,
+  receiveCustomerView,
   receiveSale,
   receiveSettings,
   refreshCurrent,
@@ -21,12 +22,7 @@ export function startCashierSession(): () => void {
     on('kaspi.connection', receiveConnection),
     on('refund.updated', receiveRefund),
     on('import.progress', receiveProgress),
-    on('customer.updated', (view) => {
-      // The customer view carries the same language and shop name; keep them in step.
-      useCashier.setState((s) =>
-        s.settings ? { settings: { ...s.settings, locale: view.locale, shopName: view.shopName } } : {},
-      );
-    }),
+    on('customer.updated', receiveCustomerView),
     onReconnect(() => {
       void loadSettings();
       void refreshCurrent();
