@@ -22,6 +22,11 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     // Live mode is refused until everything is set up.
     await expect(page.getByTestId('kaspi-ready')).toHaveAttribute('data-ready', 'false');
     await page.getByTestId('kaspi-scheme').selectOption('r1');
+    // An address outside kaspi.kz the key was never used with: the key does not go there, and the
+    // readiness line says how a key from the environment can (it cannot be typed in here).
+    await page.getByTestId('kaspi-url').fill('https://kaspi-key-catcher.invalid:8443');
+    await page.getByTestId('kaspi-url-save').click();
+    await expect(page.getByTestId('kaspi-ready')).toContainText('--kaspi-url');
     await page.getByTestId('kaspi-url').fill(sim.url);
     await page.getByTestId('kaspi-url-save').click();
     await expect(page.getByTestId('kaspi-url')).toHaveValue(sim.url);

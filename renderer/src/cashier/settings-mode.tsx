@@ -11,8 +11,10 @@ export function SettingsMode({ settings, locale }: { settings: SettingsView; loc
   const t = useTranslate(locale);
   const pending = useSettingsUi((s) => s.pending);
   const { ready, gaps } = settings.kaspi;
+  // a key from the environment cannot be entered here: its own way out is named
+  const fromEnv = settings.kaspi.secrets.apiKey.source === 'env';
   const missing = gaps
-    .map((gap) => translate(locale, `liveGap.${gap}`))
+    .map((gap) => translate(locale, gap === 'api_key_address' && fromEnv ? 'liveGap.api_key_address_env' : `liveGap.${gap}`))
     .join(', ');
 
   const option = (mode: Mode) => (
