@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import type { Locale, SettingsView } from '../../../shared/domain.js';
 import { useTranslate } from '../i18n/i18n.js';
 import {
-  forgetTradePoints,
+  forgetConnectionFacts,
   loadTradePoints,
   pingKaspi,
   registerDevice,
@@ -24,8 +24,8 @@ export function KaspiDevice({ settings, locale }: { settings: SettingsView; loca
   const live = settings.mode === 'live';
   const busy = pending !== null;
 
-  // A list loaded for another scheme or account says nothing about this one.
-  useEffect(() => forgetTradePoints(), [kaspi.scheme, kaspi.baseUrl, kaspi.organizationBin]);
+  // What was learned of another scheme, address or account says nothing about this one.
+  useEffect(() => forgetConnectionFacts(), [kaspi.scheme, kaspi.baseUrl, kaspi.organizationBin]);
 
   return (
     <section className="settings__section" data-testid="kaspi-device" aria-labelledby="kaspi-device-title">

@@ -147,8 +147,15 @@ export async function loadTradePoints(registeredId: string | null): Promise<void
 }
 
 /** The list belongs to one scheme, address and BIN: forgotten when any of them changes. */
-export function forgetTradePoints(): void {
-  set({ tradePoints: null, tradePointId: '' });
+/**
+ * The scheme, address or BIN changed: what was learned of the old connection — its trade points, a
+ * ping's answer, a registration or mode refusal — says nothing of the new one.
+ */
+export function forgetConnectionFacts(): void {
+  set((s) => {
+    const { ping: _ping, device: _device, mode: _mode, ...feedback } = s.feedback;
+    return { tradePoints: null, tradePointId: '', feedback };
+  });
 }
 
 export function selectTradePoint(tradePointId: string): void {
