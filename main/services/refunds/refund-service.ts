@@ -33,6 +33,8 @@ const VERIFY_FOR_MS = 120_000;
 const BUYER_HISTORY_MAX = 10;
 /** How long after the refund QR's scan deadline the buyer's purchases are still asked for when Kaspi does not answer. */
 const IDENTIFY_GRACE_MS = 60_000;
+/** How much earlier than ours Kaspi's scan timer may end (its start is before our qr_shown_at). */
+const TIMER_SKEW_MS = 10_000;
 /** Kaspi's QrCodeScanEventPollingInterval is kept up to this (an hour's would leave the refund unwatched). */
 const QR_POLL_MAX_MS = 30_000;
 
@@ -282,7 +284,10 @@ export class RefundService {
       return;
     }
     if (status === 'Error') {
-      this.move(row, 'failed', { error_code: 'kaspi_payment_error', settled: 1, finished_at: this.isoNow() });
+      // Kaspi's own timer ran out with ours (it started a round trip earlier, and we see it a poll
+      // later): the timeout it is, not a buyer who refused
+      const code = this.steady.now(row.id) >= deadline - TIMER_SKEW_MS ? 'refund_scan_timeout' : 'kaspi_payment_error';
+      this.move(row, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
       return;
     }
     if (this.steady.now(row.id) >= deadline) {

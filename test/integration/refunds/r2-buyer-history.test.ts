@@ -70,6 +70,19 @@ describe('live r2: the buyer check behind a refund QR', () => {
     expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
   }, 90_000);
 
+  it('a refund QR nobody scanned ends as the timeout it is, also when Kaspi has already marked it Error', async () => {
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await t.clock.advance(172_000); // 8 s before our scan deadline…
+    t.sim.control.advanceClock(200_000); // …Kaspi's own timer has run out: its return/status says Error
+    const ended = await waitFor(async () => {
+      await t.clock.advance(1_000);
+      const refund = (await refundsOf(t.core, sale.id)).find((r) => r.id === started.id)!;
+      return refund.status !== 'qr_shown' && refund;
+    });
+    expect(ended).toMatchObject({ status: 'failed', errorCode: 'refund_scan_timeout' });
+  });
+
   it('a refund QR nobody can check (the live client cannot be built) still ends when its time is up, nothing sent', async () => {
     const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
     const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
