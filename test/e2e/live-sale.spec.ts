@@ -60,6 +60,7 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     await panel.getByTestId('refund-amount').press('Enter');
     await expect(panel.getByTestId('refund-confirm-no')).toBeFocused();
     await panel.getByTestId('refund-confirm-no').click();
+    await expect(panel.getByTestId('refund-amount')).toBeFocused(); // back where the amount is corrected
     await panel.getByTestId('refund-submit').click();
     // asked once, the safe answer focused: nothing is sent until the cashier confirms the amount
     await expect(panel.getByTestId('refund-confirm-no')).toBeFocused();

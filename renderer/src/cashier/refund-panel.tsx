@@ -4,7 +4,7 @@
 // "record it here". A refund Kaspi never confirmed waits for the manager's verdict (applied, not
 // applied, or refunded in Kaspi Pay instead); a drop seen after "not applied" is shown as an alert.
 // Follows refund.updated.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
@@ -110,6 +110,12 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
   // Money leaves the shop: the amount is confirmed once before it is sent (or recorded).
   const [asking, setAsking] = useState(false);
+  const amountInput = useRef<HTMLInputElement>(null);
+  /** "No": back to the amount, where the cashier corrects it (the focus would fall to the page). */
+  const keepAmount = () => {
+    setAsking(false);
+    amountInput.current?.focus();
+  };
   const typed = parseAmountInput(refundDigits(sale, digits, refunds));
   const askedAmount = typed === null ? '—' : formatTenge(typed);
 
@@ -139,6 +145,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
               <span className="field__label">{t('refund.amount')}</span>
               <span className="refund-panel__amount">
                 <input
+                  ref={amountInput}
                   autoFocus
                   data-testid="refund-amount"
                   className="field__input"
@@ -178,7 +185,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
                   {manual ? t('refund.recordManual') : t('refund.submit')}
                 </button>
                 {/* the safe answer has the focus: Enter twice never refunds by accident */}
-                <button type="button" data-testid="refund-confirm-no" className="btn btn--ghost" autoFocus onClick={() => setAsking(false)}>
+                <button type="button" data-testid="refund-confirm-no" className="btn btn--ghost" autoFocus onClick={keepAmount}>
                   {t(manual ? 'refund.confirmRecordNo' : 'refund.confirmNo')}
                 </button>
               </div>
