@@ -238,7 +238,7 @@ export function ImportMapping({ locale }: { locale: Locale }) {
         <ColumnInput field="descriptionColumn" label={t('import.mapping.descriptionColumn')} testId="import-mapping-description-column" listId={listId} t={t} />
         <ColumnInput field="counterpartyColumn" label={t('import.mapping.counterpartyColumn')} testId="import-mapping-counterparty-column" listId={listId} t={t} />
         <ColumnInput field="docNumberColumn" label={t('import.mapping.docNumberColumn')} testId="import-mapping-doc-number-column" listId={listId} t={t} />
-        <label className="field">
+        <label className="field import-mapping__account">
           <span className="field__label">
             {t('import.mapping.account')}
             <span className="import-mapping__optional"> ({t('import.mapping.optional')})</span>
