@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
+import { DayInput } from '../components/day-input.js';
 import { formatDay, useTranslate } from '../i18n/i18n.js';
 import { runReconcile, setPeriod } from '../state/reconcile-actions.js';
 import { currentMonth, useReconcile } from '../state/reconcile-store.js';
@@ -64,27 +65,11 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
       >
         <label className="field">
           <span className="field__label">{t('reconcile.from')}</span>
-          <input
-            className="field__input"
-            type="date"
-            data-testid="reconcile-from"
-            required
-            max={to || undefined}
-            value={from}
-            onChange={(event) => setPeriod({ from: event.target.value })}
-          />
+          <DayInput value={from} onDay={(day) => setPeriod({ from: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-from" />
         </label>
         <label className="field">
           <span className="field__label">{t('reconcile.to')}</span>
-          <input
-            className="field__input"
-            type="date"
-            data-testid="reconcile-to"
-            required
-            min={from || undefined}
-            value={to}
-            onChange={(event) => setPeriod({ to: event.target.value })}
-          />
+          <DayInput value={to} onDay={(day) => setPeriod({ to: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-to" />
         </label>
         <button type="submit" className="btn btn--primary" data-testid="reconcile-run" disabled={running}>
           {running ? t('reconcile.running') : t('reconcile.run')}

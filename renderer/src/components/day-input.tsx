@@ -1,0 +1,42 @@
+// A calendar day typed as people in Kazakhstan write it (01.03.2025; 2025-03-01 is taken too) — a
+// text field, not <input type="date">, whose format follows the browser's language, not the app's.
+// The field keeps what is typed; the day reaches `onDay` ("2025-03-01") once it is a real date.
+import { useEffect, useState } from 'react';
+import { dayText, parseDayText } from './day-text.js';
+
+export interface DayInputProps {
+  value: string;
+  onDay: (ymd: string) => void;
+  placeholder: string;
+  testId: string;
+}
+
+export function DayInput({ value, onDay, placeholder, testId }: DayInputProps) {
+  const [text, setText] = useState(dayText(value));
+  // a day set from elsewhere (this month, last month) shows at once
+  useEffect(() => {
+    if (parseDayText(text) !== value) setText(dayText(value));
+  }, [value]);
+  const valid = parseDayText(text) !== null;
+  return (
+    <input
+      className="field__input"
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      spellCheck={false}
+      data-testid={testId}
+      data-day={valid ? parseDayText(text) : ''}
+      required
+      aria-invalid={!valid}
+      placeholder={placeholder}
+      maxLength={10}
+      value={text}
+      onChange={(event) => {
+        setText(event.target.value);
+        const day = parseDayText(event.target.value);
+        if (day !== null) onDay(day);
+      }}
+    />
+  );
+}
