@@ -302,14 +302,16 @@ export const migrations: Migration[] = [
     name: 'mapped-CSV rows: the account as 1C and MT940 give it (no spaces, upper case), in the row and its id',
     // The mapping's account is now compacted when read ("KZ18 722S …" = "KZ18722S…"); rows imported
     // before keep the same ids as a new import of the same file. A row whose compacted id already
-    // exists (the file was imported both ways) is left as it was; accounts holding an id's escape
-    // characters (% | #) are left too.
+    // exists (the file was imported both ways) is left as it was; so are accounts holding an id's
+    // escape characters (% | #) or anything but printable ASCII, spaces and tabs — which SQL's
+    // replace() and upper() cannot compact exactly as the mapping does.
     sql: `
       UPDATE OR IGNORE statement_rows
          SET external_id = 'csv|' || ${compactAccount} || substr(external_id, length(account) + 5),
              account = ${compactAccount}
        WHERE source = 'csv' AND account <> 'unspecified'
          AND account NOT GLOB '*[%|#]*'
+         AND account NOT GLOB '*[^ -~' || char(9, 160, 8239) || ']*'
          AND substr(external_id, 1, length(account) + 5) = 'csv|' || account || '|'
          AND account <> ${compactAccount};
     `,

@@ -32,8 +32,12 @@ export class LiveKaspi {
    */
   bindApiKey(entered = false): void {
     const key = this.secrets.apiKey();
-    if (key === null) return;
     const k = this.settings.get().kaspi;
+    if (key === null) {
+      // the address left by `--kaspi-url` was for the key that run had: never for one read later
+      if (k.apiKeyOrigin !== null) this.settings.update({ kaspi: { apiKeyOrigin: null } });
+      return;
+    }
     const print = keyPrint(key);
     const origin = entered ? originOf(k.baseUrl) : (k.apiKeyOrigin ?? (k.apiKeyBindings[print] === undefined ? originOf(k.baseUrl) : null));
     if (origin === null || (k.apiKeyBindings[print] === origin && k.apiKeyOrigin === null)) return;

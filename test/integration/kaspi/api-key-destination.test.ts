@@ -111,6 +111,10 @@ describe('where the Api-Key may go', () => {
     await t.core.close();
     t.core = await start(keyring, { KASSA_KASPI_API_KEY: 'test_env_key_for_a_while' }); // another key, then gone again
     await t.core.close();
+    // `kassa serve --live --kaspi-url` names an address for the key it runs with — here it could read none
+    writeLiveSettings(data, { scheme: 'r1', kaspiUrl: CATCHER, tradePoint: '4200001' });
+    t.core = await start(memoryStore());
+    await t.core.close();
     t.core = await start();
     expect((await settingsOf(t.core)).kaspi.gaps).toContain('api_key_address');
     expect((await setUrl(t.core, 'https://10.20.30.40:8543')).kaspi.gaps).not.toContain('api_key_address');
