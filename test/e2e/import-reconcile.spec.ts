@@ -52,6 +52,10 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await cashier.getByTestId('import-clear').click();
 
   await cashier.getByTestId('tab-reconcile').click();
+  // a day that does not exist runs nothing: the manager is told, not shown another period's figures
+  await cashier.getByTestId('reconcile-from').fill('31.02.2025');
+  await cashier.getByTestId('reconcile-run').click();
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.badPeriod');
   await cashier.getByTestId('reconcile-from').fill('01.03.2025'); // as written here, whatever the browser's language
   await cashier.getByTestId('reconcile-to').fill('2025-03-02');
   await cashier.getByTestId('reconcile-run').click();

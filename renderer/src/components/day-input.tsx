@@ -1,6 +1,7 @@
 // A calendar day typed as people in Kazakhstan write it (01.03.2025; 2025-03-01 is taken too) — a
 // text field, not <input type="date">, whose format follows the browser's language, not the app's.
-// The field keeps what is typed; the day reaches `onDay` ("2025-03-01") once it is a real date.
+// The field keeps what is typed; `onDay` gets the day ("2025-03-01") once it is a real date, and ''
+// while it is not — so nothing runs for a period the field no longer shows.
 import { useEffect, useState } from 'react';
 import { dayText, parseDayText } from './day-text.js';
 
@@ -13,9 +14,9 @@ export interface DayInputProps {
 
 export function DayInput({ value, onDay, placeholder, testId }: DayInputProps) {
   const [text, setText] = useState(dayText(value));
-  // a day set from elsewhere (this month, last month) shows at once
+  // a day set from elsewhere (this month, last month) shows at once; '' is ours: what is typed stays
   useEffect(() => {
-    if (parseDayText(text) !== value) setText(dayText(value));
+    if (value !== '' && parseDayText(text) !== value) setText(dayText(value));
   }, [value]);
   const valid = parseDayText(text) !== null;
   return (
@@ -34,8 +35,7 @@ export function DayInput({ value, onDay, placeholder, testId }: DayInputProps) {
       value={text}
       onChange={(event) => {
         setText(event.target.value);
-        const day = parseDayText(event.target.value);
-        if (day !== null) onDay(day);
+        onDay(parseDayText(event.target.value) ?? '');
       }}
     />
   );
