@@ -1,7 +1,7 @@
 // A demo-mode sale end to end, through `kassa serve`, real SQLite, Debian Chromium.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expect, startServe, stopServe, test } from './fixtures.js';
+import { expect, openCashier, startServe, stopServe, test } from './fixtures.js';
 import { decodeQr } from './qr-decode.js';
 
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -61,7 +61,7 @@ test('a paid sale is still there after quitting and restarting', async ({ browse
   const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-restart-'));
   let server = await startServe(dataDir);
   let page = await browser.newPage();
-  await page.goto(server.cashierUrl);
+  await openCashier(page, server.cashierUrl);
   await page.getByTestId('amount-input').fill('1250,50');
   await page.getByTestId('charge-button').click();
   await expect(page.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
@@ -74,7 +74,7 @@ test('a paid sale is still there after quitting and restarting', async ({ browse
 
   server = await startServe(dataDir);
   page = await browser.newPage();
-  await page.goto(server.cashierUrl);
+  await openCashier(page, server.cashierUrl);
   await page.getByTestId('tab-history').click();
   await expect(page.getByTestId('history-row')).toHaveCount(1);
   expect(nbsp(await page.getByTestId('history-row').textContent())).toContain('1 250,50 ₸');

@@ -1,5 +1,5 @@
 // Playwright fixtures: a real `kassa serve` (the built CLI) on a temp data dir, and its two screens.
-import { test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,15 @@ export async function stopServe(server: KassaServer): Promise<void> {
   await exited;
 }
 
+/**
+ * Opens the cashier screen and waits until its settings are in: the demo banner that comes with them
+ * moves the tabs down, and a click aimed before that lands on whatever took the tab's place.
+ */
+export async function openCashier(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('cashier-app')).toHaveAttribute('data-ready', 'true');
+}
+
 export const test = base.extend<{ server: KassaServer; cashier: Page; customer: Page }>({
   server: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
@@ -52,7 +61,7 @@ export const test = base.extend<{ server: KassaServer; cashier: Page; customer: 
   },
   cashier: async ({ context, server }, use) => {
     const page = await context.newPage();
-    await page.goto(server.cashierUrl);
+    await openCashier(page, server.cashierUrl);
     await use(page);
   },
   customer: async ({ browser, server }, use) => {

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, startServe, stopServe, test, type KassaServer } from './fixtures.js';
+import { expect, openCashier, startServe, stopServe, test, type KassaServer } from './fixtures.js';
 import { caPath, clientP12, clientPassphrase, kaspiHook, startSimulator } from './kaspi-simulator.js';
 
 const BIN = '200340001238';
@@ -22,7 +22,7 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
       env: { KASSA_KASPI_PFX: clientP12(sim), KASSA_KASPI_PFX_PASSPHRASE: clientPassphrase(sim) },
     });
     const cashier = await browser.newPage();
-    await cashier.goto(server.cashierUrl);
+    await openCashier(cashier, server.cashierUrl);
     const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const customer = await customerContext.newPage();
     await customer.goto(server.customerUrl);

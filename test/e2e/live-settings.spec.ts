@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, startServe, stopServe, test, type KassaServer } from './fixtures.js';
+import { expect, openCashier, startServe, stopServe, test, type KassaServer } from './fixtures.js';
 import { caPath as simCa, kaspiHook, SIM_API_KEY as API_KEY, startSimulator } from './kaspi-simulator.js';
 
 test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the till, go live, sell', async ({ browser }) => {
@@ -16,7 +16,7 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
   try {
     server = await startServe(join(root, 'data'), { env: { KASSA_KASPI_API_KEY: API_KEY } });
     const page = await browser.newPage();
-    await page.goto(server.cashierUrl);
+    await openCashier(page, server.cashierUrl);
     await page.getByTestId('tab-settings').click();
 
     // Live mode is refused until everything is set up.

@@ -15,9 +15,17 @@ describe('guessing the mapping of a bank CSV', () => {
     expect(g).toMatchObject({ dateColumn: 'Дата', amountColumn: 'Сумма', descriptionColumn: 'Назначение' });
   });
 
-  it('a document number is the id only where no other id column is there', () => {
-    expect(guess('Дата;Номер документа;Сумма', '01.03.2025;15;100,00')).toMatchObject({ idColumn: 'Номер документа' });
-    const both = guess('Дата;Номер документа;Референс;Сумма', '01.03.2025;15;R-1;100,00');
-    expect(both).toMatchObject({ idColumn: 'Референс', docNumberColumn: 'Номер документа' });
+  it('a document number is never taken for the id (numbers repeat); a reference is', () => {
+    const only = guess('Дата;Номер документа;Сумма', '01.03.2025;15;100,00');
+    expect(only).toMatchObject({ docNumberColumn: 'Номер документа' });
+    expect(only.idColumn).toBeUndefined();
+    for (const doc of ['Номер документа', '№ док', 'Номер платежного документа']) {
+      expect(guess(`Дата;${doc};Референс;Сумма`, '01.03.2025;15;R-1;100,00')).toMatchObject({ idColumn: 'Референс', docNumberColumn: doc });
+    }
+  });
+
+  it('in Kazakh too, the payer is its name, not its BIN or account', () => {
+    const g = guess('Күні;Төлеушінің БСН/ЖСН;Төлеушінің ЖСК;Төлеуші;Сома', '01.03.2025;971240001315;KZ1;АО Kaspi Bank;100,00');
+    expect(g.counterpartyColumn).toBe('Төлеуші');
   });
 });

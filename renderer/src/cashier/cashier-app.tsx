@@ -41,7 +41,7 @@ export function CashierApp() {
   useDocumentLocale(locale, settings?.shopName ? `${t('app.title')} — ${settings.shopName}` : t('app.title'));
 
   return (
-    <div className="cashier">
+    <div className="cashier" data-testid="cashier-app" data-ready={settings !== null}>
       {settings?.mode === 'demo' && (
         <div className="demo-banner" data-testid="demo-banner" role="note">
           {t('app.demoBanner')}

@@ -83,11 +83,11 @@ const GUESSES: readonly [keyof MappingDraft, RegExp][] = [
   ['debitColumn', /дебет|расход|списани|debit|шығыс/iu],
   ['amountColumn', /^(сумма|amount|сома)(?!\p{L})/iu],
   ['descriptionColumn', /назначени|описани|детали|description|purpose|details|мақсат/iu],
-  // the payer's name — not its BIN, account or bank, which say nothing of who paid
-  ['counterpartyColumn', /^(?!.*(бин|иин|(?<!\p{L})bin(?!\p{L})|сч[её]т|иик|account|iban|банк|bank|бик|bic))(?=.*(плательщик|отправитель|контрагент|корреспондент|payer|counterparty|төлеуші|жіберуші))/iu],
-  // an operation's own id first; a document number is the id only where there is no other (below)
-  ['idColumn', /^(id|№|номер|референс|reference|ref)(?!\p{L})(?!.*(документ|document|құжат))/iu],
-  ['docNumberColumn', /номер документа|№ документа|№ док|document (no|number)|құжат нөмірі/iu],
+  // the payer's name — not its BIN, account or bank (ru / kk / en), which say nothing of who paid
+  ['counterpartyColumn', /^(?!.*(бин|иин|бсн|жсн|(?<!\p{L})bin(?!\p{L})|сч[её]т|иик|жск|бск|account|iban|банк|bank|бик|bic))(?=.*(плательщик|отправитель|контрагент|корреспондент|payer|counterparty|төлеуші|жіберуші))/iu],
+  // a document number is no id: numbers repeat (per payer, per year); rows without an id column get one from their content
+  ['docNumberColumn', /(номер|№)\s*(платежного\s+)?док|document (no|number)|құжат нөмірі/iu],
+  ['idColumn', /^(id|№|номер|референс|reference|ref)(?!\p{L})(?!.*(док|document|құжат))/iu],
 ];
 
 /**
@@ -120,10 +120,6 @@ export function guessMapping(head: FileHead): Partial<MappingDraft> {
       taken.add(column);
       (guess as Record<string, string>)[field] = column;
     }
-  }
-  if (!guess.idColumn && guess.docNumberColumn) {
-    guess.idColumn = guess.docNumberColumn;
-    delete guess.docNumberColumn;
   }
   if (guess.creditColumn && guess.debitColumn && !guess.amountColumn) guess.amountMode = 'split';
   else {

@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { DayInput } from '../components/day-input.js';
 import { formatDay, useTranslate } from '../i18n/i18n.js';
-import { runReconcile, setPeriod } from '../state/reconcile-actions.js';
+import { reconcileOnOpen, runReconcile, setPeriod } from '../state/reconcile-actions.js';
 import { currentMonth, useReconcile } from '../state/reconcile-store.js';
 import { ReconcileDays } from './reconcile-days.js';
 import { ReconcilePairs } from './reconcile-pairs.js';
@@ -46,7 +46,7 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
   const running = useReconcile((s) => s.running);
   // Imports, undos and sales change what is reconciled: the figures are read again each time the tab opens.
   useEffect(() => {
-    void runReconcile();
+    void reconcileOnOpen();
   }, []);
 
   function runFor(period: { from: string; to: string }): void {

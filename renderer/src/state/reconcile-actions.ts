@@ -3,7 +3,7 @@
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { downloadFile } from '../cashier/download-file.js';
-import { PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
+import { currentMonth, PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
 
 const { getState: get, setState: set } = useReconcile;
 
@@ -16,8 +16,16 @@ export function setPeriod(patch: { from?: string; to?: string }): void {
 /** Bumped by every run: an older reply never replaces a newer one. */
 let runSeq = 0;
 
-export async function runReconcile(options: { keepMessage?: boolean } = {}): Promise<void> {
-  const { from, to } = get();
+/** The tab opens: figures read again — for the period typed, or, while that is no period, the one on screen. */
+export function reconcileOnOpen(): Promise<void> {
+  const { from, to, view } = get();
+  if (!YMD.test(from) || !YMD.test(to) || from > to) set(view ? { from: view.from, to: view.to } : currentMonth());
+  return runReconcile();
+}
+
+/** `period`: another than the one typed (a refresh of the figures on screen). */
+export async function runReconcile(options: { keepMessage?: boolean; period?: { from: string; to: string } } = {}): Promise<void> {
+  const { from, to } = options.period ?? get();
   if (!YMD.test(from) || !YMD.test(to) || from > to) {
     set({ message: { kind: 'message', key: 'reconcile.badPeriod' } });
     return;
@@ -64,7 +72,8 @@ export async function markSelected(): Promise<void> {
   try {
     const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000) });
     set({ selected: [], message: { kind: 'ok', key: 'reconcile.marked', params: { count: marked } } });
-    await runReconcile({ keepMessage: true });
+    const shown = get().view; // the pairs were marked on screen: its period is refreshed, whatever is typed since
+    await runReconcile({ keepMessage: true, ...(shown ? { period: { from: shown.from, to: shown.to } } : {}) });
   } catch (error) {
     const e = toApiError(error);
     set({ message: { kind: 'api', code: e.code, params: e.params } });
