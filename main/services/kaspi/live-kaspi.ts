@@ -15,7 +15,6 @@ const MAX_KEY_BINDINGS = 8;
 /** Longer than any Kaspi call's timeout. */
 const RETIRE_AFTER_MS = 60_000;
 
-
 export class LiveKaspi {
   private cached: { key: string; client: KaspiClient } | null = null;
 
