@@ -7,6 +7,7 @@ import { openDatabase } from '../../../main/store/database.js';
 import { migrations } from '../../../main/store/migrations.js';
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { SIGNED_MAPPING } from '../../unit/imports/helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -14,16 +15,7 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 const TYPED = 'KZ18 722s 0000 1234 5678';
-const mapping = {
-  delimiter: ';',
-  encoding: 'utf-8',
-  headerRow: 1,
-  date: { column: 'Дата', format: 'dd.mm.yyyy' },
-  amount: { kind: 'signed', column: 'Сумма' },
-  decimalSeparator: ',',
-  idColumn: 'Номер',
-  account: TYPED,
-} as const;
+const mapping = { ...SIGNED_MAPPING, idColumn: 'Номер', account: TYPED };
 
 describe('migration 10', () => {
   it('compacts the account of stored mapped-CSV rows and their ids, as a new import would write them', async () => {

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpFile, runCli } from './cli-helpers.js';
 import { REPORT_HEADER, SAMPLES } from './helpers.js';
-import { makeZip } from '../../unit/imports/helpers.js';
+import { makeZip, SIGNED_MAPPING } from '../../unit/imports/helpers.js';
 
 let dir: string;
 let dataDir: string;
@@ -46,16 +46,7 @@ interface Case {
   line?: number | null;
 }
 
-const BANK_MAPPING = {
-  delimiter: ';',
-  encoding: 'utf-8',
-  headerRow: 1,
-  date: { column: 'Дата', format: 'dd.mm.yyyy' },
-  amount: { kind: 'signed', column: 'Сумма' },
-  decimalSeparator: ',',
-  account: 'KZ1',
-  descriptionColumn: 'Назначение',
-};
+const BANK_MAPPING = { ...SIGNED_MAPPING, account: 'KZ1', descriptionColumn: 'Назначение' };
 const sample1c = () => readFileSync(SAMPLES.oneC);
 const CASES: Case[] = [
   { name: 'a report cut in the middle of a row', file: 'cut.csv', content: () => report([GOOD_ROW, '2;13000000102;01.03.2025;12:4']), code: 'too_few_columns', line: 5 },

@@ -13,6 +13,7 @@ import { parseStatement1c } from '../../../main/services/imports/statement-1c-pa
 import {
   REPORT_HEADER,
   REPORT_SAMPLE_ROWS,
+  SIGNED_MAPPING,
   chunked,
   cp1251,
   expectFailure,
@@ -26,15 +27,7 @@ import {
 
 const junk = randomBytes(200_000);
 const MB10 = 'я'.repeat(10 * 1024 * 1024);
-const mapping = {
-  delimiter: ';',
-  encoding: 'utf-8',
-  headerRow: 1,
-  date: { column: 'Дата', format: 'dd.mm.yyyy' },
-  amount: { kind: 'signed', column: 'Сумма' },
-  decimalSeparator: ',',
-  account: 'KZ1',
-} as const;
+const mapping = { ...SIGNED_MAPPING, account: 'KZ1' };
 const all = {
   report: (b: Uint8Array) => parseSalesReport(b),
   oneC: (b: Uint8Array) => parseStatement1c(b),

@@ -35,6 +35,16 @@ export function expectFailure(result: ParseResult<unknown, unknown>, code: strin
   if (!result.ok) expect(result.code).toBe(code);
 }
 
+/** A bank CSV with one signed amount column: ';', UTF-8, header on row 1, "Дата" dd.mm.yyyy, "Сумма" with ','. */
+export const SIGNED_MAPPING = {
+  delimiter: ';',
+  encoding: 'utf-8',
+  headerRow: 1,
+  date: { column: 'Дата', format: 'dd.mm.yyyy' },
+  amount: { kind: 'signed', column: 'Сумма' },
+  decimalSeparator: ',',
+} as const;
+
 export const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** A zip with stored (uncompressed) entries — enough to build "a zip that is not an xlsx". */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvMappingInput } from '../../../main/services/imports/csv-mapping.js';
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
-import { cp1251, expectFailure, expectOk, utf8, utf8Bom } from './helpers.js';
+import { cp1251, expectFailure, expectOk, SIGNED_MAPPING, utf8, utf8Bom } from './helpers.js';
 
 const ACCOUNT = 'KZ00HALYK';
 
@@ -84,16 +84,7 @@ describe('mapped CSV', () => {
   });
 
   it('ids without an id column: the account and the row\'s meaning, not its row number or its layout', async () => {
-    const mapping: CsvMappingInput = {
-      delimiter: ';',
-      encoding: 'utf-8',
-      headerRow: 1,
-      date: { column: 'Дата', format: 'dd.mm.yyyy' },
-      amount: { kind: 'signed', column: 'Сумма' },
-      decimalSeparator: ',',
-      account: ACCOUNT,
-      descriptionColumn: 'Назначение',
-    };
+    const mapping: CsvMappingInput = { ...SIGNED_MAPPING, account: ACCOUNT, descriptionColumn: 'Назначение' };
     const ids = async (text: string, m: CsvMappingInput = mapping) => expectOk(await parseMappedCsv(utf8(text), m)).rows.map((x) => x.externalId);
     const week1 = await ids('№;Дата;Сумма;Назначение\n1;01.03.2025;1000,00;Kaspi Pay\n2;03.03.2025;2000,00;Kaspi Pay\n');
     const week2 = await ids('№;Дата;Сумма;Назначение\n1;03.03.2025;2000,00;Kaspi Pay\n2;05.03.2025;3000,00;Kaspi Pay\n');
