@@ -7,6 +7,7 @@ import { SalesRepo } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
 import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
+import { pollIntervalMs } from '../kaspi/poll-interval.js';
 import type { Logger } from '../logger.js';
 import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { Watchers } from '../watchers.js';
@@ -42,15 +43,13 @@ const GIVE_UP_AFTER_MS = 10 * 60_000;
 const SLOW_POLL_MS = 30_000;
 /** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
 const MAX_CONFIRM_HOLD_MS = 180_000;
-/** Kaspi's StatusPollingInterval is kept (never polled faster) up to this: an hour's interval would leave the till blind. */
-const MAX_POLL_MS = 30_000;
 
 /**
- * When to read the status next: at Kaspi's interval (at most MAX_POLL_MS), and no later than the
+ * When to read the status next: at Kaspi's interval (pollIntervalMs), and no later than the
  * sale's deadline, so a timeout is applied on time whatever interval Kaspi announced.
  */
 function pollDelayMs(row: SaleRow, now: number): number {
-  const interval = Math.min(Math.max(row.poll_interval_s ?? 5, 1) * 1000, MAX_POLL_MS);
+  const interval = pollIntervalMs(row.poll_interval_s);
   const deadline = deadlineOf(row);
   return deadline !== null && deadline > now ? Math.max(1000, Math.min(interval, deadline - now)) : interval;
 }

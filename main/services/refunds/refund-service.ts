@@ -12,6 +12,7 @@ import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } fro
 import type { SaleRow } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
+import { MAX_POLL_MS, pollIntervalMs } from '../kaspi/poll-interval.js';
 import { SteadyClock } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
@@ -35,8 +36,6 @@ const BUYER_HISTORY_MAX = 10;
 const IDENTIFY_GRACE_MS = 60_000;
 /** How much earlier than ours Kaspi's scan timer may end (its start is before our qr_shown_at). */
 const TIMER_SKEW_MS = 10_000;
-/** Kaspi's QrCodeScanEventPollingInterval is kept up to this (an hour's would leave the refund unwatched). */
-const QR_POLL_MAX_MS = 30_000;
 
 /** When the refund QR's scan time is up (its steady clock). */
 function qrDeadline(row: RefundRow): number {
@@ -225,7 +224,7 @@ export class RefundService {
         this.move(row, 'failed', { error_code: row.status === 'qr_shown' ? 'refund_scan_timeout' : 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
         return;
       }
-      return this.schedule(id, qr ? QR_POLL_MAX_MS : VERIFY_EVERY_MS * 6);
+      return this.schedule(id, qr ? MAX_POLL_MS : VERIFY_EVERY_MS * 6);
     }
     if (row.settled) return recheckAfterVerdict(this.ctx, row, sale, port);
     switch (row.status) {
@@ -250,7 +249,7 @@ export class RefundService {
   }
 
   private async watchReturnQr(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<void> {
-    const interval = Math.min(Math.max(row.poll_interval_s ?? 5, 1) * 1000, QR_POLL_MAX_MS);
+    const interval = pollIntervalMs(row.poll_interval_s);
     const deadline = qrDeadline(row);
     let status: string | null = null;
     try {
