@@ -227,7 +227,7 @@ export class RefundsRepo {
    * payment/return). A same-state move is legal only for unknown (a re-check).
    */
   transition(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
-    if (!refundMoveIsLegal(from.status, to)) throw new AppError('illegal_transition', { from: from.status, to });
+    if (!refundMoveIsLegal(from.status, to)) throw new AppError('refund_illegal_transition', { from: from.status, to });
     return this.db.transaction(() => this.write(id, from, to, patch, at, audit))();
   }
 
@@ -236,7 +236,7 @@ export class RefundsRepo {
    * applied"): the same compare-and-set on its state, audited like a move.
    */
   flagSettled(id: string, from: RefundState, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
-    if (!SETTLED.includes(from.status)) throw new AppError('illegal_transition', { from: from.status, to: from.status });
+    if (!SETTLED.includes(from.status)) throw new AppError('refund_illegal_transition', { from: from.status, to: from.status });
     return this.db.transaction(() => this.write(id, from, from.status, patch, at, audit))();
   }
 
@@ -251,7 +251,7 @@ export class RefundsRepo {
     audit: RefundAudit,
     saleAmountTiyn: number,
   ): { manual: RefundRow; ours: RefundRow } | null {
-    if (!refundMoveIsLegal(ours.from.status, ours.to)) throw new AppError('illegal_transition', { from: ours.from.status, to: ours.to });
+    if (!refundMoveIsLegal(ours.from.status, ours.to)) throw new AppError('refund_illegal_transition', { from: ours.from.status, to: ours.to });
     return this.db.transaction(() => {
       const next = this.write(ours.id, ours.from, ours.to, ours.patch, manual.at, audit);
       if (!next) return null;

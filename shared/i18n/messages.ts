@@ -79,6 +79,9 @@ const ru = {
   'error.not_found': 'Продажа не найдена',
   'error.data_dir_in_use': 'Kassa уже запущена с этой папкой данных ({dir}) — в другом окне или как kassa serve. Закройте её и запустите снова. (Папка на сетевом диске без блокировок файлов тоже даёт эту ошибку.)',
   'error.illegal_transition': 'Нельзя перевести продажу из «{from}» в «{to}»',
+  'error.refund_illegal_transition': 'Нельзя перевести возврат из «{from}» в «{to}»',
+  'error.refund_cancel_too_late': 'Покупатель уже отсканировал QR возврата — отменить возврат нельзя',
+  'error.demo_action_refused': 'Действие «{action}» сейчас недоступно: {from}',
   'error.sale_in_progress': 'Сначала завершите текущую продажу',
   'error.refund_qr_showing': 'На экране покупателя QR возврата: дождитесь, пока покупатель его отсканирует, или отмените возврат в Истории',
   'error.buyer_confirming': 'Покупатель уже подтверждает оплату в приложении Kaspi, отменить её нельзя. Дождитесь ответа Kaspi (не дольше {seconds} с)',
@@ -608,6 +611,9 @@ const kk: Catalogue = {
   'error.not_found': 'Сату табылмады',
   'error.data_dir_in_use': 'Kassa осы деректер қалтасымен ({dir}) іске қосылып тұр — басқа терезеде немесе kassa serve ретінде. Оны жабып, қайта іске қосыңыз. (Файлдарды құлыптамайтын желілік дискідегі қалта да осы қатені береді.)',
   'error.illegal_transition': 'Сатуды «{from}» күйінен «{to}» күйіне ауыстыруға болмайды',
+  'error.refund_illegal_transition': 'Қайтаруды «{from}» күйінен «{to}» күйіне ауыстыруға болмайды',
+  'error.refund_cancel_too_late': 'Сатып алушы қайтару QR-ын сканерлеп қойды — қайтаруды болдырмау мүмкін емес',
+  'error.demo_action_refused': '«{action}» әрекеті қазір қолжетімсіз: {from}',
   'error.sale_in_progress': 'Алдымен ағымдағы сатуды аяқтаңыз',
   'error.refund_qr_showing': 'Сатып алушы экранында қайтару QR-ы тұр: сатып алушы оны сканерлегенше күтіңіз немесе Тарихта қайтаруды болдырмаңыз',
   'error.buyer_confirming': 'Сатып алушы Kaspi қосымшасында төлемді растап жатыр, оны болдырмау мүмкін емес. Kaspi жауабын күтіңіз ({seconds} с аспайды)',
@@ -1134,6 +1140,9 @@ const en: Catalogue = {
   'error.not_found': 'Sale not found',
   'error.data_dir_in_use': 'Kassa is already running with this data folder ({dir}) — in another window or as kassa serve. Close it and start again. (A folder on a network drive without file locking gives this error too.)',
   'error.illegal_transition': 'A sale cannot move from “{from}” to “{to}”',
+  'error.refund_illegal_transition': 'A refund cannot move from “{from}” to “{to}”',
+  'error.refund_cancel_too_late': 'The buyer has already scanned the refund QR — the refund can no longer be cancelled',
+  'error.demo_action_refused': '“{action}” is not available now: {from}',
   'error.sale_in_progress': 'Finish the current sale first',
   'error.refund_qr_showing': 'A refund QR is on the customer display: wait for the buyer to scan it, or cancel the refund in History',
   'error.buyer_confirming': 'The buyer is already confirming the payment in the Kaspi app; it cannot be cancelled. Wait for Kaspi\'s answer (at most {seconds} s)',
@@ -1609,12 +1618,20 @@ function withAmounts(params: MessageParams | undefined): MessageParams | undefin
 /** The translated text for an error code from the contract envelope. */
 export function errorMessage(locale: Locale, code: string, rawParams?: MessageParams): string {
   const params = withAmounts(rawParams);
+  // the states (and demo actions) by their names on screen, not the machine's
+  const named = (prefix: string, value: string | number | undefined) => (`${prefix}.${value}` in ru ? translate(locale, `${prefix}.${value}`) : String(value));
   if (code === 'illegal_transition' && params) {
-    // the states by their names on screen, not the machine's
-    const state = (value: string | number | undefined) => (`status.${value}` in ru ? translate(locale, `status.${value}`) : String(value));
-    return translate(locale, 'error.illegal_transition', { from: state(params.from), to: state(params.to) });
+    return translate(locale, 'error.illegal_transition', { from: named('status', params.from), to: named('status', params.to) });
   }
-  // Kaspi's documented status codes have a message of their own; unknown ones show the number.
+  if (code === 'refund_illegal_transition' && params) {
+    return translate(locale, 'error.refund_illegal_transition', { from: named('refundStatus', params.from), to: named('refundStatus', params.to) });
+  }
+  if (code === 'demo_action_refused' && params) {
+    return translate(locale, 'error.demo_action_refused', { from: named('status', params.from), action: named('demo', params.action) });
+  }
+  // Kaspi's documented status codes have a message of their own; unknown ones show the number, and
+  // a refusal without any code (HTTP 400/401/403/404) asks to check the credentials and address.
+  if (code === 'kaspi_rejected' && (params?.code === undefined || params.code === '')) return translate(locale, 'error.kaspi_refused');
   const kaspiKey = `kaspiCode.${params?.code}`;
   if (code === 'kaspi_rejected' && kaspiKey in ru) return translate(locale, kaspiKey);
   if (code === 'live_not_ready' && params?.missing !== undefined) {

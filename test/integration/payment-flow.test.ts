@@ -132,7 +132,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     const a = await h.payments.charge(1000, null);
     await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
     h.payments.cancel(a.id);
-    await expect(h.payments.demoAction(a.id, 'confirm')).rejects.toMatchObject({ code: 'illegal_transition' });
+    await expect(h.payments.demoAction(a.id, 'confirm')).rejects.toMatchObject({ code: 'demo_action_refused' });
     const b = await h.payments.charge(1000, null);
     expect(b.status).toBe('qr_shown');
   });

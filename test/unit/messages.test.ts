@@ -45,5 +45,15 @@ describe('error messages with amounts and states', () => {
     expect(plain(errorMessage('en', 'refund_already_applied', { availableTiyn: 70_000 }))).toContain('(700 ₸ left)');
     expect(errorMessage('ru', 'illegal_transition', { from: 'paid', to: 'cancelled' })).toBe('Нельзя перевести продажу из «Оплачено» в «Отменено»');
     expect(errorMessage('en', 'illegal_transition', { from: 'odd', to: 'cancelled' })).toContain('“odd”');
+    expect(errorMessage('ru', 'refund_illegal_transition', { from: 'done', to: 'cancelled' })).toBe('Нельзя перевести возврат из «Возврат выполнен» в «Возврат отменён»');
+    expect(errorMessage('ru', 'demo_action_refused', { from: 'cancelled', action: 'confirm' })).toBe('Действие «Подтвердить» сейчас недоступно: Отменено');
+  });
+
+  it('a Kaspi refusal without a code asks to check the credentials instead of showing a bare {code}', async () => {
+    const { errorMessage } = await import('../../shared/i18n/messages.js');
+    for (const locale of ['ru', 'kk', 'en'] as const) {
+      expect(errorMessage(locale, 'kaspi_rejected')).toBe(errorMessage(locale, 'kaspi_refused'));
+      expect(errorMessage(locale, 'kaspi_rejected', { code: 'x-odd' })).toContain('x-odd');
+    }
   });
 });

@@ -182,7 +182,7 @@ export class PaymentService {
   async demoAction(id: string, action: 'scan' | 'confirm' | 'fail'): Promise<SaleView> {
     const row = this.o.repo.require(id);
     if (row.mode !== 'demo') throw new AppError('demo_only');
-    if (!row.qr_payment_id) throw new AppError('illegal_transition', { from: row.status, to: action });
+    if (!row.qr_payment_id) throw new AppError('demo_action_refused', { from: row.status, action });
     const kaspi = this.o.kaspi('demo');
     try {
       // The buyer refusing is a scan error before scanning and a confirm error after it.
@@ -194,7 +194,7 @@ export class PaymentService {
             : 'scanerror';
       await kaspi.testHook(hook, row.qr_payment_id);
     } catch (error) {
-      if (error instanceof KaspiError) throw new AppError('illegal_transition', { from: row.status, to: action });
+      if (error instanceof KaspiError) throw new AppError('demo_action_refused', { from: row.status, action });
       throw error;
     }
     return toSaleView(this.o.repo.require(id));

@@ -133,11 +133,9 @@ export class RefundService {
 
   cancel(refundId: string): RefundView {
     const row = this.o.refunds.require(refundId);
-    if (row.status !== 'created' && row.status !== 'qr_shown') {
-      throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
-    }
+    if (row.status !== 'created' && row.status !== 'qr_shown') throw cancelRefused(row.status);
     const next = this.move(row, 'cancelled', { settled: 1, finished_at: this.isoNow() });
-    if (!next) throw new AppError('illegal_transition', { from: this.o.refunds.require(refundId).status, to: 'cancelled' });
+    if (!next) throw cancelRefused(this.o.refunds.require(refundId).status);
     return toRefundView(next);
   }
 
@@ -398,4 +396,10 @@ export function toRefundView(row: RefundRow): RefundView {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };
+}
+
+/** Why a refund cannot be cancelled: once the buyer scanned its QR, the refund is on its way. */
+function cancelRefused(status: RefundRow['status']): AppError {
+  if (status === 'identified' || status === 'returning') return new AppError('refund_cancel_too_late');
+  return new AppError('refund_illegal_transition', { from: status, to: 'cancelled' });
 }

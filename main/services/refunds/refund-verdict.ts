@@ -89,6 +89,6 @@ function raceLost(ctx: RefundContext, refundId: string, outcome: RefundResolutio
 
 /** A Kaspi failure of a call made for the manager, as an error the screen can translate. */
 function kaspiAppError(error: unknown): AppError {
-  if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode !== null) return new AppError('kaspi_rejected', { code: error.statusCode });
+  if (error instanceof KaspiError && error.kind === 'rejected') return error.statusCode === null ? new AppError('kaspi_refused') : new AppError('kaspi_rejected', { code: error.statusCode });
   return new AppError('kaspi_unavailable');
 }

@@ -116,6 +116,22 @@ describe('live r2: the buyer check behind a refund QR', () => {
     expect(next.sale?.status).toBe('qr_shown');
   });
 
+  it('a refund QR the buyer has scanned can no longer be cancelled: refund_cancel_too_late, the refund goes through', async () => {
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    await t.sim.control.addFaults([{ route: 'payment/return', delayMs: 1500, times: 1 }]);
+    const started = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    const qrReturnId = t.sim.control.state.returns.list().at(-1)!.qrReturnId;
+    expect(t.sim.control.state.returns.scan(qrReturnId, 'buyer-a')).toBe(true);
+    const status = async () => (await refundsOf(t.core, sale.id)).find((r) => r.id === started.id)!.status;
+    await waitFor(async () => {
+      await t.clock.advance(5_000);
+      return ['identified', 'returning'].includes(await status());
+    });
+    await expect(cashier(t.core, 'refunds.cancel', { refundId: started.id })).rejects.toMatchObject({ code: 'refund_cancel_too_late' });
+    await waitFor(async () => (await status()) === 'done');
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 50_000 });
+  });
+
   it('one customer display: a refund QR on it refuses a charge; a sale on it refuses a refund QR', async () => {
     const sale = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
     const refund = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
