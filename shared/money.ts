@@ -49,7 +49,7 @@ export function formatTenge(tiyn: Tiyn): string {
   const text = hasFraction
     ? `${formatter(0).format(Math.floor(abs / 100))},${String(abs % 100).padStart(2, '0')}`
     : formatter(0).format(abs / 100);
-  return `${tiyn < 0 ? '−' : ''}${text} ₸`;
+  return `${tiyn < 0 ? '−' : ''}${text}\u00a0₸`; // no line break before the sign
 }
 
 /** The digits a cashier typed so far, grouped for display ("4500" -> "4 500"). */

@@ -30,6 +30,7 @@ describe('formatTenge', () => {
     expect(formatTenge(105).replace(/\s/g, ' ')).toBe('1,05 ₸');
     expect(formatTenge(-150000).replace(/\s/g, ' ')).toBe('−1 500 ₸');
     expect(formatTenge(123456789_00).replace(/\s/g, ' ')).toBe('123 456 789 ₸');
+    expect(formatTenge(123456789_00)).toBe('123\u00a0456\u00a0789\u00a0₸'); // never wraps inside an amount
   });
   it('refuses fractional tiyn', () => {
     expect(() => formatTenge(1.5)).toThrow(RangeError);

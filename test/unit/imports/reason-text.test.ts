@@ -31,7 +31,7 @@ describe('import reason messages', () => {
     expect(reasonText({ code: 'json_not_array', params: { found: 'object' } }, 'ru')).toBe('JSON не содержит список платежей (найдено: объект).');
     expect(reasonText({ code: 'json_not_array', params: { found: 'string' } }, 'en')).toBe('The JSON holds no list of payments (found: a string).');
     expect(reasonText({ code: 'turnover_mismatch', params: { account: 'KZ1', kind: 'debits', declaredTiyn: 100, actualTiyn: 200 } }, 'ru')).toBe(
-      'По KZ1 заявлено (списания) 1 ₸, а по документам 2 ₸.',
+      'По KZ1 заявлено (списания) 1\u00a0₸, а по документам 2\u00a0₸.',
     );
     expect(reasonText({ code: 'balance_unchecked', params: { account: 'KZ1', which: 'opening' } }, 'kk')).toBe(
       'KZ1 бойынша қалдықтар тексерілмеді (дерек жоқ: бастапқы қалдық).',
@@ -54,7 +54,7 @@ describe('import reason messages', () => {
       'Дата операции: not a real date "31.02.2025".',
     );
     expect(reasonText({ code: 'turnover_mismatch', params: { account: 'KZ1', kind: 'credits', declaredTiyn: 1_627_500, actualTiyn: 100 } })).toBe(
-      `KZ1 declares credits of ${formatTenge(1_627_500)}, the documents add up to 1 ₸.`,
+      `KZ1 declares credits of ${formatTenge(1_627_500)}, the documents add up to ${formatTenge(100)}.`,
     );
     expect(reasonText({ code: 'missing_value' })).toBe('?: value missing.');
     expect(reasonText({ code: 'no_such_code' })).toBe('no_such_code');
