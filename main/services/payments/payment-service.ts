@@ -216,7 +216,14 @@ export class PaymentService {
     // A purchase may exist at Kaspi. Never create a second one blindly: mark it unknown and let
     // the watcher close it once its token is surely dead.
     this.o.log.error('qr/create outcome unknown', { sale: row.id, error: describe(error) });
-    const next = this.move(row.id, 'unknown', { error_code: 'create_unknown', finished_at: this.isoNow() });
+    // Kaspi did answer, with a code (-999 "temporarily unavailable"): the same caution, its own words.
+    const answered = error instanceof KaspiError && error.statusCode !== null;
+    if (answered) this.setOnline(false);
+    const next = this.move(row.id, 'unknown', {
+      error_code: answered ? 'create_unavailable' : 'create_unknown',
+      kaspi_status: answered ? String(error.statusCode) : null,
+      finished_at: this.isoNow(),
+    });
     this.schedule(row.id, UNKNOWN_RESOLVE_MS);
     return next;
   }

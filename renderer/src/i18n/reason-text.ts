@@ -19,6 +19,6 @@ export function reasonText(locale: Locale, reason: Reason): string {
 
 /** Why a sale ended without payment; a Kaspi refusal names Kaspi's own reason (or its code). */
 export function saleErrorText(locale: Locale, sale: { errorCode: string; kaspiStatus: string | null }): string {
-  const code = sale.errorCode === 'kaspi_rejected' ? sale.kaspiStatus : null;
+  const code = sale.errorCode === 'kaspi_rejected' || sale.errorCode === 'create_unavailable' ? sale.kaspiStatus : null;
   return errorMessage(locale, sale.errorCode, code === null ? undefined : { code });
 }

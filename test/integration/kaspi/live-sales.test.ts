@@ -84,6 +84,16 @@ describe('live sales against the simulator', () => {
     expect(next.status).toBe('qr_shown');
     expect(t.sim.control.purchases()).toHaveLength(2);
   });
+
+  it('qr/create answered -999: the sale unknown (never re-sent) with Kaspi\'s code, and Kaspi shown as unavailable', async () => {
+    t.sim = await startSim('r1', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r1', `${t.dir}/data`);
+    await t.sim.control.addFaults([{ route: 'qr/create', fault: 'status', statusCode: -999, times: 1 }]);
+    const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 5000 });
+    expect(sale).toMatchObject({ status: 'unknown', errorCode: 'create_unavailable', kaspiStatus: '-999', qrToken: null });
+    expect(await cashier(t.core, 'kaspi.connection')).toMatchObject({ online: false });
+    expect(t.sim.control.purchases()).toHaveLength(0);
+  });
 });
 
 describe('live sales: what must not lose a payment', () => {
@@ -134,6 +144,28 @@ describe('live refunds', () => {
     expect((await get(t.core, sale.id)).refundedTiyn).toBe(10000);
     const list = await cashier<{ refunds: RefundView[] }>(t.core, 'refunds.list', { saleId: sale.id });
     expect(list.refunds.map((r) => r.amountTiyn)).toEqual([4000, 6000]);
+  });
+
+  it.each([-99000006, -10000])('r3: payment/return refused with %i (documented failure): failed with Kaspi\'s code, the amount free to retry', async (code) => {
+    t.sim = await startSim('r3', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r3', `${t.dir}/data`);
+    const sale = await paidSale(t.core, t.sim, 10000);
+    await t.sim.control.addFaults([{ route: 'payment/return', fault: 'status', statusCode: code, times: 1 }]);
+    const refund = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 });
+    expect(refund).toMatchObject({ status: 'failed', errorCode: 'kaspi_rejected', errorParams: { code } });
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
+    expect(await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 })).toMatchObject({ status: 'done' });
+    expect(t.sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 2500 });
+  });
+
+  it('r3: payment/return answered -999 stays careful: unknown until AvailableReturnAmount settles it', async () => {
+    t.sim = await startSim('r3', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r3', `${t.dir}/data`);
+    const sale = await paidSale(t.core, t.sim, 10000);
+    await t.sim.control.addFaults([{ route: 'payment/return', fault: 'status', statusCode: -999, times: 1 }]);
+    const refund = await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 2500 });
+    expect(refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
+    await expect(cashier(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 100 })).rejects.toMatchObject({ code: 'refund_in_progress' });
   });
 
   it('r3: a payment/return whose answer is lost is resolved from AvailableReturnAmount, never sent twice', async () => {
