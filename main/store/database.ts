@@ -53,6 +53,6 @@ function migrate(db: Db, migrations: Migration[]): void {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }

@@ -316,4 +316,10 @@ export const migrations: Migration[] = [
          AND account <> ${compactAccount};
     `,
   },
+  {
+    version: 11,
+    name: 'the sale occupying the till found by an index, not by walking every sale',
+    // SalesRepo.active() runs on every charge and customer-display refresh; its WHERE is this one.
+    sql: `CREATE INDEX sales_open ON sales(seq) WHERE status IN ('created','qr_shown','scanned');`,
+  },
 ];

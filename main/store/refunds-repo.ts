@@ -108,7 +108,7 @@ export class RefundsRepo {
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
       if (refund.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left });
       return this.insert(refund);
-    })();
+    }).immediate();
   }
 
   get(id: string): RefundRow | null {
@@ -228,7 +228,7 @@ export class RefundsRepo {
    */
   transition(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
     if (!refundMoveIsLegal(from.status, to)) throw new AppError('refund_illegal_transition', { from: from.status, to });
-    return this.db.transaction(() => this.write(id, from, to, patch, at, audit))();
+    return this.db.transaction(() => this.write(id, from, to, patch, at, audit)).immediate();
   }
 
   /**
@@ -237,7 +237,7 @@ export class RefundsRepo {
    */
   flagSettled(id: string, from: RefundState, patch: RefundPatch, at: string, audit: RefundAudit = BY_KASSA): RefundRow | null {
     if (!SETTLED.includes(from.status)) throw new AppError('refund_illegal_transition', { from: from.status, to: from.status });
-    return this.db.transaction(() => this.write(id, from, from.status, patch, at, audit))();
+    return this.db.transaction(() => this.write(id, from, from.status, patch, at, audit)).immediate();
   }
 
   /**
@@ -258,7 +258,7 @@ export class RefundsRepo {
       const left = saleAmountTiyn - this.committedTiyn(manual.saleId);
       if (manual.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left }); // rolls ours back too
       return { manual: this.insert(manual), ours: next };
-    })();
+    }).immediate();
   }
 
   private write(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit): RefundRow | null {

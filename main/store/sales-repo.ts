@@ -71,6 +71,10 @@ const SELECT = `SELECT s.*, o.number AS order_number,
   (SELECT COALESCE(SUM(r.amount_tiyn), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status = 'done') AS refunded_tiyn
   FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
 
+/**
+ * Every write transaction here begins IMMEDIATE: each reads before it writes, and begun DEFERRED it
+ * would get SQLITE_BUSY at once (no busy_timeout) while a `kassa import` beside the till writes.
+ */
 export class SalesRepo {
   /** This database's random tag (migration 8), part of every ExternalId. */
   private readonly instance: string;
@@ -100,7 +104,7 @@ export class SalesRepo {
         .prepare(`INSERT INTO sale_events (sale_id, from_status, to_status, at) VALUES (?, NULL, 'created', ?)`)
         .run(sale.id, sale.at);
       return this.get(sale.id)!;
-    })();
+    }).immediate();
   }
 
   get(id: string): SaleRow | null {
@@ -147,7 +151,7 @@ export class SalesRepo {
 
   /** Update columns without a status change (e.g. Kaspi's raw status, the settled flag). */
   patch(id: string, patch: SalePatch, at: string): SaleRow {
-    this.db.transaction(() => this.writePatch(id, patch, at))();
+    this.db.transaction(() => this.writePatch(id, patch, at)).immediate();
     return this.require(id);
   }
 
@@ -178,7 +182,7 @@ export class SalesRepo {
           .run(id, current.amount_tiyn, at);
       }
       return true;
-    })();
+    }).immediate();
     return { row: this.require(id), moved };
   }
 

@@ -51,6 +51,15 @@ describe('SQLite store', () => {
     expect(plan).toContain('USING INDEX report_fills_row');
   });
 
+  it('finds the sale occupying the till by index, not by walking every sale', () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sales s WHERE s.status IN ('created','qr_shown','scanned') ORDER BY s.seq DESC LIMIT 1").all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join(' ');
+    db.close();
+    expect(plan).toContain('USING INDEX sales_open');
+  });
+
   it('refuses a file that is not a database, and a database newer than this Kassa', () => {
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, Buffer.alloc(8192, 0x5a));

@@ -94,7 +94,7 @@ export class ReconcileService {
         marked += upsert.run({ id, purchaseId: p.purchaseId, saleId: p.saleId, tillTiyn: p.tillTiyn, reportTiyn: p.reportTiyn, at }).changes;
       }
       return marked;
-    })();
+    }).immediate();
   }
 
   /** One view of the range as a file in `locale`; every pair and day, not only the listed ones. */
