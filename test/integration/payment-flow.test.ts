@@ -82,7 +82,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
     reachable = false;
     await h.clock.advance(66_000);
-    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' }); // the till is free
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' }); // the till is free; no buyer's timeout claimed
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
   });
 

@@ -8,6 +8,9 @@ describe('saleErrorText', () => {
     expect(saleErrorText('en', { errorCode: 'kaspi_rejected', kaspiStatus: '990000028' })).not.toContain('{');
     expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '123456' })).toBe('Kaspi отклонил операцию (код 123456)');
     expect(saleErrorText('kk', { errorCode: 'kaspi_rejected', kaspiStatus: null })).not.toContain('{code}');
+    // an HTTP refusal carries no code: the credentials and address are what to check
+    expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: null })).toBe('Kaspi отказал в доступе: проверьте ключ API, сертификат и адрес');
+    expect(saleErrorText('en', { errorCode: 'create_unavailable', kaspiStatus: '-999' })).toContain('(code -999)');
   });
 
   it('other reasons as the catalogue words them', () => {

@@ -251,7 +251,7 @@ export class PaymentService {
     const kaspiStatus = await this.readStatus(row);
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
-    row = this.applyDeadline(row);
+    row = this.applyDeadline(row, kaspiStatus !== null);
     if (row.settled || this.watchers.closed) return this.steady.forget(id);
     const interval = pollDelayMs(row, now);
     const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
@@ -280,8 +280,9 @@ export class PaymentService {
       if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
         return { status: 'NotFound' };
       }
-      // Network down, -999, 5xx, garbage, live settings changed: nothing is decided; ask again next tick.
-      if (error instanceof KaspiError && error.kind !== 'rejected') this.setOnline(false);
+      // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask
+      // again next tick, and say Kaspi cannot be heard. (Live settings changed: no Kaspi error.)
+      if (error instanceof KaspiError) this.setOnline(false);
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }
@@ -331,11 +332,13 @@ export class PaymentService {
     return this.move(row.id, target, patch);
   }
 
-  private applyDeadline(row: SaleRow): SaleRow {
+  /** @param heard whether this tick's status read succeeded */
+  private applyDeadline(row: SaleRow, heard: boolean): SaleRow {
     const deadline = deadlineOf(row);
     if (deadline === null || this.steady.now(row.id) < deadline) return row;
     // The status we just read was the last read after the deadline: the sale is over on our side.
-    const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
+    // Unread, it is no buyer's timeout: the buyer may have paid (the watch goes on, Kaspi's word wins).
+    const code = !heard ? 'kaspi_no_answer' : row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
     return this.move(row.id, 'expired', { error_code: code, finished_at: this.isoNow() });
   }
 

@@ -16,8 +16,9 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
   const busy = useCashier((s) => s.busy);
   const t = useTranslate(locale);
   const paid = sale.status === 'paid';
-  // Safe for "unknown" too: its QR never reached a screen, so the first purchase cannot be paid.
-  const canRetry = !paid;
+  // Safe for "unknown" too: its QR never reached a screen, so the first purchase cannot be paid. Not
+  // offered when Kaspi went silent at the deadline: the buyer may have paid the first QR.
+  const canRetry = !paid && sale.errorCode !== 'kaspi_no_answer';
 
   return (
     <section className={`result result--${paid ? 'paid' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>

@@ -74,3 +74,46 @@ describe('non-2xx answers and StatusCode as a number', () => {
     }
   });
 });
+
+describe('a deadline reached while Kaspi cannot be heard', () => {
+  it('reads refused (403 HTML) while the buyer pays: no "buyer did not scan", Kaspi shown unavailable, and the payment recorded once reads work', async () => {
+    const { dir, cleanup } = tempDir();
+    let refuse = false;
+    let paid = false;
+    kaspi = await startFakeKaspi((req) => {
+      if (req.url!.endsWith('/qr/create')) return { body: CREATED() };
+      if (refuse) return { status: 403, body: '<html><body>403 Forbidden</body></html>' };
+      return { body: { StatusCode: 0, Message: 'OK', Data: { Status: paid ? 'Processed' : 'QrTokenCreated' } } };
+    });
+    const live = livePayments(dir, kaspi.url);
+    try {
+      const sale = await live.payments.charge(450_000, null);
+      await live.step(5_000);
+      refuse = true; // a proxy or a revoked key refuses every read…
+      paid = true; // …while the buyer scans and pays
+      for (let t = 0; t < 200_000; t += 5_000) await live.step(5_000);
+      expect(live.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'kaspi_no_answer', settled: 0 });
+      expect(live.payments.connectionState().online).toBe(false);
+      refuse = false;
+      for (let t = 0; t < 60_000 && live.row(sale.id).status !== 'paid'; t += 5_000) await live.step(5_000);
+      expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1 });
+    } finally {
+      live.close();
+      cleanup();
+    }
+  });
+
+  it('reads that work at the deadline still name the buyer\'s timeout', async () => {
+    const { dir, cleanup } = tempDir();
+    kaspi = await startFakeKaspi((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : { body: { StatusCode: 0, Message: 'OK', Data: { Status: 'QrTokenCreated' } } }));
+    const live = livePayments(dir, kaspi.url);
+    try {
+      const sale = await live.payments.charge(450_000, null);
+      for (let t = 0; t < 185_000; t += 5_000) await live.step(5_000);
+      expect(live.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'scan_timeout' });
+    } finally {
+      live.close();
+      cleanup();
+    }
+  });
+});
