@@ -2,6 +2,7 @@
 // lives in services.
 import type { CustomerView, SettingsView } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
+import { kaspiErrorCode } from '../services/kaspi/kaspi-error-code.js';
 import { KaspiError } from '../services/kaspi/kaspi-port.js';
 import { describeCaPem, removeCaPem, saveCaPem } from '../services/kaspi/kaspi-ca.js';
 import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
@@ -159,8 +160,8 @@ async function kaspiCall<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof KaspiError) {
-      if (error.statusCode !== null) throw new AppError('kaspi_rejected', { code: error.statusCode });
-      throw new AppError(error.message === 'tls' ? 'kaspi_tls' : error.kind === 'rejected' ? 'kaspi_refused' : 'kaspi_unavailable', { reason: error.message.slice(0, 40) });
+      const { code, statusCode } = kaspiErrorCode(error);
+      throw new AppError(code, statusCode !== null ? { code: statusCode } : { reason: error.message.slice(0, 40) });
     }
     throw error;
   }

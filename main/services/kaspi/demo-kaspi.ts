@@ -53,7 +53,7 @@ export class DemoKaspi implements KaspiPort, KaspiRefundPort {
   }
 
   async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {
-    return toPaymentDetails(wire(this.desk.details(this.purchase(qrPaymentId))));
+    return toPaymentDetails(wire(this.desk.details(this.purchase(qrPaymentId))), qrPaymentId);
   }
 
   async paymentReturn(request: { qrPaymentId: string; amountTiyn: number }): Promise<{ returnOperationId: string }> {

@@ -93,7 +93,7 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
 
   async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {
     const query = `?QrPaymentId=${encodeURIComponent(qrPaymentId)}&DeviceToken=${encodeURIComponent(this.token())}`;
-    return toPaymentDetails(await this.http.call('GET', `/payment/details${query}`, undefined, { idempotent: true }));
+    return toPaymentDetails(await this.http.call('GET', `/payment/details${query}`, undefined, { idempotent: true }), qrPaymentId);
   }
 
   async paymentReturn(request: { qrPaymentId: string; amountTiyn: number; qrReturnId?: string | null }): Promise<{ returnOperationId: string }> {

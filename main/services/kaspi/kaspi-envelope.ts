@@ -57,8 +57,10 @@ export function toStatus(raw: unknown): PaymentStatus {
   return { status: d.Status, transactionId: d.TransactionId ?? null, productType: d.ProductType ?? null };
 }
 
-export function toPaymentDetails(raw: unknown): PaymentDetails {
+/** payment/details of `qrPaymentId`: an answer about another purchase is unreadable, never taken for it. */
+export function toPaymentDetails(raw: unknown, qrPaymentId: string): PaymentDetails {
   const d = unwrap(raw, detailsDataSchema);
+  if (d.QrPaymentId !== qrPaymentId) throw new KaspiError('unavailable', null, 'unexpected_data');
   return { qrPaymentId: d.QrPaymentId, totalTiyn: d.TotalAmount, availableReturnTiyn: d.AvailableReturnAmount, transactionDate: d.TransactionDate ?? null };
 }
 

@@ -14,6 +14,16 @@ export const envelopeSchema = z.object({
 });
 export type KaspiEnvelope = z.infer<typeof envelopeSchema>;
 
+/**
+ * A QrToken is drawn as received, whatever its form (KASPI_QR_API.md §5.5), in a level-M QR code
+ * (renderer/src/components/qr-symbol.ts), which holds at most 2 331 bytes: a longer one could never be shown.
+ */
+export const QR_TOKEN_MAX_BYTES = 2331;
+const qrTokenSchema = z
+  .string()
+  .min(1)
+  .refine((token) => new TextEncoder().encode(token).length <= QR_TOKEN_MAX_BYTES, 'QrToken too long for a QR code');
+
 /** Int64 ids arrive as JSON numbers (or strings); we keep them as decimal strings. */
 export const int64Schema = z
   .union([z.number().int().nonnegative().refine(Number.isSafeInteger, 'id beyond 2^53 lost precision'), z.string().regex(/^\d{1,19}$/)])
@@ -47,7 +57,7 @@ const date = z
  * that are missing or unreadable take the documented values (5 / 180 / 65 s, KASPI_QR_API.md §5.13).
  */
 export const qrCreateDataSchema = z.object({
-  QrToken: z.string().min(1).max(2048),
+  QrToken: qrTokenSchema,
   ExpireDate: date.nullable().catch(null),
   QrPaymentId: int64Schema,
   PaymentMethods: z.array(z.string().max(40)).max(20).catch([]).default([]),
@@ -111,7 +121,7 @@ export const detailsDataSchema = z.object({
 export const returnDataSchema = z.object({ ReturnOperationId: int64Schema });
 
 export const returnCreateDataSchema = z.object({
-  QrToken: z.string().min(1).max(2048),
+  QrToken: qrTokenSchema,
   ExpireDate: date,
   QrReturnId: int64Schema,
   QrReturnBehaviorOptions: z.object({ QrCodeScanEventPollingInterval: seconds, QrCodeScanWaitTimeout: seconds }),

@@ -6,6 +6,7 @@ import type { SaleRow } from '../../store/sales-repo.js';
 import { SalesRepo } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
+import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
 import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
 import { pollIntervalMs } from '../kaspi/poll-interval.js';
 import type { Logger } from '../logger.js';
@@ -203,10 +204,10 @@ export class PaymentService {
   private createFailed(row: SaleRow, error: unknown): SaleRow {
     if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
       // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
-      const code = error.kind === 'rejected' ? 'kaspi_rejected' : 'kaspi_unavailable';
+      const { code, statusCode } = kaspiErrorCode(error);
       if (error.kind === 'unavailable') this.setOnline(false);
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
-      const kaspiStatus = error.statusCode === null ? null : String(error.statusCode);
+      const kaspiStatus = statusCode === null ? null : String(statusCode);
       const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
       // The cashier cancelled while Kaspi was refusing (cancelled -> failed is no legal move): there is
       // no purchase to watch, so the cancelled sale is settled as it stands.

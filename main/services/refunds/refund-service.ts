@@ -12,6 +12,7 @@ import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } fro
 import type { SaleRow } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
+import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
 import { MAX_POLL_MS, pollIntervalMs } from '../kaspi/poll-interval.js';
 import { SteadyClock } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
@@ -119,7 +120,7 @@ export class RefundService {
         scan_timeout_s: qr.scanTimeoutS,
         qr_shown_at: new Date(this.steady.now(row.id)).toISOString(),
       });
-      if (next) this.schedule(row.id, qr.pollIntervalS * 1000);
+      if (next) this.schedule(row.id, pollIntervalMs(qr.pollIntervalS));
       return toRefundView(next ?? this.o.refunds.require(row.id));
     }
     return toRefundView(await this.sendReturn(row, sale, port));
@@ -331,15 +332,9 @@ export class RefundService {
   }
 
   private fail(row: RefundRow, error: unknown): RefundRow {
-    const code =
-      error instanceof KaspiError
-        ? error.kind === 'rejected'
-          ? 'kaspi_rejected'
-          : 'kaspi_unavailable'
-        : error instanceof AppError
-          ? error.code
-          : 'internal';
-    const params = error instanceof KaspiError && error.statusCode !== null ? JSON.stringify({ code: error.statusCode }) : null;
+    const kaspi = error instanceof KaspiError ? kaspiErrorCode(error) : null;
+    const code = kaspi ? kaspi.code : error instanceof AppError ? error.code : 'internal';
+    const params = kaspi?.statusCode != null ? JSON.stringify({ code: kaspi.statusCode }) : null;
     if (!(error instanceof KaspiError) && !(error instanceof AppError)) this.o.log.error('refund failed', { refund: row.id, error: String(error).slice(0, 200) });
     return this.moveOrCurrent(row, 'failed', { error_code: code, error_params: params, settled: 1, finished_at: this.isoNow() });
   }

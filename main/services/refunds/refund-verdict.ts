@@ -3,6 +3,7 @@
 import { REFUND_LATE_DROP, type RefundResolution } from '../../../shared/domain.js';
 import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
 import { AppError } from '../app-error.js';
+import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
 import { KaspiError } from '../kaspi/kaspi-port.js';
 import { recordAppRefund, withAppRefund } from './app-refund.js';
 import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
@@ -89,6 +90,7 @@ function raceLost(ctx: RefundContext, refundId: string, outcome: RefundResolutio
 
 /** A Kaspi failure of a call made for the manager, as an error the screen can translate. */
 function kaspiAppError(error: unknown): AppError {
-  if (error instanceof KaspiError && error.kind === 'rejected') return error.statusCode === null ? new AppError('kaspi_refused') : new AppError('kaspi_rejected', { code: error.statusCode });
-  return new AppError('kaspi_unavailable');
+  if (!(error instanceof KaspiError)) return new AppError('kaspi_unavailable');
+  const { code, statusCode } = kaspiErrorCode(error);
+  return new AppError(code, statusCode === null ? undefined : { code: statusCode });
 }

@@ -1,8 +1,11 @@
 // The HTTP status and the envelope's StatusCode together, over real HTTP: a non-2xx answer is never a
 // success, whatever its body claims, and StatusCode is read as a number ("0" is 0, "-1601" is -1601).
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KaspiClient } from '../../../main/services/kaspi/kaspi-client.js';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
+import { createCa, issueServerCert } from '../../../main/services/kaspi/simulator/test-pki.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { CREATED, livePayments, startFakeKaspi, type FakeAnswer, type FakeKaspi } from './fake-kaspi.js';
 
@@ -115,5 +118,41 @@ describe('a deadline reached while Kaspi cannot be heard', () => {
       live.close();
       cleanup();
     }
+  });
+});
+
+describe('what the cashier is told when qr/create fails before Kaspi decides anything', () => {
+  it('HTTP 401 with an HTML page: failed as kaspi_refused (check the key, certificate and address)', async () => {
+    const { dir, cleanup } = tempDir();
+    kaspi = await startFakeKaspi(() => ({ status: 401, body: '<html><body>401</body></html>' }));
+    const live = livePayments(dir, kaspi.url);
+    try {
+      expect(await live.payments.charge(1000, null)).toMatchObject({ status: 'failed', errorCode: 'kaspi_refused', kaspiStatus: null });
+    } finally {
+      live.close();
+      cleanup();
+    }
+  });
+
+  it('a server certificate nobody trusts: failed as kaspi_tls, not "check the internet"', async () => {
+    const { dir, cleanup } = tempDir();
+    const { certPem, keyPem } = issueServerCert(createCa('Not Kaspi'));
+    const server = createHttpsServer({ cert: certPem, key: keyPem }, (_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const live = livePayments(dir, `https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      expect(await live.payments.charge(1000, null)).toMatchObject({ status: 'failed', errorCode: 'kaspi_tls' });
+    } finally {
+      live.close();
+      server.close();
+      cleanup();
+    }
+  });
+});
+
+describe('an answer about another purchase', () => {
+  it('payment/details of purchase 999 when 13000000101 was asked for is unreadable, never taken for it', async () => {
+    const c = await clientAnswering({ body: { StatusCode: 0, Message: 'OK', Data: { QrPaymentId: 999, TotalAmount: 100, AvailableReturnAmount: 50 } } });
+    await expect(c.paymentDetails('13000000101')).rejects.toMatchObject({ kind: 'unavailable', message: 'unexpected_data' });
   });
 });

@@ -47,14 +47,17 @@ export interface LiveR2Env {
   clock: ManualScheduler;
 }
 
-/** Before each test: a live r2 core on a manual clock against a fresh simulator (1 s polls); closed after it. */
-export function liveR2Env(): LiveR2Env {
+/**
+ * Before each test: a live r2 core on a manual clock against a fresh simulator (1 s polls; the refund
+ * QR's as `returnPollIntervalS` says, Kaspi's 5 s by default); closed after it.
+ */
+export function liveR2Env(returnPollIntervalS = 5): LiveR2Env {
   const env = {} as LiveR2Env;
   let cleanup = () => {};
   beforeEach(async () => {
     ({ dir: env.dir, cleanup } = tempDir());
     env.clock = new ManualScheduler(Date.now());
-    env.sim = await startSim('r2', `${env.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    env.sim = await startSim('r2', `${env.dir}/pki`, { timers: { pollIntervalS: 1 }, returnTimers: { pollIntervalS: returnPollIntervalS } });
     env.core = await startLiveCore(env.sim, 'r2', `${env.dir}/data`, env.clock);
   });
   afterEach(async () => {

@@ -57,7 +57,10 @@ export async function startSimulatorServer(options: SimulatorServerOptions = {})
         ca: [pki.caCertPem],
         requestCert: clientCertRequired,
         rejectUnauthorized: clientCertRequired,
+        // Kaspi's mutual TLS is TLS 1.2 (KASPI_QR_API.md §3): a refused client certificate ends the
+        // handshake, before any request is sent (under 1.3 it would come after, as a reset).
         minVersion: 'TLSv1.2',
+        maxVersion: 'TLSv1.2',
       },
       handler,
     );
