@@ -11,7 +11,7 @@ import { ImportService, type ImportRequest } from '../../../main/services/import
 import type { ImportOutcome } from '../../../main/services/imports/import-job.js';
 import { silentLogger } from '../../../main/services/logger.js';
 
-export const samplesDir = fileURLToPath(new URL('../../../../shared/kaspi/samples/', import.meta.url));
+export const samplesDir = fileURLToPath(new URL('../../fixtures/kaspi-samples/', import.meta.url));
 export const sample = (name: string): string => join(samplesDir, name);
 
 export const SAMPLES = {

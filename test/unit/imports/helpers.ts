@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { expect } from 'vitest';
 import type { ParseResult, ParseSuccess } from '../../../main/services/imports/import-result.js';
 
-export const samplesDir = fileURLToPath(new URL('../../../../shared/kaspi/samples/', import.meta.url));
+export const samplesDir = fileURLToPath(new URL('../../fixtures/kaspi-samples/', import.meta.url));
 
 export function sample(name: string): Buffer {
   return readFileSync(samplesDir + name);

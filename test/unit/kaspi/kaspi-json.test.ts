@@ -3,7 +3,7 @@ import { int64, parseKaspiJson, stringifyKaspiJson, tengeNumber } from '../../..
 import { toLinkPurchase, toQrPurchase, toStatus, unwrap } from '../../../main/services/kaspi/kaspi-envelope.js';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
 import { detailsDataSchema } from '../../../main/services/kaspi/kaspi-schemas.js';
-import fixtures from '../../../../shared/kaspi/samples/qr_api_fixtures.json' with { type: 'json' };
+import fixtures from '../../fixtures/kaspi-samples/qr_api_fixtures.json' with { type: 'json' };
 
 describe('Kaspi JSON', () => {
   it('keeps Int64 ids beyond 2^53 digit for digit', () => {
