@@ -1,6 +1,6 @@
 // Text decoding for bank files: UTF-8 (with or without BOM), windows-1251, cp866 (1C "Кодировка=DOS"),
 // UTF-16 with a BOM (Excel "Unicode text"). Declared encodings lie (BANK_EXPORT_FORMATS.md §4), so we detect:
-// BOM → valid UTF-8 → cp866 if the file says DOS → windows-1251.
+// BOM → valid (or all but a few bytes valid) UTF-8 → cp866 if the file says DOS → windows-1251.
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
@@ -26,6 +26,34 @@ function utf8SafeLength(bytes: Uint8Array): number {
 }
 
 /**
+ * UTF-8 text with a few damaged bytes (a stray byte, a cut character) rather than a single-byte
+ * encoding: its multi-byte sequences are mostly well formed. windows-1251 Cyrillic breaks UTF-8 at
+ * nearly every letter (letters are 0xC0–0xFF, followed by letters, not by 0x80–0xBF).
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let good = 0;
+  let bad = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      good++;
+      i += length;
+    } else {
+      bad++;
+      i++;
+    }
+  }
+  return good >= 8 && bad * 20 <= good;
+}
+
+/**
  * Picks the encoding of a file from its bytes. `complete` = the bytes are the whole file; otherwise
  * they are a prefix and a multi-byte character cut at its end is not held against UTF-8.
  */
@@ -33,7 +61,7 @@ export function detectEncoding(bytes: Uint8Array, complete = true): TextEncoding
   const bom = bomEncoding(bytes);
   if (bom) return bom;
   const checked = complete ? bytes : bytes.subarray(0, utf8SafeLength(bytes));
-  if (isUtf8(checked)) return 'utf-8';
+  if (isUtf8(checked) || mostlyUtf8(checked)) return 'utf-8';
   const head = bytes.subarray(0, 4096);
   // 1C files may declare "Кодировка=DOS" (cp866); the declaration is only trusted when it reads as such.
   if (/Кодировка\s*=\s*DOS/i.test(iconv.decode(Buffer.from(head), 'cp866'))) return 'cp866';

@@ -53,7 +53,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };
   const encoding = detectEncoding(peeked.prefix, peeked.complete);
   let replaced = false;
-  const text = decodeChunks(peeked.chunks, encoding, peeked.complete ? undefined : () => (replaced = true));
+  const text = decodeChunks(peeked.chunks, encoding, () => (replaced = true));
 
   const statements: Mt940Statement[] = [];
   const ids = new ExternalIdRegistry();

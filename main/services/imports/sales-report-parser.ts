@@ -139,7 +139,7 @@ async function* csvBatches(
   if (sample.trim() === '' && complete) return yield fatal(failure('empty_file'));
   const delimiter = sniffDelimiter(sample);
   let replaced = false;
-  const text = decodeChunks(chunks, encoding, complete ? undefined : () => (replaced = true));
+  const text = decodeChunks(chunks, encoding, () => (replaced = true));
   const table = new ReportTable({ trackDuplicates: track });
   let stopped = false;
   for await (const records of csvRecordBatches(text, { delimiter })) {

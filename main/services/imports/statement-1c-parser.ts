@@ -51,7 +51,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };
   const encoding = detectEncoding(peeked.prefix, peeked.complete);
   let replaced = false;
-  const text = decodeChunks(peeked.chunks, encoding, peeked.complete ? undefined : () => (replaced = true));
+  const text = decodeChunks(peeked.chunks, encoding, () => (replaced = true));
 
   const header = new Map<string, string>();
   const own = new Set<string>();
