@@ -63,10 +63,13 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
   let sawAnyTag = false;
   let entries = 0;
 
-  const statement = (): Mt940Statement => {
+  const startLines = new Map<Mt940Statement, number>(); // where each statement begins
+  const closed = new Set<Mt940Statement>(); // those with a closing balance tag, readable or not
+  const statement = (line: number): Mt940Statement => {
     if (!current) {
       current = { reference: '', account: '', number: null, currency: null, figures: emptyFigures('') };
       statements.push(current);
+      startLines.set(current, line);
     }
     return current;
   };
@@ -75,7 +78,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     if (!entry) return;
     const { tag, info } = entry;
     entry = null;
-    const s = statement();
+    const s = statement(tag.line);
     const parsed = parseEntry(tag.value);
     if (!parsed.ok) {
       return yield { kind: 'invalid', line: tag.line, reason: reason(parsed.code, { field: ':61:', value: clip(tag.value) }) };
@@ -129,30 +132,31 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     switch (t.tag) {
       case '20':
         current = null;
-        statement().reference = t.value.trim();
+        statement(t.line).reference = t.value.trim();
         break;
       case '25':
-        statement().account = parseAccount(t.value);
-        statement().figures.account = statement().account;
+        statement(t.line).account = parseAccount(t.value);
+        statement(t.line).figures.account = statement(t.line).account;
         break;
       case '28C':
       case '28':
-        statement().number = t.value.trim();
+        statement(t.line).number = t.value.trim();
         break;
       case '60F':
       case '60M':
       case '62F':
       case '62M': {
+        if (t.tag.startsWith('62')) closed.add(statement(t.line));
         const balance = parseBalance(t.value);
         if (!balance) return yield { kind: 'problem', reason: reason('bad_balance', { line: t.line, value: clip(t.value) }) };
-        const s = statement();
+        const s = statement(t.line);
         s.currency ??= balance.currency;
         if (t.tag.startsWith('60')) s.figures.openingTiyn = balance.amountTiyn;
         else s.figures.closingTiyn = balance.amountTiyn;
         break;
       }
       case '61':
-        statement();
+        statement(t.line);
         entries++;
         entry = { tag: t, info: null };
         break;
@@ -189,6 +193,11 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
 
   if (!sawAnyTag || statements.length === 0) return yield { kind: 'fatal', failure: failure('not_mt940') };
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
+  // :62F:/:62M: is mandatory: a statement without it was cut off (a broken download), and entries
+  // after the cut are missing — refused like 1C's unclosed document unless only the valid rows are asked for.
+  for (const s of statements) {
+    if (!closed.has(s)) yield { kind: 'invalid', line: startLines.get(s)!, reason: reason('unterminated_statement') };
+  }
   for (const s of statements) {
     s.figures.statement = s.reference;
     for (const problem of checkBalance(s.figures)) yield { kind: 'problem', reason: problem };

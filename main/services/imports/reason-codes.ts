@@ -63,6 +63,7 @@ export const IMPORT_REASONS = {
   ambiguous_direction: 'row', // both credit and debit amounts filled
   missing_account: 'row',
   unterminated_document: 'row', // 1C СекцияДокумент without КонецДокумента
+  unterminated_statement: 'row', // MT940 statement without its closing balance :62F: (a cut-off file)
   malformed_line: 'row', // a 1C line without "=" inside a document
   bad_entry: 'row', // MT940 :61: line that does not parse; params: value
   schema_violation: 'row', // params: path, issue — the built row failed its zod schema (a parser bug)

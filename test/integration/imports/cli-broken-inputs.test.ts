@@ -58,6 +58,13 @@ const CASES: Case[] = [
     code: 'unterminated_document',
     line: 20,
   },
+  {
+    name: 'an MT940 statement cut before its closing balance',
+    file: 'cut.sta',
+    content: () => readFileSync(SAMPLES.mt940).subarray(0, 200), // ends after the first entry's :86:; no :62F:
+    code: 'unterminated_statement',
+    line: 1,
+  },
   { name: 'a JSON file in windows-1251', file: 'cp1251.json', content: () => iconv.encode('[{"orderId":"Заказ-1","amount":100,"status":"paid"}]', 'windows-1251'), code: 'bad_encoding', line: null },
   { name: 'binary junk', file: 'junk.csv', content: () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37 + 11) % 256)), code: 'binary_content', line: null },
   { name: 'a 10 MB single field', file: 'huge-field.csv', content: () => report([GOOD_ROW, `2;13000000102;01.03.2025;12:40:45;02.03.2025;Покупка;QR;1,00;0,99;0,01;0,00;;${'x'.repeat(10 * 1024 * 1024)}`]), code: 'field_too_long', line: 5 },
