@@ -89,7 +89,7 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
 
   const customerView = () => buildCustomerView(settings.get(), payments, refunds);
   const displayChanged = () => bus.emit('customer.updated', customerView());
-  const settingsView = () => toSettingsView(settings.get(), secrets, live);
+  const settingsView = () => toSettingsView(settings.get(), secrets, live, settings.recovered);
 
   const payments: PaymentService = new PaymentService({
     repo: sales,

@@ -172,6 +172,8 @@ export const settingsViewSchema = z.object({
   mode: modeSchema,
   deviceId: z.string().max(64),
   kaspi: kaspiSettingsViewSchema,
+  /** This start found settings.json unreadable: restored from the last good copy, or reset to defaults. */
+  recovered: z.enum(['backup', 'defaults']).nullable(),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;
 

@@ -6,6 +6,8 @@ import { formatTenge } from '../money.js';
 const ru = {
   'app.title': 'Kassa',
   'app.demoBanner': 'ДЕМО-РЕЖИМ — платежи не настоящие, Kaspi не вызывается',
+  'app.settingsRecovered.backup': 'Файл настроек был повреждён: восстановлены последние сохранённые настройки. Проверьте их; повреждённый файл сохранён рядом (settings.json.corrupt-…)',
+  'app.settingsRecovered.defaults': 'Файл настроек был повреждён, а его копии нет: настройки сброшены. Заново настройте режим и подключение к Kaspi; повреждённый файл сохранён рядом (settings.json.corrupt-…)',
   'menu.customer': 'Экран покупателя',
   'menu.show': 'Показать экран покупателя',
   'menu.auto': 'Автоматически (второй монитор)',
@@ -541,6 +543,8 @@ type Catalogue = Record<MessageKey, string>;
 const kk: Catalogue = {
   'app.title': 'Kassa',
   'app.demoBanner': 'ДЕМО РЕЖИМІ — төлемдер шынайы емес, Kaspi шақырылмайды',
+  'app.settingsRecovered.backup': 'Баптаулар файлы бүлінген: соңғы сақталған баптаулар қалпына келтірілді. Оларды тексеріңіз; бүлінген файл қасында сақталды (settings.json.corrupt-…)',
+  'app.settingsRecovered.defaults': 'Баптаулар файлы бүлінген, ал оның көшірмесі жоқ: баптаулар бастапқы күйге қайтарылды. Режимді және Kaspi-ге қосылуды қайта баптаңыз; бүлінген файл қасында сақталды (settings.json.corrupt-…)',
   'menu.customer': 'Сатып алушы экраны',
   'menu.show': 'Сатып алушы экранын көрсету',
   'menu.auto': 'Автоматты (екінші монитор)',
@@ -1073,6 +1077,8 @@ const kk: Catalogue = {
 const en: Catalogue = {
   'app.title': 'Kassa',
   'app.demoBanner': 'DEMO MODE — payments are not real, Kaspi is not called',
+  'app.settingsRecovered.backup': 'The settings file was damaged: the last saved settings were restored. Check them; the damaged file is kept beside it (settings.json.corrupt-…)',
+  'app.settingsRecovered.defaults': 'The settings file was damaged and there is no copy of it: the settings were reset. Set the mode and the Kaspi connection up again; the damaged file is kept beside it (settings.json.corrupt-…)',
   'menu.customer': 'Customer display',
   'menu.show': 'Show customer display',
   'menu.auto': 'Automatic (second monitor)',

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 
-const SAMPLES = join(process.cwd(), '..', 'shared', 'kaspi', 'samples');
+const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples');
 const report = join(SAMPLES, 'kaspi_sales_report_sample.csv');
 const statement1c = join(SAMPLES, 'kaspi_statement_1c_sample.txt');
 

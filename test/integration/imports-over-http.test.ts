@@ -10,7 +10,7 @@ import { openCore, snapshot, tokenOf } from '../helpers/core-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const SAMPLES = join(process.cwd(), '..', 'shared', 'kaspi', 'samples');
+const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples');
 
 let core: KassaCore;
 let host: RunningHost;

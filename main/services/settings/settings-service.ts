@@ -1,8 +1,13 @@
 // The till's settings, kept with `conf` (atomic JSON file in the data dir) and parsed with zod on
-// every read, so a hand-edited or broken file falls back to defaults instead of crashing the till.
+// every read, so a hand-edited value falls back to its default instead of crashing the till. A file
+// that is no JSON at all (a bad edit, a broken disk) is set aside, never overwritten, and the last
+// good copy (settings.backup.json, written after every change) takes its place: a live till keeps
+// its mode and its Kaspi registration, and the screens say what happened.
 // No secret is ever kept here: credentials live in the secret store (see services/secrets).
 import Conf from 'conf';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { localeSchema, modeSchema, schemeSchema, type Scheme } from '../../../shared/domain.js';
 
@@ -58,14 +63,32 @@ export type SettingsPatch = Partial<Pick<Settings, 'locale' | 'shopName' | 'mode
   kaspi?: Partial<KaspiSettings>;
 };
 
+/** How the settings came back after an unreadable settings.json: from the last good copy, or as defaults. */
+export type SettingsRecovery = 'backup' | 'defaults';
+
 export class SettingsService {
   private readonly conf: Conf<Record<string, unknown>>;
+  private readonly backupFile: string;
   private cached: Settings;
+  /** Set when this start found settings.json unreadable (kept aside as settings.json.corrupt-…). */
+  readonly recovered: SettingsRecovery | null = null;
 
   constructor(dataDir: string) {
-    this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'kassa', clearInvalidConfig: true });
-    this.cached = this.read();
-    this.conf.store = toStored(this.cached);
+    const options = { cwd: dataDir, configName: 'settings', projectName: 'kassa', clearInvalidConfig: false };
+    this.backupFile = join(dataDir, 'settings.backup.json');
+    let raw: unknown;
+    try {
+      this.conf = new Conf<Record<string, unknown>>(options); // reads the file: throws when it is no JSON
+      raw = this.conf.store;
+    } catch {
+      const file = join(dataDir, 'settings.json');
+      renameSync(file, `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      raw = readBackup(this.backupFile);
+      this.recovered = raw === null ? 'defaults' : 'backup';
+      this.conf = new Conf<Record<string, unknown>>(options);
+    }
+    this.cached = complete(settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {}), null);
+    this.save();
   }
 
   get(): Settings {
@@ -80,18 +103,26 @@ export class SettingsService {
     }
     const next = settingsSchema.parse({ ...this.cached, ...stripUndefined({ ...patch, kaspi: undefined }), kaspi });
     this.cached = complete(next, this.cached.deviceId);
-    this.conf.store = toStored(this.cached);
+    this.save();
     return this.cached;
   }
 
-  private read(): Settings {
-    let raw: unknown;
-    try {
-      raw = this.conf.store;
-    } catch {
-      raw = {};
-    }
-    return complete(settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {}), null);
+  /** The file, then its copy (written beside it and renamed into place: never half a copy). */
+  private save(): void {
+    const stored = toStored(this.cached);
+    this.conf.store = stored;
+    const temporary = `${this.backupFile}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(stored, null, '\t')}\n`);
+    renameSync(temporary, this.backupFile);
+  }
+}
+
+function readBackup(file: string): unknown {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return null;
   }
 }
 

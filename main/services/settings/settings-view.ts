@@ -2,9 +2,9 @@
 import type { SettingsView } from '../../../shared/domain.js';
 import type { LiveKaspi } from '../kaspi/live-kaspi.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
-import type { Settings } from './settings-service.js';
+import type { Settings, SettingsRecovery } from './settings-service.js';
 
-export function toSettingsView(settings: Settings, secrets: SecretsService, live: LiveKaspi): SettingsView {
+export function toSettingsView(settings: Settings, secrets: SecretsService, live: LiveKaspi, recovered: SettingsRecovery | null = null): SettingsView {
   const k = settings.kaspi;
   const gaps = live.gaps();
   return {
@@ -26,5 +26,6 @@ export function toSettingsView(settings: Settings, secrets: SecretsService, live
       ready: gaps.length === 0,
       gaps,
     },
+    recovered,
   };
 }

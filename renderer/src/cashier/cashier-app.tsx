@@ -1,4 +1,4 @@
-// The cashier window: demo banner, Kaspi connection banner, tabs, the error line and the active tab.
+// The cashier window: demo banner, settings-recovered and Kaspi connection banners, tabs, the error line and the active tab.
 import { useEffect } from 'react';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
@@ -45,6 +45,11 @@ export function CashierApp() {
       {settings?.mode === 'demo' && (
         <div className="demo-banner" data-testid="demo-banner" role="note">
           {t('app.demoBanner')}
+        </div>
+      )}
+      {settings?.recovered && (
+        <div className="connection-banner" data-testid="settings-recovered" data-recovered={settings.recovered} role="alert">
+          {t(`app.settingsRecovered.${settings.recovered}`)}
         </div>
       )}
       <ConnectionBanner locale={locale} />

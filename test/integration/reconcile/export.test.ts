@@ -130,7 +130,7 @@ describe('in the app\'s language', () => {
     expect(en).toContain('Amount differs;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No;');
     expect(en.at(-2)).toBe('Total;;;;;1500,00;1526,00;26,00;;');
     const kk = (await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv', 'kk')).content.toString('utf8').slice(1).split('\r\n');
-    expect(kk[0]).toBe('Есептеу күні;Есеп бойынша есептелетіні, ₸;Банк есептегені, ₸;Айырма (банк − есеп), ₸;Сәйкес');
+    expect(kk[0]).toBe('Есепке жатқызу күні;Есеп бойынша есепке жатқызылатыны, ₸;Банк есепке жатқызғаны, ₸;Айырма (банк − есеп), ₸;Сәйкес');
     expect(kk[1]).toBe('06.03.2025;1510,74;1400,00;-110,74;Жоқ');
     for (const locale of ['ru', 'kk', 'en'] as const) {
       for (const view of ['till-report', 'report-bank'] as const) {
