@@ -25,6 +25,7 @@ import { SecretsService } from './services/secrets/secrets-service.js';
 import { SettingsService } from './services/settings/settings-service.js';
 import { toSettingsView } from './services/settings/settings-view.js';
 import { lockDataDir } from './store/data-dir-lock.js';
+import { dailyBackup } from './store/db-backup.js';
 import { openDatabase } from './store/database.js';
 import { RefundsRepo } from './store/refunds-repo.js';
 import { SalesRepo } from './store/sales-repo.js';
@@ -58,6 +59,8 @@ export interface CoreOptions {
 }
 
 export const DATABASE_FILE = 'kassa.db';
+/** How often the running till checks whether the day's database copy is due. */
+const BACKUP_CHECK_MS = 3 * 60 * 60 * 1000;
 
 /** Throws DataDirInUseError when another Kassa runs with the same data folder. */
 export async function startCore(options: CoreOptions): Promise<KassaCore> {
@@ -138,6 +141,17 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
   );
   payments.resume();
   refunds.resume();
+  // A copy of the database a day (checked at start and every few hours while the till runs).
+  let backingUp: Promise<unknown> = Promise.resolve();
+  const backup = () => {
+    backingUp = dailyBackup(db).then(
+      (path) => path && log.info('database backed up', { path }),
+      (error: unknown) => log.warn('database backup failed', { error: String(error).slice(0, 200) }),
+    );
+  };
+  backup();
+  const backupTimer = setInterval(backup, BACKUP_CHECK_MS);
+  backupTimer.unref();
   log.info('core started', { transport: options.transport, version: options.version, secrets: secrets.store.kind });
 
   return {
@@ -146,6 +160,8 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
     registerUpload: (file) => imports.registerUpload(file),
     uploadsDir: join(options.dataDir, 'uploads'),
     async close() {
+      clearInterval(backupTimer);
+      await backingUp;
       await imports.close();
       payments.close();
       refunds.close();

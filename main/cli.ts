@@ -4,8 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
-import { translate } from '../shared/i18n/messages.js';
-import { startCore } from './app-core.js';
+import { startCore, type KassaCore } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { startHost } from './host/http-host.js';
 import { openAppWindows } from './host/open-browser.js';
@@ -14,7 +13,9 @@ import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
+import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
+import { DatabaseOpenError } from './store/database.js';
 
 const USAGE = `Usage:
   kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
@@ -56,8 +57,11 @@ async function serve(args: string[]): Promise<number> {
     mkdirSync(dataDir, { recursive: true });
     lock = lockDataDir(dataDir);
   } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
-    process.stderr.write(`kassa: ${translate('en', 'error.data_dir_in_use', { dir: dataDir })}\n`);
+    const code = (error as { code?: unknown }).code;
+    const known = error instanceof DataDirInUseError || ['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS'].includes(String(code));
+    if (!known) throw error;
+    const reason = error instanceof DataDirInUseError ? error : new DatabaseOpenError('unwritable', String(error));
+    process.stderr.write(`kassa: ${startupErrorText('en', reason, dataDir)}\n`);
     return 2;
   }
   if (values.live) {
@@ -78,7 +82,14 @@ async function serve(args: string[]): Promise<number> {
   }
   const log = fileLogger(dataDir);
   const secrets = await pickServeSecretStore(log);
-  const core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
+  let core: KassaCore;
+  try {
+    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    process.stderr.write(`kassa: ${startupErrorText('en', error, dataDir)}\n`);
+    return 2;
+  }
   if (values.live) {
     const problem = await goLive(core, values['trade-point']!);
     if (problem) {

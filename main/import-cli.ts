@@ -17,7 +17,8 @@ import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview, summar
 import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
-import { openDatabase, type Db } from './store/database.js';
+import { startupErrorText } from './startup-error.js';
+import { DatabaseOpenError, openDatabase, type Db } from './store/database.js';
 
 export const IMPORT_USAGE = `Usage:
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
@@ -94,8 +95,9 @@ function readMapping(path: string): unknown {
 export async function runImportCli(args: string[], io: CliIo = processIo): Promise<number> {
   const json = wantsJson(args);
   /** With --json, the one stdout line of a run that ended before (or outside) the import. */
-  const refuse = (exit: number, code: 'usage' | 'read_failed' | 'internal_error', detail: string): number => {
-    if (json) io.stdout(`${jsonOf(summarizeRefusal(code, { [code === 'usage' ? 'detail' : 'message']: detail.slice(0, 300) }))}\n`);
+  const refuse = (exit: number, code: 'usage' | 'read_failed' | 'internal_error' | 'database_unavailable', detail: string): number => {
+    const param = code === 'usage' || code === 'database_unavailable' ? 'detail' : 'message';
+    if (json) io.stdout(`${jsonOf(summarizeRefusal(code, { [param]: detail.slice(0, 300) }))}\n`);
     return exit;
   };
   let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string };
@@ -150,6 +152,12 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   try {
     db = openAt(request.dataDir, false);
   } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      // Not the file's fault, and no bug: the data folder's database cannot be used (nothing written).
+      const text = startupErrorText('en', error, resolve(request.dataDir ?? defaultDataDir()));
+      io.stderr(`kassa import: ${text}\n`);
+      return refuse(2, 'database_unavailable', text);
+    }
     io.stderr(`kassa import: cannot open the database: ${errorText(error)}\n`);
     return refuse(1, 'internal_error', `cannot open the database: ${errorText(error)}`);
   }
@@ -228,6 +236,10 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
   try {
     db = openAt(values['data-dir'], true);
   } catch (error) {
+    if (error instanceof DatabaseOpenError) {
+      io.stderr(`kassa reconcile: ${startupErrorText('en', error, resolve(values['data-dir'] ?? defaultDataDir()))}\n`);
+      return 2;
+    }
     io.stderr(`kassa reconcile: ${error instanceof UsageError ? '' : 'cannot open the database: '}${errorText(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }

@@ -11,7 +11,7 @@ import { translate } from '../../shared/i18n/messages.js';
 import { startCore, type KassaCore } from '../app-core.js';
 import { envOnlyStore } from '../services/secrets/secret-store.js';
 import { takeSecretEnv } from '../services/secrets/secrets-service.js';
-import { DataDirInUseError } from '../store/data-dir-lock.js';
+import { startupErrorText } from '../startup-error.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { CustomerDisplay } from './customer-display.js';
 import { openDisplayStore } from './display-store.js';
@@ -128,11 +128,10 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     console.error('[kassa] could not start', error);
-    if (error instanceof DataDirInUseError) {
-      // `kassa serve` (or another copy) runs with this data folder: say so instead of vanishing.
-      const locale = (['kk', 'en'] as const).find((l) => app.getLocale().startsWith(l)) ?? 'ru';
-      dialog.showErrorBox(translate(locale, 'app.title'), translate(locale, 'error.data_dir_in_use', { dir: error.dataDir }));
-    }
+    // Say why instead of vanishing: the folder in use (`kassa serve` or another copy), its database
+    // damaged, newer, not writable, the disk full — or the error as it came.
+    const locale = (['kk', 'en'] as const).find((l) => app.getLocale().startsWith(l)) ?? 'ru';
+    dialog.showErrorBox(translate(locale, 'app.title'), startupErrorText(locale, error, app.getPath('userData')));
     app.exit(1);
     return;
   }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, schemaVersion, DatabaseCorruptError } from '../../main/store/database.js';
+import { openDatabase, schemaVersion } from '../../main/store/database.js';
 import { migrations } from '../../main/store/migrations.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
 import { countOrders, openHarness } from '../helpers/payments-harness.js';
@@ -63,10 +63,16 @@ describe('SQLite store', () => {
   it('refuses a file that is not a database, and a database newer than this Kassa', () => {
     const junk = join(dir, 'junk.db');
     writeFileSync(junk, Buffer.alloc(8192, 0x5a));
-    expect(() => openDatabase(junk)).toThrow(DatabaseCorruptError);
+    expect(() => openDatabase(junk)).toThrow(expect.objectContaining({ reason: 'corrupt' }));
     const newer = join(dir, 'newer.db');
     openDatabase(newer).close();
-    expect(() => openDatabase(newer, [{ version: 0, name: 'none', sql: '' }])).toThrow(/newer/);
+    expect(() => openDatabase(newer, [{ version: 0, name: 'none', sql: '' }])).toThrow(expect.objectContaining({ reason: 'newer' }));
+  });
+
+  it('a data folder that cannot be made (a file stands in its place) is unwritable, not damaged', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(() => openDatabase(join(file, 'kassa.db'))).toThrow(expect.objectContaining({ reason: 'unwritable' }));
   });
 
   it('runs the integrity check on open', () => {
@@ -81,7 +87,7 @@ describe('SQLite store', () => {
     const size = statSync(file).size;
     writeSync(fd, Buffer.alloc(4096, 0xff), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
     closeSync(fd);
-    expect(() => openDatabase(file)).toThrow(DatabaseCorruptError);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ reason: 'corrupt' }));
   });
 
   it('keeps a paid sale to exactly one order, even when Processed is delivered twice', () => {

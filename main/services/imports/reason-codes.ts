@@ -28,6 +28,7 @@ export const IMPORT_REASONS = {
   unclosed_quote: 'file', // params: line — a quote that never closes swallowed the lines after it
   invalid_rows: 'file', // params: count — the commit refused a file with invalid rows (acceptValid imports the rest)
   usage: 'file', // params: detail — `kassa import` was called wrongly (no FILE, an unknown flag, a bad --mapping)
+  database_unavailable: 'file', // params: detail — the data folder's database is damaged, newer, not writable, or the disk is full
   // problems (file parsed)
   no_rows: 'problem',
   content_after_table: 'problem', // params: line

@@ -1,6 +1,6 @@
 // `kassa import` and `kassa reconcile` as real processes on one data dir: exactly one JSON object on
 // stdout with --json, human text otherwise, dry runs write nothing, reconcile prints and exports.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,17 @@ describe('kassa import (child process)', () => {
       format: 'kaspi-report', rows: 3, imported: 3, duplicates: 0, invalid: [], batchId: null, problems: [], dryRun: true,
     });
     expect(dumpFile(join(dataDir, 'kassa.db'))).toMatch(/^import_batches:\[\]/);
+  });
+
+  it('a data folder whose database is damaged: exit 2, database_unavailable, the file untouched', () => {
+    const broken = join(dir, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'kassa.db'), Buffer.alloc(20_000, 0x5a));
+    const run = spawnCliSync('import', [SAMPLES.report, '--data-dir', broken, '--json']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: null, imported: 0, batchId: null, error: { code: 'database_unavailable' } });
+    expect(run.stderr).toContain('The Kassa database is damaged');
+    expect(readFileSync(join(broken, 'kassa.db')).equals(Buffer.alloc(20_000, 0x5a))).toBe(true);
   });
 
   it('--json prints exactly one JSON object; a second run imports nothing', () => {

@@ -1,0 +1,62 @@
+// Copies of the database in backups/: before a migration changes an existing database, and one a day.
+import Database from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dailyBackup, KEEP_BACKUPS, listBackups } from '../../main/store/db-backup.js';
+import { openDatabase, schemaVersion } from '../../main/store/database.js';
+import { migrations } from '../../main/store/migrations.js';
+import { SalesRepo } from '../../main/store/sales-repo.js';
+import { openCore } from '../helpers/core-harness.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => cleanup());
+
+const backups = () => readdirSync(join(dir, 'backups')).sort();
+
+describe('database backups', () => {
+  it('an existing database is copied, as it was, before a migration changes it; a new one is not', () => {
+    const file = join(dir, 'kassa.db');
+    const previous = migrations.at(-2)!.version;
+    const old = openDatabase(file, migrations.slice(0, -1));
+    new SalesRepo(old).insert({ id: 'kept', amountTiyn: 4500_00, description: null, mode: 'demo', externalIdPrefix: 'P', at: new Date().toISOString() });
+    old.close();
+    openDatabase(file).close();
+    expect(backups()).toEqual([expect.stringMatching(new RegExp(`^kassa-.*-v${previous}\\.db$`))]);
+    const copy = new Database(join(dir, 'backups', backups()[0]!), { readonly: true });
+    expect(schemaVersion(copy)).toBe(previous);
+    expect(copy.prepare('SELECT id, amount_tiyn FROM sales').all()).toEqual([{ id: 'kept', amount_tiyn: 4500_00 }]);
+    copy.close();
+    openDatabase(join(dir, 'fresh', 'kassa.db')).close();
+    expect(readdirSync(join(dir, 'fresh'))).not.toContain('backups');
+  });
+
+  it('the running till makes one copy a day and keeps the newest seven', async () => {
+    const core = await openCore(dir);
+    await waitFor(() => listBackupsIn(dir).length === 1);
+    await core.close();
+    const db = openDatabase(join(dir, 'kassa.db'));
+    try {
+      expect(await dailyBackup(db, new Date(Date.now() + 60 * 60 * 1000))).toBeNull(); // an hour later: not due
+      for (let day = 1; day <= KEEP_BACKUPS + 2; day += 1) {
+        const path = await dailyBackup(db, new Date(Date.now() + day * 25 * 60 * 60 * 1000));
+        expect(path).not.toBeNull();
+      }
+      expect(listBackups(db)).toHaveLength(KEEP_BACKUPS);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+function listBackupsIn(dataDir: string): string[] {
+  try {
+    return readdirSync(join(dataDir, 'backups'));
+  } catch {
+    return [];
+  }
+}
