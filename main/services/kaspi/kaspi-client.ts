@@ -37,6 +37,8 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
   readonly scheme: Scheme;
   readonly refundMethod: 'api' | 'qr';
   private readonly http: KaspiHttp;
+  /** This host refused v02 status reads once: v01 only from then on. */
+  private v02Refused = false;
 
   constructor(private readonly config: KaspiClientConfig) {
     this.scheme = config.scheme;
@@ -80,12 +82,15 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
 
   async paymentStatus(qrPaymentId: string): Promise<PaymentStatus> {
     const path = `/payment/status/${encodeURIComponent(qrPaymentId)}`;
-    if (this.config.statusVersion === 'v02') {
+    if (this.config.statusVersion === 'v02' && !this.v02Refused) {
       try {
         return toStatus(await this.http.call('GET', path, undefined, { idempotent: true, version: 'v02' }));
       } catch (error) {
-        // A host without v02 answers 404: fall back to v01 (KASPI_QR_API.md §2).
-        if (!(error instanceof KaspiError && error.message === 'http_404')) throw error;
+        // v02 is not in Kaspi's own document (KASPI_QR_API.md §2, [H]): whatever refuses it — 404, 405,
+        // an HTML page, a business code, an answer that does not read — v01 (documented) is asked
+        // instead, and from then on for this client. A network fault is no refusal: it is passed on.
+        if (!(error instanceof KaspiError) || !refusesV02(error)) throw error;
+        if (error.statusCode !== -1601) this.v02Refused = true;
       }
     }
     return toStatus(await this.http.call('GET', path, undefined, { idempotent: true }));
@@ -155,4 +160,8 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
     if (!this.config.deviceToken) throw new KaspiError('rejected', null, 'device_not_registered');
     return this.config.deviceToken;
   }
+}
+
+function refusesV02(error: KaspiError): boolean {
+  return error.kind === 'rejected' || error.message === 'malformed' || error.message === 'unexpected_data' || /^http_4\d\d$/.test(error.message) || error.message === 'http_501';
 }

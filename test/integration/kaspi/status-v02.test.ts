@@ -48,3 +48,29 @@ describe('answers behind a byte-order mark', () => {
     expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1 });
   });
 });
+
+describe('a host that refuses v02 status reads', () => {
+  it.each([
+    ['405 with an HTML page', { status: 405, body: '<html>Method Not Allowed</html>' }],
+    ['400 with an HTML page', { status: 400, body: '<html>Bad Request</html>' }],
+    ['501', { status: 501, body: '' }],
+    ['404 with a Kaspi envelope', { status: 404, body: { StatusCode: -404, Message: 'not found' } }],
+    ['200 with StatusCode -10000', { body: { StatusCode: -10000, Message: 'no access' } }],
+  ])('%s: v01 is asked instead, from then on, and the payment lands', async (_name, refusal) => {
+    let paid = false;
+    kaspi = await startFakeKaspi((req) => {
+      if (req.url!.endsWith('/qr/create')) return { body: CREATED() };
+      if (req.url!.includes('/v02/')) return refusal;
+      return statusAnswer({ Status: paid ? 'Processed' : 'QrTokenCreated' });
+    });
+    live = livePayments(dir, kaspi.url, { client: { statusVersion: 'v02' } });
+    const sale = await live.payments.charge(450000, null);
+    await live.step(5_000);
+    await live.step(5_000);
+    paid = true;
+    await live.step(5_000);
+    expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1 });
+    const reads = kaspi.hits.filter((path) => path.includes('/payment/status/')).map((path) => path.split('/')[2]);
+    expect(reads).toEqual(['v02', 'v01', 'v01', 'v01']);
+  });
+});
