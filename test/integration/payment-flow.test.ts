@@ -149,7 +149,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(row).toEqual({ settled: 1, kaspi_status: 'Error' });
   });
 
-  it('confirmation timeout while in Wait: Kaspi cancels first (its timer started at the scan), we close it', async () => {
+  it('confirmation timeout while in Wait: Kaspi cancels first (its timer started at the scan), we close it as the timeout it is', async () => {
     h = openHarness(dir);
     const sale = await h.payments.charge(1000, null);
     await h.payments.demoAction(sale.id, 'scan');
@@ -157,7 +157,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await h.clock.advance(63_000);
     expect(h.payments.get(sale.id).status).toBe('scanned');
     await h.clock.advance(1_000);
-    expect(h.payments.get(sale.id)).toMatchObject({ status: 'failed', errorCode: 'kaspi_payment_error' });
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' });
   });
 
   it('confirmation timeout on our side when Kaspi keeps saying Wait -> expired after the last read', async () => {

@@ -8,7 +8,7 @@ import { AppError } from '../app-error.js';
 import type { EventBus } from '../event-bus.js';
 import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
 import { KaspiError, type KaspiPort, type PaymentStatus, type TestHook } from '../kaspi/kaspi-port.js';
-import { pollIntervalMs } from '../kaspi/poll-interval.js';
+import { KASPI_TIMER_SKEW_MS, pollIntervalMs } from '../kaspi/poll-interval.js';
 import type { Logger } from '../logger.js';
 import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { Watchers } from '../watchers.js';
@@ -46,13 +46,11 @@ const SLOW_POLL_MS = 30_000;
 const MAX_CONFIRM_HOLD_MS = 180_000;
 
 /**
- * When to read the status next: at Kaspi's interval (pollIntervalMs), and no later than the
- * sale's deadline, so a timeout is applied on time whatever interval Kaspi announced.
+ * When to read the status next: at Kaspi's interval (pollIntervalMs), never sooner — Kaspi enforces
+ * the gap (KASPI_QR_API.md §8.3). A deadline is applied at the first read at or after it.
  */
-function pollDelayMs(row: SaleRow, now: number): number {
-  const interval = pollIntervalMs(row.poll_interval_s);
-  const deadline = deadlineOf(row);
-  return deadline !== null && deadline > now ? Math.max(1000, Math.min(interval, deadline - now)) : interval;
+function pollDelayMs(row: SaleRow): number {
+  return pollIntervalMs(row.poll_interval_s);
 }
 /** How long a finished sale stays on the customer display. */
 export const DISPLAY_LINGER_MS = 20_000;
@@ -152,7 +150,7 @@ export class PaymentService {
         // The cashier cancelled while Kaspi was creating it: keep Kaspi's id and watch it all the same.
         next = this.o.repo.patch(row.id, purchase, this.isoNow());
       }
-      this.schedule(row.id, pollDelayMs(next, this.steady.now(row.id)));
+      this.schedule(row.id, pollDelayMs(next));
     } catch (error) {
       next = this.createFailed(row, error);
     }
@@ -254,7 +252,7 @@ export class PaymentService {
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     row = this.applyDeadline(row, kaspiStatus !== null);
     if (row.settled || this.watchers.closed) return this.steady.forget(id);
-    const interval = pollDelayMs(row, now);
+    const interval = pollDelayMs(row);
     const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
     const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + timersMs;
     const closed = row.status === 'expired' || row.status === 'cancelled';
@@ -312,8 +310,9 @@ export class PaymentService {
       return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
     }
     const deadline = deadlineOf(row);
-    if (target === 'failed' && deadline !== null && this.steady.now(row.id) >= deadline) {
-      // Kaspi's own timer ran out together with ours: report it as the timeout it is.
+    if (target === 'failed' && deadline !== null && this.steady.now(row.id) >= deadline - KASPI_TIMER_SKEW_MS) {
+      // Kaspi's own timer ran out with ours (it started a poll or a round trip earlier, since we
+      // start ours when we hear of the scan): report it as the timeout it is.
       const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
       return this.move(row.id, 'expired', { kaspi_status: raw, settled: 1, finished_at: at, error_code: code });
     }

@@ -13,7 +13,7 @@ import type { SaleRow } from '../../store/sales-repo.js';
 import { AppError } from '../app-error.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
 import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
-import { MAX_POLL_MS, pollIntervalMs } from '../kaspi/poll-interval.js';
+import { KASPI_TIMER_SKEW_MS, MAX_POLL_MS, pollIntervalMs } from '../kaspi/poll-interval.js';
 import { SteadyClock } from '../scheduler.js';
 import { DISPLAY_LINGER_MS } from '../payments/payment-service.js';
 import { Watchers } from '../watchers.js';
@@ -39,8 +39,6 @@ const VERIFY_FOR_MS = 120_000;
 const BUYER_HISTORY_MAX = 10;
 /** How long after the refund QR's scan deadline the buyer's purchases are still asked for when Kaspi does not answer. */
 const IDENTIFY_GRACE_MS = 60_000;
-/** How much earlier than ours Kaspi's scan timer may end (its start is before our qr_shown_at). */
-const TIMER_SKEW_MS = 10_000;
 
 /** When the refund QR's scan time is up (its steady clock). */
 function qrDeadline(row: RefundRow): number {
@@ -288,7 +286,7 @@ export class RefundService {
     if (status === 'Error') {
       // Kaspi's own timer ran out with ours (it started a round trip earlier, and we see it a poll
       // later): the timeout it is, not a buyer who refused
-      const code = this.steady.now(row.id) >= deadline - TIMER_SKEW_MS ? 'refund_scan_timeout' : 'kaspi_payment_error';
+      const code = this.steady.now(row.id) >= deadline - KASPI_TIMER_SKEW_MS ? 'refund_scan_timeout' : 'kaspi_payment_error';
       this.move(row, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
       return;
     }
