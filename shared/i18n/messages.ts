@@ -277,6 +277,10 @@ const ru = {
   'refundMethod.qr': 'по QR возврата',
   'refundMethod.manual': 'вручную в Kaspi Pay',
   'error.internal': 'Внутренняя ошибка. Подробности в журнале',
+  'error.storage_full': 'Диск заполнен: Kassa не может записать операцию, и ничего не записано. Освободите место на диске и повторите',
+  'error.storage_readonly': 'База данных Kassa стала доступна только для чтения: ничего не записано. Проверьте диск и права доступа, затем перезапустите Kassa',
+  'error.storage_busy': 'База данных занята другой операцией (например, импортом): ничего не записано. Повторите через несколько секунд',
+  'error.storage_failed': 'Ошибка чтения или записи диска: ничего не записано. Проверьте диск и перезапустите Kassa',
   // imports: reasons (codes of main/services/imports/reason-codes.ts) and errors — one block per language
   'import.reason.empty_file': 'Файл пуст.',
   'import.reason.binary_content': 'Это не текстовый файл и не книга Excel (двоичные данные).',
@@ -820,6 +824,10 @@ const kk: Catalogue = {
   'refundMethod.qr': 'қайтару QR-ы бойынша',
   'refundMethod.manual': 'Kaspi Pay-де қолмен',
   'error.internal': 'Ішкі қате. Толығырақ журналда',
+  'error.storage_full': 'Диск толы: Kassa операцияны жаза алмайды, ештеңе жазылмады. Дискіде орын босатып, қайталаңыз',
+  'error.storage_readonly': 'Kassa дерекқоры тек оқуға арналған болып қалды: ештеңе жазылмады. Дискіні және қол жеткізу құқықтарын тексеріп, Kassa-ны қайта іске қосыңыз',
+  'error.storage_busy': 'Дерекқорды басқа операция (мысалы, импорт) пайдаланып жатыр: ештеңе жазылмады. Бірнеше секундтан кейін қайталаңыз',
+  'error.storage_failed': 'Дискіні оқу не жазу қатесі: ештеңе жазылмады. Дискіні тексеріп, Kassa-ны қайта іске қосыңыз',
   // imports: reasons (codes of main/services/imports/reason-codes.ts) and errors — one block per language
   'import.reason.empty_file': 'Файл бос.',
   'import.reason.binary_content': 'Бұл мәтіндік файл да, Excel кітабы да емес (екілік деректер).',
@@ -1360,6 +1368,10 @@ const en: Catalogue = {
   'refundMethod.qr': 'by refund QR',
   'refundMethod.manual': 'by hand in Kaspi Pay',
   'error.internal': 'Internal error. Details are in the log',
+  'error.storage_full': 'The disk is full: Kassa cannot write the operation, and nothing was written. Free some disk space and try again',
+  'error.storage_readonly': 'The Kassa database has become read-only: nothing was written. Check the disk and the permissions, then restart Kassa',
+  'error.storage_busy': 'The database is busy with another operation (an import, say): nothing was written. Try again in a few seconds',
+  'error.storage_failed': 'A disk read or write failed: nothing was written. Check the disk and restart Kassa',
   // imports: reasons (codes of main/services/imports/reason-codes.ts) and errors — one block per language
   'import.reason.empty_file': 'The file is empty.',
   'import.reason.binary_content': 'This is neither a text file nor an Excel workbook (binary content).',

@@ -127,6 +127,27 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.payments.get(unpaid.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
   });
 
+  it('a purchase Kaspi created but the database could not record (writes refused) is watched, not left blocking the till', async () => {
+    let refuseWrites = () => {};
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        createQr: async (request) => {
+          const qr = await demo.createQr(request);
+          refuseWrites(); // Kaspi created it; now the disk refuses every write
+          return qr;
+        },
+      }),
+    });
+    refuseWrites = () => h.db.pragma('query_only = ON');
+    await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_READONLY/) });
+    refuseWrites = () => {};
+    h.db.pragma('query_only = OFF'); // the disk takes writes again
+    await h.clock.advance(5_000);
+    const [stuck] = h.db.prepare('SELECT status, error_code FROM sales').all() as { status: string; error_code: string }[];
+    expect(stuck).toEqual({ status: 'unknown', error_code: 'create_unknown' }); // never re-sent, never shown
+    expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
+  });
+
   it('one sale at a time; demo actions refuse a finished sale', async () => {
     h = openHarness(dir);
     const a = await h.payments.charge(1000, null);

@@ -40,6 +40,8 @@ export interface ConnectionState {
 const UNKNOWN_RESOLVE_MS = 240_000;
 /** After both Kaspi timers, ask at a slower pace, and give up this long after them (§8: one last read). */
 const GIVE_UP_AFTER_MS = 10 * 60_000;
+/** How soon a sale whose state could not be written is looked at again. */
+const STORAGE_RETRY_MS = 5_000;
 /** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
 const SLOW_POLL_MS = 30_000;
 /** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
@@ -152,7 +154,14 @@ export class PaymentService {
       }
       this.schedule(row.id, pollDelayMs(next));
     } catch (error) {
-      next = this.createFailed(row, error);
+      try {
+        next = this.createFailed(row, error);
+      } catch (storage) {
+        // Not even the failure could be written (a full disk): the watcher takes the sale over, as
+        // after a crash, once the database takes writes again — the till is not left blocked.
+        this.schedule(row.id, STORAGE_RETRY_MS);
+        throw storage;
+      }
     }
     return toSaleView(next);
   }

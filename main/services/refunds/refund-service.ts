@@ -176,7 +176,15 @@ export class RefundService {
       return this.returnNotConfirmed(returning, error);
     }
     const done = { return_operation_id: operationId, error_code: null, error_params: null, settled: 1, finished_at: this.isoNow() };
-    const next = this.move(returning, 'done', done);
+    let next: RefundRow | null;
+    try {
+      next = this.move(returning, 'done', done);
+    } catch (error) {
+      // Kaspi refunded, but it could not be written (a full disk): watched as a lost answer, settled
+      // from AvailableReturnAmount once the database takes writes again — not left until a restart.
+      this.schedule(row.id, VERIFY_EVERY_MS);
+      throw error;
+    }
     if (next) return next;
     // Another core took it for lost meanwhile: Kaspi's answer settles it.
     const now = this.o.refunds.require(row.id);
