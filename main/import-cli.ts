@@ -4,8 +4,9 @@
 // whatever happens — a usage error, a FILE that cannot be read and an internal error included —
 // (progress goes to stderr as JSON lines) and reconcile prints the ReconcileView.
 import { isYmd } from './services/reconcile/almaty-days.js';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localeSchema, type Locale } from '../shared/domain.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
@@ -80,6 +81,13 @@ function openAt(dataDir: string | undefined, mustExist: boolean): Db {
   return openDatabase(file);
 }
 
+/** --out must name a file in a folder that exists: checked before the work, not after it. */
+function checkOutPath(out: string): void {
+  const folder = dirname(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--out ${out}: the folder ${folder} does not exist`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder, not a file`);
+}
+
 function readMapping(path: string): unknown {
   let mapping: unknown;
   try {
@@ -148,20 +156,27 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     return error instanceof UsageError ? refuse(2, error.code, error.detail) : refuse(2, 'usage', errorText(error));
   }
 
+  const requestedDir = resolve(request.dataDir ?? defaultDataDir());
+  const isNew = !existsSync(join(requestedDir, DATABASE_FILE));
+  // A dry run against a folder without a database compares with an empty one made aside: it writes nothing there.
+  const scratch = request.dryRun && isNew ? mkdtempSync(join(tmpdir(), 'kassa-dry-run-')) : null;
+  const dataDir = scratch ?? requestedDir;
   let db: Db;
   try {
-    db = openAt(request.dataDir, false);
+    db = openAt(dataDir, false);
   } catch (error) {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
     if (error instanceof DatabaseOpenError) {
       // Not the file's fault, and no bug: the data folder's database cannot be used (nothing written).
-      const text = startupErrorText('en', error, resolve(request.dataDir ?? defaultDataDir()));
+      const text = startupErrorText('en', error, requestedDir);
       io.stderr(`kassa import: ${text}\n`);
       return refuse(2, 'database_unavailable', text);
     }
     io.stderr(`kassa import: cannot open the database: ${errorText(error)}\n`);
     return refuse(1, 'internal_error', `cannot open the database: ${errorText(error)}`);
   }
-  const dataDir = resolve(request.dataDir ?? defaultDataDir());
+  // A mistyped --data-dir would import into a database the till never reads: say so.
+  if (isNew && !scratch && !request.json) io.stderr(`kassa import: no Kassa database in ${requestedDir}: a new one was created\n`);
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
   let printed = false;
@@ -194,6 +209,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   } finally {
     await imports.close();
     db.close();
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -228,6 +244,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('--view is till-report or report-bank');
     if (!localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
     if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
+    if (values.out !== undefined) checkOutPath(resolve(values.out));
   } catch (error) {
     io.stderr(`kassa reconcile: ${errorText(error)}\n${error instanceof UsageError ? '' : RECONCILE_USAGE}`);
     return 2;
@@ -249,7 +266,12 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     if (values.out !== undefined) {
       const format = extname(values.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
       const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, values.lang as Locale);
-      writeFileSync(resolve(values.out), file.content);
+      try {
+        writeFileSync(resolve(values.out), file.content);
+      } catch (error) {
+        io.stderr(`kassa reconcile: cannot write ${values.out}: ${errorText(error)}\n`);
+        return 2; // a read-only folder, no permission: the manager's to fix, nothing else was written
+      }
     }
     if (values.json) io.stdout(`${JSON.stringify(view)}\n`);
     else io.stdout(`${reconcileText(view).join('\n')}\n${values.out ? `written: ${values.out}\n` : ''}`);
