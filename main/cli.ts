@@ -27,8 +27,19 @@ const USAGE = `Usage:
   kassa help COMMAND                                     the options of one command
 `;
 
-async function serve(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+const SERVE_USAGE = `Usage: kassa serve [--port N] [--data-dir DIR] [--no-open]
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]
+  Serves Kassa to a browser on 127.0.0.1 and prints the cashier and customer addresses.
+    --port N        the port (default: any free one)
+    --data-dir DIR  the data folder (default: the desktop app's; KASSA_DATA_DIR)
+    --no-open       do not open the two browser windows
+    --live …        headless live mode; secrets from KASSA_KASPI_API_KEY or KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
+  Exit codes: 2 for a wrong call or data that cannot be used, 1 for an internal error.
+`;
+
+function parseServeArgs(args: string[]) {
+  return parseArgs({
     args,
     options: {
       port: { type: 'string' },
@@ -42,9 +53,25 @@ async function serve(args: string[]): Promise<number> {
       bin: { type: 'string' },
       'kaspi-ca': { type: 'string' },
       'status-version': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
+}
+
+async function serve(args: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseServeArgs>;
+  try {
+    parsed = parseServeArgs(args);
+  } catch (error) {
+    process.stderr.write(`kassa serve: ${error instanceof Error ? error.message : String(error)}\n${SERVE_USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(SERVE_USAGE);
+    return 0;
+  }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`kassa: --port must be a number from 0 to 65535\n`);
@@ -98,7 +125,15 @@ async function serve(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const host = await startHost({ core, rendererDir: rendererDir(), port, uploadsDir: core.uploadsDir });
+  let host: Awaited<ReturnType<typeof startHost>>;
+  try {
+    host = await startHost({ core, rendererDir: rendererDir(), port, uploadsDir: core.uploadsDir });
+  } catch (error) {
+    await core.close();
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    process.stderr.write(`kassa serve: port ${port} is in use: choose another --port, or leave it out for any free one\n`);
+    return 2;
+  }
   process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
   process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
   if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl], join(dataDir, 'browser'))) {
@@ -131,7 +166,7 @@ async function main(argv: string[]): Promise<number> {
     case 'reconcile':
       return runReconcileCli(rest);
     case 'help': {
-      const usage = { import: IMPORT_USAGE, reconcile: RECONCILE_USAGE, simulator: SIMULATOR_USAGE }[rest[0] ?? ''] ?? USAGE;
+      const usage = { serve: SERVE_USAGE, import: IMPORT_USAGE, reconcile: RECONCILE_USAGE, simulator: SIMULATOR_USAGE }[rest[0] ?? ''] ?? USAGE;
       process.stdout.write(usage);
       return 0;
     }

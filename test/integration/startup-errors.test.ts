@@ -1,7 +1,8 @@
 // Kassa that cannot start says why, in words a manager can act on, and changes nothing: a damaged
 // database, one from a newer Kassa, a data folder that is a file — for `kassa serve` (exit 2) and
 // for the desktop app's dialog (the same text, from startupErrorText).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,7 +16,8 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-const serve = (dataDir: string) => spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir], { encoding: 'utf8', timeout: 20_000 });
+const serve = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 20_000 });
 
 describe('kassa serve that cannot open its data', () => {
   it('a file that is no database: "damaged", exit 2, the file untouched', () => {
@@ -42,6 +44,37 @@ describe('kassa serve that cannot open its data', () => {
     const run = serve(file);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('The Kassa database cannot be written');
+  });
+});
+
+describe('kassa serve called wrongly', () => {
+  it('an unknown option or a missing value: exit 2 with the usage; --help: the usage, exit 0', () => {
+    for (const args of [['--bogus'], ['--port']]) {
+      const run = serve(dir, ...args);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('Usage: kassa serve');
+    }
+    const help = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--help'], { encoding: 'utf8', timeout: 20_000 });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: kassa serve');
+  });
+
+  it('a port in use: exit 2, saying so', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, '--port', String(port)]);
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.once('exit', (status) => resolve({ status, stderr }));
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`port ${port} is in use`);
+    } finally {
+      taken.close();
+    }
   });
 });
 
