@@ -23,7 +23,19 @@ export function installMenu(customer: CustomerDisplay, locale: Locale): void {
 
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
-    { role: 'editMenu' },
+    {
+      // Electron's own editMenu labels are fixed English on Windows and Linux: the same roles, our words.
+      label: t('menu.edit'),
+      submenu: [
+        { role: 'undo', label: t('menu.undo') },
+        { role: 'redo', label: t('menu.redo') },
+        { type: 'separator' },
+        { role: 'cut', label: t('menu.cut') },
+        { role: 'copy', label: t('menu.copy') },
+        { role: 'paste', label: t('menu.paste') },
+        { role: 'selectAll', label: t('menu.selectAll') },
+      ],
+    },
     {
       label: t('menu.customer'),
       submenu: [

@@ -121,6 +121,9 @@ describe('startup', () => {
     const text = JSON.stringify(menu.template);
     expect(text).not.toMatch(/reload|toggleDevTools|forceReload/i);
     expect(text).toContain('Customer LCD');
+    // the edit menu in the app's words too, not Electron's fixed English "editMenu"
+    expect(text).not.toContain('editMenu');
+    expect(text).toContain('"role":"paste"');
   });
 });
 
