@@ -37,6 +37,12 @@ describe('import reason messages', () => {
       'KZ1 бойынша қалдықтар тексерілмеді (дерек жоқ: бастапқы қалдық).',
     );
     expect(reasonText({ code: 'file_too_large', params: sizeLimit(100 * 1024 * 1024) }, 'ru')).toBe('Файл слишком большой (больше 100 МБ).');
+    // field names Kassa itself gave (lines without headers) and validation issues are words, not identifiers
+    expect(reasonText({ code: 'bad_date', params: { field: 'date', value: '31.02.2025' } }, 'ru')).toBe('Дата: несуществующая дата «31.02.2025».');
+    expect(reasonText({ code: 'bad_mapping', params: { path: 'amountColumn', issue: 'amount_columns' } }, 'kk')).toBe(
+      'Бағандарды сәйкестендіру қате (amountColumn: сома бағаны немесе кіріс пен шығыс бағандары қажет).',
+    );
+    expect(reasonText({ code: 'schema_violation', params: { path: 'currency', issue: 'too_big' } }, 'en')).toBe('The row failed validation (currency: a value too large or too long).');
     // a value without a word of its own is shown as it came
     expect(reasonText({ code: 'bad_value', params: { field: 'status', value: 'object' } }, 'ru')).toBe('status: неверное значение «object».');
   });
