@@ -70,7 +70,19 @@ function wantsJson(args: string[]): boolean {
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
 }
 
+/** What went wrong, in words: a file system error by its meaning, not Node's "ENOENT: …, stat '…'". */
 function errorText(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const plain: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'it is a folder, not a file',
+    ENOTDIR: 'a part of the path is not a folder',
+    EROFS: 'the disk is read-only',
+    ENOSPC: 'the disk is full',
+  };
+  if (typeof code === 'string' && code in plain) return plain[code]!;
   return error instanceof Error ? error.message : String(error);
 }
 

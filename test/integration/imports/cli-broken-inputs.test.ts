@@ -151,6 +151,7 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
       expect(out.error.code, JSON.stringify(args)).toBe(code);
       expect(out.error.reason.length).toBeGreaterThan(10);
       expect(out.error.reason).not.toMatch(/\{\w+\}/);
+      expect(run.stderr).not.toMatch(/ENOENT|EACCES|stat '/); // words, not Node's error text
     }
     expect(dumpFile(dbFile)).toBe(before);
   });
