@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localeSchema, type Locale } from '../shared/domain.js';
+import { localeSchema } from '../shared/domain.js';
+import { translate } from '../shared/i18n/messages.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
 import { DATABASE_FILE } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
@@ -18,17 +19,20 @@ import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview, summar
 import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
+import { cliLocale } from './cli-locale.js';
 import { startupErrorText } from './startup-error.js';
 import { DatabaseOpenError, openDatabase, type Db } from './store/database.js';
 
 export const IMPORT_USAGE = `Usage:
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
-                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
     --format        skip detection (by content) and read FILE as this format
     --mapping       column mapping for --format csv (the Import tab's JSON, flat or nested)
     --dry-run       parse and compare with the database, write nothing
     --accept-valid  import the valid rows of a file that also has invalid ones (default: nothing)
     --json          one JSON object on stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
+                    (its reasons in English, whatever the language)
+    --lang          the language of the text for people (default: KASSA_LANG, else the shop's setting, else ru)
   Exit codes: 0 done, 2 invalid input (nothing written), 1 internal error.
 `;
 
@@ -36,7 +40,8 @@ export const RECONCILE_USAGE = `Usage:
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
                   [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
     Days are Almaty calendar days. --out writes one view (default till-report) with every row,
-    its headings and statuses in --lang (default ru).
+    its headings and statuses in --lang, the language of the printed text too (default: KASSA_LANG,
+    else the shop's setting, else ru).
   Exit codes: 0 done, 2 invalid input, 1 internal error.
 `;
 
@@ -45,6 +50,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Live progress on stderr (a terminal). */
   interactive: boolean;
+  /** Where KASSA_LANG is read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const processIo: CliIo = {
@@ -120,7 +127,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     if (json) io.stdout(`${jsonOf(summarizeRefusal(code, { [param]: detail.slice(0, 300) }))}\n`);
     return exit;
   };
-  let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string };
+  let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string; lang?: string };
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -133,6 +140,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
         'dry-run': { type: 'boolean', default: false },
         'accept-valid': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -140,6 +148,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       io.stdout(IMPORT_USAGE);
       return 0;
     }
+    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
     if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
     const file = resolve(positionals[0]!);
     let size: number;
@@ -162,6 +171,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       acceptValid: values['accept-valid'],
       json: values.json,
       dataDir: values['data-dir'],
+      lang: values.lang,
     };
   } catch (error) {
     io.stderr(`kassa import: ${errorText(error)}\n${error instanceof UsageError ? '' : IMPORT_USAGE}`);
@@ -191,12 +201,13 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   if (isNew && !scratch && !request.json) io.stderr(`kassa import: no Kassa database in ${requestedDir}: a new one was created\n`);
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
+  const locale = request.json ? 'en' : cliLocale(requestedDir, request.lang, io.env);
   let printed = false;
   try {
     const uploadId = imports.registerUpload({ path: request.file, fileName, size: request.size, temporary: false });
     const options = { format: request.format, mapping: request.mapping, acceptValid: request.acceptValid };
     const summary = request.dryRun
-      ? summarizePreview(await imports.preview(uploadId, options), request.acceptValid)
+      ? summarizePreview(await imports.preview(uploadId, options), request.acceptValid, locale)
       : summarizeOutcome(
           await imports.commit(uploadId, options, (p) => {
             if (request.json) io.stderr(`${JSON.stringify({ progress: { phase: p.phase, rows: p.rows, bytesRead: p.bytesRead, totalBytes: p.totalBytes } })}\n`);
@@ -205,12 +216,13 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
               io.stderr(`\r${p.phase} ${p.rows} rows${p.phase === 'parsing' ? ` (${percent} %)` : ''}   `);
             }
           }).outcome,
+          locale,
         );
     if (io.interactive && !request.json && !request.dryRun) io.stderr('\r\x1b[K');
     printed = true;
     if (request.json) io.stdout(`${jsonOf(summary)}\n`);
     else {
-      const text = humanOf(summary, fileName);
+      const text = humanOf(summary, fileName, locale);
       if (text.out.length > 0) io.stdout(`${text.out.join('\n')}\n`);
       if (text.err.length > 0) io.stderr(`${text.err.join('\n')}\n`);
     }
@@ -238,7 +250,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         view: { type: 'string' },
-        lang: { type: 'string', default: 'ru' },
+        lang: { type: 'string' },
         'include-demo': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -254,7 +266,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     }
     if (values.from > values.to) throw new UsageError('--from is after --to');
     if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('--view is till-report or report-bank');
-    if (!localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
+    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
     if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
     if (values.out !== undefined) checkOutPath(resolve(values.out));
   } catch (error) {
@@ -273,11 +285,12 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     return error instanceof UsageError ? 2 : 1;
   }
   try {
+    const locale = cliLocale(resolve(values['data-dir'] ?? defaultDataDir()), values.lang, io.env);
     const reconcile = new ReconcileService({ db, modes: values['include-demo'] ? ['demo', 'live'] : ['live'] });
     const view = reconcile.run(values.from, values.to);
     if (values.out !== undefined) {
       const format = extname(values.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
-      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, values.lang as Locale);
+      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, locale);
       try {
         writeFileSync(resolve(values.out), file.content);
       } catch (error) {
@@ -286,7 +299,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
       }
     }
     if (values.json) io.stdout(`${JSON.stringify(view)}\n`);
-    else io.stdout(`${reconcileText(view).join('\n')}\n${values.out ? `written: ${values.out}\n` : ''}`);
+    else io.stdout(`${reconcileText(view, locale).join('\n')}\n${values.out ? `${translate(locale, 'cli.reconcile.written', { file: values.out })}\n` : ''}`);
     return 0;
   } catch (error) {
     io.stderr(`kassa reconcile: internal error: ${errorText(error)}\n`);

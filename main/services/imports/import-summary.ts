@@ -1,5 +1,7 @@
-// What `kassa import` prints: one summary object (the --json output) built from a commit outcome or a
-// dry-run preview, its exit code, and the same in concise English for people.
+// What `kassa import` prints: one summary object (the --json output, its reasons in English) built
+// from a commit outcome or a dry-run preview, its exit code, and the same for people in their language.
+import type { Locale } from '../../../shared/domain.js';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/messages.js';
 import type { ImportFormat, ImportPreview } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import type { ImportOutcome } from './import-job.js';
@@ -31,21 +33,6 @@ export interface ImportSummary {
   invalidCount?: number;
 }
 
-const LABEL: Record<ImportFormat, string> = {
-  'kaspi-report': 'Kaspi sales report',
-  '1c': '1C statement',
-  mt940: 'MT940 statement',
-  csv: 'CSV (mapped)',
-  'kaspi-gold': 'Kaspi Gold statement lines',
-  json: 'JSON payments',
-};
-
-/** What to do next, for the reasons a command line can act on. */
-const HINTS: Record<string, string> = {
-  needs_mapping: 'Give its columns with --format csv --mapping FILE.json.',
-  no_header: 'If it is another kind of file, say which with --format.',
-};
-
 const isFileLevel = (code: string): boolean => IMPORT_REASONS[code as ImportReasonCode] === 'file';
 
 function lineOf(reason: ReasonLike): number | null {
@@ -53,33 +40,33 @@ function lineOf(reason: ReasonLike): number | null {
   return typeof line === 'number' ? line : null;
 }
 
-function entry(reason: ReasonLike, line: number | null) {
-  return { line, reason: reasonText(reason), code: reason.code };
+function entry(reason: ReasonLike, line: number | null, locale: Locale) {
+  return { line, reason: reasonText(reason, locale), code: reason.code };
 }
 
-export function summarizeOutcome(outcome: ImportOutcome): ImportSummary {
+export function summarizeOutcome(outcome: ImportOutcome, locale: Locale = 'en'): ImportSummary {
   const summary: ImportSummary = {
     format: outcome.format,
     rows: outcome.rows,
     imported: outcome.imported,
     duplicates: outcome.duplicates,
     updated: outcome.updated,
-    invalid: outcome.invalid.map((i) => entry(i.reason, i.line)),
+    invalid: outcome.invalid.map((i) => entry(i.reason, i.line, locale)),
     batchId: outcome.batch?.id ?? null,
-    problems: outcome.problems.map((p) => ({ reason: reasonText(p), code: p.code })),
+    problems: outcome.problems.map((p) => ({ reason: reasonText(p, locale), code: p.code })),
     sumTiyn: outcome.batch?.sumTiyn ?? 0,
     invalidCount: outcome.invalidCount,
   };
   if (outcome.failure) {
     const failure = { code: outcome.failure.code, ...(outcome.failure.params ? { params: outcome.failure.params } : {}) };
-    summary.error = { reason: reasonText(failure), code: failure.code };
-    if (failure.code !== 'invalid_rows') summary.invalid = [entry(failure, lineOf(failure)), ...summary.invalid];
+    summary.error = { reason: reasonText(failure, locale), code: failure.code };
+    if (failure.code !== 'invalid_rows') summary.invalid = [entry(failure, lineOf(failure), locale), ...summary.invalid];
   }
-  if (outcome.phase === 'cancelled') summary.error = { reason: 'The import was cancelled.', code: 'cancelled' };
+  if (outcome.phase === 'cancelled') summary.error = { reason: translate(locale, 'import.result.title.cancelled'), code: 'cancelled' };
   return summary;
 }
 
-export function summarizePreview(preview: ImportPreview, acceptValid: boolean): ImportSummary {
+export function summarizePreview(preview: ImportPreview, acceptValid: boolean, locale: Locale = 'en'): ImportSummary {
   const refusal = preview.problems.find((p) => isFileLevel(p.code));
   const summary: ImportSummary = {
     format: refusal ? preview.detectedFormat : preview.format,
@@ -87,19 +74,19 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean): 
     imported: refusal || (preview.invalidCount > 0 && !acceptValid) ? 0 : preview.newRows,
     duplicates: preview.duplicates,
     updated: refusal || (preview.invalidCount > 0 && !acceptValid) ? 0 : preview.updatedRows,
-    invalid: preview.invalid.map((i) => entry(i.reason, i.line)),
+    invalid: preview.invalid.map((i) => entry(i.reason, i.line, locale)),
     batchId: null,
-    problems: preview.problems.filter((p) => p !== refusal).map((p) => ({ reason: reasonText(p), code: p.code })),
+    problems: preview.problems.filter((p) => p !== refusal).map((p) => ({ reason: reasonText(p, locale), code: p.code })),
     dryRun: true,
     sumTiyn: preview.sumTiyn,
     invalidCount: preview.invalidCount,
   };
   if (refusal) {
-    summary.error = { reason: reasonText(refusal), code: refusal.code };
-    summary.invalid = [entry(refusal, lineOf(refusal)), ...summary.invalid];
+    summary.error = { reason: reasonText(refusal, locale), code: refusal.code };
+    summary.invalid = [entry(refusal, lineOf(refusal), locale), ...summary.invalid];
   } else if (preview.invalidCount > 0 && !acceptValid) {
     const failure = { code: 'invalid_rows', params: { count: preview.invalidCount } };
-    summary.error = { reason: reasonText(failure), code: failure.code };
+    summary.error = { reason: reasonText(failure, locale), code: failure.code };
   }
   return summary;
 }
@@ -108,7 +95,7 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean): 
  * The summary of a command that stopped before reading the file (`usage`, a FILE that is missing:
  * `read_failed`) or failed on its own (`internal_error`): nothing read, nothing written.
  */
-export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['params']): ImportSummary {
+export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['params'], locale: Locale = 'en'): ImportSummary {
   const failure = params === undefined ? { code } : { code, params };
   return {
     format: null,
@@ -116,10 +103,10 @@ export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['pa
     imported: 0,
     duplicates: 0,
     updated: 0,
-    invalid: [entry(failure, lineOf(failure))],
+    invalid: [entry(failure, lineOf(failure), locale)],
     batchId: null,
     problems: [],
-    error: { reason: reasonText(failure), code },
+    error: { reason: reasonText(failure, locale), code },
   };
 }
 
@@ -144,44 +131,40 @@ export function jsonOf(summary: ImportSummary): string {
 
 const MAX_LISTED = 20;
 
-function listInvalid(summary: ImportSummary, fileName: string): string[] {
-  const lines = summary.invalid.slice(0, MAX_LISTED).map((i) => `  ${i.line === null ? fileName : `line ${i.line}`}: ${i.reason}`);
+function listInvalid(summary: ImportSummary, fileName: string, locale: Locale): string[] {
+  const lines = summary.invalid.slice(0, MAX_LISTED).map((i) => `  ${i.line === null ? fileName : translate(locale, 'cli.line', { line: i.line })}: ${i.reason}`);
   const total = Math.max(summary.invalidCount ?? 0, summary.invalid.length);
-  if (total > MAX_LISTED) lines.push(`  … and ${total - MAX_LISTED} more`);
+  if (total > MAX_LISTED) lines.push(`  ${translate(locale, 'cli.import.more', { count: total - MAX_LISTED })}`);
   return lines;
 }
 
-/** Human text: `out` for stdout (the result), `err` for stderr (why nothing was written, warnings). */
-export function humanOf(summary: ImportSummary, fileName: string): { out: string[]; err: string[] } {
+/**
+ * Human text in the manager's language (the summary's reasons must be in it too: summarize… with
+ * the same locale): `out` for stdout (the result), `err` for stderr (why nothing was written, warnings).
+ */
+export function humanOf(summary: ImportSummary, fileName: string, locale: Locale = 'en'): { out: string[]; err: string[] } {
+  const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const out: string[] = [];
-  const err: string[] = summary.problems.map((p) => `warning: ${p.reason}`);
-  const kind = summary.format ? LABEL[summary.format] : 'unknown format';
+  const err: string[] = summary.problems.map((p) => t('cli.import.warning', { text: p.reason }));
+  const kind = summary.format ? t(`import.format.${summary.format}`) : t('cli.import.unknownFormat');
   if (summary.error && summary.error.code !== 'invalid_rows') {
     const first = summary.invalid[0];
-    const where = first && first.line !== null ? ` line ${first.line}` : '';
-    const hint = HINTS[summary.error.code];
-    err.push(`kassa import: ${fileName}${where}: ${summary.error.reason}${hint ? ` ${hint}` : ''}`, 'nothing was imported');
+    const where = first && first.line !== null ? ` ${t('cli.line', { line: first.line })}` : '';
+    const hint = summary.error.code === 'needs_mapping' || summary.error.code === 'no_header' ? ` ${t(`cli.import.hint.${summary.error.code}`)}` : '';
+    err.push(`kassa import: ${fileName}${where}: ${summary.error.reason}${hint}`, t('cli.import.nothingImported'));
     return { out, err };
   }
   if (summary.error) {
-    err.push(
-      `kassa import: ${fileName} (${kind}): ${summary.invalidCount} invalid rows, nothing was imported` +
-        (summary.rows > 0 ? ` (--accept-valid imports the ${summary.rows} valid ones):` : ':'),
-      ...listInvalid(summary, fileName),
-    );
+    const valid = summary.rows > 0 ? ` ${t('cli.import.acceptValid', { rows: summary.rows })}` : '';
+    err.push(`kassa import: ${t('cli.import.invalidRows', { file: fileName, kind, count: summary.invalidCount ?? 0 })}${valid}:`, ...listInvalid(summary, fileName, locale));
     return { out, err };
   }
-  const found = `${fileName}: ${kind}, ${summary.rows} rows`;
-  if (summary.dryRun) {
-    out.push(`${found}, ${formatTenge(summary.sumTiyn ?? 0)}: ${summary.imported} new, ${summary.duplicates} already imported (dry run: nothing written)`);
-  } else if (summary.imported === 0) {
-    out.push(`${found}: nothing new, all ${summary.duplicates} were already imported`);
-  } else {
-    out.push(`${found}: imported ${summary.imported} as batch ${summary.batchId} (${formatTenge(summary.sumTiyn ?? 0)}), ${summary.duplicates} already imported`);
-  }
-  if (summary.updated > 0) {
-    out.push(`${summary.dryRun ? 'would fill' : 'filled'} the empty settlement date or fee of ${summary.updated} rows imported before`);
-  }
-  if ((summary.invalidCount ?? 0) > 0) out.push(`skipped ${summary.invalidCount} invalid rows:`, ...listInvalid(summary, fileName));
+  const found = t('cli.import.found', { file: fileName, kind, rows: summary.rows });
+  const sum = formatTenge(summary.sumTiyn ?? 0);
+  if (summary.dryRun) out.push(t('cli.import.dryRun', { found, sum, imported: summary.imported, duplicates: summary.duplicates }));
+  else if (summary.imported === 0) out.push(t('cli.import.nothingNew', { found, duplicates: summary.duplicates }));
+  else out.push(t('cli.import.imported', { found, sum, imported: summary.imported, batch: summary.batchId ?? '', duplicates: summary.duplicates }));
+  if (summary.updated > 0) out.push(t(summary.dryRun ? 'cli.import.wouldFill' : 'cli.import.filled', { count: summary.updated }));
+  if ((summary.invalidCount ?? 0) > 0) out.push(t('cli.import.skipped', { count: summary.invalidCount ?? 0 }), ...listInvalid(summary, fileName, locale));
   return { out, err };
 }

@@ -1,34 +1,43 @@
-// What `kassa reconcile` prints for people: the counts and totals of both legs, the pairs that need
-// a look, and every settlement day. Concise English; amounts as tenge.
+// What `kassa reconcile` prints for people, in their language: the counts and totals of both legs,
+// the pairs that need a look, and every settlement day; amounts as tenge.
+import type { Locale } from '../../../shared/domain.js';
+import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/messages.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 
-const STATUS_EN = { matched: 'matched', amount_differs: 'amount differs', only_till: 'only in the till', only_report: 'only in the report' } as const;
 const MAX_PAIRS = 20;
 
 const money = (tiyn: number | null): string => (tiyn === null ? '—' : formatTenge(tiyn));
 
-export function reconcileText(view: ReconcileView): string[] {
-  const { tillVsReport: t, reportVsBank: b } = view;
+export function reconcileText(view: ReconcileView, locale: Locale = 'en'): string[] {
+  const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
+  const { tillVsReport: r, reportVsBank: b } = view;
   const lines = [
-    `Reconciliation ${view.from} … ${view.to} (Almaty days)`,
-    `Till ↔ Kaspi report: ${t.counts.matched ?? 0} matched, ${t.counts.amount_differs ?? 0} amount differs, ` +
-      `${t.counts.only_till ?? 0} only in the till, ${t.counts.only_report ?? 0} only in the report`,
-    `  till ${money(t.tillTotalTiyn)}, report ${money(t.reportTotalTiyn)}, difference (report − till) ${money(t.reportTotalTiyn - t.tillTotalTiyn)}`,
+    t('cli.reconcile.title', { from: view.from, to: view.to }),
+    t('cli.reconcile.tillReport', {
+      matched: r.counts.matched ?? 0,
+      differs: r.counts.amount_differs ?? 0,
+      onlyTill: r.counts.only_till ?? 0,
+      onlyReport: r.counts.only_report ?? 0,
+    }),
+    `  ${t('cli.reconcile.tillTotals', { till: money(r.tillTotalTiyn), report: money(r.reportTotalTiyn), difference: money(r.reportTotalTiyn - r.tillTotalTiyn) })}`,
   ];
-  const problems = t.pairs.filter((p) => p.status !== 'matched');
+  const problems = r.pairs.filter((p) => p.status !== 'matched');
   for (const p of problems.slice(0, MAX_PAIRS)) {
-    const who = [p.purchaseId && `purchase ${p.purchaseId}`, p.orderNumber && `receipt ${p.orderNumber}`].filter(Boolean).join(', ') || `sale ${p.saleId}`;
-    lines.push(`  ${STATUS_EN[p.status]}: ${who} at ${p.at}: till ${money(p.tillTiyn)}, report ${money(p.reportTiyn)}`);
+    const who =
+      [p.purchaseId && t('cli.reconcile.purchase', { id: p.purchaseId }), p.orderNumber && t('cli.reconcile.receipt', { number: p.orderNumber })].filter(Boolean).join(', ') ||
+      t('cli.reconcile.sale', { id: p.saleId ?? '' });
+    const status = t(`reconcile.status.${p.status}`);
+    lines.push(`  ${t('cli.reconcile.pair', { status, who, at: p.at, till: money(p.tillTiyn), report: money(p.reportTiyn) })}`);
   }
-  const unlisted = (t.counts.amount_differs ?? 0) + (t.counts.only_till ?? 0) + (t.counts.only_report ?? 0) - Math.min(problems.length, MAX_PAIRS);
-  if (unlisted > 0) lines.push(`  … and ${unlisted} more (--out FILE.csv lists them all)`);
+  const unlisted = (r.counts.amount_differs ?? 0) + (r.counts.only_till ?? 0) + (r.counts.only_report ?? 0) - Math.min(problems.length, MAX_PAIRS);
+  if (unlisted > 0) lines.push(`  ${t('cli.reconcile.more', { count: unlisted })}`);
   lines.push(
-    `Kaspi report ↔ bank: ${b.days.length} settlement day${b.days.length === 1 ? '' : 's'}, report net ${money(b.reportNetTotalTiyn)}, ` +
-      `Kaspi credits ${money(b.bankCreditTotalTiyn)}, difference ${money(b.differenceTiyn)}`,
+    t('cli.reconcile.reportBank', { days: b.days.length, net: money(b.reportNetTotalTiyn), credits: money(b.bankCreditTotalTiyn), difference: money(b.differenceTiyn) }),
   );
   for (const d of b.days) {
-    lines.push(`  ${d.date}: report ${money(d.reportNetTiyn)}, bank ${money(d.bankCreditTiyn)}${d.matched ? ', ok' : `, difference ${money(d.differenceTiyn)}`}`);
+    const result = d.matched ? t('cli.reconcile.dayOk') : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
+    lines.push(`  ${t('cli.reconcile.day', { date: d.date, report: money(d.reportNetTiyn), bank: money(d.bankCreditTiyn), result })}`);
   }
   return lines;
 }

@@ -16,10 +16,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(command: 'import' | 'reconcile', args: string[]): Promise<CliRun> {
+/** The tests read the CLI's text in English (KASSA_LANG); a test of another language passes its own env. */
+export const CLI_ENV: NodeJS.ProcessEnv = { ...process.env, KASSA_LANG: 'en' };
+
+export async function runCli(command: 'import' | 'reconcile', args: string[], env: NodeJS.ProcessEnv = CLI_ENV): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false };
+  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, env };
   const code = await (command === 'import' ? runImportCli(args, io) : runReconcileCli(args, io));
   return { code, stdout, stderr };
 }
@@ -32,13 +35,13 @@ export function cliArgv(command: 'import' | 'reconcile'): string[] {
   return ['--import', 'tsx', entry, command];
 }
 
-export function spawnCliSync(command: 'import' | 'reconcile', args: string[]): CliRun {
-  const result = spawnSync(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+export function spawnCliSync(command: 'import' | 'reconcile', args: string[], env: NodeJS.ProcessEnv = CLI_ENV): CliRun {
+  const result = spawnSync(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000, env });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 export function spawnCli(command: 'import' | 'reconcile', args: string[]) {
-  return spawn(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: CLI_ENV });
 }
 
 /** A dump of the imported data through a fresh read-only connection (the CLI wrote through its own). */

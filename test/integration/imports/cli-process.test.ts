@@ -53,7 +53,17 @@ describe('kassa import (child process)', () => {
   it('human output: one result line on stdout', () => {
     const run = spawnCliSync('import', [SAMPLES.oneC, '--data-dir', dataDir]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toBe(`kaspi_statement_1c_sample.txt: 1C statement, 2 rows: imported 2 as batch 2 (${formatTenge(1_127_500)}), 0 already imported\n`);
+    expect(run.stdout).toBe(`kaspi_statement_1c_sample.txt: 1C statement, rows: 2: imported: 2, batch 2 (${formatTenge(1_127_500)}); already imported: 0\n`);
+  });
+
+  it('speaks the shop\'s language to people (Russian by default, --lang, KASSA_LANG); --json stays English', () => {
+    const { KASSA_LANG: _ignored, ...noLang } = process.env;
+    const ru = spawnCliSync('import', [SAMPLES.oneC, '--data-dir', dataDir], noLang);
+    expect(ru.stdout).toBe('kaspi_statement_1c_sample.txt: Выписка 1С, строк: 2: нового нет, все строки уже импортированы (2)\n');
+    const kk = spawnCliSync('import', [SAMPLES.oneC, '--data-dir', dataDir, '--lang', 'kk'], noLang);
+    expect(kk.stdout).toContain('барлық жолдар бұрын импортталған');
+    const refused = spawnCliSync('import', [join(dir, 'nope.csv'), '--data-dir', dataDir, '--json'], noLang);
+    expect(JSON.parse(refused.stdout).error.reason).toMatch(/^The file could not be read/);
   });
 
   it('a refused file: exit 2, the reason on stderr', () => {
@@ -67,7 +77,7 @@ describe('kassa reconcile', () => {
   it('prints both legs and exports a view', async () => {
     const run = spawnCliSync('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Till ↔ Kaspi report: 0 matched, 0 amount differs, 0 only in the till, 2 only in the report');
+    expect(run.stdout).toContain('Till ↔ Kaspi report: matched: 0, amount differs: 0, only in the till: 0, only in the report: 2');
     // the same sign as the screen and the export: report − till
     expect(run.stdout).toContain(`till ${formatTenge(0)}, report ${formatTenge(1_500_000)}, difference (report − till) ${formatTenge(1_500_000)}`);
     expect(run.stdout).toContain(`2025-03-02: report ${formatTenge(1_627_500)}, bank ${formatTenge(1_627_500)}, ok`);
@@ -76,7 +86,7 @@ describe('kassa reconcile', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ from: '2025-03-01', reportVsBank: { differenceTiyn: 0 } });
 
     const out = join(dir, 'bank.csv');
-    const exported = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank']);
+    const exported = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank', '--lang', 'ru']);
     expect(exported.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('02.03.2025;16275,00;16275,00;0,00;Да');
     const english = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', out, '--view', 'report-bank', '--lang', 'en']);
