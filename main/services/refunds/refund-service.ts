@@ -26,10 +26,11 @@ export type { RefundServiceOptions } from './refund-context.js';
 
 /**
  * payment/return answers that mean Kaspi refused it and returned nothing (KASPI_QR_API.md §5.10, §7):
- * -99000006 is "refund error; retry", -10000 a refused certificate, key or address (before any
- * business logic). -999 ("temporarily unavailable") is not among them: it is checked like a lost answer.
+ * -10000 is a refused certificate, key or address (before any business logic). Not among them:
+ * -99000006 ("refund error; retry, then contact the bank" — it does not say no money moved) and -999
+ * ("temporarily unavailable"): both are checked against AvailableReturnAmount like a lost answer.
  */
-const REFUSALS = new Set([-1501, -1502, -1601, -10000, -99000001, -99000002, -99000003, -99000005, -99000006, -99000011, -99000020, 990000018]);
+const REFUSALS = new Set([-1501, -1502, -1601, -10000, -99000001, -99000002, -99000003, -99000005, -99000011, -99000020, 990000018]);
 
 /** How often and how long a lost payment/return is checked against AvailableReturnAmount... */
 const VERIFY_EVERY_MS = 5_000;
