@@ -105,6 +105,18 @@ export class RefundService {
       sale.amount_tiyn,
     );
     this.publish(row);
+    try {
+      return await this.startRecorded(row, sale, port);
+    } catch (error) {
+      // A write refused (a full disk) after Kaspi may have acted: the watcher takes the refund over,
+      // as after a crash (created: nothing was sent; returning: settled from AvailableReturnAmount),
+      // once the database takes writes again — never left holding the till until a restart.
+      this.schedule(row.id, VERIFY_EVERY_MS);
+      throw error;
+    }
+  }
+
+  private async startRecorded(row: RefundRow, sale: SaleRow, port: KaspiRefundPort): Promise<RefundView> {
     if (port.refundMethod === 'qr') {
       let qr: Awaited<ReturnType<KaspiRefundPort['returnCreate']>>;
       try {
@@ -177,15 +189,7 @@ export class RefundService {
       return this.returnNotConfirmed(returning, error);
     }
     const done = { return_operation_id: operationId, error_code: null, error_params: null, settled: 1, finished_at: this.isoNow() };
-    let next: RefundRow | null;
-    try {
-      next = this.move(returning, 'done', done);
-    } catch (error) {
-      // Kaspi refunded, but it could not be written (a full disk): watched as a lost answer, settled
-      // from AvailableReturnAmount once the database takes writes again — not left until a restart.
-      this.schedule(row.id, VERIFY_EVERY_MS);
-      throw error;
-    }
+    const next = this.move(returning, 'done', done);
     if (next) return next;
     // Another core took it for lost meanwhile: Kaspi's answer settles it.
     const now = this.o.refunds.require(row.id);
