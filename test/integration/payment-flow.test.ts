@@ -148,6 +148,45 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
   });
 
+  it('a deadline passed unheard, then Kaspi says the purchase failed: the sale becomes the timeout it was, and the screens hear of it', async () => {
+    let reachable = true;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (!reachable) throw new KaspiError('unavailable', null, 'offline');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    reachable = false;
+    await h.clock.advance(181_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+    const before = h.events.length;
+    h.simulator.testHook('scanerror', sale.qrPaymentId!); // Kaspi's final word: not paid
+    reachable = true;
+    await h.clock.advance(60_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
+    expect(h.events.slice(before)).toContainEqual(expect.objectContaining({ id: sale.id, errorCode: 'scan_timeout' }));
+  });
+
+  it('"purchase not found" at the scan deadline is no buyer\'s timeout either', async () => {
+    let notFound = false;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (notFound) throw new KaspiError('rejected', -1601, 'purchase not found');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    await h.clock.advance(170_000);
+    notFound = true;
+    await h.clock.advance(11_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+  });
+
   it('one sale at a time; demo actions refuse a finished sale', async () => {
     h = openHarness(dir);
     const a = await h.payments.charge(1000, null);

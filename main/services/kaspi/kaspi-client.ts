@@ -162,6 +162,8 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
   }
 }
 
+/** An answer that says v02 is not served here — not a passing state of the server (408, 429, 5xx, -999). */
 function refusesV02(error: KaspiError): boolean {
+  if (error.message === 'http_408' || error.message === 'http_429') return false;
   return error.kind === 'rejected' || error.message === 'malformed' || error.message === 'unexpected_data' || /^http_4\d\d$/.test(error.message) || error.message === 'http_501';
 }

@@ -259,7 +259,9 @@ export class PaymentService {
     const kaspiStatus = await this.readStatus(row);
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
-    row = this.applyDeadline(row, kaspiStatus !== null);
+    // "Purchase not found" is no verdict either: at a deadline it is no buyer's timeout.
+    const heard = kaspiStatus !== null && kaspiStatus.status !== 'NotFound';
+    row = this.applyDeadline(row, heard);
     if (row.settled || this.watchers.closed) return this.steady.forget(id);
     const interval = pollDelayMs(row);
     const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
@@ -316,6 +318,13 @@ export class PaymentService {
     const final = isKaspiFinal(kaspi);
     if (target === null) {
       if (raw === row.kaspi_status && !final) return row;
+      if (final && row.error_code === 'kaspi_no_answer') {
+        // Kaspi speaks again, past our deadline, and says it is over unpaid: the timeout it was.
+        const error_code = row.scanned_at ? 'confirm_timeout' : 'scan_timeout';
+        const updated = this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: 1, error_code }, at);
+        this.publish(updated);
+        return updated;
+      }
       return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
     }
     const deadline = deadlineOf(row);

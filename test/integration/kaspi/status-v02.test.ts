@@ -74,3 +74,22 @@ describe('a host that refuses v02 status reads', () => {
     expect(reads).toEqual(['v02', 'v01', 'v01', 'v01']);
   });
 });
+
+describe('a v02 read that meets a passing state of the server', () => {
+  it.each([[429], [408], [503]])('HTTP %i: v02 stays on, no v01 read in the same tick', async (status) => {
+    let busy = true;
+    kaspi = await startFakeKaspi((req) => {
+      if (req.url!.endsWith('/qr/create')) return { body: CREATED() };
+      if (busy && req.url!.includes('/v02/')) return { status, body: '' };
+      return statusAnswer({ Status: 'Processed' });
+    });
+    live = livePayments(dir, kaspi.url, { client: { statusVersion: 'v02' } });
+    const sale = await live.payments.charge(450000, null);
+    await live.step(5_000);
+    busy = false;
+    await live.step(5_000);
+    expect(live.row(sale.id)).toMatchObject({ status: 'paid' });
+    const reads = kaspi.hits.filter((path) => path.includes('/payment/status/')).map((path) => path.split('/')[2]);
+    expect(reads).toEqual(['v02', 'v02']);
+  });
+});
