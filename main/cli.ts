@@ -92,15 +92,21 @@ async function serve(args: string[]): Promise<number> {
     return 2;
   }
   if (values.live) {
-    const problem = writeLiveSettings(dataDir, {
-      scheme: values.scheme,
-      kaspiUrl: values['kaspi-url'],
-      tradePoint: values['trade-point'],
-      deviceId: values['device-id'],
-      bin: values.bin,
-      kaspiCa: values['kaspi-ca'] && resolve(values['kaspi-ca']),
-      statusVersion: values['status-version'],
-    });
+    let problem: string | null;
+    try {
+      problem = writeLiveSettings(dataDir, {
+        scheme: values.scheme,
+        kaspiUrl: values['kaspi-url'],
+        tradePoint: values['trade-point'],
+        deviceId: values['device-id'],
+        bin: values.bin,
+        kaspiCa: values['kaspi-ca'] && resolve(values['kaspi-ca']),
+        statusVersion: values['status-version'],
+      });
+    } catch (error) {
+      if (!(error instanceof DatabaseOpenError)) throw error;
+      problem = startupErrorText('en', error, dataDir); // it reads the database for pending live work
+    }
     if (problem) {
       lock();
       process.stderr.write(`kassa: ${problem}\n`);

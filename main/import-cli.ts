@@ -97,7 +97,8 @@ function openAt(dataDir: string | undefined, mustExist: boolean): Db {
   const dir = resolve(dataDir ?? defaultDataDir());
   const file = join(dir, DATABASE_FILE);
   if (mustExist && !existsSync(file)) throw new UsageError(`no Kassa database in ${dir} (--data-dir)`);
-  return openDatabase(file);
+  // reconcile (mustExist) only reads: a read-only copy of the database will do
+  return openDatabase(file, undefined, { write: !mustExist });
 }
 
 /** --out must name a file in a folder that exists: checked before the work, not after it. */

@@ -80,6 +80,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
         // A DeviceToken belongs to one host, scheme and BIN: changing any of them asks for a new registration.
         kaspi: { ...r.kaspi, ...(identityChanged ? { deviceToken: null, tradePointId: null, tradePointName: null } : {}) },
       });
+      d.settings.acknowledgeRecovery(); // the manager has been through the settings: no more banner
       return changed();
     },
     'secrets.setApiKey': async (r) => {

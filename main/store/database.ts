@@ -2,14 +2,14 @@
 // Whatever stops it is a DatabaseOpenError saying why — damaged, newer than this Kassa, not
 // writable, disk full — so the till can tell the manager what to do instead of failing later.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { backupBeforeMigration } from './db-backup.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
-export type DatabaseOpenReason = 'corrupt' | 'newer' | 'unwritable' | 'disk_full';
+export type DatabaseOpenReason = 'corrupt' | 'newer' | 'unwritable' | 'disk_full' | 'busy';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -25,12 +25,14 @@ const REASON_TEXT: Record<DatabaseOpenReason, string> = {
   newer: 'the database was written by a newer Kassa',
   unwritable: 'the database cannot be written (a read-only file or folder, or no permission)',
   disk_full: 'the disk is full',
+  busy: 'the database is busy (another Kassa program is writing to it)',
 };
 
 function reasonOf(error: unknown): DatabaseOpenReason | null {
   const code = String((error as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'corrupt';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'disk_full';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR'].includes(code)) return 'unwritable';
   return null;
 }
@@ -41,7 +43,11 @@ function asOpenError(error: unknown): unknown {
   return reason === null ? error : new DatabaseOpenError(reason, (error as Error).message);
 }
 
-export function openDatabase(file: string, migrations: Migration[] = allMigrations): Db {
+/**
+ * @param options.write false for a reader (`kassa reconcile`): no check that the file can be written,
+ *   so a read-only copy can still be reconciled.
+ */
+export function openDatabase(file: string, migrations: Migration[] = allMigrations, options: { write?: boolean } = {}): Db {
   let db: Db;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -60,7 +66,7 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
     const problems = check.map((r) => r.quick_check).filter((r) => r !== 'ok');
     if (problems.length > 0) throw new DatabaseOpenError('corrupt', problems.join('; '));
     migrate(db, migrations);
-    probeWrite(db);
+    if (options.write !== false) probeWrite(file);
     return db;
   } catch (error) {
     db.close();
@@ -68,15 +74,15 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
   }
 }
 
-/** A read-only file opens without complaint; find out now, not at the first sale. */
-function probeWrite(db: Db): void {
-  if (db.memory) return;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    db.exec('CREATE TABLE kassa_write_probe (x)');
-  } finally {
-    db.exec('ROLLBACK');
-  }
+/**
+ * A read-only file (or folder: WAL needs its -wal and -shm beside it) opens without complaint; find
+ * out now, not at the first sale. Asked of the file system, so no lock is taken: an import writing
+ * beside the till does not make the open wait.
+ */
+function probeWrite(file: string): void {
+  if (file === ':memory:') return;
+  accessSync(file, constants.W_OK);
+  accessSync(dirname(file), constants.W_OK);
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,13 +1,14 @@
 // Copies of the database in backups/ beside it: one before a migration changes its schema, and one a
 // day while the till runs (SQLite's online backup: a consistent copy under WAL, the till keeps
 // working). The newest KEEP_BACKUPS stay. A damaged or lost kassa.db is restored from here.
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Db } from './database.js';
 
 export const BACKUPS_DIR = 'backups';
 export const KEEP_BACKUPS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const CLOCK_SLACK_MS = 60 * 60 * 1000;
 
 function backupsDir(db: Db): string {
   return join(dirname(db.name), BACKUPS_DIR);
@@ -19,7 +20,7 @@ function newPath(db: Db, tag: string, now: Date): string {
   return join(dir, `kassa-${now.toISOString().replace(/[:.]/g, '-')}-${tag}.db`);
 }
 
-/** The backups, newest first. */
+/** The complete backups, newest first (an empty file, a copy still being written: not backups). */
 export function listBackups(db: Db): { path: string; mtimeMs: number }[] {
   const dir = backupsDir(db);
   let names: string[];
@@ -28,28 +29,72 @@ export function listBackups(db: Db): { path: string; mtimeMs: number }[] {
   } catch {
     return [];
   }
-  return names.map((name) => ({ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs })).sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const found: { path: string; mtimeMs: number }[] = [];
+  for (const name of names) {
+    try {
+      const stat = statSync(join(dir, name));
+      if (stat.size > 0) found.push({ path: join(dir, name), mtimeMs: stat.mtimeMs });
+    } catch {
+      // pruned meanwhile by another Kassa program
+    }
+  }
+  return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
 }
 
 function prune(db: Db): void {
   for (const old of listBackups(db).slice(KEEP_BACKUPS)) rmSync(old.path, { force: true });
+  // what a crash left of a copy being written (an hour old: none is being written now)
+  const dir = backupsDir(db);
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.partial'))) {
+    try {
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > CLOCK_SLACK_MS) rmSync(join(dir, name), { force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
 }
 
-/** Synchronous (VACUUM INTO), before the first migration of an existing database is applied. */
-export function backupBeforeMigration(db: Db, fromVersion: number, now = new Date()): string {
+/**
+ * Synchronous (VACUUM INTO), before the first migration of an existing database is applied — once per
+ * schema version: a start that fails to migrate and is tried again does not push real backups out.
+ */
+export function backupBeforeMigration(db: Db, fromVersion: number, now = new Date()): string | null {
+  if (listBackups(db).some((b) => b.path.endsWith(`-v${fromVersion}.db`))) return null;
   const path = newPath(db, `v${fromVersion}`, now);
-  db.prepare('VACUUM INTO ?').run(path);
+  written(path, (partial) => db.prepare('VACUUM INTO ?').run(partial));
   prune(db);
   return path;
 }
 
-/** The day's copy, unless one from the last 24 hours exists; null when none was needed. */
+/**
+ * The day's copy, unless one from the last 24 hours exists; null when none was needed. A copy dated
+ * in the future (the clock was wrong then) does not count: it would hold the backups off for months.
+ */
 export async function dailyBackup(db: Db, now = new Date()): Promise<string | null> {
   if (db.memory) return null;
-  const newest = listBackups(db)[0];
+  const newest = listBackups(db).find((b) => b.mtimeMs <= now.getTime() + CLOCK_SLACK_MS);
   if (newest && now.getTime() - newest.mtimeMs < DAY_MS) return null;
   const path = newPath(db, 'daily', now);
-  await db.backup(path);
+  const partial = `${path}.partial`;
+  try {
+    await db.backup(partial);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
   prune(db);
   return path;
+}
+
+/** Written under a temporary name and renamed into place: a failed or cut copy is never taken for a backup. */
+function written(path: string, write: (partial: string) => void): void {
+  const partial = `${path}.partial`;
+  try {
+    write(partial);
+    renameSync(partial, path);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
 }

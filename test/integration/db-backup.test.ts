@@ -1,6 +1,6 @@
 // Copies of the database in backups/: before a migration changes an existing database, and one a day.
 import Database from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dailyBackup, KEEP_BACKUPS, listBackups } from '../../main/store/db-backup.js';
@@ -33,6 +33,34 @@ describe('database backups', () => {
     copy.close();
     openDatabase(join(dir, 'fresh', 'kassa.db')).close();
     expect(readdirSync(join(dir, 'fresh'))).not.toContain('backups');
+  });
+
+  it('an empty or unfinished copy is no backup; a copy dated in the future does not hold the daily one off', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    try {
+      mkdirSync(join(dir, 'backups'));
+      writeFileSync(join(dir, 'backups', 'kassa-2026-01-01T00-00-00-000Z-v10.db'), ''); // a failed VACUUM INTO
+      writeFileSync(join(dir, 'backups', 'kassa-2026-01-02T00-00-00-000Z-daily.db.partial'), 'cut'); // a crash mid-copy
+      expect(listBackups(db)).toEqual([]);
+      const made = await dailyBackup(db);
+      expect(made).not.toBeNull();
+      const future = join(dir, 'backups', 'kassa-future-daily.db');
+      copyFileSync(made!, future);
+      const inAMonth = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
+      utimesSync(future, inAMonth, inAMonth);
+      expect(await dailyBackup(db, new Date(Date.now() + 2 * 24 * 60 * 60 * 1000))).not.toBeNull();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a start that fails after its pre-migration copy, tried again, makes no second copy', () => {
+    const file = join(dir, 'kassa.db');
+    const old = openDatabase(file, migrations.slice(0, -1));
+    old.close();
+    const failing = [...migrations.slice(0, -1), { version: migrations.at(-1)!.version, name: 'fails', sql: 'SELECT no_such_function()' }];
+    for (let attempt = 0; attempt < 3; attempt += 1) expect(() => openDatabase(file, failing)).toThrow();
+    expect(backups()).toHaveLength(1);
   });
 
   it('the running till makes one copy a day and keeps the newest seven', async () => {

@@ -1,6 +1,6 @@
 // settings.json that is no JSON (a bad edit, a broken disk): kept aside, never overwritten; the last
 // good copy restores a live till's mode and Kaspi registration; the screens are told what happened.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SettingsService } from '../../main/services/settings/settings-service.js';
@@ -36,7 +36,11 @@ describe('an unreadable settings.json', () => {
     expect(settings.get()).toMatchObject({ mode: 'live', deviceId: 'POS-01', kaspi: { scheme: 'r2', tradePointId: '4200001', deviceToken: 'dev-token-123' } });
     expect(corruptCopies()).toHaveLength(1);
     expect(readFileSync(join(dir, corruptCopies()[0]!), 'utf8')).toBe(damaged);
-    expect(new SettingsService(dir).recovered).toBeNull(); // the restored file reads again
+    const again = new SettingsService(dir); // the restored file reads again, the banner stays…
+    expect(again.recovered).toBe('backup');
+    again.acknowledgeRecovery(); // …until the manager saves the settings
+    expect(new SettingsService(dir).recovered).toBeNull();
+    expect(corruptCopies()).toHaveLength(1);
   });
 
   it('without a copy: defaults, the damaged file still kept, and the screens told', async () => {
@@ -51,6 +55,29 @@ describe('an unreadable settings.json', () => {
     } finally {
       await core.close();
     }
+  });
+
+  it('the banner outlives a first reader (kassa serve --live reads the settings before the till) until the manager saves', async () => {
+    liveTill();
+    cutFile();
+    expect(new SettingsService(dir).recovered).toBe('backup'); // the first reader recovers…
+    const core = await openCore(dir);
+    try {
+      expect((await cashier<SettingsView>(core, 'settings.get')).recovered).toBe('backup'); // …the till still says so
+      await cashier(core, 'settings.update', { shopName: 'Кофейня' });
+      expect((await cashier<SettingsView>(core, 'settings.get')).recovered).toBeNull();
+    } finally {
+      await core.close();
+    }
+    expect(new SettingsService(dir).recovered).toBeNull();
+  });
+
+  it('a file that cannot be read now (not damaged) is not set aside', () => {
+    liveTill();
+    rmSync(settingsFile());
+    mkdirSync(settingsFile()); // reading it fails with EISDIR, not with a JSON error
+    expect(() => new SettingsService(dir)).toThrow();
+    expect(corruptCopies()).toHaveLength(0);
   });
 
   it('a readable file says nothing was recovered', async () => {

@@ -36,6 +36,20 @@ async function holdWriteLock(file: string, ms: number): Promise<{ exited: Promis
   return { exited }; // (a bare promise would be adopted by this async function's own)
 }
 
+describe('opening beside a writer', () => {
+  it('an open (the till starting, kassa reconcile) does not wait on an import\'s write lock', async () => {
+    const file = join(dir, 'kassa.db');
+    openDatabase(file).close();
+    const { exited } = await holdWriteLock(file, 8_000); // longer than busy_timeout
+    let holderDone = false;
+    void exited.then(() => (holderDone = true));
+    const db = openDatabase(file);
+    expect(holderDone).toBe(false); // opened while the lock was still held
+    db.close();
+    await exited;
+  });
+});
+
 describe('till writes while another connection holds the write lock', () => {
   it('a new sale and its move to paid wait the lock out instead of failing', async () => {
     const file = join(dir, 'kassa.db');

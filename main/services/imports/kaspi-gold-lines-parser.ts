@@ -53,7 +53,8 @@ async function* kaspiGoldEvents(source: ByteSource, options: KaspiGoldOptions): 
   const ids = new ExternalIdRegistry();
   let skippedInternal = 0;
   let seen = 0;
-  for await (const { line, text } of textLines(decodeChunks(peeked.chunks, encoding), 10_000)) {
+  let replaced = false;
+  for await (const { line, text } of textLines(decodeChunks(peeked.chunks, encoding, () => (replaced = true)), 10_000)) {
     const content = text.trim();
     if (!STARTS_WITH_DATE.test(content)) continue;
     seen++;
@@ -94,6 +95,7 @@ async function* kaspiGoldEvents(source: ByteSource, options: KaspiGoldOptions): 
     if (checked.ok) yield { kind: 'row', row: checked.row };
     else yield { kind: 'invalid', line, reason: checked.reason };
   }
+  if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
   if (seen === 0) yield { kind: 'problem', reason: reason('no_rows') };
   yield { kind: 'end', meta: { skippedInternal } };
 }

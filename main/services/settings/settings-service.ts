@@ -6,7 +6,7 @@
 // No secret is ever kept here: credentials live in the secret store (see services/secrets).
 import Conf from 'conf';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { localeSchema, modeSchema, schemeSchema, type Scheme } from '../../../shared/domain.js';
@@ -70,23 +70,31 @@ export class SettingsService {
   private readonly conf: Conf<Record<string, unknown>>;
   private readonly backupFile: string;
   private cached: Settings;
-  /** Set when this start found settings.json unreadable (kept aside as settings.json.corrupt-…). */
-  readonly recovered: SettingsRecovery | null = null;
+  /** Set once settings.json was found unreadable (kept aside as settings.json.corrupt-…), until the manager saves the settings. */
+  recovered: SettingsRecovery | null = null;
+  private readonly markerFile: string;
 
   constructor(dataDir: string) {
     const options = { cwd: dataDir, configName: 'settings', projectName: 'kassa', clearInvalidConfig: false };
     this.backupFile = join(dataDir, 'settings.backup.json');
     let raw: unknown;
+    this.markerFile = join(dataDir, RECOVERED_MARKER);
     try {
       this.conf = new Conf<Record<string, unknown>>(options); // reads the file: throws when it is no JSON
       raw = this.conf.store;
-    } catch {
+    } catch (error) {
+      // Only a file that is no JSON is damaged; one that cannot be read now (permissions, a lock held
+      // by an antivirus) is not set aside: the till says why it cannot start instead.
+      if ((error as { name?: unknown }).name !== 'SyntaxError') throw error;
       const file = join(dataDir, 'settings.json');
       renameSync(file, `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       raw = readBackup(this.backupFile);
-      this.recovered = raw === null ? 'defaults' : 'backup';
+      // Kept until the manager saves the settings on the screen (acknowledgeRecovery): a later start —
+      // kassa serve --live reads the settings before the till does — still shows the banner.
+      writeFileSync(this.markerFile, raw === null ? 'defaults' : 'backup');
       this.conf = new Conf<Record<string, unknown>>(options);
     }
+    this.recovered = readMarker(this.markerFile);
     this.cached = complete(settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {}), null);
     this.save();
   }
@@ -107,6 +115,13 @@ export class SettingsService {
     return this.cached;
   }
 
+  /** The manager saved the settings after a recovery: the banner has done its job. */
+  acknowledgeRecovery(): void {
+    if (this.recovered === null) return;
+    rmSync(this.markerFile, { force: true });
+    this.recovered = null;
+  }
+
   /** The file, then its copy (written beside it and renamed into place: never half a copy). */
   private save(): void {
     const stored = toStored(this.cached);
@@ -114,6 +129,18 @@ export class SettingsService {
     const temporary = `${this.backupFile}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(stored, null, '\t')}\n`);
     renameSync(temporary, this.backupFile);
+  }
+}
+
+/** Says that settings.json was found damaged, and how it came back (until the manager saves the settings). */
+const RECOVERED_MARKER = 'settings.recovered';
+
+function readMarker(file: string): SettingsRecovery | null {
+  try {
+    const text = readFileSync(file, 'utf8').trim();
+    return text === 'backup' || text === 'defaults' ? text : null;
+  } catch {
+    return null;
   }
 }
 

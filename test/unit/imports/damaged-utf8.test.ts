@@ -4,6 +4,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding } from '../../../main/services/imports/encoding.js';
+import { parseKaspiGoldLines } from '../../../main/services/imports/kaspi-gold-lines-parser.js';
 import { parseMt940 } from '../../../main/services/imports/mt940-parser.js';
 import { parseStatement1c } from '../../../main/services/imports/statement-1c-parser.js';
 import { expectOk, sample } from './helpers.js';
@@ -31,6 +32,14 @@ describe('UTF-8 with a damaged byte', () => {
     const r = expectOk(await parseMt940(damaged));
     expect(r.rows).toHaveLength(2);
     expect(r.rows[0]!.purpose).toContain('Зачисление\ufffd по операциям Kaspi Pay');
+    expect(codes(r.problems)).toContain('encoding_replaced');
+  });
+
+  it('Kaspi Gold lines: read, with the warning too', async () => {
+    const damaged = withStrayByte(sample('kaspi_gold_statement_lines_sample.txt'), 'Покупка');
+    const r = expectOk(await parseKaspiGoldLines(damaged));
+    expect(r.invalid).toEqual([]);
+    expect(r.rows.some((row) => row.purpose?.includes('Покупка\ufffd'))).toBe(true);
     expect(codes(r.problems)).toContain('encoding_replaced');
   });
 
