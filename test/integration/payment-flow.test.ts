@@ -23,6 +23,22 @@ function scriptedKaspi(status: () => string) {
   });
 }
 
+/** Whether the Kaspi of openWithReachability answers status reads. */
+const kaspi = { up: true };
+
+/** The demo harness, its status reads failing (Kaspi unreachable) while `kaspi.up` is false. */
+function openWithReachability(): Harness {
+  kaspi.up = true;
+  return openHarness(dir, {
+    kaspi: (demo) => ({
+      paymentStatus: async (id) => {
+        if (!kaspi.up) throw new KaspiError('unavailable', null, 'offline');
+        return demo.paymentStatus(id);
+      },
+    }),
+  });
+}
+
 describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('charge -> QR -> scan -> confirm -> paid with one order, polling at Kaspi\'s interval', async () => {
     h = openHarness(dir);
@@ -63,15 +79,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('no cancel while the buyer confirms in Kaspi (a second purchase could be paid too); past the deadline the till is free, Kaspi reachable or not', async () => {
-    let reachable = true;
-    h = openHarness(dir, {
-      kaspi: (demo) => ({
-        paymentStatus: async (id) => {
-          if (!reachable) throw new KaspiError('unavailable', null, 'offline');
-          return demo.paymentStatus(id);
-        },
-      }),
-    });
+    h = openWithReachability();
     const sale = await h.payments.charge(1000, null);
     await h.payments.demoAction(sale.id, 'scan');
     await h.clock.advance(1000);
@@ -80,7 +88,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await expect(h.payments.charge(2000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
     expect(salesAtKaspi(h)).toBe(1);
 
-    reachable = false;
+    kaspi.up = false;
     await h.clock.advance(66_000);
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' }); // the till is free; no buyer's timeout claimed
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
@@ -149,22 +157,14 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a deadline passed unheard, then Kaspi says the purchase failed: the sale becomes the timeout it was, and the screens hear of it', async () => {
-    let reachable = true;
-    h = openHarness(dir, {
-      kaspi: (demo) => ({
-        paymentStatus: async (id) => {
-          if (!reachable) throw new KaspiError('unavailable', null, 'offline');
-          return demo.paymentStatus(id);
-        },
-      }),
-    });
+    h = openWithReachability();
     const sale = await h.payments.charge(1000, null);
-    reachable = false;
+    kaspi.up = false;
     await h.clock.advance(181_000);
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
     const before = h.events.length;
     h.simulator.testHook('scanerror', sale.qrPaymentId!); // Kaspi's final word: not paid
-    reachable = true;
+    kaspi.up = true;
     await h.clock.advance(60_000);
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
     expect(h.events.slice(before)).toContainEqual(expect.objectContaining({ id: sale.id, errorCode: 'scan_timeout' }));
