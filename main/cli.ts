@@ -13,6 +13,7 @@ import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
+import { fsErrorText } from './fs-error-text.js';
 import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
 import { DatabaseOpenError } from './store/database.js';
@@ -104,8 +105,10 @@ async function serve(args: string[]): Promise<number> {
         statusVersion: values['status-version'],
       });
     } catch (error) {
-      if (!(error instanceof DatabaseOpenError)) throw error;
-      problem = startupErrorText('en', error, dataDir); // it reads the database for pending live work
+      // it reads the settings, and the database for pending live work
+      const words = error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
+      if (words === null) throw error;
+      problem = words;
     }
     if (problem) {
       lock();
@@ -119,8 +122,10 @@ async function serve(args: string[]): Promise<number> {
   try {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
   } catch (error) {
-    if (!(error instanceof DatabaseOpenError)) throw error;
-    process.stderr.write(`kassa: ${startupErrorText('en', error, dataDir)}\n`);
+    // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
+    const words = error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
+    if (words === null) throw error;
+    process.stderr.write(`kassa: ${words}\n`);
     return 2;
   }
   if (values.live) {

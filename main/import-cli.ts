@@ -20,8 +20,9 @@ import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
 import { cliLocale } from './cli-locale.js';
+import { fsErrorText } from './fs-error-text.js';
 import { startupErrorText } from './startup-error.js';
-import { DatabaseOpenError, openDatabase, type Db } from './store/database.js';
+import { DatabaseOpenError, openDatabase, snapshotDatabase, type Db } from './store/database.js';
 
 export const IMPORT_USAGE = `Usage:
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
@@ -79,18 +80,7 @@ function wantsJson(args: string[]): boolean {
 
 /** What went wrong, in words: a file system error by its meaning, not Node's "ENOENT: …, stat '…'". */
 function errorText(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  const plain: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EISDIR: 'it is a folder, not a file',
-    ENOTDIR: 'a part of the path is not a folder',
-    EROFS: 'the disk is read-only',
-    ENOSPC: 'the disk is full',
-  };
-  if (typeof code === 'string' && code in plain) return plain[code]!;
-  return error instanceof Error ? error.message : String(error);
+  return fsErrorText(error) ?? (error instanceof Error ? error.message : String(error));
 }
 
 function openAt(dataDir: string | undefined, mustExist: boolean): Db {
@@ -181,12 +171,16 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
 
   const requestedDir = resolve(request.dataDir ?? defaultDataDir());
   const isNew = !existsSync(join(requestedDir, DATABASE_FILE));
-  // A dry run against a folder without a database compares with an empty one made aside: it writes nothing there.
-  const scratch = request.dryRun && isNew ? mkdtempSync(join(tmpdir(), 'kassa-dry-run-')) : null;
-  const dataDir = scratch ?? requestedDir;
+  // A dry run works on a copy made aside (of the database, or an empty one): it writes nothing to the
+  // data folder — no migration, no backup, no log.
+  let scratch: string | null = null;
   let db: Db;
   try {
-    db = openAt(dataDir, false);
+    if (request.dryRun) {
+      scratch = mkdtempSync(join(tmpdir(), 'kassa-dry-run-'));
+      if (!isNew) snapshotDatabase(join(requestedDir, DATABASE_FILE), join(scratch, DATABASE_FILE));
+    }
+    db = openAt(scratch ?? requestedDir, false);
   } catch (error) {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
     if (error instanceof DatabaseOpenError) {
@@ -200,6 +194,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   }
   // A mistyped --data-dir would import into a database the till never reads: say so.
   if (isNew && !scratch && !request.json) io.stderr(`kassa import: no Kassa database in ${requestedDir}: a new one was created\n`);
+  const dataDir = scratch ?? requestedDir;
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
   const locale = request.json ? 'en' : cliLocale(requestedDir, request.lang, io.env);

@@ -109,6 +109,8 @@ export const channels = {
       .strict(),
     settingsViewSchema,
   ),
+  /** The manager has read the "settings file was damaged" banner: it goes (SettingsView.recovered → null). */
+  'settings.dismissRecovery': channel(none, settingsViewSchema),
   // Secrets go one way only: into main. Replies carry the masked settings view, never a value.
   'secrets.setApiKey': channel(z.object({ apiKey: z.string().trim().min(8).max(200) }).strict(), settingsViewSchema),
   'secrets.setCertificate': channel(

@@ -60,6 +60,10 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     'demo.fail': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'fail')),
     'customer.view': () => d.customerView(),
     'settings.get': () => d.settingsView(),
+    'settings.dismissRecovery': () => {
+      d.settings.acknowledgeRecovery();
+      return changed();
+    },
     'settings.update': (r) => {
       if (r.mode === 'live' && d.settings.get().mode !== 'live') {
         const gap = d.live.gaps()[0];
@@ -80,7 +84,6 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
         // A DeviceToken belongs to one host, scheme and BIN: changing any of them asks for a new registration.
         kaspi: { ...r.kaspi, ...(identityChanged ? { deviceToken: null, tradePointId: null, tradePointName: null } : {}) },
       });
-      d.settings.acknowledgeRecovery(); // the manager has been through the settings: no more banner
       return changed();
     },
     'secrets.setApiKey': async (r) => {

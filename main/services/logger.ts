@@ -22,16 +22,18 @@ export function fileLogger(dataDir: string, alsoStderr = false, maxBytes = LOG_M
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'kassa.log');
-  let size = sizeOf(file);
   const write = (level: string, message: string, fields?: LogFields) => {
     const line = `${JSON.stringify({ at: new Date().toISOString(), level, message, ...fields })}\n`;
-    try {
-      if (size + line.length > maxBytes) {
+    // The file's own size (another Kassa program — kassa import beside the till — writes to it too).
+    if (sizeOf(file) + Buffer.byteLength(line) > maxBytes) {
+      try {
         rotate(dir);
-        size = 0;
+      } catch {
+        // a rotated file that cannot be moved (locked): keep writing to this one
       }
+    }
+    try {
       appendFileSync(file, line);
-      size += Buffer.byteLength(line);
     } catch {
       // a full disk must not take the till down
     }

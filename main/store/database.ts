@@ -103,3 +103,20 @@ function migrate(db: Db, migrations: Migration[]): void {
     }).immediate();
   }
 }
+
+/** A consistent copy of the database at `file` made through a read-only connection: nothing is written to it. */
+export function snapshotDatabase(file: string, dest: string): void {
+  let source: Db;
+  try {
+    source = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw asOpenError(error);
+  }
+  try {
+    source.prepare('VACUUM INTO ?').run(dest);
+  } catch (error) {
+    throw asOpenError(error);
+  } finally {
+    source.close();
+  }
+}

@@ -38,7 +38,10 @@ export function listBackups(db: Db): { path: string; mtimeMs: number }[] {
       // pruned meanwhile by another Kassa program
     }
   }
-  return found.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  // Dated in the future (the clock was wrong when it was made): taken for the oldest, so it neither
+  // holds the daily copy off nor outlives real copies when pruning.
+  const key = (b: { mtimeMs: number }) => (b.mtimeMs > Date.now() + CLOCK_SLACK_MS ? -Infinity : b.mtimeMs);
+  return found.sort((a, b) => key(b) - key(a));
 }
 
 function prune(db: Db): void {
@@ -72,7 +75,7 @@ export function backupBeforeMigration(db: Db, fromVersion: number, now = new Dat
  */
 export async function dailyBackup(db: Db, now = new Date()): Promise<string | null> {
   if (db.memory) return null;
-  const newest = listBackups(db).find((b) => b.mtimeMs <= now.getTime() + CLOCK_SLACK_MS);
+  const newest = listBackups(db).find((b) => b.mtimeMs <= Math.max(now.getTime(), Date.now()) + CLOCK_SLACK_MS);
   if (newest && now.getTime() - newest.mtimeMs < DAY_MS) return null;
   const path = newPath(db, 'daily', now);
   const partial = `${path}.partial`;
@@ -98,3 +101,4 @@ function written(path: string, write: (partial: string) => void): void {
     throw error;
   }
 }
+

@@ -38,7 +38,7 @@ describe('an unreadable settings.json', () => {
     expect(readFileSync(join(dir, corruptCopies()[0]!), 'utf8')).toBe(damaged);
     const again = new SettingsService(dir); // the restored file reads again, the banner stays…
     expect(again.recovered).toBe('backup');
-    again.acknowledgeRecovery(); // …until the manager saves the settings
+    again.acknowledgeRecovery(); // …until the manager dismisses it
     expect(new SettingsService(dir).recovered).toBeNull();
     expect(corruptCopies()).toHaveLength(1);
   });
@@ -57,7 +57,7 @@ describe('an unreadable settings.json', () => {
     }
   });
 
-  it('the banner outlives a first reader (kassa serve --live reads the settings before the till) until the manager saves', async () => {
+  it('the banner outlives a first reader and settings changes (kassa serve --live makes both) until the manager dismisses it', async () => {
     liveTill();
     cutFile();
     expect(new SettingsService(dir).recovered).toBe('backup'); // the first reader recovers…
@@ -65,7 +65,8 @@ describe('an unreadable settings.json', () => {
     try {
       expect((await cashier<SettingsView>(core, 'settings.get')).recovered).toBe('backup'); // …the till still says so
       await cashier(core, 'settings.update', { shopName: 'Кофейня' });
-      expect((await cashier<SettingsView>(core, 'settings.get')).recovered).toBeNull();
+      expect((await cashier<SettingsView>(core, 'settings.get')).recovered).toBe('backup');
+      expect((await cashier<SettingsView>(core, 'settings.dismissRecovery', {})).recovered).toBeNull();
     } finally {
       await core.close();
     }

@@ -3,7 +3,7 @@
 // for the desktop app's dialog (the same text, from startupErrorText).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startupErrorText } from '../../main/startup-error.js';
@@ -36,6 +36,14 @@ describe('kassa serve that cannot open its data', () => {
     const run = serve(dir);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('was written by a newer version of Kassa');
+  });
+
+  it('settings.json that cannot be read (a folder in its place): said in words, exit 2, nothing set aside', () => {
+    mkdirSync(join(dir, 'settings.json'));
+    const run = serve(dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${join(dir, 'settings.json')}: it is a folder, not a file`);
+    expect(readdirSync(dir).filter((name) => name.includes('corrupt'))).toEqual([]);
   });
 
   it('--data-dir naming a file: "cannot be written", exit 2', () => {

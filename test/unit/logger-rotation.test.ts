@@ -23,4 +23,13 @@ describe('log rotation', () => {
     }
     expect(readFileSync(join(logs, 'kassa.log'), 'utf8')).toContain('"sale":"sale-1999"');
   });
+
+  it('two writers (the till and kassa import) rotate once per crossing, not once each', () => {
+    const till = fileLogger(dir, false, 10_000);
+    const cli = fileLogger(dir, false, 10_000);
+    for (let i = 0; i < 60; i += 1) (i % 2 === 0 ? till : cli).info('line', { i, pad: 'x'.repeat(150) });
+    const logs = join(dir, 'logs');
+    expect(readdirSync(logs).sort()).toEqual(['kassa.1.log', 'kassa.log']);
+    expect(statSync(join(logs, 'kassa.1.log')).size).toBeGreaterThan(9_000); // a full file was rotated, not a few lines
+  });
 });

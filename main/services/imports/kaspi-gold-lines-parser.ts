@@ -65,12 +65,12 @@ async function* kaspiGoldEvents(source: ByteSource, options: KaspiGoldOptions): 
     }
     const date = parseDateText(m[1]!);
     if (!date) {
-      yield { kind: 'invalid', line, reason: reason('bad_date', { field: 'date', value: m[1]! }) };
+      yield { kind: 'invalid', line, reason: reason('bad_date', { field: 'line_date', value: m[1]! }) };
       continue;
     }
     const amount = parseAmountText(m[3]!, ',');
     if (!amount.ok) {
-      yield { kind: 'invalid', line, reason: reason(amount.code, { field: 'amount', value: clip(m[3]!) }) };
+      yield { kind: 'invalid', line, reason: reason(amount.code, { field: 'line_amount', value: clip(m[3]!) }) };
       continue;
     }
     const [operation, details] = [m[4]!, m[5]!.trim()];

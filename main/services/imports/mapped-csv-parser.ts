@@ -198,7 +198,7 @@ function mapRow(
     const debitText = cell('amount.debit');
     const credit = creditText === '' ? 0 : Math.abs(amountOf('amount.credit', mapping.amount.credit, creditText));
     const debit = debitText === '' ? 0 : Math.abs(amountOf('amount.debit', mapping.amount.debit, debitText));
-    if (creditText === '' && debitText === '') throw new RowError(reason('missing_value', { field: 'amount' }));
+    if (creditText === '' && debitText === '') throw new RowError(reason('missing_value', { field: 'line_amount' }));
     if (credit > 0 && debit > 0) throw new RowError(reason('ambiguous_direction'));
     amount = credit > 0 ? credit : -debit;
   }

@@ -70,7 +70,7 @@ export class SettingsService {
   private readonly conf: Conf<Record<string, unknown>>;
   private readonly backupFile: string;
   private cached: Settings;
-  /** Set once settings.json was found unreadable (kept aside as settings.json.corrupt-…), until the manager saves the settings. */
+  /** Set once settings.json was found unreadable (kept aside as settings.json.corrupt-…), until the manager dismisses the banner. */
   recovered: SettingsRecovery | null = null;
   private readonly markerFile: string;
 
@@ -85,12 +85,12 @@ export class SettingsService {
     } catch (error) {
       // Only a file that is no JSON is damaged; one that cannot be read now (permissions, a lock held
       // by an antivirus) is not set aside: the till says why it cannot start instead.
-      if ((error as { name?: unknown }).name !== 'SyntaxError') throw error;
+      if ((error as { name?: unknown }).name !== 'SyntaxError') throw Object.assign(error as object, { path: join(dataDir, 'settings.json') });
       const file = join(dataDir, 'settings.json');
       renameSync(file, `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       raw = readBackup(this.backupFile);
-      // Kept until the manager saves the settings on the screen (acknowledgeRecovery): a later start —
-      // kassa serve --live reads the settings before the till does — still shows the banner.
+      // Kept until the manager dismisses the banner (acknowledgeRecovery): a later start — kassa
+      // serve --live reads and updates the settings before the till does — still shows it.
       writeFileSync(this.markerFile, raw === null ? 'defaults' : 'backup');
       this.conf = new Conf<Record<string, unknown>>(options);
     }
@@ -115,7 +115,7 @@ export class SettingsService {
     return this.cached;
   }
 
-  /** The manager saved the settings after a recovery: the banner has done its job. */
+  /** The manager has read the banner after a recovery (settings.dismissRecovery): it has done its job. */
   acknowledgeRecovery(): void {
     if (this.recovered === null) return;
     rmSync(this.markerFile, { force: true });

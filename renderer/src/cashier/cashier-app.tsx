@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
-import { openTab } from '../state/cashier-actions.js';
+import { dismissSettingsRecovery, openTab } from '../state/cashier-actions.js';
 import { startCashierSession } from '../state/cashier-session.js';
 import { selectLocale, useCashier, type Tab } from '../state/cashier-store.js';
 import { ConnectionBanner } from './connection-banner.js';
@@ -49,7 +49,10 @@ export function CashierApp() {
       )}
       {settings?.recovered && (
         <div className="connection-banner" data-testid="settings-recovered" data-recovered={settings.recovered} role="alert">
-          {t(`app.settingsRecovered.${settings.recovered}`)}
+          {t(`app.settingsRecovered.${settings.recovered}`)}{' '}
+          <button type="button" className="btn btn--ghost" data-testid="settings-recovered-dismiss" onClick={() => void dismissSettingsRecovery()}>
+            {t('app.settingsRecovered.dismiss')}
+          </button>
         </div>
       )}
       <ConnectionBanner locale={locale} />

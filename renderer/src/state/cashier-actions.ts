@@ -214,6 +214,15 @@ export function receiveSettings(settings: SettingsView): void {
   set({ settings });
 }
 
+/** The manager has read the "settings file was damaged" banner. */
+export async function dismissSettingsRecovery(): Promise<void> {
+  try {
+    set({ settings: await call('settings.dismissRecovery', {}), error: null });
+  } catch (error) {
+    fail(error);
+  }
+}
+
 /** Returns whether main accepted the change. */
 export async function updateSettings(patch: { locale?: SettingsView['locale']; shopName?: string }): Promise<boolean> {
   try {

@@ -1,11 +1,13 @@
 // `kassa import` and `kassa reconcile` as real processes on one data dir: exactly one JSON object on
 // stdout with --json, human text otherwise, dry runs write nothing, reconcile prints and exports.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCliSync } from './cli-helpers.js';
 import { SAMPLES } from './helpers.js';
+import { openDatabase } from '../../../main/store/database.js';
+import { migrations } from '../../../main/store/migrations.js';
 import { formatTenge } from '../../../shared/money.js';
 
 let dir: string;
@@ -37,6 +39,20 @@ describe('kassa import (child process)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ format: null, imported: 0, batchId: null, error: { code: 'database_unavailable' } });
     expect(run.stderr).toContain('The Kassa database is damaged');
     expect(readFileSync(join(broken, 'kassa.db')).equals(Buffer.alloc(20_000, 0x5a))).toBe(true);
+  });
+
+  it('--dry-run on an existing older database leaves it as it was: no migration, no backup, no log', () => {
+    const older = join(dir, 'older');
+    const db = openDatabase(join(older, 'kassa.db'), migrations.slice(0, -1));
+    const version = db.pragma('user_version', { simple: true });
+    db.close();
+    const run = spawnCliSync('import', [SAMPLES.report, '--data-dir', older, '--dry-run', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 3, imported: 3, dryRun: true });
+    const after = openDatabase(join(older, 'kassa.db'), migrations.slice(0, -1));
+    expect(after.pragma('user_version', { simple: true })).toBe(version);
+    after.close();
+    expect(readdirSync(older).sort()).toEqual(['kassa.db']);
   });
 
   it('--json prints exactly one JSON object; a second run imports nothing', () => {

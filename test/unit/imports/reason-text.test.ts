@@ -38,7 +38,9 @@ describe('import reason messages', () => {
     );
     expect(reasonText({ code: 'file_too_large', params: sizeLimit(100 * 1024 * 1024) }, 'ru')).toBe('Файл слишком большой (больше 100 МБ).');
     // field names Kassa itself gave (lines without headers) and validation issues are words, not identifiers
-    expect(reasonText({ code: 'bad_date', params: { field: 'date', value: '31.02.2025' } }, 'ru')).toBe('Дата: несуществующая дата «31.02.2025».');
+    expect(reasonText({ code: 'bad_date', params: { field: 'line_date', value: '31.02.2025' } }, 'ru')).toBe('Дата: несуществующая дата «31.02.2025».');
+    // a column or key of the file itself is shown as it is named there
+    expect(reasonText({ code: 'bad_date', params: { field: 'date', value: '31.02.2025' } }, 'ru')).toBe('date: несуществующая дата «31.02.2025».');
     expect(reasonText({ code: 'bad_mapping', params: { path: 'amountColumn', issue: 'amount_columns' } }, 'kk')).toBe(
       'Бағандарды сәйкестендіру қате (amountColumn: сома бағаны немесе кіріс пен шығыс бағандары қажет).',
     );
