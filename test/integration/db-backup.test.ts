@@ -49,6 +49,14 @@ describe('database backups', () => {
       const inAMonth = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000);
       utimesSync(future, inAMonth, inAMonth);
       expect(await dailyBackup(db, new Date(Date.now() + 2 * 24 * 60 * 60 * 1000))).not.toBeNull();
+      // a full set of future-dated copies (the clock was set back): the real copy of today is kept, they go first
+      for (let i = 0; i < KEEP_BACKUPS; i += 1) {
+        const copy = join(dir, 'backups', `kassa-future-${i}-daily.db`);
+        copyFileSync(made!, copy);
+        utimesSync(copy, inAMonth, inAMonth);
+      }
+      const today = await dailyBackup(db, new Date(Date.now() + 4 * 24 * 60 * 60 * 1000));
+      expect(listBackups(db).map((b) => b.path)).toContain(today);
     } finally {
       db.close();
     }
