@@ -174,15 +174,27 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   // A dry run works on a copy made aside (of the database, or an empty one): it writes nothing to the
   // data folder — no migration, no backup, no log.
   let scratch: string | null = null;
+  const dropScratch = () => {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  // Ctrl+C during a dry run: its copy goes with it (the default would leave it in the temp folder).
+  const interrupted = (signal: NodeJS.Signals) => {
+    dropScratch();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
   let db: Db;
   try {
     if (request.dryRun) {
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       scratch = mkdtempSync(join(tmpdir(), 'kassa-dry-run-'));
       if (!isNew) snapshotDatabase(join(requestedDir, DATABASE_FILE), join(scratch, DATABASE_FILE));
     }
     db = openAt(scratch ?? requestedDir, false);
   } catch (error) {
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    dropScratch();
     if (error instanceof DatabaseOpenError) {
       // Not the file's fault, and no bug: the data folder's database cannot be used (nothing written).
       const text = startupErrorText('en', error, requestedDir);
@@ -229,7 +241,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   } finally {
     await imports.close();
     db.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    dropScratch();
   }
 }
 

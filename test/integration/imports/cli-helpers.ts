@@ -40,8 +40,8 @@ export function spawnCliSync(command: 'import' | 'reconcile', args: string[], en
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-export function spawnCli(command: 'import' | 'reconcile', args: string[]) {
-  return spawn(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: CLI_ENV });
+export function spawnCli(command: 'import' | 'reconcile', args: string[], env: NodeJS.ProcessEnv = CLI_ENV) {
+  return spawn(process.execPath, [...cliArgv(command), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env });
 }
 
 /** A dump of the imported data through a fresh read-only connection (the CLI wrote through its own). */

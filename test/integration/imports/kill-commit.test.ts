@@ -2,12 +2,12 @@
 // integrity_check ok and holds all of the batch or none of it — never a part. The same for a kill
 // while parsing (nothing written yet), and the import then runs to completion. The writing kill waits
 // until the WAL file grows (uncommitted pages of the batch on disk) before it strikes.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/database.js';
-import { runCli, spawnCli } from './cli-helpers.js';
+import { CLI_ENV, runCli, spawnCli } from './cli-helpers.js';
 import { writeReport } from './helpers.js';
 
 const ROWS = 200_000;
@@ -122,4 +122,28 @@ describe('kill -9 during an import', () => {
     expect(run.killed).toBe(true);
     expect(inspect(dataDir)).toEqual({ integrity: 'ok', rows: 0, batches: [], sum: 0 });
   }, 120_000);
+});
+
+describe('Ctrl+C during a dry run', () => {
+  it('exits 130 and leaves no copy of the database in the temp folder', async () => {
+    const temp = mkdtempSync(join(dir, 'tmp-'));
+    const copies = () => readdirSync(temp).filter((name) => name.startsWith('kassa-dry-run-'));
+    const child = spawnCli('import', [report, '--data-dir', join(dir, 'dry-data'), '--dry-run', '--json'], { ...CLI_ENV, TMPDIR: temp });
+    const exitCode = await new Promise<number | null>((resolve) => {
+      let exited = false;
+      child.once('exit', (code) => {
+        exited = true;
+        resolve(code);
+      });
+      // as soon as its copy of the database exists in the temp folder, the dry run is under way
+      const interruptWhenCopied = () => {
+        if (exited) return;
+        if (copies().length > 0) child.kill('SIGINT');
+        else setTimeout(interruptWhenCopied, 5);
+      };
+      interruptWhenCopied();
+    });
+    expect(exitCode).toBe(130);
+    expect(copies()).toEqual([]);
+  }, 60_000);
 });
