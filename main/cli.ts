@@ -60,6 +60,11 @@ function parseServeArgs(args: string[]) {
   });
 }
 
+/** Why the data folder's database or settings cannot be used, in words; null for anything else (a bug). */
+function dataProblem(error: unknown, dataDir: string): string | null {
+  return error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
+}
+
 async function serve(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseServeArgs>;
   try {
@@ -105,10 +110,8 @@ async function serve(args: string[]): Promise<number> {
         statusVersion: values['status-version'],
       });
     } catch (error) {
-      // it reads the settings, and the database for pending live work
-      const words = error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
-      if (words === null) throw error;
-      problem = words;
+      problem = dataProblem(error, dataDir); // it reads the settings, and the database for pending live work
+      if (problem === null) throw error;
     }
     if (problem) {
       lock();
@@ -123,7 +126,7 @@ async function serve(args: string[]): Promise<number> {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
   } catch (error) {
     // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
-    const words = error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
+    const words = dataProblem(error, dataDir);
     if (words === null) throw error;
     process.stderr.write(`kassa: ${words}\n`);
     return 2;
