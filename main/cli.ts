@@ -11,33 +11,16 @@ import { openAppWindows } from './host/open-browser.js';
 import { goLive, writeLiveSettings } from './host/serve-live.js';
 import { fileLogger } from './services/logger.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
-import { IMPORT_USAGE, RECONCILE_USAGE, runImportCli, runReconcileCli } from './import-cli.js';
+import { runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
+import { asUsageError, errorText, UsageError } from './cli-args.js';
+import { localeOfArgs } from './cli-locale.js';
 import { fsErrorText } from './fs-error-text.js';
+import type { Locale } from '../shared/domain.js';
+import { translate } from '../shared/i18n/messages.js';
 import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
 import { DatabaseOpenError } from './store/database.js';
-
-const USAGE = `Usage:
-  kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
-        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
-         [--kaspi-ca FILE] [--status-version v01|v02]]      headless live mode (secrets from the environment)
-  kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   a local Kaspi QR API for tests and demos
-  kassa import FILE [--format F] [--mapping FILE.json] [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
-  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
-  kassa help COMMAND                                     the options of one command
-`;
-
-const SERVE_USAGE = `Usage: kassa serve [--port N] [--data-dir DIR] [--no-open]
-        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
-         [--kaspi-ca FILE] [--status-version v01|v02]]
-  Serves Kassa to a browser on 127.0.0.1 and prints the cashier and customer addresses.
-    --port N        the port (default: any free one)
-    --data-dir DIR  the data folder (default: the desktop app's; KASSA_DATA_DIR)
-    --no-open       do not open the two browser windows
-    --live …        headless live mode; secrets from KASSA_KASPI_API_KEY or KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
-  Exit codes: 2 for a wrong call or data that cannot be used, 1 for an internal error.
-`;
 
 function parseServeArgs(args: string[]) {
   return parseArgs({
@@ -61,26 +44,28 @@ function parseServeArgs(args: string[]) {
 }
 
 /** Why the data folder's database or settings cannot be used, in words; null for anything else (a bug). */
-function dataProblem(error: unknown, dataDir: string): string | null {
-  return error instanceof DatabaseOpenError ? startupErrorText('en', error, dataDir) : fsErrorText(error);
+function dataProblem(error: unknown, dataDir: string, locale: Locale): string | null {
+  return error instanceof DatabaseOpenError ? startupErrorText(locale, error, dataDir) : fsErrorText(error, locale);
 }
 
 async function serve(args: string[]): Promise<number> {
+  const locale = localeOfArgs(args);
   let parsed: ReturnType<typeof parseServeArgs>;
   try {
     parsed = parseServeArgs(args);
-  } catch (error) {
-    process.stderr.write(`kassa serve: ${error instanceof Error ? error.message : String(error)}\n${SERVE_USAGE}`);
+  } catch (caught) {
+    const error = asUsageError(caught);
+    process.stderr.write(`kassa serve: ${error instanceof UsageError ? error.text(locale) : errorText(error, locale)}\n${translate(locale, 'cli.usage.serve')}`);
     return 2;
   }
   const { values } = parsed;
   if (values.help) {
-    process.stdout.write(SERVE_USAGE);
+    process.stdout.write(translate(locale, 'cli.usage.serve'));
     return 0;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`kassa: --port must be a number from 0 to 65535\n`);
+    process.stderr.write(`kassa serve: ${translate(locale, 'cli.arg.port')}\n`);
     return 2;
   }
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
@@ -94,7 +79,7 @@ async function serve(args: string[]): Promise<number> {
     const known = error instanceof DataDirInUseError || ['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS'].includes(String(code));
     if (!known) throw error;
     const reason = error instanceof DataDirInUseError ? error : new DatabaseOpenError('unwritable', String(error));
-    process.stderr.write(`kassa: ${startupErrorText('en', reason, dataDir)}\n`);
+    process.stderr.write(`kassa: ${startupErrorText(locale, reason, dataDir)}\n`);
     return 2;
   }
   if (values.live) {
@@ -110,7 +95,7 @@ async function serve(args: string[]): Promise<number> {
         statusVersion: values['status-version'],
       });
     } catch (error) {
-      problem = dataProblem(error, dataDir); // it reads the settings, and the database for pending live work
+      problem = dataProblem(error, dataDir, locale); // it reads the settings, and the database for pending live work
       if (problem === null) throw error;
     }
     if (problem) {
@@ -126,7 +111,7 @@ async function serve(args: string[]): Promise<number> {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
   } catch (error) {
     // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
-    const words = dataProblem(error, dataDir);
+    const words = dataProblem(error, dataDir, locale);
     if (words === null) throw error;
     process.stderr.write(`kassa: ${words}\n`);
     return 2;
@@ -145,13 +130,13 @@ async function serve(args: string[]): Promise<number> {
   } catch (error) {
     await core.close();
     if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
-    process.stderr.write(`kassa serve: port ${port} is in use: choose another --port, or leave it out for any free one\n`);
+    process.stderr.write(`kassa serve: ${translate(locale, 'cli.serve.portInUse', { port })}\n`);
     return 2;
   }
   process.stdout.write(`cashier: ${host.cashierUrl}\ncustomer: ${host.customerUrl}\n`);
-  process.stderr.write(`Kassa ${packageJson.version} serving on ${host.origin} (data: ${dataDir}). Ctrl+C to stop.\n`);
+  process.stderr.write(`${translate(locale, 'cli.serve.serving', { version: packageJson.version, origin: host.origin, dir: dataDir })}\n`);
   if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl], join(dataDir, 'browser'))) {
-    process.stderr.write('No Chromium or Chrome found: open the two addresses above in a browser.\n');
+    process.stderr.write(`${translate(locale, 'cli.serve.noBrowser')}\n`);
   }
   const stop = async () => {
     await host.close();
@@ -170,6 +155,11 @@ function rendererDir(): string {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const usage = (name: string | undefined) => {
+    const locale = localeOfArgs(rest);
+    if (name === 'simulator') return SIMULATOR_USAGE; // a developer's Kaspi stand-in: English only
+    return translate(locale, name === 'serve' || name === 'import' || name === 'reconcile' ? `cli.usage.${name}` : 'cli.usage.main');
+  };
   switch (command) {
     case 'serve':
       return serve(rest);
@@ -180,17 +170,16 @@ async function main(argv: string[]): Promise<number> {
     case 'reconcile':
       return runReconcileCli(rest);
     case 'help': {
-      const usage = { serve: SERVE_USAGE, import: IMPORT_USAGE, reconcile: RECONCILE_USAGE, simulator: SIMULATOR_USAGE }[rest[0] ?? ''] ?? USAGE;
-      process.stdout.write(usage);
+      process.stdout.write(usage(rest[0]));
       return 0;
     }
     case undefined:
     case '--help':
     case '-h':
-      process.stdout.write(USAGE);
+      process.stdout.write(usage(undefined));
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`kassa: unknown command "${command}"\n${USAGE}`);
+      process.stderr.write(`kassa: ${translate(localeOfArgs(rest), 'cli.unknownCommand', { command })}\n${usage(undefined)}`);
       return 2;
   }
 }

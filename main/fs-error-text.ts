@@ -1,19 +1,23 @@
 // A file system error in words ("permission denied"), not Node's "EACCES: …, open '…'"; null when it is none.
-const PLAIN: Record<string, string> = {
-  ENOENT: 'no such file or folder',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EBUSY: 'the file is in use by another program',
-  EISDIR: 'it is a folder, not a file',
-  ENOTDIR: 'a part of the path is not a folder',
-  EEXIST: 'a file stands where a folder should be',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
+import type { Locale } from '../shared/domain.js';
+import { translate } from '../shared/i18n/messages.js';
+
+const KEY: Record<string, string> = {
+  ENOENT: 'fs.ENOENT',
+  EACCES: 'fs.EACCES',
+  EPERM: 'fs.EACCES',
+  EBUSY: 'fs.EBUSY',
+  EISDIR: 'fs.EISDIR',
+  ENOTDIR: 'fs.ENOTDIR',
+  EEXIST: 'fs.EEXIST',
+  EROFS: 'fs.EROFS',
+  ENOSPC: 'fs.ENOSPC',
 };
 
-export function fsErrorText(error: unknown): string | null {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string' || !(code in PLAIN)) return null;
+export function fsErrorText(error: unknown, locale: Locale = 'en'): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code in KEY)) return null;
+  const words = translate(locale, KEY[code]!);
   const path = (error as { path?: unknown }).path;
-  return typeof path === 'string' ? `${path}: ${PLAIN[code]}` : PLAIN[code]!;
+  return typeof path === 'string' ? `${path}: ${words}` : words;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { localeSchema } from '../shared/domain.js';
+import { localeSchema, type Locale } from '../shared/domain.js';
 import { translate } from '../shared/i18n/messages.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
 import { DATABASE_FILE } from './app-core.js';
@@ -19,32 +19,10 @@ import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview, summar
 import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
-import { cliLocale } from './cli-locale.js';
-import { fsErrorText } from './fs-error-text.js';
+import { asUsageError, errorText, UsageError } from './cli-args.js';
+import { cliLocale, localeOfArgs } from './cli-locale.js';
 import { startupErrorText } from './startup-error.js';
 import { DatabaseOpenError, openDatabase, snapshotDatabase, type Db } from './store/database.js';
-
-export const IMPORT_USAGE = `Usage:
-  kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
-                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
-    --format        skip detection (by content) and read FILE as this format
-    --mapping       column mapping for --format csv (the Import tab's JSON, flat or nested)
-    --dry-run       parse and compare with the database, write nothing
-    --accept-valid  import the valid rows of a file that also has invalid ones (default: nothing)
-    --json          one JSON object on stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
-                    (its reasons in English, whatever the language)
-    --lang          the language of the text for people (default: KASSA_LANG, else the shop's setting, else ru)
-  Exit codes: 0 done, 2 invalid input (nothing written), 1 internal error.
-`;
-
-export const RECONCILE_USAGE = `Usage:
-  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
-                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
-    Days are Almaty calendar days. --out writes one view (default till-report) with every row,
-    its headings and statuses in --lang, the language of the printed text too (default: KASSA_LANG,
-    else the shop's setting, else ru).
-  Exit codes: 0 done, 2 invalid input, 1 internal error.
-`;
 
 export interface CliIo {
   stdout(text: string): void;
@@ -61,32 +39,16 @@ const processIo: CliIo = {
   interactive: process.stderr.isTTY === true,
 };
 
-/** Invalid input before the import starts: `usage`, or `read_failed` for a FILE that cannot be read. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'usage' | 'read_failed' = 'usage',
-    readonly detail = message,
-  ) {
-    super(message);
-  }
-}
-
 /** --json as typed, even on a command line that does not parse (options end at `--`). */
 function wantsJson(args: string[]): boolean {
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
 }
 
-/** What went wrong, in words: a file system error by its meaning, not Node's "ENOENT: …, stat '…'". */
-function errorText(error: unknown): string {
-  return fsErrorText(error) ?? (error instanceof Error ? error.message : String(error));
-}
-
 function openAt(dataDir: string | undefined, mustExist: boolean): Db {
   const dir = resolve(dataDir ?? defaultDataDir());
   const file = join(dir, DATABASE_FILE);
-  if (mustExist && !existsSync(file)) throw new UsageError(`no Kassa database in ${dir} (--data-dir)`);
+  if (mustExist && !existsSync(file)) throw new UsageError('cli.arg.noDatabase', { dir });
   // reconcile (mustExist) only reads: a read-only copy of the database will do
   return openDatabase(file, undefined, { write: !mustExist });
 }
@@ -94,8 +56,8 @@ function openAt(dataDir: string | undefined, mustExist: boolean): Db {
 /** --out must name a file in a folder that exists: checked before the work, not after it. */
 function checkOutPath(out: string): void {
   const folder = dirname(out);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--out ${out}: the folder ${folder} does not exist`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a folder, not a file`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError('cli.arg.outFolder', { file: out, folder });
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError('cli.arg.outIsFolder', { file: out });
 }
 
 function readMapping(path: string): unknown {
@@ -103,15 +65,17 @@ function readMapping(path: string): unknown {
   try {
     mapping = JSON.parse(readFileSync(resolve(path), 'utf8'));
   } catch (error) {
-    throw new UsageError(`--mapping ${path}: ${errorText(error)}`);
+    throw new UsageError('cli.arg.mapping', { file: path }, 'usage', error);
   }
   const read = readCsvMapping(mapping);
-  if (!read.ok) throw new UsageError(`--mapping ${path}: ${read.path || 'mapping'}: ${read.issue}`);
+  if (!read.ok) throw new UsageError('cli.arg.mapping', { file: path, reason: `${read.path || 'mapping'}: ${read.issue}` });
   return mapping;
 }
 
 export async function runImportCli(args: string[], io: CliIo = processIo): Promise<number> {
   const json = wantsJson(args);
+  /** The language of what this run says before (or outside) the import. */
+  const early: Locale = localeOfArgs(args, io.env ?? process.env);
   /** With --json, the one stdout line of a run that ended before (or outside) the import. */
   const refuse = (exit: number, code: 'usage' | 'read_failed' | 'internal_error' | 'database_unavailable', detail: string): number => {
     const param = code === 'usage' || code === 'database_unavailable' ? 'detail' : 'message';
@@ -136,22 +100,22 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       },
     });
     if (values.help) {
-      io.stdout(IMPORT_USAGE);
+      io.stdout(translate(early, 'cli.usage.import'));
       return 0;
     }
-    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
-    if (positionals.length !== 1) throw new UsageError('give exactly one FILE');
+    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('cli.arg.lang');
+    if (positionals.length !== 1) throw new UsageError('cli.arg.oneFile');
     const file = resolve(positionals[0]!);
     let size: number;
     try {
       const stat = statSync(file);
-      if (!stat.isFile()) throw new Error('not a regular file');
+      if (!stat.isFile()) throw new UsageError('cli.arg.notAFile');
       size = stat.size;
     } catch (error) {
-      throw new UsageError(`cannot read ${positionals[0]}: ${errorText(error)}`, 'read_failed', errorText(error));
+      throw new UsageError('cli.arg.cannotRead', { file: positionals[0]! }, 'read_failed', error);
     }
     if (values.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(values.format)) {
-      throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
+      throw new UsageError('cli.arg.format', { formats: IMPORT_FORMATS.join(', ') });
     }
     request = {
       file,
@@ -164,8 +128,10 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       dataDir: values['data-dir'],
       lang: values.lang,
     };
-  } catch (error) {
-    io.stderr(`kassa import: ${errorText(error)}\n${error instanceof UsageError ? '' : IMPORT_USAGE}`);
+  } catch (caught) {
+    const error = asUsageError(caught);
+    const usage = caught instanceof UsageError ? '' : translate(early, 'cli.usage.import'); // a call that does not parse
+    io.stderr(`kassa import: ${error instanceof UsageError ? error.text(early) : errorText(error, early)}\n${usage}`);
     return error instanceof UsageError ? refuse(2, error.code, error.detail) : refuse(2, 'usage', errorText(error));
   }
 
@@ -197,15 +163,14 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     dropScratch();
     if (error instanceof DatabaseOpenError) {
       // Not the file's fault, and no bug: the data folder's database cannot be used (nothing written).
-      const text = startupErrorText('en', error, requestedDir);
-      io.stderr(`kassa import: ${text}\n`);
-      return refuse(2, 'database_unavailable', text);
+      io.stderr(`kassa import: ${startupErrorText(early, error, requestedDir)}\n`);
+      return refuse(2, 'database_unavailable', startupErrorText('en', error, requestedDir));
     }
-    io.stderr(`kassa import: cannot open the database: ${errorText(error)}\n`);
-    return refuse(1, 'internal_error', `cannot open the database: ${errorText(error)}`);
+    io.stderr(`kassa import: ${translate(early, 'cli.cannotOpenDatabase', { reason: errorText(error, early) })}\n`);
+    return refuse(1, 'internal_error', translate('en', 'cli.cannotOpenDatabase', { reason: errorText(error) }));
   }
   // A mistyped --data-dir would import into a database the till never reads: say so.
-  if (isNew && !scratch && !request.json) io.stderr(`kassa import: no Kassa database in ${requestedDir}: a new one was created\n`);
+  if (isNew && !scratch && !request.json) io.stderr(`kassa import: ${translate(early, 'cli.import.newDatabase', { dir: requestedDir })}\n`);
   const dataDir = scratch ?? requestedDir;
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
@@ -221,7 +186,8 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
             if (request.json) io.stderr(`${JSON.stringify({ progress: { phase: p.phase, rows: p.rows, bytesRead: p.bytesRead, totalBytes: p.totalBytes } })}\n`);
             else if (io.interactive && (p.phase === 'parsing' || p.phase === 'writing')) {
               const percent = p.totalBytes > 0 ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 0;
-              io.stderr(`\r${p.phase} ${p.rows} rows${p.phase === 'parsing' ? ` (${percent} %)` : ''}   `);
+              const key = p.phase === 'parsing' ? 'cli.import.progressParsing' : 'cli.import.progressWriting';
+              io.stderr(`\r${translate(locale, key, { rows: p.rows, percent })}   `);
             }
           }).outcome,
           locale,
@@ -236,7 +202,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     }
     return exitCodeOf(summary);
   } catch (error) {
-    io.stderr(`kassa import: internal error: ${errorText(error)}\n`);
+    io.stderr(`kassa import: ${translate(early, 'cli.internalError', { reason: errorText(error, early) })}\n`);
     return printed ? 1 : refuse(1, 'internal_error', errorText(error));
   } finally {
     await imports.close();
@@ -246,6 +212,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
 }
 
 export async function runReconcileCli(args: string[], io: CliIo = processIo): Promise<number> {
+  const early: Locale = localeOfArgs(args, io.env ?? process.env);
   let values;
   try {
     ({ values } = parseArgs({
@@ -264,21 +231,23 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
       },
     }));
     if (values.help) {
-      io.stdout(RECONCILE_USAGE);
+      io.stdout(translate(early, 'cli.usage.reconcile'));
       return 0;
     }
     const day = /^\d{4}-\d{2}-\d{2}$/;
-    if (!values.from || !values.to || !day.test(values.from) || !day.test(values.to)) throw new UsageError('--from and --to take YYYY-MM-DD');
+    if (!values.from || !values.to || !day.test(values.from) || !day.test(values.to)) throw new UsageError('cli.arg.days');
     if (!isYmd(values.from) || !isYmd(values.to)) {
-      throw new UsageError('--from and --to must be real dates');
+      throw new UsageError('cli.arg.realDays');
     }
-    if (values.from > values.to) throw new UsageError('--from is after --to');
-    if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('--view is till-report or report-bank');
-    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('--lang is ru, kk or en');
-    if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('--out must end in .csv or .xlsx');
+    if (values.from > values.to) throw new UsageError('cli.arg.fromAfterTo');
+    if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('cli.arg.view');
+    if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('cli.arg.lang');
+    if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('cli.arg.outExtension');
     if (values.out !== undefined) checkOutPath(resolve(values.out));
-  } catch (error) {
-    io.stderr(`kassa reconcile: ${errorText(error)}\n${error instanceof UsageError ? '' : RECONCILE_USAGE}`);
+  } catch (caught) {
+    const error = asUsageError(caught);
+    const usage = caught instanceof UsageError ? '' : translate(early, 'cli.usage.reconcile'); // a call that does not parse
+    io.stderr(`kassa reconcile: ${error instanceof UsageError ? error.text(early) : errorText(error, early)}\n${usage}`);
     return 2;
   }
   let db: Db;
@@ -286,10 +255,11 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     db = openAt(values['data-dir'], true);
   } catch (error) {
     if (error instanceof DatabaseOpenError) {
-      io.stderr(`kassa reconcile: ${startupErrorText('en', error, resolve(values['data-dir'] ?? defaultDataDir()))}\n`);
+      io.stderr(`kassa reconcile: ${startupErrorText(early, error, resolve(values['data-dir'] ?? defaultDataDir()))}\n`);
       return 2;
     }
-    io.stderr(`kassa reconcile: ${error instanceof UsageError ? '' : 'cannot open the database: '}${errorText(error)}\n`);
+    const words = error instanceof UsageError ? error.text(early) : translate(early, 'cli.cannotOpenDatabase', { reason: errorText(error, early) });
+    io.stderr(`kassa reconcile: ${words}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
   try {
@@ -302,7 +272,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
       try {
         writeFileSync(resolve(values.out), file.content);
       } catch (error) {
-        io.stderr(`kassa reconcile: cannot write ${values.out}: ${errorText(error)}\n`);
+        io.stderr(`kassa reconcile: ${translate(locale, 'cli.cannotWrite', { file: values.out, reason: errorText(error, locale) })}\n`);
         return 2; // a read-only folder, no permission: the manager's to fix, nothing else was written
       }
     }
@@ -310,7 +280,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     else io.stdout(`${reconcileText(view, locale).join('\n')}\n${values.out ? `${translate(locale, 'cli.reconcile.written', { file: values.out })}\n` : ''}`);
     return 0;
   } catch (error) {
-    io.stderr(`kassa reconcile: internal error: ${errorText(error)}\n`);
+    io.stderr(`kassa reconcile: ${translate(early, 'cli.internalError', { reason: errorText(error, early) })}\n`);
     return 1;
   } finally {
     db.close();

@@ -328,6 +328,82 @@ const ru = {
   'cli.reconcile.dayOk': 'сходится',
   'cli.reconcile.dayDifference': 'разница {difference}',
   'cli.reconcile.written': 'записано: {file}',
+  'cli.arg.unknownOption': 'неизвестный параметр {option}',
+  'cli.arg.missingValue': 'у параметра {option} нет значения',
+  'cli.arg.noValue': 'параметр {option} не принимает значения',
+  'cli.arg.unexpected': 'лишний аргумент {arg}',
+  'cli.arg.lang': '--lang: ru, kk или en',
+  'cli.arg.oneFile': 'укажите ровно один FILE',
+  'cli.arg.cannotRead': 'не удаётся прочитать {file}: {reason}',
+  'cli.arg.notAFile': 'это не обычный файл',
+  'cli.arg.format': '--format: одно из {formats}',
+  'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noDatabase': 'в {dir} нет базы данных Kassa (--data-dir)',
+  'cli.arg.outFolder': '--out {file}: папки {folder} нет',
+  'cli.arg.outIsFolder': '--out {file} — это папка, а не файл',
+  'cli.arg.outExtension': '--out: имя файла должно оканчиваться на .csv или .xlsx',
+  'cli.arg.days': '--from и --to задаются как ГГГГ-ММ-ДД',
+  'cli.arg.realDays': '--from и --to должны быть настоящими датами',
+  'cli.arg.fromAfterTo': '--from позже, чем --to',
+  'cli.arg.view': '--view: till-report или report-bank',
+  'cli.arg.port': '--port: число от 0 до 65535',
+  'cli.unknownCommand': 'неизвестная команда «{command}»',
+  'cli.cannotOpenDatabase': 'не удаётся открыть базу данных: {reason}',
+  'cli.internalError': 'внутренняя ошибка: {reason}',
+  'cli.cannotWrite': 'не удаётся записать {file}: {reason}',
+  'cli.import.newDatabase': 'в {dir} не было базы данных Kassa: создана новая',
+  'cli.import.progressParsing': 'чтение: строк {rows} ({percent} %)',
+  'cli.import.progressWriting': 'запись: строк {rows}',
+  'cli.serve.portInUse': 'порт {port} занят: укажите другой --port или не указывайте его вовсе (подойдёт любой свободный)',
+  'cli.serve.serving': 'Kassa {version} работает на {origin} (данные: {dir}). Остановить: Ctrl+C.',
+  'cli.serve.noBrowser': 'Chromium или Chrome не найден: откройте два адреса выше в браузере.',
+  'fs.ENOENT': 'нет такого файла или папки',
+  'fs.EACCES': 'нет прав доступа',
+  'fs.EBUSY': 'файл занят другой программой',
+  'fs.EISDIR': 'это папка, а не файл',
+  'fs.ENOTDIR': 'часть пути — не папка',
+  'fs.EEXIST': 'на месте папки стоит файл',
+  'fs.EROFS': 'диск доступен только для чтения',
+  'fs.ENOSPC': 'диск заполнен',
+  'cli.usage.main': `Использование:
+  kassa serve [--port N] [--data-dir DIR] [--no-open]   открыть Kassa в браузере на 127.0.0.1
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]      боевой режим без окна (секреты из переменных окружения)
+  kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   локальный Kaspi QR API для тестов и демо
+  kassa import FILE [--format F] [--mapping FILE.json] [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
+  kassa help COMMAND                                     параметры одной команды
+`,
+  'cli.usage.serve': `Использование: kassa serve [--port N] [--data-dir DIR] [--no-open]
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]
+  Открывает Kassa для браузера на 127.0.0.1 и печатает адреса экранов кассира и покупателя.
+    --port N        порт (по умолчанию любой свободный)
+    --data-dir DIR  папка данных (по умолчанию та же, что у приложения; KASSA_DATA_DIR)
+    --no-open       не открывать два окна браузера
+    --live …        боевой режим без окна; секреты из KASSA_KASPI_API_KEY или KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
+  Коды выхода: 2 — неверный вызов или данные, которыми нельзя пользоваться, 1 — внутренняя ошибка.
+`,
+  'cli.usage.import': `Использование:
+  kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
+                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
+    --format        не определять формат по содержимому, а читать FILE как этот формат
+    --mapping       столбцы для --format csv (JSON из вкладки «Импорт», плоский или вложенный)
+    --dry-run       прочитать и сравнить с базой, ничего не записывая
+    --accept-valid  импортировать верные строки файла, в котором есть и ошибочные (по умолчанию — ничего)
+    --json          один объект JSON в stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
+                    (причины в нём — по-английски, при любом языке)
+    --lang          язык текста для людей (по умолчанию KASSA_LANG, иначе язык из настроек магазина, иначе ru)
+  Коды выхода: 0 — готово, 2 — неверные данные (ничего не записано), 1 — внутренняя ошибка.
+`,
+  'cli.usage.reconcile': `Использование:
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+    Дни — календарные дни по Алматы. --out записывает один вид (по умолчанию till-report) со всеми строками,
+    заголовками и статусами на языке --lang; на нём же печатается текст (по умолчанию KASSA_LANG,
+    иначе язык из настроек магазина, иначе ru).
+  Коды выхода: 0 — готово, 2 — неверные данные, 1 — внутренняя ошибка.
+`,
   'import.param.field.line_date': 'Дата',
   'import.param.field.line_amount': 'Сумма',
   'import.param.issue.invalid_type': 'неверный тип значения',
@@ -924,6 +1000,82 @@ const kk: Catalogue = {
   'cli.reconcile.dayOk': 'сәйкес',
   'cli.reconcile.dayDifference': 'айырма {difference}',
   'cli.reconcile.written': 'жазылды: {file}',
+  'cli.arg.unknownOption': 'белгісіз параметр {option}',
+  'cli.arg.missingValue': '{option} параметрінің мәні жоқ',
+  'cli.arg.noValue': '{option} параметрі мән қабылдамайды',
+  'cli.arg.unexpected': 'артық аргумент {arg}',
+  'cli.arg.lang': '--lang: ru, kk немесе en',
+  'cli.arg.oneFile': 'бір ғана FILE көрсетіңіз',
+  'cli.arg.cannotRead': '{file} оқылмады: {reason}',
+  'cli.arg.notAFile': 'бұл кәдімгі файл емес',
+  'cli.arg.format': '--format: {formats} ішінен біреуі',
+  'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noDatabase': '{dir} ішінде Kassa дерекқоры жоқ (--data-dir)',
+  'cli.arg.outFolder': '--out {file}: {folder} қалтасы жоқ',
+  'cli.arg.outIsFolder': '--out {file} — файл емес, қалта',
+  'cli.arg.outExtension': '--out: файл аты .csv немесе .xlsx деп аяқталуы керек',
+  'cli.arg.days': '--from және --to ЖЖЖЖ-АА-КК түрінде беріледі',
+  'cli.arg.realDays': '--from және --to нақты күндер болуы керек',
+  'cli.arg.fromAfterTo': '--from күні --to күнінен кейін тұр',
+  'cli.arg.view': '--view: till-report немесе report-bank',
+  'cli.arg.port': '--port: 0-ден 65535-ке дейінгі сан',
+  'cli.unknownCommand': 'белгісіз команда «{command}»',
+  'cli.cannotOpenDatabase': 'дерекқор ашылмады: {reason}',
+  'cli.internalError': 'ішкі қате: {reason}',
+  'cli.cannotWrite': '{file} жазылмады: {reason}',
+  'cli.import.newDatabase': '{dir} ішінде Kassa дерекқоры болмады: жаңасы құрылды',
+  'cli.import.progressParsing': 'оқу: {rows} жол ({percent} %)',
+  'cli.import.progressWriting': 'жазу: {rows} жол',
+  'cli.serve.portInUse': '{port} порты бос емес: басқа --port көрсетіңіз немесе оны мүлде көрсетпеңіз (кез келген бос порт алынады)',
+  'cli.serve.serving': 'Kassa {version} {origin} мекенжайында жұмыс істеп тұр (деректер: {dir}). Тоқтату: Ctrl+C.',
+  'cli.serve.noBrowser': 'Chromium немесе Chrome табылмады: жоғарыдағы екі мекенжайды браузерде ашыңыз.',
+  'fs.ENOENT': 'мұндай файл немесе қалта жоқ',
+  'fs.EACCES': 'қол жеткізу құқығы жоқ',
+  'fs.EBUSY': 'файлды басқа бағдарлама пайдаланып жатыр',
+  'fs.EISDIR': 'бұл файл емес, қалта',
+  'fs.ENOTDIR': 'жолдың бір бөлігі қалта емес',
+  'fs.EEXIST': 'қалтаның орнында файл тұр',
+  'fs.EROFS': 'диск тек оқуға ғана ашық',
+  'fs.ENOSPC': 'дискіде орын қалмады',
+  'cli.usage.main': `Қолданылуы:
+  kassa serve [--port N] [--data-dir DIR] [--no-open]   Kassa-ны 127.0.0.1 мекенжайында браузерге ашу
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]      терезесіз жұмыс режимі (құпиялар орта айнымалыларынан)
+  kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   сынақ пен демоға арналған жергілікті Kaspi QR API
+  kassa import FILE [--format F] [--mapping FILE.json] [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
+  kassa help COMMAND                                     бір команданың параметрлері
+`,
+  'cli.usage.serve': `Қолданылуы: kassa serve [--port N] [--data-dir DIR] [--no-open]
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]
+  Kassa-ны 127.0.0.1 мекенжайында браузерге ашады және кассир мен сатып алушы экрандарының мекенжайларын басып шығарады.
+    --port N        порт (әдепкі бойынша кез келген бос порт)
+    --data-dir DIR  деректер қалтасы (әдепкі бойынша қосымшаның қалтасы; KASSA_DATA_DIR)
+    --no-open       браузердің екі терезесін ашпау
+    --live …        терезесіз жұмыс режимі; құпиялар KASSA_KASPI_API_KEY немесе KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE айнымалыларынан
+  Шығу кодтары: 2 — қате шақыру немесе пайдалануға болмайтын деректер, 1 — ішкі қате.
+`,
+  'cli.usage.import': `Қолданылуы:
+  kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
+                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
+    --format        пішімді мазмұны бойынша анықтамай, FILE-ды осы пішімде оқу
+    --mapping       --format csv үшін бағандар («Импорт» қойындысының JSON-ы, жазық немесе ішкі)
+    --dry-run       оқып, дерекқормен салыстыру, ештеңе жазбау
+    --accept-valid  қате жолдары да бар файлдың дұрыс жолдарын импорттау (әдепкі бойынша — ештеңе)
+    --json          stdout-қа бір JSON нысаны: {format, rows, imported, duplicates, invalid, batchId, ...}
+                    (ондағы себептер кез келген тілде ағылшынша)
+    --lang          адамдарға арналған мәтіннің тілі (әдепкі бойынша KASSA_LANG, болмаса дүкен баптауындағы тіл, болмаса ru)
+  Шығу кодтары: 0 — дайын, 2 — қате деректер (ештеңе жазылмады), 1 — ішкі қате.
+`,
+  'cli.usage.reconcile': `Қолданылуы:
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+    Күндер — Алматы бойынша күнтізбелік күндер. --out бір көріністі (әдепкі бойынша till-report) барлық жолдарымен,
+    тақырыптары мен күйлерімен --lang тілінде жазады; басылатын мәтін де сол тілде (әдепкі бойынша KASSA_LANG,
+    болмаса дүкен баптауындағы тіл, болмаса ru).
+  Шығу кодтары: 0 — дайын, 2 — қате деректер, 1 — ішкі қате.
+`,
   'import.param.field.line_date': 'Күні',
   'import.param.field.line_amount': 'Сома',
   'import.param.issue.invalid_type': 'мән түрі қате',
@@ -1517,6 +1669,82 @@ const en: Catalogue = {
   'cli.reconcile.dayOk': 'ok',
   'cli.reconcile.dayDifference': 'difference {difference}',
   'cli.reconcile.written': 'written: {file}',
+  'cli.arg.unknownOption': 'unknown option {option}',
+  'cli.arg.missingValue': '{option} needs a value',
+  'cli.arg.noValue': '{option} takes no value',
+  'cli.arg.unexpected': 'unexpected argument {arg}',
+  'cli.arg.lang': '--lang is ru, kk or en',
+  'cli.arg.oneFile': 'give exactly one FILE',
+  'cli.arg.cannotRead': 'cannot read {file}: {reason}',
+  'cli.arg.notAFile': 'not a regular file',
+  'cli.arg.format': '--format must be one of {formats}',
+  'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noDatabase': 'no Kassa database in {dir} (--data-dir)',
+  'cli.arg.outFolder': '--out {file}: the folder {folder} does not exist',
+  'cli.arg.outIsFolder': '--out {file} is a folder, not a file',
+  'cli.arg.outExtension': '--out must end in .csv or .xlsx',
+  'cli.arg.days': '--from and --to take YYYY-MM-DD',
+  'cli.arg.realDays': '--from and --to must be real dates',
+  'cli.arg.fromAfterTo': '--from is after --to',
+  'cli.arg.view': '--view is till-report or report-bank',
+  'cli.arg.port': '--port must be a number from 0 to 65535',
+  'cli.unknownCommand': 'unknown command "{command}"',
+  'cli.cannotOpenDatabase': 'cannot open the database: {reason}',
+  'cli.internalError': 'internal error: {reason}',
+  'cli.cannotWrite': 'cannot write {file}: {reason}',
+  'cli.import.newDatabase': 'no Kassa database in {dir}: a new one was created',
+  'cli.import.progressParsing': 'parsing {rows} rows ({percent} %)',
+  'cli.import.progressWriting': 'writing {rows} rows',
+  'cli.serve.portInUse': 'port {port} is in use: choose another --port, or leave it out for any free one',
+  'cli.serve.serving': 'Kassa {version} serving on {origin} (data: {dir}). Ctrl+C to stop.',
+  'cli.serve.noBrowser': 'No Chromium or Chrome found: open the two addresses above in a browser.',
+  'fs.ENOENT': 'no such file or folder',
+  'fs.EACCES': 'permission denied',
+  'fs.EBUSY': 'the file is in use by another program',
+  'fs.EISDIR': 'it is a folder, not a file',
+  'fs.ENOTDIR': 'a part of the path is not a folder',
+  'fs.EEXIST': 'a file stands where a folder should be',
+  'fs.EROFS': 'the disk is read-only',
+  'fs.ENOSPC': 'the disk is full',
+  'cli.usage.main': `Usage:
+  kassa serve [--port N] [--data-dir DIR] [--no-open]   serve Kassa to a browser on 127.0.0.1
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]      headless live mode (secrets from the environment)
+  kassa simulator [--port N] [--scheme r1|r2|r3] [--tls --ca-dir DIR]   a local Kaspi QR API for tests and demos
+  kassa import FILE [--format F] [--mapping FILE.json] [--data-dir DIR] [--dry-run] [--accept-valid] [--json]
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
+  kassa help COMMAND                                     the options of one command
+`,
+  'cli.usage.serve': `Usage: kassa serve [--port N] [--data-dir DIR] [--no-open]
+        [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
+         [--kaspi-ca FILE] [--status-version v01|v02]]
+  Serves Kassa to a browser on 127.0.0.1 and prints the cashier and customer addresses.
+    --port N        the port (default: any free one)
+    --data-dir DIR  the data folder (default: the desktop app's; KASSA_DATA_DIR)
+    --no-open       do not open the two browser windows
+    --live …        headless live mode; secrets from KASSA_KASPI_API_KEY or KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
+  Exit codes: 2 for a wrong call or data that cannot be used, 1 for an internal error.
+`,
+  'cli.usage.import': `Usage:
+  kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
+                    [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
+    --format        skip detection (by content) and read FILE as this format
+    --mapping       column mapping for --format csv (the Import tab's JSON, flat or nested)
+    --dry-run       parse and compare with the database, write nothing
+    --accept-valid  import the valid rows of a file that also has invalid ones (default: nothing)
+    --json          one JSON object on stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
+                    (its reasons in English, whatever the language)
+    --lang          the language of the text for people (default: KASSA_LANG, else the shop's setting, else ru)
+  Exit codes: 0 done, 2 invalid input (nothing written), 1 internal error.
+`,
+  'cli.usage.reconcile': `Usage:
+  kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+    Days are Almaty calendar days. --out writes one view (default till-report) with every row,
+    its headings and statuses in --lang, the language of the printed text too (default: KASSA_LANG,
+    else the shop's setting, else ru).
+  Exit codes: 0 done, 2 invalid input, 1 internal error.
+`,
   'import.param.field.line_date': 'Date',
   'import.param.field.line_amount': 'Amount',
   'import.param.issue.invalid_type': 'a value of the wrong type',

@@ -16,8 +16,12 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
+/** The CLI speaks the shop's language (Russian unless set); these tests read it in English. */
+const EN = { ...process.env, KASSA_LANG: 'en' };
+const { KASSA_LANG: _unset, ...NO_LANG } = process.env;
+
 const serve = (dataDir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 20_000 });
+  spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 20_000, env: EN });
 
 describe('kassa serve that cannot open its data', () => {
   it('a file that is no database: "damaged", exit 2, the file untouched', () => {
@@ -62,9 +66,25 @@ describe('kassa serve called wrongly', () => {
       expect(run.status).toBe(2);
       expect(run.stderr).toContain('Usage: kassa serve');
     }
-    const help = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--help'], { encoding: 'utf8', timeout: 20_000 });
+    const help = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--help'], { encoding: 'utf8', timeout: 20_000, env: EN });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: kassa serve');
+  });
+
+  it("speaks the shop's language: Russian by default, the data folder's setting, KASSA_LANG", () => {
+    const run = (dataDir: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
+      spawnSync(process.execPath, ['bin/kassa.mjs', ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 20_000, env });
+    const russian = run(dir, NO_LANG, 'serve', '--bogus');
+    expect(russian.status).toBe(2);
+    expect(russian.stderr).toContain('kassa serve: неизвестный параметр --bogus');
+    expect(russian.stderr).toContain('Использование: kassa serve');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ locale: 'kk' }));
+    expect(run(dir, NO_LANG, 'serve', '--port').stderr).toContain('--port параметрінің мәні жоқ');
+    expect(run(dir, NO_LANG, 'help', 'import').stdout).toContain('Қолданылуы:');
+    expect(run(dir, { ...NO_LANG, KASSA_LANG: 'en' }, 'serve', '--port', '99999').stderr).toContain('--port must be a number from 0 to 65535');
+    const unknown = run(dir, { ...NO_LANG, KASSA_LANG: 'ru' }, 'sell');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('kassa: неизвестная команда «sell»');
   });
 
   it('a port in use: exit 2, saying so', async () => {
@@ -73,13 +93,13 @@ describe('kassa serve called wrongly', () => {
     const port = (taken.address() as AddressInfo).port;
     try {
       const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, '--port', String(port)]);
+        const child = spawn(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, '--port', String(port)], { env: NO_LANG });
         let stderr = '';
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.once('exit', (status) => resolve({ status, stderr }));
       });
       expect(run.status).toBe(2);
-      expect(run.stderr).toContain(`port ${port} is in use`);
+      expect(run.stderr).toContain(`порт ${port} занят`); // no language set: Russian, the app's default
     } finally {
       taken.close();
     }

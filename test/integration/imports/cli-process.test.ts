@@ -82,6 +82,23 @@ describe('kassa import (child process)', () => {
     expect(JSON.parse(refused.stdout).error.reason).toMatch(/^The file could not be read/);
   });
 
+  it('a wrong call is told in the shop\'s language too (the usage with it); --json keeps English', async () => {
+    const { KASSA_LANG: _ignored, ...noLang } = process.env;
+    const none = await runCli('import', ['--data-dir', dataDir], noLang);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('kassa import: укажите ровно один FILE\n');
+    const unknown = await runCli('import', [SAMPLES.oneC, '--bogus', '--lang', 'kk'], noLang);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('kassa import: белгісіз параметр --bogus\nҚолданылуы:\n  kassa import FILE');
+    const missing = await runCli('import', [join(dir, 'nope.csv'), '--data-dir', dataDir, '--json', '--lang', 'ru'], noLang);
+    expect(missing.stderr).toBe(`kassa import: не удаётся прочитать ${join(dir, 'nope.csv')}: ${join(dir, 'nope.csv')}: нет такого файла или папки\n`);
+    expect(JSON.parse(missing.stdout).error.reason).toBe(`The file could not be read: ${join(dir, 'nope.csv')}: no such file or folder`);
+    const days = await runCli('reconcile', ['--from', '2025-02-31', '--to', '2025-03-01', '--data-dir', dataDir], noLang);
+    expect(days.stderr).toBe('kassa reconcile: --from и --to должны быть настоящими датами\n');
+    const help = await runCli('reconcile', ['--help', '--lang=kk'], noLang);
+    expect(help.stdout).toContain('Күндер — Алматы бойынша күнтізбелік күндер');
+  });
+
   it('a refused file: exit 2, the reason on stderr', () => {
     const run = spawnCliSync('import', [join(dir, 'nope.csv'), '--data-dir', dataDir]);
     expect(run.code).toBe(2);
