@@ -18,8 +18,19 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
   await expect(cashier.getByTestId('import-rows')).toHaveAttribute('data-value', String(ROWS));
   await expect(cashier.getByTestId('import-sum')).toHaveAttribute('data-value', String(grossTiyn));
   await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', String(ROWS));
+  // every phase the progress line shows, however briefly
+  await cashier.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { phasesSeen: string[] }).phasesSeen = seen;
+    new MutationObserver(() => {
+      const phase = document.querySelector('[data-testid="import-progress"]')?.getAttribute('data-phase');
+      if (phase && seen.at(-1) !== phase) seen.push(phase);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
   await cashier.getByTestId('import-confirm').click();
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  // "writing" (Cancel no longer possible) is shown before the write holds the server, not parsing at 99 %
+  expect(await cashier.evaluate(() => (window as unknown as { phasesSeen: string[] }).phasesSeen)).toContain('writing');
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-imported', String(ROWS));
   await expect(cashier.getByTestId('import-batch')).toHaveCount(1);
   // Undo of the batch just imported: its "finished" result leaves the screen with it.

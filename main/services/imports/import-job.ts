@@ -23,6 +23,8 @@ const REBUILD_INDEXES_FROM = 50_000;
 const BACKGROUND_CHECKPOINT_FROM = 20_000;
 /** At most ~10 progress events a second. */
 const PROGRESS_INTERVAL_MS = 100;
+/** How long the screen is given to hear "writing" before the write holds this thread. */
+const WRITE_ANNOUNCE_MS = 50;
 
 export interface ImportOutcome {
   phase: 'done' | 'failed' | 'cancelled';
@@ -121,6 +123,7 @@ export class ImportJob {
         return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure: invalidRows() });
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
+      await this.announceWrite();
       let written = this.write(db, staging, 'all-or-nothing', false);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
@@ -163,8 +166,6 @@ export class ImportJob {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
-    this.writing = true;
-    this.emit('writing', 0, r.size, true);
     const large = max >= BACKGROUND_CHECKPOINT_FROM;
     if (large) db.pragma('wal_autocheckpoint = 0'); // not inside COMMIT, on the till's thread
     db.exec('BEGIN IMMEDIATE');
@@ -193,6 +194,16 @@ export class ImportJob {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /**
+   * From here Cancel is refused. The write below holds this thread until COMMIT, so the screen is told
+   * first, and given a moment to hear it: "writing" (Cancel no longer possible), not parsing at 99 %.
+   */
+  private async announceWrite(): Promise<void> {
+    this.writing = true;
+    this.emit('writing', 0, this.request.size, true);
+    await new Promise((resolve) => setTimeout(resolve, WRITE_ANNOUNCE_MS));
   }
 
   private finish(outcome: ImportOutcome): ImportOutcome {

@@ -24,7 +24,7 @@ function ProgressLine({ job, t }: { job: ImportJob; t: Translate }) {
   let text = t('import.progress.starting');
   if (progress?.phase === 'parsing') text = t('import.progress.parsing', { rows: formatCount(progress.rows), percent: percent ?? 0 });
   if (progress?.phase === 'writing') text = t('import.progress.writing', { rows: formatCount(Math.min(progress.rows, job.preview.rows)), total: formatCount(job.preview.rows) });
-  const writing = phase === 'writing';
+  const writing = phase === 'writing' || job.cancelRefused;
   return (
     <div className="import-progress" data-testid="import-progress" data-phase={phase} data-rows={progress?.rows ?? 0}>
       <progress

@@ -161,7 +161,7 @@ export async function commitImport(): Promise<void> {
   const request = fileRequest(state);
   if (request === null) return;
   early.clear();
-  set({ job: { jobId: null, progress: null, preview, cancelling: false, interrupted: false }, result: null, error: null });
+  set({ job: { jobId: null, progress: null, preview, cancelling: false, cancelRefused: false, interrupted: false }, result: null, error: null });
   try {
     const { jobId } = await call('imports.commit', {
       uploadId,
@@ -222,13 +222,14 @@ export async function cancelImport(): Promise<void> {
   const job = get().job;
   if (!job?.jobId || job.cancelling) return;
   set({ job: { ...job, cancelling: true } });
+  let refused = false;
   try {
-    await call('imports.cancel', { jobId: job.jobId });
+    refused = !(await call('imports.cancel', { jobId: job.jobId })).cancelled;
   } catch (error) {
     set({ error: apiError(error) });
   } finally {
     const now = get().job;
-    if (now) set({ job: { ...now, cancelling: false } });
+    if (now) set({ job: { ...now, cancelling: false, cancelRefused: now.cancelRefused || refused } });
   }
 }
 

@@ -19,6 +19,8 @@ export interface ImportJob {
   /** The preview the manager confirmed (rows to expect, duplicates). */
   preview: ImportPreview;
   cancelling: boolean;
+  /** Main refused the cancel: the write had begun (its "writing" event may not have come yet). */
+  cancelRefused: boolean;
   /**
    * The event stream dropped while the job ran: its end may have been missed (there is no channel to
    * ask for a job's state). Events that still come finish it as usual; the manager may also let go.

@@ -226,6 +226,26 @@ describe('progress and cancel', () => {
     expect(env.imports.cancel(started.jobId)).toBe(false); // finished: nothing left to cancel
   });
 
+  it('"writing" reaches the screen before the write holds the thread, and Cancel is refused from then on', async () => {
+    const file = `${env.dir}/big.csv`;
+    writeReport(file, 30_000);
+    const order: string[] = [];
+    let refused: boolean | null = null;
+    const started = env.imports.commit(register(env, file), {}, (p) => {
+      order.push(p.phase);
+      if (p.phase === 'writing' && refused === null) {
+        refused = !env.imports.cancel(started.jobId);
+        setImmediate(() => order.push('event loop')); // what a transport needs to send the event on
+      }
+    });
+    expect(await started.outcome).toMatchObject({ phase: 'done', imported: 30_000 });
+    expect(refused).toBe(true);
+    const firstWriting = order.indexOf('writing');
+    expect(firstWriting).toBeGreaterThan(0);
+    expect(order.indexOf('event loop')).toBe(firstWriting + 1); // nothing was written before the loop turned
+    expect(order.at(-1)).toBe('done');
+  });
+
   it('refuses a second commit of an upload that is still importing', async () => {
     const file = `${env.dir}/big.csv`;
     writeReport(file, 20_000);
