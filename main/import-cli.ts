@@ -10,7 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localeSchema, type Locale } from '../shared/domain.js';
 import { translate } from '../shared/i18n/messages.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../shared/import-domain.js';
+import { IMPORT_FORMATS, reconcileStatuses, type ImportFormat } from '../shared/import-domain.js';
 import { DATABASE_FILE } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { readCsvMapping } from './services/imports/csv-mapping.js';
@@ -18,6 +18,7 @@ import { ImportService } from './services/imports/import-service.js';
 import { exitCodeOf, humanOf, jsonOf, summarizeOutcome, summarizePreview, summarizeRefusal } from './services/imports/import-summary.js';
 import { fileLogger } from './services/logger.js';
 import { ReconcileService } from './services/reconcile/reconcile-service.js';
+import type { PairStatus } from './services/reconcile/till-report.js';
 import { reconcileText } from './services/reconcile/reconcile-text.js';
 import { asUsageError, errorText, UsageError } from './cli-args.js';
 import { cliLocale, localeOfArgs } from './cli-locale.js';
@@ -225,6 +226,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
         view: { type: 'string' },
+        status: { type: 'string' },
         lang: { type: 'string' },
         'include-demo': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -241,6 +243,9 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     }
     if (values.from > values.to) throw new UsageError('cli.arg.fromAfterTo');
     if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('cli.arg.view');
+    if (values.status !== undefined && !(reconcileStatuses as readonly string[]).includes(values.status)) {
+      throw new UsageError('cli.arg.status', { statuses: reconcileStatuses.join(', ') });
+    }
     if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('cli.arg.lang');
     if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('cli.arg.outExtension');
     if (values.out !== undefined) checkOutPath(resolve(values.out));
@@ -264,11 +269,15 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
   }
   try {
     const locale = cliLocale(resolve(values['data-dir'] ?? defaultDataDir()), values.lang, io.env);
-    const reconcile = new ReconcileService({ db, modes: values['include-demo'] ? ['demo', 'live'] : ['live'] });
-    const view = reconcile.run(values.from, values.to);
+    const reconcile = new ReconcileService({ db });
+    const scope = { includeDemo: values['include-demo'] };
+    const view = reconcile.run(values.from, values.to, scope);
     if (values.out !== undefined) {
       const format = extname(values.out).toLowerCase() === '.xlsx' ? 'xlsx' : 'csv';
-      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, locale);
+      const file = await reconcile.export(values.from, values.to, (values.view ?? 'till-report') as 'till-report' | 'report-bank', format, locale, {
+        ...scope,
+        status: values.status as PairStatus | undefined,
+      });
       try {
         writeFileSync(resolve(values.out), file.content);
       } catch (error) {

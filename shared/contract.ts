@@ -20,6 +20,7 @@ import {
   importFormatSchema,
   importPreviewSchema,
   importProgressSchema,
+  reconcileStatuses,
   reconcileViewSchema,
 } from './import-domain.js';
 
@@ -46,7 +47,11 @@ const int64Text = z.string().regex(/^\d{1,19}$/);
 const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ordered = (r: { from: string; to: string }) => r.from <= r.to;
-const dateRange = z.object({ from: ymd, to: ymd }).strict().refine(ordered, { message: 'from after to', path: ['to'] });
+/** A reconciliation's period; demo sales take part only when asked for (they never reach a Kaspi report). */
+const reconcileRange = z
+  .object({ from: ymd, to: ymd, includeDemo: z.boolean().optional() })
+  .strict()
+  .refine(ordered, { message: 'from after to', path: ['to'] });
 
 export const channels = {
   'app.info': channel(
@@ -178,12 +183,23 @@ export const channels = {
   'imports.undo': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), importBatchSchema),
   'imports.mappings': channel(none, z.object({ mappings: z.array(z.object({ name: z.string().max(100), mapping: csvMappingSchema })).max(100) })),
   'imports.saveMapping': channel(z.object({ name: z.string().trim().min(1).max(100), mapping: csvMappingSchema }).strict(), z.object({ saved: z.boolean() })),
-  'reconcile.run': channel(dateRange, reconcileViewSchema),
+  'reconcile.run': channel(reconcileRange, reconcileViewSchema),
   /** Locks matched pairs against later fuzzy suggestions. */
-  'reconcile.mark': channel(z.object({ pairIds: z.array(z.string().min(1).max(200)).min(1).max(5000) }).strict(), z.object({ marked: z.number().int() })),
+  'reconcile.mark': channel(
+    z.object({ pairIds: z.array(z.string().min(1).max(200)).min(1).max(5000), includeDemo: z.boolean().optional() }).strict(),
+    z.object({ marked: z.number().int() }),
+  ),
   'reconcile.export': channel(
     z
-      .object({ from: ymd, to: ymd, view: z.enum(['till-report', 'report-bank']), format: z.enum(['csv', 'xlsx']) })
+      .object({
+        from: ymd,
+        to: ymd,
+        view: z.enum(['till-report', 'report-bank']),
+        format: z.enum(['csv', 'xlsx']),
+        /** till-report: only the pairs of this status (the filter on screen). */
+        status: z.enum(reconcileStatuses).optional(),
+        includeDemo: z.boolean().optional(),
+      })
       .strict()
       .refine(ordered, { message: 'from after to', path: ['to'] }),
     z.object({ fileName: z.string().max(200), mimeType: z.string().max(100), contentBase64: z.string().max(100_000_000) }),

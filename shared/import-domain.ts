@@ -156,8 +156,12 @@ export const reconcileViewSchema = z.object({
     /** Pairs beyond the list limit are counted here but not listed. */
     truncated: z.boolean(),
     counts: z.record(z.enum(reconcileStatuses), z.number().int().nonnegative()),
+    /** Each side's sum per status over all pairs (listed or not), counted as the totals are. */
+    sums: z.record(z.enum(reconcileStatuses), z.object({ tillTiyn: amount, reportTiyn: amount })),
     tillTotalTiyn: amount,
     reportTotalTiyn: amount,
+    /** Paid demo sales of the period left out (0 when they were asked for). */
+    demoSalesLeftOut: z.number().int().nonnegative(),
   }),
   reportVsBank: z.object({
     days: z.array(settlementDaySchema).max(400),

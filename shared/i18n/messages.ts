@@ -346,6 +346,7 @@ const ru = {
   'cli.arg.realDays': '--from и --to должны быть настоящими датами',
   'cli.arg.fromAfterTo': '--from позже, чем --to',
   'cli.arg.view': '--view: till-report или report-bank',
+  'cli.arg.status': '--status: одно из {statuses}',
   'cli.arg.port': '--port: число от 0 до 65535',
   'cli.unknownCommand': 'неизвестная команда «{command}»',
   'cli.cannotOpenDatabase': 'не удаётся открыть базу данных: {reason}',
@@ -398,10 +399,11 @@ const ru = {
 `,
   'cli.usage.reconcile': `Использование:
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
-                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--status S] [--lang ru|kk|en]] [--include-demo]
     Дни — календарные дни по Алматы. --out записывает один вид (по умолчанию till-report) со всеми строками,
     заголовками и статусами на языке --lang; на нём же печатается текст (по умолчанию KASSA_LANG,
-    иначе язык из настроек магазина, иначе ru).
+    иначе язык из настроек магазина, иначе ru). --status оставляет в till-report пары одного статуса
+    (matched, amount_differs, only_till, only_report). --include-demo — сверять и демо-продажи.
   Коды выхода: 0 — готово, 2 — неверные данные, 1 — внутренняя ошибка.
 `,
   'import.param.field.line_date': 'Дата',
@@ -631,7 +633,7 @@ const ru = {
   'reconcile.tillTotal': 'Итого по кассе',
   'reconcile.reportTotal': 'Итого по отчёту',
   'reconcile.leg1Difference': 'Разница (отчёт − касса)',
-  'reconcile.truncated': 'Пар слишком много: показаны первые {shown} (сначала расхождения). Счётчики учитывают все; полный список — в выгрузке CSV/XLSX. Суммы по статусам — по показанным парам.',
+  'reconcile.truncated': 'Пар слишком много: показаны первые {shown} (сначала расхождения). Счётчики и суммы учитывают все; полный список — в выгрузке CSV/XLSX.',
   'reconcile.selectMatched': 'Выбрать все совпавшие, ещё не сверенные ({count})',
   'reconcile.select': 'Выбрать {id}',
   'reconcile.mark': 'Отметить сверенными ({count})',
@@ -639,7 +641,10 @@ const ru = {
   'reconcile.reconciled': 'сверено',
   'reconcile.outside.till': 'продажа — в другом периоде, её сумма в итогах того периода',
   'reconcile.outside.report': 'строка отчёта — в другом периоде, её сумма в итогах того периода',
-  'reconcile.noPairs': 'За период нет оплаченных продаж Kaspi и строк отчёта. Демо-продажи не сверяются.',
+  'reconcile.noPairs': 'За период нет оплаченных продаж Kaspi и строк отчёта.',
+  'reconcile.includeDemo': 'Сверять и демо-продажи',
+  'reconcile.demoLeftOut': 'Демо-продажи за период не сверяются ({count}): в настоящий отчёт Kaspi они не попадают.',
+  'reconcile.exportFiltered': 'В выгрузке — только пары «{status}»',
   'reconcile.noPairsFiltered': 'Нет пар с этим статусом',
   'reconcile.more': 'Показать ещё (показано {shown} из {count})',
   'reconcile.col.purchase': 'Покупка Kaspi',
@@ -1018,6 +1023,7 @@ const kk: Catalogue = {
   'cli.arg.realDays': '--from және --to нақты күндер болуы керек',
   'cli.arg.fromAfterTo': '--from күні --to күнінен кейін тұр',
   'cli.arg.view': '--view: till-report немесе report-bank',
+  'cli.arg.status': '--status: {statuses} ішінен біреуі',
   'cli.arg.port': '--port: 0-ден 65535-ке дейінгі сан',
   'cli.unknownCommand': 'белгісіз команда «{command}»',
   'cli.cannotOpenDatabase': 'дерекқор ашылмады: {reason}',
@@ -1070,10 +1076,11 @@ const kk: Catalogue = {
 `,
   'cli.usage.reconcile': `Қолданылуы:
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
-                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--status S] [--lang ru|kk|en]] [--include-demo]
     Күндер — Алматы бойынша күнтізбелік күндер. --out бір көріністі (әдепкі бойынша till-report) барлық жолдарымен,
     тақырыптары мен күйлерімен --lang тілінде жазады; басылатын мәтін де сол тілде (әдепкі бойынша KASSA_LANG,
-    болмаса дүкен баптауындағы тіл, болмаса ru).
+    болмаса дүкен баптауындағы тіл, болмаса ru). --status till-report ішінде бір күйдегі жұптарды ғана қалдырады
+    (matched, amount_differs, only_till, only_report). --include-demo — демо-сатуларды да салыстыру.
   Шығу кодтары: 0 — дайын, 2 — қате деректер, 1 — ішкі қате.
 `,
   'import.param.field.line_date': 'Күні',
@@ -1303,7 +1310,7 @@ const kk: Catalogue = {
   'reconcile.tillTotal': 'Касса бойынша барлығы',
   'reconcile.reportTotal': 'Есеп бойынша барлығы',
   'reconcile.leg1Difference': 'Айырма (есеп − касса)',
-  'reconcile.truncated': 'Жұптар тым көп: алғашқы {shown} көрсетілді (алдымен айырмашылықтар). Санауыштар барлығын ескереді; толық тізім — CSV/XLSX жүктемесінде. Күйлер бойынша сомалар — көрсетілген жұптар бойынша.',
+  'reconcile.truncated': 'Жұптар тым көп: алғашқы {shown} көрсетілді (алдымен айырмашылықтар). Санауыштар мен сомалар барлығын ескереді; толық тізім — CSV/XLSX жүктемесінде.',
   'reconcile.selectMatched': 'Сәйкес келген, әлі салыстырылмаған барлығын таңдау ({count})',
   'reconcile.select': '{id} таңдау',
   'reconcile.mark': 'Салыстырылды деп белгілеу ({count})',
@@ -1311,7 +1318,10 @@ const kk: Catalogue = {
   'reconcile.reconciled': 'салыстырылды',
   'reconcile.outside.till': 'сату басқа кезеңде, оның сомасы сол кезеңнің қорытындысында',
   'reconcile.outside.report': 'есеп жолы басқа кезеңде, оның сомасы сол кезеңнің қорытындысында',
-  'reconcile.noPairs': 'Кезеңде Kaspi арқылы төленген сатулар да, есеп жолдары да жоқ. Демо-сатулар салыстырылмайды.',
+  'reconcile.noPairs': 'Кезеңде Kaspi арқылы төленген сатулар да, есеп жолдары да жоқ.',
+  'reconcile.includeDemo': 'Демо-сатуларды да салыстыру',
+  'reconcile.demoLeftOut': 'Кезеңдегі демо-сатулар салыстырылмайды ({count}): олар нақты Kaspi есебіне түспейді.',
+  'reconcile.exportFiltered': 'Жүктемеде тек «{status}» жұптары',
   'reconcile.noPairsFiltered': 'Бұл күйдегі жұптар жоқ',
   'reconcile.more': 'Тағы көрсету ({count} ішінен {shown} көрсетілді)',
   'reconcile.col.purchase': 'Kaspi сатып алуы',
@@ -1687,6 +1697,7 @@ const en: Catalogue = {
   'cli.arg.realDays': '--from and --to must be real dates',
   'cli.arg.fromAfterTo': '--from is after --to',
   'cli.arg.view': '--view is till-report or report-bank',
+  'cli.arg.status': '--status must be one of {statuses}',
   'cli.arg.port': '--port must be a number from 0 to 65535',
   'cli.unknownCommand': 'unknown command "{command}"',
   'cli.cannotOpenDatabase': 'cannot open the database: {reason}',
@@ -1739,10 +1750,11 @@ const en: Catalogue = {
 `,
   'cli.usage.reconcile': `Usage:
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json]
-                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--lang ru|kk|en]] [--include-demo]
+                  [--out FILE.csv|FILE.xlsx [--view till-report|report-bank] [--status S] [--lang ru|kk|en]] [--include-demo]
     Days are Almaty calendar days. --out writes one view (default till-report) with every row,
     its headings and statuses in --lang, the language of the printed text too (default: KASSA_LANG,
-    else the shop's setting, else ru).
+    else the shop's setting, else ru). --status keeps the till-report pairs of one status
+    (matched, amount_differs, only_till, only_report). --include-demo reconciles demo sales too.
   Exit codes: 0 done, 2 invalid input, 1 internal error.
 `,
   'import.param.field.line_date': 'Date',
@@ -1972,7 +1984,7 @@ const en: Catalogue = {
   'reconcile.tillTotal': 'Till total',
   'reconcile.reportTotal': 'Report total',
   'reconcile.leg1Difference': 'Difference (report − till)',
-  'reconcile.truncated': 'Too many pairs: the first {shown} are listed (differences first). The counts cover all of them; the full list is in the CSV/XLSX export. Per-status sums cover the listed pairs.',
+  'reconcile.truncated': 'Too many pairs: the first {shown} are listed (differences first). The counts and sums cover all of them; the full list is in the CSV/XLSX export.',
   'reconcile.selectMatched': 'Select every matched pair not reconciled yet ({count})',
   'reconcile.select': 'Select {id}',
   'reconcile.mark': 'Mark as reconciled ({count})',
@@ -1980,7 +1992,10 @@ const en: Catalogue = {
   'reconcile.reconciled': 'reconciled',
   'reconcile.outside.till': 'sale in another period; its amount counts in that period\'s totals',
   'reconcile.outside.report': 'report row in another period; its amount counts in that period\'s totals',
-  'reconcile.noPairs': 'No paid Kaspi sales and no report rows in this period. Demo sales are not reconciled.',
+  'reconcile.noPairs': 'No paid Kaspi sales and no report rows in this period.',
+  'reconcile.includeDemo': 'Include demo sales',
+  'reconcile.demoLeftOut': 'Demo sales of the period are left out ({count}): they never reach a real Kaspi report.',
+  'reconcile.exportFiltered': 'The export holds only the “{status}” pairs',
   'reconcile.noPairsFiltered': 'No pairs with this status',
   'reconcile.more': 'Show more ({shown} of {count} shown)',
   'reconcile.col.purchase': 'Kaspi purchase',

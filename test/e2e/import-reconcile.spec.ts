@@ -125,3 +125,35 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
   await expect(cashier.getByTestId('import-header')).toBeVisible();
   await expect(cashier.getByTestId('import-bin-mismatch')).toHaveCount(0);
 });
+
+test('demo sales: said to be left out, taken in on request; an export follows the status filter', async ({ cashier }) => {
+  await cashier.getByTestId('amount-input').fill('2500');
+  await cashier.keyboard.press('Enter');
+  await cashier.getByTestId('demo-scan').click();
+  await cashier.getByTestId('demo-confirm').click();
+  await expect(cashier.getByTestId('order-number')).toBeVisible();
+
+  await cashier.getByTestId('tab-reconcile').click(); // this month: the demo sale is not reconciled, and the screen says so
+  await expect(cashier.getByTestId('reconcile-demo')).toHaveAttribute('data-left-out', '1');
+  await expect(cashier.getByTestId('reconcile-till-total')).toHaveAttribute('data-tiyn', '0');
+  await cashier.getByTestId('reconcile-include-demo').check();
+  await expect(cashier.getByTestId('reconcile-till-total')).toHaveAttribute('data-tiyn', '250000');
+  await expect(cashier.getByTestId('reconcile-demo')).toHaveAttribute('data-left-out', '0');
+  await expect(cashier.getByTestId('reconcile-pair')).toHaveAttribute('data-status', 'only_till');
+
+  await cashier.getByTestId('reconcile-filter-matched').click();
+  await expect(cashier.getByTestId('reconcile-export-filtered')).toHaveAttribute('data-status', 'matched');
+  const [download] = await Promise.all([
+    cashier.waitForEvent('download'),
+    cashier.getByTestId('reconcile-till-report').getByTestId('reconcile-export-csv').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kassa-till-report-matched-/);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+  expect(lines).toHaveLength(2); // the headers and the total: no matched pair, the till-only sale left out
+  await cashier.getByTestId('reconcile-filter-all').click();
+  const [all] = await Promise.all([
+    cashier.waitForEvent('download'),
+    cashier.getByTestId('reconcile-till-report').getByTestId('reconcile-export-csv').click(),
+  ]);
+  expect(readFileSync((await all.path())!, 'utf8')).toContain(';2500,00;');
+});

@@ -9,7 +9,7 @@ import { isYmd } from './almaty-days.js';
 import { toCsv, toXlsx } from './export-files.js';
 import { reportBankTable, tillReportTable } from './export-tables.js';
 import { settlementDays, type SettlementDay } from './report-bank.js';
-import { inRangeTotals, pairIdOf, sortPairs, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
+import { inRangeTotals, pairIdOf, sortPairs, statusTotals, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
 
 /** Pairs listed in a view (the contract's cap); the rest are counted and totalled. */
 export const MAX_LISTED_PAIRS = 5000;
@@ -18,8 +18,16 @@ export const MAX_LISTED_DAYS = 400;
 export interface ReconcileServiceOptions {
   db: Db;
   now?: () => Date;
-  /** Which till sales take part (default: live only — demo payments never reach a Kaspi report). */
-  modes?: readonly ('demo' | 'live')[];
+}
+
+/** Which till sales take part: live only unless demo sales are asked for (they never reach a Kaspi report). */
+export interface TillScope {
+  includeDemo?: boolean | undefined;
+}
+
+export interface ExportOptions extends TillScope {
+  /** till-report: only the pairs of this status. */
+  status?: PairStatus | undefined;
 }
 
 export type ReconcileExportView = 'till-report' | 'report-bank';
@@ -27,6 +35,8 @@ export type ReconcileExportView = 'till-report' | 'report-bank';
 interface Computed {
   pairs: PairRecord[];
   days: SettlementDay[];
+  /** Paid sales of the range not taken part (demo ones, unless asked for). */
+  leftOut: number;
 }
 
 const MIME = {
@@ -37,16 +47,18 @@ const MIME = {
 export class ReconcileService {
   private readonly db: Db;
   private readonly now: () => Date;
-  private readonly queries: TillReportQueries;
 
   constructor(options: ReconcileServiceOptions) {
     this.db = options.db;
     this.now = options.now ?? (() => new Date());
-    this.queries = new TillReportQueries(options.db, options.modes ?? ['live']);
   }
 
-  run(from: string, to: string): ReconcileView {
-    const { pairs, days } = this.compute(from, to);
+  private queries(scope: TillScope): TillReportQueries {
+    return new TillReportQueries(this.db, scope.includeDemo ? ['demo', 'live'] : ['live']);
+  }
+
+  run(from: string, to: string, scope: TillScope = {}): ReconcileView {
+    const { pairs, days, leftOut } = this.compute(from, to, scope);
     const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
     for (const p of pairs) counts[p.status]++;
     const totals = inRangeTotals(pairs);
@@ -59,8 +71,10 @@ export class ReconcileService {
         pairs: pairs.slice(0, MAX_LISTED_PAIRS).map(toPair),
         truncated: pairs.length > MAX_LISTED_PAIRS,
         counts,
+        sums: statusTotals(pairs),
         tillTotalTiyn: totals.till,
         reportTotalTiyn: totals.report,
+        demoSalesLeftOut: leftOut,
       },
       reportVsBank: {
         days: days.slice(0, MAX_LISTED_DAYS),
@@ -75,7 +89,7 @@ export class ReconcileService {
    * Locks pairs the manager confirmed. Only pairs that are matched right now are locked (with both
    * amounts, so a later change unlocks them in the view); returns how many were newly locked.
    */
-  mark(pairIds: string[]): number {
+  mark(pairIds: string[], scope: TillScope = {}): number {
     const pids = [...new Set(pairIds.filter((id) => id.startsWith('purchase:')).map((id) => id.slice('purchase:'.length)))];
     const at = this.now().toISOString();
     const upsert = this.db.prepare(
@@ -88,7 +102,7 @@ export class ReconcileService {
     );
     return this.db.transaction(() => {
       let marked = 0;
-      for (const p of this.queries.pairsOf(pids)) {
+      for (const p of this.queries(scope).pairsOf(pids)) {
         if (p.status !== 'matched') continue;
         const id = pairIdOf(p.purchaseId, p.saleId);
         marked += upsert.run({ id, purchaseId: p.purchaseId, saleId: p.saleId, tillTiyn: p.tillTiyn, reportTiyn: p.reportTiyn, at }).changes;
@@ -97,15 +111,19 @@ export class ReconcileService {
     }).immediate();
   }
 
-  /** One view of the range as a file in `locale`; every pair and day, not only the listed ones. */
+  /** One view of the range as a file in `locale`; every pair (of the status asked for) and day, not only the listed ones. */
   async export(
     from: string,
     to: string,
     view: ReconcileExportView,
     format: 'csv' | 'xlsx',
     locale: Locale = 'ru',
+    options: ExportOptions = {},
   ): Promise<{ fileName: string; mimeType: string; content: Buffer }> {
-    const { pairs, days } = this.compute(from, to);
+    const computed = this.compute(from, to, options);
+    const { days } = computed;
+    const status = view === 'till-report' ? options.status : undefined;
+    const pairs = status ? computed.pairs.filter((p) => p.status === status) : computed.pairs;
     const table =
       view === 'till-report'
         ? tillReportTable(pairs.map(toPair), inRangeTotals(pairs), locale)
@@ -114,14 +132,16 @@ export class ReconcileService {
             bank: days.reduce((s, d) => s + d.bankCreditTiyn, 0),
           }, locale);
     const content = format === 'csv' ? toCsv(table) : await toXlsx(table);
-    return { fileName: `kassa-${view}-${from}_${to}.${format}`, mimeType: MIME[format], content };
+    return { fileName: `kassa-${view}${status ? `-${status}` : ''}-${from}_${to}.${format}`, mimeType: MIME[format], content };
   }
 
-  private compute(from: string, to: string): Computed {
+  private compute(from: string, to: string, scope: TillScope): Computed {
     if (!isYmd(from) || !isYmd(to) || from > to) throw new AppError('invalid_request', { field: 'to' });
+    const queries = this.queries(scope);
     const read = this.db.transaction(() => ({
-      pairs: sortPairs(this.queries.pairsOfRange(from, to)),
+      pairs: sortPairs(queries.pairsOfRange(from, to)),
       days: settlementDays(this.db, from, to),
+      leftOut: queries.salesLeftOut(from, to),
     }));
     return read(); // one read transaction: both legs see the same snapshot
   }

@@ -16,11 +16,12 @@
 //  * Only live sales by default: demo sales never reach a Kaspi report.
 // Pairs are built as cheap records (10^5 of them within the 1 s budget); the view's strings
 // (Almaty time, receipt number) are made only for the pairs actually shown or exported.
+import { reconcileStatuses } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { formatOrderNumber } from '../payments/sale-view.js';
 import { almatyOfUtc, utcBoundsOfDays } from './almaty-days.js';
 
-export type PairStatus = 'matched' | 'amount_differs' | 'only_till' | 'only_report';
+export type PairStatus = (typeof reconcileStatuses)[number];
 
 /** A pair as the view shows it (shared/import-domain.ts tillReportPairSchema). */
 export interface Pair {
@@ -100,15 +101,20 @@ export function toPair(r: PairRecord): Pair {
   };
 }
 
+/** Each side's sum per status, counting a side only when it is dated in the range. */
+export function statusTotals(pairs: readonly PairRecord[]): Record<PairStatus, { tillTiyn: number; reportTiyn: number }> {
+  const out = Object.fromEntries(reconcileStatuses.map((s) => [s, { tillTiyn: 0, reportTiyn: 0 }])) as Record<PairStatus, { tillTiyn: number; reportTiyn: number }>;
+  for (const p of pairs) {
+    if (p.counterpartOutside !== 'till') out[p.status].tillTiyn += p.tillTiyn ?? 0;
+    if (p.counterpartOutside !== 'report') out[p.status].reportTiyn += p.reportTiyn ?? 0;
+  }
+  return out;
+}
+
 /** Each side's total over the pairs, counting a side only when it is dated in the range. */
 export function inRangeTotals(pairs: readonly PairRecord[]): { till: number; report: number } {
-  let till = 0;
-  let report = 0;
-  for (const p of pairs) {
-    if (p.counterpartOutside !== 'till') till += p.tillTiyn ?? 0;
-    if (p.counterpartOutside !== 'report') report += p.reportTiyn ?? 0;
-  }
-  return { till, report };
+  const sums = Object.values(statusTotals(pairs));
+  return { till: sums.reduce((s, x) => s + x.tillTiyn, 0), report: sums.reduce((s, x) => s + x.reportTiyn, 0) };
 }
 
 export class TillReportQueries {
@@ -119,6 +125,18 @@ export class TillReportQueries {
     modes: readonly ('demo' | 'live')[],
   ) {
     this.modes = JSON.stringify(modes);
+  }
+
+  /** Paid sales of the range in the modes left out (demo, unless asked for). */
+  salesLeftOut(from: string, to: string): number {
+    const { start, end } = utcBoundsOfDays(from, to);
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM sales WHERE status = 'paid' AND mode NOT IN (SELECT value FROM json_each(@modes))
+           AND created_at >= @start AND created_at < @end`,
+      )
+      .get({ modes: this.modes, start, end }) as { n: number };
+    return row.n;
   }
 
   /** Every pair of the range (unsorted, not truncated). */

@@ -10,8 +10,14 @@ export function ReconcileExport({ leg, locale }: { leg: ReconcileLeg; locale: Lo
   const t = useTranslate(locale);
   const exporting = useReconcile((s) => s.exporting);
   const ready = useReconcile((s) => s.view !== null);
+  const filter = useReconcile((s) => (leg === 'till-report' ? s.filter : 'all'));
   return (
     <div className="reconcile-export" role="group" aria-label={t('reconcile.export')}>
+      {filter !== 'all' && (
+        <span className="hint" data-testid="reconcile-export-filtered" data-status={filter}>
+          {t('reconcile.exportFiltered', { status: t(`reconcile.status.${filter}`) })}
+        </span>
+      )}
       {FORMATS.map((format) => (
         <button
           key={format}

@@ -6,8 +6,8 @@ import type { Locale } from '../../../shared/domain.js';
 import { reconcileStatuses, type ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
-import { markSelected, selectAllMatched, setFilter, showMore, toggleSelected } from '../state/reconcile-actions.js';
-import { useReconcile, type PairFilter, type PairStatus } from '../state/reconcile-store.js';
+import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected } from '../state/reconcile-actions.js';
+import { useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 
@@ -15,35 +15,16 @@ type Pair = ReconcileView['tillVsReport']['pairs'][number];
 
 const money = (tiyn: number | null) => (tiyn === null ? '—' : formatTenge(tiyn));
 
-interface StatusTotals {
-  till: number;
-  report: number;
-}
-
-/**
- * Sums of the listed pairs per status (all of them unless the list was truncated); a side dated
- * outside the period counts in its own period, as in main's totals.
- */
-function totalsByStatus(pairs: readonly Pair[]): Record<PairStatus, StatusTotals> {
-  const out = Object.fromEntries(reconcileStatuses.map((s) => [s, { till: 0, report: 0 }])) as Record<PairStatus, StatusTotals>;
-  for (const pair of pairs) {
-    if (pair.counterpartOutside !== 'till') out[pair.status].till += pair.tillTiyn ?? 0;
-    if (pair.counterpartOutside !== 'report') out[pair.status].report += pair.reportTiyn ?? 0;
-  }
-  return out;
-}
-
 function StatusFilters({ view, t }: { view: ReconcileView; t: Translate }) {
   const filter = useReconcile((s) => s.filter);
   const leg = view.tillVsReport;
-  const totals = useMemo(() => totalsByStatus(leg.pairs), [leg.pairs]);
   const all = reconcileStatuses.reduce((n, s) => n + (leg.counts[s] ?? 0), 0);
   const options: PairFilter[] = ['all', ...reconcileStatuses];
   return (
     <div className="reconcile-filters" role="group" aria-label={t('reconcile.filter')} data-testid="reconcile-filter" data-filter={filter}>
       {options.map((option) => {
         const count = option === 'all' ? all : (leg.counts[option] ?? 0);
-        const sums = option === 'all' ? null : totals[option];
+        const sums = option === 'all' ? null : leg.sums[option];
         return (
           <button
             key={option}
@@ -60,14 +41,29 @@ function StatusFilters({ view, t }: { view: ReconcileView; t: Translate }) {
             </span>
             {sums && (
               <span className="reconcile-filter__sums">
-                {option !== 'only_report' && t('reconcile.tillSum', { amount: formatTenge(sums.till) })}
+                {option !== 'only_report' && t('reconcile.tillSum', { amount: formatTenge(sums?.tillTiyn ?? 0) })}
                 {option === 'amount_differs' && ' · '}
-                {option !== 'only_till' && option !== 'matched' && t('reconcile.reportSum', { amount: formatTenge(sums.report) })}
+                {option !== 'only_till' && option !== 'matched' && t('reconcile.reportSum', { amount: formatTenge(sums?.reportTiyn ?? 0) })}
               </span>
             )}
           </button>
         );
       })}
+    </div>
+  );
+}
+
+/** Demo sales are left out unless asked for: said when there are any, with the switch. */
+function DemoScope({ leftOut, t }: { leftOut: number; t: Translate }) {
+  const includeDemo = useReconcile((s) => s.includeDemo);
+  if (!includeDemo && leftOut === 0) return null;
+  return (
+    <div className="reconcile-demo" data-testid="reconcile-demo" data-left-out={leftOut}>
+      {leftOut > 0 && <p className="hint">{t('reconcile.demoLeftOut', { count: formatCount(leftOut) })}</p>}
+      <label className="checkbox">
+        <input type="checkbox" data-testid="reconcile-include-demo" checked={includeDemo} onChange={(event) => setIncludeDemo(event.target.checked)} />
+        <span>{t('reconcile.includeDemo')}</span>
+      </label>
     </div>
   );
 }
@@ -136,6 +132,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
         <ReconcileExport leg="till-report" locale={locale} />
       </div>
       <StatusFilters view={view} t={t} />
+      <DemoScope leftOut={leg.demoSalesLeftOut} t={t} />
       <dl className="import-figures">
         <div className="import-figure">
           <dt>{t('reconcile.tillTotal')}</dt>

@@ -33,7 +33,7 @@ export async function runReconcile(options: { keepMessage?: boolean; period?: { 
   const seq = ++runSeq;
   set({ running: true, ...(options.keepMessage ? {} : { message: null }) });
   try {
-    const view = await call('reconcile.run', { from, to });
+    const view = await call('reconcile.run', { from, to, includeDemo: get().includeDemo });
     if (seq !== runSeq) return;
     // Ticks survive a re-run only for pairs that can still be marked.
     const markable = new Set(view.tillVsReport.pairs.filter((p) => p.status === 'matched' && !p.reconciled).map((p) => p.id));
@@ -45,6 +45,13 @@ export async function runReconcile(options: { keepMessage?: boolean; period?: { 
   } finally {
     if (seq === runSeq) set({ running: false });
   }
+}
+
+/** Demo sales in or out of the figures: read again for the period on screen. */
+export function setIncludeDemo(includeDemo: boolean): void {
+  set({ includeDemo });
+  const shown = get().view;
+  void runReconcile(shown ? { period: { from: shown.from, to: shown.to } } : {});
 }
 
 export function setFilter(filter: PairFilter): void {
@@ -70,7 +77,7 @@ export async function markSelected(): Promise<void> {
   if (marking || selected.length === 0) return;
   set({ marking: true, message: null });
   try {
-    const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000) });
+    const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000), includeDemo: get().includeDemo });
     set({ selected: [], message: { kind: 'ok', key: 'reconcile.marked', params: { count: marked } } });
     const shown = get().view; // the pairs were marked on screen: its period is refreshed, whatever is typed since
     await runReconcile({ keepMessage: true, ...(shown ? { period: { from: shown.from, to: shown.to } } : {}) });
@@ -82,13 +89,14 @@ export async function markSelected(): Promise<void> {
   }
 }
 
-/** Exports the leg for the period on screen (the last run's, not what is typed since). */
+/** Exports the leg for the period on screen (the last run's, not what is typed since), as filtered there. */
 export async function exportLeg(view: ReconcileLeg, format: ExportFormat): Promise<void> {
-  const shown = get().view;
-  if (!shown || get().exporting) return;
+  const { view: shown, exporting, filter, includeDemo } = get();
+  if (!shown || exporting) return;
   set({ exporting: `${view}:${format}`, message: null });
   try {
-    const file = await call('reconcile.export', { from: shown.from, to: shown.to, view, format });
+    const status = view === 'till-report' && filter !== 'all' ? { status: filter } : {};
+    const file = await call('reconcile.export', { from: shown.from, to: shown.to, view, format, includeDemo, ...status });
     downloadFile(file.fileName, file.mimeType, file.contentBase64);
   } catch (error) {
     const e = toApiError(error);

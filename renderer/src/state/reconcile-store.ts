@@ -22,6 +22,8 @@ export interface ReconcileState {
   view: ReconcileView | null;
   running: boolean;
   filter: PairFilter;
+  /** Demo sales take part too (the manager asked; they never reach a real Kaspi report). */
+  includeDemo: boolean;
   /** Matched, not yet reconciled pair ids ticked for marking. */
   selected: string[];
   /** How many pairs of the filtered list are rendered (more on demand). */
@@ -48,6 +50,7 @@ export const useReconcile = create<ReconcileState>(() => ({
   view: null,
   running: false,
   filter: 'all',
+  includeDemo: false,
   selected: [],
   shown: PAIRS_PAGE,
   marking: false,

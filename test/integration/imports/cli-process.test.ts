@@ -126,6 +126,10 @@ describe('kassa reconcile', () => {
     expect(english.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('Settlement day;Report net, ₸;Bank credit, ₸;Difference (bank − report), ₸;Matches');
     expect(readFileSync(out, 'utf8')).toContain('02.03.2025;16275,00;16275,00;0,00;Yes');
+    const filtered = join(dir, 'only-report.csv');
+    expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', filtered, '--status', 'matched', '--lang', 'en'])).code).toBe(0);
+    expect(readFileSync(filtered, 'utf8').trim().split('\r\n')).toHaveLength(2); // no matched pair: headings and total only
+    expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', filtered, '--status', 'odd'])).stderr).toContain('--status must be one of');
     const xlsx = join(dir, 'pairs.xlsx');
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', xlsx])).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');

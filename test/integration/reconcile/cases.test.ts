@@ -50,10 +50,18 @@ describe('till ↔ report', () => {
     expect(view.tillVsReport.pairs.find((p) => p.saleId === 's-nopid')!.id).toBe('sale:s-nopid');
   });
 
-  it('demo sales take part when the service is built for them', () => {
-    const withDemo = new ReconcileService({ db: env.db, modes: ['demo', 'live'] });
-    const demo = withDemo.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO');
+  it('demo sales take part when asked for, and are counted as left out when not', () => {
+    const service = new ReconcileService({ db: env.db });
+    const left = service.run('2025-03-05', '2025-03-05');
+    expect(left.tillVsReport.demoSalesLeftOut).toBe(1);
+    const withDemo = service.run('2025-03-05', '2025-03-05', { includeDemo: true });
+    expect(withDemo.tillVsReport.demoSalesLeftOut).toBe(0);
+    const demo = withDemo.tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO');
     expect(demo).toMatchObject({ status: 'matched', tillTiyn: 70_000 });
+    // and it can be marked reconciled in that view
+    expect(service.mark([demo!.id])).toBe(0);
+    expect(service.mark([demo!.id], { includeDemo: true })).toBe(1);
+    expect(service.run('2025-03-05', '2025-03-05', { includeDemo: true }).tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO')!.reconciled).toBe(true);
   });
 
   it('a day is an Almaty day: a sale at 23:59 pairs with its report row of 00:00 the next day', async () => {
@@ -132,6 +140,12 @@ describe('till ↔ report', () => {
     expect(view.tillVsReport.pairs).toHaveLength(5000);
     expect(view.tillVsReport.truncated).toBe(true);
     expect(view.tillVsReport.counts.only_report).toBe(5102);
+    // the sums per status cover every pair, listed or not, and add up to the totals
+    const listed = view.tillVsReport.pairs.filter((p) => p.status === 'only_report').reduce((s, p) => s + p.reportTiyn!, 0);
+    expect(view.tillVsReport.sums.only_report.reportTiyn).toBeGreaterThan(listed);
+    const sums = Object.values(view.tillVsReport.sums);
+    expect(sums.reduce((s, x) => s + x.reportTiyn, 0)).toBe(view.tillVsReport.reportTotalTiyn);
+    expect(sums.reduce((s, x) => s + x.tillTiyn, 0)).toBe(view.tillVsReport.tillTotalTiyn);
   });
 
   it('refuses a reversed or malformed range', () => {

@@ -62,6 +62,18 @@ describe('CSV', () => {
     expect(lines.at(-1)).toBe('');
   });
 
+  it('a status filter exports only that status\'s pairs, with their own total and the status in the file name', async () => {
+    const file = await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'ru', { status: 'amount_differs' });
+    expect(file.fileName).toBe('kassa-till-report-amount_differs-2025-03-05_2025-03-05.csv');
+    const lines = file.content.toString('utf8').slice(1).split('\r\n');
+    expect(lines.slice(1, -1)).toEqual(['Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;', 'Итого;;;;;1500,00;1485,00;-15,00;;']);
+    const onlyReport = await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'ru', { status: 'only_report' });
+    expect(onlyReport.content.toString('utf8').split('\r\n').filter((l) => l.startsWith('Только в отчёте'))).toHaveLength(5);
+    // the other view has no pairs: the filter does not touch it
+    const bank = await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv', 'ru', { status: 'amount_differs' });
+    expect(bank.fileName).toBe('kassa-report-bank-2025-03-05_2025-03-06.csv');
+  });
+
   it('a pair whose other side lies in another period says so in its own column, so the Total row adds up', async () => {
     // sold at 23:50 Almaty on 05.03, in the report at 00:10 on 06.03
     paidSale(env.db, { id: 'sale-edge', amountTiyn: 70_000, at: '2025-03-05T18:50:00.000Z', purchaseId: 'EDGE-1' });
