@@ -125,6 +125,8 @@ export const reconcileStatuses = ['matched', 'amount_differs', 'only_till', 'onl
 
 export const tillReportPairSchema = z.object({
   id: z.string().max(200),
+  /** A purchase, or the refunds of one purchase dated in the range (each dated by itself). */
+  kind: z.enum(['purchase', 'refund']),
   status: z.enum(reconcileStatuses),
   purchaseId: z.string().max(64).nullable(),
   saleId: z.string().max(64).nullable(),

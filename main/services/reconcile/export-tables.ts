@@ -32,6 +32,7 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
   const { t, money, yesNo, sheet } = texts(locale);
   const rows = pairs.map((p) => [
     t(`reconcile.status.${p.status}`),
+    t(`reconcile.kind.${p.kind}`),
     p.purchaseId,
     p.orderNumber,
     p.saleId,
@@ -43,11 +44,12 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
     // the side dated in another period counts in that period's totals, not in this file's Total row
     p.counterpartOutside === null ? null : t(`reconcile.outside.${p.counterpartOutside}`),
   ]);
-  rows.push([t('reconcile.total'), null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null, null]);
+  rows.push([t('reconcile.total'), null, null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null, null]);
   return {
     sheetName: sheet('reconcile.leg1'),
     headers: [
       t('export.col.status'),
+      t('export.col.operation'),
       t('export.col.purchase'),
       t('export.col.receipt'),
       t('export.col.sale'),
@@ -59,7 +61,7 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
       t('export.col.outside'),
     ],
     rows,
-    moneyColumns: [5, 6, 7],
+    moneyColumns: [6, 7, 8],
   };
 }
 

@@ -24,9 +24,8 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
   ];
   const problems = r.pairs.filter((p) => p.status !== 'matched');
   for (const p of problems.slice(0, MAX_PAIRS)) {
-    const who =
-      [p.purchaseId && t('cli.reconcile.purchase', { id: p.purchaseId }), p.orderNumber && t('cli.reconcile.receipt', { number: p.orderNumber })].filter(Boolean).join(', ') ||
-      t('cli.reconcile.sale', { id: p.saleId ?? '' });
+    const purchase = p.purchaseId && t(p.kind === 'refund' ? 'cli.reconcile.refund' : 'cli.reconcile.purchase', { id: p.purchaseId });
+    const who = [purchase, p.orderNumber && t('cli.reconcile.receipt', { number: p.orderNumber })].filter(Boolean).join(', ') || t('cli.reconcile.sale', { id: p.saleId ?? '' });
     const status = t(`reconcile.status.${p.status}`);
     lines.push(`  ${t('cli.reconcile.pair', { status, who, at: p.at, till: money(p.tillTiyn), report: money(p.reportTiyn) })}`);
   }

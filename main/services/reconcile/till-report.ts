@@ -8,11 +8,11 @@
 //    ranges, marked `counterpartOutside` ('till' | 'report': the side dated outside the range), and
 //    each side's amount counts in the totals of its own range only (`inRangeTotals`), so monthly
 //    totals add up.
-//  * Amounts are net of refunds on both sides: till = sale − its done refunds; report = purchase
-//    gross + its refund rows' gross (negative), whatever their dates. A refund Kaspi made that the
-//    till never recorded (or the other way round) shows as amount_differs.
-//  * A refund row whose purchase is in no imported report is not listed here (nothing to pair it
-//    with); its net still counts in leg 2 (report ↔ bank).
+//  * A purchase pair compares the purchase itself: till = the sale's amount, report = the purchase's
+//    gross. Refunds are pairs of their own, dated by themselves (refund-pairs.ts): a later month's
+//    refund never changes a month already reconciled, and each range's totals are the money moved in
+//    it. A refund Kaspi made that the till never recorded (or the other way round) is a refund pair
+//    only in the report (only on the till).
 //  * Only live sales by default: demo sales never reach a Kaspi report.
 // Pairs are built as cheap records (10^5 of them within the 1 s budget); the view's strings
 // (Almaty time, receipt number) are made only for the pairs actually shown or exported.
@@ -20,12 +20,17 @@ import { reconcileStatuses } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { formatOrderNumber } from '../payments/sale-view.js';
 import { almatyOfUtc, utcBoundsOfDays } from './almaty-days.js';
+import { refundPairsOfRange } from './refund-pairs.js';
 
 export type PairStatus = (typeof reconcileStatuses)[number];
+
+/** A purchase, or the refunds of one purchase within the range. */
+export type PairKind = 'purchase' | 'refund';
 
 /** A pair as the view shows it (shared/import-domain.ts tillReportPairSchema). */
 export interface Pair {
   id: string;
+  kind: PairKind;
   status: PairStatus;
   purchaseId: string | null;
   saleId: string | null;
@@ -43,6 +48,7 @@ export type Side = 'till' | 'report';
 
 /** A pair as computed; `toPair` dresses it for the view. */
 export interface PairRecord {
+  kind: PairKind;
   status: PairStatus;
   purchaseId: string | null;
   saleId: string | null;
@@ -75,20 +81,21 @@ interface Purchase {
   inRange: boolean;
 }
 
-const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number,
-    s.amount_tiyn - COALESCE((SELECT SUM(r.amount_tiyn) FROM refunds r WHERE r.sale_id = s.id AND r.status = 'done'), 0),
-    p.till_tiyn, p.report_tiyn
+const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number, s.amount_tiyn, p.till_tiyn, p.report_tiyn
   FROM sales s LEFT JOIN orders o ON o.sale_id = s.id LEFT JOIN reconciled_pairs p ON p.purchase_id = s.qr_payment_id
   WHERE s.status = 'paid' AND s.mode IN (SELECT value FROM json_each(@modes))`;
 
 type TillTuple = [string, string | null, string, number | null, number, number | null, number | null];
 
+/** A purchase pair's id (the one `mark` takes); a refund pair's is `refund:` and the same. */
 export const pairIdOf = (purchaseId: string | null, saleId: string | null): string =>
   purchaseId !== null ? `purchase:${purchaseId}` : `sale:${saleId}`;
 
 export function toPair(r: PairRecord): Pair {
+  const id = pairIdOf(r.purchaseId, r.saleId);
   return {
-    id: pairIdOf(r.purchaseId, r.saleId),
+    id: r.kind === 'refund' ? `refund:${id}` : id,
+    kind: r.kind,
     status: r.status,
     purchaseId: r.purchaseId,
     saleId: r.saleId,
@@ -167,8 +174,8 @@ export class TillReportQueries {
     this.addTills(tills, [...purchases.keys()].filter((pid) => !tills.has(pid)), false);
     const pids = new Set<string>([...tills.keys(), ...purchases.keys()]);
     const records = this.assemble([...pids], tills, purchases);
-    for (const t of withoutPid) records.push(record(t, undefined, 0));
-    return records;
+    for (const t of withoutPid) records.push(record(t, undefined));
+    return records.concat(refundPairsOfRange(this.db, this.modes, from, to));
   }
 
   /** The current pairs of the given purchase ids (whatever their dates). */
@@ -202,26 +209,12 @@ export class TillReportQueries {
     for (const [pid, gross, at] of rows) addPurchase(purchases, pid, gross, at, inRange);
   }
 
-  /** Refund sums (negative) per purchase id — index-only on report_rows_purchase. */
-  private refundsOf(pids: string[]): Map<string, number> {
-    if (pids.length === 0) return new Map();
-    const rows = this.db
-      .prepare(
-        `SELECT purchase_id, SUM(gross_tiyn) FROM report_rows
-         WHERE operation_type = 'refund' AND purchase_id IN (SELECT value FROM json_each(?)) GROUP BY purchase_id`,
-      )
-      .raw()
-      .all(JSON.stringify(pids)) as [string, number][];
-    return new Map(rows);
-  }
-
   private assemble(pids: string[], tills: Map<string, Till>, purchases: Map<string, Purchase>): PairRecord[] {
-    const refunds = this.refundsOf(pids.filter((pid) => purchases.has(pid)));
     const records: PairRecord[] = [];
     for (const pid of pids) {
       const t = tills.get(pid);
       const purchase = purchases.get(pid);
-      if (t || purchase) records.push(record(t, purchase, refunds.get(pid) ?? 0, pid));
+      if (t || purchase) records.push(record(t, purchase, pid));
     }
     return records;
   }
@@ -240,12 +233,13 @@ function addPurchase(purchases: Map<string, Purchase>, pid: string, gross: numbe
   }
 }
 
-function record(t: Till | undefined, purchase: Purchase | undefined, refunds: number, pid: string | null = null): PairRecord {
+function record(t: Till | undefined, purchase: Purchase | undefined, pid: string | null = null): PairRecord {
   const tillTiyn = t ? t.till : null;
-  const reportTiyn = purchase ? purchase.gross + refunds : null;
+  const reportTiyn = purchase ? purchase.gross : null;
   const status: PairStatus = t && purchase ? (tillTiyn === reportTiyn ? 'matched' : 'amount_differs') : t ? 'only_till' : 'only_report';
   const time = t ? t.createdAt : purchase!.at;
   return {
+    kind: 'purchase',
     status,
     purchaseId: t ? t.pid : pid,
     saleId: t ? t.saleId : null,

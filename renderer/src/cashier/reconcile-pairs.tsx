@@ -7,7 +7,7 @@ import { reconcileStatuses, type ReconcileView } from '../../../shared/import-do
 import { formatTenge } from '../../../shared/money.js';
 import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
 import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected } from '../state/reconcile-actions.js';
-import { useReconcile, type PairFilter } from '../state/reconcile-store.js';
+import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 
@@ -69,11 +69,11 @@ function DemoScope({ leftOut, t }: { leftOut: number; t: Translate }) {
 }
 
 function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean; locale: Locale; t: Translate }) {
-  const markable = pair.status === 'matched' && !pair.reconciled;
+  const markable = isMarkable(pair);
   const difference = pair.tillTiyn !== null && pair.reportTiyn !== null ? pair.reportTiyn - pair.tillTiyn : null;
   const who = pair.purchaseId ?? pair.saleId ?? pair.id;
   return (
-    <tr data-testid="reconcile-pair" data-status={pair.status} data-pair-id={pair.id} data-reconciled={pair.reconciled}>
+    <tr data-testid="reconcile-pair" data-kind={pair.kind} data-status={pair.status} data-pair-id={pair.id} data-reconciled={pair.reconciled}>
       <td className="reconcile-pairs__pick">
         {markable ? (
           <input
@@ -91,6 +91,11 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
       </td>
       <td>
         <span className={`pill pill--${pair.status}`}>{t(`reconcile.status.${pair.status}`)}</span>
+        {pair.kind === 'refund' && (
+          <span className="pill reconcile-pairs__refund" data-testid="reconcile-pair-refund">
+            {t('reconcile.kind.refund')}
+          </span>
+        )}
         {pair.counterpartOutside && (
           <span className="hint" data-testid="reconcile-pair-outside" data-side={pair.counterpartOutside}>
             {' '}
@@ -118,7 +123,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
   const marking = useReconcile((s) => s.marking);
   const leg = view.tillVsReport;
   const pairs = useMemo(() => (filter === 'all' ? leg.pairs : leg.pairs.filter((p) => p.status === filter)), [leg.pairs, filter]);
-  const markable = useMemo(() => leg.pairs.filter((p) => p.status === 'matched' && !p.reconciled).length, [leg.pairs]);
+  const markable = useMemo(() => leg.pairs.filter(isMarkable).length, [leg.pairs]);
   const picked = new Set(selected);
   const allPicked = markable > 0 && selected.length === markable;
   const difference = leg.reportTotalTiyn - leg.tillTotalTiyn;

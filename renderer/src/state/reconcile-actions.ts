@@ -3,7 +3,7 @@
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { downloadFile } from '../cashier/download-file.js';
-import { currentMonth, PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
+import { currentMonth, isMarkable, PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
 
 const { getState: get, setState: set } = useReconcile;
 
@@ -36,7 +36,7 @@ export async function runReconcile(options: { keepMessage?: boolean; period?: { 
     const view = await call('reconcile.run', { from, to, includeDemo: get().includeDemo });
     if (seq !== runSeq) return;
     // Ticks survive a re-run only for pairs that can still be marked.
-    const markable = new Set(view.tillVsReport.pairs.filter((p) => p.status === 'matched' && !p.reconciled).map((p) => p.id));
+    const markable = new Set(view.tillVsReport.pairs.filter(isMarkable).map((p) => p.id));
     set((s) => ({ view, selected: s.selected.filter((id) => markable.has(id)), shown: PAIRS_PAGE }));
   } catch (error) {
     if (seq !== runSeq) return;
@@ -69,7 +69,7 @@ export function toggleSelected(pairId: string, on: boolean): void {
 /** Ticks every matched pair not reconciled yet (or clears the ticks). */
 export function selectAllMatched(on: boolean): void {
   const pairs = get().view?.tillVsReport.pairs ?? [];
-  set({ selected: on ? pairs.filter((p) => p.status === 'matched' && !p.reconciled).map((p) => p.id) : [] });
+  set({ selected: on ? pairs.filter(isMarkable).map((p) => p.id) : [] });
 }
 
 export async function markSelected(): Promise<void> {

@@ -36,6 +36,11 @@ export interface ReconcileState {
 
 export const PAIRS_PAGE = 200;
 
+type Pair = ReconcileView['tillVsReport']['pairs'][number];
+
+/** A matched purchase pair not yet marked (refund pairs are dated by range: nothing to lock). */
+export const isMarkable = (pair: Pair): boolean => pair.kind === 'purchase' && pair.status === 'matched' && !pair.reconciled;
+
 /** The current month in Almaty: its first and its last day. */
 export function currentMonth(now = Date.now()): { from: string; to: string } {
   const today = toAlmatyIso(now).slice(0, 10);

@@ -98,14 +98,43 @@ describe('till ↔ report', () => {
     expect(csv.trim().split('\r\n').at(-1)).toMatch(/;0,00;4500,00;4500,00;/);
   });
 
-  it('refunds reduce both sides; one missing at the till makes the pair differ', async () => {
+  it('a refund is a pair of its own, dated by itself: a later month\'s refund changes nothing in the purchase\'s month', async () => {
+    const march5 = reconcile.run('2025-03-05', '2025-03-05').tillVsReport;
     const refund = reportCsv([
       { purchaseId: 'P-MATCH', type: 'Возврат', date: '07.03.2025', time: '11:00:00', settlement: '08.03.2025', gross: '-250,00', net: '-247,50' },
     ]);
     await importFile(env, writeFile(env, 'refund.csv', refund));
-    expect(pairsOf('2025-03-05', '2025-03-05')).toContainEqual(['P-MATCH', 'amount_differs', 100_000, 75_000]);
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport).toEqual(march5); // the purchase's day as it was
+    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([['P-MATCH', 'only_report', null, -25_000]]); // not recorded at the till
     doneRefund(env.db, { id: 'r-1', saleId: 's-match', amountTiyn: 25_000, at: '2025-03-07T06:00:00.000Z' });
-    expect(pairsOf('2025-03-05', '2025-03-05')).toContainEqual(['P-MATCH', 'matched', 75_000, 75_000]);
+    const march7 = reconcile.run('2025-03-07', '2025-03-07').tillVsReport;
+    expect(march7.pairs).toEqual([
+      expect.objectContaining({ id: 'refund:purchase:P-MATCH', kind: 'refund', status: 'matched', saleId: 's-match', tillTiyn: -25_000, reportTiyn: -25_000 }),
+    ]);
+    expect([march7.tillTotalTiyn, march7.reportTotalTiyn]).toEqual([-25_000, -25_000]);
+    // the week: the money moved in it, refunds included
+    const week = reconcile.run('2025-03-01', '2025-03-07').tillVsReport;
+    expect([week.tillTotalTiyn, week.reportTotalTiyn]).toEqual([650_000 - 25_000, 420_000 - 25_000]);
+    // a second refund of another amount at the till the same day: the refunds of that day differ
+    doneRefund(env.db, { id: 'r-2', saleId: 's-match', amountTiyn: 5_000, at: '2025-03-07T07:00:00.000Z' });
+    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([['P-MATCH', 'amount_differs', -30_000, -25_000]]);
+    // refund pairs are not locked by "mark reconciled"
+    expect(reconcile.mark(['refund:purchase:P-MATCH'])).toBe(0);
+  });
+
+  it('a refund at 23:59 and its report row at 00:00 the next day pair across the two days', async () => {
+    doneRefund(env.db, { id: 'r-late', saleId: 's-diff', amountTiyn: 10_000, at: '2025-03-07T18:59:30.000Z' }); // 23:59:30 Almaty
+    const refund = reportCsv([
+      { purchaseId: 'P-DIFF', type: 'Возврат', date: '08.03.2025', time: '00:00:20', settlement: '09.03.2025', gross: '-100,00', net: '-99,00' },
+    ]);
+    await importFile(env, writeFile(env, 'refund.csv', refund));
+    const day7 = reconcile.run('2025-03-07', '2025-03-07').tillVsReport;
+    const day8 = reconcile.run('2025-03-08', '2025-03-08').tillVsReport;
+    expect(day7.pairs).toEqual([expect.objectContaining({ kind: 'refund', status: 'matched', counterpartOutside: 'report' })]);
+    expect(day8.pairs).toEqual([expect.objectContaining({ kind: 'refund', status: 'matched', counterpartOutside: 'till' })]);
+    expect([day7.tillTotalTiyn, day7.reportTotalTiyn, day8.tillTotalTiyn, day8.reportTotalTiyn]).toEqual([-10_000, 0, 0, -10_000]);
+    // two days away is no counterpart: each is alone in its own day
+    expect(pairsOf('2025-03-06', '2025-03-06')).toEqual([]);
   });
 
   it('marked pairs are locked: reconciled while unchanged, never offered as near duplicates', async () => {
@@ -122,10 +151,14 @@ describe('till ↔ report', () => {
     expect(preview.nearDuplicates).toEqual([]);
     await importFile(env, writeFile(env, 'lookalike2.csv', lookalike));
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
-    // the amounts change (a refund at the till only): the lock no longer vouches for the pair
+    // a later refund is a pair of its own: the purchase stays as the manager confirmed it
     doneRefund(env.db, { id: 'r-2', saleId: 's-match', amountTiyn: 10_000, at: '2025-03-07T06:00:00.000Z' });
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
+    // the report's side changes (its batch undone): the lock no longer vouches for the pair
+    const batch = env.db.prepare("SELECT id FROM import_batches WHERE file_name = 'report.csv'").get() as { id: number };
+    env.imports.undo(String(batch.id));
     const changed = reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!;
-    expect(changed).toMatchObject({ status: 'amount_differs', reconciled: false });
+    expect(changed).toMatchObject({ status: 'only_till', reconciled: false });
   });
 
   it('lists at most 5000 pairs and says it truncated', () => {

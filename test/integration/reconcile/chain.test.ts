@@ -27,11 +27,13 @@ afterEach(async () => {
 describe('samples: till ↔ report ↔ 1C statement', () => {
   it('reconciles to zero difference over the report period', () => {
     const view = reconcile.run('2025-03-01', '2025-03-02');
-    expect(view.tillVsReport.counts).toEqual({ matched: 2, amount_differs: 0, only_till: 0, only_report: 0 });
-    expect(view.tillVsReport.pairs.map((p) => [p.purchaseId, p.status, p.tillTiyn, p.reportTiyn])).toEqual([
-      ['13000000101', 'matched', 300_000, 300_000], // 4 500 − 1 500 refunded, on both sides
-      ['13000000102', 'matched', 1_200_000, 1_200_000],
+    expect(view.tillVsReport.counts).toEqual({ matched: 3, amount_differs: 0, only_till: 0, only_report: 0 });
+    expect(view.tillVsReport.pairs.map((p) => [p.kind, p.purchaseId, p.status, p.tillTiyn, p.reportTiyn])).toEqual([
+      ['purchase', '13000000101', 'matched', 450_000, 450_000],
+      ['purchase', '13000000102', 'matched', 1_200_000, 1_200_000],
+      ['refund', '13000000101', 'matched', -150_000, -150_000], // 1 500 refunded on 02.03, on both sides
     ]);
+    expect([view.tillVsReport.tillTotalTiyn, view.tillVsReport.reportTotalTiyn]).toEqual([1_500_000, 1_500_000]);
     expect(view.tillVsReport.pairs[0]).toMatchObject({ id: 'purchase:13000000101', saleId: 'sale-101', orderNumber: '000001', at: '2025-03-01T10:15:00+05:00' });
     expect(view.tillVsReport.tillTotalTiyn).toBe(view.tillVsReport.reportTotalTiyn);
     // the 01.03 purchases settle on 02.03: 4 455 + 11 820 = 16 275 ₸, the 1C credit of that day
@@ -66,10 +68,12 @@ describe('samples: till ↔ report ↔ 1C statement', () => {
     });
   });
 
-  it('without the till refund, sale 101 differs by the refund', () => {
+  it('without the till refund, the refund is only in the report; the purchase still matches', () => {
     // the till never recorded it as done (an update: a refund's audit rows refer to it)
     env.db.prepare("UPDATE refunds SET status = 'failed' WHERE id = 'refund-1'").run();
     const view = reconcile.run('2025-03-01', '2025-03-02');
-    expect(view.tillVsReport.pairs[0]).toMatchObject({ purchaseId: '13000000101', status: 'amount_differs', tillTiyn: 450_000, reportTiyn: 300_000 });
+    expect(view.tillVsReport.pairs[0]).toMatchObject({ kind: 'refund', purchaseId: '13000000101', status: 'only_report', tillTiyn: null, reportTiyn: -150_000 });
+    expect(view.tillVsReport.pairs.find((p) => p.id === 'purchase:13000000101')).toMatchObject({ status: 'matched', tillTiyn: 450_000 });
+    expect(view.tillVsReport.reportTotalTiyn - view.tillVsReport.tillTotalTiyn).toBe(-150_000);
   });
 });

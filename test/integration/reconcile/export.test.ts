@@ -52,13 +52,13 @@ describe('CSV', () => {
     expect([...file.content.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = file.content.toString('utf8').slice(1);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Статус;Номер заказа Kaspi (ID/RRN);Номер чека;Продажа в кассе;Дата и время (Алматы);Касса, ₸;Отчёт, ₸;Разница (отчёт − касса), ₸;Сверено;Вне периода');
-    expect(text).toContain(`Только в отчёте;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;;Нет;\r\n`);
+    expect(lines[0]).toBe('Статус;Операция;Номер заказа Kaspi (ID/RRN);Номер чека;Продажа в кассе;Дата и время (Алматы);Касса, ₸;Отчёт, ₸;Разница (отчёт − касса), ₸;Сверено;Вне периода');
+    expect(text).toContain(`Только в отчёте;Покупка;'=cmd|' /C calc'!A0;;;05.03.2025 10:00:00;;10,00;;Нет;\r\n`);
     for (const nasty of NASTY) expect(text).toContain(`;'${nasty};`);
     expect(text).not.toMatch(/;[=+@]/); // no cell starts a formula
     expect(text).toContain(';"Q;""x""";'); // RFC 4180 quoting
-    expect(text).toContain('Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;\r\n');
-    expect(lines.at(-2)).toBe('Итого;;;;;1500,00;1526,00;26,00;;');
+    expect(text).toContain('Сумма отличается;Покупка;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;\r\n');
+    expect(lines.at(-2)).toBe('Итого;;;;;;1500,00;1526,00;26,00;;');
     expect(lines.at(-1)).toBe('');
   });
 
@@ -66,7 +66,7 @@ describe('CSV', () => {
     const file = await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'ru', { status: 'amount_differs' });
     expect(file.fileName).toBe('kassa-till-report-amount_differs-2025-03-05_2025-03-05.csv');
     const lines = file.content.toString('utf8').slice(1).split('\r\n');
-    expect(lines.slice(1, -1)).toEqual(['Сумма отличается;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;', 'Итого;;;;;1500,00;1485,00;-15,00;;']);
+    expect(lines.slice(1, -1)).toEqual(['Сумма отличается;Покупка;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;Нет;', 'Итого;;;;;;1500,00;1485,00;-15,00;;']);
     const onlyReport = await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'ru', { status: 'only_report' });
     expect(onlyReport.content.toString('utf8').split('\r\n').filter((l) => l.startsWith('Только в отчёте'))).toHaveLength(5);
     // the other view has no pairs: the filter does not touch it
@@ -81,7 +81,7 @@ describe('CSV', () => {
     const lines = (await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv')).content.toString('utf8').slice(1).split('\r\n');
     const edge = lines.find((line) => line.includes('EDGE-1'))!;
     expect(edge).toContain(';700,00;700,00;0,00;Нет;строка отчёта — в другом периоде');
-    expect(lines.at(-2)).toBe('Итого;;;;;2200,00;1526,00;-674,00;;'); // the report row of 06.03 counts in March 6's totals
+    expect(lines.at(-2)).toBe('Итого;;;;;;2200,00;1526,00;-674,00;;'); // the report row of 06.03 counts in March 6's totals
   });
 
   it('report ↔ bank: one line a settlement day and the total', async () => {
@@ -113,14 +113,14 @@ describe('XLSX', () => {
     const rows: Record<string, unknown>[] = [];
     sheet.eachRow((row, n) => {
       if (n === 1) return;
-      purchaseIds.push(row.getCell(2).value);
-      rows.push({ status: row.getCell(1).value, till: row.getCell(6).value, report: row.getCell(7).value, diff: row.getCell(8).value });
+      purchaseIds.push(row.getCell(3).value);
+      rows.push({ status: row.getCell(1).value, till: row.getCell(7).value, report: row.getCell(8).value, diff: row.getCell(9).value });
     });
     for (const nasty of NASTY) expect(purchaseIds).toContain(`'${nasty}`);
     for (const row of rows) for (const key of ['till', 'report', 'diff']) if (row[key] !== null) expect(typeof row[key]).toBe('number');
     expect(rows).toContainEqual({ status: 'Сумма отличается', till: 1500, report: 1485, diff: -15 });
     expect(rows.at(-1)).toEqual({ status: 'Итого', till: 1500, report: 1526, diff: 26 });
-    expect(sheet.getRow(2).getCell(8).numFmt).toBe('#,##0.00');
+    expect(sheet.getRow(2).getCell(9).numFmt).toBe('#,##0.00');
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         expect(cell.formula).toBeUndefined();
@@ -138,9 +138,9 @@ describe('XLSX', () => {
 describe('in the app\'s language', () => {
   it('English and Kazakh headers, statuses and totals; sheet names fit Excel\'s 31 characters', async () => {
     const en = (await reconcile.export('2025-03-05', '2025-03-05', 'till-report', 'csv', 'en')).content.toString('utf8').slice(1).split('\r\n');
-    expect(en[0]).toBe('Status;Kaspi order number (ID/RRN);Receipt number;Till sale;Date and time (Almaty);Till, ₸;Report, ₸;Difference (report − till), ₸;Reconciled;Outside the period');
-    expect(en).toContain('Amount differs;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No;');
-    expect(en.at(-2)).toBe('Total;;;;;1500,00;1526,00;26,00;;');
+    expect(en[0]).toBe('Status;Operation;Kaspi order number (ID/RRN);Receipt number;Till sale;Date and time (Almaty);Till, ₸;Report, ₸;Difference (report − till), ₸;Reconciled;Outside the period');
+    expect(en).toContain('Amount differs;Purchase;OK-1;000001;sale-1;05.03.2025 09:00:00;1500,00;1485,00;-15,00;No;');
+    expect(en.at(-2)).toBe('Total;;;;;;1500,00;1526,00;26,00;;');
     const kk = (await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'csv', 'kk')).content.toString('utf8').slice(1).split('\r\n');
     expect(kk[0]).toBe('Есепке жатқызу күні;Есеп бойынша есепке жатқызылатыны, ₸;Банк есепке жатқызғаны, ₸;Айырма (банк − есеп), ₸;Сәйкес');
     expect(kk[1]).toBe('06.03.2025;1510,74;1400,00;-110,74;Жоқ');
