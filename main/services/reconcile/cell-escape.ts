@@ -9,8 +9,14 @@ export function escapeFormula(text: string): string {
   return DANGEROUS_START.test(text) ? `'${text}` : text;
 }
 
-/** A table cell of an export: text (escaped on write) or a number of tenge. */
-export type ExportCell = string | number | null;
+/** An Almaty wall-clock day (and time): a date cell in XLSX, `dd.mm.yyyy[ HH:MM:SS]` in CSV. */
+export interface LocalDateCell {
+  ymd: string;
+  time: string | null;
+}
+
+/** A table cell of an export: text (escaped on write), a number of tenge, or a local date. */
+export type ExportCell = string | number | LocalDateCell | null;
 
 export interface ExportTable {
   sheetName: string;

@@ -1,8 +1,9 @@
 // The reconciliation views as files: CSV (UTF-8 with BOM, ';', CRLF, RFC 4180 quoting, Russian
 // headers — what Excel in a Russian locale opens directly) and XLSX (exceljs; amounts are numeric
-// cells with a two-decimal format). Every text cell goes through escapeFormula.
+// cells with a two-decimal format, days and times date cells that sort as dates). Every text cell
+// goes through escapeFormula.
 import { PassThrough } from 'node:stream';
-import { escapeFormula, type ExportCell, type ExportTable } from './cell-escape.js';
+import { escapeFormula, type ExportCell, type ExportTable, type LocalDateCell } from './cell-escape.js';
 
 const BOM = '\ufeff';
 
@@ -18,9 +19,21 @@ function csvNumber(value: number, money: boolean): string {
   return `${tiyn < 0 ? '-' : ''}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** 01.03.2025 or 01.03.2025 10:15:02: what a Russian-locale spreadsheet reads as a date. */
+function dateText(cell: LocalDateCell): string {
+  const [y, m, d] = cell.ymd.split('-');
+  return `${d}.${m}.${y}${cell.time ? ` ${cell.time}` : ''}`;
+}
+
+/** The wall-clock fields as a Date in UTC: what exceljs writes as that spreadsheet date. */
+function sheetDate(cell: LocalDateCell): Date {
+  return new Date(`${cell.ymd}T${cell.time ?? '00:00:00'}Z`);
+}
+
 function csvCell(cell: ExportCell, money: boolean): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return csvNumber(cell, money);
+  if (typeof cell === 'object') return dateText(cell);
   return csvField(escapeFormula(cell));
 }
 
@@ -52,7 +65,13 @@ export async function toXlsx(table: ExportTable): Promise<Buffer> {
   }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
-  for (const row of table.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? escapeFormula(cell) : cell))).commit();
+  for (const cells of table.rows) {
+    const row = sheet.addRow(cells.map((cell) => (typeof cell === 'string' ? escapeFormula(cell) : cell !== null && typeof cell === 'object' ? sheetDate(cell) : cell)));
+    cells.forEach((cell, i) => {
+      if (cell !== null && typeof cell === 'object') row.getCell(i + 1).numFmt = cell.time ? 'dd.mm.yyyy hh:mm:ss' : 'dd.mm.yyyy';
+    });
+    row.commit();
+  }
   sheet.commit();
   await workbook.commit();
   await finished;

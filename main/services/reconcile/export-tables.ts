@@ -2,7 +2,7 @@
 // the screen's column names and signs), amounts in tenge as numbers, and a closing total row.
 import type { Locale } from '../../../shared/domain.js';
 import { translate, type MessageKey } from '../../../shared/i18n/messages.js';
-import type { ExportTable } from './cell-escape.js';
+import type { ExportTable, LocalDateCell } from './cell-escape.js';
 import type { SettlementDay } from './report-bank.js';
 import type { Pair } from './till-report.js';
 
@@ -11,10 +11,10 @@ const SHEET_NAME_MAX = 31;
 
 const tenge = (tiyn: number | null): number | null => (tiyn === null ? null : tiyn / 100);
 
-/** '2025-03-01T10:15:02+05:00' → '01.03.2025 10:15:02' (Almaty time, as the report writes it). */
-function localText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(iso);
-  return m ? `${m[3]}.${m[2]}.${m[1]}${m[4] ? ` ${m[4]}` : ''}` : iso;
+/** '2025-03-01T10:15:02+05:00' → 01.03.2025 10:15:02 (Almaty time, as the report writes it), a date cell. */
+function localDate(iso: string): LocalDateCell | string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(iso);
+  return m ? { ymd: m[1]!, time: m[2] ?? null } : iso;
 }
 
 function texts(locale: Locale) {
@@ -36,7 +36,7 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
     p.purchaseId,
     p.orderNumber,
     p.saleId,
-    localText(p.at),
+    localDate(p.at),
     tenge(p.tillTiyn),
     tenge(p.reportTiyn),
     p.tillTiyn === null || p.reportTiyn === null ? null : tenge(p.reportTiyn - p.tillTiyn),
@@ -68,7 +68,7 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
 /** Difference = bank − report, as on the screen. */
 export function reportBankTable(days: SettlementDay[], totals: { report: number; bank: number }, locale: Locale): ExportTable {
   const { t, money, yesNo, sheet } = texts(locale);
-  const rows = days.map((d) => [localText(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), yesNo(d.matched)]);
+  const rows = days.map((d) => [localDate(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), yesNo(d.matched)]);
   rows.push([t('reconcile.total'), tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
   return {
     sheetName: sheet('reconcile.leg2'),

@@ -121,6 +121,10 @@ describe('XLSX', () => {
     expect(rows).toContainEqual({ status: 'Сумма отличается', till: 1500, report: 1485, diff: -15 });
     expect(rows.at(-1)).toEqual({ status: 'Итого', till: 1500, report: 1526, diff: 26 });
     expect(sheet.getRow(2).getCell(9).numFmt).toBe('#,##0.00');
+    // the Almaty time of the pair is a date-time cell: 05.03.2025 09:00:00 as Excel shows it
+    const okRow = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(3).value === 'OK-1')!;
+    expect(okRow.getCell(6).value).toEqual(new Date('2025-03-05T09:00:00Z'));
+    expect(okRow.getCell(6).numFmt).toBe('dd.mm.yyyy hh:mm:ss');
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         expect(cell.formula).toBeUndefined();
@@ -131,7 +135,9 @@ describe('XLSX', () => {
 
   it('report ↔ bank', async () => {
     const sheet = await read((await reconcile.export('2025-03-05', '2025-03-06', 'report-bank', 'xlsx')).content);
-    expect(sheet.getRow(2).values).toEqual([undefined, '06.03.2025', 1510.74, 1400, -110.74, 'Нет']);
+    // the settlement day is a date cell (it sorts as a date in Excel), shown as dd.mm.yyyy
+    expect(sheet.getRow(2).values).toEqual([undefined, new Date('2025-03-06T00:00:00Z'), 1510.74, 1400, -110.74, 'Нет']);
+    expect(sheet.getRow(2).getCell(1).numFmt).toBe('dd.mm.yyyy');
   });
 });
 
