@@ -29,9 +29,10 @@ export function methodLabel(locale: Locale, method: string): string {
   return Object.hasOwn(catalogues.ru, key) ? translate(locale, key) : method;
 }
 
-// Kazakh dates read as Russian ones do (28.11.2026, 14:05:09). Chromium ships no `kk` locale data and
-// would fall back to the root pattern (2026-11-28 14:05:09), so kk formats through ru-KZ.
-const INTL_TAGS: Record<Locale, string> = { ru: 'ru-RU', kk: 'ru-KZ', en: 'en-GB' };
+// Dates are all numbers, written as Kazakhstan writes them in any language (28.11.2026, 14:05:09) —
+// the way the day fields take them too. Chromium ships no `kk` locale data and would fall back to the
+// root pattern (2026-11-28 14:05:09), and en-GB would write 28/11/2026: kk and en format through ru-KZ.
+const INTL_TAGS: Record<Locale, string> = { ru: 'ru-RU', kk: 'ru-KZ', en: 'ru-KZ' };
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 export function formatAlmatyDateTime(locale: Locale, iso: string): string {
