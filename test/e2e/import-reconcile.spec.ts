@@ -11,8 +11,12 @@ const statement1c = join(SAMPLES, 'kaspi_statement_1c_sample.txt');
 
 test('import the report and the 1C statement, re-import, undo; the report ↔ bank leg reconciles', async ({ cashier }) => {
   await cashier.getByTestId('tab-import').click();
-  await cashier.getByTestId('import-file').setInputFiles(report);
+  // by the keyboard: Space on the file field opens the chooser
+  await cashier.getByTestId('import-file').focus();
+  const [chooser] = await Promise.all([cashier.waitForEvent('filechooser'), cashier.keyboard.press('Space')]);
+  await chooser.setFiles(report);
   await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'kaspi-report');
+  await expect(cashier.getByTestId('import-preview-title')).toBeFocused(); // the field gave way: the keyboard user reads on from the preview
   // what the report says about itself: the shop's BIN and name, the period
   await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
   await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-period-to', '2025-03-02');
@@ -78,6 +82,7 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await expect(statementBatch.getByTestId('import-undo-keep')).toBeFocused();
   await statementBatch.getByTestId('import-undo-confirm').click();
   await expect(cashier.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'true');
+  await expect(cashier.getByTestId('import-batch').first().getByTestId('import-batch-undone')).toBeFocused(); // not lost to the page
   await cashier.getByTestId('tab-reconcile').click(); // opening the tab reads the database again: no stale totals
   await expect(cashier.getByTestId('reconcile-difference')).not.toHaveAttribute('data-tiyn', '0');
 });

@@ -8,18 +8,21 @@ import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from 
 import { askUndo, confirmUndo, loadBatches } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
 import { TableHead } from '../components/table-head.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
 function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t: Translate }) {
   const asking = useImport((s) => s.undoAsk === batch.id);
   const undoing = useImport((s) => s.undoing);
   const keepButton = useRef<HTMLButtonElement>(null);
+  const undonePill = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     if (asking) keepButton.current?.focus(); // the safe answer: Enter twice never undoes by accident
   }, [asking]);
+  useFocusWhenLost(undonePill, batch.undoneAt); // "Yes, undo" is gone: the result takes the focus
 
   if (batch.undoneAt !== null) {
     return (
-      <span className="pill pill--muted" data-testid="import-batch-undone">
+      <span ref={undonePill} tabIndex={-1} className="pill pill--muted" data-testid="import-batch-undone">
         {t('import.batch.undoneAt', { time: formatAlmatyDateTime(locale, batch.undoneAt) })}
       </span>
     );

@@ -2,6 +2,7 @@
 // or the manager's choice), the mapping form for a CSV, the counts and the sum, what is new and
 // what was imported before, invalid lines with their reasons, file-wide problems, possible
 // duplicates under another id (shown, never merged) and a sample of the rows.
+import { useRef } from 'react';
 import { IMPORT_FORMATS, type FileHeader, type ImportFormat, type ImportPreview } from '../../../shared/import-domain.js';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
@@ -12,6 +13,7 @@ import { useCashier } from '../state/cashier-store.js';
 import { effectiveFormat, useImport } from '../state/import-store.js';
 import { ImportCommit } from './import-commit.js';
 import { ImportMapping } from './import-mapping.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 import { TableHead } from '../components/table-head.js';
 
 function FormatSelect({ preview, t }: { preview: ImportPreview; t: Translate }) {
@@ -229,6 +231,8 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const format = useImport((s) => s.format);
   const stale = useImport((s) => s.stale);
   const busy = useImport((s) => s.busy);
+  const title = useRef<HTMLHeadingElement>(null);
+  useFocusWhenLost(title, preview?.uploadId); // the file chosen: its preview takes the focus
   if (!preview) return null;
   const csv = effectiveFormat({ format, preview }) === 'csv';
   const waiting = stale || busy === 'preview';
@@ -237,7 +241,7 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
     <section className="import-card import-preview" data-testid="import-preview" data-format={preview.format} data-stale={waiting} aria-busy={waiting}>
       <div className="import-preview__head">
         <div className="import-preview__title">
-          <h2 className="import-card__title">
+          <h2 ref={title} tabIndex={-1} className="import-card__title" data-testid="import-preview-title">
             <span className="visually-hidden">{t('import.file')}: </span>
             <span data-testid="import-file-name">{preview.fileName}</span>
           </h2>
