@@ -83,14 +83,15 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
             aria-label={t('reconcile.select', { id: who })}
             onChange={(event) => toggleSelected(pair.id, event.target.checked)}
           />
-        ) : pair.reconciled ? (
-          <span className="pill pill--ok" data-testid="reconcile-pair-reconciled">
-            {t('reconcile.reconciled')}
-          </span>
         ) : null}
       </td>
       <td>
         <span className={`pill pill--${pair.status}`}>{t(`reconcile.status.${pair.status}`)}</span>
+        {pair.reconciled && (
+          <span className="pill pill--ok reconcile-pairs__refund" data-testid="reconcile-pair-reconciled">
+            {t('reconcile.reconciled')}
+          </span>
+        )}
         {pair.kind === 'refund' && (
           <span className="pill reconcile-pairs__refund" data-testid="reconcile-pair-refund">
             {t('reconcile.kind.refund')}
@@ -103,7 +104,7 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
           </span>
         )}
       </td>
-      <td className="nowrap">
+      <td className="reconcile-pairs__at">
         <time dateTime={pair.at}>{formatAlmatyDateTime(locale, pair.at)}</time>
       </td>
       <td className="data-table__id">{pair.purchaseId ?? '—'}</td>
