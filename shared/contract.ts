@@ -189,6 +189,8 @@ export const channels = {
     z.object({ pairIds: z.array(z.string().min(1).max(200)).min(1).max(5000), includeDemo: z.boolean().optional() }).strict(),
     z.object({ marked: z.number().int() }),
   ),
+  /** Takes a mark back (a pair marked by mistake): it is offered as a near duplicate again. */
+  'reconcile.unmark': channel(z.object({ pairIds: z.array(z.string().min(1).max(200)).min(1).max(5000) }).strict(), z.object({ unmarked: z.number().int() })),
   'reconcile.export': channel(
     z
       .object({

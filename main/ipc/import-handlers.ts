@@ -24,6 +24,7 @@ export function createImportHandlers(imports: ImportService, reconcile: Reconcil
     'imports.saveMapping': (r) => imports.saveMapping(r.name, r.mapping),
     'reconcile.run': (r) => reconcile.run(r.from, r.to, { includeDemo: r.includeDemo }),
     'reconcile.mark': (r) => ({ marked: reconcile.mark(r.pairIds, { includeDemo: r.includeDemo }) }),
+    'reconcile.unmark': (r) => ({ unmarked: reconcile.unmark(r.pairIds) }),
     'reconcile.export': async (r) => {
       const file = await reconcile.export(r.from, r.to, r.view, r.format, locale(), { status: r.status, includeDemo: r.includeDemo });
       return { fileName: file.fileName, mimeType: file.mimeType, contentBase64: file.content.toString('base64') };

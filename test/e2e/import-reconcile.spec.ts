@@ -1,8 +1,11 @@
 // The manager's month end in Chromium: import the Kaspi sales report and the bank statement from the
 // shared samples, see the preview, re-import adds nothing, undo a batch; reconcile report ↔ bank and
 // download the view as CSV.
-import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toAlmatyIso } from '../../shared/almaty-time.js';
+import { REPORT_HEADER } from '../helpers/report-file.js';
 import { expect, test } from './fixtures.js';
 
 const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples');
@@ -131,7 +134,7 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
   await expect(cashier.getByTestId('import-bin-mismatch')).toHaveCount(0);
 });
 
-test('demo sales: said to be left out, taken in on request; an export follows the status filter', async ({ cashier }) => {
+test('demo sales: said to be left out, taken in on request; an export follows the status filter; a mark is taken back', async ({ cashier, server }, testInfo) => {
   await cashier.getByTestId('amount-input').fill('2500');
   await cashier.keyboard.press('Enter');
   await cashier.getByTestId('demo-scan').click();
@@ -161,4 +164,26 @@ test('demo sales: said to be left out, taken in on request; an export follows th
     cashier.getByTestId('reconcile-till-report').getByTestId('reconcile-export-csv').click(),
   ]);
   expect(readFileSync((await all.path())!, 'utf8')).toContain(';2500,00;');
+
+  // Kaspi's report of that purchase arrives: the pair matches, is marked reconciled, and the mark taken back
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const { pid, at } = db.prepare('SELECT qr_payment_id AS pid, created_at AS at FROM sales').get() as { pid: string; at: string };
+  db.close();
+  const [y, m, d] = toAlmatyIso(Date.parse(at)).slice(0, 10).split('-');
+  const file = testInfo.outputPath('kaspi-report.csv');
+  writeFileSync(file, `${REPORT_HEADER}\r\n1;${pid};${d}.${m}.${y};12:00:00;${d}.${m}.${y};Покупка;QR;2 500,00;2 475,00;25,00;0,00;;\r\n`);
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await cashier.getByTestId('tab-reconcile').click();
+  const pair = cashier.getByTestId('reconcile-pair');
+  await expect(pair).toHaveAttribute('data-status', 'matched');
+  await pair.getByTestId('reconcile-pair-select').check();
+  await cashier.getByTestId('reconcile-mark').click();
+  await expect(pair.getByTestId('reconcile-pair-reconciled')).toBeVisible();
+  await pair.getByTestId('reconcile-pair-unmark').click();
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.unmarked');
+  await expect(pair.getByTestId('reconcile-pair-reconciled')).toHaveCount(0);
+  await expect(pair.getByTestId('reconcile-pair-select')).toBeVisible(); // it can be marked again
 });

@@ -47,8 +47,9 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'kaspi.setCa': [{}, { pem: 5 }, { pem: huge }],
   'imports.saveMapping': [{ name: 'x' }, { name: '', mapping: {} }],
   'reconcile.run': [{}, { from: '2025-01-01' }, { from: '01.01.2025', to: '31.01.2025' }, { from: '2025-02-01', to: '2025-01-01' }],
-  'reconcile.mark': [{}, { pairIds: [] }, { pairIds: 'all' }],
-  'reconcile.export': [{ from: '2025-01-01', to: '2025-01-31' }, { from: '2025-01-01', to: '2025-01-31', view: 'x', format: 'csv' }, { from: '2025-01-01', to: '2025-01-31', view: 'till-report', format: 'pdf' }],
+  'reconcile.mark': [{}, { pairIds: [] }, { pairIds: 'all' }, { pairIds: ['purchase:x'], includeDemo: 'yes' }],
+  'reconcile.unmark': [{}, { pairIds: [] }, { pairIds: [''] }],
+  'reconcile.export': [{ from: '2025-01-01', to: '2025-01-31' }, { from: '2025-01-01', to: '2025-01-31', view: 'x', format: 'csv' }, { from: '2025-01-01', to: '2025-01-31', view: 'till-report', format: 'pdf' }, { from: '2025-01-01', to: '2025-01-31', view: 'till-report', format: 'csv', status: 'odd' }],
 };
 
 let core: KassaCore;

@@ -111,6 +111,13 @@ export class ReconcileService {
     }).immediate();
   }
 
+  /** Takes marks back; returns how many were removed. */
+  unmark(pairIds: string[]): number {
+    const ids = [...new Set(pairIds)];
+    const remove = this.db.prepare('DELETE FROM reconciled_pairs WHERE pair_id = ?');
+    return this.db.transaction(() => ids.reduce((n, id) => n + remove.run(id).changes, 0)).immediate();
+  }
+
   /** One view of the range as a file in `locale`; every pair (of the status asked for) and day, not only the listed ones. */
   async export(
     from: string,

@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/domain.js';
 import { reconcileStatuses, type ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
-import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected } from '../state/reconcile-actions.js';
+import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected, unmarkPair } from '../state/reconcile-actions.js';
 import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
@@ -88,9 +88,20 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
       <td>
         <span className={`pill pill--${pair.status}`}>{t(`reconcile.status.${pair.status}`)}</span>
         {pair.reconciled && (
-          <span className="pill pill--ok reconcile-pairs__refund" data-testid="reconcile-pair-reconciled">
-            {t('reconcile.reconciled')}
-          </span>
+          <>
+            <span className="pill pill--ok reconcile-pairs__refund" data-testid="reconcile-pair-reconciled">
+              {t('reconcile.reconciled')}
+            </span>
+            <button
+              type="button"
+              className="link-button reconcile-pairs__unmark"
+              data-testid="reconcile-pair-unmark"
+              aria-label={t('reconcile.unmarkLabel', { id: who })}
+              onClick={() => void unmarkPair(pair.id)}
+            >
+              {t('reconcile.unmark')}
+            </button>
+          </>
         )}
         {pair.kind === 'refund' && (
           <span className="pill reconcile-pairs__refund" data-testid="reconcile-pair-refund">

@@ -89,6 +89,23 @@ export async function markSelected(): Promise<void> {
   }
 }
 
+/** Takes one pair's mark back (marked by mistake); the figures are read again. */
+export async function unmarkPair(pairId: string): Promise<void> {
+  if (get().marking) return;
+  set({ marking: true, message: null });
+  try {
+    const { unmarked } = await call('reconcile.unmark', { pairIds: [pairId] });
+    set({ message: { kind: 'ok', key: 'reconcile.unmarked', params: { count: unmarked } } });
+    const shown = get().view;
+    await runReconcile({ keepMessage: true, ...(shown ? { period: { from: shown.from, to: shown.to } } : {}) });
+  } catch (error) {
+    const e = toApiError(error);
+    set({ message: { kind: 'api', code: e.code, params: e.params } });
+  } finally {
+    set({ marking: false });
+  }
+}
+
 /** Exports the leg for the period on screen (the last run's, not what is typed since), as filtered there. */
 export async function exportLeg(view: ReconcileLeg, format: ExportFormat): Promise<void> {
   const { view: shown, exporting, filter, includeDemo } = get();

@@ -140,6 +140,10 @@ describe('till ↔ report', () => {
   it('marked pairs are locked: reconciled while unchanged, never offered as near duplicates', async () => {
     expect(reconcile.mark(['purchase:P-MATCH', 'purchase:P-DIFF', 'purchase:P-REPORT', 'sale:s-nopid', 'purchase:NOPE'])).toBe(1);
     expect(reconcile.mark(['purchase:P-MATCH'])).toBe(0); // already locked
+    // a mark taken back (made by mistake), then made again
+    expect(reconcile.unmark(['purchase:P-MATCH', 'purchase:NOPE'])).toBe(1);
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(false);
+    expect(reconcile.mark(['purchase:P-MATCH'])).toBe(1);
     const view = reconcile.run('2025-03-05', '2025-03-05');
     expect(view.tillVsReport.pairs.filter((p) => p.reconciled).map((p) => p.id)).toEqual(['purchase:P-MATCH']);
     expect(env.db.prepare('SELECT pair_id, sale_id, till_tiyn, report_tiyn, marked_at FROM reconciled_pairs').all()).toEqual([
