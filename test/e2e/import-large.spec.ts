@@ -18,6 +18,7 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
   await expect(cashier.getByTestId('import-rows')).toHaveAttribute('data-value', String(ROWS));
   await expect(cashier.getByTestId('import-sum')).toHaveAttribute('data-value', String(grossTiyn));
   await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', String(ROWS));
+  await expect(cashier.getByTestId('import-big-write')).toBeVisible(); // the till will pause while this many rows are written
   // every phase the progress line shows, however briefly
   await cashier.evaluate(() => {
     const seen: string[] = [];

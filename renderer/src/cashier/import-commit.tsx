@@ -8,6 +8,9 @@ import { cancelImport, commitImport, forgetJob, setAcceptValid } from '../state/
 import { effectiveFormat, useImport, type ImportJob } from '../state/import-store.js';
 import { toMapping } from './mapping-draft.js';
 
+/** New rows from which the write may take long enough for the till to notice (¼–1 s here, more on a slow PC). */
+const BIG_WRITE_ROWS = 50_000;
+
 /** 0..1: bytes while parsing, rows while writing (against the preview's count). */
 export function progressFraction(progress: ImportProgress | null, expectedRows: number): number | null {
   if (!progress) return null;
@@ -81,6 +84,8 @@ export function ImportCommit({ locale }: { locale: Locale }) {
   else if (preview.newRows === 0 && preview.updatedRows > 0) hint = t('import.hint.fills', { count: formatCount(preview.updatedRows) });
   else if (preview.newRows === 0) hint = t('import.hint.allKnown');
   const blocked = !uploadId || stale || busy !== null || preview.rows === 0 || (invalid && !acceptValid);
+  // One transaction holds the database while it writes: the till waits that long (seconds at 10^5+ rows).
+  const bigWrite = !blocked && preview.newRows >= BIG_WRITE_ROWS;
 
   return (
     <div className="import-commit">
@@ -113,6 +118,11 @@ export function ImportCommit({ locale }: { locale: Locale }) {
           {hint && (
             <p className="hint" id="import-confirm-hint" data-testid="import-confirm-hint">
               {hint}
+            </p>
+          )}
+          {bigWrite && (
+            <p className="hint" data-testid="import-big-write">
+              {t('import.hint.bigWrite', { count: formatCount(preview.newRows) })}
             </p>
           )}
         </div>
