@@ -187,6 +187,52 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
   });
 
+  it('a buyer paid while Kaspi could not be heard for long: one "purchase not found" after the outage does not end the watch', async () => {
+    let up = true;
+    let glitch = false;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (glitch) {
+            glitch = false;
+            throw new KaspiError('rejected', -1601, 'purchase not found');
+          }
+          if (!up) throw new KaspiError('unavailable', null, 'offline');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    up = false;
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    h.simulator.testHook('confirm', sale.qrPaymentId!); // paid at Kaspi; the till hears nothing
+    await h.clock.advance(20 * 60_000); // far past Kaspi's timers and the grace after them
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+    glitch = true; // Kaspi's first answer after the outage: a passing "not found"
+    up = true;
+    await h.clock.advance(2 * 60_000);
+    expect(h.payments.get(sale.id).status).toBe('paid');
+    expect(h.db.prepare('SELECT COUNT(*) AS n FROM orders').get()).toEqual({ n: 1 });
+  });
+
+  it('"purchase not found" said for ten minutes past the timers ends the watch: it is bounded', async () => {
+    let reads = 0;
+    h = openHarness(dir, {
+      kaspi: () => ({
+        paymentStatus: async () => {
+          reads += 1;
+          throw new KaspiError('rejected', -1601, 'purchase not found');
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    await h.clock.advance(60 * 60_000);
+    expect(h.db.prepare('SELECT settled, status FROM sales WHERE id = ?').get(sale.id)).toEqual({ settled: 1, status: 'expired' });
+    const after = reads;
+    await h.clock.advance(60 * 60_000);
+    expect(reads).toBe(after);
+  });
+
   it('one sale at a time; demo actions refuse a finished sale', async () => {
     h = openHarness(dir);
     const a = await h.payments.charge(1000, null);

@@ -44,6 +44,8 @@ const GIVE_UP_AFTER_MS = 10 * 60_000;
 const STORAGE_RETRY_MS = 5_000;
 /** After our timers ran out, keep asking Kaspi at this slower pace until it gives a final answer. */
 const SLOW_POLL_MS = 30_000;
+/** "Purchase not found" ends the watch only once Kaspi has said nothing else for this long (one is a glitch). */
+const NOT_FOUND_FOR_MS = 10 * 60_000;
 /** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
 const MAX_CONFIRM_HOLD_MS = 180_000;
 
@@ -63,6 +65,8 @@ export class PaymentService {
   private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
   private connection: ConnectionState = { online: true, since: null };
+  /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, with nothing else since. */
+  private readonly notFoundSince = new Map<string, number>();
 
   constructor(private readonly o: PaymentServiceOptions) {
     this.steady = new SteadyClock(o.scheduler);
@@ -243,7 +247,7 @@ export class PaymentService {
   /** One watch step: read Kaspi's status, apply it, apply our deadlines, plan the next step. */
   private async tick(id: string): Promise<void> {
     let row = this.o.repo.get(id);
-    if (!row || row.settled || this.watchers.closed) return this.steady.forget(id);
+    if (!row || row.settled || this.watchers.closed) return this.forget(id);
     const now = this.steady.now(id);
     if (row.status === 'created') {
       // We crashed between writing the sale and hearing back from qr/create.
@@ -254,31 +258,42 @@ export class PaymentService {
       if (now < resolveAt) return this.schedule(id, resolveAt - now);
       if (row.status === 'unknown') this.move(id, 'expired', { settled: 1 });
       else this.o.repo.patch(id, { settled: 1 }, this.isoNow());
-      return this.steady.forget(id);
+      return this.forget(id);
     }
     const kaspiStatus = await this.readStatus(row);
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     // "Purchase not found" is no verdict either: at a deadline it is no buyer's timeout.
     const heard = kaspiStatus !== null && kaspiStatus.status !== 'NotFound';
+    if (heard) this.notFoundSince.delete(id);
+    else if (kaspiStatus?.status === 'NotFound' && !this.notFoundSince.has(id)) this.notFoundSince.set(id, now);
     row = this.applyDeadline(row, heard);
-    if (row.settled || this.watchers.closed) return this.steady.forget(id);
+    if (row.settled || this.watchers.closed) return this.forget(id);
     const interval = pollDelayMs(row);
     const timersMs = ((row.scan_timeout_s ?? 180) + (row.confirm_timeout_s ?? 65)) * 1000;
     const timersEnd = Date.parse(row.qr_shown_at ?? row.created_at) + timersMs;
     const closed = row.status === 'expired' || row.status === 'cancelled';
-    // Giving up needs all three: this tick's read succeeded after the deadline; the timers plus the grace
-    // are over on the sale's steady clock (immune to wall-clock jumps while this process watches it);
-    // and this process itself watched it, by the monotonic clock, for at least the length of Kaspi's
-    // timers — after a restart the persisted wall-clock times are all we have, and a clock corrected
-    // while the till was off must not end a purchase Kaspi may still mark paid.
-    if (closed && kaspiStatus !== null && now >= timersEnd + GIVE_UP_AFTER_MS && this.steady.watchedMs(id) >= timersMs) {
+    // Giving up needs all three: this tick's read was an answer after the deadline — a status, or "not
+    // found" said for NOT_FOUND_FOR_MS (a single one after an outage is a glitch: the buyer may have
+    // paid); the timers plus the grace are over on the sale's steady clock (immune to wall-clock jumps
+    // while this process watches it); and this process itself watched it, by the monotonic clock, for at
+    // least the length of Kaspi's timers — after a restart the persisted wall-clock times are all we
+    // have, and a clock corrected while the till was off must not end a purchase Kaspi may still mark paid.
+    const notFoundSince = this.notFoundSince.get(id);
+    const answered = heard || (notFoundSince !== undefined && now - notFoundSince >= NOT_FOUND_FOR_MS);
+    if (closed && answered && now >= timersEnd + GIVE_UP_AFTER_MS && this.steady.watchedMs(id) >= timersMs) {
       // Both Kaspi timers are long over and this was the last read: the purchase is lost, stop asking.
       this.o.log.warn('sale closed without a final Kaspi status', { sale: id, status: row.kaspi_status });
       this.o.repo.patch(id, { settled: 1 }, this.isoNow());
-      return this.steady.forget(id);
+      return this.forget(id);
     }
     this.schedule(id, closed && now > timersEnd ? Math.max(interval, SLOW_POLL_MS) : interval);
+  }
+
+  /** The sale is no longer watched by this process. */
+  private forget(id: string): void {
+    this.steady.forget(id);
+    this.notFoundSince.delete(id);
   }
 
   private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
