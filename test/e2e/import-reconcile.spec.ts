@@ -187,3 +187,16 @@ test('demo sales: said to be left out, taken in on request; an export follows th
   await expect(pair.getByTestId('reconcile-pair-reconciled')).toHaveCount(0);
   await expect(pair.getByTestId('reconcile-pair-select')).toBeVisible(); // it can be marked again
 });
+
+test('a format chosen by hand: what the file showed as another format is not shown as this one\'s', async ({ cashier }) => {
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(statement1c);
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', '1c');
+  await cashier.getByTestId('import-format').selectOption('mt940');
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'mt940');
+  await expect(cashier.getByTestId('import-problem').first()).toBeVisible(); // not an MT940 statement
+  await cashier.getByTestId('import-format').selectOption('csv'); // the mapping is not filled in yet
+  await expect(cashier.getByTestId('import-mapping')).toBeVisible();
+  await expect(cashier.getByTestId('import-preview-body')).toBeHidden();
+  await expect(cashier.getByTestId('import-problem').first()).toBeHidden(); // MT940's refusal is gone with it
+});

@@ -234,8 +234,11 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const title = useRef<HTMLHeadingElement>(null);
   useFocusWhenLost(title, preview?.uploadId); // the file chosen: its preview takes the focus
   if (!preview) return null;
-  const csv = effectiveFormat({ format, preview }) === 'csv';
+  const chosen = effectiveFormat({ format, preview });
+  const csv = chosen === 'csv';
   const waiting = stale || busy === 'preview';
+  // The figures and reasons on hand were found reading the file as another format: not shown as this one's.
+  const otherFormat = chosen !== null && chosen !== preview.format;
 
   return (
     <section className="import-card import-preview" data-testid="import-preview" data-format={preview.format} data-stale={waiting} aria-busy={waiting}>
@@ -251,7 +254,11 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
         <FormatSelect preview={preview} t={t} />
       </div>
       {csv && <ImportMapping locale={locale} />}
-      <div className={waiting ? 'import-preview__body import-preview__body--stale' : 'import-preview__body'}>
+      <div
+        className={waiting ? 'import-preview__body import-preview__body--stale' : 'import-preview__body'}
+        data-testid="import-preview-body"
+        hidden={otherFormat}
+      >
         <dl className="import-figures">
           <Figure testId="import-rows" label={t('import.rows')} value={formatCount(preview.rows)} data={preview.rows} />
           <Figure testId="import-sum" label={t('import.sum')} value={formatTenge(preview.sumTiyn)} data={preview.sumTiyn} />
