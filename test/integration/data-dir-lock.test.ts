@@ -48,7 +48,7 @@ describe('data folder lock', () => {
       await running.invoke('settings.update', { shopName: 'Кофейня у дома' }, 'cashier');
       const settings = readFileSync(join(dir, 'settings.json'), 'utf8');
       for (const args of [[], ['--live', '--scheme', 'r1', '--kaspi-url', 'https://127.0.0.1:9/', '--trade-point', '1', '--device-id', 'OTHER']]) {
-        const serve = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 20_000 });
+        const serve = spawnSync(process.execPath, ['bin/kassa.mjs', 'serve', '--no-open', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, KASSA_LANG: 'en' } });
         expect(serve.status).toBe(2);
         expect(serve.stderr).toContain('Kassa is already running with this data folder');
       }
