@@ -20,6 +20,7 @@ import {
   importFormatSchema,
   importPreviewSchema,
   importProgressSchema,
+  previewProgressSchema,
   reconcileStatuses,
   reconcileViewSchema,
 } from './import-domain.js';
@@ -221,6 +222,7 @@ export const events = {
   'refund.updated': { payload: refundViewSchema, audience: ['cashier'] as readonly Audience[] },
   'kaspi.connection': { payload: connectionViewSchema, audience: ['cashier'] as readonly Audience[] },
   'import.progress': { payload: importProgressSchema, audience: ['cashier'] as readonly Audience[] },
+  'import.previewProgress': { payload: previewProgressSchema, audience: ['cashier'] as readonly Audience[] },
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]['payload']>;

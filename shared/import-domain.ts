@@ -121,6 +121,15 @@ export const importProgressSchema = z.object({
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 
+/** How far the preview has read a file (large files take seconds). */
+export const previewProgressSchema = z.object({
+  uploadId: z.string().max(64),
+  rows: z.number().int().nonnegative(),
+  bytesRead: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type PreviewProgress = z.infer<typeof previewProgressSchema>;
+
 export const reconcileStatuses = ['matched', 'amount_differs', 'only_till', 'only_report'] as const;
 
 export const tillReportPairSchema = z.object({

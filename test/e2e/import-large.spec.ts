@@ -13,12 +13,22 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
   const file = testInfo.outputPath('kaspi-report-march.csv');
   const { grossTiyn } = writeReport(file, ROWS);
   await cashier.getByTestId('tab-import').click();
+  // how far the preview has read, as the drop zone shows it
+  await cashier.evaluate(() => {
+    const rows: number[] = [];
+    (window as unknown as { previewRows: number[] }).previewRows = rows;
+    new MutationObserver(() => {
+      const seen = Number(document.querySelector('[data-testid="import-previewing"]')?.getAttribute('data-rows') ?? 0);
+      if (seen > 0) rows.push(seen);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows'] });
+  });
   await cashier.getByTestId('import-file').setInputFiles(file);
   await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'kaspi-report', { timeout: 30_000 });
   await expect(cashier.getByTestId('import-rows')).toHaveAttribute('data-value', String(ROWS));
   await expect(cashier.getByTestId('import-sum')).toHaveAttribute('data-value', String(grossTiyn));
   await expect(cashier.getByTestId('import-new')).toHaveAttribute('data-value', String(ROWS));
-  await expect(cashier.getByTestId('import-big-write')).toBeVisible(); // the till will pause while this many rows are written
+  await expect(cashier.getByTestId('import-big-write')).toBeVisible();
+  expect((await cashier.evaluate(() => (window as unknown as { previewRows: number[] }).previewRows)).length).toBeGreaterThan(0); // the till will pause while this many rows are written
   // every phase the progress line shows, however briefly
   await cashier.evaluate(() => {
     const seen: string[] = [];

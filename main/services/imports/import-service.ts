@@ -2,7 +2,7 @@
 // holds, what is new, what is wrong), a commit job with progress and cancel, the batch history with
 // undo, and saved CSV mappings. Parsing lives in the parsers; SQL in staging and the repo.
 import { randomBytes } from 'node:crypto';
-import { csvMappingSchema, type CsvMapping, type ImportBatch, type ImportFormat, type ImportPreview, type ImportProgress } from '../../../shared/import-domain.js';
+import { csvMappingSchema, type CsvMapping, type ImportBatch, type ImportFormat, type ImportPreview, type ImportProgress, type PreviewProgress } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
 import { AppError } from '../app-error.js';
@@ -42,6 +42,8 @@ interface JobEntry {
 }
 
 const SAMPLE_ROWS = 50;
+/** Preview progress events: at most this often. */
+const PREVIEW_PROGRESS_MS = 250;
 const NEAR_DUPLICATES = 200;
 
 export class ImportService {
@@ -71,7 +73,12 @@ export class ImportService {
     return this.uploads.register(file);
   }
 
-  async preview(uploadId: string, request: Omit<ImportRequest, 'acceptValid'> = {}): Promise<ImportPreview> {
+  /** `onProgress`: how far the file has been read (at most a few times a second). */
+  async preview(
+    uploadId: string,
+    request: Omit<ImportRequest, 'acceptValid'> = {},
+    onProgress?: (progress: PreviewProgress) => void,
+  ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
     const detected = await detectUpload(upload.path, upload.fileName, upload.size);
@@ -97,7 +104,14 @@ export class ImportService {
     if (refused) return { ...empty, problems: [refused] };
     const db = openJobConnection(this.db);
     try {
-      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping });
+      let lastEmit = 0;
+      const progress = (rows: number, bytesRead: number) => {
+        const now = Date.now();
+        if (!onProgress || now - lastEmit < PREVIEW_PROGRESS_MS) return;
+        lastEmit = now;
+        onProgress({ uploadId, rows, bytesRead: Math.min(bytesRead, upload.size), totalBytes: upload.size });
+      };
+      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping, onProgress: progress });
       if (staged === 'cancelled') throw new Error('unreachable: a preview is never cancelled');
       try {
         const base = {

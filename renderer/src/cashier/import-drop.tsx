@@ -3,7 +3,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { FilePick } from '../components/file-pick.js';
-import { useTranslate } from '../i18n/i18n.js';
+import { formatCount, useTranslate } from '../i18n/i18n.js';
 import { chooseFile } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
 
@@ -18,6 +18,7 @@ export function ImportDrop({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const busy = useImport((s) => s.busy);
   const uploadProgress = useImport((s) => s.uploadProgress);
+  const previewProgress = useImport((s) => s.previewProgress);
   const running = useImport((s) => s.job !== null);
   const [over, setOver] = useState(false);
   const disabled = running || busy === 'upload';
@@ -72,10 +73,20 @@ export function ImportDrop({ locale }: { locale: Locale }) {
         </div>
       )}
       {busy === 'preview' && (
-        <p className="import-drop__status" data-testid="import-previewing" role="status">
+        <div className="import-drop__status" data-testid="import-previewing" data-rows={previewProgress?.rows ?? 0} role="status">
           <span className="spinner spinner--small" aria-hidden="true" />
-          {t('import.reading')}
-        </p>
+          <span>
+            {previewProgress && previewProgress.totalBytes > 0
+              ? t('import.progress.parsing', {
+                  rows: formatCount(previewProgress.rows),
+                  percent: Math.floor((100 * previewProgress.bytesRead) / previewProgress.totalBytes),
+                })
+              : t('import.reading')}
+          </span>
+          {previewProgress && previewProgress.totalBytes > 0 && (
+            <progress max={previewProgress.totalBytes} value={previewProgress.bytesRead} aria-label={t('import.reading')} />
+          )}
+        </div>
       )}
     </div>
   );

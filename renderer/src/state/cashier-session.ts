@@ -11,7 +11,7 @@ import {
   receiveSettings,
   refreshCurrent,
 } from './cashier-actions.js';
-import { importReconnected, receiveProgress } from './import-actions.js';
+import { importReconnected, receivePreviewProgress, receiveProgress } from './import-actions.js';
 import { receiveRefund } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
 
@@ -22,6 +22,7 @@ export function startCashierSession(): () => void {
     on('kaspi.connection', receiveConnection),
     on('refund.updated', receiveRefund),
     on('import.progress', receiveProgress),
+    on('import.previewProgress', receivePreviewProgress),
     on('customer.updated', receiveCustomerView),
     onReconnect(() => {
       void loadSettings();

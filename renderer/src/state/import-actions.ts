@@ -3,7 +3,7 @@
 // history with undo; saved CSV mappings.
 import { HTTP } from '../../../shared/bridge.js';
 import type { Request } from '../../../shared/contract.js';
-import type { ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
+import type { ImportFormat, ImportProgress, PreviewProgress } from '../../../shared/import-domain.js';
 import { toApiError } from '../api/api-error.js';
 import { call, upload } from '../api/client.js';
 import { guessMapping, readFileHead } from '../cashier/file-head.js';
@@ -86,17 +86,17 @@ export async function runPreview(): Promise<void> {
     set({ busy: null, stale: true });
     return;
   }
-  set({ busy: 'preview', error: null });
+  set({ busy: 'preview', previewProgress: null, error: null });
   try {
     const preview = await call('imports.preview', { uploadId: state.uploadId, ...request });
     if (seq !== previewSeq) return;
-    set({ preview, busy: null, stale: false, acceptValid: preview.invalidCount > 0 ? get().acceptValid : false });
+    set({ preview, busy: null, previewProgress: null, stale: false, acceptValid: preview.invalidCount > 0 ? get().acceptValid : false });
   } catch (error) {
     if (seq !== previewSeq) return;
     const e = apiError(error);
     // The upload expired (an hour without a commit) or main restarted: the file must be chosen again.
     const lost = e.kind === 'api' && e.code === 'import_upload_not_found';
-    set({ busy: null, error: e, ...(lost ? { uploadId: null } : {}) });
+    set({ busy: null, previewProgress: null, error: e, ...(lost ? { uploadId: null } : {}) });
   }
 }
 
@@ -215,6 +215,12 @@ function finishJob(progress: ImportProgress): void {
     set({ ...EMPTY_FILE_STATE });
   }
   void loadBatches();
+}
+
+/** main's reading of the file being previewed (events of an older file or preview are ignored). */
+export function receivePreviewProgress(progress: PreviewProgress): void {
+  const { uploadId, busy } = get();
+  if (busy === 'preview' && progress.uploadId === uploadId) set({ previewProgress: progress });
 }
 
 /** Stops the import before it writes (main says false once the write has begun). */

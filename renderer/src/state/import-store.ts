@@ -2,7 +2,7 @@
 // the CSV mapping form), the running import job and its result, the batch history and saved mappings.
 // Actions that talk to main live in import-actions.ts.
 import { create } from 'zustand';
-import type { CsvMapping, ImportBatch, ImportFormat, ImportPreview, ImportProgress } from '../../../shared/import-domain.js';
+import type { CsvMapping, ImportBatch, ImportFormat, ImportPreview, ImportProgress, PreviewProgress } from '../../../shared/import-domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 import type { FileHead } from '../cashier/file-head.js';
 import { EMPTY_DRAFT, type MappingDraft } from '../cashier/mapping-draft.js';
@@ -50,6 +50,8 @@ export interface ImportState {
   head: FileHead | null;
   uploadId: string | null;
   /** 0..1 while the bytes travel to main (HTTP); null otherwise. */
+  /** How far main has read the file for the preview running now. */
+  previewProgress: PreviewProgress | null;
   uploadProgress: number | null;
   /** What is being waited for: the upload or a preview. */
   busy: 'upload' | 'preview' | null;
@@ -82,6 +84,7 @@ export const EMPTY_FILE_STATE = {
   head: null,
   uploadId: null,
   uploadProgress: null,
+  previewProgress: null,
   busy: null,
   preview: null,
   format: null,

@@ -211,6 +211,24 @@ describe('progress and cancel', () => {
     expect((env.db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check).toBe('ok');
   });
 
+  it('a preview says how far it has read a big file, a few times a second at most', async () => {
+    const file = `${env.dir}/big.csv`;
+    writeReport(file, 100_000);
+    const events: { uploadId: string; rows: number; bytesRead: number; totalBytes: number }[] = [];
+    const id = register(env, file);
+    const started = Date.now();
+    const preview = await env.imports.preview(id, {}, (p) => events.push(p));
+    const seconds = (Date.now() - started) / 1000;
+    expect(preview.rows).toBe(100_000);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThanOrEqual(4 * seconds + 2);
+    for (const [i, e] of events.entries()) {
+      expect(e).toMatchObject({ uploadId: id, totalBytes: events[0]!.totalBytes });
+      expect(e.bytesRead).toBeLessThanOrEqual(e.totalBytes);
+      if (i > 0) expect(e.bytesRead).toBeGreaterThanOrEqual(events[i - 1]!.bytesRead);
+    }
+  });
+
   it('cancel while parsing writes nothing', async () => {
     const file = `${env.dir}/big.csv`;
     writeReport(file, 50_000);
