@@ -15,7 +15,9 @@ const statement1c = join(SAMPLES, 'kaspi_statement_1c_sample.txt');
 test('import the report and the 1C statement, re-import, undo; the report ↔ bank leg reconciles', async ({ cashier }) => {
   await cashier.getByTestId('tab-import').click();
   // by the keyboard: Space on the file field opens the chooser
+  await cashier.getByTestId('import-batches-empty').waitFor(); // the tab has settled
   await cashier.getByTestId('import-file').focus();
+  await expect(cashier.getByTestId('import-file')).toBeFocused();
   const [chooser] = await Promise.all([cashier.waitForEvent('filechooser'), cashier.keyboard.press('Space')]);
   await chooser.setFiles(report);
   await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', 'kaspi-report');
@@ -77,6 +79,12 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   ]);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\n').length).toBeGreaterThan(1);
+
+  // 03.03 settles only the sample's refund, and no credit comes that day: said as such, not as a bank error
+  await cashier.getByTestId('reconcile-to').fill('03.03.2025');
+  await cashier.getByTestId('reconcile-run').click();
+  await expect(cashier.locator('[data-testid="reconcile-day"][data-date="2025-03-03"]').getByTestId('reconcile-day-refunds')).toBeVisible();
+  await expect(cashier.getByTestId('reconcile-refunds-to-take-back')).toHaveAttribute('data-tiyn', '-148500');
 
   // Undo the statement: the bank leg no longer has its credit.
   await cashier.getByTestId('tab-import').click();

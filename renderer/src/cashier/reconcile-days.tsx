@@ -6,10 +6,16 @@ import { formatDay, useTranslate } from '../i18n/i18n.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 
+type Day = ReconcileView['reportVsBank']['days'][number];
+
+/** Only refunds settle that day and no credit came: Kaspi takes them back from a later credit (or debits them). */
+const refundsOnly = (day: Day) => day.reportNetTiyn < 0 && day.bankCreditTiyn === 0;
+
 export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: Locale }) {
   const t = useTranslate(locale);
   const leg = view.reportVsBank;
   const unmatched = leg.days.filter((d) => !d.matched).length;
+  const refundsToTakeBack = leg.days.filter(refundsOnly).reduce((sum, d) => sum + d.reportNetTiyn, 0);
   return (
     <section className="import-card reconcile-leg" data-testid="reconcile-report-bank" aria-labelledby="reconcile-leg2-title">
       <div className="import-card__bar">
@@ -43,7 +49,13 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
                   <td className="num nowrap">{formatTenge(day.bankCreditTiyn)}</td>
                   <td className={`num nowrap${day.differenceTiyn !== 0 ? ' amount--difference' : ''}`}>{formatTenge(day.differenceTiyn)}</td>
                   <td>
-                    <span className={`pill pill--${day.matched ? 'matched' : 'amount_differs'}`}>{t(day.matched ? 'reconcile.dayMatched' : 'reconcile.dayDiffers')}</span>
+                    {refundsOnly(day) ? (
+                      <span className="pill pill--only_report" data-testid="reconcile-day-refunds" title={t('reconcile.dayRefundsHint')}>
+                        {t('reconcile.dayRefunds')}
+                      </span>
+                    ) : (
+                      <span className={`pill pill--${day.matched ? 'matched' : 'amount_differs'}`}>{t(day.matched ? 'reconcile.dayMatched' : 'reconcile.dayDiffers')}</span>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -72,6 +84,11 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
         {t('reconcile.difference')}: <strong>{formatTenge(leg.differenceTiyn)}</strong>
         {leg.differenceTiyn === 0 ? ` — ${t('reconcile.differenceNone')}` : ''}
       </p>
+      {refundsToTakeBack !== 0 && (
+        <p className="hint" data-testid="reconcile-refunds-to-take-back" data-tiyn={refundsToTakeBack}>
+          {t('reconcile.refundsToTakeBack', { amount: formatTenge(-refundsToTakeBack) })}
+        </p>
+      )}
     </section>
   );
 }
