@@ -25,7 +25,10 @@ export interface Harness {
  * `kaspi`: what to put in place of the demo Kaspi's calls (the others go to it), e.g. a createQr
  * whose answer is lost.
  */
-export function openHarness(dir: string, options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => Partial<KaspiPort> } = {}): Harness {
+export function openHarness(
+  dir: string,
+  options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => Partial<KaspiPort>; refundQrShowing?: () => boolean } = {},
+): Harness {
   const clock = options.clock ?? new ManualScheduler();
   const db = openDatabase(join(dir, 'kassa.db'));
   const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => clock.now() });
@@ -50,6 +53,7 @@ export function openHarness(dir: string, options: { clock?: ManualScheduler; kas
     bus,
     scheduler: clock,
     log: silentLogger,
+    ...(options.refundQrShowing ? { refundQrShowing: options.refundQrShowing } : {}),
   });
   return {
     db,

@@ -33,6 +33,16 @@ describe('v02 payment/status with unexpected optional fields', () => {
     expect(live.row(sale.id)).toMatchObject({ status: 'paid', settled: 1, product_type: productType });
     expect(live.payments.get(sale.id).orderNumber).toBe('000001');
   });
+
+  it("keeps Kaspi's TransactionId of the payment with the sale", async () => {
+    kaspi = await startFakeKaspi((req) =>
+      req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer({ Status: 'Processed', ProductType: 'Gold', TransactionId: '35134863' }),
+    );
+    live = livePayments(dir, kaspi.url, { client: { statusVersion: 'v02' } });
+    const sale = await live.payments.charge(450000, null);
+    await live.step(5_000);
+    expect(live.row(sale.id)).toMatchObject({ status: 'paid', kaspi_transaction_id: '35134863' });
+  });
 });
 
 describe('answers behind a byte-order mark', () => {
