@@ -67,4 +67,26 @@ describe('a re-export that fills in an empty settlement date or fee', () => {
     expect(done).toMatchObject({ phase: 'done', imported: 0, updated: 0, batch: null, problems: [{ code: 'changed_in_reexport', params: { count: 1, line: 5 } }] });
     expect(stored('P2')).toEqual({ settlement: '2025-04-06', fee: null, net: 99_000 });
   });
+
+  it('a fill never overwrites: a row whose empty fee is filled keeps its stored settlement day, and the change is reported', async () => {
+    const file = writeFile(env, 'mixed.csv', report([row(1, 'P1', '06.04.2025'), row(2, 'P2', '08.04.2025', '990,00', '10,00')]));
+    const done = await importFile(env, file);
+    expect(done).toMatchObject({ phase: 'done', imported: 0, updated: 2, problems: [{ code: 'changed_in_reexport', params: { count: 1, line: 5 } }] });
+    expect(stored('P1')).toEqual({ settlement: '2025-04-06', fee: 1000, net: 99_000 });
+    expect(stored('P2')).toEqual({ settlement: '2025-04-06', fee: 1000, net: 99_000 }); // 08.04 not applied
+  });
+
+  it.each([
+    ['the gross', (n: number, id: string) => `${n};${id};05.04.2025;10:00:0${n};06.04.2025;Покупка;QR;1 100,00;990,00;10,00;;;`],
+    ['the net', (n: number, id: string) => `${n};${id};05.04.2025;10:00:0${n};06.04.2025;Покупка;QR;1 000,00;985,00;10,00;;;`],
+    ['the fee', (n: number, id: string) => `${n};${id};05.04.2025;10:00:0${n};06.04.2025;Покупка;QR;1 000,00;990,00;15,00;;;`],
+  ])('%s alone changed in a re-export is reported, and not applied', async (_field, changed) => {
+    const settledRow = (n: number, id: string) => `${n};${id};05.04.2025;10:00:0${n};06.04.2025;Покупка;QR;1 000,00;990,00;10,00;;;`;
+    await importFile(env, writeFile(env, 'p4.csv', report([settledRow(4, 'P4')])));
+    const before = stored('P4');
+    const preview = await env.imports.preview(register(env, writeFile(env, 'p4-again.csv', report([changed(4, 'P4')]))));
+    expect(preview).toMatchObject({ newRows: 0, updatedRows: 0, problems: [{ code: 'changed_in_reexport', params: { count: 1 } }] });
+    expect(stored('P4')).toEqual(before);
+  });
 });
+
