@@ -6,7 +6,8 @@ import { readCsvMapping } from '../../../main/services/imports/csv-mapping.js';
 import { parseJsonPayments } from '../../../main/services/imports/json-payments-parser.js';
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
 import { parseMt940 } from '../../../main/services/imports/mt940-parser.js';
-import { expectOk, utf8 } from './helpers.js';
+import { parseSalesReport } from '../../../main/services/imports/sales-report-parser.js';
+import { expectOk, reportCsv, utf8 } from './helpers.js';
 
 const ACCOUNT = 'KZ18722S000012345678';
 
@@ -71,5 +72,40 @@ describe('JSON payments', () => {
     const r = expectOk(await parseJsonPayments(utf8('[{"orderId":"A1","amount":0,"status":"paid"},{"orderId":"A2","amount":10,"status":"paid"}]')));
     expect(r.rows.map((x) => x.orderId)).toEqual(['A2']);
     expect(r.invalid.map((i) => i.line)).toEqual([1]);
+  });
+});
+
+describe('Kaspi report rows', () => {
+  it('a purchase whose net is negative is refused (unexpected_sign), its gross positive or not', async () => {
+    const text = reportCsv(['1;910;02.03.2025;09:05:10;03.03.2025;Покупка;QR;1 500,00;-1 485,00;15,00;0,00;;']);
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.rows).toEqual([]);
+    expect(r.invalid).toEqual([{ line: 6, reason: expect.objectContaining({ code: 'unexpected_sign' }) }]);
+  });
+
+  it('a "Всего" row ends the table like "Итого": what follows is not read', async () => {
+    const text = reportCsv(['1;911;02.03.2025;09:05:10;03.03.2025;Покупка;QR;1 500,00;1 485,00;15,00;0,00;;', 'Всего;;;;;;;1 500,00;1 485,00;15,00;0,00;;', '2;912;02.03.2025;09:06:10;03.03.2025;Покупка;QR;2 000,00;1 980,00;20,00;0,00;;']);
+    const r = expectOk(await parseSalesReport(utf8(text)));
+    expect(r.rows.map((x) => x.purchaseId)).toEqual(['911']);
+  });
+});
+
+describe('mapped CSV ids without an id column', () => {
+  it('two rows whose values differ only in where one field ends and the next begins get two ids (in two files too)', async () => {
+    const mapping = {
+      delimiter: ';',
+      encoding: 'utf-8',
+      headerRow: 1,
+      date: { column: 'Дата', format: 'dd.mm.yyyy' },
+      amount: { kind: 'signed', column: 'Сумма' },
+      decimalSeparator: ',',
+      descriptionColumn: 'Назначение',
+      counterpartyColumn: 'Плательщик',
+    } as const;
+    const head = 'Дата;Сумма;Назначение;Плательщик\r\n';
+    const first = expectOk(await parseMappedCsv(utf8(`${head}01.03.2025;100,00;A1;2B\r\n`), mapping));
+    const second = expectOk(await parseMappedCsv(utf8(`${head}01.03.2025;100,00;A12;B\r\n`), mapping));
+    // one file each: no in-file counter tells them apart, only their content does — the second is no re-import of the first
+    expect(first.rows[0]!.externalId).not.toBe(second.rows[0]!.externalId);
   });
 });
