@@ -116,6 +116,23 @@ describe('refunds', () => {
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(2500);
   });
 
+  it('a restart after the buyer was identified by the refund QR (r2) sends payment/return once: done', async () => {
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const at = new Date(h.clock.now()).toISOString();
+    const created = repo.insertChecked({ id: 'r-identified', saleId: sale.id, amountTiyn: 4000, method: 'qr', status: 'created', at }, 10000);
+    const shown = repo.transition(created.id, created, 'qr_shown', { qr_return_id: null, qr_shown_at: at }, at)!;
+    repo.transition(shown.id, shown, 'identified', {}, at);
+    refunds.close();
+    refunds = newRefundService(h);
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require('r-identified')).toMatchObject({ status: 'done', settled: 1 });
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(4000);
+    await h.clock.advance(600_000);
+    expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(4000); // sent once
+  });
+
   it('one failed watch step (the disk full on resuming) does not end the refund\'s watch: retried, resolved from AvailableReturnAmount', async () => {
     const sale = await paidSale(10000);
     const repo = new RefundsRepo(h.db);
