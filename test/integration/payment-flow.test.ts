@@ -215,6 +215,34 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM orders').get()).toEqual({ n: 1 });
   });
 
+  it('two "purchase not found" ten minutes apart with an outage between are no verdict either', async () => {
+    let mode: 'up' | 'down' | 'glitch' = 'up';
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (mode === 'glitch') {
+            mode = 'down';
+            throw new KaspiError('rejected', -1601, 'purchase not found');
+          }
+          if (mode === 'down') throw new KaspiError('unavailable', null, 'offline');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    mode = 'down';
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    h.simulator.testHook('confirm', sale.qrPaymentId!);
+    await h.clock.advance(20 * 60_000);
+    mode = 'glitch';
+    await h.clock.advance(11 * 60_000);
+    mode = 'glitch';
+    await h.clock.advance(60_000);
+    mode = 'up';
+    await h.clock.advance(2 * 60_000);
+    expect(h.payments.get(sale.id).status).toBe('paid');
+  });
+
   it('"purchase not found" said for ten minutes past the timers ends the watch: it is bounded', async () => {
     let reads = 0;
     h = openHarness(dir, {

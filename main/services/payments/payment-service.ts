@@ -65,7 +65,7 @@ export class PaymentService {
   private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
   private connection: ConnectionState = { online: true, since: null };
-  /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, with nothing else since. */
+  /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, every read since saying so. */
   private readonly notFoundSince = new Map<string, number>();
 
   constructor(private readonly o: PaymentServiceOptions) {
@@ -265,8 +265,9 @@ export class PaymentService {
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
     // "Purchase not found" is no verdict either: at a deadline it is no buyer's timeout.
     const heard = kaspiStatus !== null && kaspiStatus.status !== 'NotFound';
-    if (heard) this.notFoundSince.delete(id);
-    else if (kaspiStatus?.status === 'NotFound' && !this.notFoundSince.has(id)) this.notFoundSince.set(id, now);
+    // "not found" counts only said without a break: a status, or a read that failed, starts it over
+    if (kaspiStatus?.status !== 'NotFound') this.notFoundSince.delete(id);
+    else if (!this.notFoundSince.has(id)) this.notFoundSince.set(id, now);
     row = this.applyDeadline(row, heard);
     if (row.settled || this.watchers.closed) return this.forget(id);
     const interval = pollDelayMs(row);
