@@ -72,14 +72,14 @@ export function selectAllMatched(on: boolean): void {
   set({ selected: on ? pairs.filter(isMarkable).map((p) => p.id) : [] });
 }
 
-export async function markSelected(): Promise<void> {
-  const { selected, marking } = get();
-  if (marking || selected.length === 0) return;
+/** Marks set or taken back on screen: said, then that period's figures read again, whatever is typed since. */
+async function changeMarks(change: () => Promise<{ key: string; count: number }>): Promise<void> {
+  if (get().marking) return;
   set({ marking: true, message: null });
   try {
-    const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000), includeDemo: get().includeDemo });
-    set({ selected: [], message: { kind: 'ok', key: 'reconcile.marked', params: { count: marked } } });
-    const shown = get().view; // the pairs were marked on screen: its period is refreshed, whatever is typed since
+    const { key, count } = await change();
+    set({ message: { kind: 'ok', key, params: { count } } });
+    const shown = get().view;
     await runReconcile({ keepMessage: true, ...(shown ? { period: { from: shown.from, to: shown.to } } : {}) });
   } catch (error) {
     const e = toApiError(error);
@@ -89,21 +89,19 @@ export async function markSelected(): Promise<void> {
   }
 }
 
-/** Takes one pair's mark back (marked by mistake); the figures are read again. */
-export async function unmarkPair(pairId: string): Promise<void> {
-  if (get().marking) return;
-  set({ marking: true, message: null });
-  try {
-    const { unmarked } = await call('reconcile.unmark', { pairIds: [pairId] });
-    set({ message: { kind: 'ok', key: 'reconcile.unmarked', params: { count: unmarked } } });
-    const shown = get().view;
-    await runReconcile({ keepMessage: true, ...(shown ? { period: { from: shown.from, to: shown.to } } : {}) });
-  } catch (error) {
-    const e = toApiError(error);
-    set({ message: { kind: 'api', code: e.code, params: e.params } });
-  } finally {
-    set({ marking: false });
-  }
+export function markSelected(): Promise<void> {
+  const { selected, includeDemo } = get();
+  if (selected.length === 0) return Promise.resolve();
+  return changeMarks(async () => {
+    const { marked } = await call('reconcile.mark', { pairIds: selected.slice(0, 5000), includeDemo });
+    set({ selected: [] });
+    return { key: 'reconcile.marked', count: marked };
+  });
+}
+
+/** Takes one pair's mark back (marked by mistake). */
+export function unmarkPair(pairId: string): Promise<void> {
+  return changeMarks(async () => ({ key: 'reconcile.unmarked', count: (await call('reconcile.unmark', { pairIds: [pairId] })).unmarked }));
 }
 
 /** Exports the leg for the period on screen (the last run's, not what is typed since), as filtered there. */

@@ -7,7 +7,7 @@ import { parseJsonPayments } from '../../../main/services/imports/json-payments-
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
 import { parseMt940 } from '../../../main/services/imports/mt940-parser.js';
 import { parseSalesReport } from '../../../main/services/imports/sales-report-parser.js';
-import { expectOk, reportCsv, utf8 } from './helpers.js';
+import { expectOk, reportCsv, SIGNED_MAPPING, utf8 } from './helpers.js';
 
 const ACCOUNT = 'KZ18722S000012345678';
 
@@ -92,16 +92,7 @@ describe('Kaspi report rows', () => {
 
 describe('mapped CSV ids without an id column', () => {
   it('two rows whose values differ only in where one field ends and the next begins get two ids (in two files too)', async () => {
-    const mapping = {
-      delimiter: ';',
-      encoding: 'utf-8',
-      headerRow: 1,
-      date: { column: 'Дата', format: 'dd.mm.yyyy' },
-      amount: { kind: 'signed', column: 'Сумма' },
-      decimalSeparator: ',',
-      descriptionColumn: 'Назначение',
-      counterpartyColumn: 'Плательщик',
-    } as const;
+    const mapping = { ...SIGNED_MAPPING, descriptionColumn: 'Назначение', counterpartyColumn: 'Плательщик' } as const;
     const head = 'Дата;Сумма;Назначение;Плательщик\r\n';
     const first = expectOk(await parseMappedCsv(utf8(`${head}01.03.2025;100,00;A1;2B\r\n`), mapping));
     const second = expectOk(await parseMappedCsv(utf8(`${head}01.03.2025;100,00;A12;B\r\n`), mapping));
