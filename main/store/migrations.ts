@@ -322,4 +322,20 @@ export const migrations: Migration[] = [
     // SalesRepo.active() runs on every charge and customer-display refresh; its WHERE is this one.
     sql: `CREATE INDEX sales_open ON sales(seq) WHERE status IN ('created','qr_shown','scanned');`,
   },
+  {
+    version: 12,
+    name: 'reconciled marks: purchase amounts, as purchase pairs now compare them (refunds are pairs of their own)',
+    // A mark made while a pair's amounts were net of refunds stored those; the pair now compares the
+    // purchase itself. A mark that was a match (till = report) on a purchase whose amounts still match
+    // now takes them, so the manager's confirmation survives the upgrade; anything else is left as it was.
+    sql: `
+      UPDATE reconciled_pairs
+         SET till_tiyn = (SELECT s.amount_tiyn FROM sales s WHERE s.id = reconciled_pairs.sale_id),
+             report_tiyn = (SELECT s.amount_tiyn FROM sales s WHERE s.id = reconciled_pairs.sale_id)
+       WHERE till_tiyn = report_tiyn
+         AND (SELECT s.amount_tiyn FROM sales s WHERE s.id = reconciled_pairs.sale_id) =
+             (SELECT SUM(r.gross_tiyn) FROM report_rows r WHERE r.purchase_id = reconciled_pairs.purchase_id AND r.operation_type = 'purchase')
+         AND till_tiyn <> (SELECT s.amount_tiyn FROM sales s WHERE s.id = reconciled_pairs.sale_id);
+    `,
+  },
 ];
