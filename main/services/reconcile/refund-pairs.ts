@@ -2,117 +2,117 @@
 // refund by when it was made, the report's by its operation day), not by the purchase it returns, so
 // a December refund of a November purchase changes nothing in November: it is December's pair.
 //
-// One pair per purchase and range: the till's done refunds of that purchase dated in the range ↔ the
-// report's refund rows of that purchase dated in it, each side summed (negative tiyn). When only one
-// side has any, the other side's refunds of the same purchase dated the day before or after the range
-// are brought in as its counterpart (a refund at 23:59, its row at 00:00 the next day), listed but
-// counted in their own range's totals only — as for purchases.
+// Refunds pair one by one: a till refund with the report's refund row of the same purchase and the
+// same amount, the nearest in time, looked for up to a day either side of the range (a refund at
+// 23:59, its row at 00:00 the next day). A pair with one side outside the range is listed, that side
+// counted in its own range's totals only — as for purchases. What stays unpaired in the range, per
+// purchase: the report's refunds missing at the till (only_report), the till's missing in the report
+// (only_till), or, when both sides have some, one amount_differs pair of the two sums.
 import type { Db } from '../../store/database.js';
 import { utcBoundsOfDays } from './almaty-days.js';
-import type { PairRecord, PairStatus } from './till-report.js';
+import type { PairRecord, PairStatus, Side } from './till-report.js';
 
-interface Side {
+interface Refund {
   /** Negative: money back to the buyer. */
   tiyn: number;
-  /** The first refund's time: UTC ISO on the till side, Almaty ISO on the report side. */
+  /** UTC ISO on the till side, Almaty ISO on the report side. */
   at: string;
+  ms: number;
   inRange: boolean;
-}
-
-interface TillSide extends Side {
-  saleId: string;
+  /** The till refund's id, or the report row's id: tells two refunds of one purchase apart. */
+  ref: string;
+  saleId: string | null;
   orderNo: number | null;
 }
 
-/** A key per purchase; a till sale without a purchase id is keyed by the sale. */
-const keyOf = (pid: string | null, saleId: string) => pid ?? `sale:${saleId}`;
+interface Sides {
+  pid: string | null;
+  till: Refund[];
+  report: Refund[];
+}
 
 const DAY_MS = 86_400_000;
 const shiftDay = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
-const TILL_REFUNDS = `SELECT r.sale_id, s.qr_payment_id, o.number, r.created_at, r.amount_tiyn
-  FROM refunds r JOIN sales s ON s.id = r.sale_id LEFT JOIN orders o ON o.sale_id = s.id
-  WHERE r.status = 'done' AND s.mode IN (SELECT value FROM json_each(@modes))`;
-
-type TillRefund = [string, string | null, number | null, string, number];
-
 export function refundPairsOfRange(db: Db, modes: string, from: string, to: string): PairRecord[] {
   const { start, end } = utcBoundsOfDays(from, to);
-  const tills = new Map<string, TillSide & { pid: string | null }>();
-  const addTill = ([saleId, pid, orderNo, at, amount]: TillRefund, inRange: boolean) => {
-    const key = keyOf(pid, saleId);
-    const known = tills.get(key);
-    if (!known) tills.set(key, { saleId, pid, orderNo, at, tiyn: -amount, inRange });
-    else {
-      known.tiyn -= amount;
-      if (at < known.at) known.at = at;
-    }
-  };
-  const reports = new Map<string, Side>();
-  const addReport = ([pid, at, gross]: [string, string, number], inRange: boolean) => {
-    const known = reports.get(pid);
-    if (!known) reports.set(pid, { tiyn: gross, at, inRange });
-    else {
-      known.tiyn += gross;
-      if (at < known.at) known.at = at;
-    }
+  const around = utcBoundsOfDays(shiftDay(from, -1), shiftDay(to, 1));
+  const byKey = new Map<string, Sides>();
+  const sides = (key: string, pid: string | null): Sides => {
+    let s = byKey.get(key);
+    if (!s) byKey.set(key, (s = { pid, till: [], report: [] }));
+    return s;
   };
 
-  for (const row of db.prepare(`${TILL_REFUNDS} AND r.created_at >= @start AND r.created_at < @end`).raw().all({ modes, start, end }) as TillRefund[]) {
-    addTill(row, true);
+  const tillRows = db
+    .prepare(
+      `SELECT r.id, r.sale_id, s.qr_payment_id, o.number, r.created_at, r.amount_tiyn
+         FROM refunds r JOIN sales s ON s.id = r.sale_id LEFT JOIN orders o ON o.sale_id = s.id
+        WHERE r.status = 'done' AND s.mode IN (SELECT value FROM json_each(@modes))
+          AND r.created_at >= @aroundStart AND r.created_at < @aroundEnd`,
+    )
+    .raw()
+    .all({ modes, aroundStart: around.start, aroundEnd: around.end }) as [string, string, string | null, number | null, string, number][];
+  for (const [id, saleId, pid, orderNo, at, amount] of tillRows) {
+    // a till sale without a purchase id is keyed by the sale: nothing in a report can pair with it
+    sides(pid ?? `sale:${saleId}`, pid).till.push({ tiyn: -amount, at, ms: Date.parse(at), inRange: at >= start && at < end, ref: id, saleId, orderNo });
   }
   const reportRows = db
-    .prepare(`SELECT purchase_id, operation_at, gross_tiyn FROM report_rows WHERE operation_type = 'refund' AND operation_date BETWEEN @from AND @to`)
+    .prepare(
+      `SELECT id, purchase_id, operation_at, operation_date, gross_tiyn FROM report_rows
+        WHERE operation_type = 'refund' AND operation_date BETWEEN @before AND @after`,
+    )
     .raw()
-    .all({ from, to }) as [string, string, number][];
-  for (const row of reportRows) addReport(row, true);
-
-  // counterparts a day either side of the range, for purchases only one side refunded in it
-  const tillOnly = [...tills.values()].filter((t) => t.pid !== null && !reports.has(t.pid)).map((t) => t.pid!);
-  if (tillOnly.length > 0) {
-    const rows = db
-      .prepare(
-        `SELECT purchase_id, operation_at, gross_tiyn FROM report_rows
-         WHERE operation_type = 'refund' AND purchase_id IN (SELECT value FROM json_each(@pids))
-           AND operation_date IN (@before, @after)`,
-      )
-      .raw()
-      .all({ pids: JSON.stringify(tillOnly), before: shiftDay(from, -1), after: shiftDay(to, 1) }) as [string, string, number][];
-    for (const row of rows) addReport(row, false);
-  }
-  const reportOnly = [...reports.keys()].filter((pid) => !tills.has(pid));
-  if (reportOnly.length > 0) {
-    const around = utcBoundsOfDays(shiftDay(from, -1), shiftDay(to, 1));
-    const rows = db
-      .prepare(
-        `${TILL_REFUNDS} AND s.qr_payment_id IN (SELECT value FROM json_each(@pids))
-           AND r.created_at >= @aroundStart AND r.created_at < @aroundEnd AND (r.created_at < @start OR r.created_at >= @end)`,
-      )
-      .raw()
-      .all({ modes, pids: JSON.stringify(reportOnly), aroundStart: around.start, aroundEnd: around.end, start, end }) as TillRefund[];
-    for (const row of rows) addTill(row, false);
+    .all({ before: shiftDay(from, -1), after: shiftDay(to, 1) }) as [number, string, string, string, number][];
+  for (const [id, pid, at, date, gross] of reportRows) {
+    sides(pid, pid).report.push({ tiyn: gross, at, ms: Date.parse(at), inRange: date >= from && date <= to, ref: `r${id}`, saleId: null, orderNo: null });
   }
 
   const records: PairRecord[] = [];
-  for (const key of new Set([...tills.keys(), ...reports.keys()])) {
-    const t = tills.get(key);
-    const r = reports.get(key);
-    if ((!t || !t.inRange) && (!r || !r.inRange)) continue;
-    const status: PairStatus = t && r ? (t.tiyn === r.tiyn ? 'matched' : 'amount_differs') : t ? 'only_till' : 'only_report';
-    const time = t ? t.at : r!.at;
-    records.push({
-      kind: 'refund',
-      status,
-      purchaseId: t ? t.pid : key,
-      saleId: t ? t.saleId : null,
-      orderNo: t ? t.orderNo : null,
-      time,
-      ms: Date.parse(time),
-      tillTiyn: t ? t.tiyn : null,
-      reportTiyn: r ? r.tiyn : null,
-      reconciled: false,
-      counterpartOutside: t && !t.inRange ? 'till' : r && !r.inRange ? 'report' : null,
-    });
+  for (const s of byKey.values()) {
+    const report = [...s.report];
+    const tillLeft: Refund[] = [];
+    for (const t of s.till) {
+      let best = -1;
+      for (const [i, r] of report.entries()) {
+        if (r.tiyn === t.tiyn && (best === -1 || Math.abs(r.ms - t.ms) < Math.abs(report[best]!.ms - t.ms))) best = i;
+      }
+      if (best === -1) tillLeft.push(t);
+      else {
+        const [r] = report.splice(best, 1);
+        if (t.inRange || r!.inRange) records.push(record(s.pid, t, r!, t.inRange ? (r!.inRange ? null : 'report') : 'till'));
+      }
+    }
+    const tillIn = tillLeft.filter((t) => t.inRange);
+    const reportIn = report.filter((r) => r.inRange);
+    if (tillIn.length > 0 && reportIn.length > 0) records.push(record(s.pid, sum(tillIn), sum(reportIn), null));
+    else if (tillIn.length > 0) records.push(record(s.pid, sum(tillIn), undefined, null));
+    else if (reportIn.length > 0) records.push(record(s.pid, undefined, sum(reportIn), null));
   }
   return records;
+}
+
+/** Refunds of one purchase and side as one: their total, dated by the first. */
+function sum(refunds: Refund[]): Refund {
+  const first = refunds.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { ...first, tiyn: refunds.reduce((total, r) => total + r.tiyn, 0) };
+}
+
+function record(pid: string | null, t: Refund | undefined, r: Refund | undefined, outside: Side | null): PairRecord {
+  const status: PairStatus = t && r ? (t.tiyn === r.tiyn ? 'matched' : 'amount_differs') : t ? 'only_till' : 'only_report';
+  const time = t ? t.at : r!.at;
+  return {
+    kind: 'refund',
+    refundRef: t ? t.ref : r!.ref,
+    status,
+    purchaseId: pid,
+    saleId: t ? t.saleId : null,
+    orderNo: t ? t.orderNo : null,
+    time,
+    ms: Date.parse(time),
+    tillTiyn: t ? t.tiyn : null,
+    reportTiyn: r ? r.tiyn : null,
+    reconciled: false,
+    counterpartOutside: outside,
+  };
 }

@@ -9,10 +9,10 @@
 //    each side's amount counts in the totals of its own range only (`inRangeTotals`), so monthly
 //    totals add up.
 //  * A purchase pair compares the purchase itself: till = the sale's amount, report = the purchase's
-//    gross. Refunds are pairs of their own, dated by themselves (refund-pairs.ts): a later month's
-//    refund never changes a month already reconciled, and each range's totals are the money moved in
-//    it. A refund Kaspi made that the till never recorded (or the other way round) is a refund pair
-//    only in the report (only on the till).
+//    gross. Refunds are pairs of their own, paired one by one and dated by themselves
+//    (refund-pairs.ts): a later month's refund never changes a month already reconciled, and each
+//    range's totals are the money moved in it. A refund Kaspi made that the till never recorded (or
+//    the other way round) is a refund pair only in the report (only on the till).
 //  * Only live sales by default: demo sales never reach a Kaspi report.
 // Pairs are built as cheap records (10^5 of them within the 1 s budget); the view's strings
 // (Almaty time, receipt number) are made only for the pairs actually shown or exported.
@@ -49,6 +49,8 @@ export type Side = 'till' | 'report';
 /** A pair as computed; `toPair` dresses it for the view. */
 export interface PairRecord {
   kind: PairKind;
+  /** A refund pair's own reference (one purchase may have several refund pairs). */
+  refundRef?: string;
   status: PairStatus;
   purchaseId: string | null;
   saleId: string | null;
@@ -87,14 +89,14 @@ const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number, s.amo
 
 type TillTuple = [string, string | null, string, number | null, number, number | null, number | null];
 
-/** A purchase pair's id (the one `mark` takes); a refund pair's is `refund:` and the same. */
+/** A purchase pair's id (the one `mark` takes); a refund pair's is `refund:`, the same and its reference. */
 export const pairIdOf = (purchaseId: string | null, saleId: string | null): string =>
   purchaseId !== null ? `purchase:${purchaseId}` : `sale:${saleId}`;
 
 export function toPair(r: PairRecord): Pair {
   const id = pairIdOf(r.purchaseId, r.saleId);
   return {
-    id: r.kind === 'refund' ? `refund:${id}` : id,
+    id: r.kind === 'refund' ? `refund:${id}:${r.refundRef ?? ''}` : id,
     kind: r.kind,
     status: r.status,
     purchaseId: r.purchaseId,

@@ -109,17 +109,38 @@ describe('till ↔ report', () => {
     doneRefund(env.db, { id: 'r-1', saleId: 's-match', amountTiyn: 25_000, at: '2025-03-07T06:00:00.000Z' });
     const march7 = reconcile.run('2025-03-07', '2025-03-07').tillVsReport;
     expect(march7.pairs).toEqual([
-      expect.objectContaining({ id: 'refund:purchase:P-MATCH', kind: 'refund', status: 'matched', saleId: 's-match', tillTiyn: -25_000, reportTiyn: -25_000 }),
+      expect.objectContaining({ id: 'refund:purchase:P-MATCH:r-1', kind: 'refund', status: 'matched', saleId: 's-match', tillTiyn: -25_000, reportTiyn: -25_000 }),
     ]);
     expect([march7.tillTotalTiyn, march7.reportTotalTiyn]).toEqual([-25_000, -25_000]);
     // the week: the money moved in it, refunds included
     const week = reconcile.run('2025-03-01', '2025-03-07').tillVsReport;
     expect([week.tillTotalTiyn, week.reportTotalTiyn]).toEqual([650_000 - 25_000, 420_000 - 25_000]);
-    // a second refund of another amount at the till the same day: the refunds of that day differ
+    // a second refund at the till the same day, not in the report: that one is only on the till, the first still matches
     doneRefund(env.db, { id: 'r-2', saleId: 's-match', amountTiyn: 5_000, at: '2025-03-07T07:00:00.000Z' });
-    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([['P-MATCH', 'amount_differs', -30_000, -25_000]]);
+    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([
+      ['P-MATCH', 'only_till', -5_000, null],
+      ['P-MATCH', 'matched', -25_000, -25_000],
+    ]);
     // refund pairs are not locked by "mark reconciled"
-    expect(reconcile.mark(['refund:purchase:P-MATCH'])).toBe(0);
+    expect(reconcile.mark(['refund:purchase:P-MATCH:r-1'])).toBe(0);
+  });
+
+  it('refunds pair one by one: two partial refunds, one of them across midnight, each match on its own day', async () => {
+    doneRefund(env.db, { id: 'r-a', saleId: 's-diff', amountTiyn: 10_000, at: '2025-03-07T18:59:30.000Z' }); // 23:59:30 on 07.03
+    doneRefund(env.db, { id: 'r-b', saleId: 's-diff', amountTiyn: 20_000, at: '2025-03-08T05:00:00.000Z' }); // 10:00 on 08.03
+    const refunds = reportCsv([
+      { purchaseId: 'P-DIFF', type: 'Возврат', date: '08.03.2025', time: '00:00:20', settlement: '09.03.2025', gross: '-100,00', net: '-99,00' },
+      { purchaseId: 'P-DIFF', type: 'Возврат', date: '08.03.2025', time: '10:00:10', settlement: '09.03.2025', gross: '-200,00', net: '-198,00' },
+    ]);
+    await importFile(env, writeFile(env, 'refunds.csv', refunds));
+    expect(pairsOf('2025-03-07', '2025-03-07')).toEqual([['P-DIFF', 'matched', -10_000, -10_000]]);
+    expect(pairsOf('2025-03-08', '2025-03-08')).toEqual([
+      ['P-DIFF', 'matched', -10_000, -10_000],
+      ['P-DIFF', 'matched', -20_000, -20_000],
+    ]);
+    const day8 = reconcile.run('2025-03-08', '2025-03-08').tillVsReport;
+    expect([day8.tillTotalTiyn, day8.reportTotalTiyn]).toEqual([-20_000, -30_000]); // the 23:59 refund counts on 07.03
+    expect(new Set(day8.pairs.map((p) => p.id)).size).toBe(2);
   });
 
   it('a refund at 23:59 and its report row at 00:00 the next day pair across the two days', async () => {
