@@ -133,6 +133,23 @@ describe('refunds', () => {
     expect(h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn).toBe(4000); // sent once
   });
 
+  it('an old refund of unknown outcome is watched for its window again after a restart: a drop seen then makes it done', async () => {
+    const sale = await paidSale(10000);
+    const repo = new RefundsRepo(h.db);
+    const hourAgo = new Date(h.clock.now() - 3_600_000).toISOString();
+    const created = repo.insertChecked({ id: 'r-old', saleId: sale.id, amountTiyn: 2500, method: 'api', status: 'created', at: hourAgo }, 10000);
+    const returning = repo.transition(created.id, created, 'returning', { available_before_tiyn: 10000 }, hourAgo)!;
+    repo.transition(returning.id, returning, 'unknown', { error_code: 'refund_unknown' }, hourAgo);
+    refunds.close();
+    refunds = newRefundService(h);
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require('r-old')).toMatchObject({ status: 'unknown', error_code: 'refund_unknown' }); // not yet left to the manager
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 }); // Kaspi applies it now
+    await h.clock.advance(30_000);
+    expect(repo.require('r-old')).toMatchObject({ status: 'done', settled: 1 });
+  });
+
   it('one failed watch step (the disk full on resuming) does not end the refund\'s watch: retried, resolved from AvailableReturnAmount', async () => {
     const sale = await paidSale(10000);
     const repo = new RefundsRepo(h.db);
