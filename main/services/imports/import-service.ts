@@ -53,6 +53,8 @@ export class ImportService {
   private readonly uploads: UploadRegistry;
   private readonly repo: ImportsRepo;
   private readonly jobs = new Map<string, JobEntry>();
+  /** The newest preview of each upload: an older one still reading stops, its answer would be ignored. */
+  private readonly previewTurns = new Map<string, number>();
   /** Checkpoints running after large imports (close waits for them). */
   private readonly checkpoints = new Set<Promise<void>>();
   /** The app connection's auto-checkpoint setting, put back when they are done. */
@@ -81,7 +83,25 @@ export class ImportService {
   ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
+    const turn = (this.previewTurns.get(uploadId) ?? 0) + 1;
+    this.previewTurns.set(uploadId, turn);
+    const superseded = () => this.previewTurns.get(uploadId) !== turn;
+    try {
+      return await this.previewTurn(uploadId, upload, request, superseded, onProgress);
+    } finally {
+      if (!superseded()) this.previewTurns.delete(uploadId);
+    }
+  }
+
+  private async previewTurn(
+    uploadId: string,
+    upload: Upload,
+    request: Omit<ImportRequest, 'acceptValid'>,
+    superseded: () => boolean,
+    onProgress?: (progress: PreviewProgress) => void,
+  ): Promise<ImportPreview> {
     const detected = await detectUpload(upload.path, upload.fileName, upload.size);
+    if (superseded()) throw new AppError('import_preview_superseded');
     const format = request.format ?? detected.format;
     const empty: ImportPreview = {
       uploadId,
@@ -107,12 +127,12 @@ export class ImportService {
       let lastEmit = 0;
       const progress = (rows: number, bytesRead: number) => {
         const now = Date.now();
-        if (!onProgress || now - lastEmit < PREVIEW_PROGRESS_MS) return;
+        if (!onProgress || superseded() || now - lastEmit < PREVIEW_PROGRESS_MS) return;
         lastEmit = now;
         onProgress({ uploadId, rows, bytesRead: Math.min(bytesRead, upload.size), totalBytes: upload.size });
       };
-      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping, onProgress: progress });
-      if (staged === 'cancelled') throw new Error('unreachable: a preview is never cancelled');
+      const staged = await stageFile(db, { path: upload.path, fileName: upload.fileName, format: format!, mapping: request.mapping, onProgress: progress, cancelled: superseded });
+      if (staged === 'cancelled') throw new AppError('import_preview_superseded');
       try {
         const base = {
           ...empty,

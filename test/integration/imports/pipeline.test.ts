@@ -329,3 +329,18 @@ describe('any other CSV through a saved mapping', () => {
     expect(env.imports.mappings()).toEqual([{ name: 'Halyk', mapping: { ...mapping, delimiter: ',' } }]);
   });
 });
+
+describe('a preview asked again for the same file (the manager changed the format or mapping)', () => {
+  it('stops the older one: it ends as superseded without further progress, and the newer one answers', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ROW_1.replace(/^1;13000000101;/, `${i + 1};${13000100000 + i};`));
+    const id = register(env, writeFile(env, 'big.csv', report(rows)));
+    const olderProgress: unknown[] = [];
+    const older = env.imports.preview(id, {}, (p) => olderProgress.push(p));
+    const newer = env.imports.preview(id, { format: 'kaspi-report' });
+    await expect(older).rejects.toThrow(/import_preview_superseded/);
+    expect(olderProgress).toEqual([]);
+    expect(await newer).toMatchObject({ format: 'kaspi-report', rows: 3000, newRows: 3000 });
+    // Once the newest preview is done, the next one is not taken for an older turn.
+    expect((await env.imports.preview(id)).rows).toBe(3000);
+  });
+});
