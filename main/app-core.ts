@@ -17,6 +17,7 @@ import { KaspiSimulator } from './services/kaspi/simulator/kaspi-simulator.js';
 import { SqlitePurchaseStore } from './services/kaspi/simulator/purchase-store.js';
 import { fileLogger, type Logger } from './services/logger.js';
 import { PaymentService } from './services/payments/payment-service.js';
+import { SalesHistory } from './services/payments/sales-history.js';
 import { toSaleView } from './services/payments/sale-view.js';
 import { RefundService } from './services/refunds/refund-service.js';
 import { realScheduler, type Scheduler } from './services/scheduler.js';
@@ -123,6 +124,8 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
     },
   });
 
+  const history = new SalesHistory({ sales, refunds: refundsRepo, now: () => scheduler.now(), mode: () => settings.get().mode });
+
   sweepUploads(join(options.dataDir, 'uploads'));
   const imports = new ImportService({ db, log });
   const reconcile = new ReconcileService({ db });
@@ -134,7 +137,7 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
   };
   const registry = createRegistry(
     {
-      ...createHandlers({ payments, refunds, settings, secrets, live, version: options.version, dataDir: options.dataDir, transport: options.transport, customerView, settingsView, onSettingsChanged }),
+      ...createHandlers({ payments, history, refunds, settings, secrets, live, version: options.version, dataDir: options.dataDir, transport: options.transport, customerView, settingsView, onSettingsChanged }),
       ...createImportHandlers(imports, reconcile, bus, () => settings.get().locale),
     },
     log,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   connectionViewSchema,
   customerViewSchema,
+  daySummarySchema,
   localeSchema,
   modeSchema,
   refundResolutionSchema,
@@ -12,6 +13,7 @@ import {
   saleViewSchema,
   schemeSchema,
   settingsViewSchema,
+  ymdSchema,
 } from './domain.js';
 import { MAX_SALE_TIYN } from './money.js';
 import {
@@ -46,7 +48,7 @@ const saleId = z.object({ saleId: z.string().min(1).max(64) }).strict();
 const amountTiyn = z.number().int().positive().max(MAX_SALE_TIYN);
 const int64Text = z.string().regex(/^\d{1,19}$/);
 const uploadId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const ymd = ymdSchema;
 const ordered = (r: { from: string; to: string }) => r.from <= r.to;
 /** A reconciliation's period; demo sales take part only when asked for (they never reach a Kaspi report). */
 const reconcileRange = z
@@ -79,10 +81,15 @@ export const channels = {
       .object({
         limit: z.number().int().min(1).max(500).optional(),
         beforeId: z.string().max(64).optional(),
+        /** Only the sales rung up on this Almaty day. */
+        day: ymd.optional(),
       })
       .strict(),
-    z.object({ sales: z.array(saleViewSchema) }),
+    /** more: older sales (of that day) follow; ask again with beforeId = the last one's id. */
+    z.object({ sales: z.array(saleViewSchema).max(500), more: z.boolean() }),
   ),
+  /** Without a day: today in Almaty, by main's clock (the reply says which day it was). */
+  'payments.daySummary': channel(z.object({ day: ymd.optional() }).strict(), daySummarySchema),
   'demo.scan': channel(saleId, saleViewSchema),
   'demo.confirm': channel(saleId, saleViewSchema),
   'demo.fail': channel(saleId, saleViewSchema),

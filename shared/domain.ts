@@ -93,6 +93,24 @@ export const saleViewSchema = z.object({
 });
 export type SaleView = z.infer<typeof saleViewSchema>;
 
+/** A calendar day, yyyy-mm-dd (Asia/Almaty where it stands for a day of the till). */
+export const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const takings = z.object({ count: z.number().int().nonnegative(), tiyn: amount });
+/**
+ * One Almaty day of the till in its current mode, for the cashier's end-of-day check: the paid sales
+ * rung up that day and the refunds Kaspi confirmed that day (whatever day their sale was).
+ */
+export const daySummarySchema = z.object({
+  day: ymdSchema,
+  mode: modeSchema,
+  paid: takings,
+  refunded: takings,
+  /** Sales of the other mode that day (demo ones after going live, say): listed, not counted. */
+  otherModeSales: z.number().int().nonnegative(),
+});
+export type DaySummary = z.infer<typeof daySummarySchema>;
+
 /** The customer display's whole world: nothing here may identify the shop's account or the till. */
 export const customerViewSchema = z.object({
   shopName: z.string().max(120),

@@ -1,13 +1,13 @@
 // What the Import tab and the Reconciliation view see: previews, batches, progress, and the
 // three-way reconciliation (till ↔ Kaspi sales report ↔ bank statement). Pure data, no I/O.
 import { z } from 'zod';
+import { ymdSchema as ymd } from './domain.js';
 
 export const IMPORT_FORMATS = ['json', 'kaspi-report', '1c', 'mt940', 'csv', 'kaspi-gold'] as const;
 export const importFormatSchema = z.enum(IMPORT_FORMATS);
 export type ImportFormat = z.infer<typeof importFormatSchema>;
 
 const amount = z.number().int().safe();
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const reasonParams = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 /** A translatable reason: `import.reason.<code>` in the message catalogue. */
 export const importReasonSchema = z.object({ code: z.string().max(64), params: reasonParams.optional() });

@@ -7,6 +7,7 @@ import { KaspiError } from '../services/kaspi/kaspi-port.js';
 import { describeCaPem, removeCaPem, saveCaPem } from '../services/kaspi/kaspi-ca.js';
 import type { LiveKaspi } from '../services/kaspi/live-kaspi.js';
 import type { PaymentService } from '../services/payments/payment-service.js';
+import type { SalesHistory } from '../services/payments/sales-history.js';
 import type { RefundService } from '../services/refunds/refund-service.js';
 import type { SecretsService } from '../services/secrets/secrets-service.js';
 import type { SettingsService } from '../services/settings/settings-service.js';
@@ -14,6 +15,7 @@ import type { Handlers } from './handler-registry.js';
 
 export interface HandlerDeps {
   payments: PaymentService;
+  history: SalesHistory;
   refunds: RefundService;
   settings: SettingsService;
   secrets: SecretsService;
@@ -54,7 +56,8 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     'payments.cancel': (r) => d.payments.cancel(r.saleId),
     'payments.get': (r) => d.payments.get(r.saleId),
     'payments.current': () => ({ sale: d.payments.current() }),
-    'payments.list': (r) => ({ sales: d.payments.list(r.limit ?? 100, r.beforeId) }),
+    'payments.list': (r) => d.history.page(r),
+    'payments.daySummary': (r) => d.history.daySummary(r.day),
     'demo.scan': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'scan')),
     'demo.confirm': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'confirm')),
     'demo.fail': (r) => (demoOnly(), d.payments.demoAction(r.saleId, 'fail')),

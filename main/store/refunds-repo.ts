@@ -173,6 +173,17 @@ export class RefundsRepo {
   }
 
   /** The refund's audit trail, oldest first. */
+  /** Refunds done in [start, end) (UTC ISO) of sales of `mode`: their count and sum. */
+  doneBetween(start: string, end: string, mode: 'demo' | 'live'): { count: number; tiyn: number } {
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_tiyn), 0) AS tiyn
+           FROM refunds r JOIN sales s ON s.id = r.sale_id
+          WHERE r.status = 'done' AND s.mode = ? AND r.finished_at >= ? AND r.finished_at < ?`,
+      )
+      .get(mode, start, end) as { count: number; tiyn: number };
+  }
+
   events(refundId: string): RefundEventRow[] {
     return this.db.prepare('SELECT * FROM refund_events WHERE refund_id = ? ORDER BY id').all(refundId) as RefundEventRow[];
   }

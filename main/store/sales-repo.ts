@@ -117,13 +117,34 @@ export class SalesRepo {
     return row;
   }
 
-  list(limit: number, beforeId?: string): SaleRow[] {
-    if (beforeId) {
-      const before = this.get(beforeId);
+  /** Sales newest first: `limit` of them before `beforeId`, created in [start, end) (UTC ISO) when given. */
+  list(limit: number, options: { beforeId?: string; start?: string; end?: string } = {}): SaleRow[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (options.beforeId) {
+      const before = this.get(options.beforeId);
       if (!before) return [];
-      return this.db.prepare(`${SELECT} WHERE s.seq < ? ORDER BY s.seq DESC LIMIT ?`).all(before.seq, limit) as SaleRow[];
+      where.push('s.seq < ?');
+      args.push(before.seq);
     }
-    return this.db.prepare(`${SELECT} ORDER BY s.seq DESC LIMIT ?`).all(limit) as SaleRow[];
+    if (options.start !== undefined && options.end !== undefined) {
+      where.push('s.created_at >= ? AND s.created_at < ?');
+      args.push(options.start, options.end);
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    return this.db.prepare(`${SELECT} ${filter} ORDER BY s.seq DESC LIMIT ?`).all(...args, limit) as SaleRow[];
+  }
+
+  /** Paid sales of `mode` created in [start, end) (UTC ISO), and how many sales of other modes are there. */
+  paidBetween(start: string, end: string, mode: 'demo' | 'live'): { count: number; tiyn: number; otherMode: number } {
+    return this.db
+      .prepare(
+        `SELECT COALESCE(SUM(status = 'paid' AND mode = @mode), 0) AS count,
+                COALESCE(SUM(CASE WHEN status = 'paid' AND mode = @mode THEN amount_tiyn END), 0) AS tiyn,
+                COALESCE(SUM(mode <> @mode), 0) AS otherMode
+           FROM sales WHERE created_at >= @start AND created_at < @end`,
+      )
+      .get({ start, end, mode }) as { count: number; tiyn: number; otherMode: number };
   }
 
   /** The newest sale that still occupies the till (not yet closed). */

@@ -90,10 +90,6 @@ export class PaymentService {
     return toSaleView(this.o.repo.require(id));
   }
 
-  list(limit = 100, beforeId?: string): SaleView[] {
-    return this.o.repo.list(limit, beforeId).map(toSaleView);
-  }
-
   /** A live sale whose outcome at Kaspi is still being watched. */
   hasUnsettledLive(): boolean {
     return this.o.repo.hasUnsettledLive();
