@@ -1,22 +1,29 @@
 // Sales newest first: time (Asia/Almaty), amount (and what was refunded), status, receipt number,
-// note; a paid sale opens its refund panel under its row.
+// note; a paid sale opens its refund panel under its row. One Almaty day at a time (today unless
+// another is picked, or every day), with that day's takings above, a page of sales at a time.
 import { Fragment, useEffect } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { StatusText } from '../components/status-text.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
-import { loadHistory } from '../state/cashier-actions.js';
+import { loadHistory, loadMoreHistory, showHistoryDay } from '../state/history-actions.js';
 import { useCashier } from '../state/cashier-store.js';
 import { closeRefund, openRefund } from '../state/refund-actions.js';
 import { useRefund } from '../state/refund-store.js';
 import { RefundPanel } from './refund-panel.js';
 import { TableHead } from '../components/table-head.js';
+import { DayInput } from '../components/day-input.js';
+import { DayTakings } from './day-takings.js';
 
 const COLUMNS = 6;
 
 export function HistoryTab({ locale }: { locale: Locale }) {
   const sales = useCashier((s) => s.history);
   const loading = useCashier((s) => s.historyLoading);
+  const day = useCashier((s) => s.historyDay);
+  const summary = useCashier((s) => s.daySummary);
+  const more = useCashier((s) => s.historyMore);
+  const shownDay = day === '' ? '' : (summary?.day ?? day ?? '');
   const refundSaleId = useRefund((s) => s.saleId);
   const t = useTranslate(locale);
 
@@ -27,19 +34,37 @@ export function HistoryTab({ locale }: { locale: Locale }) {
   return (
     <section className="history" data-testid="history">
       <div className="history__bar">
+        <label className="field history__day">
+          <span className="field__label">{t('history.day')}</span>
+          <DayInput
+            key={day === '' ? 'every-day' : 'one-day'}
+            value={shownDay}
+            onDay={(picked) => picked !== '' && picked !== shownDay && void showHistoryDay(picked)}
+            placeholder={t('reconcile.dayPlaceholder')}
+            testId="history-day"
+            optional
+          />
+        </label>
+        <button type="button" data-testid="history-today" className="btn btn--ghost" aria-pressed={day === null} onClick={() => void showHistoryDay(null)}>
+          {t('history.today')}
+        </button>
+        <button type="button" data-testid="history-all-days" className="btn btn--ghost" aria-pressed={day === ''} onClick={() => void showHistoryDay('')}>
+          {t('history.allDays')}
+        </button>
         <button
           type="button"
           data-testid="history-refresh"
-          className="btn btn--ghost"
+          className="btn btn--ghost history__refresh"
           disabled={loading}
           onClick={() => void loadHistory()}
         >
           {t('history.refresh')}
         </button>
       </div>
+      {summary && <DayTakings summary={summary} locale={locale} />}
       {sales.length === 0 ? (
         <p className="history__empty" data-testid="history-empty">
-          {loading ? '…' : t('history.empty')}
+          {loading ? '…' : t(day === '' ? 'history.empty' : 'history.emptyDay')}
         </p>
       ) : (
         <div className="history__scroll">
@@ -104,6 +129,11 @@ export function HistoryTab({ locale }: { locale: Locale }) {
               ))}
             </tbody>
           </table>
+          {more && (
+            <button type="button" data-testid="history-more" className="btn btn--ghost history__more" disabled={loading} onClick={() => void loadMoreHistory()}>
+              {t('history.more')}
+            </button>
+          )}
         </div>
       )}
     </section>

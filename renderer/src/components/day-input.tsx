@@ -10,9 +10,11 @@ export interface DayInputProps {
   onDay: (ymd: string) => void;
   placeholder: string;
   testId: string;
+  /** An empty field is allowed (not marked invalid). */
+  optional?: boolean;
 }
 
-export function DayInput({ value, onDay, placeholder, testId }: DayInputProps) {
+export function DayInput({ value, onDay, placeholder, testId, optional = false }: DayInputProps) {
   const [text, setText] = useState(dayText(value));
   // a day set from elsewhere (this month, last month) shows at once; '' is ours: what is typed stays
   useEffect(() => {
@@ -28,8 +30,8 @@ export function DayInput({ value, onDay, placeholder, testId }: DayInputProps) {
       spellCheck={false}
       data-testid={testId}
       data-day={valid ? parseDayText(text) : ''}
-      required
-      aria-invalid={!valid}
+      required={!optional}
+      aria-invalid={!valid && !(optional && text === '')}
       placeholder={placeholder}
       maxLength={10}
       value={text}

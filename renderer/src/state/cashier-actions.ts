@@ -4,14 +4,11 @@ import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { applyAmountKey, dropsDecimals, normalizeAmountText, TOO_MANY_DECIMALS, warnsTooManyDecimals } from '../cashier/amount-text.js';
-import { isClosed, mergeSale, useCashier, type Tab } from './cashier-store.js';
+import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
+import { loadHistory } from './history-actions.js';
 
 const { getState: get, setState: set } = useCashier;
 
-function fail(error: unknown): void {
-  const e = toApiError(error);
-  set({ error: { kind: 'api', code: e.code, params: e.params } });
-}
 
 /** Runs a call that changes the sale; one at a time, so a double Enter cannot charge twice. */
 async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> {
@@ -22,7 +19,7 @@ async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> 
     set((s) => ({ sale: mergeSale(s.sale, sale, false), error: null }));
     return sale;
   } catch (error) {
-    fail(error);
+    showError(error);
     return null;
   } finally {
     set({ busy: false });
@@ -103,7 +100,7 @@ export async function cancelSale(): Promise<void> {
     const cancelled = await call('payments.cancel', { saleId: sale.id });
     set((s) => ({ sale: mergeSale(s.sale, cancelled, false), error: null }));
   } catch (error) {
-    fail(error);
+    showError(error);
   }
 }
 
@@ -171,39 +168,11 @@ export async function refreshCurrent(): Promise<void> {
       set((s) => ({ sale: s.sale?.id === fresh.id ? fresh : s.sale }));
     }
   } catch (error) {
-    fail(error);
+    showError(error);
   }
 }
 
 // ---- other tabs ---------------------------------------------------------------------------------
-
-let historyRequest: Promise<void> | null = null;
-let historyAgain = false;
-
-/** Newest first. Overlapping requests collapse into one more fetch after the running one. */
-export function loadHistory(): Promise<void> {
-  if (historyRequest) {
-    historyAgain = true;
-    return historyRequest;
-  }
-  set({ historyLoading: true });
-  historyRequest = (async () => {
-    try {
-      do {
-        historyAgain = false;
-        const { sales } = await call('payments.list', {});
-        const sorted = [...sales].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        set({ history: sorted });
-      } while (historyAgain);
-    } catch (error) {
-      fail(error);
-    } finally {
-      historyRequest = null;
-      set({ historyLoading: false });
-    }
-  })();
-  return historyRequest;
-}
 
 /** Switching tabs; the history tab fetches its list itself when it opens. */
 export function openTab(tab: Tab): void {
@@ -219,7 +188,7 @@ export async function dismissSettingsRecovery(): Promise<void> {
   try {
     set({ settings: await call('settings.dismissRecovery', {}), error: null });
   } catch (error) {
-    fail(error);
+    showError(error);
   }
 }
 
@@ -230,7 +199,7 @@ export async function updateSettings(patch: { locale?: SettingsView['locale']; s
     set({ settings, error: null });
     return true;
   } catch (error) {
-    fail(error);
+    showError(error);
     return false;
   }
 }
@@ -260,6 +229,6 @@ export async function loadSettings(): Promise<void> {
     const info = await call('app.info', {});
     set({ settings: info.settings });
   } catch (error) {
-    fail(error);
+    showError(error);
   }
 }

@@ -3,7 +3,6 @@
 import { on, onReconnect } from '../api/client.js';
 import {
   loadConnection,
-  loadHistory,
   loadSettings,
   receiveConnection,
   receiveCustomerView,
@@ -12,6 +11,7 @@ import {
   refreshCurrent,
 } from './cashier-actions.js';
 import { importReconnected, receivePreviewProgress, receiveProgress } from './import-actions.js';
+import { loadHistory } from './history-actions.js';
 import { receiveRefund } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
 

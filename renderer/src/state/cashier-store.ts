@@ -3,12 +3,13 @@ import { create } from 'zustand';
 import {
   CLOSED_STATUSES,
   type ConnectionView,
+  type DaySummary,
   type Locale,
   type SaleStatus,
   type SaleView,
   type SettingsView,
 } from '../../../shared/domain.js';
-import type { ErrorParams } from '../api/api-error.js';
+import { toApiError, type ErrorParams } from '../api/api-error.js';
 
 export type Tab = 'sale' | 'history' | 'import' | 'reconcile' | 'settings';
 
@@ -23,6 +24,12 @@ export interface CashierState {
   dismissed: SaleView | null;
   history: SaleView[];
   historyLoading: boolean;
+  /** The Almaty day History shows: null = today (follows the clock), '' = every day. */
+  historyDay: string | null;
+  /** Older sales of that view follow ("Show more"). */
+  historyMore: boolean;
+  /** The takings of the day shown (none when every day is shown). */
+  daySummary: DaySummary | null;
   /** Typed amount, normalised: digits, optionally "," and up to two decimals ("4500", "4500,5"). */
   digits: string;
   description: string;
@@ -40,6 +47,9 @@ export const useCashier = create<CashierState>(() => ({
   dismissed: null,
   history: [],
   historyLoading: false,
+  historyDay: null,
+  historyMore: false,
+  daySummary: null,
   digits: '',
   description: '',
   error: null,
@@ -47,6 +57,12 @@ export const useCashier = create<CashierState>(() => ({
   tab: 'sale',
   connection: null,
 }));
+
+/** A failed call's error on the cashier's error line. */
+export function showError(error: unknown): void {
+  const e = toApiError(error);
+  useCashier.setState({ error: { kind: 'api', code: e.code, params: e.params } });
+}
 
 export function selectLocale(state: CashierState): Locale {
   return state.settings?.locale ?? 'ru';

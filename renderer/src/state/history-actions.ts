@@ -1,0 +1,70 @@
+// The History tab's reads: the sales of the day shown (today unless the cashier picks another, or
+// every day), a page at a time, and that day's takings.
+import type { SaleView } from '../../../shared/domain.js';
+import { call } from '../api/client.js';
+import { showError, useCashier } from './cashier-store.js';
+
+const { getState: get, setState: set } = useCashier;
+
+/** Sales per page; a reload keeps what is already shown, up to main's limit per call. */
+const PAGE = 100;
+const MAX_PAGE = 500;
+
+let historyRequest: Promise<void> | null = null;
+let historyAgain = false;
+
+const newestFirst = (sales: SaleView[]) => [...sales].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+/** Reads the view afresh (as many rows as shown). Overlapping requests collapse into one more fetch. */
+export function loadHistory(): Promise<void> {
+  if (historyRequest) {
+    historyAgain = true;
+    return historyRequest;
+  }
+  set({ historyLoading: true });
+  historyRequest = (async () => {
+    try {
+      do {
+        historyAgain = false;
+        const shown = get().historyDay;
+        // Today is main's today: the summary says which day that is, and the list follows it.
+        const summary = shown === '' ? null : await call('payments.daySummary', shown === null ? {} : { day: shown });
+        const limit = Math.min(MAX_PAGE, Math.max(PAGE, get().history.length));
+        const page = await call('payments.list', summary ? { day: summary.day, limit } : { limit });
+        if (get().historyDay !== shown) historyAgain = true; // the cashier picked another day meanwhile
+        else set({ history: newestFirst(page.sales), historyMore: page.more, daySummary: summary });
+      } while (historyAgain);
+    } catch (error) {
+      showError(error);
+    } finally {
+      historyRequest = null;
+      set({ historyLoading: false });
+    }
+  })();
+  return historyRequest;
+}
+
+/** The next page of older sales of the same view. */
+export async function loadMoreHistory(): Promise<void> {
+  const { history, historyDay, daySummary, historyLoading } = get();
+  const last = history.at(-1);
+  if (!last || historyLoading) return;
+  set({ historyLoading: true });
+  try {
+    const day = historyDay === '' ? undefined : daySummary?.day;
+    const page = await call('payments.list', { beforeId: last.id, limit: PAGE, ...(day ? { day } : {}) });
+    if (get().historyDay !== historyDay || get().history.at(-1)?.id !== last.id) return; // the view changed meanwhile
+    const known = new Set(history.map((sale) => sale.id));
+    set({ history: [...history, ...page.sales.filter((sale) => !known.has(sale.id))], historyMore: page.more });
+  } catch (error) {
+    showError(error);
+  } finally {
+    set({ historyLoading: false });
+  }
+}
+
+/** The day to show: yyyy-mm-dd, null for today, '' for every day. */
+export function showHistoryDay(day: string | null): Promise<void> {
+  set({ historyDay: day, history: [], historyMore: false, daySummary: null });
+  return loadHistory();
+}

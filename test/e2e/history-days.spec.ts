@@ -1,0 +1,77 @@
+// History by Almaty day in the real renderer (Debian Chromium, `kassa serve`, real SQLite): today's
+// sales with the day's takings, every day a page at a time ("Show more"), another day typed in.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toAlmatyIso } from '../../shared/almaty-time.js';
+import { expect, openCashier, startServe, stopServe, test } from './fixtures.js';
+
+const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+const DAY_MS = 86_400_000;
+
+/** 120 cancelled demo sales rung up yesterday (Almaty), written as the till writes them. */
+function seedYesterday(dataDir: string): string {
+  const db = new Database(join(dataDir, 'kassa.db'));
+  const start = Date.now() - DAY_MS;
+  const insert = db.prepare(
+    `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, settled, created_at, finished_at, updated_at)
+     VALUES (?, ?, ?, 'cancelled', 'demo', ?, 1, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let i = 1; i <= 120; i++) {
+      const at = new Date(start - (121 - i) * 60_000).toISOString();
+      insert.run(`seed-${i}`, i, 10_000 + i, `POS-SEED-${i}`, at, at, at);
+    }
+  })();
+  db.close();
+  return toAlmatyIso(start).slice(0, 10);
+}
+
+test('History shows today with its takings, every day a page at a time, and a day typed in', async ({ browser }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
+  await stopServe(await startServe(dataDir)); // creates the database
+  const yesterday = seedYesterday(dataDir);
+  const server = await startServe(dataDir);
+  try {
+    const cashier = await browser.newPage();
+    await openCashier(cashier, server.cashierUrl);
+    await cashier.getByTestId('amount-input').focus();
+    await cashier.keyboard.type('4500');
+    await cashier.keyboard.press('Enter');
+    await cashier.getByTestId('demo-scan').click();
+    await cashier.getByTestId('demo-confirm').click();
+    await expect(cashier.getByTestId('order-number')).toBeVisible();
+
+    await cashier.getByTestId('tab-history').click();
+    await expect(cashier.getByTestId('history-row')).toHaveCount(1);
+    const takings = cashier.getByTestId('history-takings');
+    await expect(takings).toHaveAttribute('data-paid-tiyn', '450000');
+    expect(nbsp(await cashier.getByTestId('history-net').textContent())).toBe('Итого за день: 4 500 ₸');
+    await expect(cashier.getByTestId('history-more')).toHaveCount(0);
+
+    await cashier.getByTestId('history-all-days').click();
+    await expect(cashier.getByTestId('history-row')).toHaveCount(100);
+    await expect(takings).toHaveCount(0);
+    await cashier.getByTestId('history-more').click();
+    await expect(cashier.getByTestId('history-row')).toHaveCount(121);
+    await expect(cashier.getByTestId('history-more')).toHaveCount(0);
+    await expect(cashier.getByTestId('history-row').last()).toHaveAttribute('data-sale-id', 'seed-1');
+
+    const [y, m, d] = yesterday.split('-');
+    await cashier.getByTestId('history-day').fill(`${d}.${m}.${y}`);
+    await expect(takings).toHaveAttribute('data-day', yesterday);
+    await expect(takings).toHaveAttribute('data-paid-tiyn', '0');
+    await expect(cashier.getByTestId('history-row')).toHaveCount(100);
+    await expect(cashier.getByTestId('history-row').first()).toHaveAttribute('data-sale-id', 'seed-120');
+    await cashier.getByTestId('history-more').click();
+    await expect(cashier.getByTestId('history-row')).toHaveCount(120);
+
+    await cashier.getByTestId('history-today').click();
+    await expect(cashier.getByTestId('history-row')).toHaveCount(1);
+    await expect(takings).toHaveAttribute('data-paid-tiyn', '450000');
+  } finally {
+    await stopServe(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
