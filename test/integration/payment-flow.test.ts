@@ -156,7 +156,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect((await h.payments.charge(2000, null)).status).toBe('qr_shown');
   });
 
-  it('a deadline passed unheard, then Kaspi says the purchase failed: the sale becomes the timeout it was, and the screens hear of it', async () => {
+  it('a deadline passed unheard, then Kaspi says the purchase failed: the sale is closed unpaid by Kaspi (no "did not scan" claimed: a scan may have gone unheard), and the screens hear of it', async () => {
     h = openWithReachability();
     const sale = await h.payments.charge(1000, null);
     kaspi.up = false;
@@ -166,8 +166,23 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     h.simulator.testHook('scanerror', sale.qrPaymentId!); // Kaspi's final word: not paid
     kaspi.up = true;
     await h.clock.advance(60_000);
-    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'scan_timeout' });
-    expect(h.events.slice(before)).toContainEqual(expect.objectContaining({ id: sale.id, errorCode: 'scan_timeout' }));
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_closed_unpaid' });
+    expect(h.events.slice(before)).toContainEqual(expect.objectContaining({ id: sale.id, errorCode: 'kaspi_closed_unpaid' }));
+  });
+
+  it('a scan heard, then the confirmation deadline passed unheard, then Kaspi says failed: the confirmation timeout it was', async () => {
+    h = openWithReachability();
+    const sale = await h.payments.charge(1000, null);
+    h.simulator.testHook('scan', sale.qrPaymentId!);
+    await h.clock.advance(1_000);
+    expect(h.payments.get(sale.id).status).toBe('scanned');
+    kaspi.up = false;
+    await h.clock.advance(66_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+    h.simulator.testHook('scanerror', sale.qrPaymentId!);
+    kaspi.up = true;
+    await h.clock.advance(60_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'confirm_timeout' });
   });
 
   it('"purchase not found" at the scan deadline is no buyer\'s timeout either', async () => {

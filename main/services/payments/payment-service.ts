@@ -331,8 +331,10 @@ export class PaymentService {
     if (target === null) {
       if (raw === row.kaspi_status && !final) return row;
       if (final && row.error_code === 'kaspi_no_answer') {
-        // Kaspi speaks again, past our deadline, and says it is over unpaid: the timeout it was.
-        const error_code = row.scanned_at ? 'confirm_timeout' : 'scan_timeout';
+        // Kaspi speaks again, past our deadline, and says it is over unpaid. A scan we heard of makes
+        // it the confirmation timeout; else the buyer may have scanned while we could not hear, so
+        // claim no "did not scan": Kaspi closed it unpaid.
+        const error_code = row.scanned_at ? 'confirm_timeout' : 'kaspi_closed_unpaid';
         const updated = this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: 1, error_code }, at);
         this.publish(updated);
         return updated;
