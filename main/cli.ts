@@ -21,6 +21,7 @@ import { translate } from '../shared/i18n/messages.js';
 import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
 import { DatabaseOpenError } from './store/database.js';
+import { keepFilesPrivate } from './host/private-files.js';
 
 function parseServeArgs(args: string[]) {
   return parseArgs({
@@ -184,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+keepFilesPrivate();
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exit(code);

@@ -20,6 +20,7 @@ import { installMenu } from './menu.js';
 import { openSafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { applySessionPolicy, forbiddenDebugSwitch, hardenWebContents } from './security.js';
 import { createCashierWindow, WindowRegistry } from './windows.js';
+import { keepFilesPrivate } from '../host/private-files.js';
 
 // dist/main/electron-main.js -> dist/renderer, dist/preload (also inside app.asar when packaged).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,6 +32,7 @@ const ICON_PATH = [path.resolve(here, '../../assets/icon.png')].find((p) => exis
 // Kaspi credentials from the environment are for main only: Electron hands every renderer's preload a
 // copy of process.env, so they leave it before any window exists; the core gets the whole copy.
 const coreEnv = takeSecretEnv(process.env);
+keepFilesPrivate();
 
 // Tests and several tills on one machine: KASSA_DATA_DIR replaces userData before anything reads it
 // (the core's database, electron-store, Chromium's profile and the single-instance lock).

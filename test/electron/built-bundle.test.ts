@@ -1,7 +1,7 @@
 // The BUILT shell (dist/main/electron-main.js, as packaged) against fake-electron.ts: its paths resolve
 // to the built renderer and preload, and the real index.html is served with the CSP header.
 // Skipped until `npm run build` has produced dist/.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,8 @@ describe.skipIf(!built)('dist/main/electron-main.js (run "npm run build" first)'
       expect(response.status, asset).toBe(200);
     }
     expect((await handler(new Request('kassa://app/..%2f..%2fpackage.json'))).status).toBe(403);
+    // What the shell writes is the shop account's alone (POSIX): the database was created 0600.
+    if (process.platform !== 'win32') expect(statSync(path.join(dataDir, 'kassa.db')).mode & 0o777).toBe(0o600);
     fake.app.quit();
   });
 });

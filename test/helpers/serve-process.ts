@@ -10,8 +10,12 @@ export interface ServeProcess {
   output: () => string;
 }
 
-export async function spawnServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'serve', '--no-open', ...args], {
+/** `umask`: the login's umask the child starts with (POSIX; through sh), else this process's own. */
+export async function spawnServe(args: string[], env: Record<string, string> = {}, options: { umask?: number } = {}): Promise<ServeProcess> {
+  const command = [process.execPath, '--import', 'tsx', 'main/cli.ts', 'serve', '--no-open', ...args];
+  const [file, ...argv] =
+    options.umask === undefined ? command : ['/bin/sh', '-c', `umask ${options.umask.toString(8).padStart(3, '0')} && exec "$@"`, 'sh', ...command];
+  const child = spawn(file!, argv, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
