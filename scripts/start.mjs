@@ -1,6 +1,6 @@
-// `npm start`: the Electron app when its binary is installed and can load the SQLite addon;
-// otherwise, in one line, why not, and the same Kassa served on 127.0.0.1 with both screens opened
-// in the system's Chromium/Chrome.
+// `npm start`: the Electron app when its binary is installed (Electron fetches it on first use, not
+// at `npm install`: so here, once) and can load the SQLite addon; otherwise, in one line, why not,
+// and the same Kassa served on 127.0.0.1 with both screens opened in the system's Chromium/Chrome.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +18,21 @@ function electronBinary() {
   } catch {
     return null;
   }
+}
+
+/** Runs Electron's own installer (honours ELECTRON_MIRROR and its cache); null when it worked, else why not. */
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return 'ELECTRON_SKIP_BINARY_DOWNLOAD is set';
+  console.log('Electron is not installed yet: downloading it once (about 100 MB) ...');
+  const install = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (install.status === 0) return null;
+  if (install.error || install.signal) return 'its download did not finish in time';
+  const why = install.stderr.split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 200) ?? `exit ${install.status}`;
+  return `its download failed: ${why}`;
 }
 
 /**
@@ -39,9 +54,11 @@ function serve(reason) {
 }
 
 const extra = process.argv.slice(2);
-const binary = electronBinary();
+let binary = electronBinary();
+const notDownloaded = binary ? null : downloadElectron();
+if (!notDownloaded) binary = electronBinary();
 const child = !binary
-  ? serve('Electron is not installed on this machine (its binary could not be downloaded)')
+  ? serve(`Electron is not installed on this machine (${notDownloaded ?? 'its installer put no binary in place'})`)
   : !electronLoadsSqlite(binary)
     ? serve('Electron cannot load better-sqlite3 as built for Node (run `npx @electron/rebuild -w better-sqlite3` for the desktop app; `npm rebuild better-sqlite3` before `npm test` again)')
     : spawn(binary, ['.', ...extra], { stdio: 'inherit' });
