@@ -10,6 +10,7 @@ import {
 } from './customer-display-placement.js';
 import type { DisplayChoiceStore } from './display-store.js';
 import { createCustomerWindow, type WindowRegistry } from './windows.js';
+import { shellLog } from './shell-log.js';
 
 const SETTLE_MS = 300; // display-added/removed/metrics-changed arrive in bursts
 
@@ -103,7 +104,7 @@ export class CustomerDisplay {
     if (!force && !shouldMove(this.#last, wanted)) return;
     this.#last = wanted;
     this.#applying = this.#applying.then(() => applyPlacement(window, wanted)).catch((error: unknown) => {
-      console.error('[kassa] could not move the customer display', error);
+      shellLog.error('could not move the customer display', error);
     });
   }
 }

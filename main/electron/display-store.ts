@@ -1,6 +1,7 @@
 // The cashier's choice of screen for the customer display, kept in its own small electron-store file
 // (<userData>/customer-display.json) so it survives restarts and never mixes with the app's settings.
 import Store from 'electron-store';
+import { shellLog } from './shell-log.js';
 
 type DisplayChoice = { displayId: number | null };
 
@@ -21,7 +22,7 @@ export function openDisplayStore(): DisplayChoiceStore {
       clearInvalidConfig: true,
     });
   } catch (error) {
-    console.error('[kassa] customer display store unavailable, using automatic placement', error);
+    shellLog.error('customer display store unavailable, using automatic placement', error);
   }
   let memory: number | null = null;
   return {
@@ -35,7 +36,7 @@ export function openDisplayStore(): DisplayChoiceStore {
       try {
         store?.set('displayId', displayId);
       } catch (error) {
-        console.error('[kassa] could not save the customer display choice', error);
+        shellLog.error('could not save the customer display choice', error);
       }
     },
   };

@@ -21,6 +21,8 @@ import { openSafeStorageSecretStore } from './safe-storage-secret-store.js';
 import { applySessionPolicy, forbiddenDebugSwitch, hardenWebContents } from './security.js';
 import { createCashierWindow, WindowRegistry } from './windows.js';
 import { keepFilesPrivate } from '../host/private-files.js';
+import { openShellLog, shellLog } from './shell-log.js';
+import { askBeforeClosingDuringSale } from './close-guard.js';
 
 // dist/main/electron-main.js -> dist/renderer, dist/preload (also inside app.asar when packaged).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +40,7 @@ keepFilesPrivate();
 // (the core's database, electron-store, Chromium's profile and the single-instance lock).
 const dataDirOverride = process.env.KASSA_DATA_DIR;
 if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
+openShellLog(app.getPath('userData'));
 
 // Security checklist #4 and #18: sandbox every renderer; kassa:// must be privileged before ready.
 app.enableSandbox();
@@ -45,14 +48,16 @@ registerAppScheme();
 
 const debugSwitch = app.isPackaged ? forbiddenDebugSwitch((name) => app.commandLine.hasSwitch(name)) : null;
 if (debugSwitch) {
-  console.error(`[kassa] refusing to run with --${debugSwitch}`);
+  shellLog.error(`refusing to run with --${debugSwitch}`);
   app.exit(1);
 } else if (!app.requestSingleInstanceLock()) {
   // Another Kassa already owns this data directory: it gets focused (second-instance below).
   app.quit();
 } else {
   main().catch((error: unknown) => {
-    console.error('[kassa] startup failed', error);
+    shellLog.error('startup failed', error);
+    // Say so instead of vanishing (the window, the menu or the display could not be set up).
+    dialog.showErrorBox(translate(startupLocale(), 'app.title'), startupErrorText(startupLocale(), error, app.getPath('userData')));
     app.exit(1);
   });
 }
@@ -68,15 +73,25 @@ async function main(): Promise<void> {
 
   app.on('second-instance', () => {
     const cashier = registry.find('cashier');
-    if (!cashier) return;
+    if (!cashier) {
+      // macOS keeps the app in the dock with no window: a second launch means "open the till".
+      if (core) openWindows();
+      return;
+    }
     if (cashier.isMinimized()) cashier.restore();
     cashier.focus();
   });
 
+  let locale: Locale = 'ru';
+  const saleRunning = async () => {
+    const reply = core ? await core.invoke('payments.current', {}, 'cashier') : null;
+    return reply?.ok === true && (reply.data as { sale: unknown }).sale !== null;
+  };
   const openWindows = () => {
     if (!customer) return;
     const cashier = createCashierWindow(PRELOAD_PATH, ICON_PATH);
     registry.add(cashier, 'cashier');
+    askBeforeClosingDuringSale(cashier, saleRunning, () => locale);
     // The customer view is part of the cashier's till: closing the till closes it too.
     cashier.once('closed', () => customer?.close());
     customer.open();
@@ -101,7 +116,7 @@ async function main(): Promise<void> {
     unbindIpc?.();
     core
       .close()
-      .catch((error: unknown) => console.error('[kassa] core did not close cleanly', error))
+      .catch((error: unknown) => shellLog.error('core did not close cleanly', error))
       .finally(() => {
         shutdown = 'done';
         app.quit();
@@ -116,7 +131,7 @@ async function main(): Promise<void> {
   // Kaspi credentials: safeStorage ciphertext in <userData>/secrets.json (needs ready). If even that
   // file cannot be opened, the till still starts and takes credentials from the environment.
   const secrets = await openSafeStorageSecretStore().catch((error: unknown) => {
-    console.error('[kassa] secret store unavailable, Kaspi credentials come from the environment only', error);
+    shellLog.error('secret store unavailable, Kaspi credentials come from the environment only', error);
     return envOnlyStore;
   });
 
@@ -129,10 +144,10 @@ async function main(): Promise<void> {
       env: coreEnv,
     });
   } catch (error) {
-    console.error('[kassa] could not start', error);
+    shellLog.error('could not start', error);
     // Say why instead of vanishing: the folder in use (`kassa serve` or another copy), its database
     // damaged, newer, not writable, the disk full — or the error as it came.
-    const locale = (['kk', 'en'] as const).find((l) => app.getLocale().startsWith(l)) ?? 'ru';
+    const locale = startupLocale();
     dialog.showErrorBox(translate(locale, 'app.title'), startupErrorText(locale, error, app.getPath('userData')));
     app.exit(1);
     return;
@@ -141,7 +156,7 @@ async function main(): Promise<void> {
   unbindIpc = bindIpc(core, registry);
 
   // The menu speaks the language chosen in the app's settings, and follows it when it changes.
-  let locale = await currentLocale(core);
+  locale = await currentLocale(core);
   const display = new CustomerDisplay(PRELOAD_PATH, openDisplayStore(), registry, () => installMenu(display, locale));
   customer = display;
   core.onEvent((name, payload) => {
@@ -154,6 +169,11 @@ async function main(): Promise<void> {
   installMenu(display, locale);
   unwatchScreens = display.watch();
   openWindows();
+}
+
+/** Before the settings are read: the system's language, if Kassa speaks it. */
+function startupLocale(): Locale {
+  return (['kk', 'en'] as const).find((l) => app.getLocale().startsWith(l)) ?? 'ru';
 }
 
 async function currentLocale(core: KassaCore): Promise<Locale> {

@@ -16,6 +16,7 @@ import { statSync } from 'node:fs';
 import { basename, isAbsolute } from 'node:path';
 import { isAppUrl } from './protocol-paths.js';
 import type { WindowRegistry } from './windows.js';
+import { shellLog } from './shell-log.js';
 
 /** What this bridge needs of KassaCore (main/app-core.ts). */
 export interface CoreBinding {
@@ -42,14 +43,14 @@ export function bindIpc(core: CoreBinding, registry: WindowRegistry): () => void
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Envelope<unknown>> => {
       const audience = senderAudience(event, registry);
       if (!audience) {
-        console.warn(`[kassa] refused IPC "${channel}" from ${event.senderFrame?.url ?? 'a gone frame'}`);
+        shellLog.warn(`refused IPC "${channel}" from ${event.senderFrame?.url.slice(0, 200) ?? 'a gone frame'}`);
         return FORBIDDEN;
       }
       try {
         return await core.invoke(channel, payload, audience);
       } catch (error) {
         // core.invoke promises never to throw; if it does, the renderer still gets an envelope.
-        console.error(`[kassa] IPC "${channel}" failed`, error);
+        shellLog.error(`IPC "${channel}" failed`, error);
         return INTERNAL;
       }
     });

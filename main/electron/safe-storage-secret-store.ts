@@ -8,6 +8,7 @@
 import { app, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { SECRET_NAMES, type SecretName, type SecretStore } from '../services/secrets/secret-store.js';
+import { shellLog } from './shell-log.js';
 
 type Ciphertexts = Partial<Record<SecretName, string>>;
 
@@ -33,7 +34,7 @@ export interface SafeStorageOptions {
  */
 export async function openSafeStorageSecretStore(options: SafeStorageOptions = {}): Promise<SafeStorageSecretStore> {
   await app.whenReady();
-  const log = options.log ?? ((message: string) => console.error(`[kassa] ${message}`));
+  const log = options.log ?? ((message: string) => shellLog.error(message));
   const writable = await safeStorage.isAsyncEncryptionAvailable().catch(() => false);
   const platform = options.platform ?? process.platform;
   const secure =

@@ -5,6 +5,7 @@ import type { Audience } from '../../shared/contract.js';
 import type { Placement } from './customer-display-placement.js';
 import { CASHIER_URL, CUSTOMER_URL } from './protocol-paths.js';
 import { assertAppUrl, secureWebPreferences } from './security.js';
+import { shellLog } from './shell-log.js';
 
 /** webContents id -> audience, for our two windows only. Nothing else may call IPC. */
 export class WindowRegistry {
@@ -48,6 +49,7 @@ export function createCashierWindow(preloadPath: string, iconPath: string | unde
   });
   window.once('ready-to-show', () => window.show());
   load(window, CASHIER_URL);
+  reloadWhenGone(window, CASHIER_URL);
   return window;
 }
 
@@ -67,11 +69,35 @@ export function createCustomerWindow(preloadPath: string, placement: Placement):
   window.removeMenu();
   window.once('ready-to-show', () => window.showInactive());
   load(window, CUSTOMER_URL);
+  reloadWhenGone(window, CUSTOMER_URL);
   return window;
+}
+
+/** Reloads of a page that went away, within a minute, before it is left alone (it would only crash again). */
+const MAX_RELOADS_PER_MINUTE = 3;
+
+/**
+ * A page whose renderer crashed or was killed (out of memory, say) is loaded again: a blank till
+ * helps nobody, and the menu offers no reload. One that keeps crashing is left, and logged.
+ */
+function reloadWhenGone(window: BrowserWindow, url: string): void {
+  const recent: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const now = Date.now();
+    while (recent.length > 0 && now - recent[0]! > 60_000) recent.shift();
+    if (recent.length >= MAX_RELOADS_PER_MINUTE) {
+      shellLog.error(`${url} keeps going away (${details.reason}): not reloaded again`);
+      return;
+    }
+    recent.push(now);
+    shellLog.warn(`${url} went away (${details.reason}, exit ${details.exitCode}): reloading`);
+    load(window, url);
+  });
 }
 
 function load(window: BrowserWindow, url: string): void {
   window.loadURL(assertAppUrl(url)).catch((error: unknown) => {
-    console.error(`[kassa] could not load ${url}`, error);
+    shellLog.error(`could not load ${url}`, error);
   });
 }

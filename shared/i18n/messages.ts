@@ -5,6 +5,10 @@ import { formatTenge } from '../money.js';
 
 const ru = {
   'app.title': 'Kassa',
+  'app.closeDuringSale.message': 'Продажа ещё ждёт оплаты в Kaspi',
+  'app.closeDuringSale.detail': 'Если закрыть Kassa сейчас, QR исчезнет с экрана покупателя. Если покупатель всё же оплатит, Kassa увидит оплату при следующем запуске.',
+  'app.closeDuringSale.keep': 'Не закрывать',
+  'app.closeDuringSale.close': 'Закрыть',
   'app.demoBanner': 'ДЕМО-РЕЖИМ — платежи не настоящие, Kaspi не вызывается',
   'app.settingsRecovered.backup': 'Файл настроек был повреждён: восстановлены последние сохранённые настройки. Проверьте их; повреждённый файл сохранён рядом (settings.json.corrupt-…)',
   'app.settingsRecovered.defaults': 'Файл настроек был повреждён, а его копии нет: настройки сброшены. Заново настройте режим и подключение к Kaspi; повреждённый файл сохранён рядом (settings.json.corrupt-…)',
@@ -705,6 +709,10 @@ type Catalogue = Record<MessageKey, string>;
 
 const kk: Catalogue = {
   'app.title': 'Kassa',
+  'app.closeDuringSale.message': 'Сату Kaspi-де төлемді әлі күтіп тұр',
+  'app.closeDuringSale.detail': 'Kassa қазір жабылса, QR сатып алушының экранынан жоғалады. Сатып алушы бәрібір төлесе, Kassa төлемді келесі іске қосылғанда көреді.',
+  'app.closeDuringSale.keep': 'Жаппау',
+  'app.closeDuringSale.close': 'Жабу',
   'app.demoBanner': 'ДЕМО РЕЖИМІ — төлемдер шынайы емес, Kaspi шақырылмайды',
   'app.settingsRecovered.backup': 'Баптаулар файлы бүлінген: соңғы сақталған баптаулар қалпына келтірілді. Оларды тексеріңіз; бүлінген файл қасында сақталды (settings.json.corrupt-…)',
   'app.settingsRecovered.defaults': 'Баптаулар файлы бүлінген, ал оның көшірмесі жоқ: баптаулар бастапқы күйге қайтарылды. Режимді және Kaspi-ге қосылуды қайта баптаңыз; бүлінген файл қасында сақталды (settings.json.corrupt-…)',
@@ -1402,6 +1410,10 @@ const kk: Catalogue = {
 
 const en: Catalogue = {
   'app.title': 'Kassa',
+  'app.closeDuringSale.message': 'A sale is still waiting for payment in Kaspi',
+  'app.closeDuringSale.detail': 'If Kassa closes now, the QR disappears from the buyer\'s screen. If the buyer pays anyway, Kassa sees the payment the next time it starts.',
+  'app.closeDuringSale.keep': 'Keep open',
+  'app.closeDuringSale.close': 'Close',
   'app.demoBanner': 'DEMO MODE — payments are not real, Kaspi is not called',
   'app.settingsRecovered.backup': 'The settings file was damaged: the last saved settings were restored. Check them; the damaged file is kept beside it (settings.json.corrupt-…)',
   'app.settingsRecovered.defaults': 'The settings file was damaged and there is no copy of it: the settings were reset. Set the mode and the Kaspi connection up again; the damaged file is kept beside it (settings.json.corrupt-…)',

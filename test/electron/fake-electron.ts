@@ -98,7 +98,14 @@ export class FakeBrowserWindow extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  /** As Electron: 'close' first, which a listener may prevent; then the window is gone. */
   close(): void {
+    if (this.destroyed) return;
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.destroy();
+  }
+  destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.webContents.destroyed = true;
@@ -298,6 +305,9 @@ export const fake = {
   menus: [] as unknown[],
   /** dialog.showErrorBox calls: [title, content]. */
   errorBoxes: [] as [string, string][],
+  /** dialog.showMessageBox calls, and the button the user will press. */
+  messageBoxes: [] as { window: unknown; options: { message: string; detail?: string; buttons: string[] } }[],
+  messageBoxResponse: 0,
 };
 
 /** The module object handed to vi.mock('electron'). */
@@ -330,6 +340,10 @@ export function electronModule(): Record<string, unknown> {
     shell: {},
     dialog: {
       showErrorBox: (title: string, content: string) => fake.errorBoxes.push([title, content]),
+      showMessageBox: async (window: unknown, options: { message: string; detail?: string; buttons: string[] }) => {
+        fake.messageBoxes.push({ window, options });
+        return { response: fake.messageBoxResponse, checkboxChecked: false };
+      },
     },
   };
   return { ...module, default: module };

@@ -2,7 +2,8 @@
 // REAL core (SQLite in a temp dir). Covers what electron.spec.ts cannot run here: startup order,
 // window options, guards, permission policy, the IPC sender check, event routing per audience,
 // display following and shutdown. Run: npx vitest run test/electron (part of npm test)
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -361,12 +362,36 @@ describe('customer display placement', () => {
   });
 });
 
+describe('a page that goes away', () => {
+  it('is loaded again after a crash or a kill, at most three times a minute; a clean exit is left', () => {
+    const loads = () => customer.calls.filter((c) => c === 'loadURL kassa://app/customer').length;
+    const before = loads();
+    customer.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(loads()).toBe(before);
+    customer.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(loads()).toBe(before + 1);
+    customer.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+    customer.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    customer.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(loads()).toBe(before + 3);
+    expect(readFileSync(path.join(dataDir, 'logs', 'kassa.log'), 'utf8')).toContain('shell: kassa://app/customer keeps going away (crashed)');
+  });
+});
+
 describe('shutdown', () => {
-  it('closing the cashier window closes the customer display, closes the core, then quits', async () => {
+  it('closing the cashier window during a sale asks first; then it closes the customer display and the core, and quits — the sale kept', async () => {
+    const sale = (await invoke('payments.charge', invokeEvent(cashier.webContents), { amountTiyn: 1000 })) as { ok: boolean; data: { id: string } };
+    expect(sale.ok).toBe(true);
+    fake.messageBoxResponse = 1; // "Close"
     cashier.close();
-    expect(customer.isDestroyed()).toBe(true);
+    await until(() => customer.isDestroyed(), 'the customer display to close');
+    expect(fake.messageBoxes).toHaveLength(1);
+    expect(cashier.isDestroyed()).toBe(true);
     await until(() => fake.app.calls.includes('quitted'), 'the app to quit');
     expect(fake.app.calls.filter((c) => c === 'quit')).toHaveLength(2); // once prevented for core.close()
     expect(fake.ipcMain.handlers.size).toBe(0);
+    const db = new Database(path.join(dataDir, 'kassa.db'), { readonly: true });
+    expect(db.prepare('SELECT status FROM sales WHERE id = ?').get(sale.data.id)).toEqual({ status: 'qr_shown' });
+    db.close();
   });
 });
