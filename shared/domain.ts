@@ -115,6 +115,8 @@ export type DaySummary = z.infer<typeof daySummarySchema>;
 export const customerViewSchema = z.object({
   shopName: z.string().max(120),
   locale: localeSchema,
+  /** Demo mode: the buyer is told no payment is real (a real Kaspi app could scan the QR). */
+  demo: z.boolean(),
   sale: z
     .object({
       amountTiyn: amount,
@@ -122,6 +124,8 @@ export const customerViewSchema = z.object({
       qrToken: z.string().max(2048).nullable(),
       paymentMethods: z.array(z.string().max(40)).max(20),
       deadline: isoDate.nullable(),
+      /** The deadline passed while Kaspi could not be heard: the buyer may have paid, it is being checked. */
+      checking: z.boolean(),
     })
     .nullable(),
   /** r2 refunds: the refund QR the buyer scans in the Kaspi app. */

@@ -1,6 +1,7 @@
 // What the customer-facing display shows, and nothing more: the shop's name, the sale on screen (its
 // amount, QR, methods, status, countdown) or a refund QR. No ids, no till, no account data.
 import type { CustomerView } from '../../shared/domain.js';
+import { saleLabel } from '../../shared/sale-label.js';
 import type { PaymentService } from './payments/payment-service.js';
 import { toRefundView, type RefundService } from './refunds/refund-service.js';
 import type { Settings } from './settings/settings-service.js';
@@ -14,6 +15,7 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   return {
     shopName: settings.shopName,
     locale: settings.locale,
+    demo: settings.mode === 'demo',
     sale: sale && {
       amountTiyn: sale.amountTiyn,
       status: sale.status,
@@ -21,6 +23,7 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
       qrToken: sale.qrToken ?? sale.payLink,
       paymentMethods: sale.paymentMethods,
       deadline: sale.deadline,
+      checking: saleLabel(sale) === 'checking',
     },
     refund: refund && { amountTiyn: refund.amountTiyn, status: refund.status, qrToken: refund.qrToken, deadline: refund.deadline },
   };

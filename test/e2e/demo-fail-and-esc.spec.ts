@@ -8,6 +8,7 @@ test('Fail: both screens show the failure; Retry charges the same amount again',
   await cashier.getByTestId('demo-fail').click();
   await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'failed');
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'failed');
+  await expect(customer.getByTestId('customer-outcome')).toHaveAttribute('data-tone', 'failed');
   await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
   await expect(cashier.getByTestId('order-number')).toHaveCount(0);
 
@@ -37,6 +38,9 @@ test('Esc cancels the running sale; the QR leaves the customer display; History 
   await cashier.keyboard.press('Escape');
   await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'cancelled');
   await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
+  // The buyer in front of the cashier is not told a payment failed: it was stopped.
+  await expect(customer.getByTestId('customer-outcome')).toHaveAttribute('data-tone', 'cancelled');
+  await expect(customer.getByTestId('customer-status')).toHaveText('Оплата отменена');
   await cashier.getByTestId('tab-history').click();
   await expect(cashier.getByTestId('history-row')).toHaveCount(1);
   await expect(cashier.getByTestId('history-row').first()).toContainText(/Отменено/);

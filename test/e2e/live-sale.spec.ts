@@ -70,6 +70,8 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     await expect(panel.getByTestId('refund-status')).toHaveAttribute('data-status', 'done');
     await expect(cashier.getByTestId('history-refunded').first()).toHaveAttribute('data-tiyn', '150000');
     expect(nbsp(await cashier.getByTestId('history-refunded').first().textContent())).toContain('1 500 ₸');
+    await expect(row.locator('.status')).toHaveAttribute('data-label', 'partly_refunded');
+    await expect(customer.getByTestId('customer-demo-banner')).toHaveCount(0); // live: no demo mark
     await customerContext.close();
   } finally {
     if (server) await stopServe(server);

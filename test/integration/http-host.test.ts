@@ -86,7 +86,7 @@ describe('loopback host', () => {
     expect(((await (await api('app.info', {}, cashier)).json()) as { ok: boolean }).ok).toBe(true);
     const view = (await (await api('customer.view', {}, customer)).json()) as { ok: boolean; data: object };
     expect(view.ok).toBe(true);
-    expect(Object.keys(view.data).sort()).toEqual(['locale', 'refund', 'sale', 'shopName']);
+    expect(Object.keys(view.data).sort()).toEqual(['demo', 'locale', 'refund', 'sale', 'shopName']);
   });
 
   it('refuses foreign Host headers (DNS rebinding), bad JSON, wrong content type and huge bodies', async () => {

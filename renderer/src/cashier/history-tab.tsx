@@ -4,6 +4,7 @@
 import { Fragment, useEffect } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 import { StatusText } from '../components/status-text.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { loadHistory, loadMoreHistory, showHistoryDay } from '../state/history-actions.js';
@@ -100,12 +101,12 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                       )}
                     </td>
                     <td>
-                      <StatusText status={sale.status} locale={locale} />
+                      <StatusText status={sale.status} label={saleLabel(sale)} locale={locale} />
                     </td>
                     <td className="history__order">{sale.orderNumber ?? '—'}</td>
                     <td className="history__description">{sale.description ?? ''}</td>
                     <td className="history__actions">
-                      {sale.status === 'paid' && (
+                      {sale.status === 'paid' && (sale.refundedTiyn < sale.amountTiyn || refundSaleId === sale.id) && (
                         <button
                           type="button"
                           data-testid="refund-button"

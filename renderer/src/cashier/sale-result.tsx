@@ -1,6 +1,7 @@
 // A finished sale: "Paid" with the receipt number, or the translated reason with Retry / New sale.
 import type { Locale, SaleView } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 import { StatusText } from '../components/status-text.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { saleErrorText } from '../i18n/reason-text.js';
@@ -16,17 +17,19 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
   const busy = useCashier((s) => s.busy);
   const t = useTranslate(locale);
   const paid = sale.status === 'paid';
+  // "Being checked" is no failure yet (amber, not red): the buyer may have paid while Kaspi was silent.
+  const label = saleLabel(sale);
   // Safe for "unknown" too: its QR never reached a screen, so the first purchase cannot be paid. Not
   // offered when Kaspi went silent at the deadline: the buyer may have paid the first QR.
   const canRetry = !paid && sale.errorCode !== 'kaspi_no_answer';
 
   return (
-    <section className={`result result--${paid ? 'paid' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>
+    <section className={`result result--${paid ? 'paid' : label === 'checking' ? 'checking' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>
       <div className="result__mark" aria-hidden="true">
-        {paid ? '✓' : '!'}
+        {paid ? '✓' : label === 'checking' ? '?' : '!'}
       </div>
       <div role="status" aria-live="polite">
-        <StatusText testId="payment-status" status={sale.status} locale={locale} className="result__status" />
+        <StatusText testId="payment-status" status={sale.status} label={label} locale={locale} className="result__status" />
       </div>
       <div className="result__amount" data-testid="sale-amount">
         {formatTenge(sale.amountTiyn)}

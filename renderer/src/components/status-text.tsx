@@ -1,23 +1,28 @@
-// A sale status as translated text, with the raw status in data-status for styling and tests.
+// A sale status as translated text, with the raw status in data-status and how it reads (saleLabel:
+// "being checked", "refunded" ...) in data-label, for styling and tests.
 import type { Locale, SaleStatus } from '../../../shared/domain.js';
-import { statusLabel } from '../i18n/i18n.js';
+import { translate } from '../../../shared/i18n/messages.js';
+import type { SaleLabel } from '../../../shared/sale-label.js';
 
 interface StatusTextProps {
   status: SaleStatus;
+  /** How the sale reads when not just its status (default: the status). */
+  label?: SaleLabel;
   locale: Locale;
   testId?: string;
   className?: string;
   text?: string;
 }
 
-export function StatusText({ status, locale, testId, className, text }: StatusTextProps) {
+export function StatusText({ status, label = status, locale, testId, className, text }: StatusTextProps) {
   return (
     <span
       data-testid={testId}
       data-status={status}
-      className={`status status--${status}${className ? ` ${className}` : ''}`}
+      data-label={label}
+      className={`status status--${label}${className ? ` ${className}` : ''}`}
     >
-      {text ?? statusLabel(locale, status)}
+      {text ?? translate(locale, `status.${label}`)}
     </span>
   );
 }

@@ -21,8 +21,10 @@ function isLink(token: string | null): boolean {
 }
 
 /** What the buyer is told for each status (their words, not the cashier's). */
-function promptKey(status: CustomerSale['status'], link: 'qr' | 'link' | 'sent'): string {
+function promptKey(sale: CustomerSale, link: 'qr' | 'link' | 'sent'): string {
+  const { status } = sale;
   if (link === 'sent' && (status === 'qr_shown' || status === 'scanned')) return 'customer.linkSent';
+  if (sale.checking) return 'customer.checking'; // the buyer may well have paid: no "failed" to them
   switch (status) {
     case 'qr_shown':
       return link === 'link' ? 'customer.linkPrompt' : 'customer.scanPrompt';
@@ -30,9 +32,10 @@ function promptKey(status: CustomerSale['status'], link: 'qr' | 'link' | 'sent')
       return 'customer.confirmPrompt';
     case 'paid':
       return 'customer.paid';
+    case 'cancelled': // the cashier stopped it (a wrong amount, say): nothing failed
+      return 'customer.cancelled';
     case 'failed':
     case 'expired':
-    case 'cancelled':
     case 'unknown': // Kaspi's answer to the QR was lost: no QR reached this screen, nothing to pay here
       return 'customer.failed';
     default:
@@ -50,7 +53,7 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
       testId="customer-status"
       status={sale.status}
       locale={locale}
-      text={t(promptKey(sale.status, linkSent ? 'sent' : link ? 'link' : 'qr'))}
+      text={t(promptKey(sale, linkSent ? 'sent' : link ? 'link' : 'qr'))}
     />
   );
 
@@ -73,10 +76,11 @@ function SaleScreen({ sale, locale, t }: { sale: CustomerSale; locale: Locale; t
     );
   }
   if (sale.status === 'failed' || sale.status === 'expired' || sale.status === 'cancelled' || sale.status === 'unknown') {
+    const tone = sale.checking ? 'checking' : sale.status === 'cancelled' ? 'cancelled' : 'failed';
     return (
-      <section className="customer__outcome customer__outcome--failed">
+      <section className={`customer__outcome customer__outcome--${tone}`} data-testid="customer-outcome" data-tone={tone}>
         <div className="customer__mark" aria-hidden="true">
-          !
+          {tone === 'failed' ? '!' : tone === 'checking' ? '…' : '×'}
         </div>
         <div className="customer__outcome-text" role="status">
           {status}
@@ -143,6 +147,11 @@ export function CustomerDisplay() {
 
   return (
     <div className="customer" data-testid="customer-display" data-locale={locale}>
+      {view?.demo && (
+        <div className="demo-banner customer__demo" data-testid="customer-demo-banner" role="note">
+          {t('customer.demoBanner')}
+        </div>
+      )}
       <header className="customer__shop" data-testid="customer-shop">
         {view?.shopName}
       </header>

@@ -19,10 +19,6 @@ export function useDocumentLocale(locale: Locale, title: string): void {
   }, [locale, title]);
 }
 
-export function statusLabel(locale: Locale, status: SaleStatus): string {
-  return translate(locale, `status.${status}`);
-}
-
 /** Known Kaspi methods get a translated name; anything new from Kaspi is shown as sent. */
 export function methodLabel(locale: Locale, method: string): string {
   const key = `method.${method}`;
