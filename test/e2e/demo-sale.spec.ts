@@ -55,6 +55,15 @@ test('type 4500, Enter: the customer QR decodes to the stored QrToken; scan, con
   await expect(row).toBeVisible();
   expect(nbsp(await row.textContent())).toContain('4 500 ₸');
   expect(await row.textContent()).toContain('000001');
+
+  // The next buyer's amount typed straight over the finished sale starts the next sale with it.
+  await cashier.getByTestId('tab-sale').click();
+  await expect(cashier.getByTestId('sale-result')).toBeVisible();
+  await cashier.keyboard.type('3500');
+  await expect(cashier.getByTestId('amount-input')).toBeFocused();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await expect.poll(async () => nbsp(await customer.getByTestId('customer-amount').textContent())).toContain('3 500 ₸');
 });
 
 test('a paid sale is still there after quitting and restarting', async ({ browser }) => {

@@ -1,5 +1,6 @@
-// Keyboard-first till: on the sale tab digits go to the amount wherever focus is, Enter charges
-// (or starts a new sale after a finished one), Esc cancels the running sale or clears the input.
+// Keyboard-first till: on the sale tab digits go to the amount wherever focus is (after a finished
+// sale they start the next one), Enter charges (or starts a new sale after a finished one), Esc
+// cancels the running sale or clears the input.
 import { useEffect, type RefObject } from 'react';
 import type { SaleView } from '../../../shared/domain.js';
 import {
@@ -52,6 +53,14 @@ export function useSaleKeys(amountInput: RefObject<HTMLInputElement | null>): vo
         event.preventDefault();
         if (phase === 'entry') void chargeTyped();
         else if (phase === 'result') newSale();
+        return;
+      }
+      if (phase === 'result' && !isTextField(target) && /^[0-9]$/.test(event.key)) {
+        // The next buyer's amount typed straight over a finished sale: it starts the new sale.
+        event.preventDefault();
+        newSale();
+        typeAmountKey(event.key);
+        setTimeout(() => amountInput.current?.focus(), 0); // the amount field is there once the entry renders
         return;
       }
       if (phase === 'entry' && !isTextField(target) && (AMOUNT_KEY.test(event.key) || event.key === 'Backspace')) {
