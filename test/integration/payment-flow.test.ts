@@ -284,6 +284,11 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await expect(h.payments.demoAction(a.id, 'confirm')).rejects.toMatchObject({ code: 'demo_action_refused' });
     const b = await h.payments.charge(1000, null);
     expect(b.status).toBe('qr_shown');
+    // Confirm before Scan gets its own words (what to press first), not a status name
+    await expect(h.payments.demoAction(b.id, 'confirm')).rejects.toMatchObject({ code: 'demo_scan_first' });
+    await h.payments.demoAction(b.id, 'scan');
+    await h.clock.advance(1_000);
+    expect((await h.payments.demoAction(b.id, 'confirm')).id).toBe(b.id);
   });
 
   it('scan timeout: after the last read past the deadline the sale expires; Kaspi later says Error', async () => {

@@ -202,8 +202,10 @@ export class PaymentService {
             : 'scanerror';
       await kaspi.testHook(hook, row.qr_payment_id);
     } catch (error) {
-      if (error instanceof KaspiError) throw new AppError('demo_action_refused', { from: row.status, action });
-      throw error;
+      if (!(error instanceof KaspiError)) throw error;
+      // The one refusal a cashier trying the demo meets: Confirm pressed before Scan.
+      if (action === 'confirm' && row.status === 'qr_shown') throw new AppError('demo_scan_first');
+      throw new AppError('demo_action_refused', { from: row.status, action });
     }
     return toSaleView(this.o.repo.require(id));
   }
