@@ -4,7 +4,7 @@ import { saleErrorText } from '../../renderer/src/i18n/reason-text.js';
 
 describe('saleErrorText', () => {
   it("names Kaspi's documented reason, or its code when the code is not documented", () => {
-    expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '-1501' })).toBe('Касса с таким токеном не найдена в Kaspi: зарегистрируйте её заново');
+    expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '-1501' })).toBe('Касса с таким токеном не найдена в Kaspi: зарегистрируйте её заново (Настройки → Касса в Kaspi)');
     expect(saleErrorText('en', { errorCode: 'kaspi_rejected', kaspiStatus: '990000028' })).not.toContain('{');
     expect(saleErrorText('ru', { errorCode: 'kaspi_rejected', kaspiStatus: '123456' })).toBe('Kaspi отклонил операцию (код 123456)');
     expect(saleErrorText('kk', { errorCode: 'kaspi_rejected', kaspiStatus: null })).not.toContain('{code}');
