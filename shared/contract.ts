@@ -43,6 +43,13 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(
   return { request, reply, audience };
 }
 
+/** Kaspi's base address without the /{scheme}/{version} Kassa adds to every call, and no trailing slash. */
+export function kaspiBaseUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/r[123]\/v0\d$/i, '');
+}
+/** An Api-Key as Kaspi issues it: 8–200 visible ASCII characters — no spaces, no letters of other scripts (a pasted line of a letter). */
+export const apiKeyText = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
+
 const none = z.object({}).strict();
 const saleId = z.object({ saleId: z.string().min(1).max(64) }).strict();
 const amountTiyn = z.number().int().positive().max(MAX_SALE_TIYN);
@@ -99,19 +106,24 @@ export const channels = {
     z
       .object({
         locale: localeSchema.optional(),
-        shopName: z.string().trim().min(1).max(120).optional(),
+        /** '' takes the name off the customer display. */
+        shopName: z.string().trim().max(120).optional(),
         /** Switching to live is refused until the Kaspi settings are complete (error live_not_ready). */
         mode: modeSchema.optional(),
         kaspi: z
           .object({
             scheme: schemeSchema.optional(),
-            /** https, or plain http to a simulator on this computer only. */
+            /**
+             * https, or plain http to a simulator on this computer only. Kassa adds /{scheme}/{version}
+             * itself: the address as Kaspi's documents write it (…:8543/r1/v01) loses that part.
+             */
             baseUrl: z
               .string()
               .trim()
               .url()
               .max(300)
               .refine((url) => /^https:\/\//i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url), 'https only')
+              .transform(kaspiBaseUrl)
               .optional(),
             organizationBin: z.string().regex(/^\d{12}$/).nullable().optional(),
             statusVersion: z.enum(['v01', 'v02']).optional(),
@@ -125,7 +137,7 @@ export const channels = {
   /** The manager has read the "settings file was damaged" banner: it goes (SettingsView.recovered → null). */
   'settings.dismissRecovery': channel(none, settingsViewSchema),
   // Secrets go one way only: into main. Replies carry the masked settings view, never a value.
-  'secrets.setApiKey': channel(z.object({ apiKey: z.string().trim().min(8).max(200) }).strict(), settingsViewSchema),
+  'secrets.setApiKey': channel(z.object({ apiKey: apiKeyText }).strict(), settingsViewSchema),
   'secrets.setCertificate': channel(
     z
       .object({

@@ -30,8 +30,8 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'demo.scan': [{}, { saleId: ['a'] }],
   'demo.confirm': [{}, { saleId: { id: 'a' } }],
   'demo.fail': [{}, { saleId: huge }],
-  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: '' }, { shopName: '   ' }, { shopName: huge }, { mode: 'prod' }, { kaspi: { scheme: 'r4' } }, { kaspi: { baseUrl: 'not a url' } }, { kaspi: { baseUrl: 'http://kaspi.example:8543' } }, { kaspi: { baseUrl: 'ftp://127.0.0.1' } }, { kaspi: { organizationBin: '12345' } }, { kaspi: { apiKey: 'test_x' } }],
-  'secrets.setApiKey': [{}, { apiKey: 'short' }, { apiKey: huge }],
+  'settings.update': [{ locale: 'de' }, { locale: 5 }, { shopName: 5 }, { shopName: huge }, { mode: 'prod' }, { kaspi: { scheme: 'r4' } }, { kaspi: { baseUrl: 'not a url' } }, { kaspi: { baseUrl: 'http://kaspi.example:8543' } }, { kaspi: { baseUrl: 'ftp://127.0.0.1' } }, { kaspi: { organizationBin: '12345' } }, { kaspi: { apiKey: 'test_x' } }],
+  'secrets.setApiKey': [{}, { apiKey: 'short' }, { apiKey: huge }, { apiKey: 'x'.repeat(201) }, { apiKey: 'test key with spaces' }, { apiKey: 'ключ_из_письма_банка' }],
   'secrets.setCertificate': [{}, { fileName: 'a.p12', pfxBase64: '<<<not base64>>>', passphrase: '' }, { fileName: 'a.p12', pfxBase64: huge, passphrase: '' }],
   'secrets.clear': [{}, { which: 'everything' }],
   'kaspi.registerDevice': [{}, { tradePointId: 'abc' }, { tradePointId: 4200001 }],
@@ -117,6 +117,23 @@ describe('contract: malformed requests', () => {
     const reply = await core.invoke('settings.update', { mode: 'live' }, 'cashier');
     expect(reply).toMatchObject({ ok: false, error: { code: 'live_not_ready' } });
     expect(snapshot(dataDir)).toBe(before);
+  });
+
+  it("takes Kaspi's address as its documents write it (with /r1/v01) without the part Kassa adds itself", async () => {
+    for (const [typed, stored] of [
+      ['https://mtokentest.kaspi.kz:8543/r1/v01', 'https://mtokentest.kaspi.kz:8543'],
+      ['https://mtokentest.kaspi.kz:8543/r3/v02/', 'https://mtokentest.kaspi.kz:8543'],
+      ['https://kaspi.example/proxy/', 'https://kaspi.example/proxy'],
+    ] as const) {
+      const reply = await core.invoke('settings.update', { kaspi: { baseUrl: typed } }, 'cashier');
+      expect(reply).toMatchObject({ ok: true, data: { kaspi: { baseUrl: stored } } });
+    }
+  });
+
+  it('lets the shop name be taken off the customer display', async () => {
+    expect(await core.invoke('settings.update', { shopName: 'Дүкен' }, 'cashier')).toMatchObject({ ok: true, data: { shopName: 'Дүкен' } });
+    expect(await core.invoke('settings.update', { shopName: '   ' }, 'cashier')).toMatchObject({ ok: true, data: { shopName: '' } });
+    expect(await core.invoke('customer.view', {}, 'customer')).toMatchObject({ ok: true, data: { shopName: '' } });
   });
 
   it('well-formed requests for unknown sales fail cleanly', async () => {

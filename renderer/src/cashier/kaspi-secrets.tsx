@@ -63,7 +63,7 @@ function ApiKeySecret({ state, editable, live, t }: SecretProps) {
             name="kaspi-api-key"
             autoComplete="off"
             spellCheck={false}
-            maxLength={200}
+            maxLength={1000} /* longer than any key: an over-long paste is refused with a message, never cut */
             aria-label={t('kaspi.apiKey')}
             placeholder={t('kaspi.apiKeyPlaceholder')}
             disabled={live}

@@ -19,7 +19,7 @@ function ShopNameField({ settings, locale }: { settings: SettingsView; locale: L
   const [saved, setSaved] = useState(false);
   const value = draft ?? settings.shopName;
   const trimmed = value.trim();
-  const canSave = trimmed.length > 0 && trimmed !== settings.shopName;
+  const canSave = trimmed !== settings.shopName; // '' too: the name comes off the customer display
 
   async function save(): Promise<void> {
     if (!canSave) return;

@@ -1,7 +1,7 @@
 // What the Settings tab asks of main: the mode, the Kaspi connection, the secrets (one way: into
 // main), and the till's registration at Kaspi. Every reply that is a SettingsView replaces the one
 // in the cashier store; settings.changed events do the same for changes made elsewhere.
-import { channels, type Request } from '../../../shared/contract.js';
+import { apiKeyText, channels, type Request } from '../../../shared/contract.js';
 import type { Mode, SettingsView } from '../../../shared/domain.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
@@ -78,7 +78,7 @@ export function acceptRisk(accept: boolean): Promise<boolean> {
 /** The key goes to main and nowhere else; the caller clears its input whatever happens. */
 export function saveApiKey(apiKey: string): Promise<boolean> {
   const trimmed = apiKey.trim();
-  if (trimmed.length < 8 || trimmed.length > 200) {
+  if (!apiKeyText.safeParse(trimmed).success) {
     say('secrets', { kind: 'message', key: 'kaspi.apiKeyShort' });
     return Promise.resolve(false);
   }
@@ -94,10 +94,12 @@ export async function saveCertificate(file: File, passphrase: string): Promise<b
   try {
     pfxBase64 = await readFileBase64(file);
   } catch {
-    pfxBase64 = '';
+    say('secrets', { kind: 'message', key: 'kaspi.certificateUnreadable' });
+    return false;
   }
   if (pfxBase64.length < 16) {
-    say('secrets', { kind: 'message', key: 'kaspi.certificateUnreadable' });
+    // Read, but a few bytes are no .p12: what main says of any file that is not one.
+    say('secrets', { kind: 'api', code: 'certificate_invalid' });
     return false;
   }
   const fileName = file.name.trim().slice(0, 200) || 'certificate.p12';
