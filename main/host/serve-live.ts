@@ -10,6 +10,7 @@ import { SettingsService } from '../services/settings/settings-service.js';
 import { openDatabase } from '../store/database.js';
 import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
+import { kaspiBaseUrl } from '../../shared/contract.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -26,6 +27,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   const scheme = schemeSchema.safeParse(flags.scheme ?? 'r1');
   if (!scheme.success) return '--scheme must be r1, r2 or r3';
   if (!flags.kaspiUrl) return '--kaspi-url is required with --live';
+  const kaspiUrl = kaspiBaseUrl(flags.kaspiUrl); // as in Settings: …:8543/r1/v01 loses the part Kassa adds
   if (!flags.tradePoint || !/^\d{1,19}$/.test(flags.tradePoint)) return '--trade-point must be a Kaspi TradePointId (digits)';
   if (flags.deviceId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(flags.deviceId)) {
     return '--device-id may hold Latin letters, digits, "-" and "_" only';
@@ -39,7 +41,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   // same flags, after a crash too), the mode stays as it was: a live sale on screen goes on being read.
   const sameDevice =
     current.scheme === scheme.data &&
-    current.baseUrl === flags.kaspiUrl &&
+    current.baseUrl === kaspiUrl &&
     current.organizationBin === (flags.bin ?? null) &&
     current.tradePointId === flags.tradePoint &&
     (flags.deviceId === undefined || flags.deviceId === settings.get().deviceId);
@@ -53,11 +55,11 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
     ...(sameDevice ? {} : { mode: 'demo' as const }),
     kaspi: {
       scheme: scheme.data,
-      baseUrl: flags.kaspiUrl,
+      baseUrl: kaspiUrl,
       organizationBin: flags.bin ?? null,
       caFile: flags.kaspiCa ?? null,
       // The operator named this address on the command line: the key in use may go there.
-      apiKeyOrigin: originOf(flags.kaspiUrl),
+      apiKeyOrigin: originOf(kaspiUrl),
       ...(flags.statusVersion ? { statusVersion: flags.statusVersion as 'v01' | 'v02' } : {}),
       ...(sameDevice ? {} : { deviceToken: null, tradePointId: null, tradePointName: null }),
     },

@@ -128,3 +128,11 @@ describe('where the Api-Key may go', () => {
     expect((await setUrl(t.core, CATCHER)).kaspi.gaps).toContain('api_key_address');
   });
 });
+
+describe('kassa serve --live --kaspi-url', () => {
+  it("takes Kaspi's address as its documents write it (…:8543/r1/v01) without the part Kassa adds to every call", () => {
+    const data = `${t.dir}/data`;
+    expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://10.9.9.9:8543/r1/v01/', tradePoint: '4200001' })).toBeNull();
+    expect(new SettingsService(data).get().kaspi).toMatchObject({ baseUrl: 'https://10.9.9.9:8543', apiKeyOrigin: 'https://10.9.9.9:8543' });
+  });
+});
