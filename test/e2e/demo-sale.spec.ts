@@ -114,3 +114,29 @@ test('a third digit after the comma is not silently dropped: the cashier is told
   db.close();
   expect(amounts).toEqual([1230]);
 });
+
+test('a minus or a letter in the amount is not silently dropped: the cashier is told, and Enter charges nothing until the amount is retyped', async ({
+  cashier,
+  server,
+}) => {
+  await cashier.getByTestId('amount-input').focus();
+  await cashier.keyboard.type('-5'); // a refund meant, perhaps: never a 5 ₸ charge without a word
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await expect(cashier.getByTestId('amount-input')).toHaveValue('5');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await cashier.keyboard.type('00'); // typing on does not make it go: the minus left no trace in the field
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await cashier.keyboard.press('Backspace');
+  await cashier.keyboard.press('Backspace');
+  await cashier.keyboard.press('Backspace'); // emptied: the amount is typed again, knowingly
+  await expect(cashier.getByTestId('error-message')).toHaveCount(0);
+  await cashier.keyboard.type('500');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  await expect(cashier.getByTestId('running-status')).toBeFocused(); // keyboard focus stays on the sale, not on Cancel
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const amounts = (db.prepare('SELECT amount_tiyn FROM sales').all() as { amount_tiyn: number }[]).map((r) => r.amount_tiyn);
+  db.close();
+  expect(amounts).toEqual([50000]);
+});

@@ -33,11 +33,35 @@ export function dropsDecimals(raw: string): boolean {
   return at >= 0 && (raw.slice(at + 1).match(/\d/g)?.length ?? 0) > 2;
 }
 
+/**
+ * True when `raw` holds a sign normalizeAmountText drops ("-5", "1e5", "5 тг"): the amount left may
+ * not be the one meant (a minus for a refund, say), so the cashier is told instead of charged.
+ */
+export function dropsSigns(raw: string): boolean {
+  return /[^\d.,\s\u00a0\u202f]/.test(raw);
+}
+
 /** The warning dropsDecimals raises; while it shows, the cut amount is never charged or refunded. */
 export const TOO_MANY_DECIMALS = { kind: 'message', key: 'sale.tooManyDecimals' } as const;
+/** The warning dropsSigns raises; it holds the charge the same way. */
+export const SIGNS_DROPPED = { kind: 'message', key: 'sale.signsDropped' } as const;
 
-export function warnsTooManyDecimals(error: { kind: string; key?: string } | null): boolean {
-  return error?.kind === TOO_MANY_DECIMALS.kind && error.key === TOO_MANY_DECIMALS.key;
+type AmountWarning = typeof TOO_MANY_DECIMALS | typeof SIGNS_DROPPED;
+
+/**
+ * The warning, if any, for what was typed into the amount (dropped decimals first). A dropped sign
+ * leaves no trace in the field ("-5" shows as "5"), so its warning stays until the field is emptied:
+ * the amount is typed again, knowingly.
+ */
+export function amountWarning(raw: string, previous: { kind: string; key?: string } | null = null): AmountWarning | null {
+  if (dropsDecimals(raw)) return TOO_MANY_DECIMALS;
+  const signWarned = previous?.kind === SIGNS_DROPPED.kind && previous.key === SIGNS_DROPPED.key;
+  return dropsSigns(raw) || (signWarned && normalizeAmountText(raw) !== '') ? SIGNS_DROPPED : null;
+}
+
+/** Whether the error line holds an amount warning: the amount shown is then not charged. */
+export function amountWarned(error: { kind: string; key?: string } | null): boolean {
+  return error?.kind === 'message' && (error.key === TOO_MANY_DECIMALS.key || error.key === SIGNS_DROPPED.key);
 }
 
 export function displayAmountText(text: string): string {

@@ -1,11 +1,13 @@
 // A sale waiting for the customer: status, amount, QR (or the pay link), methods, time left, Cancel
 // (and demo controls).
+import { useEffect, useRef } from 'react';
 import type { Locale, SaleView } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { PaymentMethods } from '../components/payment-methods.js';
 import { QrSvg } from '../components/qr-svg.js';
 import { StatusText } from '../components/status-text.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { cancelSale } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
@@ -20,10 +22,18 @@ interface RunningSaleProps {
 
 export function RunningSale({ sale, locale, demo }: RunningSaleProps) {
   const t = useTranslate(locale);
+  // The amount field (or a button pressed, now disabled) is gone: keep keyboard focus on the sale —
+  // on its status, not on Cancel, which a second Enter would press.
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body) statusRef.current?.focus();
+  }, []);
+  useFocusWhenLost(statusRef, sale.status);
   return (
     <section className="running" data-testid="sale-running" data-sale-id={sale.id}>
       <div className="running__info">
-        <div role="status" aria-live="polite">
+        <div role="status" aria-live="polite" ref={statusRef} tabIndex={-1} data-testid="running-status" className="running__status-box">
           <StatusText
             testId="payment-status"
             status={sale.status}

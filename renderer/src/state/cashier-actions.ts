@@ -3,7 +3,7 @@ import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../..
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { applyAmountKey, dropsDecimals, normalizeAmountText, TOO_MANY_DECIMALS, warnsTooManyDecimals } from '../cashier/amount-text.js';
+import { amountWarned, amountWarning, applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
 import { loadHistory } from './history-actions.js';
 
@@ -29,11 +29,14 @@ async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> 
 // ---- amount entry -------------------------------------------------------------------------------
 
 export function setAmountText(raw: string): void {
-  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
+  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
 }
 
 export function typeAmountKey(key: string): void {
-  set((s) => ({ digits: applyAmountKey(s.digits, key), error: dropsDecimals(s.digits + key) ? TOO_MANY_DECIMALS : null }));
+  set((s) => {
+    const raw = key === 'Backspace' ? s.digits.slice(0, -1) : s.digits + key;
+    return { digits: applyAmountKey(s.digits, key), error: amountWarning(raw, s.error) };
+  });
 }
 
 export function setDescription(description: string): void {
@@ -72,7 +75,7 @@ async function charge(amountTiyn: number, description: string, kind: ChargeKind)
 export async function chargeTyped(kind: ChargeKind = 'qr'): Promise<void> {
   const { digits, description, busy, error } = get();
   // "12,345" was cut to 12,34: the cashier checks the amount first (12 345 ₸ meant?), Enter charges nothing.
-  if (busy || warnsTooManyDecimals(error)) return;
+  if (busy || amountWarned(error)) return;
   const amountTiyn = parseAmountInput(digits);
   if (amountTiyn === null || !isValidSaleAmount(amountTiyn)) {
     set({ error: { kind: 'message', key: 'sale.invalidAmount' } });

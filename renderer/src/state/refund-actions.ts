@@ -5,7 +5,7 @@ import { REFUND_LATE_DROP, type RefundResolution, type RefundView, type SaleView
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { dropsDecimals, normalizeAmountText, tiynToAmountText, TOO_MANY_DECIMALS, warnsTooManyDecimals } from '../cashier/amount-text.js';
+import { amountWarned, amountWarning, normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
 import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
@@ -38,7 +38,7 @@ export function appRefundDigits(refund: RefundView | null, digits: string | null
 }
 
 export function setAppRefundAmount(raw: string): void {
-  set({ appDigits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
+  set((s) => ({ appDigits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
 }
 
 export function openRefund(sale: SaleView): void {
@@ -51,7 +51,7 @@ export function closeRefund(): void {
 }
 
 export function setRefundAmount(raw: string): void {
-  set({ digits: normalizeAmountText(raw), error: dropsDecimals(raw) ? TOO_MANY_DECIMALS : null });
+  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
 }
 
 async function loadRefunds(saleId: string): Promise<void> {
@@ -78,7 +78,7 @@ async function loadRefunds(saleId: string): Promise<void> {
  */
 export function refundAmountToAsk(sale: SaleView): number | null {
   const state = get();
-  if (warnsTooManyDecimals(state.error)) return null;
+  if (amountWarned(state.error)) return null;
   const left = refundableTiyn(sale, state.refunds);
   const amountTiyn = parseAmountInput(refundDigits(sale, state.digits, state.refunds));
   if (amountTiyn === null || amountTiyn <= 0 || amountTiyn > left) {
@@ -137,7 +137,7 @@ export async function cancelRefund(): Promise<void> {
  */
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
   const { refund, busy, appDigits, error } = get();
-  if (!refund || busy || !isUnconfirmed(refund) || (outcome === 'refunded_in_app' && warnsTooManyDecimals(error))) return;
+  if (!refund || busy || !isUnconfirmed(refund) || (outcome === 'refunded_in_app' && amountWarned(error))) return;
   const appTiyn = parseAmountInput(appRefundDigits(refund, appDigits));
   if (outcome === 'refunded_in_app' && (appTiyn === null || appTiyn <= 0)) {
     set({ error: { kind: 'message', key: 'refund.appAmountInvalid' } });
