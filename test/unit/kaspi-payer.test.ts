@@ -17,4 +17,15 @@ describe('a Kaspi credit', () => {
     expect(isKaspiCredit(null, null, 'возмещения по операциям в торговой точке Kas pi Pay за 01.03.2025')).toBe(true);
     expect(isKaspiCredit('АО "Kaspi Ba nk"', null, null)).toBe(true);
   });
+
+  it('is not told when nothing is named: no BIN, no payer, no purpose', () => {
+    expect(isKaspiCredit(null, null, null)).toBe(false);
+    expect(isKaspiCredit(' ', '', '  ')).toBe(false);
+  });
+
+  it('is not a payer whose name only begins like Kaspi (Каспий, Kaspiyskiy)', () => {
+    expect(isKaspiCredit('ТОО «Каспий Ойл»', null, null)).toBe(false);
+    expect(isKaspiCredit('IP Kaspiyskiy', null, 'Kaspi Pay')).toBe(false);
+    expect(isKaspiCredit(null, null, 'Перевод с Kaspi Gold')).toBe(false); // Kaspi, but not Kaspi Pay
+  });
 });
