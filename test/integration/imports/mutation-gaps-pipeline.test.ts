@@ -1,9 +1,15 @@
 // What the preview and the import say about a file, through the real service and SQLite — cases
 // mutation testing found unpinned: a statement's file-level problems (a failed bridge) reach the
 // manager, more invalid rows than are kept are counted and said, invalid rows come in line order with
-// the in-file duplicates found in SQL, and a refused file says why in the preview.
+// the in-file duplicates found in SQL, a refused file says why in the preview, a file with no valid
+// row makes no (empty) batch, the last progress event counts the rows written, a re-import suggests no
+// near duplicates among its own rows, a second undo changes nothing, and an undo never empties a field
+// of a row that only took over the id of a deleted, filled row; an import cancelled before it starts
+// stops in the parse, writes nothing, and its summary says cancelled (exit 1).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFile, makeEnv, register, writeFile, type Env } from './helpers.js';
+import { exitCodeOf, summarizeOutcome } from '../../../main/services/imports/import-summary.js';
+import { ImportsRepo } from '../../../main/store/imports-repo.js';
+import { count, dump, importFile, makeEnv, register, writeFile, type Env } from './helpers.js';
 import { reportCsv, statement1c } from '../reconcile/helpers.js';
 
 let env: Env;
@@ -53,5 +59,71 @@ describe('preview and import', () => {
     const broken = reportCsv([row, { ...row, purchaseId: 'P-2' }]).replace(';P-2;', ';"P-2;');
     const p = await preview('broken.csv', broken);
     expect(p.problems[0]).toEqual({ code: 'unclosed_quote', params: { line: 5 } });
+  });
+
+  it('acceptValid on a file whose every row is invalid: done, nothing imported, and no empty batch in the history', async () => {
+    const row = { purchaseId: 'P-1', date: '05.03.2025', time: '10:00:00', settlement: '06.03.2025', gross: 'abc', net: '1,00' };
+    const done = await importFile(env, writeFile(env, 'all-bad.csv', reportCsv([row, { ...row, purchaseId: 'P-2' }])), { acceptValid: true });
+    expect(done).toMatchObject({ phase: 'done', imported: 0, invalidCount: 2, batch: null });
+    expect(count(env.db, 'import_batches')).toBe(0);
+    expect(done.events.at(-1)).toMatchObject({ phase: 'done', rows: 0, batch: null });
+  });
+
+  it('the last progress event of a done import counts the rows written, not the rows read', async () => {
+    const row = { purchaseId: 'P-1', date: '05.03.2025', time: '10:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' };
+    await importFile(env, writeFile(env, 'first.csv', reportCsv([row])));
+    const again = await importFile(env, writeFile(env, 'again.csv', reportCsv([row, { ...row, purchaseId: 'P-2' }])));
+    expect(again).toMatchObject({ phase: 'done', rows: 2, imported: 1, duplicates: 1 });
+    expect(again.events.at(-1)).toMatchObject({ phase: 'done', rows: 1 });
+  });
+
+  it('the same report previewed again: its rows are already imported, so no near duplicate is suggested among them', async () => {
+    const rows = [
+      { purchaseId: 'P-1', date: '05.03.2025', time: '10:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' },
+      { purchaseId: 'P-2', date: '05.03.2025', time: '11:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' },
+    ];
+    expect((await importFile(env, writeFile(env, 'first.csv', reportCsv(rows)))).imported).toBe(2);
+    const again = await preview('again.csv', reportCsv(rows));
+    expect(again).toMatchObject({ newRows: 0, duplicates: 2 });
+    expect(again.nearDuplicates).toEqual([]);
+  });
+});
+
+describe('undo', () => {
+  const row = (purchaseId: string, settlement: string) => ({ purchaseId, date: '05.03.2025', time: '10:00:00', settlement, gross: '1 000,00', net: '990,00' });
+  const settlementOf = (purchaseId: string) =>
+    (env.db.prepare('SELECT settlement_date AS d FROM report_rows WHERE purchase_id = ?').get(purchaseId) as { d: string | null } | undefined)?.d;
+
+  it('a batch undone twice keeps the time of its first undo', async () => {
+    const done = await importFile(env, writeFile(env, 'a.csv', reportCsv([row('P-1', '06.03.2025')])));
+    const repo = new ImportsRepo(env.db);
+    expect(repo.undo(done.batch!.id, '2025-03-10T04:00:00.000Z').undoneAt).toBe('2025-03-10T04:00:00.000Z');
+    expect(repo.undo(done.batch!.id, '2025-03-11T04:00:00.000Z').undoneAt).toBe('2025-03-10T04:00:00.000Z');
+  });
+
+  it('undoing a fill after its row was deleted and its id reused leaves the new row alone', async () => {
+    const first = await importFile(env, writeFile(env, 'a.csv', reportCsv([row('P-1', '')])));
+    const fill = await importFile(env, writeFile(env, 'b.csv', reportCsv([row('P-1', '06.03.2025')])));
+    expect(fill).toMatchObject({ phase: 'done', imported: 0, updated: 1 });
+    env.imports.undo(first.batch!.id); // P-1 is gone
+    const other = await importFile(env, writeFile(env, 'c.csv', reportCsv([row('P-9', '07.03.2025')])));
+    expect(other).toMatchObject({ phase: 'done', imported: 1 });
+    env.imports.undo(fill.batch!.id);
+    expect(settlementOf('P-9')).toBe('2025-03-07');
+  });
+});
+
+describe('cancel', () => {
+  it('an import cancelled before it starts stops in the parse: cancelled, 0 rows, nothing written, summary "cancelled" (exit 1)', async () => {
+    const row = { purchaseId: 'P-1', date: '05.03.2025', time: '10:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' };
+    const before = dump(env.db);
+    const started = env.imports.commit(register(env, writeFile(env, 'a.csv', reportCsv([row, { ...row, purchaseId: 'P-2' }]))), {}, () => {});
+    expect(env.imports.cancel(started.jobId)).toBe(true);
+    const outcome = await started.outcome;
+    expect(outcome).toMatchObject({ phase: 'cancelled', rows: 0, imported: 0, batch: null });
+    expect(dump(env.db)).toBe(before);
+    const summary = summarizeOutcome(outcome);
+    expect(summary.error?.code).toBe('cancelled');
+    expect(exitCodeOf(summary)).toBe(1);
   });
 });
