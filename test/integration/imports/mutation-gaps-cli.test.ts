@@ -1,5 +1,5 @@
 // `kassa import` / `kassa reconcile` (in process, English words) — cases mutation testing found
-// unpinned: a dry run of a file with an invalid row imports nothing unless --accept-valid, usage
+// unpinned: a dry run of a file with an invalid row imports (and fills) nothing unless --accept-valid, usage
 // errors for two files, a folder as FILE and an unknown --view, and demo sales left out of reconcile
 // unless --include-demo.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,22 @@ describe('kassa import', () => {
     expect(lenient.code, lenient.stderr).toBe(0);
     expect(JSON.parse(lenient.stdout)).toMatchObject({ rows: 1, imported: 1, dryRun: true });
     expect(JSON.parse(lenient.stdout).error).toBeUndefined();
+  });
+
+  it('--dry-run of a re-export that would fill a settlement date but has an invalid row: nothing would be updated either', async () => {
+    const first = join(dir, 'no-settlement.csv');
+    writeFileSync(first, report(['1;15000000101;03.03.2025;11:15:02;;Покупка;QR;700,00;693,00;7,00;0,00;;Кофе']));
+    expect((await runCli('import', [first, '--data-dir', dataDir, '--json'])).code).toBe(0);
+    const again = join(dir, 're-export.csv');
+    writeFileSync(again, report([
+      '1;15000000101;03.03.2025;11:15:02;04.03.2025;Покупка;QR;700,00;693,00;7,00;0,00;;Кофе',
+      '2;15000000102;03.03.2025;11:16:02;04.03.2025;Покупка;QR;abc;693,00;7,00;0,00;;Чай',
+    ]));
+    const strict = JSON.parse((await runCli('import', [again, '--data-dir', dataDir, '--dry-run', '--json'])).stdout);
+    expect(strict).toMatchObject({ imported: 0, duplicates: 1, error: { code: 'invalid_rows' } });
+    expect(strict.updated).toBeUndefined();
+    const lenient = JSON.parse((await runCli('import', [again, '--data-dir', dataDir, '--dry-run', '--json', '--accept-valid'])).stdout);
+    expect(lenient).toMatchObject({ imported: 0, duplicates: 1, updated: 1 });
   });
 
   it('two FILEs, or a folder as FILE, are usage errors (exit 2) and write nothing', async () => {
