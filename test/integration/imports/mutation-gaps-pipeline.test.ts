@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exitCodeOf, summarizeOutcome } from '../../../main/services/imports/import-summary.js';
 import { ImportsRepo } from '../../../main/store/imports-repo.js';
-import { count, dump, importFile, makeEnv, register, writeFile, type Env } from './helpers.js';
+import { count, dump, importFile, makeEnv, register, REPORT_HEADER, writeFile, type Env } from './helpers.js';
 import { reportCsv, statement1c } from '../reconcile/helpers.js';
 
 let env: Env;
@@ -59,6 +59,18 @@ describe('preview and import', () => {
     const broken = reportCsv([row, { ...row, purchaseId: 'P-2' }]).replace(';P-2;', ';"P-2;');
     const p = await preview('broken.csv', broken);
     expect(p.problems[0]).toEqual({ code: 'unclosed_quote', params: { line: 5 } });
+  });
+
+  it('a file refused for a quote that swallows lines still lists the invalid rows read before it', async () => {
+    const line = (n: number, id: string, gross: string, details: string) => `${n};${id};05.03.2025;10:00:0${n};06.03.2025;Покупка;QR;${gross};990,00;10,00;0,00;;${details}`;
+    const text = [
+      ';Период:;01.03.2025 - 31.03.2025', '', REPORT_HEADER,
+      line(1, 'P-1', 'abc', 'Кофе'), line(2, 'P-2', '1 000,00', 'Кофе'), line(3, 'P-3', '1 000,00', '"Арабика" 250 г'),
+      line(4, 'P-4', '1 000,00', 'Кофе'), line(5, 'P-5', '1 000,00', '"Кофе"'),
+    ].join('\r\n') + '\r\n';
+    const p = await preview('swallowed.csv', text);
+    expect(p.problems[0]).toEqual({ code: 'unclosed_quote', params: { line: 6 } });
+    expect(p.invalid.map((i) => [i.line, i.reason.code])).toEqual([[4, 'bad_amount']]);
   });
 
   it('acceptValid on a file whose every row is invalid: done, nothing imported, and no empty batch in the history', async () => {
