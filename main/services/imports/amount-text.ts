@@ -106,6 +106,9 @@ export function parseAmountText(text: string, decimal: DecimalSeparator = 'auto'
     negative = sign[0] !== '+';
     s = s.slice(1);
   }
+  // Digits grouped by spaces group by threes: "4 50,00" is a typo, not 450 ₸ (as "1.23.456" is refused).
+  const spacedWhole = /^[^.,]*/.exec(s)![0].trim();
+  if (/[\s\u00a0\u202f\u2009\u2007']/.test(spacedWhole) && !validGroups(spacedWhole.replace(/[\s\u00a0\u202f\u2009\u2007']+/g, ' '), ' ')) return BAD;
   s = s.replace(GROUP_SPACES, '');
   if (!/^[\d.,]+$/.test(s)) return BAD;
 

@@ -22,7 +22,8 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim(); // trim() also drops NBSP and narrow NBSP (Unicode Zs)
 }
 
-export type MappedRow = { ok: true; row: SalesReportRow; feeRounded: boolean } | { ok: false; reason: Reason };
+/** `timeKnown`: the row says its time of day (a time cell, or a date cell with a time) — else 00:00:00 stands in. */
+export type MappedRow = { ok: true; row: SalesReportRow; feeRounded: boolean; timeKnown: boolean } | { ok: false; reason: Reason };
 
 export interface MapOptions {
   /** Slash dates are m/d/yyyy (the file's order, decided once). */
@@ -133,7 +134,10 @@ export function mapReportRow(line: number, cells: readonly Cell[], columns: Colu
 
     requiredText(cells, columns, 'operationDate');
     const when = dateOf(cellOf(cells, columns, 'operationDate'), 'operationDate', monthFirst)!;
-    const time = timeOf(cellOf(cells, columns, 'operationTime'), monthFirst) ?? when.time ?? '00:00:00';
+    const cellTime = timeOf(cellOf(cells, columns, 'operationTime'), monthFirst);
+    const time = cellTime ?? when.time ?? '00:00:00';
+    // A date cell's midnight is no time of day (a spreadsheet date without one reads as 00:00:00).
+    const timeKnown = cellTime !== null || time !== '00:00:00';
     const settlement = dateOf(cellOf(cells, columns, 'settlementDate'), 'settlementDate', monthFirst);
 
     requiredText(cells, columns, 'gross');
@@ -190,7 +194,7 @@ export function mapReportRow(line: number, cells: readonly Cell[], columns: Colu
     }
     const details = optionalText(cells, columns, 'details', 1000);
     if (details !== undefined) row.details = details;
-    return { ok: true, row, feeRounded };
+    return { ok: true, row, feeRounded, timeKnown };
   } catch (error) {
     if (error instanceof RowError) return { ok: false, reason: error.reason };
     throw error;

@@ -211,11 +211,11 @@ export class ReportTable {
     }
     const row = mapped.row;
     // With a time of day, purchase + type + moment identify an operation. Without one (no time column,
-    // a bare date), two partial refunds on one day would collide: the day, amount and document number
-    // are used instead, and truly identical rows are counted (#2) rather than refused. The count is
-    // part of the id, so it is kept here even when the caller finds repeated keyed ids itself.
-    const timeKnown = this.columns.operationTime !== undefined || row.operationAt.slice(11, 19) !== '00:00:00';
-    if (!timeKnown) {
+    // an empty time cell, a bare date), two partial refunds on one day would collide: the day, amount
+    // and document number are used instead, and truly identical rows are counted (#2) rather than
+    // refused. The count is part of the id, so it is kept here even when the caller finds repeated
+    // keyed ids itself.
+    if (!mapped.timeKnown) {
       const id = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 10), row.grossTiyn, row.docNumber ?? '');
       row.externalId = (this.counter ??= new IdCounter()).next(id);
     } else {

@@ -104,3 +104,26 @@ describe('(d) slash dates: one order per file', () => {
     expect(codes(r)).toEqual([]);
   });
 });
+
+describe('(e) an empty time cell', () => {
+  it('two partial refunds of one purchase on one day, neither with a time: both kept, told apart by amount', async () => {
+    const r = expectOk(
+      await parseSalesReport(
+        utf8(
+          reportCsv([
+            '1;13000000101;01.03.2025;10:15:02;02.03.2025;Покупка;QR;4 500,00;4 455,00;45,00;0,00;;',
+            '2;13000000101;02.03.2025;;03.03.2025;Возврат;QR;-1 500,00;-1 485,00;-15,00;0,00;;',
+            '3;13000000101;02.03.2025;;03.03.2025;Возврат;QR;-1 000,00;-990,00;-10,00;0,00;;',
+          ]),
+        ),
+      ),
+    );
+    expect(r.invalid).toEqual([]);
+    expect(r.rows.map((x) => [x.operationType, x.grossTiyn])).toEqual([
+      ['purchase', 450_000],
+      ['refund', -150_000],
+      ['refund', -100_000],
+    ]);
+    expect(new Set(r.rows.map((x) => x.externalId)).size).toBe(3);
+  });
+});

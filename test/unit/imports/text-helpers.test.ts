@@ -41,6 +41,14 @@ describe('parseAmountText', () => {
     ['-', 'bad_amount'],
     ['1e5', 'bad_amount'],
     ['99999999999999', 'bad_amount'],
+    // space groups are groups of three, as dot groups are: a typo is refused, not read as another sum
+    ['4 50,00', 'bad_amount'],
+    ['12 34,56', 'bad_amount'],
+    ['1234 567', 'bad_amount'],
+    ['1 2 3', 'bad_amount'],
+    ['1 234 567,89', 123_456_789],
+    ["1'234'567", 123_456_700],
+    ['4 500.00 KZT', 450_000],
   ])('%j → %j', (text, expected) => {
     expect(tiyn(text)).toBe(expected);
   });
