@@ -40,6 +40,7 @@ export function AmountEntry({ locale, inputRef }: AmountEntryProps) {
           placeholder="0"
           aria-describedby="amount-hint"
           value={displayAmountText(digits)}
+          data-long={displayAmountText(digits).length > 10 || undefined}
           onChange={(event) => setAmountText(event.target.value)}
         />
         <span className="entry__currency" aria-hidden="true">
