@@ -2,7 +2,8 @@
 // main-process entry points (esbuild). Type checking is `npm run typecheck`.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { thirdPartyNotices } from './third-party-notices.mjs';
 
 rmSync('dist/main', { recursive: true, force: true });
 rmSync('dist/preload', { recursive: true, force: true });
@@ -36,6 +37,10 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
     external: ['electron'],
-  }),
+    metafile: true,
+  }).then(({ metafile }) =>
+    // zod (and whatever else the preload bundles) keeps its licence beside it.
+    writeFileSync('dist/preload/THIRD_PARTY_NOTICES.txt', thirdPartyNotices(Object.keys(metafile.inputs), 'the window bridge (dist/preload)')),
+  ),
 ]);
 console.log('built dist/renderer, dist/main, dist/preload');

@@ -4,7 +4,7 @@
 // load must be inside: the built code, every package they import, the SQLite addon on disk beside
 // app.asar; and nothing the app never loads: source maps, the CLI, its keyring module and node-forge,
 // better-sqlite3's C sources.
-import { listPackage, statFile } from '@electron/asar';
+import { extractFile, listPackage, statFile } from '@electron/asar';
 import { Arch, build, Platform } from 'electron-builder';
 import { builtinModules } from 'node:module';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,10 +60,26 @@ describe.skipIf(!built)('the packaged app (run "npm run build" first)', () => {
     const assets = readdirSync(path.join(root, 'dist/renderer/assets')).map((name) => `/dist/renderer/assets/${name}`);
     const files = [...entries].filter((entry) => entry.startsWith('/dist/') && /\.[a-z]+$/.test(entry));
     expect(files.sort()).toEqual(
-      ['/dist/main/electron-main.js', '/dist/main/import-worker.js', '/dist/preload/preload.cjs', '/dist/renderer/index.html', ...assets].sort(),
+      [
+        '/dist/main/electron-main.js',
+        '/dist/main/import-worker.js',
+        '/dist/preload/preload.cjs',
+        '/dist/preload/THIRD_PARTY_NOTICES.txt',
+        '/dist/renderer/index.html',
+        '/dist/renderer/THIRD_PARTY_NOTICES.txt',
+        ...assets,
+      ].sort(),
     );
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
     expect(entries).toContain(`/${manifest.main}`);
+  });
+
+  it('carries the licence of every package bundled into the screens and the window bridge', () => {
+    const screens = extractFile(path.join(resources, 'app.asar'), 'dist/renderer/THIRD_PARTY_NOTICES.txt').toString('utf8');
+    for (const name of ['react', 'react-dom', 'scheduler', 'zustand', 'qrcode', 'zod']) expect(screens).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ — MIT$`, 'm'));
+    expect(screens).toContain('Permission is hereby granted, free of charge');
+    const bridge = extractFile(path.join(resources, 'app.asar'), 'dist/preload/THIRD_PARTY_NOTICES.txt').toString('utf8');
+    expect(bridge).toMatch(/^zod \d+\.\d+\.\d+ — MIT$/m);
   });
 
   it('holds every package the shell and the import worker import', () => {
