@@ -1,14 +1,16 @@
 // How a sale reads to people. Its status alone misleads in a few cases: a sale whose deadline passed
-// while Kaspi could not be heard may have been paid (it is still being checked); one whose QR never
+// while Kaspi could not be heard may have been paid (it is still being checked, or — Kaspi never giving
+// a final word — unresolved); one whose QR never
 // reached a screen was paid by nobody; a paid sale given back in full or in part.
 import type { SaleStatus, SaleView } from './domain.js';
 
-export type SaleLabel = SaleStatus | 'checking' | 'not_shown' | 'refunded' | 'partly_refunded';
+export type SaleLabel = SaleStatus | 'checking' | 'unresolved' | 'not_shown' | 'refunded' | 'partly_refunded';
 
 export function saleLabel(sale: Pick<SaleView, 'status' | 'errorCode' | 'amountTiyn' | 'refundedTiyn'>): SaleLabel {
   switch (sale.status) {
     case 'expired':
       if (sale.errorCode === 'kaspi_no_answer') return 'checking';
+      if (sale.errorCode === 'kaspi_no_final') return 'unresolved'; // Kaspi never said: look it up in Kaspi Pay
       if (sale.errorCode === 'create_unknown') return 'not_shown';
       return 'expired';
     case 'unknown':

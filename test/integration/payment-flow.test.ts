@@ -170,6 +170,27 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.events.slice(before)).toContainEqual(expect.objectContaining({ id: sale.id, errorCode: 'kaspi_closed_unpaid' }));
   });
 
+  it('Kaspi heard again after an unheard deadline but never final: the watch ends "unknown — check in Kaspi Pay", no longer "still checking"', async () => {
+    let up = true;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (!up) throw new KaspiError('unavailable', null, 'offline');
+          return { ...(await demo.paymentStatus(id)), status: 'Wait' }; // the buyer confirming, for ever
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    up = false;
+    await h.clock.advance(181_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+    up = true;
+    await h.clock.advance(20 * 60_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_final' });
+    expect(h.db.prepare('SELECT settled FROM sales WHERE id = ?').get(sale.id)).toEqual({ settled: 1 });
+    expect(h.events.at(-1)).toMatchObject({ id: sale.id, errorCode: 'kaspi_no_final' });
+  });
+
   it('a scan heard, then the confirmation deadline passed unheard, then Kaspi says failed: the confirmation timeout it was', async () => {
     h = openWithReachability();
     const sale = await h.payments.charge(1000, null);

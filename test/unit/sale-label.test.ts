@@ -9,6 +9,7 @@ const sale = (status: SaleStatus, errorCode: string | null = null, refundedTiyn 
 describe('saleLabel', () => {
   it.each<[ReturnType<typeof sale>, SaleLabel]>([
     [sale('expired', 'kaspi_no_answer'), 'checking'], // Kaspi silent at the deadline: the buyer may have paid
+    [sale('expired', 'kaspi_no_final'), 'unresolved'], // Kaspi heard again, never final: look it up
     [sale('expired', 'create_unknown'), 'not_shown'], // the QR never reached a screen
     [sale('unknown', 'create_unknown'), 'not_shown'],
     [sale('expired', 'scan_timeout'), 'expired'],
@@ -25,7 +26,7 @@ describe('saleLabel', () => {
   });
 
   it('every label has its text in every language', () => {
-    for (const label of ['checking', 'not_shown', 'refunded', 'partly_refunded'] as const) {
+    for (const label of ['checking', 'unresolved', 'not_shown', 'refunded', 'partly_refunded'] as const) {
       for (const locale of ['ru', 'kk', 'en'] as const) expect(translate(locale, `status.${label}`)).not.toBe(`status.${label}`);
     }
   });

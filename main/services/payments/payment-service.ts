@@ -283,7 +283,10 @@ export class PaymentService {
     if (closed && answered && now >= timersEnd + GIVE_UP_AFTER_MS && this.steady.watchedMs(id) >= timersMs) {
       // Both Kaspi timers are long over and this was the last read: the purchase is lost, stop asking.
       this.o.log.warn('sale closed without a final Kaspi status', { sale: id, status: row.kaspi_status });
-      this.o.repo.patch(id, { settled: 1 }, this.isoNow());
+      // "Still checking" would now be untrue: say the outcome stays unknown, to be looked up in Kaspi Pay.
+      const unresolved = row.error_code === 'kaspi_no_answer' ? { error_code: 'kaspi_no_final' } : {};
+      const patched = this.o.repo.patch(id, { settled: 1, ...unresolved }, this.isoNow());
+      if (patched.error_code !== row.error_code) this.publish(patched);
       return this.forget(id);
     }
     this.schedule(id, closed && now > timersEnd ? Math.max(interval, SLOW_POLL_MS) : interval);

@@ -19,14 +19,15 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
   const paid = sale.status === 'paid';
   // "Being checked" is no failure yet (amber, not red): the buyer may have paid while Kaspi was silent.
   const label = saleLabel(sale);
+  const unsure = label === 'checking' || label === 'unresolved';
   // Safe for "unknown" too: its QR never reached a screen, so the first purchase cannot be paid. Not
   // offered when Kaspi went silent at the deadline: the buyer may have paid the first QR.
-  const canRetry = !paid && sale.errorCode !== 'kaspi_no_answer';
+  const canRetry = !paid && sale.errorCode !== 'kaspi_no_answer' && sale.errorCode !== 'kaspi_no_final';
 
   return (
-    <section className={`result result--${paid ? 'paid' : label === 'checking' ? 'checking' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>
+    <section className={`result result--${paid ? 'paid' : unsure ? 'checking' : 'problem'}`} data-testid="sale-result" data-sale-id={sale.id}>
       <div className="result__mark" aria-hidden="true">
-        {paid ? '✓' : label === 'checking' ? '?' : '!'}
+        {paid ? '✓' : unsure ? '?' : '!'}
       </div>
       <div role="status" aria-live="polite">
         <StatusText testId="payment-status" status={sale.status} label={label} locale={locale} className="result__status" />
