@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const cashier = registry.find('cashier');
     if (!cashier) {
       // macOS keeps the app in the dock with no window: a second launch means "open the till".
-      if (core) openWindows();
+      if (core && shutdown === 'running') openWindows();
       return;
     }
     if (cashier.isMinimized()) cashier.restore();
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (core && !registry.find('cashier')) openWindows();
+    if (core && shutdown === 'running' && !registry.find('cashier')) openWindows();
   });
 
   // Closing the core (SQLite, timers) is async: hold the quit until it is done, however often quit is asked.

@@ -172,7 +172,6 @@ export class RefundsRepo {
     return row.s;
   }
 
-  /** The refund's audit trail, oldest first. */
   /** Refunds done in [start, end) (UTC ISO) of sales of `mode`: their count and sum. */
   doneBetween(start: string, end: string, mode: 'demo' | 'live'): { count: number; tiyn: number } {
     return this.db
@@ -184,6 +183,7 @@ export class RefundsRepo {
       .get(mode, start, end) as { count: number; tiyn: number };
   }
 
+  /** The refund's audit trail, oldest first. */
   events(refundId: string): RefundEventRow[] {
     return this.db.prepare('SELECT * FROM refund_events WHERE refund_id = ? ORDER BY id').all(refundId) as RefundEventRow[];
   }

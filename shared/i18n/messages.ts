@@ -766,7 +766,7 @@ const kk: Catalogue = {
   'status.failed': 'Төлем өтпеді',
   'status.expired': 'Күту уақыты бітті',
   'status.cancelled': 'Тоқтатылды',
-  'status.checking': 'Төлем нәтижесі белгісіз — Kaspi жауабын күтудеміз',
+  'status.checking': 'Төлем нәтижесі белгісіз — Kaspi жауабы күтілуде',
   'status.not_shown': 'QR көрсетілмеді — төлем жоқ',
   'status.unresolved': 'Төлем нәтижесі белгісіз — Kaspi Pay-де тексеріңіз',
   'status.refunded': 'Толық қайтарылды',

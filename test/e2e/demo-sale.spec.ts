@@ -135,6 +135,18 @@ test('a minus or a letter in the amount is not silently dropped: the cashier is 
   await cashier.keyboard.press('Enter');
   await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
   await expect(cashier.getByTestId('running-status')).toBeFocused(); // keyboard focus stays on the sale, not on Cancel
+  await cashier.keyboard.press('Escape'); // cancelled: the result screen, focus on "New sale"
+
+  // "-5" typed over the finished sale (focus on a button, not in the field) warns the same way,
+  await cashier.keyboard.type('-5');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await expect(cashier.getByTestId('amount-input')).toHaveValue('5');
+  // and a look at History on the way does not make it go.
+  await cashier.getByTestId('tab-history').click();
+  await cashier.getByTestId('tab-sale').click();
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await cashier.getByTestId('amount-input').press('Enter');
+  await expect(cashier.getByTestId('sale-running')).toHaveCount(0);
   const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
   const amounts = (db.prepare('SELECT amount_tiyn FROM sales').all() as { amount_tiyn: number }[]).map((r) => r.amount_tiyn);
   db.close();

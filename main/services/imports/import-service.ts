@@ -55,6 +55,8 @@ export class ImportService {
   private readonly jobs = new Map<string, JobEntry>();
   /** The newest preview of each upload: an older one still reading stops, its answer would be ignored. */
   private readonly previewTurns = new Map<string, number>();
+  /** Turns are numbered across the service: a number is never given twice, so no old preview takes itself for the newest. */
+  private lastPreviewTurn = 0;
   /** Checkpoints running after large imports (close waits for them). */
   private readonly checkpoints = new Set<Promise<void>>();
   /** The app connection's auto-checkpoint setting, put back when they are done. */
@@ -83,7 +85,7 @@ export class ImportService {
   ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
-    const turn = (this.previewTurns.get(uploadId) ?? 0) + 1;
+    const turn = ++this.lastPreviewTurn;
     this.previewTurns.set(uploadId, turn);
     const superseded = () => this.previewTurns.get(uploadId) !== turn;
     try {

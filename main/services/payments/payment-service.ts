@@ -14,6 +14,7 @@ import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { Watchers } from '../watchers.js';
 import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
 import { deadlineOf, toSaleView } from './sale-view.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 
 export interface PaymentServiceOptions {
   repo: SalesRepo;
@@ -104,8 +105,10 @@ export class PaymentService {
   displayed(): SaleView | null {
     const row = this.o.repo.active() ?? this.o.repo.latest();
     if (!row) return null;
-    if (row.finished_at && this.o.scheduler.now() - Date.parse(row.finished_at) > DISPLAY_LINGER_MS) return null;
-    return toSaleView(row);
+    const view = toSaleView(row);
+    // A sale being checked stays (the buyer may have paid and waits for the word); others go after a while.
+    if (row.finished_at && saleLabel(view) !== 'checking' && this.o.scheduler.now() - Date.parse(row.finished_at) > DISPLAY_LINGER_MS) return null;
+    return view;
   }
 
   connectionState(): ConnectionState {

@@ -10,6 +10,7 @@ import {
   newSale,
   typeAmountKey,
 } from '../state/cashier-actions.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 import { isClosed, useCashier } from '../state/cashier-store.js';
 
 export type SalePhase = 'entry' | 'running' | 'result';
@@ -19,7 +20,16 @@ export function salePhase(sale: SaleView | null): SalePhase {
   return isClosed(sale.status) ? 'result' : 'running';
 }
 
-const AMOUNT_KEY = /^[0-9.,]$/;
+/** A key that types one visible character: a digit, "," / ".", or a sign the amount warns about ("-", a letter). */
+function isTypedSign(key: string): boolean {
+  return key.length === 1 && key !== ' ';
+}
+
+/** A finished sale whose payment is not known (checking, unresolved). */
+function isUnsure(sale: SaleView): boolean {
+  const label = saleLabel(sale);
+  return label === 'checking' || label === 'unresolved';
+}
 
 function isTextField(el: HTMLElement | null): boolean {
   if (!el) return false;
@@ -55,15 +65,18 @@ export function useSaleKeys(amountInput: RefObject<HTMLInputElement | null>): vo
         else if (phase === 'result') newSale();
         return;
       }
-      if (phase === 'result' && !isTextField(target) && /^[0-9]$/.test(event.key)) {
-        // The next buyer's amount typed straight over a finished sale: it starts the new sale.
+      const sale = useCashier.getState().sale;
+      if (phase === 'result' && !isTextField(target) && isTypedSign(event.key) && sale && !isUnsure(sale)) {
+        // The next buyer's amount typed straight over a finished sale starts the new sale (a sign too:
+        // "-5" must warn, not charge 5). Not over one whose payment is unknown: its "do not charge
+        // again" must be read, and only Enter or the button leave it.
         event.preventDefault();
         newSale();
         typeAmountKey(event.key);
         setTimeout(() => amountInput.current?.focus(), 0); // the amount field is there once the entry renders
         return;
       }
-      if (phase === 'entry' && !isTextField(target) && (AMOUNT_KEY.test(event.key) || event.key === 'Backspace')) {
+      if (phase === 'entry' && !isTextField(target) && (isTypedSign(event.key) || event.key === 'Backspace')) {
         event.preventDefault();
         typeAmountKey(event.key);
         amountInput.current?.focus();

@@ -179,7 +179,8 @@ export async function refreshCurrent(): Promise<void> {
 
 /** Switching tabs; the history tab fetches its list itself when it opens. */
 export function openTab(tab: Tab): void {
-  set({ tab, error: null });
+  // An amount warning stays with its amount: it holds the charge until the amount is typed again.
+  set((s) => ({ tab, error: amountWarned(s.error) ? s.error : null }));
 }
 
 export function receiveSettings(settings: SettingsView): void {

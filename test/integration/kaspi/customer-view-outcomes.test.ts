@@ -31,6 +31,9 @@ describe("the buyer's screen", () => {
     }, 30_000);
     expect(saleLabel(expired)).toBe('checking');
     expect((await cashier<CustomerView>(core, 'customer.view')).sale).toMatchObject({ status: 'expired', checking: true });
+    // The buyer who may have paid is not sent back to "Welcome!" after the usual 20 s: the word stays.
+    await clock.advance(60_000);
+    expect((await cashier<CustomerView>(core, 'customer.view')).sale).toMatchObject({ status: 'expired', checking: true });
 
     await t.sim.control.clearFaults();
     await waitFor(async () => {
