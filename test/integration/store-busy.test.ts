@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/database.js';
+import { RefundsRepo } from '../../main/store/refunds-repo.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -64,6 +65,22 @@ describe('till writes while another connection holds the write lock', () => {
     expect(() => repo.transition('s1', 'paid', { kaspi_status: 'Processed', settled: 1 }, at)).not.toThrow();
     await exited;
     expect(repo.require('s1').status).toBe('paid');
+    db.close();
+  });
+
+  it('a refund, checked against what the sale has left, waits the lock out instead of failing (a gap found by mutation testing)', async () => {
+    const file = join(dir, 'kassa.db');
+    const db = openDatabase(file);
+    const sales = new SalesRepo(db);
+    const refunds = new RefundsRepo(db);
+    const at = new Date().toISOString();
+    sales.insert({ id: 's1', amountTiyn: 1000, description: null, mode: 'demo', externalIdPrefix: 'P', at });
+    sales.transition('s1', 'qr_shown', { qr_payment_id: '1', qr_token: 't', qr_shown_at: at }, at);
+    sales.transition('s1', 'paid', { kaspi_status: 'Processed', settled: 1 }, at);
+    const { exited } = await holdWriteLock(file, 1500);
+    expect(() => refunds.insertChecked({ id: 'r1', saleId: 's1', amountTiyn: 400, method: 'manual', status: 'done', at }, 1000)).not.toThrow();
+    await exited;
+    expect(refunds.committedTiyn('s1')).toBe(400);
     db.close();
   });
 });
