@@ -177,6 +177,36 @@ describe('no refund API at restart (the scheme lost it, or its settings are bein
   });
 });
 
+describe('no refund API for a moment around a refund QR\'s deadline (live settings being changed)', () => {
+  it('the buyer scanned just before the deadline: the QR is not ended at the deadline, and once the API is back within the grace payment/return goes out', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    const demo = new DemoKaspi(h.simulator);
+    let returnStatus = 'QrTokenCreated';
+    let up = true;
+    const qrPort: KaspiRefundPort = {
+      refundMethod: 'qr',
+      paymentDetails: (id) => demo.paymentDetails(id),
+      paymentReturn: (r) => demo.paymentReturn(r),
+      returnCreate: async () => ({ qrToken: '5192837465019283746501928374650192837465', qrReturnId: '17000000001', expireDate: '2026-11-27T12:03:00+05:00', pollIntervalS: 5, scanTimeoutS: 180 }),
+      returnStatus: async () => returnStatus,
+      returnOperations: async () => [{ qrPaymentId: sale.qrPaymentId!, amountTiyn: 10000, transactionDate: null }],
+    };
+    refunds.close();
+    refunds = refundService(h, qrPort, { port: () => (up ? qrPort : null) });
+    const { id } = await refunds.start(sale.id, 3000);
+    expect(repo.require(id)).toMatchObject({ status: 'qr_shown' });
+    await h.clock.advance(176_000);
+    up = false;
+    returnStatus = 'CustomerIdentityObtained'; // the buyer scans at the last moment
+    await h.clock.advance(4_000); // the step at the scan deadline finds no refund API
+    expect(repo.require(id)).toMatchObject({ status: 'qr_shown', settled: 0 });
+    up = true;
+    await h.clock.advance(120_000);
+    expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(kaspiRefunded(sale)).toBe(3000);
+  });
+});
+
 describe('the customer display', () => {
   it('a Kaspi refund that failed is shown for a moment (the buyer sees it did not go through), then let go', async () => {
     const sale = await paidDemoSale(h, 10000);
