@@ -8,7 +8,9 @@ import { KaspiError, type KaspiPort } from '../../../main/services/kaspi/kaspi-p
 import { SalesRepo } from '../../../main/store/sales-repo.js';
 import { countOrders, openHarness, type Harness } from '../../helpers/payments-harness.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { CREATED, livePayments, startFakeKaspi, statusAnswer, type FakeKaspi } from '../kaspi/fake-kaspi.js';
 import { JumpingClock } from '../kaspi/jumping-clock.js';
+import { recordingLogger } from '../refunds/lost-return.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -143,5 +145,26 @@ describe('the sales repository', () => {
     expect(h.payments.get(sale.id).status).toBe('paid');
     const trail = h.db.prepare('SELECT from_status, to_status FROM sale_events WHERE sale_id = ? ORDER BY id').all(sale.id) as { from_status: string | null; to_status: string }[];
     expect(trail.map((e) => `${e.from_status}->${e.to_status}`)).toEqual(['null->created', 'created->qr_shown', 'qr_shown->scanned', 'scanned->paid']);
+  });
+});
+
+describe("Kaspi's own statuses in the log", () => {
+  it('QrTokenCreated and Wait are known statuses: only a status Kaspi never documented is logged as one tolerated', async () => {
+    let says = 'QrTokenCreated';
+    const kaspi: FakeKaspi = await startFakeKaspi((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer({ Status: says })));
+    const log = recordingLogger();
+    const live = livePayments(dir, kaspi.url, { log });
+    try {
+      await live.payments.charge(1000, null);
+      await live.step(5_000);
+      says = 'Wait';
+      await live.step(5_000);
+      says = 'Refunding';
+      await live.step(5_000);
+      expect(log.lines.filter((l) => l.includes('unknown Kaspi status tolerated')).map((l) => JSON.parse(l.slice(l.indexOf('{'))).status)).toEqual(['Refunding']);
+    } finally {
+      live.close();
+      await kaspi.close();
+    }
   });
 });
