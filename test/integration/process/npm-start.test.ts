@@ -31,10 +31,11 @@ afterAll(async () => {
   cleanup();
 });
 
-function start(env: Record<string, string>): Promise<{ output: string; code: number | null }> {
+/** `env`: the whole environment of npm start (CI sets ELECTRON_SKIP_BINARY_DOWNLOAD; a test may take it out). */
+function start(env: NodeJS.ProcessEnv): Promise<{ output: string; code: number | null }> {
   const child = spawn(process.execPath, ['scripts/start.mjs', '--no-open', '--data-dir', join(dir, `data-${asked.length}`)], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,7 +56,7 @@ function start(env: Record<string, string>): Promise<{ output: string; code: num
 describe.skipIf(!built || electronInstalled)('npm start without the Electron binary (run "npm run build" first)', () => {
   it('tries the download once, says why it failed, and serves Kassa on 127.0.0.1', async () => {
     const { ELECTRON_SKIP_BINARY_DOWNLOAD: _skip, ...env } = process.env;
-    const { output } = await start({ ...(env as Record<string, string>), ELECTRON_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/` });
+    const { output } = await start({ ...env, ELECTRON_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/` });
     expect(asked).toEqual([expect.stringMatching(/^\/v\d+\.\d+\.\d+\/electron-v\d+\.\d+\.\d+-\w+-\w+\.zip$/)]);
     expect(output).toMatch(/Electron is not installed on this machine \(its download failed: .*404.*\): starting Kassa in the browser instead\./);
     expect(output).toMatch(/^cashier: http:\/\/127\.0\.0\.1:\d+\/\?token=/m);
@@ -63,7 +64,7 @@ describe.skipIf(!built || electronInstalled)('npm start without the Electron bin
 
   it('does not try when ELECTRON_SKIP_BINARY_DOWNLOAD is set, and says so', async () => {
     const before = asked.length;
-    const { output } = await start({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ELECTRON_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/` });
+    const { output } = await start({ ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', ELECTRON_MIRROR: `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/` });
     expect(asked.length).toBe(before);
     expect(output).toContain('Electron is not installed on this machine (ELECTRON_SKIP_BINARY_DOWNLOAD is set): starting Kassa in the browser instead.');
   });
