@@ -30,6 +30,7 @@ import { dailyBackup } from './store/db-backup.js';
 import { openDatabase } from './store/database.js';
 import { RefundsRepo } from './store/refunds-repo.js';
 import { SalesRepo } from './store/sales-repo.js';
+import { closeDataDir } from './host/private-files.js';
 
 export interface KassaCore {
   /** Parses the request with the contract, refuses channels the audience may not call, runs the handler, parses the reply. Never throws. */
@@ -66,6 +67,7 @@ const BACKUP_CHECK_MS = 3 * 60 * 60 * 1000;
 /** Throws DataDirInUseError when another Kassa runs with the same data folder. */
 export async function startCore(options: CoreOptions): Promise<KassaCore> {
   mkdirSync(options.dataDir, { recursive: true });
+  closeDataDir(options.dataDir);
   const unlock = options.lock ?? lockDataDir(options.dataDir);
   try {
     return await assembleCore(options, unlock);

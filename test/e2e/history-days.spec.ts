@@ -10,10 +10,11 @@ import { expect, openCashier, startServe, stopServe, test } from './fixtures.js'
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const DAY_MS = 86_400_000;
 
-/** 120 cancelled demo sales rung up yesterday (Almaty), written as the till writes them. */
+/** 120 cancelled demo sales rung up yesterday (Almaty) from 10:00 to 12:00, written as the till writes them. */
 function seedYesterday(dataDir: string): string {
   const db = new Database(join(dataDir, 'kassa.db'));
-  const start = Date.now() - DAY_MS;
+  const yesterday = toAlmatyIso(Date.now() - DAY_MS).slice(0, 10);
+  const start = Date.parse(`${yesterday}T12:00:00+05:00`); // whatever the hour now: all on that one day
   const insert = db.prepare(
     `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, settled, created_at, finished_at, updated_at)
      VALUES (?, ?, ?, 'cancelled', 'demo', ?, 1, ?, ?, ?)`,
@@ -25,7 +26,7 @@ function seedYesterday(dataDir: string): string {
     }
   })();
   db.close();
-  return toAlmatyIso(start).slice(0, 10);
+  return yesterday;
 }
 
 test('History shows today with its takings, every day a page at a time, and a day typed in', async ({ browser }) => {

@@ -2,7 +2,7 @@
 // login's umask (here 022, which makes files world-readable): the folder 0700, the database, its
 // WAL, the settings (Kaspi's DeviceToken lives there) and the log 0600. POSIX only: on Windows the
 // per-user %APPDATA% ACLs do this.
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, spawnServe, stopServe, type ServeProcess } from '../../helpers/serve-process.js';
@@ -36,5 +36,13 @@ describe.skipIf(process.platform === 'win32')('the data folder of kassa serve', 
     const made = everything(dataDir);
     for (const name of ['kassa.db', 'kassa.db-wal', 'settings.json', join('logs', 'kassa.log')]) expect(made).toContain(join(dataDir, name));
     for (const path of made) expect([path, mode(path)]).toEqual([path, statSync(path).isDirectory() ? 0o700 : 0o600]);
+  });
+
+  it('closes a data folder an older Kassa left open (0755) to other users', async () => {
+    await stopServe(serve);
+    const dataDir = join(dir, 'new', 'data');
+    chmodSync(dataDir, 0o755);
+    serve = await spawnServe(['--data-dir', dataDir], {}, { umask: 0o022 });
+    expect(mode(dataDir)).toBe(0o700);
   });
 });
