@@ -73,6 +73,8 @@ export class ReportTable {
   private readonly ids: ExternalIdRegistry | null;
   /** Numbers the ids of rows without a time of day (#2, …) whatever trackDuplicates says. */
   private counter: IdCounter | null = null;
+  /** Ids (…T00:00:00) given to rows whose time cell was empty: a second one of a purchase's day gets another. */
+  private emptyTimeIds: Set<string> | null = null;
   readonly info: ReportHeaderInfo = {
     headerLine: 0,
     columns: [],
@@ -211,15 +213,20 @@ export class ReportTable {
     }
     const row = mapped.row;
     // With a time of day, purchase + type + moment identify an operation. Without one (no time column,
-    // an empty time cell, a bare date), two partial refunds on one day would collide: the day, amount
-    // and document number are used instead, and truly identical rows are counted (#2) rather than
-    // refused. The count is part of the id, so it is kept here even when the caller finds repeated
-    // keyed ids itself.
-    if (!mapped.timeKnown) {
+    // a bare date), two partial refunds on one day would collide: the day, amount and document number
+    // are used instead, and truly identical rows are counted (#2) rather than refused. The count is
+    // part of the id, so it is kept here even when the caller finds repeated keyed ids itself.
+    // An empty cell in a time column: the first such row of a purchase's day keeps the id it always
+    // had (…T00:00:00), so a report imported before still matches; a second one is told apart as above.
+    const moment = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19));
+    const emptyCell = !mapped.timeKnown && this.columns.operationTime !== undefined;
+    const firstOfItsDay = emptyCell && !(this.emptyTimeIds ??= new Set()).has(moment);
+    if (firstOfItsDay) this.emptyTimeIds!.add(moment);
+    if (!mapped.timeKnown && !firstOfItsDay) {
       const id = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 10), row.grossTiyn, row.docNumber ?? '');
       row.externalId = (this.counter ??= new IdCounter()).next(id);
     } else {
-      row.externalId = joinId('kaspi-report', row.purchaseId, row.operationType, row.operationAt.slice(0, 19));
+      row.externalId = moment;
       const claim = this.ids?.claim(row.externalId, line, 'reject');
       if (claim && !claim.ok) {
         this.events.push({
