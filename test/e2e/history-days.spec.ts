@@ -59,9 +59,21 @@ test('History shows today with its takings, every day a page at a time, and a da
     await expect(cashier.getByTestId('history-more')).toHaveCount(0);
     await expect(cashier.getByTestId('history-row').last()).toHaveAttribute('data-sale-id', 'seed-1');
 
+    // A refund from the long list: the sale's row changes where it is, the pages read so far stay.
+    const paid = cashier.getByTestId('history-row').first();
+    await paid.getByTestId('refund-button').click();
+    const panel = cashier.getByTestId('refund-panel');
+    await panel.getByTestId('refund-amount').fill('1000');
+    await panel.getByTestId('refund-submit').click();
+    await panel.getByTestId('refund-confirm').click();
+    await expect(panel.getByTestId('refund-status')).toHaveAttribute('data-status', 'done');
+    await expect(paid.locator('.status')).toHaveAttribute('data-label', 'partly_refunded');
+    await expect(cashier.getByTestId('history-row')).toHaveCount(121);
+
     const [y, m, d] = yesterday.split('-');
     await cashier.getByTestId('history-day').fill(`${d}.${m}.${y}`);
     await expect(takings).toHaveAttribute('data-day', yesterday);
+    await expect(cashier.getByTestId('history-day')).toBeFocused(); // typing a day keeps the field
     await expect(takings).toHaveAttribute('data-paid-tiyn', '0');
     await expect(cashier.getByTestId('history-row')).toHaveCount(100);
     await expect(cashier.getByTestId('history-row').first()).toHaveAttribute('data-sale-id', 'seed-120');
@@ -71,6 +83,7 @@ test('History shows today with its takings, every day a page at a time, and a da
     await cashier.getByTestId('history-today').click();
     await expect(cashier.getByTestId('history-row')).toHaveCount(1);
     await expect(takings).toHaveAttribute('data-paid-tiyn', '450000');
+    await expect(takings).toHaveAttribute('data-refunded-tiyn', '100000'); // the refund done today
   } finally {
     await stopServe(server);
     rmSync(dataDir, { recursive: true, force: true });

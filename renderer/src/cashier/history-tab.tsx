@@ -1,7 +1,7 @@
 // Sales newest first: time (Asia/Almaty), amount (and what was refunded), status, receipt number,
 // note; a paid sale opens its refund panel under its row. One Almaty day at a time (today unless
 // another is picked, or every day), with that day's takings above, a page of sales at a time.
-import { Fragment, useEffect } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { saleLabel } from '../../../shared/sale-label.js';
@@ -24,7 +24,9 @@ export function HistoryTab({ locale }: { locale: Locale }) {
   const day = useCashier((s) => s.historyDay);
   const summary = useCashier((s) => s.daySummary);
   const more = useCashier((s) => s.historyMore);
+  const moreLoading = useCashier((s) => s.historyMoreLoading);
   const shownDay = day === '' ? '' : (summary?.day ?? day ?? '');
+  const [clears, setClears] = useState(0);
   const refundSaleId = useRefund((s) => s.saleId);
   const t = useTranslate(locale);
 
@@ -38,7 +40,7 @@ export function HistoryTab({ locale }: { locale: Locale }) {
         <label className="field history__day">
           <span className="field__label">{t('history.day')}</span>
           <DayInput
-            key={day === '' ? 'every-day' : 'one-day'}
+            key={clears /* "All days" empties the field; a day typed in keeps it (and its focus) */}
             value={shownDay}
             onDay={(picked) => picked !== '' && picked !== shownDay && void showHistoryDay(picked)}
             placeholder={t('reconcile.dayPlaceholder')}
@@ -49,7 +51,16 @@ export function HistoryTab({ locale }: { locale: Locale }) {
         <button type="button" data-testid="history-today" className="btn btn--ghost" aria-pressed={day === null} onClick={() => void showHistoryDay(null)}>
           {t('history.today')}
         </button>
-        <button type="button" data-testid="history-all-days" className="btn btn--ghost" aria-pressed={day === ''} onClick={() => void showHistoryDay('')}>
+        <button
+          type="button"
+          data-testid="history-all-days"
+          className="btn btn--ghost"
+          aria-pressed={day === ''}
+          onClick={() => {
+            setClears((n) => n + 1);
+            void showHistoryDay('');
+          }}
+        >
           {t('history.allDays')}
         </button>
         <button
@@ -131,7 +142,7 @@ export function HistoryTab({ locale }: { locale: Locale }) {
             </tbody>
           </table>
           {more && (
-            <button type="button" data-testid="history-more" className="btn btn--ghost history__more" disabled={loading} onClick={() => void loadMoreHistory()}>
+            <button type="button" data-testid="history-more" className="btn btn--ghost history__more" disabled={moreLoading} onClick={() => void loadMoreHistory()}>
               {t('history.more')}
             </button>
           )}

@@ -5,7 +5,7 @@ import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { amountWarned, amountWarning, applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
-import { loadHistory } from './history-actions.js';
+import { receiveHistorySale } from './history-actions.js';
 
 const { getState: get, setState: set } = useCashier;
 
@@ -136,7 +136,7 @@ export function receiveSale(incoming: SaleView): void {
     if (!isClosed(incoming.status)) return { sale: incoming };
     return {};
   });
-  if (get().tab === 'history') void loadHistory();
+  if (get().tab === 'history') receiveHistorySale(incoming);
 }
 
 /**

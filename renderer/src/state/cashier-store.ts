@@ -26,8 +26,9 @@ export interface CashierState {
   historyLoading: boolean;
   /** The Almaty day History shows: null = today (follows the clock), '' = every day. */
   historyDay: string | null;
-  /** Older sales of that view follow ("Show more"). */
+  /** Older sales of that view follow ("Show more"), and whether they are being read. */
   historyMore: boolean;
+  historyMoreLoading: boolean;
   /** The takings of the day shown (none when every day is shown). */
   daySummary: DaySummary | null;
   /** Typed amount, normalised: digits, optionally "," and up to two decimals ("4500", "4500,5"). */
@@ -49,6 +50,7 @@ export const useCashier = create<CashierState>(() => ({
   historyLoading: false,
   historyDay: null,
   historyMore: false,
+  historyMoreLoading: false,
   daySummary: null,
   digits: '',
   description: '',
