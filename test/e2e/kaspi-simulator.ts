@@ -16,8 +16,9 @@ export interface RunningSimulator {
 
 export const SIM_API_KEY = 'test_e2e0123456789abcdef0123456789ab';
 
-export function startSimulator(scheme: 'r1' | 'r3', caDir: string): Promise<RunningSimulator> {
-  const child = spawn(process.execPath, ['bin/kassa.mjs', 'simulator', '--scheme', scheme, '--tls', '--ca-dir', caDir, '--port', '0', '--poll', '1', '--quiet'], {
+/** `extra`: more simulator flags, e.g. ['--scan-timeout', '6']. */
+export function startSimulator(scheme: 'r1' | 'r3', caDir: string, extra: string[] = []): Promise<RunningSimulator> {
+  const child = spawn(process.execPath, ['bin/kassa.mjs', 'simulator', '--scheme', scheme, '--tls', '--ca-dir', caDir, '--port', '0', '--poll', '1', '--quiet', ...extra], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((resolve, reject) => {
@@ -33,17 +34,27 @@ export const clientP12 = (sim: RunningSimulator) => join(sim.caDir, 'client.p12'
 export const clientPassphrase = (sim: RunningSimulator) => readFileSync(join(sim.caDir, 'client.p12.pass'), 'utf8').trim();
 
 /** A buyer's action at "Kaspi": the test host's /test/payment hook. */
-export function kaspiHook(sim: RunningSimulator, hook: 'scan' | 'confirm', qrPaymentId: string): Promise<void> {
-  const body = JSON.stringify({ qrPaymentId });
+export async function kaspiHook(sim: RunningSimulator, hook: 'scan' | 'confirm', qrPaymentId: string): Promise<void> {
+  const text = await simRequest(sim, 'POST', `/${sim.scheme}/v01/test/payment/${hook}`, { qrPaymentId });
+  if (JSON.parse(text).StatusCode !== 0) throw new Error(text);
+}
+
+/** The simulator's faults: `rule` added (as POST /_sim/faults takes it), or all cleared with null. */
+export async function simFaults(sim: RunningSimulator, rule: Record<string, unknown> | null): Promise<void> {
+  await simRequest(sim, rule ? 'POST' : 'DELETE', '/_sim/faults', rule ?? undefined);
+}
+
+function simRequest(sim: RunningSimulator, method: string, path: string, payload?: unknown): Promise<string> {
+  const body = payload === undefined ? '' : JSON.stringify(payload);
   const auth =
     sim.scheme === 'r1'
       ? { headers: { 'api-key': SIM_API_KEY } }
       : { pfx: readFileSync(clientP12(sim)), passphrase: clientPassphrase(sim) };
   return new Promise((resolve, reject) => {
     const req = request(
-      new URL(`/${sim.scheme}/v01/test/payment/${hook}`, sim.url),
+      new URL(path, sim.url),
       {
-        method: 'POST',
+        method,
         ca: readFileSync(caPath(sim)),
         ...auth,
         headers: {
@@ -56,7 +67,7 @@ export function kaspiHook(sim: RunningSimulator, hook: 'scan' | 'confirm', qrPay
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
-        res.on('end', () => (JSON.parse(text).StatusCode === 0 ? resolve() : reject(new Error(text))));
+        res.on('end', () => ((res.statusCode ?? 500) < 400 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`))));
       },
     );
     req.on('error', reject);
