@@ -136,6 +136,7 @@ test('a minus or a letter in the amount is not silently dropped: the cashier is 
   await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
   await expect(cashier.getByTestId('running-status')).toBeFocused(); // keyboard focus stays on the sale, not on Cancel
   await cashier.keyboard.press('Escape'); // cancelled: the result screen, focus on "New sale"
+  await expect(cashier.getByTestId('sale-result')).toBeVisible();
 
   // "-5" typed over the finished sale (focus on a button, not in the field) warns the same way,
   await cashier.keyboard.type('-5');
