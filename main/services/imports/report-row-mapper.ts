@@ -28,6 +28,8 @@ export type MappedRow = { ok: true; row: SalesReportRow; feeRounded: boolean; ti
 export interface MapOptions {
   /** Slash dates are m/d/yyyy (the file's order, decided once). */
   monthFirst?: boolean;
+  /** Fewer cells than this: the row was cut short ("…;12 000,00;11" would read a net of 11 ₸). */
+  minCells?: number;
 }
 
 class RowError extends Error {
@@ -120,6 +122,9 @@ function optionalText(cells: readonly Cell[], columns: ColumnMap, field: ReportF
 export function mapReportRow(line: number, cells: readonly Cell[], columns: ColumnMap, options: MapOptions = {}): MappedRow {
   const monthFirst = options.monthFirst === true;
   try {
+    if (options.minCells !== undefined && cells.length < options.minCells) {
+      throw new RowError(reason('too_few_columns', { expected: options.minCells, actual: cells.length }));
+    }
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {

@@ -75,6 +75,9 @@ export class ReportTable {
   private counter: IdCounter | null = null;
   /** Ids (…T00:00:00) given to rows whose time cell was empty: a second one of a purchase's day gets another. */
   private emptyTimeIds: Set<string> | null = null;
+  private readonly textRows: boolean;
+  /** A text row needs at least this many cells: through the last amount or date column. */
+  private minCells = 0;
   readonly info: ReportHeaderInfo = {
     headerLine: 0,
     columns: [],
@@ -85,8 +88,13 @@ export class ReportTable {
     dataRows: 0,
   };
 
-  constructor(options: { trackDuplicates?: boolean } = {}) {
+  /**
+   * `textRows`: the rows are lines of text (CSV), each with every cell of its line — one short of the
+   * amount and date columns was cut (an interrupted download). A sheet's row ends at its last filled cell.
+   */
+  constructor(options: { trackDuplicates?: boolean; textRows?: boolean } = {}) {
     this.ids = options.trackDuplicates === false ? null : new ExternalIdRegistry();
+    this.textRows = options.textRows === true;
   }
 
   /** The events gathered since the last call (the table starts a fresh list). */
@@ -177,6 +185,10 @@ export class ReportTable {
     }
     if (columns.net === undefined) this.events.push({ kind: 'problem', reason: reason('net_derived') });
     this.columns = columns;
+    if (this.textRows) {
+      const needed: ReportField[] = ['operationDate', 'operationTime', 'settlementDate', 'gross', 'net', ...FEE_FIELDS];
+      this.minCells = Math.max(...needed.map((f) => columns[f] ?? -1)) + 1;
+    }
     this.headerTexts = texts;
     this.info.headerLine = line;
     this.info.columns = Object.keys(columns) as ReportField[];
@@ -202,7 +214,7 @@ export class ReportTable {
   }
 
   private pushData(line: number, cells: readonly Cell[]): void {
-    const mapped = mapReportRow(line, cells, this.columns, { monthFirst: this.slash.decided === 'month' });
+    const mapped = mapReportRow(line, cells, this.columns, { monthFirst: this.slash.decided === 'month', minCells: this.minCells });
     if (!mapped.ok) {
       this.events.push({ kind: 'invalid', line, reason: mapped.reason });
       return;

@@ -140,7 +140,7 @@ async function* csvBatches(
   const delimiter = sniffDelimiter(sample);
   let replaced = false;
   const text = decodeChunks(chunks, encoding, () => (replaced = true));
-  const table = new ReportTable({ trackDuplicates: track });
+  const table = new ReportTable({ trackDuplicates: track, textRows: true });
   let stopped = false;
   for await (const records of csvRecordBatches(text, { delimiter })) {
     for (const record of records) {

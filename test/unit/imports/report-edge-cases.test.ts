@@ -129,3 +129,15 @@ describe('(e) an empty time cell', () => {
     expect(new Set(r.rows.map((x) => x.externalId)).size).toBe(3);
   });
 });
+
+describe('(f) a CSV cut off inside a row (an interrupted download)', () => {
+  it('is an invalid row, not a purchase with a net of 11 ₸; trailing text cells may still be left out', async () => {
+    const text = reportCsv([
+      '1;13000000101;01.03.2025;10:15:02;02.03.2025;Покупка;QR;4 500,00;4 455,00;45,00;0,00', // card and details left out: fine
+      '2;13000000102;01.03.2025;12:40:45;02.03.2025;Покупка;Карта;12 000,00;11', // cut inside the net
+    ]);
+    const r = expectOk(await parseSalesReport(utf8(text.slice(0, -2)))); // and no final line end
+    expect(r.rows.map((x) => [x.purchaseId, x.netTiyn])).toEqual([['13000000101', 445_500]]);
+    expect(r.invalid).toEqual([{ line: 7, reason: { code: 'too_few_columns', params: { expected: 11, actual: 9 } } }]);
+  });
+});
