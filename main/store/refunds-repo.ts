@@ -201,9 +201,10 @@ export class RefundsRepo {
   }
 
   /**
-   * The refund the customer display should show: one in progress, or one through Kaspi that ended
-   * less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Manual refunds happen elsewhere;
-   * one resolved long after it was sent is no news for whoever stands at the till now.
+   * The refund the customer display should show: the newest through Kaspi, when it is in progress or
+   * ended less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Newest only: an older one's
+   * «done» must not stand in for a refund just cancelled. Manual refunds happen elsewhere; one
+   * resolved long after it was sent is no news for whoever stands at the till now.
    */
   showing(nowIso: string, lingerMs: number): RefundRow | null {
     const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
@@ -211,9 +212,9 @@ export class RefundsRepo {
     return (
       (this.db
         .prepare(
-          `SELECT * FROM refunds WHERE method <> 'manual' AND (status IN ('qr_shown','identified','returning')
-             OR (status IN ('done','failed') AND finished_at > ? AND COALESCE(error_code, '') NOT IN (${late})))
-           ORDER BY created_at DESC LIMIT 1`,
+          `SELECT * FROM (SELECT * FROM refunds WHERE method <> 'manual' ORDER BY created_at DESC, rowid DESC LIMIT 1)
+            WHERE status IN ('qr_shown','identified','returning')
+               OR (status IN ('done','failed') AND finished_at > ? AND COALESCE(error_code, '') NOT IN (${late}))`,
         )
         .get(since, ...LATE_OUTCOMES) as RefundRow | undefined) ?? null
     );

@@ -217,6 +217,18 @@ describe('the customer display', () => {
     await h.clock.advance(21_000);
     expect(refunds.showing()).toBeNull();
   });
+
+  it("a refund cancelled right after another was done: the buyer sees neither, never the other one's «done»", async () => {
+    const first = await paidDemoSale(h, 10000);
+    expect(await refunds.start(first.id, 1500)).toMatchObject({ status: 'done' });
+    expect(refunds.showing()).toMatchObject({ status: 'done' });
+    await h.clock.advance(5_000);
+    const second = await paidDemoSale(h, 20000);
+    const at = new Date(h.clock.now()).toISOString();
+    const row = repo.insert({ id: 'r-cancelled', saleId: second.id, amountTiyn: 12000, method: 'qr', status: 'created', at });
+    expect(repo.transition(row.id, row, 'cancelled', { settled: 1, finished_at: at }, at)).toMatchObject({ status: 'cancelled' });
+    expect(refunds.showing()).toBeNull();
+  });
 });
 
 describe('the refunds repository', () => {
