@@ -106,6 +106,8 @@ export const importBatchSchema = z.object({
   undoneAt: z.string().max(40).nullable(),
   /** Report rows already stored whose empty settlement date or fee this batch filled (its undo empties them). */
   updated: z.number().int().nonnegative(),
+  /** Pairs of this batch's report rows the manager marked reconciled: its undo reopens them (asked first). */
+  reconciledPairs: z.number().int().nonnegative(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

@@ -31,7 +31,7 @@ const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | '
 
 const AMOUNT_OF_TABLE = { report_rows: 'gross_tiyn', statement_rows: 'amount_tiyn', seed_payments: 'amount_tiyn' } as const;
 
-function toBatch(row: BatchRow): ImportBatch {
+function toBatch(row: BatchRow, reconciledPairs: number): ImportBatch {
   return {
     id: String(row.id),
     fileName: row.file_name,
@@ -41,6 +41,7 @@ function toBatch(row: BatchRow): ImportBatch {
     createdAt: row.created_at,
     undoneAt: row.undone_at,
     updated: row.updated,
+    reconciledPairs,
   };
 }
 
@@ -142,16 +143,27 @@ export class ImportsRepo {
 
   list(limit = 1000): ImportBatch[] {
     const rows = this.db.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as BatchRow[];
-    return rows.map(toBatch);
+    return rows.map((row) => this.view(row));
   }
 
   get(id: string): ImportBatch | null {
     const row = this.row(id);
-    return row ? toBatch(row) : null;
+    return row ? this.view(row) : null;
   }
 
   require(id: string): ImportBatch {
-    return toBatch(this.requireRow(id));
+    return this.view(this.requireRow(id));
+  }
+
+  /** The batch as the history shows it: with the pairs of its report rows the manager marked reconciled. */
+  private view(row: BatchRow): ImportBatch {
+    const marked =
+      row.undone_at === null && TABLE_OF_FORMAT[row.format] === 'report_rows'
+        ? (this.db
+            .prepare('SELECT COUNT(DISTINCT p.pair_id) AS n FROM report_rows r JOIN reconciled_pairs p ON p.purchase_id = r.purchase_id WHERE r.batch_id = ?')
+            .get(row.id) as { n: number }).n
+        : 0;
+    return toBatch(row, marked);
   }
 
   private row(id: string): BatchRow | null {
@@ -173,7 +185,7 @@ export class ImportsRepo {
   undo(id: string, at: string): ImportBatch {
     return this.db.transaction(() => {
       const row = this.requireRow(id);
-      if (row.undone_at !== null) return toBatch(row);
+      if (row.undone_at !== null) return this.view(row);
       const table = TABLE_OF_FORMAT[row.format];
       if (row.updated > 0) this.undoFills(row.id);
       // the batch's id range (a range scan); batch_id still decides, whatever the range says

@@ -41,9 +41,16 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
       </button>
     );
   }
+  // A closed month reopens: the question says so when the manager marked some of its pairs reconciled.
+  const question =
+    batch.reconciledPairs > 0
+      ? t('import.batch.undoAskReconciled', { rows: formatCount(batch.rows), pairs: formatCount(batch.reconciledPairs) })
+      : t('import.batch.undoAsk', { rows: formatCount(batch.rows) });
   return (
-    <div className="import-undo-ask" role="group" aria-label={t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}>
-      <span className="import-undo-ask__text">{t('import.batch.undoAsk', { rows: formatCount(batch.rows) })}</span>
+    <div className="import-undo-ask" role="group" aria-label={question}>
+      <span className="import-undo-ask__text" data-testid="batch-undo-question">
+        {question}
+      </span>
       <button
         type="button"
         className="btn btn--danger-outline btn--small"

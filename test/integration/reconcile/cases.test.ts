@@ -181,7 +181,11 @@ describe('till ↔ report', () => {
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     // the report's side changes (its batch undone): the lock no longer vouches for the pair
     const batch = env.db.prepare("SELECT id FROM import_batches WHERE file_name = 'report.csv'").get() as { id: number };
+    // the history says how many of the batch's pairs are marked (its Undo asks with that number)
+    expect(env.imports.batches().find((b) => b.id === String(batch.id))).toMatchObject({ reconciledPairs: 1 });
+    expect(env.imports.batches().find((b) => b.fileName === 'lookalike2.csv')).toMatchObject({ reconciledPairs: 0 });
     env.imports.undo(String(batch.id));
+    expect(env.imports.batches().find((b) => b.id === String(batch.id))).toMatchObject({ reconciledPairs: 0 }); // undone: nothing of it is left
     const changed = reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!;
     expect(changed).toMatchObject({ status: 'only_till', reconciled: false });
   });
