@@ -159,6 +159,8 @@ export const settlementDaySchema = z.object({
   bankCreditTiyn: amount,
   differenceTiyn: amount,
   matched: z.boolean(),
+  /** No Kaspi credit and no imported statement reaches this day: the statement is missing. */
+  noStatement: z.boolean(),
 });
 
 export const reconcileViewSchema = z.object({

@@ -29,6 +29,8 @@ export interface SettlementDay {
   bankCreditTiyn: number;
   differenceTiyn: number;
   matched: boolean;
+  /** No Kaspi credit, and the day lies outside every imported statement's dates: its statement is missing, not Kaspi's payment. */
+  noStatement: boolean;
 }
 
 export { KASPI_BANK_BIN };
@@ -60,16 +62,18 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
   const days = new Map<string, SettlementDay>();
   const day = (date: string): SettlementDay => {
     let d = days.get(date);
-    if (!d) days.set(date, (d = { date, reportNetTiyn: 0, bankCreditTiyn: 0, differenceTiyn: 0, matched: true }));
+    if (!d) days.set(date, (d = { date, reportNetTiyn: 0, bankCreditTiyn: 0, differenceTiyn: 0, matched: true, noStatement: false }));
     return d;
   };
   registerKaspiCredit(db);
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
+  const span = db.prepare('SELECT MIN(date) AS first, MAX(date) AS last FROM statement_rows').get() as { first: string | null; last: string | null };
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;
     d.matched = d.differenceTiyn === 0;
+    d.noStatement = d.bankCreditTiyn === 0 && (span.first === null || d.date < span.first || d.date > span.last!);
   }
   return list;
 }

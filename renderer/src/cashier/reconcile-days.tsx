@@ -2,7 +2,7 @@
 import type { Locale } from '../../../shared/domain.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { formatDay, useTranslate } from '../i18n/i18n.js';
+import { formatCount, formatDay, useTranslate } from '../i18n/i18n.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 
@@ -16,6 +16,7 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
   const leg = view.reportVsBank;
   const unmatched = leg.days.filter((d) => !d.matched).length;
   const refundsToTakeBack = leg.days.filter(refundsOnly).reduce((sum, d) => sum + d.reportNetTiyn, 0);
+  const withoutStatement = leg.days.filter((d) => d.noStatement && d.reportNetTiyn > 0);
   return (
     <section className="import-card reconcile-leg" data-testid="reconcile-report-bank" aria-labelledby="reconcile-leg2-title">
       <div className="import-card__bar">
@@ -49,7 +50,11 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
                   <td className="num nowrap">{formatTenge(day.bankCreditTiyn)}</td>
                   <td className={`num nowrap${day.differenceTiyn !== 0 ? ' amount--difference' : ''}`}>{formatTenge(day.differenceTiyn)}</td>
                   <td>
-                    {refundsOnly(day) ? (
+                    {day.noStatement && day.reportNetTiyn > 0 ? (
+                      <span className="pill pill--muted" data-testid="reconcile-day-no-statement" title={t('reconcile.dayNoStatementHint')}>
+                        {t('reconcile.dayNoStatement')}
+                      </span>
+                    ) : refundsOnly(day) ? (
                       <span className="pill pill--only_report" data-testid="reconcile-day-refunds" title={t('reconcile.dayRefundsHint')}>
                         {t('reconcile.dayRefunds')}
                       </span>
@@ -84,6 +89,14 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
         {t('reconcile.difference')}: <strong>{formatTenge(leg.differenceTiyn)}</strong>
         {leg.differenceTiyn === 0 ? ` — ${t('reconcile.differenceNone')}` : ''}
       </p>
+      {withoutStatement.length > 0 && (
+        <p className="hint" data-testid="reconcile-no-statement" data-days={withoutStatement.length}>
+          {t('reconcile.noStatementDays', {
+            days: formatCount(withoutStatement.length),
+            amount: formatTenge(withoutStatement.reduce((sum, d) => sum + d.reportNetTiyn, 0)),
+          })}
+        </p>
+      )}
       {refundsToTakeBack !== 0 && (
         <p className="hint" data-testid="reconcile-refunds-to-take-back" data-tiyn={refundsToTakeBack}>
           {t('reconcile.refundsToTakeBack', { amount: formatTenge(-refundsToTakeBack) })}

@@ -239,13 +239,26 @@ describe('report ↔ bank', () => {
     await importFile(env, writeFile(env, 'statement.txt', statement));
     const view = reconcile.run('2025-03-06', '2025-03-09');
     expect(view.reportVsBank.days).toEqual([
-      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
-      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 39_000, differenceTiyn: -600, matched: false },
-      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 0, differenceTiyn: -29_700, matched: false },
-      { date: '2025-03-09', reportNetTiyn: 0, bankCreditTiyn: 123_400, differenceTiyn: 123_400, matched: false },
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true, noStatement: false },
+      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 39_000, differenceTiyn: -600, matched: false, noStatement: false },
+      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 0, differenceTiyn: -29_700, matched: false, noStatement: false },
+      { date: '2025-03-09', reportNetTiyn: 0, bankCreditTiyn: 123_400, differenceTiyn: 123_400, matched: false, noStatement: false },
     ]);
     expect(view.reportVsBank).toMatchObject({ reportNetTotalTiyn: 366_300, bankCreditTotalTiyn: 459_400, differenceTiyn: 93_100 });
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toHaveLength(1);
+  });
+
+  it('a settlement day no imported statement reaches says its statement is missing, not that Kaspi did not pay', async () => {
+    const statement = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }]); // ends on the 6th
+    const before = reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days;
+    expect(before.map((d) => [d.date, d.noStatement])).toEqual([['2025-03-06', true], ['2025-03-07', true], ['2025-03-08', true]]); // none imported yet
+    await importFile(env, writeFile(env, 'statement.txt', statement));
+    const days = reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days;
+    expect(days.map((d) => [d.date, d.matched, d.noStatement])).toEqual([
+      ['2025-03-06', true, false],
+      ['2025-03-07', false, true], // after the statement's last day: missing, not unpaid
+      ['2025-03-08', false, true],
+    ]);
   });
 
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {
@@ -259,10 +272,10 @@ describe('report ↔ bank', () => {
     expect(done, JSON.stringify([done.failure, done.invalid])).toMatchObject({ phase: 'done', imported: 2 });
     expect(env.db.prepare("SELECT COUNT(*) AS n FROM statement_rows WHERE account = 'unspecified'").get()).toEqual({ n: 2 });
     expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days).toEqual([
-      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
-      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 0, differenceTiyn: -39_600, matched: false },
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true, noStatement: false },
+      { date: '2025-03-07', reportNetTiyn: 39_600, bankCreditTiyn: 0, differenceTiyn: -39_600, matched: false, noStatement: false },
       // no account has a statement that day: the CSV's credit counts
-      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 29_700, differenceTiyn: 0, matched: true },
+      { date: '2025-03-08', reportNetTiyn: 29_700, bankCreditTiyn: 29_700, differenceTiyn: 0, matched: true, noStatement: false },
     ]);
   });
 
@@ -282,7 +295,7 @@ describe('report ↔ bank', () => {
     };
     expect(await importFile(env, writeFile(env, 'a-copy.csv', csv), { mapping })).toMatchObject({ phase: 'done', imported: 1 });
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toEqual([
-      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true, noStatement: false },
     ]);
   });
 
@@ -323,7 +336,7 @@ describe('report ↔ bank', () => {
     };
     await importFile(env, writeFile(env, 'other.csv', csv), { mapping });
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toEqual([
-      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true },
+      { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true, noStatement: false },
     ]);
   });
 });
