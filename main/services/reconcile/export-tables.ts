@@ -40,13 +40,13 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
     tenge(p.tillTiyn),
     tenge(p.reportTiyn),
     p.tillTiyn === null || p.reportTiyn === null ? null : tenge(p.reportTiyn - p.tillTiyn),
-    yesNo(p.reconciled),
+    p.kind === 'refund' ? null : yesNo(p.reconciled), // refund pairs are never marked: no "No" for them
     // the side dated in another period counts in that period's totals, not in this file's Total row
     p.counterpartOutside === null ? null : t(`reconcile.outside.${p.counterpartOutside}`),
   ]);
   rows.push([t('reconcile.total'), null, null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null, null]);
   return {
-    sheetName: sheet('reconcile.leg1'),
+    sheetName: sheet('export.sheet.leg1'),
     headers: [
       t('export.col.status'),
       t('export.col.operation'),
@@ -71,7 +71,7 @@ export function reportBankTable(days: SettlementDay[], totals: { report: number;
   const rows = days.map((d) => [localDate(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), yesNo(d.matched)]);
   rows.push([t('reconcile.total'), tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
   return {
-    sheetName: sheet('reconcile.leg2'),
+    sheetName: sheet('export.sheet.leg2'),
     headers: [
       t('reconcile.col.settlementDay'),
       money('reconcile.col.reportNet'),
