@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startServe, type KassaServer } from './fixtures.js';
 
 export interface RunningSimulator {
   url: string;
@@ -15,6 +16,14 @@ export interface RunningSimulator {
 }
 
 export const SIM_API_KEY = 'test_e2e0123456789abcdef0123456789ab';
+
+/** `kassa serve --live` as an r3 till of `sim` (organization BIN, trade point, Kaspi's CA; its client certificate from the environment). */
+export function startLiveR3Serve(sim: RunningSimulator, dataDir: string): Promise<KassaServer> {
+  return startServe(dataDir, {
+    args: ['--live', '--scheme', 'r3', '--bin', '200340001238', '--kaspi-url', sim.url, '--trade-point', '4200001', '--device-id', 'POS-E2E', '--kaspi-ca', caPath(sim)],
+    env: { KASSA_KASPI_PFX: clientP12(sim), KASSA_KASPI_PFX_PASSPHRASE: clientPassphrase(sim) },
+  });
+}
 
 /** `extra`: more simulator flags, e.g. ['--scan-timeout', '6']. */
 export function startSimulator(scheme: 'r1' | 'r3', caDir: string, extra: string[] = []): Promise<RunningSimulator> {

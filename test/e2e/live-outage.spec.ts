@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openCashier, startServe, stopServe, test, type KassaServer } from './fixtures.js';
-import { caPath, clientP12, clientPassphrase, kaspiHook, simFaults, startSimulator } from './kaspi-simulator.js';
+import { expect, openCashier, stopServe, test, type KassaServer } from './fixtures.js';
+import { kaspiHook, simFaults, startLiveR3Serve, startSimulator } from './kaspi-simulator.js';
 
 test('Kaspi unreachable while the buyer pays: "result unknown", not a failure to charge again; then paid', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -16,10 +16,7 @@ test('Kaspi unreachable while the buyer pays: "result unknown", not a failure to
   const sim = await startSimulator('r3', caDir, ['--scan-timeout', '6']);
   let server: KassaServer | null = null;
   try {
-    server = await startServe(join(root, 'data'), {
-      args: ['--live', '--scheme', 'r3', '--bin', '200340001238', '--kaspi-url', sim.url, '--trade-point', '4200001', '--device-id', 'POS-E2E', '--kaspi-ca', caPath(sim)],
-      env: { KASSA_KASPI_PFX: clientP12(sim), KASSA_KASPI_PFX_PASSPHRASE: clientPassphrase(sim) },
-    });
+    server = await startLiveR3Serve(sim, join(root, 'data'));
     const cashier = await browser.newPage();
     await openCashier(cashier, server.cashierUrl);
     const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });

@@ -5,10 +5,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openCashier, startServe, stopServe, test, type KassaServer } from './fixtures.js';
-import { caPath, clientP12, clientPassphrase, kaspiHook, startSimulator } from './kaspi-simulator.js';
+import { expect, openCashier, stopServe, test, type KassaServer } from './fixtures.js';
+import { kaspiHook, startLiveR3Serve, startSimulator } from './kaspi-simulator.js';
 
-const BIN = '200340001238';
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 
 test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a partial refund', async ({ browser }) => {
@@ -17,10 +16,7 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
   const sim = await startSimulator('r3', caDir);
   let server: KassaServer | null = null;
   try {
-    server = await startServe(join(root, 'data'), {
-      args: ['--live', '--scheme', 'r3', '--bin', BIN, '--kaspi-url', sim.url, '--trade-point', '4200001', '--device-id', 'POS-E2E', '--kaspi-ca', caPath(sim)],
-      env: { KASSA_KASPI_PFX: clientP12(sim), KASSA_KASPI_PFX_PASSPHRASE: clientPassphrase(sim) },
-    });
+    server = await startLiveR3Serve(sim, join(root, 'data'));
     const cashier = await browser.newPage();
     await openCashier(cashier, server.cashierUrl);
     const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
