@@ -8,12 +8,16 @@ import { formatTenge } from '../../../shared/money.js';
 const MAX_PAIRS = 20;
 
 const money = (tiyn: number | null): string => (tiyn === null ? '—' : formatTenge(tiyn));
+/** 2025-03-02 → 02.03.2025, as the screens and the exports write days. */
+const day = (ymd: string): string => `${ymd.slice(8, 10)}.${ymd.slice(5, 7)}.${ymd.slice(0, 4)}`;
+/** An Almaty ISO moment (…T09:05:10+05:00) → 02.03.2025 09:05:10. */
+const moment = (iso: string): string => `${day(iso.slice(0, 10))} ${iso.slice(11, 19)}`;
 
 export function reconcileText(view: ReconcileView, locale: Locale = 'en'): string[] {
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const { tillVsReport: r, reportVsBank: b } = view;
   const lines = [
-    t('cli.reconcile.title', { from: view.from, to: view.to }),
+    t('cli.reconcile.title', { from: day(view.from), to: day(view.to) }),
     t('cli.reconcile.tillReport', {
       matched: r.counts.matched ?? 0,
       differs: r.counts.amount_differs ?? 0,
@@ -27,7 +31,7 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
     const purchase = p.purchaseId && t(p.kind === 'refund' ? 'cli.reconcile.refund' : 'cli.reconcile.purchase', { id: p.purchaseId });
     const who = [purchase, p.orderNumber && t('cli.reconcile.receipt', { number: p.orderNumber })].filter(Boolean).join(', ') || t('cli.reconcile.sale', { id: p.saleId ?? '' });
     const status = t(`reconcile.status.${p.status}`);
-    lines.push(`  ${t('cli.reconcile.pair', { status, who, at: p.at, till: money(p.tillTiyn), report: money(p.reportTiyn) })}`);
+    lines.push(`  ${t('cli.reconcile.pair', { status, who, at: moment(p.at), till: money(p.tillTiyn), report: money(p.reportTiyn) })}`);
   }
   const unlisted = (r.counts.amount_differs ?? 0) + (r.counts.only_till ?? 0) + (r.counts.only_report ?? 0) - Math.min(problems.length, MAX_PAIRS);
   if (unlisted > 0) lines.push(`  ${t('cli.reconcile.more', { count: unlisted })}`);
@@ -36,7 +40,7 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
   );
   for (const d of b.days) {
     const result = d.matched ? t('cli.reconcile.dayOk') : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
-    lines.push(`  ${t('cli.reconcile.day', { date: d.date, report: money(d.reportNetTiyn), bank: money(d.bankCreditTiyn), result })}`);
+    lines.push(`  ${t('cli.reconcile.day', { date: day(d.date), report: money(d.reportNetTiyn), bank: money(d.bankCreditTiyn), result })}`);
   }
   return lines;
 }

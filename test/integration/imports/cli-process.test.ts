@@ -111,10 +111,11 @@ describe('kassa reconcile', () => {
     const run = spawnCliSync('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Till ↔ Kaspi report: matched: 0, amount differs: 0, only in the till: 0, only in the report: 3');
-    expect(run.stdout).toContain(`Only in the report: refund of purchase 13000000101, 2025-03-02T09:05:10+05:00: till —, report ${formatTenge(-150_000)}`);
+    expect(run.stdout).toContain(`Only in the report: refund of purchase 13000000101, 02.03.2025 09:05:10: till —, report ${formatTenge(-150_000)}`);
     // the same sign as the screen and the export: report − till
     expect(run.stdout).toContain(`till ${formatTenge(0)}, report ${formatTenge(1_500_000)}, difference (report − till) ${formatTenge(1_500_000)}`);
-    expect(run.stdout).toContain(`2025-03-02: report ${formatTenge(1_627_500)}, bank ${formatTenge(1_627_500)}, ok`);
+    expect(run.stdout).toContain(`02.03.2025: report ${formatTenge(1_627_500)}, bank ${formatTenge(1_627_500)}, ok`);
+    expect(run.stdout).toContain('01.03.2025 … 02.03.2025'); // days as people write them, as on the screens
 
     const json = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ from: '2025-03-01', reportVsBank: { differenceTiyn: 0 } });
