@@ -39,6 +39,7 @@ export const IMPORT_REASONS = {
   balance_unchecked: 'problem', // params: which ('section' | 'opening' | 'closing'), account|statement
   bad_balance: 'problem', // params: line, value
   unterminated_section: 'problem', // params: line (an account section without its end)
+  cut_off: 'problem', // params: line (a statement that stops inside a document: cut short)
   invalid_truncated: 'problem', // params: kept, total — too many invalid entries to list them all
   fee_rounded: 'problem', // params: line (the first) — a report fee with sub-tiyn digits rounded half-up (the net column is there)
   report_in_other_sheets: 'problem', // params: sheet (read), others (comma-separated) — more sheets with a report header, not read

@@ -80,8 +80,10 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     yield { kind: 'row', row: checked.row };
   }
 
+  let lastLine = 0;
   for await (const { line, text: raw, overflow, length } of textLines(text)) {
     const content = raw.trim();
+    if (content !== '') lastLine = line;
     if (state === 'start') {
       if (content === '') continue;
       if (!/^1CClientBankExchange$/i.test(content.replace(/^\ufeff/, ''))) {
@@ -148,6 +150,8 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   }
 
   if (state === 'start') return yield { kind: 'fatal', failure: failure('empty_file') };
+  // Cut off (a document left open at the end): said first — it is why the balances below differ.
+  if (doc) yield { kind: 'problem', reason: reason('cut_off', { line: lastLine }) };
   if (doc) yield { kind: 'invalid', line: doc.line, reason: reason('unterminated_document') };
   if (section) {
     yield { kind: 'problem', reason: reason('unterminated_section', { line: section.line }) };

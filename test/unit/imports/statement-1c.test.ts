@@ -93,12 +93,14 @@ describe('1C statement', () => {
     ]);
   });
 
-  it('a truncated file: the cut document is unterminated_document and the bridge fails', async () => {
+  it('a truncated file: the cut document is unterminated_document, the cut is said first, and the bridge fails', async () => {
     const cut = sampleText.slice(0, sampleText.indexOf('СуммаРасход=5000.00'));
     const r = expectOk(await parseStatement1c(cp1251(cut)));
     expect(r.rows.map((x) => x.amountTiyn)).toEqual([1_627_500]);
     expect(r.invalid).toEqual([{ line: 38, reason: { code: 'unterminated_document' } }]);
-    expect(r.problems.map((p) => p.code)).toEqual(['turnover_mismatch', 'balance_mismatch']);
+    // the cause before its effects: the manager takes the file again instead of hunting a balance
+    expect(r.problems.map((p) => p.code)).toEqual(['cut_off', 'turnover_mismatch', 'balance_mismatch']);
+    expect(r.problems[0]).toEqual({ code: 'cut_off', params: { line: cut.trimEnd().split(/\r?\n/).length } });
   });
 
   it('cp866 when the file says Кодировка=DOS', async () => {
