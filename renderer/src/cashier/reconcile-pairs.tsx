@@ -10,6 +10,7 @@ import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, to
 import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
+import { acrossEdgeTiyn } from './reconcile-edge.js';
 
 type Pair = ReconcileView['tillVsReport']['pairs'][number];
 
@@ -139,6 +140,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
   const picked = new Set(selected);
   const allPicked = markable > 0 && selected.length === markable;
   const difference = leg.reportTotalTiyn - leg.tillTotalTiyn;
+  const acrossEdge = acrossEdgeTiyn(leg);
 
   return (
     <section className="import-card reconcile-leg" data-testid="reconcile-till-report" aria-labelledby="reconcile-leg1-title">
@@ -170,6 +172,11 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
           </dd>
         </div>
       </dl>
+      {acrossEdge !== null && acrossEdge !== 0 && (
+        <p className="hint" data-testid="reconcile-across-edge" data-tiyn={acrossEdge}>
+          {t('reconcile.acrossEdge', { amount: formatTenge(acrossEdge) })}
+        </p>
+      )}
       {leg.truncated && (
         <p className="notice-box" data-testid="reconcile-truncated" role="note">
           {t('reconcile.truncated', { shown: formatCount(leg.pairs.length) })}
