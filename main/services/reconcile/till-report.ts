@@ -63,6 +63,8 @@ export interface PairRecord {
   reportTiyn: number | null;
   reconciled: boolean;
   counterpartOutside: Side | null;
+  /** A second till sale under a purchase id another sale already pairs (a demo id repeating a live one): its own pair. */
+  ownPair?: true;
 }
 
 interface Till {
@@ -94,7 +96,7 @@ export const pairIdOf = (purchaseId: string | null, saleId: string | null): stri
   purchaseId !== null ? `purchase:${purchaseId}` : `sale:${saleId}`;
 
 export function toPair(r: PairRecord): Pair {
-  const id = pairIdOf(r.purchaseId, r.saleId);
+  const id = r.ownPair ? `sale:${r.saleId}` : pairIdOf(r.purchaseId, r.saleId);
   return {
     id: r.kind === 'refund' ? `refund:${id}:${r.refundRef ?? ''}` : id,
     kind: r.kind,
@@ -154,13 +156,16 @@ export class TillReportQueries {
     const tills = new Map<string, Till>();
     const withoutPid: Till[] = [];
     const rows = this.db
-      .prepare(`${TILL_SELECT} AND s.created_at >= @start AND s.created_at < @end ORDER BY s.created_at`)
+      // a live sale pairs before a demo one under the same id (the demo simulator's ids may repeat Kaspi's)
+      .prepare(`${TILL_SELECT} AND s.created_at >= @start AND s.created_at < @end ORDER BY s.mode = 'demo', s.created_at`)
       .raw()
       .all({ modes: this.modes, start, end }) as TillTuple[];
+    const repeated: Till[] = [];
     for (const row of rows) {
       const t = till(row, true);
       if (t.pid === null) withoutPid.push(t);
       else if (!tills.has(t.pid)) tills.set(t.pid, t);
+      else repeated.push(t); // counted on its own, never dropped
     }
     const purchases = new Map<string, Purchase>();
     const purchaseRows = this.db
@@ -177,6 +182,7 @@ export class TillReportQueries {
     const pids = new Set<string>([...tills.keys(), ...purchases.keys()]);
     const records = this.assemble([...pids], tills, purchases);
     for (const t of withoutPid) records.push(record(t, undefined));
+    for (const t of repeated) records.push({ ...record(t, undefined), reconciled: false, ownPair: true });
     return records.concat(refundPairsOfRange(this.db, this.modes, from, to));
   }
 

@@ -64,6 +64,17 @@ describe('till ↔ report', () => {
     expect(service.run('2025-03-05', '2025-03-05', { includeDemo: true }).tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO')!.reconciled).toBe(true);
   });
 
+  it('a demo sale under a live sale\'s purchase id (the demo simulator repeats ids) is counted on its own, never dropped', () => {
+    paidSale(env.db, { id: 's-demo-twin', amountTiyn: 9_900, at: '2025-03-05T03:00:00.000Z', purchaseId: 'P-MATCH', mode: 'demo' });
+    const service = new ReconcileService({ db: env.db });
+    const view = service.run('2025-03-05', '2025-03-05', { includeDemo: true }).tillVsReport;
+    expect(view.pairs.filter((p) => p.purchaseId === 'P-MATCH').map((p) => [p.id, p.status, p.tillTiyn, p.reportTiyn])).toEqual([
+      ['sale:s-demo-twin', 'only_till', 9_900, null],
+      ['purchase:P-MATCH', 'matched', 100_000, 100_000], // the live sale keeps its report row
+    ]);
+    expect(view.tillTotalTiyn).toBe(650_000 + 70_000 + 9_900);
+  });
+
   it('a day is an Almaty day: a sale at 23:59 pairs with its report row of 00:00 the next day', async () => {
     // 2025-03-06 23:59:30 Almaty = 18:59:30Z
     paidSale(env.db, { id: 's-late', amountTiyn: 10_000, at: '2025-03-06T18:59:30.000Z', purchaseId: 'P-LATE' });
