@@ -40,7 +40,7 @@ export async function stepRefundWatch(clock: ManualScheduler, ms: number): Promi
   await waitFor(() => clock.pending() > 0);
 }
 
-export interface LiveR2Env {
+export interface LiveRefundEnv {
   dir: string;
   sim: SimulatorServer;
   core: KassaCore;
@@ -48,17 +48,17 @@ export interface LiveR2Env {
 }
 
 /**
- * Before each test: a live r2 core on a manual clock against a fresh simulator (1 s polls; the refund
- * QR's as `returnPollIntervalS` says, Kaspi's 5 s by default); closed after it.
+ * Before each test: a live core of `scheme` on a manual clock against a fresh simulator (1 s polls; an
+ * r2 refund QR's as `returnPollIntervalS` says, Kaspi's 5 s by default); closed after it.
  */
-export function liveR2Env(returnPollIntervalS = 5): LiveR2Env {
-  const env = {} as LiveR2Env;
+export function liveRefundEnv(scheme: 'r2' | 'r3' = 'r2', returnPollIntervalS = 5): LiveRefundEnv {
+  const env = {} as LiveRefundEnv;
   let cleanup = () => {};
   beforeEach(async () => {
     ({ dir: env.dir, cleanup } = tempDir());
     env.clock = new ManualScheduler(Date.now());
-    env.sim = await startSim('r2', `${env.dir}/pki`, { timers: { pollIntervalS: 1 }, returnTimers: { pollIntervalS: returnPollIntervalS } });
-    env.core = await startLiveCore(env.sim, 'r2', `${env.dir}/data`, env.clock);
+    env.sim = await startSim(scheme, `${env.dir}/pki`, { timers: { pollIntervalS: 1 }, returnTimers: { pollIntervalS: returnPollIntervalS } });
+    env.core = await startLiveCore(env.sim, scheme, `${env.dir}/data`, env.clock);
   });
   afterEach(async () => {
     await env.core.close();

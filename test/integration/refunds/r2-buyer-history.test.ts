@@ -6,9 +6,9 @@ import { rmSync } from 'node:fs';
 import type { CustomerView, RefundView } from '../../../shared/domain.js';
 import { cashier } from '../../helpers/live-core.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { liveR2Env, paidLiveSale, refundsOf } from './live-refund-core.js';
+import { liveRefundEnv, paidLiveSale, refundsOf } from './live-refund-core.js';
 
-const t = liveR2Env();
+const t = liveRefundEnv('r2');
 
 /** Refunds a sale bought by buyer-a while `scanner` scans the refund QR; returns how it ended. */
 async function refundScannedBy(saleId: string, scanner: string): Promise<RefundView> {

@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { cashier } from '../../helpers/live-core.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { liveR2Env, paidLiveSale, refundsOf } from './live-refund-core.js';
+import { liveRefundEnv, paidLiveSale, refundsOf } from './live-refund-core.js';
 
-const t = liveR2Env(3600);
+const t = liveRefundEnv('r2', 3600);
 
 describe('live r2: a refund QR announced with a one-hour polling interval', () => {
   it('is read within 30 s and ends at its scan deadline; the till can charge again', async () => {

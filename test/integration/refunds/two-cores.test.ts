@@ -13,9 +13,9 @@ import type { RefundView } from '../../../shared/domain.js';
 import { registeredClient } from '../../helpers/kaspi-sim.js';
 import { cashier } from '../../helpers/live-core.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { liveR2Env, paidLiveSale, refundsOf } from './live-refund-core.js';
+import { liveRefundEnv, paidLiveSale, refundsOf } from './live-refund-core.js';
 
-const t = liveR2Env();
+const t = liveRefundEnv('r2');
 
 describe('live r2: two watchers of one refund', () => {
   it('both see the scan; one payment/return is sent, one refund in Kaspi and in Kassa', async () => {
