@@ -1,5 +1,5 @@
 // Playwright fixtures: a real `kassa serve` (the built CLI) on a temp data dir, and its two screens.
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,6 +49,16 @@ export async function stopServe(server: KassaServer): Promise<void> {
 export async function openCashier(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('cashier-app')).toHaveAttribute('data-ready', 'true');
+}
+
+/** The cashier screen and, in a context of its own (a second screen), the customer display of `server`. */
+export async function openScreens(browser: Browser, server: KassaServer): Promise<{ cashier: Page; customer: Page; customerContext: BrowserContext }> {
+  const cashier = await browser.newPage();
+  await openCashier(cashier, server.cashierUrl);
+  const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const customer = await customerContext.newPage();
+  await customer.goto(server.customerUrl);
+  return { cashier, customer, customerContext };
 }
 
 export const test = base.extend<{ server: KassaServer; cashier: Page; customer: Page }>({

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openCashier, stopServe, test, type KassaServer } from './fixtures.js';
+import { expect, openScreens, stopServe, test, type KassaServer } from './fixtures.js';
 import { kaspiHook, simFaults, startLiveR3Serve, startSimulator } from './kaspi-simulator.js';
 
 test('Kaspi unreachable while the buyer pays: "result unknown", not a failure to charge again; then paid', async ({ browser }) => {
@@ -17,11 +17,7 @@ test('Kaspi unreachable while the buyer pays: "result unknown", not a failure to
   let server: KassaServer | null = null;
   try {
     server = await startLiveR3Serve(sim, join(root, 'data'));
-    const cashier = await browser.newPage();
-    await openCashier(cashier, server.cashierUrl);
-    const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const customer = await customerContext.newPage();
-    await customer.goto(server.customerUrl);
+    const { cashier, customer, customerContext } = await openScreens(browser, server);
 
     await cashier.getByTestId('amount-input').fill('4500');
     await cashier.keyboard.press('Enter');

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openCashier, stopServe, test, type KassaServer } from './fixtures.js';
+import { expect, openScreens, stopServe, test, type KassaServer } from './fixtures.js';
 import { kaspiHook, startLiveR3Serve, startSimulator } from './kaspi-simulator.js';
 
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -17,11 +17,7 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
   let server: KassaServer | null = null;
   try {
     server = await startLiveR3Serve(sim, join(root, 'data'));
-    const cashier = await browser.newPage();
-    await openCashier(cashier, server.cashierUrl);
-    const customerContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const customer = await customerContext.newPage();
-    await customer.goto(server.customerUrl);
+    const { cashier, customer, customerContext } = await openScreens(browser, server);
 
     await expect(cashier.getByTestId('demo-banner')).toHaveCount(0);
     await cashier.getByTestId('amount-input').fill('4500');
