@@ -13,7 +13,7 @@ import type { SaleView } from '../../../shared/domain.js';
 import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
 import { openHarness, type Harness } from '../../helpers/payments-harness.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi } from '../refunds/lost-return.js';
+import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi, unconfirmedRefund } from '../refunds/lost-return.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -48,14 +48,7 @@ const refundedInApp = (sale: SaleView, amountTiyn: number) => new DemoKaspi(h.si
 const kaspiRefunded = (sale: SaleView) => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
 const manualRefunds = (sale: SaleView) => refunds.list(sale.id).filter((r) => r.method === 'manual');
 
-async function unconfirmedRefund(): Promise<{ sale: SaleView; id: string }> {
-  const sale = await paidDemoSale(h, 10000);
-  kaspi.loseNext();
-  const { id } = await refunds.start(sale.id, 3000);
-  await h.clock.advance(130_000);
-  expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
-  return { sale, id };
-}
+const unconfirmed = () => unconfirmedRefund(h, kaspi, refunds);
 
 describe('a lost payment/return while Kassa still checks it', () => {
   it('AvailableReturnAmount down by more than ours (ours and another refund): done, but flagged for review with what Kaspi said', async () => {
@@ -83,7 +76,7 @@ describe('a lost payment/return while Kassa still checks it', () => {
 
 describe("the manager's verdict", () => {
   it('"refunded in Kaspi Pay instead" while the periodic check sees that drop: the verdict applies to the refund as it is after its own Kaspi read', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refundedInApp(sale, 3000);
     // The manager's read of AvailableReturnAmount is slow; the periodic check runs meanwhile and
     // takes the drop for one to review (refund_late_drop).
@@ -105,7 +98,7 @@ describe("the manager's verdict", () => {
   });
 
   it('"refunded in Kaspi Pay instead" needs a whole positive amount of tiyn: anything else is refused, nothing recorded', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refundedInApp(sale, 3000);
     for (const amount of [0, -3000, 1500.5, Number.NaN, undefined]) {
       await expect(refunds.resolve(id, 'refunded_in_app', amount), String(amount)).rejects.toMatchObject({ code: 'invalid_request', params: { field: 'amountTiyn' } });
@@ -257,7 +250,7 @@ describe('the refunds repository', () => {
   });
 
   it('a verdict recording an app refund from a stale read (ours moved on meanwhile) records nothing', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     const stale = repo.require(id);
     repo.transition(id, stale, 'unknown', { error_code: 'refund_late_drop' }, at()); // another core, first
     const recorded = repo.recordAppRefund(

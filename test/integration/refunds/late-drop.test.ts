@@ -11,7 +11,7 @@ import type { RefundView, SaleView } from '../../../shared/domain.js';
 import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
 import { openHarness, type Harness } from '../../helpers/payments-harness.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { lostReturnKaspi, paidDemoSale, recordingLogger, refundService, type LostReturnKaspi } from './lost-return.js';
+import { lostReturnKaspi, paidDemoSale, recordingLogger, refundService, type LostReturnKaspi, unconfirmedRefund } from './lost-return.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -51,21 +51,14 @@ function crashAndRestart(): void {
   open(h.clock);
 }
 
-async function unconfirmedRefund(): Promise<{ sale: SaleView; id: string }> {
-  const sale = await paidDemoSale(h, 10000);
-  kaspi.loseNext();
-  const { id } = await refunds.start(sale.id, 3000);
-  await h.clock.advance(130_000);
-  expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
-  return { sale, id };
-}
+const unconfirmed = () => unconfirmedRefund(h, kaspi, refunds);
 
 const refundedInApp = (sale: SaleView, amountTiyn: number) => new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn });
 const kaspiRefunded = (sale: SaleView) => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
 
 describe('a drop first seen after the refund became unconfirmed', () => {
   it('the cashier refunded in Kaspi Pay instead: not taken as ours; the manager records it, ours is still checked and its late application is seen', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refundedInApp(sale, 3000);
     await h.clock.advance(60_000);
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
@@ -90,7 +83,7 @@ describe('a drop first seen after the refund became unconfirmed', () => {
   });
 
   it('more than ours refunded in the app: left to the manager too, never done on its own', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refundedInApp(sale, 5000);
     await h.clock.advance(60_000);
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_late_drop', settled: 0 });
@@ -124,7 +117,7 @@ describe('a drop first seen after the refund became unconfirmed', () => {
   });
 
   it('app refunds recorded one by one: the rest of the drop stays for review, then ours is unconfirmed from the moved baseline and its later application is still seen', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refundedInApp(sale, 1000);
     await refundedInApp(sale, 3500);
     await h.clock.advance(60_000);
@@ -140,7 +133,7 @@ describe('a drop first seen after the refund became unconfirmed', () => {
   });
 
   it('"refunded in Kaspi Pay instead" needs a drop to record', async () => {
-    const { id } = await unconfirmedRefund();
+    const { id } = await unconfirmed();
     await expect(refunds.resolve(id, 'refunded_in_app', 1000)).rejects.toMatchObject({ code: 'refund_no_app_refund' });
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
   });
@@ -148,7 +141,7 @@ describe('a drop first seen after the refund became unconfirmed', () => {
 
 describe('after the manager\'s "not applied"', () => {
   it('a check already waiting on Kaspi that comes back with the drop is recorded, logged and shown', async () => {
-    const { id } = await unconfirmedRefund();
+    const { id } = await unconfirmed();
     const release = kaspi.holdDetails();
     await h.clock.advance(60_000); // the periodic check now waits on payment/details
     const verdict = kaspi.port.paymentDetails; // the manager's own read must not wait behind the held one
@@ -166,7 +159,7 @@ describe('after the manager\'s "not applied"', () => {
   });
 
   it('it is still checked for a while — across a restart — and a late drop is flagged; a new refund of the sale explains its own drop', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refunds.resolve(id, 'not_applied');
     expect(await refunds.start(sale.id, 2000)).toMatchObject({ status: 'done' }); // Kassa's own: no flag
     await h.clock.advance(3_600_000);
@@ -179,7 +172,7 @@ describe('after the manager\'s "not applied"', () => {
   });
 
   it('the till was off past the 24 h window while Kaspi applied it: the start checks once more and flags it', async () => {
-    const { sale, id } = await unconfirmedRefund();
+    const { sale, id } = await unconfirmed();
     await refunds.resolve(id, 'not_applied');
     expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'done' }); // refunded again
     await h.clock.advance(3_600_000);
@@ -195,7 +188,7 @@ describe('after the manager\'s "not applied"', () => {
   });
 
   it('Kaspi unreachable for the whole window: checked on until it answers, and the drop is flagged then', async () => {
-    const { id } = await unconfirmedRefund();
+    const { id } = await unconfirmed();
     await refunds.resolve(id, 'not_applied');
     const details = kaspi.port.paymentDetails;
     kaspi.port.paymentDetails = async () => {
@@ -210,7 +203,7 @@ describe('after the manager\'s "not applied"', () => {
   });
 
   it('the check ends after 24 h', async () => {
-    const { id } = await unconfirmedRefund();
+    const { id } = await unconfirmed();
     await refunds.resolve(id, 'not_applied');
     await h.clock.advance(24 * 3_600_000 + 60_000);
     await kaspi.applyLost();

@@ -1,6 +1,7 @@
 // A refund service over the payments harness (real SQLite, the in-process simulator) whose Kaspi
 // loses payment/return answers on demand: the request is kept, so a test decides whether and when
 // Kaspi applies it — the "answer lost, applied late" case no API lets Kassa tell apart.
+import { expect } from 'vitest';
 import { EventBus } from '../../../main/services/event-bus.js';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import { KaspiError, type KaspiRefundPort, type PaymentDetails } from '../../../main/services/kaspi/kaspi-port.js';
@@ -92,4 +93,17 @@ export async function paidDemoSale(h: Harness, amountTiyn: number): Promise<Sale
   await h.payments.demoAction(sale.id, 'confirm');
   await h.clock.advance(1000);
   return h.payments.get(sale.id);
+}
+
+/**
+ * A 30 ₸ refund of a paid 100 ₸ demo sale whose payment/return answer is lost, left unconfirmed once
+ * its check window has passed (the manager's verdict is what ends it).
+ */
+export async function unconfirmedRefund(h: Harness, kaspi: LostReturnKaspi, refunds: RefundService): Promise<{ sale: SaleView; id: string }> {
+  const sale = await paidDemoSale(h, 10000);
+  kaspi.loseNext();
+  const { id } = await refunds.start(sale.id, 3000);
+  await h.clock.advance(130_000);
+  expect(new RefundsRepo(h.db).require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed' });
+  return { sale, id };
 }
