@@ -1,8 +1,8 @@
 // What a file says about itself, for the preview: the Kaspi report's metadata rows (period, BIN,
-// shop name), a 1C statement's period and accounts, an MT940 file's accounts. The manager sees at a
+// shop name), a 1C statement's period and accounts, an MT940 file's period and accounts. The manager sees at a
 // glance that this is the right shop and month before importing anything.
 import type { FileHeader, ImportFormat } from '../../../shared/import-domain.js';
-import type { Mt940Meta } from './mt940-parser.js';
+import type { Mt940Meta, Mt940Statement } from './mt940-parser.js';
 import type { SalesReportMeta } from './sales-report-parser.js';
 import type { Statement1cMeta } from './statement-1c-parser.js';
 
@@ -23,6 +23,16 @@ function normalizedBin(text: string): string {
   return text.slice(0, 20);
 }
 
+/** From the first opening balance's date to the last closing balance's: null unless every statement has both. */
+function mt940Period(statements: readonly Mt940Statement[]): { periodFrom: string | null; periodTo: string | null } {
+  const opened = statements.map((s) => s.openedOn);
+  const closed = statements.map((s) => s.closedOn);
+  if (statements.length === 0 || !opened.every(isYmd) || !closed.every(isYmd)) return { periodFrom: null, periodTo: null };
+  const periodFrom = opened.reduce((a, b) => (b < a ? b : a));
+  const periodTo = closed.reduce((a, b) => (b > a ? b : a));
+  return periodFrom <= periodTo ? { periodFrom, periodTo } : { periodFrom: null, periodTo: null };
+}
+
 /** The header of a parsed file from its parser's end metadata; null when it says nothing. */
 export function fileHeaderOf(format: ImportFormat, meta: unknown): FileHeader | null {
   if (meta === null || typeof meta !== 'object') return null;
@@ -35,7 +45,8 @@ export function fileHeaderOf(format: ImportFormat, meta: unknown): FileHeader | 
     header = { periodFrom: m.periodFrom, periodTo: m.periodTo, bin: null, name: null, accounts: m.accounts ?? [] };
   } else if (format === 'mt940') {
     const m = meta as Mt940Meta;
-    header = { periodFrom: null, periodTo: null, bin: null, name: null, accounts: (m.statements ?? []).map((s) => s.account) };
+    const statements = m.statements ?? [];
+    header = { ...mt940Period(statements), bin: null, name: null, accounts: statements.map((s) => s.account) };
   } else return null;
   // a period only with both ends: half of one would be shown as a wrong one-day period
   if (!isYmd(header.periodFrom) || !isYmd(header.periodTo)) header.periodFrom = header.periodTo = null;

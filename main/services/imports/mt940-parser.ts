@@ -17,6 +17,9 @@ export interface Mt940Statement {
   number: string | null;
   currency: string | null;
   figures: BalanceFigures;
+  /** Dates (yyyy-mm-dd) of the opening (:60F:/:60M:) and closing (:62F:/:62M:) balances: the period it covers. */
+  openedOn: string | null;
+  closedOn: string | null;
 }
 
 export interface Mt940Meta {
@@ -67,7 +70,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
   const closed = new Set<Mt940Statement>(); // those with a closing balance tag, readable or not
   const statement = (line: number): Mt940Statement => {
     if (!current) {
-      current = { reference: '', account: '', number: null, currency: null, figures: emptyFigures('') };
+      current = { reference: '', account: '', number: null, currency: null, figures: emptyFigures(''), openedOn: null, closedOn: null };
       statements.push(current);
       startLines.set(current, line);
     }
@@ -151,8 +154,13 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
         if (!balance) return yield { kind: 'problem', reason: reason('bad_balance', { line: t.line, value: clip(t.value) }) };
         const s = statement(t.line);
         s.currency ??= balance.currency;
-        if (t.tag.startsWith('60')) s.figures.openingTiyn = balance.amountTiyn;
-        else s.figures.closingTiyn = balance.amountTiyn;
+        if (t.tag.startsWith('60')) {
+          s.figures.openingTiyn = balance.amountTiyn;
+          s.openedOn ??= balance.date; // an intermediate :60M: continues the period the first opened
+        } else {
+          s.figures.closingTiyn = balance.amountTiyn;
+          s.closedOn = balance.date;
+        }
         break;
       }
       case '61':
