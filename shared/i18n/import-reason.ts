@@ -1,6 +1,6 @@
 // An import reason ({code, params} from a parser, a preview or a commit) as a sentence of the shared
 // catalogue: `import.reason.<code>`. Params are filled in as the reader needs them: named `…Tiyn`,
-// an amount in tenge; a value with a word of its own (`import.param.<name>.<value>`, e.g. what a JSON
+// an amount in tenge; named `…Day` (yyyy-mm-dd), the day as dd.mm.yyyy; a value with a word of its own (`import.param.<name>.<value>`, e.g. what a JSON
 // file held instead of a list), that word; missing, "?". Used by the screens and the CLI alike.
 import type { Locale } from '../domain.js';
 import { formatTenge } from '../money.js';
@@ -12,6 +12,7 @@ export interface ImportReason {
 }
 
 const ru = catalogues.ru as Record<string, string>;
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The sentence, or undefined when the code is no import reason. */
 export function importReasonText(locale: Locale, reason: ImportReason): string | undefined {
@@ -24,6 +25,7 @@ export function importReasonText(locale: Locale, reason: ImportReason): string |
     const word = `import.param.${name}.${String(value)}`;
     if (value === undefined || value === null) params[name!] = '?';
     else if (name!.endsWith('Tiyn') && typeof value === 'number' && Number.isSafeInteger(value)) params[name!] = formatTenge(value);
+    else if (name!.endsWith('Day') && typeof value === 'string' && YMD.test(value)) params[name!] = value.split('-').reverse().join('.');
     else if (Object.hasOwn(ru, word)) params[name!] = translate(locale, word);
     else params[name!] = String(value);
   }

@@ -45,6 +45,7 @@ export const IMPORT_REASONS = {
   report_in_other_sheets: 'problem', // params: sheet (read), others (comma-separated) — more sheets with a report header, not read
   slash_dates_month_first: 'problem', // params: line — slash dates read m/d/yyyy (a second part above 12 there)
   ambiguous_slash_dates: 'problem', // params: line — slash dates that could be either order: read d/m/yyyy
+  outside_period: 'problem', // params: count, line (the first), fromDay, toDay — rows dated outside the period the file declares (imported)
   changed_in_reexport: 'problem', // params: count, line (the first) — report rows already stored with another settlement date, fee, gross or net: not applied
   // row level
   missing_value: 'row', // params: field

@@ -9,6 +9,7 @@ import { parseDateText } from './date-text.js';
 import { ExternalIdRegistry, IdCounter, joinId } from './external-id.js';
 import type { ImportEvent } from './import-result.js';
 import { salesReportRowSchema, validateRow, type SalesReportRow } from './import-row.js';
+import { OutsidePeriod } from './outside-period.js';
 import { clip, failure, reason, type FileFailure } from './reason-codes.js';
 import { isValidReportRow } from './report-row-check.js';
 import {
@@ -69,6 +70,8 @@ export class ReportTable {
   private reportedAfter = false;
   private reportedFeeRounded = false;
   private readonly slash = new SlashOrder();
+  /** Set when the header is found: the period is read from the metadata rows above it. */
+  private outside: OutsidePeriod | null = null;
   /** null = the caller finds repeated keyed ids itself (SalesReportOptions.trackDuplicates). */
   private readonly ids: ExternalIdRegistry | null;
   /** Numbers the ids of rows without a time of day (#2, …) whatever trackDuplicates says. */
@@ -163,6 +166,8 @@ export class ReportTable {
     if (this.slash.held.length > 0) this.decideSlash('assumed-day', 0);
     if (this.state === 'preamble') this.fatal = failure('no_header');
     else if (this.info.dataRows === 0) this.events.push({ kind: 'problem', reason: reason('no_rows') });
+    const outside = this.outside?.problem();
+    if (outside) this.events.push({ kind: 'problem', reason: outside });
   }
 
   private pushPreamble(line: number, texts: string[], empty: boolean): boolean {
@@ -191,6 +196,7 @@ export class ReportTable {
     }
     this.headerTexts = texts;
     this.info.headerLine = line;
+    this.outside = new OutsidePeriod(this.info.period);
     this.info.columns = Object.keys(columns) as ReportField[];
     this.state = 'data';
     return true;
@@ -250,11 +256,14 @@ export class ReportTable {
       }
     }
     if (isValidReportRow(row)) {
+      this.outside!.note(row.operationAt.slice(0, 10), line);
       this.events.push({ kind: 'row', row });
       return;
     }
     const checked = validateRow(salesReportRowSchema, row); // the exact issue (and the last word)
-    if (checked.ok) this.events.push({ kind: 'row', row: checked.row });
-    else this.events.push({ kind: 'invalid', line, reason: checked.reason });
+    if (checked.ok) {
+      this.outside!.note(checked.row.operationAt.slice(0, 10), line);
+      this.events.push({ kind: 'row', row: checked.row });
+    } else this.events.push({ kind: 'invalid', line, reason: checked.reason });
   }
 }

@@ -13,6 +13,7 @@ import { collect, guardEvents, type ImportEvent, type ParseResult } from './impo
 import { statementRowSchema, validateRow, type StatementRow } from './import-row.js';
 import { clip, failure, reason, type Reason } from './reason-codes.js';
 import { documentToRow, normalizeAccount, normalizeKey, type OneCDocument } from './statement-1c-document.js';
+import { OutsidePeriod } from './outside-period.js';
 import { textLines } from './text-lines.js';
 
 export interface Statement1cMeta {
@@ -57,7 +58,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   const own = new Set<string>();
   const sections: Section[] = [];
   const ids = new ExternalIdRegistry();
-  const rows: { account: string; amountTiyn: number }[] = [];
+  const rows: { account: string; amountTiyn: number; date: string; line: number }[] = [];
   let state: 'start' | 'header' | 'account' | 'document' | 'done' = 'start';
   let section: Section | null = null;
   let doc: OneCDocument | null = null;
@@ -76,7 +77,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     }
     const checked = validateRow(statementRowSchema, { ...row, externalId: claim.externalId });
     if (!checked.ok) return yield { kind: 'invalid', line: d.line, reason: checked.reason };
-    rows.push({ account: checked.row.account, amountTiyn: checked.row.amountTiyn });
+    rows.push({ account: checked.row.account, amountTiyn: checked.row.amountTiyn, date: checked.row.date, line: d.line });
     yield { kind: 'row', row: checked.row };
   }
 
@@ -168,6 +169,11 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     const v = header.get(key);
     return v ? (parseDateText(v)?.date ?? null) : null;
   };
+  const [periodFrom, periodTo] = [date('датаначала'), date('датаконца')];
+  const outside = new OutsidePeriod(periodFrom && periodTo ? { from: periodFrom, to: periodTo } : null);
+  for (const row of rows) outside.note(row.date, row.line);
+  const outsideProblem = outside.problem();
+  if (outsideProblem) yield { kind: 'problem', reason: outsideProblem };
   yield {
     kind: 'end',
     meta: {
@@ -176,8 +182,8 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
       declaredEncoding: header.get('кодировка') ?? null,
       sender: header.get('отправитель') ?? null,
       receiver: header.get('получатель') ?? null,
-      periodFrom: date('датаначала'),
-      periodTo: date('датаконца'),
+      periodFrom,
+      periodTo,
       accounts: [...own],
       balances,
       documents,

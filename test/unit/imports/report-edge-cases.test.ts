@@ -77,7 +77,7 @@ describe('(c) rows after "Итого"', () => {
 
 describe('(d) slash dates: one order per file', () => {
   const file = (dates: [string, string][]) =>
-    utf8(reportCsv(dates.map(([d, s], i) => `${i + 1};1300000010${i};${d};10:15:0${i};${s};Покупка;QR;100,00;99,00;1,00;0,00;;`)));
+    utf8(reportCsv(dates.map(([d, s], i) => `${i + 1};1300000010${i};${d};10:15:0${i};${s};Покупка;QR;100,00;99,00;1,00;0,00;;`), { preamble: [';Период:;01.01.2025 - 31.03.2025', ';ИИН/БИН:;200340001238', ';Наименование:;ТОО «Тестовый магазин»', ''] }));
 
   it('day-first when a first part is above 12', async () => {
     const r = expectOk(await parseSalesReport(file([['3/1/2025', '4/1/2025'], ['13/1/2025', '14/1/2025']])));

@@ -40,7 +40,8 @@ describe('sales report .xlsx', () => {
   it('finds the header at row 7 by content and reads Date cells, serials and text', async () => {
     const r = expectOk(await parseSalesReport(await standardReport(), { fileName: 'report.xlsx' }));
     expect(r.invalid).toEqual([]);
-    expect(r.problems).toEqual([]);
+    // row 11 (29.02.2024) lies outside the report's own period: imported, and named
+    expect(r.problems).toEqual([{ code: 'outside_period', params: { count: 1, line: 11, fromDay: '2025-03-01', toDay: '2025-03-02' } }]);
     expect(r.rows.map((x) => x.line)).toEqual([8, 9, 10, 11]);
     expect(r.rows.map((x) => x.operationAt)).toEqual([
       '2025-03-01T10:15:02+05:00',
