@@ -89,3 +89,22 @@ test('History shows today with its takings, every day a page at a time, and a da
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test("History's today left open past midnight in Almaty is read again by itself", async ({ context, server }) => {
+  const page = await context.newPage();
+  await page.clock.install({ time: Date.now() }); // the page's timers on a clock the test moves
+  await openCashier(page, server.cashierUrl);
+  await page.getByTestId('tab-history').click();
+  const takings = page.getByTestId('history-takings');
+  const today = toAlmatyIso(Date.now()).slice(0, 10);
+  await expect(takings).toHaveAttribute('data-day', today);
+
+  const summaries: string[] = [];
+  page.on('request', (request) => request.url().endsWith('/payments.daySummary') && summaries.push(request.url()));
+  await page.clock.runFor(60_000); // a minute on screen: nothing is read again
+  expect(summaries).toHaveLength(0);
+  const reload = page.waitForRequest((request) => request.url().endsWith('/payments.daySummary'));
+  await page.clock.fastForward(Date.parse(`${today}T00:00:00+05:00`) + 86_400_000 + 1_000 - (await page.evaluate(() => Date.now())));
+  await reload; // main's today is read (on this machine still today: the server's clock is its own)
+  await expect(takings).toHaveAttribute('data-day', today);
+});

@@ -1,13 +1,7 @@
 // Almaty calendar days ↔ the UTC instants the till stores (sales.created_at is UTC ISO). A range of
 // Almaty days [from, to] becomes [start, end) in UTC, written without a zone suffix so that it
 // compares correctly with stored strings whether they carry milliseconds or not.
-import { almatyOffset, isValidYmd, toAlmatyIso } from '../../../shared/almaty-time.js';
-
-const DAY_MS = 86_400_000;
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
+import { almatyOffset, isValidYmd, nextDay, toAlmatyIso } from '../../../shared/almaty-time.js';
 
 /** UTC start of an Almaty day, as 'yyyy-mm-ddTHH:MM:SS'. */
 function dayStartUtc(date: string): string {

@@ -15,6 +15,7 @@ import { RefundPanel } from './refund-panel.js';
 import { TableHead } from '../components/table-head.js';
 import { DayInput } from '../components/day-input.js';
 import { DayTakings } from './day-takings.js';
+import { untilDayEnds } from './day-end.js';
 
 const COLUMNS = 6;
 
@@ -33,6 +34,14 @@ export function HistoryTab({ locale }: { locale: Locale }) {
   useEffect(() => {
     void loadHistory();
   }, []);
+
+  // "Today" left on screen past midnight turns into the new day by itself (main says which day it is).
+  const todayShown = day === null ? (summary?.day ?? null) : null;
+  useEffect(() => {
+    if (todayShown === null) return;
+    const timer = setTimeout(() => void loadHistory(), untilDayEnds(todayShown, Date.now()));
+    return () => clearTimeout(timer);
+  }, [todayShown]);
 
   return (
     <section className="history" data-testid="history">
