@@ -143,7 +143,8 @@ export class ImportsRepo {
 
   list(limit = 1000): ImportBatch[] {
     const rows = this.db.prepare('SELECT * FROM import_batches ORDER BY id DESC LIMIT ?').all(limit) as BatchRow[];
-    return rows.map((row) => this.view(row));
+    const marked = this.markedPairs(null);
+    return rows.map((row) => toBatch(row, row.undone_at === null ? (marked.get(row.id) ?? 0) : 0));
   }
 
   get(id: string): ImportBatch | null {
@@ -157,16 +158,25 @@ export class ImportsRepo {
 
   /** The batch as the history shows it: with the pairs of its report rows the manager marked reconciled. */
   private view(row: BatchRow): ImportBatch {
-    const marked =
-      row.undone_at === null && TABLE_OF_FORMAT[row.format] === 'report_rows'
-        ? (this.db
-            // from the marks (few) to the batch's rows by purchase id (indexed): never a scan of a big batch
-            .prepare(
-              'SELECT COUNT(*) AS n FROM reconciled_pairs p WHERE EXISTS (SELECT 1 FROM report_rows r WHERE r.purchase_id = p.purchase_id AND r.batch_id = ?)',
-            )
-            .get(row.id) as { n: number }).n
-        : 0;
+    const marked = row.undone_at === null && TABLE_OF_FORMAT[row.format] === 'report_rows' ? (this.markedPairs(row.id).get(row.id) ?? 0) : 0;
     return toBatch(row, marked);
+  }
+
+  /**
+   * Per batch (one, or every one): the marked pairs whose report purchase row it holds — the marks its
+   * undo reopens (a refund row of a purchase marked in another month's report reopens nothing). One
+   * pass over the marks, each looked up by purchase id (indexed), whatever the number of batches.
+   */
+  private markedPairs(batchId: number | null): Map<number, number> {
+    const rows = this.db
+      .prepare(
+        // CROSS JOIN keeps the marks outside: a 10^6-row batch is never walked row by row
+        `SELECT r.batch_id AS batch, COUNT(DISTINCT p.pair_id) AS n FROM reconciled_pairs p
+           CROSS JOIN report_rows r ON r.purchase_id = p.purchase_id AND r.operation_type = 'purchase'
+          ${batchId === null ? '' : 'WHERE r.batch_id = @batchId'} GROUP BY r.batch_id`,
+      )
+      .all(batchId === null ? {} : { batchId }) as { batch: number; n: number }[];
+    return new Map(rows.map((r) => [r.batch, r.n]));
   }
 
   private row(id: string): BatchRow | null {

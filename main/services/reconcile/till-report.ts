@@ -89,6 +89,9 @@ const TILL_SELECT = `SELECT s.id, s.qr_payment_id, s.created_at, o.number, s.amo
   FROM sales s LEFT JOIN orders o ON o.sale_id = s.id LEFT JOIN reconciled_pairs p ON p.purchase_id = s.qr_payment_id
   WHERE s.status = 'paid' AND s.mode IN (SELECT value FROM json_each(@modes))`;
 
+/** The sale that pairs with a purchase id first: a live one before a demo one (the demo simulator's ids may repeat Kaspi's). */
+const TILL_ORDER = "ORDER BY s.mode = 'demo', s.created_at";
+
 type TillTuple = [string, string | null, string, number | null, number, number | null, number | null];
 
 /** A purchase pair's id (the one `mark` takes); a refund pair's is `refund:`, the same and its reference. */
@@ -156,8 +159,7 @@ export class TillReportQueries {
     const tills = new Map<string, Till>();
     const withoutPid: Till[] = [];
     const rows = this.db
-      // a live sale pairs before a demo one under the same id (the demo simulator's ids may repeat Kaspi's)
-      .prepare(`${TILL_SELECT} AND s.created_at >= @start AND s.created_at < @end ORDER BY s.mode = 'demo', s.created_at`)
+      .prepare(`${TILL_SELECT} AND s.created_at >= @start AND s.created_at < @end ${TILL_ORDER}`)
       .raw()
       .all({ modes: this.modes, start, end }) as TillTuple[];
     const repeated: Till[] = [];
@@ -199,7 +201,7 @@ export class TillReportQueries {
   private addTills(tills: Map<string, Till>, pids: string[], inRange: boolean): void {
     if (pids.length === 0) return;
     const rows = this.db
-      .prepare(`${TILL_SELECT} AND s.qr_payment_id IN (SELECT value FROM json_each(@pids)) ORDER BY s.created_at`)
+      .prepare(`${TILL_SELECT} AND s.qr_payment_id IN (SELECT value FROM json_each(@pids)) ${TILL_ORDER}`)
       .raw()
       .all({ modes: this.modes, pids: JSON.stringify(pids) }) as TillTuple[];
     for (const row of rows) if (!tills.has(row[1]!)) tills.set(row[1]!, till(row, inRange));

@@ -73,6 +73,18 @@ describe('till ↔ report', () => {
       ['purchase:P-MATCH', 'matched', 100_000, 100_000], // the live sale keeps its report row
     ]);
     expect(view.tillTotalTiyn).toBe(650_000 + 70_000 + 9_900);
+    // marking the pair the view lists as matched marks that pair (live sale ↔ report), not the demo twin's
+    expect(service.mark(['purchase:P-MATCH'], { includeDemo: true })).toBe(1);
+  });
+
+  it('across a day edge the live sale, not an earlier demo twin, is the counterpart of the next day\'s report purchase', async () => {
+    paidSale(env.db, { id: 's-twin', amountTiyn: 9_900, at: '2025-03-06T03:00:00.000Z', purchaseId: 'P-EDGE', mode: 'demo' });
+    paidSale(env.db, { id: 's-live-late', amountTiyn: 100_000, at: '2025-03-06T18:59:30.000Z', purchaseId: 'P-EDGE' }); // 23:59:30 Almaty
+    const next = reportCsv([{ purchaseId: 'P-EDGE', date: '07.03.2025', time: '00:00:10', settlement: '08.03.2025', gross: '1 000,00', net: '990,00' }]);
+    await importFile(env, writeFile(env, 'edge.csv', next));
+    const service = new ReconcileService({ db: env.db });
+    const pair = service.run('2025-03-07', '2025-03-07', { includeDemo: true }).tillVsReport.pairs.find((p) => p.purchaseId === 'P-EDGE');
+    expect(pair).toMatchObject({ saleId: 's-live-late', status: 'matched', tillTiyn: 100_000 });
   });
 
   it('a day is an Almaty day: a sale at 23:59 pairs with its report row of 00:00 the next day', async () => {
@@ -189,6 +201,14 @@ describe('till ↔ report', () => {
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     // a later refund is a pair of its own: the purchase stays as the manager confirmed it
     doneRefund(env.db, { id: 'r-2', saleId: 's-match', amountTiyn: 10_000, at: '2025-03-07T06:00:00.000Z' });
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
+    // next month's report holds only the refund of that purchase: its undo reopens no mark, and says none
+    const april = reportCsv([{ purchaseId: 'P-MATCH', type: 'Возврат', date: '02.04.2025', time: '10:00:00', settlement: '03.04.2025', gross: '-100,00', net: '-99,00' }]);
+    const imported = await importFile(env, writeFile(env, 'april.csv', april));
+    expect(imported.batch).toMatchObject({ rows: 1, reconciledPairs: 0 }); // the one batch read on its own
+    const aprilBatch = env.imports.batches().find((b) => b.fileName === 'april.csv')!;
+    expect(aprilBatch).toMatchObject({ rows: 1, reconciledPairs: 0 }); // and in the list
+    env.imports.undo(aprilBatch.id);
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     // the report's side changes (its batch undone): the lock no longer vouches for the pair
     const batch = env.db.prepare("SELECT id FROM import_batches WHERE file_name = 'report.csv'").get() as { id: number };
