@@ -98,8 +98,10 @@ export class RefundService {
     const sale = this.paidSale(saleId);
     const port = this.o.port(sale.mode);
     if (!port) throw new AppError('refund_manual_only');
-    // One customer display: a refund QR would hide the QR of the sale running on it.
+    // One customer display: a refund QR would hide the QR of the sale running on it, or of another
+    // refund still waiting for its buyer (who could then no longer scan it).
     if (port.refundMethod === 'qr' && this.o.sales.active()) throw new AppError('sale_in_progress');
+    if (port.refundMethod === 'qr' && this.o.refunds.hasQrRefundRunning()) throw new AppError('refund_qr_showing');
     const row = this.o.refunds.insertChecked(
       { id: randomUUID(), saleId, amountTiyn, method: port.refundMethod, status: 'created', at: this.isoNow() },
       sale.amount_tiyn,

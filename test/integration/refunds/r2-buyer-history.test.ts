@@ -141,4 +141,15 @@ describe('live r2: the buyer check behind a refund QR', () => {
     expect(running.status).toBe('qr_shown');
     await expect(cashier(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 })).rejects.toMatchObject({ code: 'sale_in_progress' });
   });
+
+  it("one customer display: a refund QR on it refuses a second refund QR (of another sale), which would take the first one's place", async () => {
+    const first = await paidLiveSale(t.core, t.sim, t.clock, 500_000, 'buyer-a');
+    const second = await paidLiveSale(t.core, t.sim, t.clock, 300_000, 'buyer-b');
+    const refund = await cashier<RefundView>(t.core, 'refunds.start', { saleId: first.id, amountTiyn: 50_000 });
+    await expect(cashier(t.core, 'refunds.start', { saleId: second.id, amountTiyn: 10_000 })).rejects.toMatchObject({ code: 'refund_qr_showing' });
+    expect(await refundsOf(t.core, second.id)).toEqual([]); // nothing recorded for it
+    expect((await cashier<CustomerView>(t.core, 'customer.view')).refund).toMatchObject({ amountTiyn: 50_000, status: 'qr_shown' }); // the first QR stays
+    await cashier<RefundView>(t.core, 'refunds.cancel', { refundId: refund.id });
+    expect(await cashier<RefundView>(t.core, 'refunds.start', { saleId: second.id, amountTiyn: 10_000 })).toMatchObject({ status: 'qr_shown' });
+  });
 });
