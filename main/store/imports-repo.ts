@@ -18,6 +18,8 @@ interface BatchRow {
   updated: number;
   first_row_id: number | null;
   last_row_id: number | null;
+  period_from: string | null;
+  period_to: string | null;
 }
 
 const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
@@ -131,14 +133,34 @@ export class ImportsRepo {
    * batch's since its transaction holds the write lock — and stores the figures, the id range
    * (empty for a batch that only filled rows) and how many stored rows it filled.
    */
-  finishBatch(batchId: number, table: 'report_rows' | 'statement_rows' | 'seed_payments', afterRowId: number, updated = 0): ImportBatch {
+  finishBatch(
+    batchId: number,
+    table: 'report_rows' | 'statement_rows' | 'seed_payments',
+    afterRowId: number,
+    updated = 0,
+    declared: { from: string; to: string } | null = null,
+  ): ImportBatch {
+    const span = table === 'statement_rows' ? 'MIN(date)' : 'NULL';
     const totals = this.db
-      .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last FROM ${table} WHERE id > ? AND batch_id = ?`)
-      .get(afterRowId, batchId) as { n: number; s: number; last: number | null };
+      .prepare(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last, ${span} AS first_day, ${span.replace('MIN', 'MAX')} AS last_day
+           FROM ${table} WHERE id > ? AND batch_id = ?`,
+      )
+      .get(afterRowId, batchId) as { n: number; s: number; last: number | null; first_day: string | null; last_day: string | null };
+    // a statement covers the period it declares and every day it has rows of
+    const from = [declared?.from, totals.first_day].filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
+    const to = [declared?.to, totals.last_day].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
     this.db
-      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ? WHERE id = ?')
-      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, batchId);
+      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ? WHERE id = ?')
+      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, batchId);
     return this.require(String(batchId));
+  }
+
+  /** The days imported statements cover (undone batches left out): [from, to] pairs. */
+  statementPeriods(): { from: string; to: string }[] {
+    return this.db
+      .prepare('SELECT period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
+      .all() as { from: string; to: string }[];
   }
 
   list(limit = 1000): ImportBatch[] {

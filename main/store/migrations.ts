@@ -338,4 +338,18 @@ export const migrations: Migration[] = [
          AND till_tiyn <> (SELECT s.amount_tiyn FROM sales s WHERE s.id = reconciled_pairs.sale_id);
     `,
   },
+  {
+    version: 13,
+    name: 'statement batches know the days they cover',
+    // "No statement" for a settlement day means no imported statement covers it — by the period the
+    // file declares (and its rows' dates), not by the dates of the rows alone: a month's statement
+    // whose last Kaspi credit came on the 25th still covers the 26th–31st. Earlier batches: their rows' span.
+    sql: `
+      ALTER TABLE import_batches ADD COLUMN period_from TEXT;
+      ALTER TABLE import_batches ADD COLUMN period_to TEXT;
+      UPDATE import_batches SET period_from = span.first, period_to = span.last
+        FROM (SELECT batch_id, MIN(date) AS first, MAX(date) AS last FROM statement_rows GROUP BY batch_id) AS span
+       WHERE span.batch_id = import_batches.id AND import_batches.format IN ('1c', 'mt940', 'csv', 'kaspi-gold');
+    `,
+  },
 ];

@@ -33,3 +33,13 @@ describe('export tables', () => {
     for (const name of names) expect(name.length).toBeLessThanOrEqual(31);
   });
 });
+
+describe('the report ↔ bank export', () => {
+  it('a day no imported statement covers reads "no statement", not "No" (as on the screen)', () => {
+    const day = (date: string, noStatement: boolean, bank: number) => ({
+      date, reportNetTiyn: 99_000, bankCreditTiyn: bank, differenceTiyn: bank - 99_000, matched: bank === 99_000, noStatement,
+    });
+    const table = reportBankTable([day('2025-03-06', false, 99_000), day('2025-03-07', false, 0), day('2025-03-08', true, 0)], { report: 297_000, bank: 99_000 }, 'en');
+    expect(table.rows.slice(0, 3).map((row) => row[4])).toEqual(['Yes', 'No', 'no statement']);
+  });
+});

@@ -9,6 +9,7 @@
 import type { ImportBatch, ImportFormat, ImportProgress } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
+import { fileHeaderOf } from './file-header.js';
 import type { Logger } from '../logger.js';
 import { NO_DUPLICATES, type InFileDuplicates, type Staging } from './import-staging.js';
 import { openJobConnection } from './job-connection.js';
@@ -124,7 +125,9 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      let written = this.write(db, staging, 'all-or-nothing', false);
+      const header = fileHeaderOf(r.format, staged.meta);
+      const declared = header?.periodFrom && header.periodTo ? { from: header.periodFrom, to: header.periodTo } : null;
+      let written = this.write(db, staging, 'all-or-nothing', false, declared);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
         // Rows were already imported, or an id came twice in this file: tell them apart outside the
@@ -137,7 +140,7 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0);
+        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -160,9 +163,10 @@ export class ImportJob {
    * The whole batch in one transaction; no new row (and nothing filled) = no batch at all.
    * 'all-or-nothing' (the first try) also rolls back when the table's UNIQUE key turned rows away
    * (`turnedAway`): the usual file has none, and pays nothing to find out; 'what-is-new' commits
-   * whatever went in, and with `fill` the empty fields of stored report rows it fills.
+   * whatever went in, and with `fill` the empty fields of stored report rows it fills. `declared`: the
+   * period the file says it covers (a statement batch keeps it).
    */
-  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new', fill: boolean): Written {
+  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new', fill: boolean, declared: { from: string; to: string } | null): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
@@ -187,7 +191,7 @@ export class ImportJob {
         return { imported, updated: 0, batch: null, turnedAway, large };
       }
       rebuild?.();
-      const batch = repo.finishBatch(batchId, table, afterRowId, updated);
+      const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared);
       db.exec('COMMIT');
       return { imported, updated, batch, turnedAway: false, large };
     } catch (error) {

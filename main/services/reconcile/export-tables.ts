@@ -68,7 +68,9 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
 /** Difference = bank − report, as on the screen. */
 export function reportBankTable(days: SettlementDay[], totals: { report: number; bank: number }, locale: Locale): ExportTable {
   const { t, money, yesNo, sheet } = texts(locale);
-  const rows = days.map((d) => [localDate(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), yesNo(d.matched)]);
+  // a day no imported statement covers is not "No": its statement is missing, as on the screen
+  const matched = (d: SettlementDay) => (d.noStatement && d.reportNetTiyn > 0 ? t('reconcile.dayNoStatement') : yesNo(d.matched));
+  const rows = days.map((d) => [localDate(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), matched(d)]);
   rows.push([t('reconcile.total'), tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
   return {
     sheetName: sheet('export.sheet.leg2'),

@@ -39,7 +39,11 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
     t('cli.reconcile.reportBank', { days: b.days.length, net: money(b.reportNetTotalTiyn), credits: money(b.bankCreditTotalTiyn), difference: money(b.differenceTiyn) }),
   );
   for (const d of b.days) {
-    const result = d.matched ? t('cli.reconcile.dayOk') : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
+    const result = d.matched
+      ? t('cli.reconcile.dayOk')
+      : d.noStatement && d.reportNetTiyn > 0
+        ? t('reconcile.dayNoStatement')
+        : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
     lines.push(`  ${t('cli.reconcile.day', { date: day(d.date), report: money(d.reportNetTiyn), bank: money(d.bankCreditTiyn), result })}`);
   }
   return lines;

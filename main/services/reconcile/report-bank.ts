@@ -20,6 +20,7 @@
 // Difference = bank credit − report net; a day matches when it is zero. A day with only refunds
 // (negative net) shows a difference: Kaspi deducts it from a later credit.
 import type { Db } from '../../store/database.js';
+import { ImportsRepo } from '../../store/imports-repo.js';
 import { UNSPECIFIED_ACCOUNT } from '../imports/csv-mapping.js';
 import { KASPI_BANK_BIN, registerKaspiCredit } from './kaspi-payer.js';
 
@@ -29,7 +30,10 @@ export interface SettlementDay {
   bankCreditTiyn: number;
   differenceTiyn: number;
   matched: boolean;
-  /** No Kaspi credit, and the day lies outside every imported statement's dates: its statement is missing, not Kaspi's payment. */
+  /**
+   * No Kaspi credit, and no imported statement covers the day (by the period it declares, or the
+   * span of its rows): its statement is missing, not Kaspi's payment.
+   */
   noStatement: boolean;
 }
 
@@ -69,11 +73,11 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const span = db.prepare('SELECT MIN(date) AS first, MAX(date) AS last FROM statement_rows').get() as { first: string | null; last: string | null };
+  const periods = new ImportsRepo(db).statementPeriods();
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;
     d.matched = d.differenceTiyn === 0;
-    d.noStatement = d.bankCreditTiyn === 0 && (span.first === null || d.date < span.first || d.date > span.last!);
+    d.noStatement = d.bankCreditTiyn === 0 && !periods.some((p) => p.from <= d.date && d.date <= p.to);
   }
   return list;
 }

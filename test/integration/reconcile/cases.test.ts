@@ -2,6 +2,7 @@
 // Almaty day boundaries, demo sales left out, settlement-day differences, which statement credits
 // count, and locked pairs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { reconcileText } from '../../../main/services/reconcile/reconcile-text.js';
 import { ReconcileService } from '../../../main/services/reconcile/reconcile-service.js';
 import { importFile, makeEnv, register, writeFile, type Env } from '../imports/helpers.js';
 import { doneRefund, paidSale, reportCsv, statement1c } from './helpers.js';
@@ -290,6 +291,25 @@ describe('report ↔ bank', () => {
       ['2025-03-07', false, true], // after the statement's last day: missing, not unpaid
       ['2025-03-08', false, true],
     ]);
+    expect(reconcileText(reconcile.run('2025-03-07', '2025-03-07'), 'en').at(-1)?.replace(/\s/g, ' ')).toBe('  07.03.2025: report 396 ₸, bank 0 ₸, no statement');
+  });
+
+  it("a statement covers the period it declares, also the days after its last Kaspi credit; an undone one covers nothing; a month between two statements has none", async () => {
+    // the statement for 01–08.03 declares it; Kaspi's last credit in it came on the 6th
+    const month = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '08.03.2025']);
+    const imported = await importFile(env, writeFile(env, 'statement.txt', month));
+    const days = () => reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+    expect(days()).toEqual([
+      ['2025-03-06', true, false],
+      ['2025-03-07', false, false], // the statement covers the day and Kaspi paid nothing: a real difference
+      ['2025-03-08', false, false],
+    ]);
+    env.imports.undo(imported.batch!.id);
+    expect(days()).toEqual([['2025-03-06', false, true], ['2025-03-07', false, true], ['2025-03-08', false, true]]);
+    // statements for February and April, none for March
+    await importFile(env, writeFile(env, 'feb.txt', statement1c([{ number: '2', date: '20.02.2025', credit: '10.00' }], ['01.02.2025', '28.02.2025'])));
+    await importFile(env, writeFile(env, 'apr.txt', statement1c([{ number: '3', date: '20.04.2025', credit: '10.00' }], ['01.04.2025', '30.04.2025'])));
+    expect(days().map(([, , none]) => none)).toEqual([true, true, true]);
   });
 
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {

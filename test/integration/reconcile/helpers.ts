@@ -52,8 +52,10 @@ export interface StatementDoc {
 const ACCOUNT = 'KZ18722S000012345678';
 
 /** A 1C statement (UTF-8 is accepted too) whose credits come from `payer` (default Kaspi Bank). */
-export function statement1c(docs: StatementDoc[]): string {
+/** `period`: the ДатаНачала / ДатаКонца the file declares (dd.mm.yyyy), when it declares one. */
+export function statement1c(docs: StatementDoc[], period?: [string, string]): string {
   const lines = ['1CClientBankExchange', 'ВерсияФормата=1.01', 'Кодировка=Windows', `РасчСчет=${ACCOUNT}`];
+  if (period) lines.push(`ДатаНачала=${period[0]}`, `ДатаКонца=${period[1]}`);
   for (const d of docs) {
     const incoming = d.credit !== undefined;
     lines.push(
