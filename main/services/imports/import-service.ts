@@ -12,6 +12,7 @@ import { changedInReexport, ImportJob, type ImportOutcome } from './import-job.j
 import { openJobConnection } from './job-connection.js';
 import { reason, type Reason } from './reason-codes.js';
 import { fileHeaderOf } from './file-header.js';
+import { PreviewTurns } from './preview-turns.js';
 import { stageFile } from './stage-file.js';
 import { checkpointInBackground } from './wal-checkpoint.js';
 import { detectUpload } from './upload-parsers.js';
@@ -54,9 +55,7 @@ export class ImportService {
   private readonly repo: ImportsRepo;
   private readonly jobs = new Map<string, JobEntry>();
   /** The newest preview of each upload: an older one still reading stops, its answer would be ignored. */
-  private readonly previewTurns = new Map<string, number>();
-  /** Turns are numbered across the service: a number is never given twice, so no old preview takes itself for the newest. */
-  private lastPreviewTurn = 0;
+  private readonly previewTurns = new PreviewTurns();
   /** Checkpoints running after large imports (close waits for them). */
   private readonly checkpoints = new Set<Promise<void>>();
   /** The app connection's auto-checkpoint setting, put back when they are done. */
@@ -85,13 +84,11 @@ export class ImportService {
   ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
-    const turn = ++this.lastPreviewTurn;
-    this.previewTurns.set(uploadId, turn);
-    const superseded = () => this.previewTurns.get(uploadId) !== turn;
+    const turn = this.previewTurns.begin(uploadId);
     try {
-      return await this.previewTurn(uploadId, upload, request, superseded, onProgress);
+      return await this.previewTurn(uploadId, upload, request, turn.superseded, onProgress);
     } finally {
-      if (!superseded()) this.previewTurns.delete(uploadId);
+      turn.end();
     }
   }
 
