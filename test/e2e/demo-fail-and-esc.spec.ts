@@ -11,6 +11,7 @@ test('Fail: both screens show the failure; Retry charges the same amount again',
   await expect(customer.getByTestId('customer-outcome')).toHaveAttribute('data-tone', 'failed');
   await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
   await expect(cashier.getByTestId('order-number')).toHaveCount(0);
+  await expect(cashier.getByTestId('new-sale-button')).toHaveAccessibleDescription(/^Оплата не прошла 990\s₸ \S.+/); // and the reason
 
   await cashier.getByRole('button', { name: 'Повторить' }).click();
   await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');

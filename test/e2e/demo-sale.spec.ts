@@ -49,6 +49,9 @@ test('type 4500, Enter: the customer QR decodes to the stored QrToken; scan, con
   await expect(customer.getByTestId('customer-status')).toHaveAttribute('data-status', 'paid');
   const order = await cashier.getByTestId('order-number').getAttribute('data-order');
   expect(order).toBe('000001');
+  // focus is on "New sale"; a screen reader hears the outcome with it
+  await expect(cashier.getByTestId('new-sale-button')).toBeFocused();
+  await expect(cashier.getByTestId('new-sale-button')).toHaveAccessibleDescription(/^Оплачено 4\s500\s₸ Чек № 000001$/);
 
   await cashier.getByTestId('tab-history').click();
   const row = cashier.getByTestId('history-row').first();
