@@ -1,5 +1,5 @@
 // The cashier window: demo banner, settings-recovered and Kaspi connection banners, tabs, the error line and the active tab.
-import { useEffect } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
 import { dismissSettingsRecovery, openTab } from '../state/cashier-actions.js';
@@ -13,6 +13,16 @@ import { SaleTab } from './sale-tab.js';
 import { SettingsTab } from './settings-tab.js';
 
 const TABS: readonly Tab[] = ['sale', 'history', 'import', 'reconcile', 'settings'];
+
+/** The tab list as ARIA tabs: arrow keys, Home and End move between tabs; Enter or Space opens the one focused. */
+function moveBetweenTabs(event: KeyboardEvent<HTMLElement>): void {
+  const tabs = [...event.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')];
+  const at = tabs.indexOf(document.activeElement as HTMLElement);
+  const next = at === -1 ? undefined : ({ ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 } as Record<string, number>)[event.key];
+  if (next === undefined) return;
+  event.preventDefault();
+  tabs[(next + tabs.length) % tabs.length]!.focus();
+}
 
 function ErrorLine() {
   const error = useCashier((s) => s.error);
@@ -62,14 +72,17 @@ export function CashierApp() {
           <span className="topbar__title">{t('app.title')}</span>
           {settings?.shopName && <span className="topbar__shop">{settings.shopName}</span>}
         </div>
-        <nav className="tabs" role="tablist" aria-label={t('app.title')}>
+        <nav className="tabs" role="tablist" aria-label={t('app.title')} onKeyDown={moveBetweenTabs}>
           {TABS.map((id) => (
             <button
               key={id}
               type="button"
               role="tab"
+              id={`tab-${id}`}
               data-testid={`tab-${id}`}
               aria-selected={tab === id}
+              aria-controls="cashier-tabpanel"
+              tabIndex={tab === id ? 0 : -1}
               className={`tabs__tab${tab === id ? ' tabs__tab--active' : ''}`}
               onClick={() => openTab(id)}
             >
@@ -78,7 +91,7 @@ export function CashierApp() {
           ))}
         </nav>
       </header>
-      <main className="cashier__main" role="tabpanel" data-tab={tab}>
+      <main className="cashier__main" role="tabpanel" id="cashier-tabpanel" aria-labelledby={`tab-${tab}`} data-tab={tab}>
         <ErrorLine />
         {tab === 'sale' && <SaleTab locale={locale} />}
         {tab === 'history' && <HistoryTab locale={locale} />}

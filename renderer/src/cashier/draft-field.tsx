@@ -1,6 +1,7 @@
 // A text setting with its own Save button: follows main's value until the manager edits it, then
 // keeps the draft until it is saved (Enter or the button). Used for the Kaspi URL and BIN.
-import { useState, type HTMLAttributes } from 'react';
+import { useId, useState, type HTMLAttributes } from 'react';
+import { SoftButton } from '../components/soft-button.js';
 
 interface DraftFieldProps {
   label: string;
@@ -22,6 +23,7 @@ export function DraftField(props: DraftFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const shown = draft ?? value;
   const canSave = !disabled && draft !== null && draft.trim() !== value;
+  const id = useId();
 
   async function save(): Promise<void> {
     if (!canSave) return;
@@ -29,10 +31,14 @@ export function DraftField(props: DraftFieldProps) {
   }
 
   return (
-    <label className="field">
-      <span className="field__label">{label}</span>
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
       <span className="settings__inline">
         <input
+          id={id}
+          aria-describedby={hint ? `${id}-hint` : undefined}
           data-testid={testId}
           className="field__input"
           type="text"
@@ -48,11 +54,15 @@ export function DraftField(props: DraftFieldProps) {
             if (event.key === 'Enter') void save();
           }}
         />
-        <button type="button" data-testid={saveTestId} className="btn btn--primary" disabled={!canSave} onClick={() => void save()}>
+        <SoftButton data-testid={saveTestId} className="btn btn--primary" unavailable={!canSave} onClick={() => void save()}>
           {saveLabel}
-        </button>
+        </SoftButton>
       </span>
-      {hint && <span className="hint">{hint}</span>}
-    </label>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+    </div>
   );
 }

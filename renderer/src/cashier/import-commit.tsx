@@ -29,7 +29,7 @@ function ProgressLine({ job, t }: { job: ImportJob; t: Translate }) {
   if (progress?.phase === 'writing') text = t('import.progress.writing', { rows: formatCount(Math.min(progress.rows, job.preview.rows)), total: formatCount(job.preview.rows) });
   const writing = phase === 'writing' || job.cancelRefused;
   return (
-    <div className="import-progress" data-testid="import-progress" data-phase={phase} data-rows={progress?.rows ?? 0}>
+    <div className="import-progress" data-testid="import-progress" data-phase={phase} data-rows={progress?.rows ?? 0} tabIndex={-1}>
       <progress
         className="import-progress__bar"
         max={1}

@@ -1,6 +1,6 @@
 // The Import tab: a file in (drop or pick), what main found in it (preview, format, CSV mapping),
 // Confirm with progress and Cancel, how it ended, and the history of imports with Undo.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
@@ -27,10 +27,25 @@ export function ImportTab({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const hasFile = useImport((s) => s.file !== null || s.preview !== null);
   const running = useImport((s) => s.job !== null);
+  const hasResult = useImport((s) => s.result !== null);
   useEffect(() => openImportTab(), []);
 
+  // What the manager acted on went away (the file cleared, the result closed, Import pressed and its
+  // button replaced by the progress): the focus goes to what comes next rather than to the page.
+  const stage = running ? 'running' : hasResult ? 'result' : hasFile ? 'file' : 'empty';
+  const section = useRef<HTMLElement>(null);
+  const shownStage = useRef(stage);
+  useEffect(() => {
+    const changed = shownStage.current !== stage;
+    shownStage.current = stage;
+    const active = document.activeElement;
+    if (!changed || (active !== null && active !== document.body)) return;
+    const next = stage === 'running' ? '[data-testid="import-progress"]' : stage === 'empty' ? '[data-testid="import-file"]' : null;
+    if (next) section.current?.querySelector<HTMLElement>(next)?.focus();
+  }, [stage]);
+
   return (
-    <section className="import" data-testid="import">
+    <section className="import" data-testid="import" ref={section}>
       <div className="import__intro">
         <p className="hint">{t('import.intro')}</p>
         <p className="hint">

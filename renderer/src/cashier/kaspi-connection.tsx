@@ -25,9 +25,13 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
           {t('settings.liveLocked')}
         </p>
       )}
-      <label className="field">
-        <span className="field__label">{t('kaspi.scheme')}</span>
+      <div className="field">
+        <label className="field__label" htmlFor="kaspi-scheme">
+          {t('kaspi.scheme')}
+        </label>
         <select
+          id="kaspi-scheme"
+          aria-describedby="kaspi-scheme-hint"
           data-testid="kaspi-scheme"
           className="field__input field__select field__select--wide"
           value={kaspi.scheme}
@@ -40,8 +44,10 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
             </option>
           ))}
         </select>
-        <span className="hint">{t(`kaspi.schemeHint.${kaspi.scheme}`)}</span>
-      </label>
+        <span className="hint" id="kaspi-scheme-hint">
+          {t(`kaspi.schemeHint.${kaspi.scheme}`)}
+        </span>
+      </div>
       <DraftField
         key={`url-${kaspi.scheme}`}
         label={t('kaspi.url')}

@@ -3,6 +3,7 @@ import type { Locale } from '../../../shared/domain.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { exportLeg } from '../state/reconcile-actions.js';
 import { useReconcile, type ExportFormat, type ReconcileLeg } from '../state/reconcile-store.js';
+import { SoftButton } from '../components/soft-button.js';
 
 const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
@@ -19,18 +20,17 @@ export function ReconcileExport({ leg, locale }: { leg: ReconcileLeg; locale: Lo
         </span>
       )}
       {FORMATS.map((format) => (
-        <button
+        <SoftButton
           key={format}
-          type="button"
           className="btn btn--ghost btn--small"
           data-testid={`reconcile-export-${format}`}
           data-view={leg}
-          disabled={!ready || exporting !== null}
+          unavailable={!ready || exporting !== null}
           aria-busy={exporting === `${leg}:${format}`}
           onClick={() => void exportLeg(leg, format)}
         >
           {t(`reconcile.export.${format}`)}
-        </button>
+        </SoftButton>
       ))}
     </div>
   );

@@ -1,7 +1,7 @@
 // Leg 1: the till's paid sales ↔ the Kaspi sales report's purchases. Counts per status (each one a
 // filter), totals, the pairs (problems first, as main lists them), and matched pairs ticked and
 // marked as reconciled.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { reconcileStatuses, type ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
@@ -11,6 +11,8 @@ import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-st
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 import { acrossEdgeTiyn } from './reconcile-edge.js';
+import { SoftButton } from '../components/soft-button.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
 type Pair = ReconcileView['tillVsReport']['pairs'][number];
 
@@ -73,11 +75,15 @@ function PairRow({ pair, selected, locale, t }: { pair: Pair; selected: boolean;
   const markable = isMarkable(pair);
   const difference = pair.tillTiyn !== null && pair.reportTiyn !== null ? pair.reportTiyn - pair.tillTiyn : null;
   const who = pair.purchaseId ?? pair.saleId ?? pair.id;
+  // "Take the mark off" is gone once pressed: the pair's checkbox, back in its place, takes the focus.
+  const pick = useRef<HTMLInputElement>(null);
+  useFocusWhenLost(pick, markable ? 'open' : null);
   return (
     <tr data-testid="reconcile-pair" data-kind={pair.kind} data-status={pair.status} data-pair-id={pair.id} data-reconciled={pair.reconciled}>
       <td className="reconcile-pairs__pick">
         {markable ? (
           <input
+            ref={pick}
             type="checkbox"
             data-testid="reconcile-pair-select"
             checked={selected}
@@ -188,15 +194,14 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
             <input type="checkbox" data-testid="reconcile-select-matched" checked={allPicked} onChange={(event) => selectAllMatched(event.target.checked)} />
             <span>{t('reconcile.selectMatched', { count: formatCount(markable) })}</span>
           </label>
-          <button
-            type="button"
+          <SoftButton
             className="btn btn--primary btn--small"
             data-testid="reconcile-mark"
-            disabled={selected.length === 0 || marking}
+            unavailable={selected.length === 0 || marking}
             onClick={() => void markSelected()}
           >
             {t('reconcile.mark', { count: formatCount(selected.length) })}
-          </button>
+          </SoftButton>
         </div>
       )}
       {pairs.length === 0 ? (

@@ -10,6 +10,7 @@ import { reconcileOnOpen, runReconcile, setPeriod } from '../state/reconcile-act
 import { currentMonth, useReconcile } from '../state/reconcile-store.js';
 import { ReconcileDays } from './reconcile-days.js';
 import { ReconcilePairs } from './reconcile-pairs.js';
+import { SoftButton } from '../components/soft-button.js';
 
 /** The month before the one `from` is in. */
 function previousMonth(): { from: string; to: string } {
@@ -71,9 +72,9 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
           <span className="field__label">{t('reconcile.to')}</span>
           <DayInput value={to} onDay={(day) => setPeriod({ to: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-to" />
         </label>
-        <button type="submit" className="btn btn--primary" data-testid="reconcile-run" disabled={running}>
+        <SoftButton type="submit" className="btn btn--primary" data-testid="reconcile-run" unavailable={running}>
           {running ? t('reconcile.running') : t('reconcile.run')}
-        </button>
+        </SoftButton>
         <div className="reconcile-period__quick">
           <button type="button" className="btn btn--ghost btn--small" data-testid="reconcile-this-month" onClick={() => runFor(currentMonth())}>
             {t('reconcile.thisMonth')}

@@ -4,7 +4,7 @@
 // "record it here". A refund Kaspi never confirmed waits for the manager's verdict (applied, not
 // applied, or refunded in Kaspi Pay instead); a drop seen after "not applied" is shown as an alert.
 // Follows refund.updated.
-import { useRef, useState } from 'react';
+import { useRef, useState, type Ref } from 'react';
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
@@ -14,17 +14,18 @@ import { useCashier } from '../state/cashier-store.js';
 import { appRefundDigits, cancelRefund, closeRefund, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
 import { isAppliedAfterVerdict, isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
 function errorText(locale: Locale, error: RefundError): string {
   return error.kind === 'api' ? errorMessage(locale, error.code, error.params) : translate(locale, error.key, error.params);
 }
 
-export function RefundStatusLine({ refund, locale }: { refund: RefundView; locale: Locale }) {
+export function RefundStatusLine({ refund, locale, ref }: { refund: RefundView; locale: Locale; ref?: Ref<HTMLParagraphElement> }) {
   // Why it failed, why it waits for the manager, or what to know about how it was done.
   const explained = refund.status === 'failed' || refund.status === 'done' || isUnconfirmed(refund);
   const reason = explained && refund.errorCode ? errorMessage(locale, refund.errorCode, refund.errorParams ?? undefined) : null;
   return (
-    <p className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role={isAppliedAfterVerdict(refund) ? 'alert' : 'status'}>
+    <p ref={ref} tabIndex={-1} className={`refund-status refund-status--${refund.status}`} data-testid="refund-status" data-status={refund.status} role={isAppliedAfterVerdict(refund) ? 'alert' : 'status'}>
       <span className="refund-status__label">{translate(locale, refundStatusKey(refund))}</span>
       <span className="refund-status__amount"> · {formatTenge(refund.amountTiyn)}</span>
       {reason && (
@@ -111,6 +112,12 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   // Money leaves the shop: the amount is confirmed once before it is sent (or recorded).
   const [asking, setAsking] = useState(false);
   const amountInput = useRef<HTMLInputElement>(null);
+  // The confirmation is gone once asked: the refund's status line takes the focus (and is read out).
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  useFocusWhenLost(statusLine, refund?.id);
+  // The amount field takes the focus when the panel opens — not when it shows again after a refund
+  // (the status line has it then).
+  const openedWith = useRef(refund?.id);
   /** "No": back to the amount, where the cashier corrects it (the focus would fall to the page). */
   const keepAmount = () => {
     setAsking(false);
@@ -146,7 +153,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
               <span className="refund-panel__amount">
                 <input
                   ref={amountInput}
-                  autoFocus
+                  autoFocus={refund?.id === openedWith.current}
                   data-testid="refund-amount"
                   className="field__input"
                   type="text"
@@ -197,7 +204,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
           </div>
         )
       )}
-      {refund && <RefundStatusLine refund={refund} locale={locale} />}
+      {refund && <RefundStatusLine refund={refund} locale={locale} ref={statusLine} />}
       {refund?.status === 'qr_shown' && (
         <div className="refund-panel__qr" data-testid="refund-qr-hint">
           <p className="refund-panel__note">{t('refund.showQr')}</p>

@@ -1,6 +1,6 @@
 // Language (applies at once, to both screens), shop name, the till id; then the demo/live switch and
 // the Kaspi connection: scheme and address, keys, and the till's registration at Kaspi.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { LOCALES, type Locale, type SettingsView } from '../../../shared/domain.js';
 import { translate } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
@@ -11,6 +11,7 @@ import { KaspiConnection } from './kaspi-connection.js';
 import { KaspiDevice } from './kaspi-device.js';
 import { KaspiSecrets } from './kaspi-secrets.js';
 import { SettingsMode } from './settings-mode.js';
+import { SoftButton } from '../components/soft-button.js';
 
 function ShopNameField({ settings, locale }: { settings: SettingsView; locale: Locale }) {
   const t = useTranslate(locale);
@@ -20,6 +21,7 @@ function ShopNameField({ settings, locale }: { settings: SettingsView; locale: L
   const value = draft ?? settings.shopName;
   const trimmed = value.trim();
   const canSave = trimmed !== settings.shopName; // '' too: the name comes off the customer display
+  const id = useId();
 
   async function save(): Promise<void> {
     if (!canSave) return;
@@ -31,10 +33,13 @@ function ShopNameField({ settings, locale }: { settings: SettingsView; locale: L
 
   return (
     <div className="settings__row">
-      <label className="field">
-        <span className="field__label">{t('settings.shopName')}</span>
+      <div className="field">
+        <label className="field__label" htmlFor={id}>
+          {t('settings.shopName')}
+        </label>
         <span className="settings__inline">
           <input
+            id={id}
             data-testid="shop-name-input"
             className="field__input"
             type="text"
@@ -48,17 +53,11 @@ function ShopNameField({ settings, locale }: { settings: SettingsView; locale: L
               if (event.key === 'Enter') void save();
             }}
           />
-          <button
-            type="button"
-            data-testid="shop-name-save"
-            className="btn btn--primary"
-            disabled={!canSave}
-            onClick={() => void save()}
-          >
+          <SoftButton data-testid="shop-name-save" className="btn btn--primary" unavailable={!canSave} onClick={() => void save()}>
             {t('settings.save')}
-          </button>
+          </SoftButton>
         </span>
-      </label>
+      </div>
       {saved && (
         <span className="settings__saved" data-testid="settings-saved" role="status">
           {t('settings.saved')}
