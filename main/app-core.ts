@@ -111,6 +111,7 @@ async function assembleCore(options: CoreOptions, unlock: () => void): Promise<K
   const refunds: RefundService = new RefundService({
     refunds: refundsRepo,
     sales,
+    mode: () => settings.get().mode,
     port: (mode) => {
       if (mode === 'demo') return demo;
       const client = live.client();

@@ -73,6 +73,8 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
         if (gap) throw new AppError('live_not_ready', { missing: gap });
       }
       if (r.mode && r.mode !== d.settings.get().mode && d.payments.current()) throw new AppError('sale_in_progress');
+      // a refund QR on the customer display stays under the banner of the mode it was made in
+      if (r.mode && r.mode !== d.settings.get().mode && d.refunds.qrRunning()) throw new AppError('refund_qr_showing');
       const kaspi = d.settings.get().kaspi;
       const identityChanged =
         (r.kaspi?.scheme !== undefined && r.kaspi.scheme !== kaspi.scheme) ||

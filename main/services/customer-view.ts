@@ -12,10 +12,12 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   // A refund's outcome lingers on screen a while; a sale that starts meanwhile takes the screen at once.
   const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
   const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? toRefundView(row) : null;
+  // The demo banner follows what is on screen: a live refund QR or sale is real whatever the till's mode now.
+  const shownMode = refund ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
   return {
     shopName: settings.shopName,
     locale: settings.locale,
-    demo: settings.mode === 'demo',
+    demo: shownMode === 'demo',
     sale: sale && {
       amountTiyn: sale.amountTiyn,
       status: sale.status,

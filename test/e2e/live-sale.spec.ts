@@ -64,6 +64,21 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     expect(nbsp(await cashier.getByTestId('history-refunded').first().textContent())).toContain('1 500 ₸');
     await expect(row.locator('.status')).toHaveAttribute('data-label', 'partly_refunded');
     await expect(customer.getByTestId('customer-demo-banner')).toHaveCount(0); // live: no demo mark
+    await expect(row.getByTestId('history-mode')).toHaveCount(0); // a sale of the till's own mode carries no mark
+
+    // The till goes demo (to practise): the live sale is marked as live, and is not refunded from here.
+    await cashier.getByTestId('tab-settings').click();
+    await cashier.getByTestId('mode-demo').click();
+    await expect(cashier.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'demo');
+    await cashier.getByTestId('tab-history').click();
+    await expect(row.getByTestId('history-mode')).toHaveAttribute('data-mode', 'live');
+    await expect(row.getByTestId('history-mode')).toHaveText('рабочий режим');
+    await expect(panel).toBeVisible(); // still open from before the switch
+    await panel.getByTestId('refund-amount').fill('100');
+    await panel.getByTestId('refund-amount').press('Enter');
+    await panel.getByTestId('refund-confirm').click();
+    await expect(panel.getByTestId('refund-error')).toHaveAttribute('data-code', 'refund_live_in_demo');
+    await expect(cashier.getByTestId('history-refunded').first()).toHaveAttribute('data-tiyn', '150000'); // nothing more went back
     await customerContext.close();
   } finally {
     if (server) await stopServe(server);

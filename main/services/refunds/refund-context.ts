@@ -15,6 +15,8 @@ export interface RefundServiceOptions {
   bus: EventBus;
   scheduler: Scheduler;
   log: Logger;
+  /** The till's mode now: a live sale is not refunded from a till in demo mode (the screens say "demo"). */
+  mode?: () => Mode;
   /** A refund moved: the sale's refunded sum and the customer display may have changed. */
   onChange?: (row: RefundRow) => void;
 }

@@ -79,6 +79,11 @@ export class RefundService {
     return this.o.refunds.hasUnconfirmedLive();
   }
 
+  /** An r2 refund QR is coming to, or waits on, the customer display. */
+  qrRunning(): boolean {
+    return this.o.refunds.hasQrRefundRunning();
+  }
+
   showing(): RefundRow | null {
     return this.o.refunds.showing(this.isoNow(), DISPLAY_LINGER_MS);
   }
@@ -96,6 +101,8 @@ export class RefundService {
 
   async start(saleId: string, amountTiyn: number): Promise<RefundView> {
     const sale = this.paidSale(saleId);
+    // Demo mode promises that nothing real happens: a live sale's refund would send real money.
+    if (sale.mode === 'live' && this.o.mode?.() === 'demo') throw new AppError('refund_live_in_demo');
     const port = this.o.port(sale.mode);
     if (!port) throw new AppError('refund_manual_only');
     // One customer display: a refund QR would hide the QR of the sale running on it, or of another

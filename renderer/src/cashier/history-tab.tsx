@@ -1,7 +1,7 @@
 // Sales newest first: time (Asia/Almaty), amount (and what was refunded), status, receipt number,
 // note; a paid sale opens its refund panel under its row. One Almaty day at a time (today unless
 // another is picked, or every day), with that day's takings above, a page of sales at a time.
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { saleLabel } from '../../../shared/sale-label.js';
@@ -16,6 +16,7 @@ import { TableHead } from '../components/table-head.js';
 import { DayInput } from '../components/day-input.js';
 import { DayTakings } from './day-takings.js';
 import { untilDayEnds } from './day-end.js';
+import { SoftButton } from '../components/soft-button.js';
 
 const COLUMNS = 6;
 
@@ -29,11 +30,22 @@ export function HistoryTab({ locale }: { locale: Locale }) {
   const shownDay = day === '' ? '' : (summary?.day ?? day ?? '');
   const [clears, setClears] = useState(0);
   const refundSaleId = useRefund((s) => s.saleId);
+  const tillMode = useCashier((s) => s.settings?.mode);
   const t = useTranslate(locale);
 
   useEffect(() => {
     void loadHistory();
   }, []);
+
+  // The refund panel closed (its Close pressed): focus goes back to the Refund button of its row.
+  const refundButtons = useRef(new Map<string, HTMLButtonElement>());
+  const openedFor = useRef<string | null>(null);
+  useEffect(() => {
+    const was = openedFor.current;
+    openedFor.current = refundSaleId;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (was !== null && refundSaleId === null && lost) refundButtons.current.get(was)?.focus();
+  }, [refundSaleId]);
 
   // "Today" left on screen past midnight turns into the new day by itself (main says which day it is).
   const todayShown = day === null ? (summary?.day ?? null) : null;
@@ -72,15 +84,9 @@ export function HistoryTab({ locale }: { locale: Locale }) {
         >
           {t('history.allDays')}
         </button>
-        <button
-          type="button"
-          data-testid="history-refresh"
-          className="btn btn--ghost history__refresh"
-          disabled={loading}
-          onClick={() => void loadHistory()}
-        >
+        <SoftButton data-testid="history-refresh" className="btn btn--ghost history__refresh" unavailable={loading} onClick={() => void loadHistory()}>
           {t('history.refresh')}
-        </button>
+        </SoftButton>
       </div>
       {summary && <DayTakings summary={summary} locale={locale} />}
       {sales.length === 0 ? (
@@ -107,6 +113,7 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                     data-testid="history-row"
                     data-sale-id={sale.id}
                     data-status={sale.status}
+                    data-mode={sale.mode}
                     className={refundSaleId === sale.id ? 'history__row--open' : undefined}
                   >
                     <td className="history__time">
@@ -122,16 +129,27 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                     </td>
                     <td>
                       <StatusText status={sale.status} label={saleLabel(sale)} locale={locale} />
+                      {tillMode !== undefined && sale.mode !== tillMode && (
+                        // a sale of the other mode is told apart: a live one is real money even while the till plays demo
+                        <span className={`pill pill--mode-${sale.mode} history__mode`} data-testid="history-mode" data-mode={sale.mode}>
+                          {t(`history.mode.${sale.mode}`)}
+                        </span>
+                      )}
                     </td>
                     <td className="history__order">{sale.orderNumber ?? '—'}</td>
                     <td className="history__description">{sale.description ?? ''}</td>
                     <td className="history__actions">
                       {sale.status === 'paid' && (sale.refundedTiyn < sale.amountTiyn || refundSaleId === sale.id) && (
                         <button
+                          ref={(button) => {
+                            if (button) refundButtons.current.set(sale.id, button);
+                            else refundButtons.current.delete(sale.id);
+                          }}
                           type="button"
                           data-testid="refund-button"
                           className="btn btn--ghost btn--small"
                           aria-expanded={refundSaleId === sale.id}
+                          aria-label={t('refund.actionLabel', { amount: formatTenge(sale.amountTiyn), order: sale.orderNumber ?? '—' })}
                           onClick={() => (refundSaleId === sale.id ? closeRefund() : openRefund(sale))}
                         >
                           {t('refund.action')}
@@ -151,9 +169,9 @@ export function HistoryTab({ locale }: { locale: Locale }) {
             </tbody>
           </table>
           {more && (
-            <button type="button" data-testid="history-more" className="btn btn--ghost history__more" disabled={moreLoading} onClick={() => void loadMoreHistory()}>
+            <SoftButton data-testid="history-more" className="btn btn--ghost history__more" unavailable={moreLoading} onClick={() => void loadMoreHistory()}>
               {t('history.more')}
-            </button>
+            </SoftButton>
           )}
         </div>
       )}
