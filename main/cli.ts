@@ -10,6 +10,7 @@ import { startHost } from './host/http-host.js';
 import { openAppWindows } from './host/open-browser.js';
 import { goLive, writeLiveSettings } from './host/serve-live.js';
 import { fileLogger } from './services/logger.js';
+import { keyringServiceFor } from './services/secrets/keyring-secret-store.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
@@ -106,7 +107,7 @@ async function serve(args: string[]): Promise<number> {
     }
   }
   const log = fileLogger(dataDir);
-  const secrets = await pickServeSecretStore(log);
+  const secrets = await pickServeSecretStore(log, { service: keyringServiceFor(dataDir) });
   let core: KassaCore;
   try {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../../main/services/logger.js';
 import {
+  keyringServiceFor,
   openKeyringSecretStore,
   probeKeyring,
   type KeyringModule,
@@ -187,6 +188,43 @@ describe('KeyringSecretStore', () => {
     await expect(withFake.store.set('kaspi.apiKey', 'a\u0000b')).rejects.toThrow(/NUL/);
     await expect(withFake.store.get('kaspi.other' as never)).rejects.toThrow(/unknown secret/);
     expect(touched).toEqual([]);
+  });
+});
+
+describe('one till, one set of credentials', () => {
+  it('each data folder has its own keyring service: a key saved by one till is not read by another', async () => {
+    const entries = new Map<string, string>(); // service + account → value, as a real keyring keeps them
+    const load = async (): Promise<KeyringModule> => ({
+      AsyncEntry: class {
+        private readonly key: string;
+        constructor(service: string, account: string) {
+          this.key = `${service}\n${account}`;
+        }
+        getPassword = async () => entries.get(this.key) ?? null;
+        setPassword = async (value: string) => void entries.set(this.key, value);
+        deleteCredential = async () => entries.delete(this.key);
+      },
+    });
+    const root = mkdtempSync(path.join(tmpdir(), 'kassa-tills-'));
+    try {
+      const open = async (dataDir: string) => {
+        const opened = await openKeyringSecretStore({ log: memoryLogger(), load, probe: async () => ({ ok: true }), service: keyringServiceFor(dataDir) });
+        if (!opened.ok) throw new Error(opened.reason);
+        return opened.store;
+      };
+      const tillA = await open(path.join(root, 'a'));
+      const tillB = await open(path.join(root, 'b'));
+      await tillA.set('kaspi.apiKey', 'key-of-shop-a');
+      await tillB.set('kaspi.apiKey', 'key-of-shop-b');
+      expect(await tillA.get('kaspi.apiKey')).toBe('key-of-shop-a');
+      expect(await tillB.get('kaspi.apiKey')).toBe('key-of-shop-b');
+      expect(await (await open(path.join(root, 'c'))).get('kaspi.apiKey')).toBeNull(); // a new till starts with none
+      // the same folder, however it is written, is the same till
+      expect(keyringServiceFor(path.join(root, 'a', '.'))).toBe(keyringServiceFor(path.join(root, 'a')));
+      expect(keyringServiceFor(path.join(root, 'a'))).toMatch(/^Kassa [0-9a-f]{16}$/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // Kaspi credentials in the OS keyring for `kassa serve` (plain Node): macOS Keychain, Windows
 // Credential Manager, or a Secret Service on Linux (gnome-keyring, KWallet, KeePassXC), through
-// @napi-rs/keyring. Service "Kassa", account = the secret's name.
+// @napi-rs/keyring. Service "Kassa <folder id>" (keyringServiceFor: one till's credentials per data
+// folder, never another till's), account = the secret's name.
 //
 // Why the care around opening it:
 // - On Linux we pin the Secret Service. The library's default silently falls back to the kernel
@@ -13,6 +14,8 @@
 //   unlocked default collection (a headless box where D-Bus merely auto-started gnome-keyring)
 //   cannot save anything, and the till should say so at startup, not when the cashier hits Save.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from '../logger.js';
@@ -20,6 +23,15 @@ import { SECRET_NAMES, type SecretName, type SecretStore } from './secret-store.
 import { envWithoutSecrets } from './secrets-service.js';
 
 export const KEYRING_SERVICE = 'Kassa';
+
+/**
+ * The keyring service of one data folder: several tills on one machine (`--data-dir`) each keep their
+ * own Api-Key and certificate — a key saved in one must never be read, sent or bound by another.
+ * The id is a digest of the folder's absolute path (a folder moved elsewhere asks for its keys again).
+ */
+export function keyringServiceFor(dataDir: string): string {
+  return `${KEYRING_SERVICE} ${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+}
 const PROBE_ACCOUNT = 'kassa.probe';
 
 /** The part of @napi-rs/keyring used here (its AsyncEntry class). */
