@@ -88,7 +88,14 @@ export class KaspiHttp {
         const kind = afterSend && !options.idempotent ? 'unknown_outcome' : 'unavailable';
         reject(new KaspiError(kind, null, reason));
       };
-      const req = doRequest(url, { method, headers, agent: this.agent });
+      let req: ReturnType<typeof doRequest>;
+      try {
+        req = doRequest(url, { method, headers, agent: this.agent });
+      } catch (error) {
+        // thrown before a byte left (a client certificate that does not open): nothing reached Kaspi
+        fail(isTlsError(error as NodeJS.ErrnoException) || /pkcs12|mac verify|pfx/i.test(String((error as Error)?.message)) ? 'tls' : 'network', false);
+        return;
+      }
       const timer = setTimeout(() => {
         fail('timeout', sent);
         req.destroy();

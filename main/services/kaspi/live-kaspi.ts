@@ -2,6 +2,7 @@
 // changes. Says precisely what is missing when live mode cannot work yet.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import type { LiveGap } from '../../../shared/domain.js';
 import { AppError } from '../app-error.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
@@ -116,6 +117,15 @@ export class LiveKaspi {
     const key = JSON.stringify([k.scheme, k.baseUrl, k.organizationBin, withDevice && k.deviceToken, k.statusVersion, k.caFile, caDigest, secretDigest]);
     if (this.cached?.key === key) return this.cached.client;
     this.retire();
+    // A certificate that does not open (a renewed .p12 with the old password in the environment) is
+    // said as such, before any call: else each call would fail in a way that reads as "Kaspi silent".
+    if (certificate) {
+      try {
+        createSecureContext({ pfx: certificate.pfx, passphrase: certificate.passphrase });
+      } catch {
+        throw new AppError('certificate_invalid');
+      }
+    }
     try {
       const client = new KaspiClient({
         scheme: k.scheme,

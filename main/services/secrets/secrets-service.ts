@@ -2,7 +2,9 @@
 // the store. The renderer learns "configured", where from, and a masked hint — never a value.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createSecureContext } from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import { toAlmatyIso } from '../../../shared/almaty-time.js';
 import type { SecretState } from '../../../shared/domain.js';
 import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
@@ -44,6 +46,7 @@ export class SecretsService {
     readonly store: SecretStore,
     private readonly env: NodeJS.ProcessEnv,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Loads what is configured; call once at start and it keeps the values in main's memory only. */
@@ -101,11 +104,16 @@ export class SecretsService {
   async setCertificate(fileName: string, pfxBase64: string, passphrase: string, riskAccepted: boolean): Promise<void> {
     this.assertWritable(riskAccepted);
     const pfx = Buffer.from(pfxBase64.replace(/\s+/g, ''), 'base64');
+    let opened: ReturnType<typeof createSecureContext>;
     try {
-      createSecureContext({ pfx, passphrase });
-    } catch {
+      opened = createSecureContext({ pfx, passphrase });
+    } catch (error) {
+      // RC2-40 (OpenSSL 1.x, Windows' export default) opens with the right password in no OpenSSL 3
+      // without its legacy provider: that is no wrong password, and retyping it never helps.
+      if (/unsupported pkcs12/i.test(error instanceof Error ? error.message : '')) throw new AppError('certificate_legacy');
       throw new AppError('certificate_invalid');
     }
+    assertValidNow(opened, this.now());
     // Two entries that only make sense together: if the second write fails, put the first one back.
     const previous = { pfx: await this.safeGet('kaspi.pfx'), passphrase: await this.safeGet('kaspi.pfxPassphrase') };
     await this.change('kaspi.pfx', () => this.store.set('kaspi.pfx', pfx.toString('base64')));
@@ -165,4 +173,22 @@ export class SecretsService {
 export function maskKey(key: string): string {
   const prefix = /^(test|prod)_/.exec(key)?.[0] ?? '';
   return key.length <= 8 ? '••••' : `${prefix}…${key.slice(-4)}`;
+}
+
+/** A day as dd.mm.yyyy in Almaty. */
+function almatyDay(ms: number): string {
+  return toAlmatyIso(ms).slice(0, 10).split('-').reverse().join('.');
+}
+
+/**
+ * A certificate outside its validity is refused with its date: saved, it would fail every handshake
+ * with Kaspi, each read as "check the certificate and the address".
+ */
+function assertValidNow(context: SecureContext, nowMs: number): void {
+  const der = (context.context as { getCertificate?: () => Buffer | null }).getCertificate?.();
+  if (!der) return;
+  const leaf = new X509Certificate(der);
+  const [from, to] = [Date.parse(leaf.validFrom), Date.parse(leaf.validTo)];
+  if (Number.isFinite(to) && nowMs > to) throw new AppError('certificate_expired', { date: almatyDay(to) });
+  if (Number.isFinite(from) && nowMs < from) throw new AppError('certificate_not_yet_valid', { date: almatyDay(from) });
 }

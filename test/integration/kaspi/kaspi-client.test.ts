@@ -147,6 +147,16 @@ describe.each(['r1', 'r2', 'r3'] as Scheme[])('scheme %s', (scheme) => {
     expect(sim.control.purchases().length - before).toBeGreaterThanOrEqual(1);
   });
 
+  it('a client certificate that does not open (wrong password): a TLS failure before anything is sent, never "unknown"', async () => {
+    const config = clientConfig(sim, scheme);
+    if (!config.certificate) return; // r1 has no certificate
+    const wrong = new KaspiClient({ ...config, deviceToken: 'device-1', certificate: { ...config.certificate, passphrase: 'not-the-password' } });
+    const error = await failure(wrong.createQr({ amountTiyn: 100, externalId: 'BADCERT' }));
+    expect([error.kind, error.message]).toEqual(['unavailable', 'tls']);
+    expect(sim.control.purchases().filter((p) => p.externalId === 'BADCERT')).toEqual([]);
+    wrong.close();
+  });
+
   it('deleting the device makes it unknown to Kaspi', async () => {
     const own = await registeredClient(sim, scheme, {});
     const other = new KaspiClient({ ...clientConfig(sim, scheme), deviceToken: 'no-such-device' });

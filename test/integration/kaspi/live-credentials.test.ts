@@ -77,3 +77,16 @@ describe('replacing credentials under a live sale still watched', () => {
     await cashier(t.core, 'settings.update', { shopName: 'Still fine' });
   });
 });
+
+describe('a certificate that does not open', () => {
+  it('r2: a renewed .p12 with the old password in the environment is said as such; no sale is left "unknown"', async () => {
+    t.sim = await startSim('r2', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    const first = await startLiveCore(t.sim, 'r2', `${t.dir}/data`);
+    await first.close();
+    const env = { KASSA_KASPI_PFX: t.sim.pki!.clientP12Path, KASSA_KASPI_PFX_PASSPHRASE: 'the-old-password' };
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env, log: silentLogger });
+    await expect(cashier(t.core, 'payments.charge', { amountTiyn: 4500 })).rejects.toMatchObject({ code: 'certificate_invalid' });
+    await expect(cashier(t.core, 'kaspi.ping')).rejects.toMatchObject({ code: 'certificate_invalid' });
+    expect((await cashier<{ sales: SaleView[] }>(t.core, 'payments.list', {})).sales).toEqual([]);
+  });
+});
