@@ -1,5 +1,6 @@
 // `kassa` — the command line: `kassa serve` (the loopback browser host). More commands join here.
 import { mkdirSync } from 'node:fs';
+import { keepSettingsAside } from './host/settings-snapshot.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -84,6 +85,8 @@ async function serve(args: string[]): Promise<number> {
     process.stderr.write(`kassa: ${startupErrorText(locale, reason, dataDir)}\n`);
     return 2;
   }
+  // A failed --live start leaves the till as it was (its earlier Kaspi identity, mode and registration).
+  const earlier = values.live ? keepSettingsAside(dataDir) : null;
   if (values.live) {
     let problem: string | null;
     try {
@@ -119,10 +122,11 @@ async function serve(args: string[]): Promise<number> {
     return 2;
   }
   if (values.live) {
-    const problem = await goLive(core, values['trade-point']!);
+    const problem = await goLive(core, values['trade-point']!, locale);
     if (problem) {
-      process.stderr.write(`kassa: live mode: ${problem}\n`);
       await core.close();
+      const kept = earlier!.putBack();
+      process.stderr.write(`kassa: ${translate(locale, 'cli.serve.liveFailed', { problem })}${kept ? ` ${translate(locale, 'cli.serve.settingsKept')}` : ''}\n`);
       return 2;
     }
   }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, type KassaCore } from '../app-core.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
-import { schemeSchema, type SettingsView } from '../../shared/domain.js';
+import { schemeSchema, type Locale, type SettingsView } from '../../shared/domain.js';
 import { originOf } from '../services/kaspi/api-key-destination.js';
 import { SettingsService } from '../services/settings/settings-service.js';
 import { openDatabase } from '../store/database.js';
@@ -81,18 +81,18 @@ function pendingLiveWork(databaseFile: string): 'live_refund_unconfirmed' | 'liv
 }
 
 /** After the core started: register the till when needed, then switch to live. */
-export async function goLive(core: KassaCore, tradePointId: string): Promise<string | null> {
+export async function goLive(core: KassaCore, tradePointId: string, locale: Locale = 'en'): Promise<string | null> {
   const info = await core.invoke('settings.get', {}, 'cashier');
   const view = info.ok ? (info.data as SettingsView) : null;
   const kaspi = view?.kaspi ?? null;
   if (view?.mode === 'live' && kaspi?.deviceRegistered) {
     // a restart: live already — if it still has everything (a key missing from the environment now?)
-    return kaspi.ready ? null : errorMessage('en', 'live_not_ready', { missing: kaspi.gaps[0] ?? '?' });
+    return kaspi.ready ? null : errorMessage(locale, 'live_not_ready', { missing: kaspi.gaps[0] ?? '?' });
   }
   if (!kaspi?.deviceRegistered) {
     const registered = await core.invoke('kaspi.registerDevice', { tradePointId }, 'cashier');
-    if (!registered.ok) return errorMessage('en', registered.error.code, registered.error.params);
+    if (!registered.ok) return errorMessage(locale, registered.error.code, registered.error.params);
   }
   const live = await core.invoke('settings.update', { mode: 'live' }, 'cashier');
-  return live.ok ? null : errorMessage('en', live.error.code, live.error.params);
+  return live.ok ? null : errorMessage(locale, live.error.code, live.error.params);
 }

@@ -1,6 +1,9 @@
 // `kassa serve --live …` restarted (a service manager does it after a crash or a reboot) while a live
 // sale is on screen: the same flags bring the till back live and the sale is read on, to paid. Flags
 // naming another Kaspi identity are refused while that sale waits for Kaspi's word, and change nothing.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCore } from '../../../main/app-core.js';
 import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
@@ -9,7 +12,7 @@ import { envOnlyStore } from '../../../main/services/secrets/secret-store.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { SettingsService } from '../../../main/services/settings/settings-service.js';
 import type { SaleView } from '../../../shared/domain.js';
-import { startSim, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
+import { startSim, TEST_API_KEY, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { liveTestEnv } from '../../helpers/live-test-env.js';
@@ -73,5 +76,38 @@ describe('kassa serve --live restarted under a live sale', () => {
     }
     expect(new SettingsService(data).get()).toEqual(before);
     await paidAfterRestart(sale);
+  });
+});
+
+describe('kassa serve --live that fails', () => {
+  it('leaves the till as it was: a registered live r3 till keeps its identity after a start with other flags that Kaspi refuses', async () => {
+    t.sim = await startSim('r3', `${t.dir}/pki`);
+    t.core = await startLiveCore(t.sim, 'r3', `${t.dir}/data`);
+    await t.core.close();
+    t.core = null;
+    const file = join(t.dir, 'data', 'settings.json');
+    const before = readFileSync(file);
+    const r1 = await startSim('r1', `${t.dir}/pki-r1`);
+    try {
+      // not spawnSync: the simulator answers from this process
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'main/cli.ts', 'serve', '--no-open', '--data-dir', join(t.dir, 'data'), '--live', '--scheme', 'r1',
+          '--kaspi-url', r1.url, '--trade-point', '999999999', '--kaspi-ca', r1.pki!.caCertPath],
+        { env: { ...process.env, KASSA_KASPI_API_KEY: TEST_API_KEY, KASSA_LANG: 'en' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const run = { status, stderr };
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toContain("live mode not started: ");
+      expect(run.stderr).toContain("The till's settings are as they were.");
+      expect(readFileSync(file).equals(before)).toBe(true);
+    } finally {
+      await r1.close();
+    }
+    t.core = await startLiveCore(t.sim, 'r3', `${t.dir}/data`); // and it still runs live with its old flags
+    expect((await cashier<{ mode: string }>(t.core, 'settings.get')).mode).toBe('live');
   });
 });
