@@ -51,6 +51,11 @@ export class SteadyClock {
     this.anchors.clear();
   }
 
+  /** How many ids are timed now (what a long day must not make grow). */
+  get size(): number {
+    return this.anchors.size;
+  }
+
   private anchor(id: string): { wall: number; mono: number } {
     let anchor = this.anchors.get(id);
     if (!anchor) {

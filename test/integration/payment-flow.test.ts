@@ -539,6 +539,28 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
   });
 
+  it.each([
+    ['qr_shown', 'scan_timeout'],
+    ['scanned', 'confirm_timeout'],
+  ] as const)('the till slept through Kaspi\'s timer (the wall clock moved on, the monotonic one did not): %s ends as %s, not "the buyer cancelled"', async (before, code) => {
+    const clock = new JumpingClock();
+    let kaspiSays = before === 'scanned' ? 'Wait' : 'QrTokenCreated';
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    const sale = await h.payments.charge(1000, null);
+    await clock.advance(3000);
+    expect(h.payments.get(sale.id).status).toBe(before);
+    clock.jumpMs = 10 * 60_000; // 10 min asleep
+    kaspiSays = 'Error'; // Kaspi's timer ran out meanwhile
+    await clock.advance(1000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: code });
+  });
+
+  it('a sale Kaspi refused at qr/create leaves nothing timed behind (a long day offline must not grow the till)', async () => {
+    h = openHarness(dir, { kaspi: () => ({ createQr: async () => { throw new KaspiError('unavailable', null, 'offline'); } }) });
+    for (let i = 0; i < 50; i++) await h.payments.charge(1000 + i, null).catch(() => undefined);
+    expect((h.payments as unknown as { steady: { size: number } }).steady.size).toBe(0);
+  });
+
   it('after a forward jump Kaspi\'s timers still run their real length: confirm timeout, then the bounded watch', async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';

@@ -221,6 +221,7 @@ export class PaymentService {
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
       const kaspiStatus = statusCode === null ? null : String(statusCode);
       const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
+      this.steady.forget(row.id); // nothing of this sale is timed any more
       // The cashier cancelled while Kaspi was refusing (cancelled -> failed is no legal move): there is
       // no purchase to watch, so the cancelled sale is settled as it stands.
       if (next.status !== 'failed' && !next.settled) return this.o.repo.patch(row.id, { kaspi_status: kaspiStatus, settled: 1 }, this.isoNow());
@@ -350,7 +351,10 @@ export class PaymentService {
       return this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: final ? 1 : 0 }, at);
     }
     const deadline = deadlineOf(row);
-    if (target === 'failed' && deadline !== null && this.steady.now(row.id) >= deadline - KASPI_TIMER_SKEW_MS) {
+    // Kaspi's timers ran on while this computer slept, and the steady clock (monotonic) did not: for
+    // this label (no money decision) the later of the steady and the wall clock says whether it ran out.
+    const elapsedTo = Math.max(this.steady.now(row.id), this.o.scheduler.now());
+    if (target === 'failed' && deadline !== null && elapsedTo >= deadline - KASPI_TIMER_SKEW_MS) {
       // Kaspi's own timer ran out with ours (it started a poll or a round trip earlier, since we
       // start ours when we hear of the scan): report it as the timeout it is.
       const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
