@@ -11,6 +11,7 @@ import { openDatabase } from '../store/database.js';
 import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
 import { kaspiBaseUrl } from '../../shared/contract.js';
+import { isValidBin } from '../../shared/bin.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -33,7 +34,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
     return '--device-id may hold Latin letters, digits, "-" and "_" only';
   }
   if (scheme.data === 'r3' && !/^\d{12}$/.test(flags.bin ?? '')) return '--bin (12 digits) is required with --scheme r3';
-  if (flags.bin !== undefined && !/^\d{12}$/.test(flags.bin)) return '--bin must be the organization\'s 12-digit BIN';
+  if (flags.bin !== undefined && !isValidBin(flags.bin)) return '--bin must be the organization\'s 12-digit BIN (its check digit does not match)';
   if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return '--status-version must be v01 or v02';
   const settings = new SettingsService(dataDir);
   const current = settings.get().kaspi;

@@ -12,6 +12,7 @@ import type { RefundService } from '../services/refunds/refund-service.js';
 import type { SecretsService } from '../services/secrets/secrets-service.js';
 import type { SettingsService } from '../services/settings/settings-service.js';
 import type { Handlers } from './handler-registry.js';
+import { isValidBin } from '../../shared/bin.js';
 
 export interface HandlerDeps {
   payments: PaymentService;
@@ -75,6 +76,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       if (r.mode && r.mode !== d.settings.get().mode && d.payments.current()) throw new AppError('sale_in_progress');
       // a refund QR on the customer display stays under the banner of the mode it was made in
       if (r.mode && r.mode !== d.settings.get().mode && d.refunds.qrRunning()) throw new AppError('refund_qr_showing');
+      if (r.kaspi?.organizationBin && !isValidBin(r.kaspi.organizationBin)) throw new AppError('kaspi_bin_invalid');
       const kaspi = d.settings.get().kaspi;
       const identityChanged =
         (r.kaspi?.scheme !== undefined && r.kaspi.scheme !== kaspi.scheme) ||

@@ -130,6 +130,13 @@ describe('contract: malformed requests', () => {
     }
   });
 
+  it('refuses a BIN whose check digit does not match (one digit mistyped), writing nothing', async () => {
+    const before = snapshot(dataDir);
+    expect(await core.invoke('settings.update', { kaspi: { organizationBin: '200340001239' } }, 'cashier')).toMatchObject({ ok: false, error: { code: 'kaspi_bin_invalid' } });
+    expect(snapshot(dataDir)).toBe(before);
+    expect(await core.invoke('settings.update', { kaspi: { organizationBin: '200340001238' } }, 'cashier')).toMatchObject({ ok: true, data: { kaspi: { organizationBin: '200340001238' } } });
+  });
+
   it('lets the shop name be taken off the customer display', async () => {
     expect(await core.invoke('settings.update', { shopName: 'Дүкен' }, 'cashier')).toMatchObject({ ok: true, data: { shopName: 'Дүкен' } });
     expect(await core.invoke('settings.update', { shopName: '   ' }, 'cashier')).toMatchObject({ ok: true, data: { shopName: '' } });

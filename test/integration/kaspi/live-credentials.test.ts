@@ -66,7 +66,7 @@ describe('replacing credentials under a live sale still watched', () => {
     for (const [channel, body] of [
       ['settings.update', { kaspi: { scheme: 'r2' } }],
       ['settings.update', { kaspi: { baseUrl: 'https://kaspi.example.kz' } }],
-      ['settings.update', { kaspi: { organizationBin: '200340001239' } }],
+      ['settings.update', { kaspi: { organizationBin: '990140000136' } }],
       ['kaspi.registerDevice', { tradePointId: '4200002' }],
       ['kaspi.unregisterDevice', {}],
       ['secrets.clear', { which: 'apiKey' }],

@@ -141,7 +141,7 @@ describe('purchases are private to the organization that created them', () => {
     const r1 = new SimClient(server, 'r1');
     const token = await r1.register('POS-PRIV');
     const id = await r1.createQr(token, 50);
-    const other = await startSimulatorServer({ apiKeyOrganizations: { test_other: '990140000135' } });
+    const other = await startSimulatorServer({ apiKeyOrganizations: { test_other: '990140000136' } });
     try {
       const k = new SimClient(other, 'r1');
       const ownToken = await k.register('POS-A');

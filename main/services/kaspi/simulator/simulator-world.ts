@@ -31,7 +31,7 @@ export interface SimDevice {
 
 export const DEFAULT_BIN = '200340001238';
 /** A second organization that has no trade points yet (-14000002). */
-export const EMPTY_ORG_BIN = '990140000135';
+export const EMPTY_ORG_BIN = '990140000136';
 
 export const DEFAULT_ORGANIZATIONS: SimOrganization[] = [
   {
