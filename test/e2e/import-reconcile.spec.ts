@@ -123,7 +123,12 @@ test('a file refused as a whole still says on which line', async ({ cashier }, t
 test('a report made for another BIN than the Kaspi settings is flagged before import', async ({ cashier }) => {
   await cashier.getByTestId('tab-settings').click();
   await cashier.getByTestId('kaspi-scheme').selectOption('r3');
-  await cashier.getByTestId('kaspi-bin').fill('123456789012');
+  // one digit mistyped: refused, said why
+  await cashier.getByTestId('kaspi-bin').fill('200340001239');
+  await cashier.getByTestId('kaspi-bin-save').click();
+  await expect(cashier.getByTestId('kaspi-connection-feedback')).toHaveAttribute('data-ok', 'false');
+  await expect(cashier.getByTestId('kaspi-connection-feedback')).toContainText('контрольная цифра');
+  await cashier.getByTestId('kaspi-bin').fill('990140000136');
   await cashier.getByTestId('kaspi-bin-save').click();
   await expect(cashier.getByTestId('kaspi-connection-feedback')).toHaveAttribute('data-ok', 'true');
   // (the warning below reads the BIN from the settings main sent back: it proves the save)
@@ -131,7 +136,7 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
   await cashier.getByTestId('import-file').setInputFiles(report);
   await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
   await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('200340001238');
-  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('123456789012');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('990140000136');
 
   // the shop's own BIN: no warning
   await cashier.getByTestId('tab-settings').click();
