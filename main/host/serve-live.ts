@@ -12,6 +12,7 @@ import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
 import { kaspiBaseUrl } from '../../shared/contract.js';
 import { isValidBin } from '../../shared/bin.js';
+import { waitingWork } from '../../shared/waiting-work.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -49,7 +50,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   if (!sameDevice) {
     // As in Settings: another identity only once no live sale or refund waits for Kaspi's word.
     const pending = pendingLiveWork(join(dataDir, DATABASE_FILE));
-    if (pending) return `${errorMessage('en', pending)}. Until then start with the flags the till has been running with.`;
+    if (pending) return `${errorMessage('en', pending.code, pending.params)}. Until then start with the flags the till has been running with.`;
   }
   settings.update({
     ...(flags.deviceId ? { deviceId: flags.deviceId } : {}),
@@ -68,14 +69,15 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   return null;
 }
 
-/** The error code that forbids changing the till's Kaspi identity now, if any (the DB is ours: we hold the lock). */
-function pendingLiveWork(databaseFile: string): 'live_refund_unconfirmed' | 'live_work_pending' | null {
+/** The error that forbids changing the till's Kaspi identity now, if any (the DB is ours: we hold the lock). */
+function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed' | 'live_work_pending'; params?: { what: string } } | null {
   if (!existsSync(databaseFile)) return null;
   const db = openDatabase(databaseFile);
   try {
     const refunds = new RefundsRepo(db);
-    if (refunds.hasUnconfirmedLive()) return 'live_refund_unconfirmed';
-    return new SalesRepo(db).hasUnsettledLive() || refunds.hasUnsettledLive() ? 'live_work_pending' : null;
+    if (refunds.hasUnconfirmedLive()) return { code: 'live_refund_unconfirmed' };
+    const waiting = new SalesRepo(db).oldestUnsettledLive() ?? refunds.oldestUnsettledLive();
+    return waiting ? { code: 'live_work_pending', params: { what: waitingWork(waiting) } } : null;
   } finally {
     db.close();
   }

@@ -13,6 +13,7 @@ import type { SecretsService } from '../services/secrets/secrets-service.js';
 import type { SettingsService } from '../services/settings/settings-service.js';
 import type { Handlers } from './handler-registry.js';
 import { isValidBin } from '../../shared/bin.js';
+import { waitingWork } from '../../shared/waiting-work.js';
 
 export interface HandlerDeps {
   payments: PaymentService;
@@ -49,7 +50,10 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
   // A refund Kaspi never confirmed waits for the manager's resolution, not for a timer: say so.
   const noLiveWork = () => {
     if (d.refunds.hasUnconfirmedLive()) throw new AppError('live_refund_unconfirmed');
-    if (d.payments.hasUnsettledLive() || d.refunds.hasUnsettledLive()) throw new AppError('live_work_pending');
+    // named, so that the manager knows which one; when Kaspi keeps refusing the old key, certificate or
+    // address, only those can read it to its end
+    const waiting = d.payments.oldestUnsettledLive() ?? d.refunds.oldestUnsettledLive();
+    if (waiting) throw new AppError('live_work_pending', { what: waitingWork(waiting) });
   };
   return {
     'app.info': () => ({ version: d.version, settings: d.settingsView(), transport: d.transport }),

@@ -126,6 +126,17 @@ export class RefundsRepo {
   }
 
   /** A refund of a live sale is still in progress at Kaspi. */
+  /** The oldest live refund still watched: its amount and when it was started. */
+  oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
+    return (
+      (this.db
+        .prepare(
+          "SELECT r.amount_tiyn AS amountTiyn, r.created_at AS createdAt FROM refunds r JOIN sales s ON s.id = r.sale_id WHERE r.settled = 0 AND s.mode = 'live' ORDER BY r.created_at LIMIT 1",
+        )
+        .get() as { amountTiyn: number; createdAt: string } | undefined) ?? null
+    );
+  }
+
   hasUnsettledLive(): boolean {
     return (
       this.db

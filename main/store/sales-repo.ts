@@ -161,6 +161,15 @@ export class SalesRepo {
   }
 
   /** A live sale is still being watched at Kaspi (its credentials must not change under it). */
+  /** The oldest live sale still watched (what a manager is told waits): its amount and when it was rung up. */
+  oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
+    return (
+      (this.db
+        .prepare("SELECT amount_tiyn AS amountTiyn, created_at AS createdAt FROM sales WHERE settled = 0 AND mode = 'live' ORDER BY seq LIMIT 1")
+        .get() as { amountTiyn: number; createdAt: string } | undefined) ?? null
+    );
+  }
+
   hasUnsettledLive(): boolean {
     return this.db.prepare("SELECT 1 FROM sales WHERE settled = 0 AND mode = 'live' LIMIT 1").get() !== undefined;
   }

@@ -92,6 +92,10 @@ export class PaymentService {
   }
 
   /** A live sale whose outcome at Kaspi is still being watched. */
+  oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
+    return this.o.repo.oldestUnsettledLive();
+  }
+
   hasUnsettledLive(): boolean {
     return this.o.repo.hasUnsettledLive();
   }

@@ -71,6 +71,10 @@ export class RefundService {
     return this.o.refunds.forSale(saleId).map(toRefundView);
   }
 
+  oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
+    return this.o.refunds.oldestUnsettledLive();
+  }
+
   hasUnsettledLive(): boolean {
     return this.o.refunds.hasUnsettledLive();
   }

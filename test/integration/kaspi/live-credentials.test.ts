@@ -6,6 +6,7 @@ import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
 import { silentLogger } from '../../../main/services/logger.js';
 import { createCa } from '../../../main/services/kaspi/simulator/test-pki.js';
 import type { SaleView } from '../../../shared/domain.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 import { startSim, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { memoryStore } from '../../helpers/memory-secret-store.js';
@@ -16,6 +17,11 @@ const t = liveTestEnv();
 
 const OLD_KEY = 'test_revoked_0123456789abcdef';
 const NEW_KEY = 'test_rotated_0123456789abcdef';
+
+const almatyMinute = (iso: string) => {
+  const at = new Date(Date.parse(iso) + 5 * 3_600_000).toISOString();
+  return `${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)}`;
+};
 
 const get = (c: KassaCore, saleId: string) => cashier<SaleView>(c, 'payments.get', { saleId });
 
@@ -74,6 +80,10 @@ describe('replacing credentials under a live sale still watched', () => {
     ] as const) {
       await expect(cashier(t.core, channel, body), `${channel} ${JSON.stringify(body)}`).rejects.toMatchObject({ code: 'live_work_pending' });
     }
+    // which sale waits is said (its amount and when it was rung up, Almaty), not only "up to 15 minutes"
+    const refusal = await cashier(t.core, 'kaspi.unregisterDevice').catch((error: { params?: { what?: string } }) => error);
+    expect(refusal.params?.what?.replace(/\s/g, ' ')).toBe(`30 ₸, ${almatyMinute(sale.createdAt)}`);
+    expect(errorMessage('en', 'live_work_pending', refusal.params as { what: string })).toContain('(30');
     await cashier(t.core, 'settings.update', { shopName: 'Still fine' });
   });
 });
