@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openScreens, stopServe, test, type KassaServer } from './fixtures.js';
+import { expect, openCashier, openScreens, startServe, stopServe, test, type KassaServer } from './fixtures.js';
 import { kaspiHook, startLiveR3Serve, startSimulator } from './kaspi-simulator.js';
 
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -79,7 +79,21 @@ test('live r3: charge, the buyer pays in Kaspi, success on both screens, then a 
     await panel.getByTestId('refund-confirm').click();
     await expect(panel.getByTestId('refund-error')).toHaveAttribute('data-code', 'refund_live_in_demo');
     await expect(cashier.getByTestId('history-refunded').first()).toHaveAttribute('data-tiyn', '150000'); // nothing more went back
+    await cashier.getByTestId('tab-settings').click();
+    await cashier.getByTestId('mode-live').click();
+    await expect(cashier.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'live');
     await customerContext.close();
+    await cashier.close();
+
+    // Started again without its certificate (the key store not opened, an environment left out): the
+    // sale screen says the till cannot sell, instead of "ready".
+    await stopServe(server);
+    server = await startServe(join(root, 'data'));
+    const again = await browser.newPage();
+    await openCashier(again, server.cashierUrl);
+    await expect(again.getByTestId('sale-not-ready')).toHaveAttribute('data-gap', 'certificate');
+    await expect(again.getByTestId('sale-not-ready')).toContainText('сертификат');
+    await expect(again.getByTestId('sale-idle')).toHaveCount(0);
   } finally {
     if (server) await stopServe(server);
     sim.child.kill('SIGTERM');

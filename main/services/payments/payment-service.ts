@@ -316,8 +316,9 @@ export class PaymentService {
         return { status: 'NotFound' };
       }
       // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask
-      // again next tick, and say Kaspi cannot be heard. (Live settings changed: no Kaspi error.)
-      if (error instanceof KaspiError) this.setOnline(false);
+      // again next tick, and say Kaspi cannot be heard. So too when no client can be built (a key the
+      // keyring did not give at start, a certificate that does not open): Kaspi cannot be asked.
+      if (error instanceof KaspiError || error instanceof AppError) this.setOnline(false);
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }

@@ -2,6 +2,7 @@
 // (a QR) or a pay link for a buyer on the phone.
 import type { RefObject } from 'react';
 import type { Locale } from '../../../shared/domain.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { chargeTyped, setAmountText, setDescription } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
@@ -16,13 +17,22 @@ export function AmountEntry({ locale, inputRef }: AmountEntryProps) {
   const digits = useCashier((s) => s.digits);
   const description = useCashier((s) => s.description);
   const busy = useCashier((s) => s.busy);
+  // A live till that cannot sell (a key missing: the keyring not opened at start, say) says so before the
+  // cashier rings anything up — not "ready".
+  const liveGap = useCashier((s) => (s.settings?.mode === 'live' && !s.settings.kaspi.ready ? (s.settings.kaspi.gaps[0] ?? null) : null));
   const t = useTranslate(locale);
 
   return (
     <section className="entry" aria-label={t('tabs.sale')}>
-      <p className="entry__idle" data-testid="sale-idle">
-        {t('status.idle')}
-      </p>
+      {liveGap === null ? (
+        <p className="entry__idle" data-testid="sale-idle">
+          {t('status.idle')}
+        </p>
+      ) : (
+        <p className="entry__not-ready" data-testid="sale-not-ready" data-gap={liveGap} role="alert">
+          {errorMessage(locale, 'live_not_ready', { missing: liveGap })}
+        </p>
+      )}
       <label className="entry__label" htmlFor="amount-input">
         {t('sale.amountLabel')}
       </label>

@@ -1,6 +1,8 @@
 // Live mode end to end below the UI: the real core, real SQLite, the simulator over HTTPS.
 import { describe, expect, it } from 'vitest';
-import type { KassaCore } from '../../../main/app-core.js';
+import { startCore, type KassaCore } from '../../../main/app-core.js';
+import { silentLogger } from '../../../main/services/logger.js';
+import { envOnlyStore } from '../../../main/services/secrets/secret-store.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import type { RefundView, SaleView } from '../../../shared/domain.js';
 import { startSim } from '../../helpers/kaspi-sim.js';
@@ -48,6 +50,17 @@ describe('live sales against the simulator', () => {
     await t.sim.control.clearFaults();
     await waitFor(async () => (await get(t.core!, sale.id)).status === 'paid');
     expect(events).toEqual(['offline', 'online']);
+  });
+
+  it('restarted without its key (the keyring not opened at start): the waiting sale says Kaspi cannot be asked, the till is not "ready"', async () => {
+    t.sim = await startSim('r1', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    t.core = await startLiveCore(t.sim, 'r1', `${t.dir}/data`);
+    const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 1000 });
+    await t.core.close();
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: envOnlyStore, env: {}, log: silentLogger });
+    await waitFor(async () => !(await cashier<{ online: boolean }>(t.core!, 'kaspi.connection')).online);
+    expect((await get(t.core, sale.id)).status).toBe('qr_shown'); // kept, and read again once the key is back
+    expect(await cashier(t.core, 'settings.get')).toMatchObject({ mode: 'live', kaspi: { ready: false, gaps: ['api_key'] } });
   });
 
   it('garbage and -999 from payment/status are retried; an unknown status string is tolerated', async () => {
