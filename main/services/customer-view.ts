@@ -3,7 +3,7 @@
 import type { CustomerView } from '../../shared/domain.js';
 import { saleLabel } from '../../shared/sale-label.js';
 import type { PaymentService } from './payments/payment-service.js';
-import { toRefundView, type RefundService } from './refunds/refund-service.js';
+import type { RefundService } from './refunds/refund-service.js';
 import type { Settings } from './settings/settings-service.js';
 
 export function buildCustomerView(settings: Settings, payments: PaymentService, refunds: RefundService): CustomerView {
@@ -11,7 +11,7 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   const row = refunds.showing();
   // A refund's outcome lingers on screen a while; a sale that starts meanwhile takes the screen at once.
   const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
-  const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? toRefundView(row) : null;
+  const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? refunds.view(row) : null;
   // The demo banner follows what is on screen: a live refund QR or sale is real whatever the till's mode now.
   const shownMode = refund ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
   return {

@@ -539,6 +539,20 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', orderNumber: '000001' });
   });
 
+  it('the deadline the screens count down to stays the time Kaspi\'s timer really ends, in the wall clock as it reads now', async () => {
+    const clock = new JumpingClock();
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => 'QrTokenCreated') });
+    const sale = await h.payments.charge(1000, null);
+    const left = () => Date.parse(h.payments.get(sale.id).deadline!) - clock.now();
+    expect(left()).toBe(180_000);
+    await clock.advance(2_000);
+    clock.jumpMs = 7 * 60_000; // the system clock corrected by 7 minutes
+    expect(left()).toBe(178_000); // not 0: the QR is good for 178 s more
+    clock.jumpMs = -60 * 60_000;
+    expect(left()).toBe(178_000); // not an hour
+    expect(h.payments.current()!.deadline).toBe(h.payments.get(sale.id).deadline);
+  });
+
   it.each([
     ['qr_shown', 'scan_timeout'],
     ['scanned', 'confirm_timeout'],

@@ -88,7 +88,7 @@ export class PaymentService {
   }
 
   get(id: string): SaleView {
-    return toSaleView(this.o.repo.require(id));
+    return this.view(this.o.repo.require(id));
   }
 
   /** A live sale whose outcome at Kaspi is still being watched. */
@@ -102,14 +102,14 @@ export class PaymentService {
 
   current(): SaleView | null {
     const row = this.o.repo.active();
-    return row ? toSaleView(row) : null;
+    return row ? this.view(row) : null;
   }
 
   /** The sale the customer display shows: the running one, or one that finished moments ago. */
   displayed(): SaleView | null {
     const row = this.o.repo.active() ?? this.o.repo.latest();
     if (!row) return null;
-    const view = toSaleView(row);
+    const view = this.view(row);
     // A sale being checked stays (the buyer may have paid and waits for the word); others go after a while.
     if (row.finished_at && saleLabel(view) !== 'checking' && this.o.scheduler.now() - Date.parse(row.finished_at) > DISPLAY_LINGER_MS) return null;
     return view;
@@ -170,12 +170,12 @@ export class PaymentService {
         throw storage;
       }
     }
-    return toSaleView(next);
+    return this.view(next);
   }
 
   cancel(id: string): SaleView {
     const row = this.o.repo.require(id);
-    if (row.status === 'cancelled') return toSaleView(row);
+    if (row.status === 'cancelled') return this.view(row);
     if (checkTransition(row.status, 'cancelled') === 'illegal') {
       throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
     }
@@ -190,7 +190,7 @@ export class PaymentService {
       if (now < until) throw new AppError('buyer_confirming', { seconds: Math.ceil((until - now) / 1000) });
     }
     // The sale stays watched: a buyer who confirms anyway has paid, and Kaspi's word wins.
-    return toSaleView(this.move(id, 'cancelled', { finished_at: this.isoNow() }));
+    return this.view(this.move(id, 'cancelled', { finished_at: this.isoNow() }));
   }
 
   /** Demo only: act as the buyer through the simulator's /test/payment hooks. */
@@ -214,7 +214,7 @@ export class PaymentService {
       if (action === 'confirm' && row.status === 'qr_shown') throw new AppError('demo_scan_first');
       throw new AppError('demo_action_refused', { from: row.status, action });
     }
-    return toSaleView(this.o.repo.require(id));
+    return this.view(this.o.repo.require(id));
   }
 
   private createFailed(row: SaleRow, error: unknown): SaleRow {
@@ -407,7 +407,7 @@ export class PaymentService {
   }
 
   private publish(row: SaleRow): void {
-    this.o.bus.emit('sale.updated', toSaleView(row));
+    this.o.bus.emit('sale.updated', this.view(row));
     this.o.onDisplayChange?.();
     if (row.finished_at) {
       // Take the finished sale off the customer display a little later.
@@ -421,6 +421,11 @@ export class PaymentService {
   }
 
   /** A timer's start for a sale (qr_shown_at, scanned_at): on the sale's steady clock, so its deadline is too. */
+  /** The sale as the screens see it: its deadline in the wall clock as it reads now. */
+  private view(row: SaleRow): SaleView {
+    return toSaleView(row, (steadyMs) => steadyMs - this.steady.now(row.id) + this.o.scheduler.now());
+  }
+
   private steadyIso(id: string): string {
     return new Date(this.steady.now(id)).toISOString();
   }

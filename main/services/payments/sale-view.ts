@@ -17,8 +17,14 @@ export function deadlineOf(row: SaleRow): number | null {
   return null;
 }
 
-export function toSaleView(row: SaleRow): SaleView {
-  const deadline = deadlineOf(row);
+/**
+ * `frame`: turns an instant of the sale's steady clock (on which its Kaspi timers run) into the wall
+ * clock as it reads now — after a system clock correction the screens count down to the time Kaspi's
+ * timer really ends, not to a deadline shifted by the correction.
+ */
+export function toSaleView(row: SaleRow, frame: (steadyMs: number) => number = (ms) => ms): SaleView {
+  const steadyDeadline = deadlineOf(row);
+  const deadline = steadyDeadline === null ? null : frame(steadyDeadline);
   return {
     id: row.id,
     amountTiyn: row.amount_tiyn,

@@ -26,7 +26,7 @@ export class SalesHistory {
     const limit = request.limit ?? HISTORY_PAGE;
     const bounds = request.day === undefined ? {} : this.bounds(request.day);
     const rows = this.o.sales.list(limit + 1, { beforeId: request.beforeId, ...bounds });
-    return { sales: rows.slice(0, limit).map(toSaleView), more: rows.length > limit };
+    return { sales: rows.slice(0, limit).map((row) => toSaleView(row)), more: rows.length > limit };
   }
 
   daySummary(day = this.today()): DaySummary {

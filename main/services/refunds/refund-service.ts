@@ -68,7 +68,7 @@ export class RefundService {
 
   list(saleId: string): RefundView[] {
     this.o.sales.require(saleId);
-    return this.o.refunds.forSale(saleId).map(toRefundView);
+    return this.o.refunds.forSale(saleId).map((row) => this.view(row));
   }
 
   oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
@@ -86,6 +86,11 @@ export class RefundService {
   /** An r2 refund QR is coming to, or waits on, the customer display. */
   qrRunning(): boolean {
     return this.o.refunds.hasQrRefundRunning();
+  }
+
+  /** The refund as the screens see it: its QR's deadline in the wall clock as it reads now. */
+  view(row: RefundRow): RefundView {
+    return toRefundView(row, (steadyMs) => steadyMs - this.steady.now(row.id) + this.o.scheduler.now());
   }
 
   showing(): RefundRow | null {
@@ -135,7 +140,7 @@ export class RefundService {
       try {
         qr = await port.returnCreate({ externalId: `${sale.external_id}-R${row.id.slice(0, 8)}` });
       } catch (error) {
-        return toRefundView(this.fail(row, error));
+        return this.view(this.fail(row, error));
       }
       const next = this.move(row, 'qr_shown', {
         qr_return_id: qr.qrReturnId,
@@ -145,9 +150,9 @@ export class RefundService {
         qr_shown_at: new Date(this.steady.now(row.id)).toISOString(),
       });
       if (next) this.schedule(row.id, pollIntervalMs(qr.pollIntervalS));
-      return toRefundView(next ?? this.o.refunds.require(row.id));
+      return this.view(next ?? this.o.refunds.require(row.id));
     }
-    return toRefundView(await this.sendReturn(row, sale, port));
+    return this.view(await this.sendReturn(row, sale, port));
   }
 
   recordManual(saleId: string, amountTiyn: number): RefundView {
@@ -157,7 +162,7 @@ export class RefundService {
       sale.amount_tiyn,
     );
     this.publish(row);
-    return toRefundView(row);
+    return this.view(row);
   }
 
   cancel(refundId: string): RefundView {
@@ -165,12 +170,12 @@ export class RefundService {
     if (row.status !== 'created' && row.status !== 'qr_shown') throw cancelRefused(row.status);
     const next = this.move(row, 'cancelled', { settled: 1, finished_at: this.isoNow() });
     if (!next) throw cancelRefused(this.o.refunds.require(refundId).status);
-    return toRefundView(next);
+    return this.view(next);
   }
 
   /** The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay (refund-verdict.ts). */
   async resolve(refundId: string, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundView> {
-    return toRefundView(await resolveRefund(this.ctx, refundId, outcome, appRefundTiyn));
+    return this.view(await resolveRefund(this.ctx, refundId, outcome, appRefundTiyn));
   }
 
   private paidSale(saleId: string): SaleRow {
@@ -379,7 +384,7 @@ export class RefundService {
   /** Tells the screen and the customer display. Never throws: the move it reports is already committed. */
   private publish(row: RefundRow): void {
     try {
-      this.o.bus.emit('refund.updated', toRefundView(row));
+      this.o.bus.emit('refund.updated', this.view(row));
       this.o.onChange?.(row);
     } catch (error) {
       this.o.log.error('refund update not published', { refund: row.id, status: row.status, error: String(error).slice(0, 200) });
@@ -395,10 +400,11 @@ export class RefundService {
   }
 }
 
-export function toRefundView(row: RefundRow): RefundView {
+/** `frame`: as for a sale (toSaleView) — the refund QR's deadline in the wall clock as it reads now. */
+export function toRefundView(row: RefundRow, frame: (steadyMs: number) => number = (ms) => ms): RefundView {
   const deadline =
     row.status === 'qr_shown' && row.qr_shown_at && row.scan_timeout_s
-      ? new Date(Date.parse(row.qr_shown_at) + row.scan_timeout_s * 1000).toISOString()
+      ? new Date(frame(Date.parse(row.qr_shown_at) + row.scan_timeout_s * 1000)).toISOString()
       : null;
   let errorParams: RefundView['errorParams'] = null;
   try {

@@ -1,18 +1,21 @@
 // Time left until a Kaspi deadline, ticking every second; null when there is no deadline.
-import { useEffect, useState } from 'react';
+// Main sends the deadline in the wall clock as it read when the view was made; from then on the
+// countdown runs on this page's monotonic clock (performance.now), so a system clock corrected while
+// the buyer looks at the QR moves neither Kaspi's timer nor this countdown.
+import { useEffect, useMemo, useState } from 'react';
 
 export function useCountdown(deadline: string | null): number | null {
-  const target = deadline ? Date.parse(deadline) : NaN;
-  const [now, setNow] = useState(() => Date.now());
+  const endsAt = useMemo(() => (deadline ? performance.now() + (Date.parse(deadline) - Date.now()) : Number.NaN), [deadline]);
+  const [now, setNow] = useState(() => performance.now());
 
   useEffect(() => {
-    if (Number.isNaN(target)) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    if (Number.isNaN(endsAt)) return;
+    setNow(performance.now());
+    const timer = setInterval(() => setNow(performance.now()), 1000);
     return () => clearInterval(timer);
-  }, [target]);
+  }, [endsAt]);
 
-  return Number.isNaN(target) ? null : Math.max(0, target - now);
+  return Number.isNaN(endsAt) ? null : Math.max(0, endsAt - now);
 }
 
 /** 125000 ms -> "02:05" (rounded up, so "00:00" means the time is really up). */
