@@ -219,15 +219,16 @@ export class RefundsRepo {
    */
   showing(nowIso: string, lingerMs: number): RefundRow | null {
     const since = new Date(Date.parse(nowIso) - lingerMs).toISOString();
+    const until = new Date(Date.parse(nowIso) + 2_000).toISOString(); // a finish "ahead": the clock was set back since
     const late = LATE_OUTCOMES.map(() => '?').join(',');
     return (
       (this.db
         .prepare(
           `SELECT * FROM (SELECT * FROM refunds WHERE method <> 'manual' ORDER BY created_at DESC, rowid DESC LIMIT 1)
             WHERE status IN ('qr_shown','identified','returning')
-               OR (status IN ('done','failed') AND finished_at > ? AND COALESCE(error_code, '') NOT IN (${late}))`,
+               OR (status IN ('done','failed') AND finished_at > ? AND finished_at <= ? AND COALESCE(error_code, '') NOT IN (${late}))`,
         )
-        .get(since, ...LATE_OUTCOMES) as RefundRow | undefined) ?? null
+        .get(since, until, ...LATE_OUTCOMES) as RefundRow | undefined) ?? null
     );
   }
 

@@ -553,6 +553,19 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
     expect(h.payments.current()!.deadline).toBe(h.payments.get(sale.id).deadline);
   });
 
+  it('a clock set back after a sale finished does not keep it on the customer display for as long as the jump', async () => {
+    const clock = new JumpingClock();
+    let kaspiSays = 'QrTokenCreated';
+    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    const sale = await h.payments.charge(1000, null);
+    kaspiSays = 'Processed';
+    await clock.advance(1000);
+    expect(h.payments.displayed()).toMatchObject({ id: sale.id, status: 'paid' });
+    clock.jumpMs = -30 * 60_000;
+    await clock.advance(1000);
+    expect(h.payments.displayed()).toBeNull(); // not for 30 minutes
+  });
+
   it.each([
     ['qr_shown', 'scan_timeout'],
     ['scanned', 'confirm_timeout'],

@@ -59,6 +59,8 @@ function pollDelayMs(row: SaleRow): number {
 }
 /** How long a finished sale stays on the customer display. */
 export const DISPLAY_LINGER_MS = 20_000;
+/** A finish this far "ahead" of the clock: the clock was set back after it. */
+const CLOCK_SET_BACK_MS = 2_000;
 
 export class PaymentService {
   private readonly watchers: Watchers;
@@ -111,7 +113,9 @@ export class PaymentService {
     if (!row) return null;
     const view = this.view(row);
     // A sale being checked stays (the buyer may have paid and waits for the word); others go after a while.
-    if (row.finished_at && saleLabel(view) !== 'checking' && this.o.scheduler.now() - Date.parse(row.finished_at) > DISPLAY_LINGER_MS) return null;
+    // (a finish "in the future" means the clock was set back since: it is no news any more either)
+    const age = row.finished_at ? this.o.scheduler.now() - Date.parse(row.finished_at) : 0;
+    if (row.finished_at && saleLabel(view) !== 'checking' && (age > DISPLAY_LINGER_MS || age < -CLOCK_SET_BACK_MS)) return null;
     return view;
   }
 

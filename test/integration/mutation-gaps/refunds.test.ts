@@ -211,6 +211,15 @@ describe('the customer display', () => {
     expect(refunds.showing()).toBeNull();
   });
 
+  it('a refund done, then the clock set back: its «done» is not kept on the display for as long as the jump', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    const refund = await refunds.start(sale.id, 1500);
+    expect(refund).toMatchObject({ status: 'done' });
+    const finished = Date.parse(repo.require(refund.id).finished_at!);
+    expect(repo.showing(new Date(finished + 5_000).toISOString(), 20_000)).toMatchObject({ id: refund.id });
+    expect(repo.showing(new Date(finished - 30 * 60_000).toISOString(), 20_000)).toBeNull();
+  });
+
   it("a refund cancelled right after another was done: the buyer sees neither, never the other one's «done»", async () => {
     const first = await paidDemoSale(h, 10000);
     expect(await refunds.start(first.id, 1500)).toMatchObject({ status: 'done' });
