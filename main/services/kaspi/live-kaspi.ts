@@ -119,7 +119,8 @@ export class LiveKaspi {
     this.retire();
     // A certificate that does not open (a renewed .p12 with the old password in the environment) is
     // said as such, before any call: else each call would fail in a way that reads as "Kaspi silent".
-    if (certificate) {
+    if (certificate && k.scheme !== 'r1') {
+      // (r1 proves itself with the Api-Key: a certificate left over from another scheme is not its business)
       try {
         createSecureContext({ pfx: certificate.pfx, passphrase: certificate.passphrase });
       } catch {

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../main/services/logger.js';
 import { createCa } from '../../../main/services/kaspi/simulator/test-pki.js';
 import type { SaleView } from '../../../shared/domain.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
-import { startSim, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
+import { startSim, TEST_API_KEY, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { memoryStore } from '../../helpers/memory-secret-store.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -98,5 +98,14 @@ describe('a certificate that does not open', () => {
     await expect(cashier(t.core, 'payments.charge', { amountTiyn: 4500 })).rejects.toMatchObject({ code: 'certificate_invalid' });
     await expect(cashier(t.core, 'kaspi.ping')).rejects.toMatchObject({ code: 'certificate_invalid' });
     expect((await cashier<{ sales: SaleView[] }>(t.core, 'payments.list', {})).sales).toEqual([]);
+  });
+
+  it('r1: a certificate left over in the environment is none of its business (the Api-Key is what counts)', async () => {
+    t.sim = await startSim('r1', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    const first = await startLiveCore(t.sim, 'r1', `${t.dir}/data`);
+    await first.close();
+    const leftover = { KASSA_KASPI_PFX: t.sim.pki!.caCertPath, KASSA_KASPI_PFX_PASSPHRASE: 'stale' }; // not even a .p12
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: { KASSA_KASPI_API_KEY: TEST_API_KEY, ...leftover }, log: silentLogger });
+    expect(await cashier(t.core, 'payments.charge', { amountTiyn: 4500 })).toMatchObject({ status: 'qr_shown' });
   });
 });
