@@ -1,5 +1,6 @@
 // What the customer-facing display shows, and nothing more: the shop's name, the sale on screen (its
 // amount, QR, methods, status, countdown) or a refund QR. No ids, no till, no account data.
+import { showsRefund } from '../../shared/customer-refund.js';
 import type { CustomerView } from '../../shared/domain.js';
 import { saleLabel } from '../../shared/sale-label.js';
 import type { PaymentService } from './payments/payment-service.js';
@@ -13,7 +14,7 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
   const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? refunds.view(row) : null;
   // The demo banner follows what is on screen: a live refund QR or sale is real whatever the till's mode now.
-  const shownMode = refund ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
+  const shownMode = refund && showsRefund(refund) ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
   return {
     shopName: settings.shopName,
     locale: settings.locale,

@@ -1,19 +1,18 @@
 // The buyer's side of an r2 refund: the refund QR to scan in the Kaspi app with the amount and the
 // time left, then "being refunded", then "Refund completed". Failed or cancelled refunds are not
 // shown: the display goes back to the sale (or the welcome).
-import type { CustomerView, Locale, RefundStatus } from '../../../shared/domain.js';
+import { showsRefund as shownRefund, type CustomerRefund } from '../../../shared/customer-refund.js';
+import type { CustomerView, Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { QrSvg } from '../components/qr-svg.js';
 import type { Translate } from '../i18n/i18n.js';
 
-export type CustomerRefund = NonNullable<CustomerView['refund']>;
-
-const SHOWN: readonly RefundStatus[] = ['created', 'qr_shown', 'identified', 'returning', 'unknown', 'done'];
+export type { CustomerRefund };
 
 /** Whether the display shows the refund instead of the sale. */
 export function showsRefund(refund: CustomerView['refund']): refund is CustomerRefund {
-  return refund !== null && SHOWN.includes(refund.status);
+  return shownRefund(refund);
 }
 
 export function RefundScreen({ refund, locale, t }: { refund: CustomerRefund; locale: Locale; t: Translate }) {

@@ -50,4 +50,16 @@ describe('live and demo side by side', () => {
     await t.clock.advance(21_000); // its moment on the display is over: the demo till's welcome, under the banner
     expect(await cashier<CustomerView>(t.core, 'customer.view')).toMatchObject({ demo: true, sale: null, refund: null });
   });
+
+  it("a live refund QR that ran out: the display shows the welcome again, under the banner of the till's mode", async () => {
+    const sale = await paidLiveSale(t.core, t.sim, t.clock, 300_000, 'buyer-a');
+    await cashier<RefundView>(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    const status = async () => (await refundsOf(t.core, sale.id))[0]!.status;
+    await waitFor(async () => {
+      await t.clock.advance(5_000);
+      return (await status()) === 'failed'; // nobody scanned it
+    });
+    await cashier(t.core, 'settings.update', { mode: 'demo' });
+    expect(await cashier<CustomerView>(t.core, 'customer.view')).toMatchObject({ demo: true, sale: null }); // a failed refund is not on screen
+  });
 });
