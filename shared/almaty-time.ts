@@ -48,11 +48,6 @@ export function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The instant (epoch ms) an Almaty day (yyyy-mm-dd) ends: the next day's midnight in Almaty. */
-export function almatyDayEndMs(day: string): number {
-  return Date.parse(almatyIso(nextDay(day)));
-}
-
 /** An instant (epoch ms) as Kaspi writes it: "2025-03-01T10:18:02+05:00" (or with milliseconds). */
 export function toAlmatyIso(utcMs: number, withMillis = false): string {
   const offsetHours = utcMs < SWITCH_UTC_MS ? 6 : 5;

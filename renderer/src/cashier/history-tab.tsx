@@ -2,6 +2,7 @@
 // note; a paid sale opens its refund panel under its row. One Almaty day at a time (today unless
 // another is picked, or every day), with that day's takings above, a page of sales at a time.
 import { Fragment, useEffect, useRef, useState } from 'react';
+import { toAlmatyIso } from '../../../shared/almaty-time.js';
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { saleLabel } from '../../../shared/sale-label.js';
@@ -15,10 +16,11 @@ import { RefundPanel } from './refund-panel.js';
 import { TableHead } from '../components/table-head.js';
 import { DayInput } from '../components/day-input.js';
 import { DayTakings } from './day-takings.js';
-import { untilDayEnds } from './day-end.js';
 import { SoftButton } from '../components/soft-button.js';
 
 const COLUMNS = 6;
+/** How often History's "today" checks whether the Almaty day has changed. */
+const DAY_CHECK_MS = 60_000;
 
 export function HistoryTab({ locale }: { locale: Locale }) {
   const sales = useCashier((s) => s.history);
@@ -47,12 +49,16 @@ export function HistoryTab({ locale }: { locale: Locale }) {
     if (was !== null && refundSaleId === null && lost) refundButtons.current.get(was)?.focus();
   }, [refundSaleId]);
 
-  // "Today" left on screen past midnight turns into the new day by itself (main says which day it is).
+  // "Today" left on screen past midnight turns into the new day by itself: checked every minute (a
+  // single timer to midnight would fire late after the computer slept, and never again if main was
+  // a moment behind), read again once the Almaty day is another than the one shown.
   const todayShown = day === null ? (summary?.day ?? null) : null;
   useEffect(() => {
     if (todayShown === null) return;
-    const timer = setTimeout(() => void loadHistory(), untilDayEnds(todayShown, Date.now()));
-    return () => clearTimeout(timer);
+    const timer = setInterval(() => {
+      if (toAlmatyIso(Date.now()).slice(0, 10) !== todayShown) void loadHistory();
+    }, DAY_CHECK_MS);
+    return () => clearInterval(timer);
   }, [todayShown]);
 
   return (
