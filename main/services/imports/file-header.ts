@@ -1,6 +1,7 @@
 // What a file says about itself, for the preview: the Kaspi report's metadata rows (period, BIN,
 // shop name), a 1C statement's period and accounts, an MT940 file's period and accounts. The manager sees at a
 // glance that this is the right shop and month before importing anything.
+import { nextDay } from '../../../shared/almaty-time.js';
 import type { FileHeader, ImportFormat } from '../../../shared/import-domain.js';
 import type { Mt940Meta, Mt940Statement } from './mt940-parser.js';
 import type { SalesReportMeta } from './sales-report-parser.js';
@@ -23,13 +24,19 @@ function normalizedBin(text: string): string {
   return text.slice(0, 20);
 }
 
-/** From the first opening balance's date to the last closing balance's: null unless every statement has both. */
+/**
+ * The days an MT940 file covers. A statement's opening balance (:60F:) is dated, as SWIFT has it, the
+ * previous statement's closing day: its own days begin the day after — or earlier, on its first entry,
+ * or on that date when it also closes on it (a one-day statement). Null unless every statement has both balances.
+ */
 function mt940Period(statements: readonly Mt940Statement[]): { periodFrom: string | null; periodTo: string | null } {
-  const opened = statements.map((s) => s.openedOn);
-  const closed = statements.map((s) => s.closedOn);
-  if (statements.length === 0 || !opened.every(isYmd) || !closed.every(isYmd)) return { periodFrom: null, periodTo: null };
-  const periodFrom = opened.reduce((a, b) => (b < a ? b : a));
-  const periodTo = closed.reduce((a, b) => (b > a ? b : a));
+  if (statements.length === 0 || !statements.every((s) => isYmd(s.openedOn) && isYmd(s.closedOn))) return { periodFrom: null, periodTo: null };
+  const starts = statements.map((s) => {
+    const from = s.openedOn! < s.closedOn! ? nextDay(s.openedOn!) : s.openedOn!;
+    return s.firstEntryOn !== null && s.firstEntryOn < from ? s.firstEntryOn : from;
+  });
+  const periodFrom = starts.reduce((a, b) => (b < a ? b : a));
+  const periodTo = statements.map((s) => s.closedOn!).reduce((a, b) => (b > a ? b : a));
   return periodFrom <= periodTo ? { periodFrom, periodTo } : { periodFrom: null, periodTo: null };
 }
 

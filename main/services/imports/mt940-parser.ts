@@ -20,6 +20,8 @@ export interface Mt940Statement {
   /** Dates (yyyy-mm-dd) of the opening (:60F:/:60M:) and closing (:62F:/:62M:) balances: the period it covers. */
   openedOn: string | null;
   closedOn: string | null;
+  /** The earliest date of its entries (null without any). */
+  firstEntryOn: string | null;
 }
 
 export interface Mt940Meta {
@@ -70,7 +72,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
   const closed = new Set<Mt940Statement>(); // those with a closing balance tag, readable or not
   const statement = (line: number): Mt940Statement => {
     if (!current) {
-      current = { reference: '', account: '', number: null, currency: null, figures: emptyFigures(''), openedOn: null, closedOn: null };
+      current = { reference: '', account: '', number: null, currency: null, figures: emptyFigures(''), openedOn: null, closedOn: null, firstEntryOn: null };
       statements.push(current);
       startLines.set(current, line);
     }
@@ -89,6 +91,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     if (s.account === '') return yield { kind: 'invalid', line: tag.line, reason: reason('missing_account') };
     const e = parsed.entry;
     const date = e.entryDate ?? e.valueDate;
+    if (s.firstEntryOn === null || date < s.firstEntryOn) s.firstEntryOn = date;
     const customerRef = e.customerRef && e.customerRef.toUpperCase() !== 'NONREF' ? e.customerRef : null;
     const lineRef = e.bankRef ?? customerRef ?? '';
     // Not the statement's :20: reference: every export gets a new one, and the same entry must keep

@@ -37,6 +37,9 @@ describe('fileHeaderOf', () => {
     const file = [...day('D2', '250302', '250302'), ...day('D1', '250301', '250301'), ...day('D3', '250303', '250304', ':60M:')].join('\r\n');
     const parsed = expectOk(await parseMt940(utf8(file)));
     expect(fileHeaderOf('mt940', parsed.meta)).toMatchObject({ periodFrom: '2025-03-01', periodTo: '2025-03-04' });
+    // as SWIFT dates it, the opening balance is the previous day's close: the statement's days begin after it
+    const swift = expectOk(await parseMt940(utf8([':20:S', ':25:KZ1', ':60F:C250301KZT1,00', ':61:2503030303C1,00NTRFNONREF//Y', ':62F:C250303KZT2,00', '-'].join('\n'))));
+    expect(fileHeaderOf('mt940', swift.meta)).toMatchObject({ periodFrom: '2025-03-02', periodTo: '2025-03-03' });
     // a statement without a closing date, or one closing before it opens: no period rather than a wrong one
     expect(fileHeaderOf('mt940', { statements: [{ account: 'KZ1', openedOn: '2025-03-01', closedOn: null }] })).toMatchObject({ periodFrom: null, periodTo: null });
     expect(fileHeaderOf('mt940', { statements: [{ account: 'KZ1', openedOn: '2025-03-05', closedOn: '2025-03-01' }] })).toMatchObject({ periodFrom: null, periodTo: null });
