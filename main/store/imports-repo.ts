@@ -230,8 +230,24 @@ export class ImportsRepo {
         if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').run(row.first_row_id, row.last_row_id);
       } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
       this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
+      if (table === 'statement_rows' && row.period_from !== null && row.period_to !== null) this.narrowLaterCoverage(row);
       return this.require(id);
     }).immediate();
+  }
+
+  /**
+   * A later statement batch over the same days may have left out rows the undone one held (as already
+   * imported): those days are no longer known to be covered by it. It keeps the days of its own rows.
+   */
+  private narrowLaterCoverage(undone: BatchRow): void {
+    this.db
+      .prepare(
+        `UPDATE import_batches SET
+           period_from = (SELECT MIN(date) FROM statement_rows s WHERE s.id BETWEEN import_batches.first_row_id AND import_batches.last_row_id AND s.batch_id = import_batches.id),
+           period_to = (SELECT MAX(date) FROM statement_rows s WHERE s.id BETWEEN import_batches.first_row_id AND import_batches.last_row_id AND s.batch_id = import_batches.id)
+         WHERE id > ? AND undone_at IS NULL AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
+      )
+      .run(undone.id, undone.period_to, undone.period_from);
   }
 
   /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */

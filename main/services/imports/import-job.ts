@@ -125,8 +125,7 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      const header = fileHeaderOf(r.format, staged.meta);
-      const declared = header?.periodFrom && header.periodTo ? { from: header.periodFrom, to: header.periodTo } : null;
+      const declared = declaredCoverage(r.format, staged.meta, staged.problems);
       let written = this.write(db, staging, 'all-or-nothing', false, declared);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
@@ -232,4 +231,17 @@ export class ImportJob {
     const r = this.request;
     r.onProgress({ jobId: r.jobId, phase, rows, bytesRead: Math.min(bytesRead, r.size), totalBytes: r.size, batch: null, failure: null });
   }
+}
+
+/**
+ * The days a statement batch may claim beyond its rows: the period its file declares — unless the file
+ * may have been cut short (a 1C file without КонецФайла or cut inside a document, an unterminated
+ * section), whose rows stop before the period does.
+ */
+function declaredCoverage(format: ImportFormat, meta: unknown, problems: readonly Reason[]): { from: string; to: string } | null {
+  const header = fileHeaderOf(format, meta);
+  if (!header?.periodFrom || !header.periodTo) return null;
+  if (problems.some((p) => p.code === 'cut_off' || p.code === 'unterminated_section')) return null;
+  if (format === '1c' && (meta as { complete?: boolean }).complete !== true) return null;
+  return { from: header.periodFrom, to: header.periodTo };
 }

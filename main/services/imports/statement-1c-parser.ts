@@ -27,6 +27,8 @@ export interface Statement1cMeta {
   accounts: string[];
   balances: BalanceFigures[];
   documents: number;
+  /** It ended with КонецФайла (a download cut between documents ends without it). */
+  complete: boolean;
 }
 
 export type Statement1cEvent = ImportEvent<StatementRow, Statement1cMeta>;
@@ -178,6 +180,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     kind: 'end',
     meta: {
       encoding,
+      complete: state === 'done',
       formatVersion: header.get('версияформата') ?? null,
       declaredEncoding: header.get('кодировка') ?? null,
       sender: header.get('отправитель') ?? null,

@@ -312,6 +312,23 @@ describe('report ↔ bank', () => {
     expect(days().map(([, , none]) => none)).toEqual([true, true, true]);
   });
 
+  it('a statement cut short claims no days past its rows; undoing a statement narrows a later one that may have left its rows out', async () => {
+    const days = (from: string, to: string) => reconcile.run(from, to).reportVsBank.days.map((d) => [d.date, d.noStatement]);
+    // a download that stopped between documents (no КонецФайла): its header's period is not taken at its word
+    const full = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '08.03.2025']);
+    const cut = await importFile(env, writeFile(env, 'cut.txt', full.slice(0, full.lastIndexOf('СекцияДокумент='))));
+    expect(cut).toMatchObject({ phase: 'done', imported: 1 });
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false], ['2025-03-07', true], ['2025-03-08', true]]);
+    env.imports.undo(cut.batch!.id);
+
+    // a.txt holds the 6th; b.txt (01–07) holds the 6th too, left out of it as already imported
+    const first = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
+    await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '07.03.2025'])));
+    expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', false], ['2025-03-07', false]]);
+    env.imports.undo(first.batch!.id); // the 6th's credit went with a.txt: b.txt covers only its own row's day now
+    expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', true], ['2025-03-07', false]]);
+  });
+
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {
     await importFile(env, writeFile(env, 'statement.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }])));
     const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n08.03.2025;297,00;Зачисление по операциям Kaspi Pay\r\n';
