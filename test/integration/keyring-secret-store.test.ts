@@ -7,13 +7,16 @@
 // Run: npx vitest run test/integration/keyring-secret-store.test.ts
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../../main/services/logger.js';
+import { keyPrint } from '../../main/services/kaspi/api-key-destination.js';
+import { adoptLegacySecrets, folderSecretsUse } from '../../main/services/secrets/legacy-keyring.js';
 import {
+  KEYRING_SERVICE,
   keyringServiceFor,
   openKeyringSecretStore,
   probeKeyring,
@@ -219,6 +222,26 @@ describe('one till, one set of credentials', () => {
       expect(await tillA.get('kaspi.apiKey')).toBe('key-of-shop-a');
       expect(await tillB.get('kaspi.apiKey')).toBe('key-of-shop-b');
       expect(await (await open(path.join(root, 'c'))).get('kaspi.apiKey')).toBeNull(); // a new till starts with none
+      // keys saved before folders had services of their own (all under "Kassa"): taken over by the
+      // folder that used them — the one whose settings bound that key, or name a saved certificate
+      const legacy = (await open(path.join(root, 'unused'))).withService(KEYRING_SERVICE);
+      await legacy.set('kaspi.apiKey', 'key-from-before');
+      await legacy.set('kaspi.pfx', 'cGZ4');
+      await legacy.set('kaspi.pfxPassphrase', 'pass');
+      const usedIt = await open(path.join(root, 'd'));
+      await adoptLegacySecrets(usedIt, legacy, { apiKeyBindings: { [keyPrint('key-from-before')]: 'https://mtokentest.kaspi.kz:8543' }, certificateFileName: 'client.p12' }, memoryLogger());
+      expect([await usedIt.get('kaspi.apiKey'), await usedIt.get('kaspi.pfx'), await usedIt.get('kaspi.pfxPassphrase')]).toEqual(['key-from-before', 'cGZ4', 'pass']);
+      const other = await open(path.join(root, 'e'));
+      await adoptLegacySecrets(other, legacy, { apiKeyBindings: { [keyPrint('another-key')]: 'https://x' }, certificateFileName: null }, memoryLogger());
+      expect([await other.get('kaspi.apiKey'), await other.get('kaspi.pfx')]).toEqual([null, null]);
+      await adoptLegacySecrets(tillA, legacy, { apiKeyBindings: { [keyPrint('key-from-before')]: 'https://x' }, certificateFileName: null }, memoryLogger());
+      expect(await tillA.get('kaspi.apiKey')).toBe('key-of-shop-a'); // a folder's own key stays
+      // what a folder used is read from its settings.json, leniently
+      mkdirSync(path.join(root, 'f'));
+      writeFileSync(path.join(root, 'f', 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { abcdef0123456789: 'https://x' }, certificateFileName: 'c.p12' } }));
+      expect(folderSecretsUse(path.join(root, 'f'))).toEqual({ apiKeyBindings: { abcdef0123456789: 'https://x' }, certificateFileName: 'c.p12' });
+      writeFileSync(path.join(root, 'f', 'settings.json'), '{ broken');
+      expect(folderSecretsUse(path.join(root, 'f'))).toEqual({ apiKeyBindings: {}, certificateFileName: null });
       // the same folder, however it is written, is the same till
       expect(keyringServiceFor(path.join(root, 'a', '.'))).toBe(keyringServiceFor(path.join(root, 'a')));
       expect(keyringServiceFor(path.join(root, 'a'))).toMatch(/^Kassa [0-9a-f]{16}$/);

@@ -116,6 +116,11 @@ export class KeyringSecretStore implements SecretStore {
     private readonly timeoutMs: number,
   ) {}
 
+  /** The same keyring under another service name (legacy-keyring.ts reads the one all folders once shared). */
+  withService(service: string): KeyringSecretStore {
+    return new KeyringSecretStore(this.keyring, service, this.log, this.chunkSize, this.timeoutMs);
+  }
+
   async get(name: SecretName): Promise<string | null> {
     assertName(name);
     try {

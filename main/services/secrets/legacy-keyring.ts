@@ -1,0 +1,50 @@
+// Kaspi credentials `kassa serve` kept before each data folder had a keyring service of its own (all
+// under "Kassa"): taken over, at start, by the folder that used them — an Api-Key this folder bound to
+// a Kaspi address, a certificate this folder's settings name. Copied, not moved: another folder may
+// have used the same ones; a folder that has its own already keeps them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { keyPrint } from '../kaspi/api-key-destination.js';
+import type { Logger } from '../logger.js';
+import type { SecretStore } from './secret-store.js';
+
+export interface FolderSecretsUse {
+  /** Prints of the Api-Keys this folder bound to an address (settings.json). */
+  apiKeyBindings: Record<string, string>;
+  /** The certificate file this folder saved (settings.json), null when none. */
+  certificateFileName: string | null;
+}
+
+export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore, use: FolderSecretsUse, log: Logger): Promise<void> {
+  try {
+    if ((await store.get('kaspi.apiKey')) === null) {
+      const key = await legacy.get('kaspi.apiKey');
+      if (key !== null && Object.hasOwn(use.apiKeyBindings, keyPrint(key))) {
+        await store.set('kaspi.apiKey', key);
+        log.info('secrets: the Api-Key this folder used was taken over from the shared keyring entry');
+      }
+    }
+    if (use.certificateFileName !== null && (await store.get('kaspi.pfx')) === null) {
+      const [pfx, passphrase] = [await legacy.get('kaspi.pfx'), await legacy.get('kaspi.pfxPassphrase')];
+      if (pfx !== null && passphrase !== null) {
+        await store.set('kaspi.pfx', pfx);
+        await store.set('kaspi.pfxPassphrase', passphrase);
+        log.info('secrets: the certificate this folder used was taken over from the shared keyring entry');
+      }
+    }
+  } catch (error) {
+    // the folder's own store stays as it was; the manager can enter the credentials again
+    log.warn('secrets: the shared keyring entry could not be taken over', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** What settings.json says this folder used; nothing when it cannot be read (it is read, never written, here). */
+export function folderSecretsUse(dataDir: string): FolderSecretsUse {
+  try {
+    const kaspi = (JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { kaspi?: Partial<FolderSecretsUse> }).kaspi ?? {};
+    const bindings = kaspi.apiKeyBindings && typeof kaspi.apiKeyBindings === 'object' ? kaspi.apiKeyBindings : {};
+    return { apiKeyBindings: bindings, certificateFileName: typeof kaspi.certificateFileName === 'string' ? kaspi.certificateFileName : null };
+  } catch {
+    return { apiKeyBindings: {}, certificateFileName: null };
+  }
+}
