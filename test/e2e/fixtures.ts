@@ -51,6 +51,15 @@ export async function openCashier(page: Page, url: string): Promise<void> {
   await expect(page.getByTestId('cashier-app')).toHaveAttribute('data-ready', 'true');
 }
 
+/** A demo sale of `amount` (as typed, "4500"), paid: typed, charged with Enter, scanned and confirmed by the buyer. */
+export async function payDemoSale(page: Page, amount: string): Promise<void> {
+  await page.getByTestId('amount-input').fill(amount);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('demo-scan').click();
+  await page.getByTestId('demo-confirm').click();
+  await expect(page.getByTestId('order-number')).toBeVisible();
+}
+
 /** The cashier screen and, in a context of its own (a second screen), the customer display of `server`. */
 export async function openScreens(browser: Browser, server: KassaServer): Promise<{ cashier: Page; customer: Page; customerContext: BrowserContext }> {
   const cashier = await browser.newPage();

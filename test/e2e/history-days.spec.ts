@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toAlmatyIso } from '../../shared/almaty-time.js';
-import { expect, openCashier, startServe, stopServe, test } from './fixtures.js';
+import { expect, openCashier, payDemoSale, startServe, stopServe, test } from './fixtures.js';
 
 const nbsp = (text: string | null) => (text ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 const DAY_MS = 86_400_000;
@@ -37,12 +37,7 @@ test('History shows today with its takings, every day a page at a time, and a da
   try {
     const cashier = await browser.newPage();
     await openCashier(cashier, server.cashierUrl);
-    await cashier.getByTestId('amount-input').focus();
-    await cashier.keyboard.type('4500');
-    await cashier.keyboard.press('Enter');
-    await cashier.getByTestId('demo-scan').click();
-    await cashier.getByTestId('demo-confirm').click();
-    await expect(cashier.getByTestId('order-number')).toBeVisible();
+    await payDemoSale(cashier, '4500');
 
     await cashier.getByTestId('tab-history').click();
     await expect(cashier.getByTestId('history-row')).toHaveCount(1);

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toAlmatyIso } from '../../shared/almaty-time.js';
 import { REPORT_HEADER } from '../helpers/report-file.js';
-import { expect, test } from './fixtures.js';
+import { expect, payDemoSale, test } from './fixtures.js';
 
 const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples');
 const report = join(SAMPLES, 'kaspi_sales_report_sample.csv');
@@ -148,11 +148,7 @@ test('a report made for another BIN than the Kaspi settings is flagged before im
 });
 
 test('demo sales: said to be left out, taken in on request; an export follows the status filter; a mark is taken back', async ({ cashier, server }, testInfo) => {
-  await cashier.getByTestId('amount-input').fill('2500');
-  await cashier.keyboard.press('Enter');
-  await cashier.getByTestId('demo-scan').click();
-  await cashier.getByTestId('demo-confirm').click();
-  await expect(cashier.getByTestId('order-number')).toBeVisible();
+  await payDemoSale(cashier, '2500');
 
   await cashier.getByTestId('tab-reconcile').click(); // this month: the demo sale is not reconciled, and the screen says so
   await expect(cashier.getByTestId('reconcile-demo')).toHaveAttribute('data-left-out', '1');

@@ -3,7 +3,7 @@
 // behaves as ARIA tabs; fields are named by their captions alone.
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, payDemoSale, test } from './fixtures.js';
 
 const report = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples', 'kaspi_sales_report_sample.csv');
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
@@ -44,11 +44,7 @@ test('tabs: arrows, Home and End move between them; Enter opens the one focused'
 });
 
 test('History and a refund by the keyboard: the focus follows the work', async ({ cashier }) => {
-  await cashier.getByTestId('amount-input').fill('4500');
-  await cashier.keyboard.press('Enter');
-  await cashier.getByTestId('demo-scan').click();
-  await cashier.getByTestId('demo-confirm').click();
-  await expect(cashier.getByTestId('order-number')).toBeVisible();
+  await payDemoSale(cashier, '4500');
   await cashier.getByTestId('tab-history').click();
   await expect(cashier.getByTestId('history-row')).toHaveCount(1);
 
