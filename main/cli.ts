@@ -99,7 +99,7 @@ async function serve(args: string[]): Promise<number> {
         bin: values.bin,
         kaspiCa: values['kaspi-ca'] && resolve(values['kaspi-ca']),
         statusVersion: values['status-version'],
-      });
+      }, locale);
     } catch (error) {
       problem = dataProblem(error, dataDir, locale); // it reads the settings, and the database for pending live work
       if (problem === null) throw error;

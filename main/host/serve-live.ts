@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE, type KassaCore } from '../app-core.js';
-import { errorMessage } from '../../shared/i18n/messages.js';
+import { errorMessage, translate } from '../../shared/i18n/messages.js';
 import { schemeSchema, type Locale, type SettingsView } from '../../shared/domain.js';
 import { originOf } from '../services/kaspi/api-key-destination.js';
 import { SettingsService } from '../services/settings/settings-service.js';
@@ -25,18 +25,19 @@ export interface LiveFlags {
 }
 
 /** Before the core starts: the values only the command line may set (device id, CA file). */
-export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | null {
+export function writeLiveSettings(dataDir: string, flags: LiveFlags, locale: Locale = 'en'): string | null {
+  const t = (key: string) => translate(locale, `cli.live.${key}`);
   const scheme = schemeSchema.safeParse(flags.scheme ?? 'r1');
-  if (!scheme.success) return '--scheme must be r1, r2 or r3';
-  if (!flags.kaspiUrl) return '--kaspi-url is required with --live';
+  if (!scheme.success) return t('scheme');
+  if (!flags.kaspiUrl) return t('kaspiUrl');
   const kaspiUrl = kaspiBaseUrl(flags.kaspiUrl); // as in Settings: …:8543/r1/v01 loses the part Kassa adds
-  if (!flags.tradePoint || !/^\d{1,19}$/.test(flags.tradePoint)) return '--trade-point must be a Kaspi TradePointId (digits)';
+  if (!flags.tradePoint || !/^\d{1,19}$/.test(flags.tradePoint)) return t('tradePoint');
   if (flags.deviceId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(flags.deviceId)) {
-    return '--device-id may hold Latin letters, digits, "-" and "_" only';
+    return t('deviceId');
   }
-  if (scheme.data === 'r3' && !/^\d{12}$/.test(flags.bin ?? '')) return '--bin (12 digits) is required with --scheme r3';
-  if (flags.bin !== undefined && !isValidBin(flags.bin)) return '--bin must be the organization\'s 12-digit BIN (its check digit does not match)';
-  if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return '--status-version must be v01 or v02';
+  if (scheme.data === 'r3' && !/^\d{12}$/.test(flags.bin ?? '')) return t('binRequired');
+  if (flags.bin !== undefined && !isValidBin(flags.bin)) return t('bin');
+  if (flags.statusVersion && flags.statusVersion !== 'v01' && flags.statusVersion !== 'v02') return t('statusVersion');
   const settings = new SettingsService(dataDir);
   const current = settings.get().kaspi;
   // The till's identity at Kaspi: what its DeviceToken was issued for. Unchanged (a restart with the
@@ -50,7 +51,7 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags): string | n
   if (!sameDevice) {
     // As in Settings: another identity only once no live sale or refund waits for Kaspi's word.
     const pending = pendingLiveWork(join(dataDir, DATABASE_FILE));
-    if (pending) return `${errorMessage('en', pending.code, pending.params)}. Until then start with the flags the till has been running with.`;
+    if (pending) return `${errorMessage(locale, pending.code, pending.params)}. ${t('pending')}`;
   }
   settings.update({
     ...(flags.deviceId ? { deviceId: flags.deviceId } : {}),

@@ -85,6 +85,10 @@ describe('kassa serve called wrongly', () => {
     const unknown = run(dir, { ...NO_LANG, KASSA_LANG: 'ru' }, 'sell');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('kassa: неизвестная команда «sell»');
+    // and the flags of live mode too (they were English)
+    const live = run(dir, { ...NO_LANG, KASSA_LANG: 'ru' }, 'serve', '--no-open', '--live', '--scheme', 'r4');
+    expect(live.status).toBe(2);
+    expect(live.stderr).toContain('kassa: --scheme: r1, r2 или r3');
   });
 
   it('a port in use: exit 2, saying so', async () => {
