@@ -93,11 +93,12 @@ export class PaymentService {
     return this.view(this.o.repo.require(id));
   }
 
-  /** A live sale whose outcome at Kaspi is still being watched. */
+  /** The oldest live sale still watched: what a manager is told waits. */
   oldestUnsettledLive(): { amountTiyn: number; createdAt: string } | null {
     return this.o.repo.oldestUnsettledLive();
   }
 
+  /** A live sale whose outcome at Kaspi is still being watched. */
   hasUnsettledLive(): boolean {
     return this.o.repo.hasUnsettledLive();
   }
