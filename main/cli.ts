@@ -11,8 +11,8 @@ import { startHost } from './host/http-host.js';
 import { openAppWindows } from './host/open-browser.js';
 import { goLive, writeLiveSettings } from './host/serve-live.js';
 import { fileLogger } from './services/logger.js';
-import { KEYRING_SERVICE, KeyringSecretStore, keyringServiceFor } from './services/secrets/keyring-secret-store.js';
-import { adoptLegacySecrets, folderSecretsUse } from './services/secrets/legacy-keyring.js';
+import { KeyringSecretStore, keyringServiceFor } from './services/secrets/keyring-secret-store.js';
+import { adoptLegacySecretsOnce } from './services/secrets/legacy-keyring.js';
 import { pickServeSecretStore } from './services/secrets/pick-secret-store.js';
 import { runImportCli, runReconcileCli } from './import-cli.js';
 import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
@@ -112,7 +112,7 @@ async function serve(args: string[]): Promise<number> {
   }
   const log = fileLogger(dataDir);
   const secrets = await pickServeSecretStore(log, { service: keyringServiceFor(dataDir) });
-  if (secrets instanceof KeyringSecretStore) await adoptLegacySecrets(secrets, secrets.withService(KEYRING_SERVICE), folderSecretsUse(dataDir), log);
+  if (secrets instanceof KeyringSecretStore) await adoptLegacySecretsOnce(dataDir, secrets, log);
   let core: KassaCore;
   try {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });

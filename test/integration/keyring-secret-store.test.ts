@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LogFields, Logger } from '../../main/services/logger.js';
 import { keyPrint } from '../../main/services/kaspi/api-key-destination.js';
-import { adoptLegacySecrets, folderSecretsUse } from '../../main/services/secrets/legacy-keyring.js';
+import { adoptLegacySecrets, adoptLegacySecretsOnce, folderSecretsUse } from '../../main/services/secrets/legacy-keyring.js';
 import {
   KEYRING_SERVICE,
   keyringServiceFor,
@@ -236,6 +236,18 @@ describe('one till, one set of credentials', () => {
       expect([await other.get('kaspi.apiKey'), await other.get('kaspi.pfx')]).toEqual([null, null]);
       await adoptLegacySecrets(tillA, legacy, { apiKeyBindings: { [keyPrint('key-from-before')]: 'https://x' }, certificateFileName: null }, memoryLogger());
       expect(await tillA.get('kaspi.apiKey')).toBe('key-of-shop-a'); // a folder's own key stays
+      // once per folder: a key the manager removes later does not come back at the next start; a
+      // certificate left without its password (a takeover cut short) is taken over whole
+      const folder = path.join(root, 'g');
+      mkdirSync(folder);
+      writeFileSync(path.join(folder, 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { [keyPrint('key-from-before')]: 'https://x' }, certificateFileName: 'c.p12' } }));
+      const till = await open(folder);
+      await till.set('kaspi.pfx', 'cGZ4'); // the passphrase never got written
+      await adoptLegacySecretsOnce(folder, till, memoryLogger());
+      expect([await till.get('kaspi.apiKey'), await till.get('kaspi.pfxPassphrase')]).toEqual(['key-from-before', 'pass']);
+      await till.delete('kaspi.apiKey'); // removed in Settings
+      await adoptLegacySecretsOnce(folder, till, memoryLogger());
+      expect(await till.get('kaspi.apiKey')).toBeNull();
       // what a folder used is read from its settings.json, leniently
       mkdirSync(path.join(root, 'f'));
       writeFileSync(path.join(root, 'f', 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { abcdef0123456789: 'https://x' }, certificateFileName: 'c.p12' } }));

@@ -1,11 +1,13 @@
 // Kaspi credentials `kassa serve` kept before each data folder had a keyring service of its own (all
 // under "Kassa"): taken over, at start, by the folder that used them — an Api-Key this folder bound to
 // a Kaspi address, a certificate this folder's settings name. Copied, not moved: another folder may
-// have used the same ones; a folder that has its own already keeps them.
-import { readFileSync } from 'node:fs';
+// have used the same ones; a folder that has its own already keeps them. Once per folder (a marker
+// file says it was done): a key the manager removes later must not come back at the next start.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyPrint } from '../kaspi/api-key-destination.js';
 import type { Logger } from '../logger.js';
+import { KEYRING_SERVICE, type KeyringSecretStore } from './keyring-secret-store.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface FolderSecretsUse {
@@ -15,7 +17,20 @@ export interface FolderSecretsUse {
   certificateFileName: string | null;
 }
 
-export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore, use: FolderSecretsUse, log: Logger): Promise<void> {
+/** Takes over, once for this data folder, what the shared entry holds and the folder used. */
+export async function adoptLegacySecretsOnce(dataDir: string, store: KeyringSecretStore, log: Logger): Promise<void> {
+  const marker = join(dataDir, ADOPTED_MARKER);
+  if (existsSync(marker)) return;
+  if (!(await adoptLegacySecrets(store, store.withService(KEYRING_SERVICE), folderSecretsUse(dataDir), log))) return;
+  try {
+    writeFileSync(marker, 'The Kaspi credentials of the keyring entry all folders once shared were looked at.\n', { mode: 0o600 });
+  } catch {
+    // asked again at the next start: it only copies what this folder lacks
+  }
+}
+
+/** False when the keyring failed midway (the next start tries again). */
+export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore, use: FolderSecretsUse, log: Logger): Promise<boolean> {
   try {
     if ((await store.get('kaspi.apiKey')) === null) {
       const key = await legacy.get('kaspi.apiKey');
@@ -24,7 +39,8 @@ export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore
         log.info('secrets: the Api-Key this folder used was taken over from the shared keyring entry');
       }
     }
-    if (use.certificateFileName !== null && (await store.get('kaspi.pfx')) === null) {
+    // (a certificate without its password — a takeover cut short — is taken over again, whole)
+    if (use.certificateFileName !== null && ((await store.get('kaspi.pfx')) === null || (await store.get('kaspi.pfxPassphrase')) === null)) {
       const [pfx, passphrase] = [await legacy.get('kaspi.pfx'), await legacy.get('kaspi.pfxPassphrase')];
       if (pfx !== null && passphrase !== null) {
         await store.set('kaspi.pfx', pfx);
@@ -32,11 +48,15 @@ export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore
         log.info('secrets: the certificate this folder used was taken over from the shared keyring entry');
       }
     }
+    return true;
   } catch (error) {
     // the folder's own store stays as it was; the manager can enter the credentials again
     log.warn('secrets: the shared keyring entry could not be taken over', { error: error instanceof Error ? error.message : String(error) });
+    return false;
   }
 }
+
+const ADOPTED_MARKER = 'keyring-shared-entry-checked';
 
 /** What settings.json says this folder used; nothing when it cannot be read (it is read, never written, here). */
 export function folderSecretsUse(dataDir: string): FolderSecretsUse {
