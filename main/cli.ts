@@ -1,6 +1,6 @@
 // `kassa` — the command line: `kassa serve` (the loopback browser host). More commands join here.
 import { mkdirSync } from 'node:fs';
-import { keepSettingsAside } from './host/settings-snapshot.js';
+import { keepSettingsAside, recoverInterruptedLiveStart } from './host/settings-snapshot.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -86,8 +86,10 @@ async function serve(args: string[]): Promise<number> {
     process.stderr.write(`kassa: ${startupErrorText(locale, reason, dataDir)}\n`);
     return 2;
   }
-  // A failed --live start leaves the till as it was (its earlier Kaspi identity, mode and registration).
+  // A failed --live start leaves the till as it was (its earlier Kaspi identity, mode and registration);
+  // one interrupted before its outcome was known is put back by the next start.
   const earlier = values.live ? keepSettingsAside(dataDir) : null;
+  if (!earlier && recoverInterruptedLiveStart(dataDir)) process.stderr.write(`kassa: ${translate(locale, 'cli.serve.liveInterrupted')}\n`);
   if (values.live) {
     let problem: string | null;
     try {
@@ -105,6 +107,7 @@ async function serve(args: string[]): Promise<number> {
       if (problem === null) throw error;
     }
     if (problem) {
+      earlier!.putBack();
       lock();
       process.stderr.write(`kassa: ${problem}\n`);
       return 2;
@@ -118,6 +121,7 @@ async function serve(args: string[]): Promise<number> {
     core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
   } catch (error) {
     // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
+    earlier?.putBack();
     const words = dataProblem(error, dataDir, locale);
     if (words === null) throw error;
     process.stderr.write(`kassa: ${words}\n`);
@@ -131,6 +135,7 @@ async function serve(args: string[]): Promise<number> {
       process.stderr.write(`kassa: ${translate(locale, 'cli.serve.liveFailed', { problem })}${kept ? ` ${translate(locale, 'cli.serve.settingsKept')}` : ''}\n`);
       return 2;
     }
+    earlier!.done();
   }
   let host: Awaited<ReturnType<typeof startHost>>;
   try {
