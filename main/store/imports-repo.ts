@@ -4,6 +4,7 @@
 // migration 6), totals, the list, undo (delete exactly the batch's rows, empty what it filled, mark
 // it undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
 import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
+import { nextDay } from '../../shared/almaty-time.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -20,6 +21,7 @@ interface BatchRow {
   last_row_id: number | null;
   period_from: string | null;
   period_to: string | null;
+  skipped: number;
 }
 
 const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
@@ -139,6 +141,8 @@ export class ImportsRepo {
     afterRowId: number,
     updated = 0,
     declared: { from: string; to: string } | null = null,
+    /** Rows of the file left out as already stored (by another batch). */
+    skipped = 0,
   ): ImportBatch {
     const span = table === 'statement_rows' ? 'MIN(date)' : 'NULL';
     const totals = this.db
@@ -151,8 +155,8 @@ export class ImportsRepo {
     const from = [declared?.from, totals.first_day].filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
     const to = [declared?.to, totals.last_day].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
     this.db
-      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ? WHERE id = ?')
-      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, batchId);
+      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ?, skipped = ? WHERE id = ?')
+      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, skipped, batchId);
     return this.require(String(batchId));
   }
 
@@ -236,18 +240,26 @@ export class ImportsRepo {
   }
 
   /**
-   * A later statement batch over the same days may have left out rows the undone one held (as already
-   * imported): those days are no longer known to be covered by it. It keeps the days of its own rows.
+   * A later statement batch over the same days that left rows out as already imported may have left out
+   * rows the undone one held: the days both covered are no longer known to be covered by it. It keeps
+   * its other days. One that left nothing out still covers what its file declares.
    */
   private narrowLaterCoverage(undone: BatchRow): void {
-    this.db
+    const later = this.db
       .prepare(
-        `UPDATE import_batches SET
-           period_from = (SELECT MIN(date) FROM statement_rows s WHERE s.id BETWEEN import_batches.first_row_id AND import_batches.last_row_id AND s.batch_id = import_batches.id),
-           period_to = (SELECT MAX(date) FROM statement_rows s WHERE s.id BETWEEN import_batches.first_row_id AND import_batches.last_row_id AND s.batch_id = import_batches.id)
-         WHERE id > ? AND undone_at IS NULL AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
+        `SELECT id, period_from, period_to,
+                (SELECT MIN(date) FROM statement_rows s WHERE s.id BETWEEN b.first_row_id AND b.last_row_id AND s.batch_id = b.id) AS rows_from,
+                (SELECT MAX(date) FROM statement_rows s WHERE s.id BETWEEN b.first_row_id AND b.last_row_id AND s.batch_id = b.id) AS rows_to
+           FROM import_batches b
+          WHERE id > ? AND undone_at IS NULL AND skipped > 0 AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
       )
-      .run(undone.id, undone.period_to, undone.period_from);
+      .all(undone.id, undone.period_to, undone.period_from) as { id: number; period_from: string; period_to: string; rows_from: string | null; rows_to: string | null }[];
+    const update = this.db.prepare('UPDATE import_batches SET period_from = ?, period_to = ? WHERE id = ?');
+    for (const b of later) {
+      const rows: [string, string] | null = b.rows_from && b.rows_to ? [b.rows_from, b.rows_to] : null;
+      const [from, to] = coverageWithout([b.period_from, b.period_to], [undone.period_from!, undone.period_to!], rows);
+      update.run(from, to, b.id);
+    }
   }
 
   /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */
@@ -283,3 +295,19 @@ export class ImportsRepo {
 }
 
 export { TABLE_OF_FORMAT };
+
+/**
+ * A covered span [from, to] less the days of `removed`, as one span. When `removed` lies inside it
+ * (two pieces would be left), or covers it all, the days of its own rows are what it still covers (a
+ * day with its own Kaspi credit needs no covering to be judged anyway).
+ */
+export function coverageWithout(span: [string, string], removed: [string, string], rows: [string, string] | null): [string | null, string | null] {
+  const [from, to] = span;
+  const [gone, back] = removed;
+  if ((gone > from && back < to) || (gone <= from && back >= to)) return rows ?? [null, null];
+  return gone <= from ? [nextDay(back), to] : [from, previousDay(gone)];
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

@@ -352,4 +352,11 @@ export const migrations: Migration[] = [
        WHERE span.batch_id = import_batches.id AND import_batches.format IN ('1c', 'mt940', 'csv', 'kaspi-gold');
     `,
   },
+  {
+    version: 14,
+    name: 'import batches count the rows their file had that were already stored',
+    // Undoing a statement narrows only a later one that left rows out as already imported (they may
+    // have been the undone one's). Earlier batches: unknown, taken as none.
+    sql: `ALTER TABLE import_batches ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

@@ -139,7 +139,7 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
+        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared, rows);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -165,7 +165,15 @@ export class ImportJob {
    * whatever went in, and with `fill` the empty fields of stored report rows it fills. `declared`: the
    * period the file says it covers (a statement batch keeps it).
    */
-  private write(db: Db, staging: Staging, mode: 'all-or-nothing' | 'what-is-new', fill: boolean, declared: { from: string; to: string } | null): Written {
+  private write(
+    db: Db,
+    staging: Staging,
+    mode: 'all-or-nothing' | 'what-is-new',
+    fill: boolean,
+    declared: { from: string; to: string } | null,
+    /** 'what-is-new': the file's rows less its own repeats; those not imported were already stored. */
+    candidates = 0,
+  ): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
     const max = staging.maxRowid();
@@ -190,7 +198,7 @@ export class ImportJob {
         return { imported, updated: 0, batch: null, turnedAway, large };
       }
       rebuild?.();
-      const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared);
+      const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared, mode === 'what-is-new' ? Math.max(0, candidates - imported) : 0);
       db.exec('COMMIT');
       return { imported, updated, batch, turnedAway: false, large };
     } catch (error) {

@@ -329,6 +329,25 @@ describe('report ↔ bank', () => {
     expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', true], ['2025-03-07', false]]);
   });
 
+  it('undoing an earlier statement takes from a later one only the days both covered, and only when it left rows out', async () => {
+    const days = () => reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+    // a.txt: 01–06; b.txt: 06–08, its row of the 6th left out as already imported; Kaspi paid nothing on the 8th
+    const a = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
+    const b = await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['06.03.2025', '08.03.2025'])));
+    expect(days()).toEqual([['2025-03-06', true, false], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    env.imports.undo(a.batch!.id);
+    // the 6th's credit went with a.txt: no statement; the 8th is still b.txt's, and unpaid
+    expect(days()).toEqual([['2025-03-06', false, true], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+
+    // c.txt (01–08, another account's statement) left nothing out: undoing d.txt (01–08 too) takes nothing from it
+    const d = await importFile(env, writeFile(env, 'd.txt', statement1c([{ number: '9', date: '04.03.2025', credit: '1.00' }], ['01.03.2025', '08.03.2025'])));
+    const other = statement1c([{ number: '7', date: '02.03.2025', credit: '5.00' }], ['01.03.2025', '08.03.2025']).replaceAll('KZ18722S000012345678', 'KZ99722S000000000001');
+    await importFile(env, writeFile(env, 'c.txt', other));
+    env.imports.undo(b.batch!.id);
+    env.imports.undo(d.batch!.id);
+    expect(days().map(([day, , none]) => [day, none])).toEqual([['2025-03-06', false], ['2025-03-07', false], ['2025-03-08', false]]);
+  });
+
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {
     await importFile(env, writeFile(env, 'statement.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }])));
     const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n08.03.2025;297,00;Зачисление по операциям Kaspi Pay\r\n';
