@@ -25,5 +25,10 @@ test('a clock corrected during a sale moves neither screen\'s countdown', async 
   }
   expect(seconds(await cashier.getByTestId('payment-countdown').textContent())).toBeGreaterThan(150);
   expect(seconds(await customer.getByTestId('customer-countdown').textContent())).toBeGreaterThan(150);
+  // and when the sale screen is shown again (History and back)
+  await cashier.getByTestId('tab-history').click();
+  await cashier.getByTestId('tab-sale').click();
+  await cashier.clock.runFor(1_000);
+  expect(seconds(await cashier.getByTestId('payment-countdown').textContent())).toBeGreaterThan(150);
   await customerContext.close();
 });

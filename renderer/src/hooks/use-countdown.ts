@@ -4,8 +4,23 @@
 // the buyer looks at the QR moves neither Kaspi's timer nor this countdown.
 import { useEffect, useMemo, useState } from 'react';
 
+/** When each deadline seen ends on the monotonic clock, from the first sight of it: a countdown shown
+ * again later (back from another tab) keeps counting from then, whatever the wall clock did meanwhile. */
+const endsOf = new Map<string, number>();
+const REMEMBERED = 50;
+
+function endOf(deadline: string): number {
+  let end = endsOf.get(deadline);
+  if (end === undefined) {
+    end = performance.now() + (Date.parse(deadline) - Date.now());
+    endsOf.set(deadline, end);
+    if (endsOf.size > REMEMBERED) endsOf.delete(endsOf.keys().next().value!);
+  }
+  return end;
+}
+
 export function useCountdown(deadline: string | null): number | null {
-  const endsAt = useMemo(() => (deadline ? performance.now() + (Date.parse(deadline) - Date.now()) : Number.NaN), [deadline]);
+  const endsAt = useMemo(() => (deadline ? endOf(deadline) : Number.NaN), [deadline]);
   const [now, setNow] = useState(() => performance.now());
 
   useEffect(() => {
