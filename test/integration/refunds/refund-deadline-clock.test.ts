@@ -1,0 +1,41 @@
+// A refund QR's deadline, as the screens get it, is the time Kaspi's timer really ends in the wall
+// clock as it reads now: a clock corrected while the buyer looks at it moves neither.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { RefundService } from '../../../main/services/refunds/refund-service.js';
+import { openHarness, type Harness } from '../../helpers/payments-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { JumpingClock } from '../kaspi/jumping-clock.js';
+import { lostReturnKaspi, paidDemoSale, refundService } from './lost-return.js';
+
+let cleanup: () => void;
+let h: Harness;
+let refunds: RefundService;
+let clock: JumpingClock;
+beforeEach(() => {
+  let dir: string;
+  ({ dir, cleanup } = tempDir());
+  clock = new JumpingClock();
+  h = openHarness(dir, { clock });
+  // an r2 Kaspi: the refund QR is made and waits for its buyer
+  const qr = { qrToken: 'RETURN-TOKEN', qrReturnId: '77', expireDate: '2099-01-01T00:00:00+05:00', pollIntervalS: 5, scanTimeoutS: 180 };
+  refunds = refundService(h, { ...lostReturnKaspi(h).port, refundMethod: 'qr', returnCreate: async () => qr, returnStatus: async () => 'QrTokenCreated' });
+});
+afterEach(() => {
+  refunds.close();
+  h.close();
+  cleanup();
+});
+
+it('a refund QR counts down to when Kaspi really lets it go, whatever the wall clock did', async () => {
+  const sale = await paidDemoSale(h, 10_000);
+  const started = await refunds.start(sale.id, 5_000);
+  expect(started, JSON.stringify(started)).toMatchObject({ status: 'qr_shown' });
+  const left = () => Date.parse(refunds.list(sale.id)[0]!.deadline!) - clock.now();
+  const full = left();
+  expect(full).toBe(180_000);
+  await clock.advance(2_000);
+  clock.jumpMs = 7 * 60_000;
+  expect(left()).toBe(full - 2_000);
+  clock.jumpMs = -60 * 60_000;
+  expect(left()).toBe(full - 2_000);
+});
