@@ -31,6 +31,7 @@ import { openDatabase } from './store/database.js';
 import { RefundsRepo } from './store/refunds-repo.js';
 import { SalesRepo } from './store/sales-repo.js';
 import { closeDataDir } from './host/private-files.js';
+import { recoverInterruptedLiveStart } from './host/settings-snapshot.js';
 
 export interface KassaCore {
   /** Parses the request with the contract, refuses channels the audience may not call, runs the handler, parses the reply. Never throws. */
@@ -58,6 +59,8 @@ export interface CoreOptions {
    * writes its settings only under it); the core releases it on close. Default: the core takes it.
    */
   lock?: () => void;
+  /** `kassa serve --live` is going live with settings it keeps aside (settings-snapshot.ts): leave them. */
+  liveStartInProgress?: boolean;
 }
 
 export const DATABASE_FILE = 'kassa.db';
@@ -70,6 +73,11 @@ export async function startCore(options: CoreOptions): Promise<KassaCore> {
   closeDataDir(options.dataDir);
   const unlock = options.lock ?? lockDataDir(options.dataDir);
   try {
+    // Under the lock, before the settings are read: a `--live` start interrupted before its outcome (in
+    // this app or the desktop one) is put back first, whichever Kassa opens the folder next.
+    if (!options.liveStartInProgress && recoverInterruptedLiveStart(options.dataDir)) {
+      options.log?.warn('an interrupted kassa serve --live start was put back: the settings are as before it');
+    }
     return await assembleCore(options, unlock);
   } catch (error) {
     unlock();

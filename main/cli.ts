@@ -118,7 +118,7 @@ async function serve(args: string[]): Promise<number> {
   if (secrets instanceof KeyringSecretStore) await adoptLegacySecretsOnce(dataDir, secrets, log);
   let core: KassaCore;
   try {
-    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock });
+    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock, liveStartInProgress: earlier !== null });
   } catch (error) {
     // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
     earlier?.putBack();
@@ -130,8 +130,8 @@ async function serve(args: string[]): Promise<number> {
   if (values.live) {
     const problem = await goLive(core, values['trade-point']!, locale);
     if (problem) {
+      const kept = earlier!.putBack(); // still under the lock: nobody reads the refused settings
       await core.close();
-      const kept = earlier!.putBack();
       process.stderr.write(`kassa: ${translate(locale, 'cli.serve.liveFailed', { problem })}${kept ? ` ${translate(locale, 'cli.serve.settingsKept')}` : ''}\n`);
       return 2;
     }

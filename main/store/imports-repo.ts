@@ -247,19 +247,12 @@ export class ImportsRepo {
   private narrowLaterCoverage(undone: BatchRow): void {
     const later = this.db
       .prepare(
-        `SELECT id, period_from, period_to,
-                (SELECT MIN(date) FROM statement_rows s WHERE s.id BETWEEN b.first_row_id AND b.last_row_id AND s.batch_id = b.id) AS rows_from,
-                (SELECT MAX(date) FROM statement_rows s WHERE s.id BETWEEN b.first_row_id AND b.last_row_id AND s.batch_id = b.id) AS rows_to
-           FROM import_batches b
-          WHERE id > ? AND undone_at IS NULL AND skipped > 0 AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
+        `SELECT id, period_from, period_to FROM import_batches
+          WHERE id > ? AND undone_at IS NULL AND skipped <> 0 AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
       )
-      .all(undone.id, undone.period_to, undone.period_from) as { id: number; period_from: string; period_to: string; rows_from: string | null; rows_to: string | null }[];
+      .all(undone.id, undone.period_to, undone.period_from) as { id: number; period_from: string; period_to: string }[];
     const update = this.db.prepare('UPDATE import_batches SET period_from = ?, period_to = ? WHERE id = ?');
-    for (const b of later) {
-      const rows: [string, string] | null = b.rows_from && b.rows_to ? [b.rows_from, b.rows_to] : null;
-      const [from, to] = coverageWithout([b.period_from, b.period_to], [undone.period_from!, undone.period_to!], rows);
-      update.run(from, to, b.id);
-    }
+    for (const b of later) update.run(...coverageWithout([b.period_from, b.period_to], [undone.period_from!, undone.period_to!]), b.id);
   }
 
   /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */
@@ -297,15 +290,15 @@ export class ImportsRepo {
 export { TABLE_OF_FORMAT };
 
 /**
- * A covered span [from, to] less the days of `removed`, as one span. When `removed` lies inside it
- * (two pieces would be left), or covers it all, the days of its own rows are what it still covers (a
- * day with its own Kaspi credit needs no covering to be judged anyway).
+ * A covered span [from, to] less the days of `removed`, as one span: none when it covered them all; when
+ * `removed` lies inside it, the piece after it (the newer days, what a later statement adds). A day with
+ * its own Kaspi credit needs no covering to be judged.
  */
-export function coverageWithout(span: [string, string], removed: [string, string], rows: [string, string] | null): [string | null, string | null] {
+export function coverageWithout(span: [string, string], removed: [string, string]): [string | null, string | null] {
   const [from, to] = span;
   const [gone, back] = removed;
-  if ((gone > from && back < to) || (gone <= from && back >= to)) return rows ?? [null, null];
-  return gone <= from ? [nextDay(back), to] : [from, previousDay(gone)];
+  if (gone <= from && back >= to) return [null, null];
+  return gone <= from || back < to ? [nextDay(back), to] : [from, previousDay(gone)];
 }
 
 function previousDay(day: string): string {

@@ -356,7 +356,11 @@ export const migrations: Migration[] = [
     version: 14,
     name: 'import batches count the rows their file had that were already stored',
     // Undoing a statement narrows only a later one that left rows out as already imported (they may
-    // have been the undone one's). Earlier batches: unknown, taken as none.
-    sql: `ALTER TABLE import_batches ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;`,
+    // have been the undone one's).
+    // Statement batches of before: -1, not known (may have left rows out).
+    sql: `
+      ALTER TABLE import_batches ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+      UPDATE import_batches SET skipped = -1 WHERE format IN ('1c', 'mt940', 'csv', 'kaspi-gold');
+    `,
   },
 ];

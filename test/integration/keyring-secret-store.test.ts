@@ -7,7 +7,7 @@
 // Run: npx vitest run test/integration/keyring-secret-store.test.ts
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -197,13 +197,17 @@ describe('KeyringSecretStore', () => {
 describe('one till, one set of credentials', () => {
   it('each data folder has its own keyring service: a key saved by one till is not read by another', async () => {
     const entries = new Map<string, string>(); // service + account → value, as a real keyring keeps them
+    let failReads = false; // the shared entry's service: locked
     const load = async (): Promise<KeyringModule> => ({
       AsyncEntry: class {
         private readonly key: string;
         constructor(service: string, account: string) {
           this.key = `${service}\n${account}`;
         }
-        getPassword = async () => entries.get(this.key) ?? null;
+        getPassword = async () => {
+          if (failReads && this.key.startsWith(`${KEYRING_SERVICE}\n`)) throw new Error('the keyring is locked');
+          return entries.get(this.key) ?? null;
+        };
         setPassword = async (value: string) => void entries.set(this.key, value);
         deleteCredential = async () => entries.delete(this.key);
       },
@@ -253,7 +257,21 @@ describe('one till, one set of credentials', () => {
       writeFileSync(path.join(root, 'f', 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { abcdef0123456789: 'https://x' }, certificateFileName: 'c.p12' } }));
       expect(folderSecretsUse(path.join(root, 'f'))).toEqual({ apiKeyBindings: { abcdef0123456789: 'https://x' }, certificateFileName: 'c.p12' });
       writeFileSync(path.join(root, 'f', 'settings.json'), '{ broken');
-      expect(folderSecretsUse(path.join(root, 'f'))).toEqual({ apiKeyBindings: {}, certificateFileName: null });
+      expect(folderSecretsUse(path.join(root, 'f'))).toBeNull(); // not known now: asked again next time
+      writeFileSync(path.join(root, 'f', 'settings.backup.json'), JSON.stringify({ kaspi: { certificateFileName: 'b.p12' } }));
+      expect(folderSecretsUse(path.join(root, 'f'))).toEqual({ apiKeyBindings: {}, certificateFileName: 'b.p12' }); // its last good copy
+      expect(folderSecretsUse(path.join(root, 'none'))).toEqual({ apiKeyBindings: {}, certificateFileName: null });
+      // a shared entry that cannot be read now (locked, no answer) is not taken for "nothing there"
+      const locked = path.join(root, 'h');
+      mkdirSync(locked);
+      writeFileSync(path.join(locked, 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { [keyPrint('key-from-before')]: 'https://x' } } }));
+      failReads = true;
+      await adoptLegacySecretsOnce(locked, await open(locked), memoryLogger());
+      failReads = false;
+      expect(existsSync(path.join(locked, 'keyring-shared-entry-checked'))).toBe(false);
+      await adoptLegacySecretsOnce(locked, await open(locked), memoryLogger());
+      expect(await (await open(locked)).get('kaspi.apiKey')).toBe('key-from-before');
+      expect(existsSync(path.join(locked, 'keyring-shared-entry-checked'))).toBe(true);
       // the same folder, however it is written, is the same till
       expect(keyringServiceFor(path.join(root, 'a', '.'))).toBe(keyringServiceFor(path.join(root, 'a')));
       expect(keyringServiceFor(path.join(root, 'a'))).toMatch(/^Kassa [0-9a-f]{16}$/);

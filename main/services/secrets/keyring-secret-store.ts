@@ -121,19 +121,25 @@ export class KeyringSecretStore implements SecretStore {
     return new KeyringSecretStore(this.keyring, service, this.log, this.chunkSize, this.timeoutMs);
   }
 
+  /** As get(), but a keyring that cannot be read now (locked, no answer, a part missing) throws instead of saying "none". */
+  async read(name: SecretName): Promise<string | null> {
+    assertName(name);
+    const head = await this.readEntry(name);
+    const chunks = head === null ? null : chunksOf(head);
+    if (chunks === null) return head;
+    const parts: string[] = [];
+    for (let i = 1; i <= chunks.count; i++) {
+      const part = await this.readEntry(partName(name, chunks.slot, i));
+      if (part === null) throw new Error(`part ${i} missing`);
+      parts.push(part);
+    }
+    return parts.join('');
+  }
+
   async get(name: SecretName): Promise<string | null> {
     assertName(name);
     try {
-      const head = await this.read(name);
-      const chunks = head === null ? null : chunksOf(head);
-      if (chunks === null) return head;
-      const parts: string[] = [];
-      for (let i = 1; i <= chunks.count; i++) {
-        const part = await this.read(partName(name, chunks.slot, i));
-        if (part === null) throw new Error(`part ${i} missing`);
-        parts.push(part);
-      }
-      return parts.join('');
+      return await this.read(name);
     } catch (error) {
       // Locked, unreachable or damaged: report "not configured" and say why in the log.
       this.log.warn('secret could not be read from the OS keyring', { secret: name, error: message(error) });
@@ -176,7 +182,7 @@ export class KeyringSecretStore implements SecretStore {
    * value could otherwise land in the slot the stored one uses.
    */
   private async storedChunks(name: SecretName): Promise<Chunks | null> {
-    const head = await this.read(name);
+    const head = await this.readEntry(name);
     try {
       return head === null ? null : chunksOf(head);
     } catch {
@@ -204,7 +210,7 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  private read(account: string): Promise<string | null> {
+  private readEntry(account: string): Promise<string | null> {
     return this.within((signal) => this.entry(account).getPassword(signal));
   }
 

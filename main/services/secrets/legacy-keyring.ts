@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { keyPrint } from '../kaspi/api-key-destination.js';
 import type { Logger } from '../logger.js';
 import { KEYRING_SERVICE, type KeyringSecretStore } from './keyring-secret-store.js';
-import type { SecretStore } from './secret-store.js';
 
 export interface FolderSecretsUse {
   /** Prints of the Api-Keys this folder bound to an address (settings.json). */
@@ -21,7 +20,9 @@ export interface FolderSecretsUse {
 export async function adoptLegacySecretsOnce(dataDir: string, store: KeyringSecretStore, log: Logger): Promise<void> {
   const marker = join(dataDir, ADOPTED_MARKER);
   if (existsSync(marker)) return;
-  if (!(await adoptLegacySecrets(store, store.withService(KEYRING_SERVICE), folderSecretsUse(dataDir), log))) return;
+  const use = folderSecretsUse(dataDir);
+  if (use === null) return; // its settings cannot be read now: asked again at the next start
+  if (!(await adoptLegacySecrets(store, store.withService(KEYRING_SERVICE), use, log))) return;
   try {
     writeFileSync(marker, 'The Kaspi credentials of the keyring entry all folders once shared were looked at.\n', { mode: 0o600 });
   } catch {
@@ -29,19 +30,19 @@ export async function adoptLegacySecretsOnce(dataDir: string, store: KeyringSecr
   }
 }
 
-/** False when the keyring failed midway (the next start tries again). */
-export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore, use: FolderSecretsUse, log: Logger): Promise<boolean> {
+/** False when a keyring could not be read or written (the next start tries again). */
+export async function adoptLegacySecrets(store: KeyringSecretStore, legacy: KeyringSecretStore, use: FolderSecretsUse, log: Logger): Promise<boolean> {
   try {
-    if ((await store.get('kaspi.apiKey')) === null) {
-      const key = await legacy.get('kaspi.apiKey');
+    if ((await store.read('kaspi.apiKey')) === null) {
+      const key = await legacy.read('kaspi.apiKey');
       if (key !== null && Object.hasOwn(use.apiKeyBindings, keyPrint(key))) {
         await store.set('kaspi.apiKey', key);
         log.info('secrets: the Api-Key this folder used was taken over from the shared keyring entry');
       }
     }
     // (a certificate without its password — a takeover cut short — is taken over again, whole)
-    if (use.certificateFileName !== null && ((await store.get('kaspi.pfx')) === null || (await store.get('kaspi.pfxPassphrase')) === null)) {
-      const [pfx, passphrase] = [await legacy.get('kaspi.pfx'), await legacy.get('kaspi.pfxPassphrase')];
+    if (use.certificateFileName !== null && ((await store.read('kaspi.pfx')) === null || (await store.read('kaspi.pfxPassphrase')) === null)) {
+      const [pfx, passphrase] = [await legacy.read('kaspi.pfx'), await legacy.read('kaspi.pfxPassphrase')];
       if (pfx !== null && passphrase !== null) {
         await store.set('kaspi.pfx', pfx);
         await store.set('kaspi.pfxPassphrase', passphrase);
@@ -58,13 +59,22 @@ export async function adoptLegacySecrets(store: SecretStore, legacy: SecretStore
 
 const ADOPTED_MARKER = 'keyring-shared-entry-checked';
 
-/** What settings.json says this folder used; nothing when it cannot be read (it is read, never written, here). */
-export function folderSecretsUse(dataDir: string): FolderSecretsUse {
-  try {
-    const kaspi = (JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { kaspi?: Partial<FolderSecretsUse> }).kaspi ?? {};
-    const bindings = kaspi.apiKeyBindings && typeof kaspi.apiKeyBindings === 'object' ? kaspi.apiKeyBindings : {};
-    return { apiKeyBindings: bindings, certificateFileName: typeof kaspi.certificateFileName === 'string' ? kaspi.certificateFileName : null };
-  } catch {
-    return { apiKeyBindings: {}, certificateFileName: null };
+/**
+ * What this folder's settings say it used (read, never written, here): settings.json, or its last good
+ * copy when it is damaged (as the settings service would fall back); nothing for a folder without
+ * settings; null when neither can be read now.
+ */
+export function folderSecretsUse(dataDir: string): FolderSecretsUse | null {
+  const settings = join(dataDir, 'settings.json');
+  if (!existsSync(settings)) return { apiKeyBindings: {}, certificateFileName: null };
+  for (const file of [settings, join(dataDir, 'settings.backup.json')]) {
+    try {
+      const kaspi = (JSON.parse(readFileSync(file, 'utf8')) as { kaspi?: Partial<FolderSecretsUse> }).kaspi ?? {};
+      const bindings = kaspi.apiKeyBindings && typeof kaspi.apiKeyBindings === 'object' ? kaspi.apiKeyBindings : {};
+      return { apiKeyBindings: bindings, certificateFileName: typeof kaspi.certificateFileName === 'string' ? kaspi.certificateFileName : null };
+    } catch {
+      // damaged or missing: the next one
+    }
   }
+  return null;
 }

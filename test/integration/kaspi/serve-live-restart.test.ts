@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCore } from '../../../main/app-core.js';
 import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
+import { keepSettingsAside } from '../../../main/host/settings-snapshot.js';
 import { silentLogger } from '../../../main/services/logger.js';
 import { envOnlyStore } from '../../../main/services/secrets/secret-store.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
@@ -109,5 +110,25 @@ describe('kassa serve --live that fails', () => {
     }
     t.core = await startLiveCore(t.sim, 'r3', `${t.dir}/data`); // and it still runs live with its old flags
     expect((await cashier<{ mode: string }>(t.core, 'settings.get')).mode).toBe('live');
+  });
+});
+
+describe('a kassa serve --live start interrupted before its outcome', () => {
+  it('is put back by whichever Kassa opens the folder next (the desktop app too), before it reads the settings', async () => {
+    const data = `${t.dir}/data`;
+    const settings = new SettingsService(data);
+    settings.update({ shopName: 'Before', mode: 'demo' });
+    keepSettingsAside(data); // the --live start took its copy…
+    expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://mtokentest.kaspi.kz:8543', tradePoint: TEST_TRADE_POINT })).toBeNull();
+    new SettingsService(data).update({ shopName: 'Half way' }); // …changed things, and was killed
+    t.core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: envOnlyStore, env: {}, log: silentLogger });
+    expect(await cashier(t.core, 'settings.get')).toMatchObject({ shopName: 'Before' });
+    await t.core.close();
+    // changed afterwards by the app: a later start does not take it back
+    t.core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: envOnlyStore, env: {}, log: silentLogger });
+    await cashier(t.core, 'settings.update', { shopName: 'After' });
+    await t.core.close();
+    t.core = await startCore({ dataDir: data, transport: 'http', version: 'test', secrets: envOnlyStore, env: {}, log: silentLogger });
+    expect(await cashier(t.core, 'settings.get')).toMatchObject({ shopName: 'After' });
   });
 });

@@ -12,7 +12,7 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
-describe('migration 13', () => {
+describe('migrations 13 and 14', () => {
   it("gives each earlier statement batch its rows' span", () => {
     const file = join(dir, 'kassa.db');
     const before = openDatabase(file, migrations.filter((m) => m.version < 13));
@@ -32,6 +32,12 @@ describe('migration 13', () => {
         { id: 3, period_from: null, period_to: null },
       ]);
       expect(new ImportsRepo(db).statementPeriods()).toEqual([{ from: '2025-03-02', to: '2025-03-20' }]);
+      // migration 14: whether an earlier statement batch left rows out is not known (-1), a report's is not asked
+      expect(db.prepare('SELECT id, skipped FROM import_batches ORDER BY id').all()).toEqual([
+        { id: 1, skipped: -1 },
+        { id: 2, skipped: 0 },
+        { id: 3, skipped: -1 },
+      ]);
     } finally {
       db.close();
     }
