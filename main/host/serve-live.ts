@@ -71,14 +71,15 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags, locale: Loc
 }
 
 /** The error that forbids changing the till's Kaspi identity now, if any (the DB is ours: we hold the lock). */
-function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed' | 'live_work_pending'; params?: { what: string } } | null {
+function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed' | 'live_work_pending'; params?: { kind: string; what: string } } | null {
   if (!existsSync(databaseFile)) return null;
   const db = openDatabase(databaseFile);
   try {
     const refunds = new RefundsRepo(db);
     if (refunds.hasUnconfirmedLive()) return { code: 'live_refund_unconfirmed' };
-    const waiting = new SalesRepo(db).oldestUnsettledLive() ?? refunds.oldestUnsettledLive();
-    return waiting ? { code: 'live_work_pending', params: { what: waitingWork(waiting) } } : null;
+    const sale = new SalesRepo(db).oldestUnsettledLive();
+    const refund = sale ? null : refunds.oldestUnsettledLive();
+    return sale || refund ? { code: 'live_work_pending', params: { kind: sale ? 'sale' : 'refund', what: waitingWork((sale ?? refund)!) } } : null;
   } finally {
     db.close();
   }

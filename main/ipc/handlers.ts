@@ -52,8 +52,9 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     if (d.refunds.hasUnconfirmedLive()) throw new AppError('live_refund_unconfirmed');
     // named, so that the manager knows which one; when Kaspi keeps refusing the old key, certificate or
     // address, only those can read it to its end
-    const waiting = d.payments.oldestUnsettledLive() ?? d.refunds.oldestUnsettledLive();
-    if (waiting) throw new AppError('live_work_pending', { what: waitingWork(waiting) });
+    const sale = d.payments.oldestUnsettledLive();
+    const refund = sale ? null : d.refunds.oldestUnsettledLive();
+    if (sale ?? refund) throw new AppError('live_work_pending', { kind: sale ? 'sale' : 'refund', what: waitingWork((sale ?? refund)!) });
   };
   return {
     'app.info': () => ({ version: d.version, settings: d.settingsView(), transport: d.transport }),

@@ -152,6 +152,8 @@ const ru = {
   'kaspi.caNone': 'Не загружены — доверяем только системным корневым сертификатам',
   'kaspi.caClear': 'Убрать',
   'kaspi.caHint': 'kbs_root_ca.crt и kbs_ca.crt из архива, который прислал банк. Проверку сертификата Kassa не отключает никогда',
+  'liveWork.sale': 'продажа',
+  'liveWork.refund': 'возврат',
   'error.live_work_pending': 'Kassa ещё ждёт ответа Kaspi по продаже или возврату ({what}); обычно это до 15 минут. Изменить подключение можно после этого. Если Kaspi отказывает прежнему ключу, сертификату или адресу, верните их, пока ответ не придёт',
   'error.refund_needs_review': 'Возврат засчитан, но сумма к возврату в Kaspi уменьшилась больше ожидаемого: проверьте в Kaspi Pay',
   'error.kaspi_ca_invalid': 'Это не сертификаты удостоверяющего центра (нужны kbs_root_ca.crt и kbs_ca.crt в формате PEM)',
@@ -895,6 +897,8 @@ const kk: Catalogue = {
   'kaspi.caNone': 'Жүктелмеген — тек жүйенің түбір сертификаттарына сенеміз',
   'kaspi.caClear': 'Алып тастау',
   'kaspi.caHint': 'Банк жіберген архивтегі kbs_root_ca.crt және kbs_ca.crt. Kassa сертификат тексеруін ешқашан өшірмейді',
+  'liveWork.sale': 'сату',
+  'liveWork.refund': 'қайтару',
   'error.live_work_pending': 'Kassa сату немесе қайтару бойынша Kaspi жауабын әлі күтуде ({what}); әдетте 15 минутқа дейін. Қосылымды одан кейін өзгертуге болады. Егер Kaspi бұрынғы кілтті, сертификатты немесе мекенжайды қабылдамаса, жауап келгенше оларды қайтарыңыз',
   'error.refund_needs_review': 'Қайтару есепке алынды, бірақ Kaspi-дегі қайтарылатын сома күткеннен көп азайды: Kaspi Pay-де тексеріңіз',
   'error.kaspi_ca_invalid': 'Бұл куәландырушы орталық сертификаттары емес (PEM пішіміндегі kbs_root_ca.crt және kbs_ca.crt керек)',
@@ -1635,6 +1639,8 @@ const en: Catalogue = {
   'kaspi.caNone': 'Not loaded — only the system’s root certificates are trusted',
   'kaspi.caClear': 'Remove',
   'kaspi.caHint': 'kbs_root_ca.crt and kbs_ca.crt from the archive the bank sent. Kassa never turns certificate checks off',
+  'liveWork.sale': 'sale',
+  'liveWork.refund': 'refund',
   'error.live_work_pending': 'Kassa is still waiting for Kaspi about a sale or refund ({what}); usually up to 15 minutes. Change the connection after that. If Kaspi refuses the previous key, certificate or address, put them back until the answer comes',
   'error.refund_needs_review': 'Refund counted, but the refundable amount at Kaspi dropped more than expected: check in Kaspi Pay',
   'error.kaspi_ca_invalid': 'These are not CA certificates (kbs_root_ca.crt and kbs_ca.crt in PEM form are needed)',
@@ -2267,6 +2273,9 @@ export function errorMessage(locale: Locale, code: string, rawParams?: MessagePa
   if (code === 'kaspi_rejected' && (params?.code === undefined || params.code === '')) return translate(locale, 'error.kaspi_refused');
   const kaspiKey = `kaspiCode.${params?.code}`;
   if (code === 'kaspi_rejected' && kaspiKey in ru) return translate(locale, kaspiKey);
+  if (code === 'live_work_pending' && params?.what !== undefined) {
+    return translate(locale, 'error.live_work_pending', { what: `${named('liveWork', params.kind)} ${String(params.what)}` });
+  }
   if (code === 'live_not_ready' && params?.missing !== undefined) {
     const gap = `liveGap.${params.missing}`;
     return translate(locale, 'error.live_not_ready', { missing: gap in ru ? translate(locale, gap) : String(params.missing) });

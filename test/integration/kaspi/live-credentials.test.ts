@@ -81,9 +81,11 @@ describe('replacing credentials under a live sale still watched', () => {
       await expect(cashier(t.core, channel, body), `${channel} ${JSON.stringify(body)}`).rejects.toMatchObject({ code: 'live_work_pending' });
     }
     // which sale waits is said (its amount and when it was rung up, Almaty), not only "up to 15 minutes"
-    const refusal = (await cashier<unknown>(t.core, 'kaspi.unregisterDevice').catch((error: unknown) => error)) as { params?: { what?: string } };
+    const refusal = (await cashier<unknown>(t.core, 'kaspi.unregisterDevice').catch((error: unknown) => error)) as { params?: { what?: string; kind?: string } };
+    expect(refusal.params?.kind).toBe('sale');
     expect(refusal.params?.what?.replace(/\s/g, ' ')).toBe(`30 ₸, ${almatyMinute(sale.createdAt)}`);
-    expect(errorMessage('en', 'live_work_pending', refusal.params as { what: string })).toContain('(30');
+    expect(errorMessage('en', 'live_work_pending', refusal.params as { what: string }).replace(/\s/g, ' ')).toContain('(sale 30 ₸, ');
+    expect(errorMessage('ru', 'live_work_pending', refusal.params as { what: string }).replace(/\s/g, ' ')).toContain('(продажа 30 ₸, ');
     await cashier(t.core, 'settings.update', { shopName: 'Still fine' });
   });
 });
