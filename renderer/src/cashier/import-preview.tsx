@@ -225,6 +225,8 @@ function BinMismatch({ fileBin, t }: { fileBin: string; t: Translate }) {
   );
 }
 
+const isFileField = (active: Element) => active instanceof HTMLInputElement && active.type === 'file';
+
 export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   const preview = useImport((s) => s.preview);
@@ -232,7 +234,7 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
   const stale = useImport((s) => s.stale);
   const busy = useImport((s) => s.busy);
   const title = useRef<HTMLHeadingElement>(null);
-  useFocusWhenLost(title, preview?.uploadId); // the file chosen: its preview takes the focus
+  useFocusWhenLost(title, preview?.uploadId, isFileField); // the file chosen: its preview takes the focus (from the file field too)
   if (!preview) return null;
   const chosen = effectiveFormat({ format, preview });
   const csv = chosen === 'csv';
