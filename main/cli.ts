@@ -118,7 +118,12 @@ async function serve(args: string[]): Promise<number> {
   if (secrets instanceof KeyringSecretStore) await adoptLegacySecretsOnce(dataDir, secrets, log);
   let core: KassaCore;
   try {
-    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock, liveStartInProgress: earlier !== null });
+    // a core that does not start lets the lock go itself: what --live wrote is put back first
+    const release = () => {
+      earlier?.putBack();
+      lock();
+    };
+    core = await startCore({ dataDir, transport: 'http', version: packageJson.version, secrets, log, lock: release, liveStartInProgress: earlier !== null });
   } catch (error) {
     // The data folder's database or settings cannot be used: said in words, exit 2 (no bug of ours).
     earlier?.putBack();

@@ -11,7 +11,7 @@ const ASIDE = 'settings.before-live.json';
 type Aside = Record<(typeof FILES)[number], string | null>; // base64, null: the file was not there
 
 export interface SettingsSnapshot {
-  /** Writes the earlier files back; false when it could not. */
+  /** Writes the earlier files back; false when it could not. Once: after it, or after done(), nothing. */
   putBack(): boolean;
   /** Going live worked: the copy is no longer needed. */
   done(): void;
@@ -43,8 +43,11 @@ export function keepSettingsAside(dataDir: string): SettingsSnapshot {
   ) as Aside;
   const aside = join(dataDir, ASIDE);
   writeWhole(aside, JSON.stringify(saved));
+  let settled = false;
   return {
     putBack() {
+      if (settled) return true;
+      settled = true;
       try {
         restore(dataDir, saved);
         rmSync(aside, { force: true });
@@ -54,6 +57,7 @@ export function keepSettingsAside(dataDir: string): SettingsSnapshot {
       }
     },
     done() {
+      settled = true;
       rmSync(aside, { force: true });
     },
   };

@@ -4,7 +4,6 @@
 // migration 6), totals, the list, undo (delete exactly the batch's rows, empty what it filled, mark
 // it undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
 import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
-import { nextDay } from '../../shared/almaty-time.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -21,7 +20,6 @@ interface BatchRow {
   last_row_id: number | null;
   period_from: string | null;
   period_to: string | null;
-  skipped: number;
 }
 
 const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
@@ -141,8 +139,6 @@ export class ImportsRepo {
     afterRowId: number,
     updated = 0,
     declared: { from: string; to: string } | null = null,
-    /** Rows of the file left out as already stored (by another batch). */
-    skipped = 0,
   ): ImportBatch {
     const span = table === 'statement_rows' ? 'MIN(date)' : 'NULL';
     const totals = this.db
@@ -155,16 +151,40 @@ export class ImportsRepo {
     const from = [declared?.from, totals.first_day].filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
     const to = [declared?.to, totals.last_day].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
     this.db
-      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ?, skipped = ? WHERE id = ?')
-      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, skipped, batchId);
+      .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ? WHERE id = ?')
+      .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, batchId);
     return this.require(String(batchId));
   }
 
-  /** The days imported statements cover (undone batches left out): [from, to] pairs. */
-  statementPeriods(): { from: string; to: string }[] {
-    return this.db
-      .prepare('SELECT period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
-      .all() as { from: string; to: string }[];
+  /**
+   * The days imported statements cover (undone batches left out): each batch's [from, to], less the days
+   * on which a row its file had, left out as already stored, is gone (the batch holding it was undone).
+   */
+  statementCoverage(): { periods: { id: number; from: string; to: string }[]; unvouched: Set<string> } {
+    const periods = this.db
+      .prepare('SELECT id, period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
+      .all() as { id: number; from: string; to: string }[];
+    const gone = this.db
+      .prepare(
+        `SELECT DISTINCT k.batch_id AS id, k.date AS date FROM statement_skips k
+          WHERE NOT EXISTS (SELECT 1 FROM statement_rows r WHERE r.source = k.source AND r.external_id = k.external_id)`,
+      )
+      .all() as { id: number; date: string }[];
+    return { periods, unvouched: new Set(gone.map((g) => `${g.id}|${g.date}`)) };
+  }
+
+  /**
+   * The rows of the staged file left out as already stored by another batch: which, and on which day
+   * (call inside the write transaction, after the copy; statements only).
+   */
+  recordSkips(staging: string, batchId: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO main.statement_skips (batch_id, source, external_id, date)
+         SELECT ?, s.source, s.external_id, s.date FROM temp.${staging} s
+          WHERE s.dup = 0 AND EXISTS (SELECT 1 FROM main.statement_rows m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
+      )
+      .run(batchId, batchId);
   }
 
   list(limit = 1000): ImportBatch[] {
@@ -234,25 +254,9 @@ export class ImportsRepo {
         if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').run(row.first_row_id, row.last_row_id);
       } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
       this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
-      if (table === 'statement_rows' && row.period_from !== null && row.period_to !== null) this.narrowLaterCoverage(row);
+      if (table === 'statement_rows') this.db.prepare('DELETE FROM statement_skips WHERE batch_id = ?').run(row.id);
       return this.require(id);
     }).immediate();
-  }
-
-  /**
-   * A later statement batch over the same days that left rows out as already imported may have left out
-   * rows the undone one held: the days both covered are no longer known to be covered by it. It keeps
-   * its other days. One that left nothing out still covers what its file declares.
-   */
-  private narrowLaterCoverage(undone: BatchRow): void {
-    const later = this.db
-      .prepare(
-        `SELECT id, period_from, period_to FROM import_batches
-          WHERE id > ? AND undone_at IS NULL AND skipped <> 0 AND period_from IS NOT NULL AND period_from <= ? AND period_to >= ?`,
-      )
-      .all(undone.id, undone.period_to, undone.period_from) as { id: number; period_from: string; period_to: string }[];
-    const update = this.db.prepare('UPDATE import_batches SET period_from = ?, period_to = ? WHERE id = ?');
-    for (const b of later) update.run(...coverageWithout([b.period_from, b.period_to], [undone.period_from!, undone.period_to!]), b.id);
   }
 
   /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */
@@ -289,18 +293,3 @@ export class ImportsRepo {
 
 export { TABLE_OF_FORMAT };
 
-/**
- * A covered span [from, to] less the days of `removed`, as one span: none when it covered them all; when
- * `removed` lies inside it, the piece after it (the newer days, what a later statement adds). A day with
- * its own Kaspi credit needs no covering to be judged.
- */
-export function coverageWithout(span: [string, string], removed: [string, string]): [string | null, string | null] {
-  const [from, to] = span;
-  const [gone, back] = removed;
-  if (gone <= from && back >= to) return [null, null];
-  return gone <= from || back < to ? [nextDay(back), to] : [from, previousDay(gone)];
-}
-
-function previousDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-}

@@ -354,13 +354,18 @@ export const migrations: Migration[] = [
   },
   {
     version: 14,
-    name: 'import batches count the rows their file had that were already stored',
-    // Undoing a statement narrows only a later one that left rows out as already imported (they may
-    // have been the undone one's).
-    // Statement batches of before: -1, not known (may have left rows out).
+    name: "statement rows a batch's file had that were already stored",
+    // A statement vouches for a day of its period only while every row its file had that day is
+    // stored: rows it left out as already imported go with the batch that holds them when that one is
+    // undone. Batches of before: not known, taken as none left out.
     sql: `
-      ALTER TABLE import_batches ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
-      UPDATE import_batches SET skipped = -1 WHERE format IN ('1c', 'mt940', 'csv', 'kaspi-gold');
+      CREATE TABLE statement_skips (
+        batch_id    INTEGER NOT NULL,
+        source      TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        date        TEXT NOT NULL
+      );
+      CREATE INDEX statement_skips_batch_id ON statement_skips(batch_id);
     `,
   },
 ];

@@ -55,3 +55,20 @@ describe('settings kept aside for a --live start', () => {
     }
   });
 });
+
+describe('put back once', () => {
+  it('after done(), or a first putBack(), a later putBack() writes nothing', () => {
+    writeFileSync(join(dir, 'settings.json'), '{"v":1}');
+    const earlier = keepSettingsAside(dir);
+    writeFileSync(join(dir, 'settings.json'), '{"v":2}');
+    earlier.done();
+    expect(earlier.putBack()).toBe(true);
+    expect(read('settings.json')).toBe('{"v":2}'); // the new settings stand
+    const again = keepSettingsAside(dir);
+    writeFileSync(join(dir, 'settings.json'), '{"v":3}');
+    again.putBack();
+    writeFileSync(join(dir, 'settings.json'), '{"v":4}'); // changed after the first put-back
+    again.putBack();
+    expect(read('settings.json')).toBe('{"v":4}');
+  });
+});

@@ -139,7 +139,7 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared, rows);
+        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -171,8 +171,6 @@ export class ImportJob {
     mode: 'all-or-nothing' | 'what-is-new',
     fill: boolean,
     declared: { from: string; to: string } | null,
-    /** 'what-is-new': the file's rows less its own repeats; those not imported were already stored. */
-    candidates = 0,
   ): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
@@ -198,7 +196,9 @@ export class ImportJob {
         return { imported, updated: 0, batch: null, turnedAway, large };
       }
       rebuild?.();
-      const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared, mode === 'what-is-new' ? Math.max(0, candidates - imported) : 0);
+      // a statement remembers the rows it left out as already stored: it vouches for their days only while they are
+      if (mode === 'what-is-new' && table === 'statement_rows') repo.recordSkips(staging.table, batchId);
+      const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared);
       db.exec('COMMIT');
       return { imported, updated, batch, turnedAway: false, large };
     } catch (error) {

@@ -31,8 +31,9 @@ export interface SettlementDay {
   differenceTiyn: number;
   matched: boolean;
   /**
-   * No Kaspi credit, and no imported statement covers the day (by the period it declares, or the
-   * span of its rows): its statement is missing, not Kaspi's payment.
+   * No Kaspi credit, and no imported statement covers the day (by the period it declares, or the span
+   * of its rows; not a day whose row it left out as already stored, since undone): its statement is
+   * missing, not Kaspi's payment.
    */
   noStatement: boolean;
 }
@@ -73,11 +74,12 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const periods = new ImportsRepo(db).statementPeriods();
+  const { periods, unvouched } = new ImportsRepo(db).statementCoverage();
+  const covered = (date: string) => periods.some((p) => p.from <= date && date <= p.to && !unvouched.has(`${p.id}|${date}`));
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;
     d.matched = d.differenceTiyn === 0;
-    d.noStatement = d.bankCreditTiyn === 0 && !periods.some((p) => p.from <= d.date && d.date <= p.to);
+    d.noStatement = d.bankCreditTiyn === 0 && !covered(d.date);
   }
   return list;
 }

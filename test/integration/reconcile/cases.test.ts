@@ -312,7 +312,7 @@ describe('report ↔ bank', () => {
     expect(days().map(([, , none]) => none)).toEqual([true, true, true]);
   });
 
-  it('a statement cut short claims no days past its rows; undoing a statement narrows a later one that may have left its rows out', async () => {
+  it('a statement cut short claims no days past its rows; one that left out a row of a statement since undone no longer vouches for that day', async () => {
     const days = (from: string, to: string) => reconcile.run(from, to).reportVsBank.days.map((d) => [d.date, d.noStatement]);
     // a download that stopped between documents (no КонецФайла): its header's period is not taken at its word
     const full = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '08.03.2025']);
@@ -325,27 +325,42 @@ describe('report ↔ bank', () => {
     const first = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
     await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '07.03.2025'])));
     expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', false], ['2025-03-07', false]]);
-    env.imports.undo(first.batch!.id); // the 6th's credit went with a.txt: b.txt covers only its own row's day now
+    env.imports.undo(first.batch!.id); // the 6th's credit went with a.txt: b.txt left it out, so it does not vouch for the 6th
     expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', true], ['2025-03-07', false]]);
   });
 
-  it('undoing an earlier statement takes from a later one only the days both covered, and only when it left rows out', async () => {
-    const days = () => reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+  it('undoing a statement takes from later ones only the days of the rows they left out of it, and gives them back when those rows come back', async () => {
+    const days = (from: string, to: string) => reconcile.run(from, to).reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
     // a.txt: 01–06; b.txt: 06–08, its row of the 6th left out as already imported; Kaspi paid nothing on the 8th
     const a = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
     const b = await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['06.03.2025', '08.03.2025'])));
-    expect(days()).toEqual([['2025-03-06', true, false], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', true, false], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
     env.imports.undo(a.batch!.id);
     // the 6th's credit went with a.txt: no statement; the 8th is still b.txt's, and unpaid
-    expect(days()).toEqual([['2025-03-06', false, true], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false, true], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    await importFile(env, writeFile(env, 'a-again.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
+    expect(days('2025-03-06', '2025-03-06')).toEqual([['2025-03-06', true, false]]); // back with its row
 
-    // c.txt (01–08, another account's statement) left nothing out: undoing d.txt (01–08 too) takes nothing from it
-    const d = await importFile(env, writeFile(env, 'd.txt', statement1c([{ number: '9', date: '04.03.2025', credit: '1.00' }], ['01.03.2025', '08.03.2025'])));
-    const other = statement1c([{ number: '7', date: '02.03.2025', credit: '5.00' }], ['01.03.2025', '08.03.2025']).replaceAll('KZ18722S000012345678', 'KZ99722S000000000001');
-    await importFile(env, writeFile(env, 'c.txt', other));
-    env.imports.undo(b.batch!.id);
-    env.imports.undo(d.batch!.id);
-    expect(days().map(([day, , none]) => [day, none])).toEqual([['2025-03-06', false], ['2025-03-07', false], ['2025-03-08', false]]);
+    // the days before and after such a row stay covered: 03.03 unpaid is a real difference
+    await importFile(env, writeFile(env, 'report-3.csv', reportCsv([{ purchaseId: 'P-3RD', date: '02.03.2025', time: '10:00:00', settlement: '03.03.2025', gross: '400,00', net: '396,00' }])));
+    const inner = await importFile(env, writeFile(env, 'inner.txt', statement1c([{ number: '5', date: '10.03.2025', credit: '10.00' }], ['09.03.2025', '20.03.2025'])));
+    await importFile(env, writeFile(env, 'month.txt', statement1c([{ number: '5', date: '10.03.2025', credit: '10.00' }, { number: '6', date: '25.03.2025', credit: '5.00' }], ['01.03.2025', '31.03.2025'])));
+    env.imports.undo(inner.batch!.id);
+    expect(days('2025-03-03', '2025-03-03')).toEqual([['2025-03-03', false, false]]);
+  });
+
+  it('a statement that left a row out, then the statements holding it undone and brought back in another order: a paid day never reads unpaid', async () => {
+    await importFile(env, writeFile(env, 'report-12.csv', reportCsv([{ purchaseId: 'P-12', date: '11.03.2025', time: '10:00:00', settlement: '12.03.2025', gross: '400,00', net: '396,00' }])));
+    const x = { number: '1', date: '10.03.2025', credit: '10.00' };
+    const y = { number: '2', date: '12.03.2025', credit: '396.00' }; // Kaspi paid the 12th
+    const a = await importFile(env, writeFile(env, 'a.txt', statement1c([x], ['01.03.2025', '31.03.2025'])));
+    const b = await importFile(env, writeFile(env, 'b.txt', statement1c([x, y], ['05.03.2025', '20.03.2025']))); // x left out
+    env.imports.undo(a.batch!.id);
+    await importFile(env, writeFile(env, 'c.txt', statement1c([x, y], ['01.03.2025', '31.03.2025']))); // y left out (b.txt holds it)
+    const twelfth = () => reconcile.run('2025-03-12', '2025-03-12').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+    expect(twelfth()).toEqual([['2025-03-12', true, false]]);
+    env.imports.undo(b.batch!.id); // y went with b.txt: c.txt left it out, so it does not vouch for the 12th
+    expect(twelfth()).toEqual([['2025-03-12', false, true]]);
   });
 
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {
