@@ -158,31 +158,33 @@ export class ImportsRepo {
 
   /**
    * The days imported statements cover (undone batches left out): each batch's [from, to], less the days
-   * on which a row its file had, left out as already stored, is gone (the batch holding it was undone).
+   * (of from..to) on which a credit its file had, left out as already stored, is gone (the batch holding
+   * it was undone).
    */
-  statementCoverage(): { periods: { id: number; from: string; to: string }[]; unvouched: Set<string> } {
+  statementCoverage(from: string, to: string): { periods: { id: number; from: string; to: string }[]; unvouched: Set<string> } {
     const periods = this.db
       .prepare('SELECT id, period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
       .all() as { id: number; from: string; to: string }[];
     const gone = this.db
       .prepare(
         `SELECT DISTINCT k.batch_id AS id, k.date AS date FROM statement_skips k
-          WHERE NOT EXISTS (SELECT 1 FROM statement_rows r WHERE r.source = k.source AND r.external_id = k.external_id)`,
+          WHERE k.date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM statement_rows r WHERE r.source = k.source AND r.external_id = k.external_id)`,
       )
-      .all() as { id: number; date: string }[];
+      .all(from, to) as { id: number; date: string }[];
     return { periods, unvouched: new Set(gone.map((g) => `${g.id}|${g.date}`)) };
   }
 
   /**
-   * The rows of the staged file left out as already stored by another batch: which, and on which day
-   * (call inside the write transaction, after the copy; statements only).
+   * The credits of the staged file left out as already stored by another batch: which, and on which day
+   * (call inside the write transaction, after the copy; statements only). Debits are not kept: a day is
+   * judged by its credits.
    */
   recordSkips(staging: string, batchId: number): void {
     this.db
       .prepare(
         `INSERT INTO main.statement_skips (batch_id, source, external_id, date)
          SELECT ?, s.source, s.external_id, s.date FROM temp.${staging} s
-          WHERE s.dup = 0 AND EXISTS (SELECT 1 FROM main.statement_rows m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
+          WHERE s.dup = 0 AND s.amount_tiyn > 0 AND EXISTS (SELECT 1 FROM main.statement_rows m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
       )
       .run(batchId, batchId);
   }

@@ -366,6 +366,7 @@ export const migrations: Migration[] = [
         date        TEXT NOT NULL
       );
       CREATE INDEX statement_skips_batch_id ON statement_skips(batch_id);
+      CREATE INDEX statement_skips_date ON statement_skips(date);
     `,
   },
 ];

@@ -349,6 +349,16 @@ describe('report ↔ bank', () => {
     expect(days('2025-03-03', '2025-03-03')).toEqual([['2025-03-03', false, false]]);
   });
 
+  it('a debit left out as already imported takes nothing: a day is judged by its credits', async () => {
+    await importFile(env, writeFile(env, 'report-12.csv', reportCsv([{ purchaseId: 'P-12', date: '11.03.2025', time: '10:00:00', settlement: '12.03.2025', gross: '400,00', net: '396,00' }])));
+    const rent = { number: '3', date: '12.03.2025', debit: '500.00' };
+    const a = await importFile(env, writeFile(env, 'a.txt', statement1c([rent], ['12.03.2025', '12.03.2025'])));
+    await importFile(env, writeFile(env, 'b.txt', statement1c([rent, { number: '4', date: '20.03.2025', credit: '5.00' }], ['01.03.2025', '31.03.2025']))); // the rent left out
+    env.imports.undo(a.batch!.id);
+    // b.txt is imported and shows no Kaspi credit on the 12th: Kaspi did not pay it
+    expect(reconcile.run('2025-03-12', '2025-03-12').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement])).toEqual([['2025-03-12', false, false]]);
+  });
+
   it('a statement that left a row out, then the statements holding it undone and brought back in another order: a paid day never reads unpaid', async () => {
     await importFile(env, writeFile(env, 'report-12.csv', reportCsv([{ purchaseId: 'P-12', date: '11.03.2025', time: '10:00:00', settlement: '12.03.2025', gross: '400,00', net: '396,00' }])));
     const x = { number: '1', date: '10.03.2025', credit: '10.00' };

@@ -31,7 +31,7 @@ describe('migrations 13 and 14', () => {
         { id: 2, period_from: null, period_to: null },
         { id: 3, period_from: null, period_to: null },
       ]);
-      expect(new ImportsRepo(db).statementCoverage()).toEqual({ periods: [{ id: 1, from: '2025-03-02', to: '2025-03-20' }], unvouched: new Set() });
+      expect(new ImportsRepo(db).statementCoverage('2025-01-01', '2025-12-31')).toEqual({ periods: [{ id: 1, from: '2025-03-02', to: '2025-03-20' }], unvouched: new Set() });
       // migration 14: what earlier statement batches left out is not known (nothing recorded)
       expect(db.prepare('SELECT COUNT(*) AS n FROM statement_skips').get()).toEqual({ n: 0 });
     } finally {
