@@ -13,11 +13,13 @@ async function pressOn(page: Page, testId: string, key = 'Enter'): Promise<void>
   await page.keyboard.press(key);
 }
 
-/** Space on the focused file field opens the chooser; the chosen file's preview takes the focus. */
+/**
+ * A file chosen from the focused file field (what Space opens there: import-reconcile.spec.ts presses it;
+ * here the chooser is answered directly); its preview takes the focus.
+ */
 async function pickByKeyboard(page: Page): Promise<void> {
   await expect(page.getByTestId('import-file')).toBeFocused();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-  await chooser.setFiles(report);
+  await page.getByTestId('import-file').setInputFiles(report);
   await expect(page.getByTestId('import-preview-title')).toBeFocused();
 }
 
@@ -76,8 +78,7 @@ test('Import and Reconciliation by the keyboard: the focus stays on the work', a
   await pressOn(cashier, 'import-clear');
   await expect(cashier.getByTestId('import-file')).toBeFocused(); // the next thing to do: pick a file
 
-  await cashier.getByTestId('import-file').setInputFiles(report); // straight from there
-  await expect(cashier.getByTestId('import-preview-title')).toBeFocused();
+  await pickByKeyboard(cashier); // straight from there
   await pressOn(cashier, 'import-confirm');
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
   await pressOn(cashier, 'import-result-close');
