@@ -2,7 +2,16 @@
 import { toAlmatyIso } from './almaty-time.js';
 import { formatTenge } from './money.js';
 
-export function waitingWork(work: { amountTiyn: number; createdAt: string }): string {
+type Work = { amountTiyn: number; createdAt: string };
+
+export function waitingWork(work: Work): string {
   const at = toAlmatyIso(Date.parse(work.createdAt));
   return `${formatTenge(work.amountTiyn)}, ${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)}`;
+}
+
+/** The params of live_work_pending: the oldest live sale still watched, else the oldest refund; null when none. */
+export function waitingWorkParams(sale: Work | null, refund: () => Work | null): { kind: 'sale' | 'refund'; what: string } | null {
+  if (sale) return { kind: 'sale', what: waitingWork(sale) };
+  const other = refund();
+  return other ? { kind: 'refund', what: waitingWork(other) } : null;
 }

@@ -12,7 +12,7 @@ import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
 import { kaspiBaseUrl } from '../../shared/contract.js';
 import { isValidBin } from '../../shared/bin.js';
-import { waitingWork } from '../../shared/waiting-work.js';
+import { waitingWorkParams } from '../../shared/waiting-work.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -77,9 +77,8 @@ function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed
   try {
     const refunds = new RefundsRepo(db);
     if (refunds.hasUnconfirmedLive()) return { code: 'live_refund_unconfirmed' };
-    const sale = new SalesRepo(db).oldestUnsettledLive();
-    const refund = sale ? null : refunds.oldestUnsettledLive();
-    return sale || refund ? { code: 'live_work_pending', params: { kind: sale ? 'sale' : 'refund', what: waitingWork((sale ?? refund)!) } } : null;
+    const params = waitingWorkParams(new SalesRepo(db).oldestUnsettledLive(), () => refunds.oldestUnsettledLive());
+    return params ? { code: 'live_work_pending', params } : null;
   } finally {
     db.close();
   }

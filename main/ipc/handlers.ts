@@ -13,7 +13,7 @@ import type { SecretsService } from '../services/secrets/secrets-service.js';
 import type { SettingsService } from '../services/settings/settings-service.js';
 import type { Handlers } from './handler-registry.js';
 import { isValidBin } from '../../shared/bin.js';
-import { waitingWork } from '../../shared/waiting-work.js';
+import { waitingWorkParams } from '../../shared/waiting-work.js';
 
 export interface HandlerDeps {
   payments: PaymentService;
@@ -52,9 +52,8 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     if (d.refunds.hasUnconfirmedLive()) throw new AppError('live_refund_unconfirmed');
     // named, so that the manager knows which one; when Kaspi keeps refusing the old key, certificate or
     // address, only those can read it to its end
-    const sale = d.payments.oldestUnsettledLive();
-    const refund = sale ? null : d.refunds.oldestUnsettledLive();
-    if (sale ?? refund) throw new AppError('live_work_pending', { kind: sale ? 'sale' : 'refund', what: waitingWork((sale ?? refund)!) });
+    const waiting = waitingWorkParams(d.payments.oldestUnsettledLive(), () => d.refunds.oldestUnsettledLive());
+    if (waiting) throw new AppError('live_work_pending', waiting);
   };
   return {
     'app.info': () => ({ version: d.version, settings: d.settingsView(), transport: d.transport }),

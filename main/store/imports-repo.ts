@@ -140,10 +140,10 @@ export class ImportsRepo {
     updated = 0,
     declared: { from: string; to: string } | null = null,
   ): ImportBatch {
-    const span = table === 'statement_rows' ? 'MIN(date)' : 'NULL';
+    const days = table === 'statement_rows' ? 'MIN(date) AS first_day, MAX(date) AS last_day' : 'NULL AS first_day, NULL AS last_day';
     const totals = this.db
       .prepare(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last, ${span} AS first_day, ${span.replace('MIN', 'MAX')} AS last_day
+        `SELECT COUNT(*) AS n, COALESCE(SUM(${AMOUNT_OF_TABLE[table]}), 0) AS s, MAX(id) AS last, ${days}
            FROM ${table} WHERE id > ? AND batch_id = ?`,
       )
       .get(afterRowId, batchId) as { n: number; s: number; last: number | null; first_day: string | null; last_day: string | null };
