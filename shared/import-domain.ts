@@ -111,6 +111,15 @@ export const importBatchSchema = z.object({
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 
+/**
+ * What an import that ended well did: rows written (or stored rows filled in); nothing at all; or, for
+ * a statement whose rows were all stored already (or that had none), only its period recorded.
+ */
+export function importDoneKind(done: { imported: number; updated: number; batchId: string | null }): 'rows' | 'nothing_new' | 'period_only' {
+  if (done.imported > 0 || done.updated > 0) return 'rows';
+  return done.batchId === null ? 'nothing_new' : 'period_only';
+}
+
 export const importProgressSchema = z.object({
   jobId: z.string().max(64),
   phase: z.enum(['parsing', 'writing', 'done', 'failed', 'cancelled']),

@@ -1,8 +1,9 @@
 // Import batches and their rows in the main database: create a batch, copy staged rows into it
 // (INSERT OR IGNORE against UNIQUE(source, external_id): a re-import inserts nothing), fill the
 // empty settlement dates / fees of report rows already stored from a re-export (report_fills,
-// migration 6), totals, the list, undo (delete exactly the batch's rows, empty what it filled, mark
-// it undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
+// migration 6), totals, the list, undo (the batch's rows deleted — or handed to a later batch whose
+// file had them too — what it filled emptied, marked undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
+import { nextDay } from '../../shared/almaty-time.js';
 import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
@@ -147,44 +148,42 @@ export class ImportsRepo {
            FROM ${table} WHERE id > ? AND batch_id = ?`,
       )
       .get(afterRowId, batchId) as { n: number; s: number; last: number | null; first_day: string | null; last_day: string | null };
-    // a statement covers the period it declares and every day it has rows of
-    const from = [declared?.from, totals.first_day].filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
-    const to = [declared?.to, totals.last_day].filter((d): d is string => typeof d === 'string').sort().at(-1) ?? null;
+    // a statement covers the period it declares; one that declares none (or was cut short), its rows' days
+    const from = declared?.from ?? totals.first_day;
+    const to = declared?.to ?? totals.last_day;
     this.db
       .prepare('UPDATE import_batches SET rows = ?, sum_tiyn = ?, first_row_id = ?, last_row_id = ?, updated = ?, period_from = ?, period_to = ? WHERE id = ?')
       .run(totals.n, totals.s, afterRowId + 1, totals.last ?? afterRowId, updated, table === 'statement_rows' ? from : null, table === 'statement_rows' ? to : null, batchId);
     return this.require(String(batchId));
   }
 
-  /**
-   * The days imported statements cover (undone batches left out): each batch's [from, to], less the days
-   * (of from..to) on which a credit its file had, left out as already stored, is gone (the batch holding
-   * it was undone).
-   */
-  statementCoverage(from: string, to: string): { periods: { id: number; from: string; to: string }[]; unvouched: Set<string> } {
-    const periods = this.db
-      .prepare('SELECT id, period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
-      .all() as { id: number; from: string; to: string }[];
-    const gone = this.db
-      .prepare(
-        `SELECT DISTINCT k.batch_id AS id, k.date AS date FROM statement_skips k
-          WHERE k.date BETWEEN ? AND ? AND NOT EXISTS (SELECT 1 FROM statement_rows r WHERE r.source = k.source AND r.external_id = k.external_id)`,
-      )
-      .all(from, to) as { id: number; date: string }[];
-    return { periods, unvouched: new Set(gone.map((g) => `${g.id}|${g.date}`)) };
+  /** The days imported statements cover (undone batches left out): each batch's [from, to]. */
+  statementPeriods(): { from: string; to: string }[] {
+    return this.db
+      .prepare('SELECT period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
+      .all() as { from: string; to: string }[];
+  }
+
+  /** Whether imported statements already cover every day of `from`..`to`. */
+  statementsCover(from: string, to: string): boolean {
+    let day = from;
+    for (const p of this.statementPeriods().sort((a, b) => (a.from < b.from ? -1 : 1))) {
+      if (p.from > day) break;
+      if (p.to >= day) day = nextDay(p.to);
+    }
+    return day > to;
   }
 
   /**
-   * The credits of the staged file left out as already stored by another batch: which, and on which day
-   * (call inside the write transaction, after the copy; statements only). Debits are not kept: a day is
-   * judged by its credits.
+   * The rows of the staged file left out as already stored by another batch (call inside the write
+   * transaction, after the copy): should that batch be undone, they are handed to this one.
    */
-  recordSkips(staging: string, batchId: number): void {
+  recordSkips(table: 'report_rows' | 'statement_rows' | 'seed_payments', staging: string, batchId: number): void {
     this.db
       .prepare(
-        `INSERT INTO main.statement_skips (batch_id, source, external_id, date)
-         SELECT ?, s.source, s.external_id, s.date FROM temp.${staging} s
-          WHERE s.dup = 0 AND s.amount_tiyn > 0 AND EXISTS (SELECT 1 FROM main.statement_rows m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
+        `INSERT INTO main.import_skips (batch_id, source, external_id)
+         SELECT ?, s.source, s.external_id FROM temp.${staging} s
+          WHERE s.dup = 0 AND EXISTS (SELECT 1 FROM main.${table} m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
       )
       .run(batchId, batchId);
   }
@@ -240,8 +239,10 @@ export class ImportsRepo {
   }
 
   /**
-   * Deletes exactly the batch's rows and marks it undone, in one transaction. Undoing an undone
-   * batch changes nothing. The batch row itself stays (the history shows what was undone).
+   * Takes the batch's rows out and marks it undone, in one transaction: a row another batch's file
+   * had too (left out there as already stored) goes to the first such batch still imported, the rest
+   * are deleted — the data is then what it would be had this file never been imported. Undoing an
+   * undone batch changes nothing. The batch row itself stays (the history shows what was undone).
    */
   undo(id: string, at: string): ImportBatch {
     return this.db.transaction(() => {
@@ -249,16 +250,47 @@ export class ImportsRepo {
       if (row.undone_at !== null) return this.view(row);
       const table = TABLE_OF_FORMAT[row.format];
       if (row.updated > 0) this.undoFills(row.id);
+      this.handOver(table, row.id);
+      // rows handed to this batch by an earlier undo: found through its skips, outside its id range
+      this.db
+        .prepare(
+          `DELETE FROM ${table} WHERE id IN (SELECT r.id FROM import_skips k CROSS JOIN ${table} r
+             ON r.source = k.source AND r.external_id = k.external_id WHERE k.batch_id = @batch AND r.batch_id = @batch)`,
+        )
+        .run({ batch: row.id });
       // the batch's id range (a range scan); batch_id still decides, whatever the range says
       if (row.first_row_id !== null && row.last_row_id !== null) {
         this.db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? AND batch_id = ?`).run(row.first_row_id, row.last_row_id, row.id);
-        // fills of the deleted rows by later batches must not follow a reused row id
-        if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').run(row.first_row_id, row.last_row_id);
       } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
+      // fills of the deleted rows by later batches must not follow a reused row id
+      if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE NOT EXISTS (SELECT 1 FROM report_rows r WHERE r.id = report_fills.row_id)').run();
       this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
-      if (table === 'statement_rows') this.db.prepare('DELETE FROM statement_skips WHERE batch_id = ?').run(row.id);
+      this.db.prepare('DELETE FROM import_skips WHERE batch_id = ?').run(row.id);
       return this.require(id);
     }).immediate();
+  }
+
+  /**
+   * The batch's rows that files of batches still imported had too go to the first of those (its
+   * counts follow): one pass over the recorded skips, each row found by its UNIQUE key.
+   */
+  private handOver(table: 'report_rows' | 'statement_rows' | 'seed_payments', batchId: number): void {
+    const heirs = this.db
+      .prepare(
+        // CROSS JOIN keeps the skips outside: the batch's rows are never walked
+        `SELECT r.id AS id, MIN(k.batch_id) AS heir, r.${AMOUNT_OF_TABLE[table]} AS amount
+           FROM import_skips k CROSS JOIN ${table} r ON r.source = k.source AND r.external_id = k.external_id
+           JOIN import_batches b ON b.id = k.batch_id
+          WHERE k.batch_id <> @batch AND b.undone_at IS NULL AND r.batch_id = @batch
+          GROUP BY r.id`,
+      )
+      .all({ batch: batchId }) as { id: number; heir: number; amount: number }[];
+    const move = this.db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`);
+    const count = this.db.prepare('UPDATE import_batches SET rows = rows + 1, sum_tiyn = sum_tiyn + ? WHERE id = ?');
+    for (const h of heirs) {
+      move.run(h.heir, h.id);
+      count.run(h.amount, h.heir);
+    }
   }
 
   /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */

@@ -369,4 +369,23 @@ export const migrations: Migration[] = [
       CREATE INDEX statement_skips_date ON statement_skips(date);
     `,
   },
+  {
+    version: 15,
+    name: "the rows every batch's file had that were already stored",
+    // A row that more than one imported file had belongs to the first; an undo of that one hands it to
+    // the next file still imported that had it (the database is then what it would be had the undone
+    // file never been imported), so every kind of batch keeps these rows, debits too, and a statement
+    // no longer needs to know on which day a row of its file went missing.
+    sql: `
+      CREATE TABLE import_skips (
+        batch_id    INTEGER NOT NULL,
+        source      TEXT NOT NULL,
+        external_id TEXT NOT NULL
+      );
+      INSERT INTO import_skips (batch_id, source, external_id) SELECT batch_id, source, external_id FROM statement_skips;
+      DROP TABLE statement_skips;
+      CREATE INDEX import_skips_batch_id ON import_skips(batch_id);
+      CREATE INDEX import_skips_row ON import_skips(source, external_id);
+    `,
+  },
 ];

@@ -68,6 +68,8 @@ interface Written {
   batch: ImportBatch | null;
   turnedAway: boolean;
   large: boolean;
+  /** A statement declaring days no imported statement covers yet. */
+  coversMore: boolean;
 }
 
 /** The problem of a re-export whose stored rows differ (shown, never applied). */
@@ -139,7 +141,7 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
+        if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -159,7 +161,9 @@ export class ImportJob {
   }
 
   /**
-   * The whole batch in one transaction; no new row (and nothing filled) = no batch at all.
+   * The whole batch in one transaction; no new row (and nothing filled) = no batch at all — unless a
+   * statement declares days no imported statement covers yet (all its rows stored, or none at all: a
+   * month without movements still says Kaspi paid nothing).
    * 'all-or-nothing' (the first try) also rolls back when the table's UNIQUE key turned rows away
    * (`turnedAway`): the usual file has none, and pays nothing to find out; 'what-is-new' commits
    * whatever went in, and with `fill` the empty fields of stored report rows it fills. `declared`: the
@@ -191,16 +195,17 @@ export class ImportJob {
       }
       const updated = fill ? repo.fillStaged(staging.table, batchId) : 0;
       const turnedAway = mode === 'all-or-nothing' && imported < staging.rows;
-      if ((imported === 0 && updated === 0) || turnedAway) {
+      const coversMore = table === 'statement_rows' && declared !== null && !repo.statementsCover(declared.from, declared.to);
+      if ((imported === 0 && updated === 0 && !coversMore) || turnedAway) {
         db.exec('ROLLBACK');
-        return { imported, updated: 0, batch: null, turnedAway, large };
+        return { imported, updated: 0, batch: null, turnedAway, large, coversMore };
       }
       rebuild?.();
-      // a statement remembers the rows it left out as already stored: it vouches for their days only while they are
-      if (mode === 'what-is-new' && table === 'statement_rows') repo.recordSkips(staging.table, batchId);
+      // the rows the file had that were already stored: should their batch be undone, they come to this one
+      if (mode === 'what-is-new') repo.recordSkips(table, staging.table, batchId);
       const batch = repo.finishBatch(batchId, table, afterRowId, updated, declared);
       db.exec('COMMIT');
-      return { imported, updated, batch, turnedAway: false, large };
+      return { imported, updated, batch, turnedAway: false, large, coversMore };
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;

@@ -2,7 +2,7 @@
 // from a commit outcome or a dry-run preview, its exit code, and the same for people in their language.
 import type { Locale } from '../../../shared/domain.js';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/messages.js';
-import type { ImportFormat, ImportPreview } from '../../../shared/import-domain.js';
+import { importDoneKind, type ImportFormat, type ImportPreview } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import type { ImportOutcome } from './import-job.js';
 import { IMPORT_REASONS, type ImportReasonCode } from './reason-codes.js';
@@ -162,6 +162,8 @@ export function humanOf(summary: ImportSummary, fileName: string, locale: Locale
   const found = t('cli.import.found', { file: fileName, kind, rows: summary.rows });
   const sum = formatTenge(summary.sumTiyn ?? 0);
   if (summary.dryRun) out.push(t('cli.import.dryRun', { found, sum, imported: summary.imported, duplicates: summary.duplicates }));
+  else if (summary.imported === 0 && importDoneKind(summary) === 'period_only')
+    out.push(t('cli.import.periodRecorded', { found, duplicates: summary.duplicates, batch: summary.batchId ?? '' }));
   else if (summary.imported === 0) out.push(t('cli.import.nothingNew', { found, duplicates: summary.duplicates }));
   else out.push(t('cli.import.imported', { found, sum, imported: summary.imported, batch: summary.batchId ?? '', duplicates: summary.duplicates }));
   if (summary.updated > 0) out.push(t(summary.dryRun ? 'cli.import.wouldFill' : 'cli.import.filled', { count: summary.updated }));

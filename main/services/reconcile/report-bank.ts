@@ -74,8 +74,8 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const { periods, unvouched } = new ImportsRepo(db).statementCoverage(from, to);
-  const covered = (date: string) => periods.some((p) => p.from <= date && date <= p.to && !unvouched.has(`${p.id}|${date}`));
+  const periods = new ImportsRepo(db).statementPeriods();
+  const covered = (date: string) => periods.some((p) => p.from <= date && date <= p.to);
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;
     d.matched = d.differenceTiyn === 0;

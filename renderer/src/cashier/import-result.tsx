@@ -2,6 +2,7 @@
 // (translated reason), or that it was cancelled.
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
+import { importDoneKind } from '../../../shared/import-domain.js';
 import { formatCount, useTranslate } from '../i18n/i18n.js';
 import { reasonText } from '../i18n/reason-text.js';
 import { dismissResult } from '../state/import-actions.js';
@@ -19,11 +20,14 @@ export function ImportResult({ locale }: { locale: Locale }) {
 
   let text: string;
   if (result.phase === 'done') {
-    text =
-      result.imported === 0 && !result.batch
-        ? t('import.result.nothingNew', { duplicates: formatCount(result.duplicates) })
-        : t('import.result.done', { rows: formatCount(result.imported), duplicates: formatCount(result.duplicates) });
     const updated = result.batch?.updated ?? 0;
+    const kind = importDoneKind({ imported: result.imported, updated, batchId: result.batch?.id ?? null });
+    text =
+      kind === 'nothing_new'
+        ? t('import.result.nothingNew', { duplicates: formatCount(result.duplicates) })
+        : kind === 'period_only'
+          ? t('import.result.periodRecorded')
+          : t('import.result.done', { rows: formatCount(result.imported), duplicates: formatCount(result.duplicates) });
     if (updated > 0) text += ` ${t('import.result.updated', { count: formatCount(updated) })}`;
   } else if (result.phase === 'cancelled') text = t('import.result.cancelled');
   else text = result.failure ? reasonText(locale, result.failure) : t('import.result.failed');

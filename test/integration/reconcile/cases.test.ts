@@ -2,6 +2,7 @@
 // Almaty day boundaries, demo sales left out, settlement-day differences, which statement credits
 // count, and locked pairs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { humanOf, summarizeOutcome } from '../../../main/services/imports/import-summary.js';
 import { reconcileText } from '../../../main/services/reconcile/reconcile-text.js';
 import { ReconcileService } from '../../../main/services/reconcile/reconcile-service.js';
 import { importFile, makeEnv, register, writeFile, type Env } from '../imports/helpers.js';
@@ -312,7 +313,7 @@ describe('report ↔ bank', () => {
     expect(days().map(([, , none]) => none)).toEqual([true, true, true]);
   });
 
-  it('a statement cut short claims no days past its rows; one that left out a row of a statement since undone no longer vouches for that day', async () => {
+  it('a statement cut short claims no days past its rows; the complete file imported after it claims its period though all its rows are stored', async () => {
     const days = (from: string, to: string) => reconcile.run(from, to).reportVsBank.days.map((d) => [d.date, d.noStatement]);
     // a download that stopped between documents (no КонецФайла): its header's period is not taken at its word
     const full = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '08.03.2025']);
@@ -321,32 +322,77 @@ describe('report ↔ bank', () => {
     expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false], ['2025-03-07', true], ['2025-03-08', true]]);
     env.imports.undo(cut.batch!.id);
 
-    // a.txt holds the 6th; b.txt (01–07) holds the 6th too, left out of it as already imported
-    const first = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
-    await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['01.03.2025', '07.03.2025'])));
-    expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', false], ['2025-03-07', false]]);
-    env.imports.undo(first.batch!.id); // the 6th's credit went with a.txt: b.txt left it out, so it does not vouch for the 6th
-    expect(days('2025-03-06', '2025-03-07')).toEqual([['2025-03-06', true], ['2025-03-07', false]]);
+    // the same cut by the end of the file: its rows' day only; then the whole file adds no row, but its period
+    const first = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '08.03.2025']);
+    await importFile(env, writeFile(env, 'cut-2.txt', first.replace('КонецФайла\r\n', '')));
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false], ['2025-03-07', true], ['2025-03-08', true]]);
+    const whole = await importFile(env, writeFile(env, 'whole.txt', first));
+    expect(whole).toMatchObject({ phase: 'done', imported: 0, duplicates: 1, batch: { rows: 0, sumTiyn: 0 } });
+    expect(humanOf(summarizeOutcome(whole), 'whole.txt', 'en').out).toEqual([
+      `whole.txt: 1C statement, rows: 1: nothing new (1 already imported), but the statement’s period is recorded for reconciliation: batch ${whole.batch!.id}`,
+    ]);
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false], ['2025-03-07', false], ['2025-03-08', false]]);
+    // once its period is covered, the same file again makes no batch
+    expect(await importFile(env, writeFile(env, 'whole-again.txt', first))).toMatchObject({ phase: 'done', imported: 0, batch: null });
+    env.imports.undo(whole.batch!.id);
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false], ['2025-03-07', true], ['2025-03-08', true]]);
   });
 
-  it('undoing a statement takes from later ones only the days of the rows they left out of it, and gives them back when those rows come back', async () => {
+  it('a month statement whose rows a week statement already brought covers the month; a statement without movements covers its period', async () => {
+    await importFile(env, writeFile(env, 'report-15.csv', reportCsv([{ purchaseId: 'P-15', date: '14.03.2025', time: '10:00:00', settlement: '15.03.2025', gross: '400,00', net: '396,00' }])));
+    const x = { number: '1', date: '06.03.2025', credit: '2970.00' };
+    await importFile(env, writeFile(env, 'week.txt', statement1c([x], ['01.03.2025', '07.03.2025'])));
+    const fifteenth = () => reconcile.run('2025-03-15', '2025-03-15').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+    expect(fifteenth()).toEqual([['2025-03-15', false, true]]);
+    const month = await importFile(env, writeFile(env, 'month.txt', statement1c([x], ['01.03.2025', '31.03.2025'])));
+    expect(month).toMatchObject({ imported: 0, batch: { rows: 0 } });
+    expect(fifteenth()).toEqual([['2025-03-15', false, false]]); // Kaspi did not pay the 15th
+    env.imports.undo(month.batch!.id);
+    const empty = await importFile(env, writeFile(env, 'quiet.txt', statement1c([], ['08.03.2025', '31.03.2025'])));
+    expect(empty).toMatchObject({ phase: 'done', rows: 0, imported: 0, batch: { rows: 0 } });
+    expect(fifteenth()).toEqual([['2025-03-15', false, false]]);
+  });
+
+  it('a statement with a row dated outside the period it declares claims its period, not the days up to that row', async () => {
+    await importFile(env, writeFile(env, 'report-04.csv', reportCsv([{ purchaseId: 'P-A', date: '09.04.2025', time: '10:00:00', settlement: '10.04.2025', gross: '400,00', net: '396,00' }])));
+    const march = statement1c([{ number: '1', date: '06.03.2025', credit: '100.00' }, { number: '2', date: '20.04.2025', credit: '50.00' }], ['01.03.2025', '31.03.2025']);
+    const out = await importFile(env, writeFile(env, 'march.txt', march));
+    expect(out.problems.map((p) => p.code)).toContain('outside_period');
+    // nothing tells what Kaspi paid on 10.04: its statement is missing
+    expect(reconcile.run('2025-04-10', '2025-04-10').reportVsBank.days.map((d) => [d.date, d.noStatement])).toEqual([['2025-04-10', true]]);
+  });
+
+  it("undoing a statement hands the rows a later statement's file had too to that statement: its days keep their credits", async () => {
     const days = (from: string, to: string) => reconcile.run(from, to).reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
     // a.txt: 01–06; b.txt: 06–08, its row of the 6th left out as already imported; Kaspi paid nothing on the 8th
     const a = await importFile(env, writeFile(env, 'a.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
     const b = await importFile(env, writeFile(env, 'b.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }, { number: '2', date: '07.03.2025', credit: '396.00' }], ['06.03.2025', '08.03.2025'])));
-    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', true, false], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    const paid = [['2025-03-06', true, false], ['2025-03-07', true, false], ['2025-03-08', false, false]];
+    expect(days('2025-03-06', '2025-03-08')).toEqual(paid);
     env.imports.undo(a.batch!.id);
-    // the 6th's credit went with a.txt: no statement; the 8th is still b.txt's, and unpaid
-    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false, true], ['2025-03-07', true, false], ['2025-03-08', false, false]]);
+    expect(days('2025-03-06', '2025-03-08')).toEqual(paid);
+    // b.txt now holds both its rows: the history counts them, its undo takes them
+    expect(env.imports.batches().find((x) => x.id === b.batch!.id)).toMatchObject({ rows: 2, sumTiyn: 336_600 });
+    env.imports.undo(b.batch!.id);
+    expect(days('2025-03-06', '2025-03-08')).toEqual([['2025-03-06', false, true], ['2025-03-07', false, true], ['2025-03-08', false, true]]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM statement_rows').get()).toEqual({ n: 0 });
     await importFile(env, writeFile(env, 'a-again.txt', statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '06.03.2025'])));
     expect(days('2025-03-06', '2025-03-06')).toEqual([['2025-03-06', true, false]]); // back with its row
+  });
 
-    // the days before and after such a row stay covered: 03.03 unpaid is a real difference
-    await importFile(env, writeFile(env, 'report-3.csv', reportCsv([{ purchaseId: 'P-3RD', date: '02.03.2025', time: '10:00:00', settlement: '03.03.2025', gross: '400,00', net: '396,00' }])));
-    const inner = await importFile(env, writeFile(env, 'inner.txt', statement1c([{ number: '5', date: '10.03.2025', credit: '10.00' }], ['09.03.2025', '20.03.2025'])));
-    await importFile(env, writeFile(env, 'month.txt', statement1c([{ number: '5', date: '10.03.2025', credit: '10.00' }, { number: '6', date: '25.03.2025', credit: '5.00' }], ['01.03.2025', '31.03.2025'])));
-    env.imports.undo(inner.batch!.id);
-    expect(days('2025-03-03', '2025-03-03')).toEqual([['2025-03-03', false, false]]);
+  it("undoing a statement on a day the later statement has a credit of its own too: the day keeps both", async () => {
+    await importFile(env, writeFile(env, 'r.csv', reportCsv([
+      { purchaseId: 'P-1', date: '09.03.2025', time: '10:00:00', settlement: '10.03.2025', gross: '10,00', net: '10,00' },
+      { purchaseId: 'P-2', date: '09.03.2025', time: '11:00:00', settlement: '10.03.2025', gross: '5,00', net: '5,00' },
+    ])));
+    const x = { number: '1', date: '10.03.2025', credit: '10.00' };
+    const y = { number: '2', date: '10.03.2025', credit: '5.00' };
+    const a = await importFile(env, writeFile(env, 'a.txt', statement1c([x], ['10.03.2025', '10.03.2025'])));
+    await importFile(env, writeFile(env, 'b.txt', statement1c([x, y], ['01.03.2025', '31.03.2025'])));
+    const tenth = () => reconcile.run('2025-03-10', '2025-03-10').reportVsBank.days.map((d) => [d.date, d.bankCreditTiyn, d.differenceTiyn, d.noStatement]);
+    expect(tenth()).toEqual([['2025-03-10', 1500, 0, false]]);
+    env.imports.undo(a.batch!.id);
+    expect(tenth()).toEqual([['2025-03-10', 1500, 0, false]]);
   });
 
   it('a debit left out as already imported takes nothing: a day is judged by its credits', async () => {
@@ -359,18 +405,26 @@ describe('report ↔ bank', () => {
     expect(reconcile.run('2025-03-12', '2025-03-12').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement])).toEqual([['2025-03-12', false, false]]);
   });
 
-  it('a statement that left a row out, then the statements holding it undone and brought back in another order: a paid day never reads unpaid', async () => {
+  it('a row several statements had goes from one to the next as they are undone, in any order, and with the last of them', async () => {
     await importFile(env, writeFile(env, 'report-12.csv', reportCsv([{ purchaseId: 'P-12', date: '11.03.2025', time: '10:00:00', settlement: '12.03.2025', gross: '400,00', net: '396,00' }])));
     const x = { number: '1', date: '10.03.2025', credit: '10.00' };
     const y = { number: '2', date: '12.03.2025', credit: '396.00' }; // Kaspi paid the 12th
     const a = await importFile(env, writeFile(env, 'a.txt', statement1c([x], ['01.03.2025', '31.03.2025'])));
     const b = await importFile(env, writeFile(env, 'b.txt', statement1c([x, y], ['05.03.2025', '20.03.2025']))); // x left out
-    env.imports.undo(a.batch!.id);
-    await importFile(env, writeFile(env, 'c.txt', statement1c([x, y], ['01.03.2025', '31.03.2025']))); // y left out (b.txt holds it)
-    const twelfth = () => reconcile.run('2025-03-12', '2025-03-12').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
+    const c = await importFile(env, writeFile(env, 'c.txt', statement1c([x, y], ['01.03.2025', '31.03.2025']))); // x and y left out
+    expect(c).toMatchObject({ imported: 0, batch: null }); // a.txt covers its period already
+    env.imports.undo(a.batch!.id); // x goes to b.txt
+    const d = await importFile(env, writeFile(env, 'd.txt', statement1c([x, y], ['01.03.2025', '31.03.2025']))); // now it covers more
+    expect(d).toMatchObject({ imported: 0, batch: { rows: 0 } });
+    const twelfth = () => reconcile.run('2025-03-12', '2025-03-12').reportVsBank.days.map((r) => [r.date, r.matched, r.noStatement]);
     expect(twelfth()).toEqual([['2025-03-12', true, false]]);
-    env.imports.undo(b.batch!.id); // y went with b.txt: c.txt left it out, so it does not vouch for the 12th
+    env.imports.undo(b.batch!.id); // x and y go to d.txt
+    expect(twelfth()).toEqual([['2025-03-12', true, false]]);
+    expect(env.imports.batches().find((r) => r.id === d.batch!.id)).toMatchObject({ rows: 2, sumTiyn: 40_600 });
+    env.imports.undo(d.batch!.id);
     expect(twelfth()).toEqual([['2025-03-12', false, true]]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM statement_rows').get()).toEqual({ n: 0 });
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM import_skips').get()).toEqual({ n: 0 });
   });
 
   it('a statement imported as 1C and again as a CSV mapped without an account counts once', async () => {

@@ -1,0 +1,85 @@
+// Undo of a batch whose rows a later file had too (left out there as already imported): those rows go
+// to that later batch, still imported, instead of being deleted — for every kind of file — so the data
+// is what it would be had the undone file never been imported. Statements: reconcile/cases.test.ts.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFile, makeEnv, REPORT_HEADER, writeFile, type Env } from './helpers.js';
+
+let env: Env;
+beforeEach(() => {
+  env = makeEnv('kassa-handover-');
+});
+afterEach(async () => {
+  await env.cleanup();
+});
+
+const report = (rows: string[]) => `\ufeff;Период:;01.04.2025 - 30.04.2025\r\n\r\n${REPORT_HEADER}\r\n${rows.join('\r\n')}\r\n`;
+// '#;id;date;time;settlement;type;payment;gross;net;fee;fee2;card;details'
+const row = (n: number, id: string, settlement = '06.04.2025') => `${n};${id};05.04.2025;10:00:0${n};${settlement};Покупка;QR;1 000,00;990,00;10,00;;;`;
+const reportRows = () =>
+  env.db.prepare('SELECT purchase_id AS id, batch_id AS batch, settlement_date AS settlement FROM report_rows ORDER BY purchase_id').all();
+const count = (table: string) => (env.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('undo of a batch whose rows a later file had too', () => {
+  it('a week report undone after the month report: the month keeps the week rows, counted in its batch', async () => {
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(2, 'P2'), row(3, 'P3')])));
+    expect(month).toMatchObject({ imported: 1, duplicates: 2 });
+    env.imports.undo(week.batch!.id);
+    const m = Number(month.batch!.id);
+    expect(reportRows()).toEqual([
+      { id: 'P1', batch: m, settlement: '2025-04-06' },
+      { id: 'P2', batch: m, settlement: '2025-04-06' },
+      { id: 'P3', batch: m, settlement: '2025-04-06' },
+    ]);
+    expect(env.imports.batches().find((b) => b.id === month.batch!.id)).toMatchObject({ rows: 3, sumTiyn: 300_000 });
+    env.imports.undo(month.batch!.id);
+    expect([count('report_rows'), count('import_skips')]).toEqual([0, 0]);
+  });
+
+  it('the month report undone first takes only its own rows; a row it filled is emptied again and stays the week’s', async () => {
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1', ''), row(2, 'P2')])));
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(2, 'P2'), row(3, 'P3')])));
+    expect(month).toMatchObject({ imported: 1, updated: 1 });
+    const w = Number(week.batch!.id);
+    env.imports.undo(month.batch!.id);
+    expect(reportRows()).toEqual([
+      { id: 'P1', batch: w, settlement: null },
+      { id: 'P2', batch: w, settlement: '2025-04-06' },
+    ]);
+    env.imports.undo(week.batch!.id);
+    expect([count('report_rows'), count('report_fills'), count('import_skips')]).toEqual([0, 0, 0]);
+  });
+
+  it('a row the later report filled keeps the filled value when the earlier one is undone, and its fill goes with the later undo', async () => {
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1', '')])));
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    env.imports.undo(week.batch!.id);
+    expect(reportRows()).toEqual([
+      { id: 'P1', batch: Number(month.batch!.id), settlement: '2025-04-06' },
+      { id: 'P2', batch: Number(month.batch!.id), settlement: '2025-04-06' },
+    ]);
+    env.imports.undo(month.batch!.id);
+    expect([count('report_rows'), count('report_fills'), count('import_skips')]).toEqual([0, 0, 0]);
+  });
+
+  it('seed payments: the later file keeps the orders the undone one brought first', async () => {
+    const first = await importFile(env, writeFile(env, 'a.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }])));
+    const second = await importFile(env, writeFile(env, 'b.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }, { orderId: 'o2', amount: 50, status: 'paid' }])));
+    expect(second).toMatchObject({ imported: 1, duplicates: 1 });
+    env.imports.undo(first.batch!.id);
+    expect(env.db.prepare('SELECT order_id AS id, batch_id AS batch FROM seed_payments ORDER BY order_id').all()).toEqual([
+      { id: 'o1', batch: Number(second.batch!.id) },
+      { id: 'o2', batch: Number(second.batch!.id) },
+    ]);
+    env.imports.undo(second.batch!.id);
+    expect([count('seed_payments'), count('import_skips')]).toEqual([0, 0]);
+  });
+
+  it('an undone later file hands nothing: a row goes only to a batch still imported', async () => {
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1')])));
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    env.imports.undo(month.batch!.id);
+    env.imports.undo(week.batch!.id);
+    expect(count('report_rows')).toBe(0);
+  });
+});
