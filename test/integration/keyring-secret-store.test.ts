@@ -7,7 +7,7 @@
 // Run: npx vitest run test/integration/keyring-secret-store.test.ts
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -273,7 +273,11 @@ describe('one till, one set of credentials', () => {
       expect(await (await open(locked)).get('kaspi.apiKey')).toBe('key-from-before');
       expect(existsSync(path.join(locked, 'keyring-shared-entry-checked'))).toBe(true);
       // the same folder, however it is written, is the same till
+      mkdirSync(path.join(root, 'a'));
       expect(keyringServiceFor(path.join(root, 'a', '.'))).toBe(keyringServiceFor(path.join(root, 'a')));
+      symlinkSync(path.join(root, 'a'), path.join(root, 'link-to-a'));
+      expect(keyringServiceFor(path.join(root, 'link-to-a'))).toBe(keyringServiceFor(path.join(root, 'a')));
+      expect(keyringServiceFor(path.join(root, 'h'))).not.toBe(keyringServiceFor(path.join(root, 'a')));
       expect(keyringServiceFor(path.join(root, 'a'))).toMatch(/^Kassa [0-9a-f]{16}$/);
     } finally {
       rmSync(root, { recursive: true, force: true });

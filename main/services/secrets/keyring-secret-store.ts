@@ -15,6 +15,7 @@
 //   cannot save anything, and the till should say so at startup, not when the cashier hits Save.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -27,10 +28,20 @@ export const KEYRING_SERVICE = 'Kassa';
 /**
  * The keyring service of one data folder: several tills on one machine (`--data-dir`) each keep their
  * own Api-Key and certificate — a key saved in one must never be read, sent or bound by another.
- * The id is a digest of the folder's absolute path (a folder moved elsewhere asks for its keys again).
+ * The id is a digest of the folder's real path — links followed, the letter case the disk keeps — so
+ * the same folder however it is written is the same till (call once the folder exists); a folder moved
+ * elsewhere asks for its keys again.
  */
 export function keyringServiceFor(dataDir: string): string {
-  return `${KEYRING_SERVICE} ${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+  return `${KEYRING_SERVICE} ${createHash('sha256').update(realFolder(dataDir)).digest('hex').slice(0, 16)}`;
+}
+
+function realFolder(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return resolve(dir);
+  }
 }
 const PROBE_ACCOUNT = 'kassa.probe';
 
