@@ -82,7 +82,10 @@ export const channels = {
   ),
   'payments.cancel': channel(saleId, saleViewSchema),
   'payments.get': channel(saleId, saleViewSchema),
-  'payments.current': channel(none, z.object({ sale: saleViewSchema.nullable() })),
+  /** The running sale, and the sales paid after the cashier gave them up that no cashier has acknowledged. */
+  'payments.current': channel(none, z.object({ sale: saleViewSchema.nullable(), paidLate: z.array(saleViewSchema).max(20) })),
+  /** A cashier has seen that this sale was paid after all (its notice goes from every till screen). */
+  'payments.ackPaidLate': channel(saleId, saleViewSchema),
   'payments.list': channel(
     z
       .object({

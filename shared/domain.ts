@@ -90,6 +90,11 @@ export const saleViewSchema = z.object({
   payLink: z.string().max(500).nullable(),
   /** Sum of completed refunds of this sale. */
   refundedTiyn: amount,
+  /**
+   * Paid after the cashier gave it up (cancelled, or its timers ran out): 'unseen' until a cashier
+   * acknowledged it — the buyer must not be asked to pay again.
+   */
+  paidLate: z.enum(['unseen', 'seen']).nullable(),
 });
 export type SaleView = z.infer<typeof saleViewSchema>;
 

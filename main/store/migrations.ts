@@ -388,4 +388,17 @@ export const migrations: Migration[] = [
       CREATE INDEX import_skips_row ON import_skips(source, external_id);
     `,
   },
+  {
+    version: 16,
+    name: 'a sale paid after the cashier gave it up, until the cashier has seen it',
+    // 'unseen' from the moment Kaspi says a cancelled or expired sale was paid after all, 'seen' once a
+    // cashier acknowledged it: the notice stays on the till (other sales running, a restart) until then.
+    // Sales of before: nobody is told of them any more.
+    sql: `
+      ALTER TABLE sales ADD COLUMN paid_late TEXT CHECK (paid_late IN ('unseen', 'seen'));
+      UPDATE sales SET paid_late = 'seen'
+       WHERE status = 'paid' AND EXISTS (SELECT 1 FROM sale_events e WHERE e.sale_id = sales.id AND e.to_status = 'paid' AND e.from_status IN ('cancelled', 'expired'));
+      CREATE INDEX sales_paid_late ON sales(paid_late) WHERE paid_late = 'unseen';
+    `,
+  },
 ];

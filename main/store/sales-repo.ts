@@ -33,6 +33,8 @@ export interface SaleRow {
   pay_link: string | null;
   kaspi_transaction_id: string | null;
   product_type: string | null;
+  /** 'unseen': Kaspi says the sale was paid after the cashier gave it up, and no cashier has acknowledged it. */
+  paid_late: 'unseen' | 'seen' | null;
   order_number: number | null;
   refunded_tiyn: number;
 }
@@ -156,6 +158,16 @@ export class SalesRepo {
     );
   }
 
+  /** Sales paid after the cashier gave them up that no cashier has acknowledged yet, oldest first. */
+  paidLateUnseen(): SaleRow[] {
+    return this.db.prepare(`${SELECT} WHERE s.paid_late = 'unseen' ORDER BY s.seq LIMIT 20`).all() as SaleRow[];
+  }
+
+  /** A cashier has seen that the sale was paid late; false when there was nothing to see. */
+  markPaidLateSeen(id: string, at: string): boolean {
+    return this.db.prepare("UPDATE sales SET paid_late = 'seen', updated_at = ? WHERE id = ? AND paid_late = 'unseen'").run(at, id).changes > 0;
+  }
+
   latest(): SaleRow | null {
     return (this.db.prepare(`${SELECT} ORDER BY s.seq DESC LIMIT 1`).get() as SaleRow | undefined) ?? null;
   }
@@ -203,6 +215,9 @@ export class SalesRepo {
       this.db
         .prepare('INSERT INTO sale_events (sale_id, from_status, to_status, kaspi_status, at) VALUES (?, ?, ?, ?, ?)')
         .run(id, current.status, to, patch.kaspi_status ?? null, at);
+      // the cashier gave this sale up (cancelled, or its timers ran out): someone must be told it was paid
+      if (to === 'paid' && (current.status === 'cancelled' || current.status === 'expired'))
+        this.db.prepare("UPDATE sales SET paid_late = 'unseen' WHERE id = ?").run(id);
       if (to === 'paid') {
         // Exactly one order per paid sale: orders.sale_id is UNIQUE, and this runs in the same transaction.
         this.db

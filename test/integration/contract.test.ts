@@ -25,6 +25,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   ],
   'payments.cancel': [{}, { saleId: 5 }, { saleId: '' }, { saleId: huge }],
   'payments.get': [{}, { saleId: null }, { saleId: huge }],
+  'payments.ackPaidLate': [{}, { saleId: 7 }, { saleId: '' }, { saleId: huge, extra: 1 }],
   'payments.list': [{ limit: -1 }, { limit: 1.5 }, { limit: 1e6 }, { limit: '10' }, { beforeId: 7 }, { day: '28.11.2026' }, { day: 20261128 }],
   'payments.daySummary': [{ day: '' }, { day: '2026-11-28T00:00' }, { day: null }, { today: true }],
   'demo.scan': [{}, { saleId: ['a'] }],
@@ -145,5 +146,6 @@ describe('contract: malformed requests', () => {
 
   it('well-formed requests for unknown sales fail cleanly', async () => {
     expect(await core.invoke('payments.get', { saleId: 'nope' }, 'cashier')).toEqual({ ok: false, error: { code: 'not_found' } });
+    expect(await core.invoke('payments.ackPaidLate', { saleId: 'nope' }, 'cashier')).toEqual({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -361,6 +361,48 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(countOrders(h.db, sale.id)).toBe(1);
   });
 
+  it('a sale paid after it was cancelled or timed out stays noticed until a cashier acknowledges it, across a restart', async () => {
+    h = openHarness(dir);
+    const cancelled = await h.payments.charge(1000, null);
+    h.payments.cancel(cancelled.id);
+    const normal = await h.payments.charge(2000, null);
+    await h.payments.demoAction(normal.id, 'scan');
+    await h.payments.demoAction(normal.id, 'confirm');
+    await h.clock.advance(1000);
+    expect(h.payments.get(normal.id)).toMatchObject({ status: 'paid', paidLate: null });
+    const running = await h.payments.charge(1000, null); // the next buyer (or the same one, asked again)
+    h.simulator.testHook('scan', cancelled.qrPaymentId!);
+    h.simulator.testHook('confirm', cancelled.qrPaymentId!);
+    await h.clock.advance(1000);
+    expect(h.events.filter((e) => e.id === cancelled.id).at(-1)).toMatchObject({ status: 'paid', paidLate: 'unseen' });
+    expect(h.payments.paidLate().map((s) => s.id)).toEqual([cancelled.id]);
+    h.payments.cancel(running.id);
+    h.close();
+
+    h = openHarness(dir); // a restart: the notice is still owed
+    expect(h.payments.paidLate().map((s) => [s.id, s.paidLate, s.orderNumber])).toEqual([[cancelled.id, 'unseen', '000002']]);
+    expect(h.payments.acknowledgePaidLate(cancelled.id)).toMatchObject({ id: cancelled.id, paidLate: 'seen' });
+    expect(h.events.at(-1)).toMatchObject({ id: cancelled.id, paidLate: 'seen' });
+    expect(h.payments.paidLate()).toEqual([]);
+    expect(h.payments.acknowledgePaidLate(cancelled.id)).toMatchObject({ paidLate: 'seen' }); // twice: nothing more
+
+    h.close();
+
+    // a sale whose timers ran out while Kaspi could not be reached, paid after all
+    h = openWithReachability();
+    const expired = await h.payments.charge(3000, null);
+    await h.payments.demoAction(expired.id, 'scan');
+    await h.clock.advance(1000);
+    kaspi.up = false;
+    await h.clock.advance(30_000);
+    h.simulator.testHook('confirm', expired.qrPaymentId!); // paid at Kaspi, unheard
+    await h.clock.advance(36_000);
+    expect(h.payments.get(expired.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_no_answer' });
+    kaspi.up = true;
+    await h.clock.advance(31_000);
+    expect(h.payments.get(expired.id)).toMatchObject({ status: 'paid', paidLate: 'unseen' });
+  });
+
   it('qr/create with an unknown outcome is never retried: one purchase, sale unknown, then closed', async () => {
     let calls = 0;
     h = openHarness(dir, {

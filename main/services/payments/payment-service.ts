@@ -108,6 +108,20 @@ export class PaymentService {
     return row ? this.view(row) : null;
   }
 
+  /** Sales paid after the cashier gave them up that no cashier has acknowledged yet, oldest first. */
+  paidLate(): SaleView[] {
+    return this.o.repo.paidLateUnseen().map((row) => this.view(row));
+  }
+
+  /** A cashier has seen that the sale was paid after all: every till screen drops its notice. */
+  acknowledgePaidLate(id: string): SaleView {
+    this.o.repo.require(id);
+    if (!this.o.repo.markPaidLateSeen(id, this.isoNow())) return this.view(this.o.repo.require(id));
+    const view = this.view(this.o.repo.require(id));
+    this.o.bus.emit('sale.updated', view);
+    return view;
+  }
+
   /** The sale the customer display shows: the running one, or one that finished moments ago. */
   displayed(): SaleView | null {
     const row = this.o.repo.active() ?? this.o.repo.latest();

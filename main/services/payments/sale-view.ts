@@ -43,6 +43,7 @@ export function toSaleView(row: SaleRow, frame: (steadyMs: number) => number = (
     kind: row.kind,
     payLink: row.kind === 'link' && (row.status === 'qr_shown' || row.status === 'scanned') ? row.pay_link : null,
     refundedTiyn: row.refunded_tiyn,
+    paidLate: row.paid_late,
   };
 }
 

@@ -1,4 +1,4 @@
-// The cashier window: demo banner, settings-recovered and Kaspi connection banners, tabs, the error line and the active tab.
+// The cashier window: demo banner, settings-recovered, Kaspi connection and paid-late banners, tabs, the error line and the active tab.
 import { useEffect, type KeyboardEvent } from 'react';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useDocumentLocale, useTranslate } from '../i18n/i18n.js';
@@ -8,6 +8,7 @@ import { selectLocale, useCashier, type Tab } from '../state/cashier-store.js';
 import { ConnectionBanner } from './connection-banner.js';
 import { HistoryTab } from './history-tab.js';
 import { ImportTab } from './import-tab.js';
+import { PaidLateBanner } from './paid-late-banner.js';
 import { ReconcileTab } from './reconcile-tab.js';
 import { SaleTab } from './sale-tab.js';
 import { SettingsTab } from './settings-tab.js';
@@ -66,6 +67,7 @@ export function CashierApp() {
         </div>
       )}
       <ConnectionBanner locale={locale} />
+      <PaidLateBanner locale={locale} />
       <header className="topbar">
         <div className="topbar__brand">
           <span className="topbar__logo" aria-hidden="true" />

@@ -120,6 +120,7 @@ export function newSale(): void {
 
 /** A sale update from main (event): decides whether it belongs on the sale tab. */
 export function receiveSale(incoming: SaleView): void {
+  set((s) => ({ paidLate: withPaidLate(s.paidLate, incoming) }));
   set((s) => {
     if (incoming.id === s.dismissed?.id) {
       // A buyer who pays after the cashier gave up has still paid: say so unless a new sale runs.
@@ -156,10 +157,27 @@ export function receiveCustomerView(view: CustomerView): void {
 /** A refund no longer holds the customer display (as main's hasQrRefundRunning has it). */
 const isRefundOver = (status: string) => !['created', 'qr_shown', 'identified', 'returning'].includes(status);
 
+/** The late-paid notices with this sale's news: kept while unseen, dropped once a cashier saw it. */
+function withPaidLate(list: SaleView[], sale: SaleView): SaleView[] {
+  const others = list.filter((s) => s.id !== sale.id);
+  return sale.paidLate === 'unseen' ? [...others, sale] : others.length === list.length ? list : others;
+}
+
+/** The cashier has read that a sale was paid after all: the notice goes, from every till screen. */
+export async function acknowledgePaidLate(saleId: string): Promise<void> {
+  try {
+    const seen = await call('payments.ackPaidLate', { saleId });
+    set((s) => ({ paidLate: withPaidLate(s.paidLate, seen) }));
+  } catch (error) {
+    showError(error);
+  }
+}
+
 /** At start and after a reconnect: the running sale, if any, and the fresh state of ours. */
 export async function refreshCurrent(): Promise<void> {
   try {
-    const { sale } = await call('payments.current', {});
+    const { sale, paidLate } = await call('payments.current', {});
+    set({ paidLate });
     const mine = get().sale;
     if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status))) {
       set((s) => ({ sale: mergeSale(s.sale, sale, true) }));

@@ -22,6 +22,8 @@ export interface CashierState {
   sale: SaleView | null;
   /** The closed sale the cashier dismissed with "New sale": late updates for it stay out of the sale tab. */
   dismissed: SaleView | null;
+  /** Sales paid after the cashier gave them up, not yet acknowledged: a notice over every tab. */
+  paidLate: SaleView[];
   history: SaleView[];
   historyLoading: boolean;
   /** The Almaty day History shows: null = today (follows the clock), '' = every day. */
@@ -46,6 +48,7 @@ export const useCashier = create<CashierState>(() => ({
   settings: null,
   sale: null,
   dismissed: null,
+  paidLate: [],
   history: [],
   historyLoading: false,
   historyDay: null,
