@@ -32,13 +32,6 @@ export const DEFAULT_MAX_RECORD_CHARS = 32 * 1024 * 1024;
 export type CsvDelimiter = ';' | ',' | '\t' | '|';
 const DELIMITERS: readonly CsvDelimiter[] = [';', '\t', ',', '|'];
 
-function detectNewline(text: string): '\r\n' | '\n' | '\r' {
-  const n = text.indexOf('\n');
-  const r = text.indexOf('\r');
-  if (r !== -1 && (n === -1 || r < n)) return text[r + 1] === '\n' ? '\r\n' : '\r';
-  return '\n';
-}
-
 interface PapaResult {
   data: string[][];
   errors: { code: string; row?: number }[];
@@ -59,7 +52,6 @@ export async function* csvRecordBatches(
 ): AsyncGenerator<CsvItem[]> {
   const max = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   let parser: Papa.Parser | null = null;
-  let newline: '\r\n' | '\n' | '\r' = '\n';
   let partial = '';
   let line = 0;
   let first = true;
@@ -69,10 +61,10 @@ export async function* csvRecordBatches(
   // closes would have the whole rest of the file parsed again for every chunk.
   let insideQuotes = false;
 
-  const makeParser = (): Papa.Parser => {
-    newline = detectNewline(partial);
-    return new Papa.Parser({ delimiter: options.delimiter, newline, quoteChar: '"' });
-  };
+  // Every line break is made \n before parsing: a file whose lines end in CRLF, LF or CR by turns (a
+  // row fixed in another editor) has each of them end a record — a break of another kind than the
+  // first one's would otherwise run two rows into one, losing the second without a word.
+  const makeParser = (): Papa.Parser => new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
   /** Appends the records of `result` to `out`; a record that swallowed lines ends `out` with a stop. */
   function emit(result: PapaResult, out: CsvItem[]): CsvItem[] {
     let unclosed = -1;
@@ -85,10 +77,6 @@ export async function* csvRecordBatches(
     for (let i = 0; i < result.data.length; i++) {
       const cells = result.data[i]!;
       line++;
-      if (newline === '\n' && cells.length > 0) {
-        const last = cells[cells.length - 1]!;
-        if (last.endsWith('\r')) cells[cells.length - 1] = last.slice(0, -1);
-      }
       if (i === unclosed || (malformed?.has(i) && cells.some((c) => /[\r\n]/.test(c)))) {
         out.push({ line, fatal: 'unclosed_quote' });
         stopped = true;
@@ -99,12 +87,16 @@ export async function* csvRecordBatches(
     return out;
   }
 
-  for await (const chunk of text) {
+  let heldCr = false; // a chunk may end between the \r and \n of a CRLF
+  for await (const raw of text) {
+    let chunk: string = heldCr ? `\r${raw}` : raw;
+    heldCr = chunk.endsWith('\r');
+    if (heldCr) chunk = chunk.slice(0, -1);
+    if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n');
     partial += first && chunk.startsWith('\ufeff') ? chunk.slice(1) : chunk;
     first = false;
     if (parser === null) {
-      // The line break tells the file's kind: a \r that ends the text so far may be half of a \r\n.
-      if (!/\n|\r(?=[^])/.test(partial)) {
+      if (!partial.includes('\n')) {
         if (partial.length > max) {
           yield [{ line: line + 1, fatal: 'record_too_long' }];
           return;
@@ -124,8 +116,7 @@ export async function* csvRecordBatches(
     const out = emit(result, []);
     if (stopped) return yield out;
     partial = partial.slice(result.meta.cursor);
-    // (a line break of the file's own kind: a chunk may end between the \r and \n of a CRLF file)
-    insideQuotes = partial.includes(newline);
+    insideQuotes = partial.includes('\n');
     if (partial.length > max) {
       out.push({ line: line + 1, fatal: 'record_too_long' });
       yield out;
@@ -133,6 +124,7 @@ export async function* csvRecordBatches(
     }
     if (out.length > 0) yield out;
   }
+  if (heldCr) partial += '\n';
   if (partial.length > 0) {
     parser ??= makeParser();
     const out = emit(parser.parse(partial, 0, false) as PapaResult, []);

@@ -154,6 +154,24 @@ describe('sales report CSV variants', () => {
     expect(rows).toEqual(whole.rows);
   });
 
+  it('line ends of every kind in one file (CRLF, LF, CR by turns) each end a row, in whole or in chunks split inside a CRLF', async () => {
+    const crlf = reportCsv(REPORT_SAMPLE_ROWS);
+    const expected = expectOk(await parseSalesReport(utf8(crlf))).rows;
+    expect(expected).toHaveLength(3);
+    let turn = 0;
+    const mixed = crlf.replace(/\r\n/g, () => ['\r\n', '\n', '\r'][turn++ % 3]!);
+    const headerLf = crlf.replace(/(Детали[^\r]*)\r\n/, '$1\n'); // only the header's line ends in LF
+    const rowsLf = crlf.split('\r\n').map((line, i) => (i < 4 ? `${line}\r\n` : `${line}\n`)).join('').slice(0, -1); // preamble CRLF, rest LF
+    for (const text of [mixed, headerLf, rowsLf, crlf.replace(/(Кофе[^\r]*)\r\n/, '$1\n')]) {
+      const r = expectOk(await parseSalesReport(utf8(text)));
+      expect(r.invalid).toEqual([]);
+      expect(r.rows.map((row) => [row.purchaseId, row.grossTiyn])).toEqual(expected.map((row) => [row.purchaseId, row.grossTiyn]));
+      const streamed = [];
+      for await (const event of streamSalesReport(chunked(utf8(text), 7))) if (event.kind === 'row') streamed.push(event.row.purchaseId);
+      expect(streamed).toEqual(expected.map((row) => row.purchaseId));
+    }
+  });
+
   it('a date with its time in one cell and no time column', async () => {
     const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Тип операции', 'Сумма операции (т)', 'Сумма к зачислению/ списанию (т)'];
     const r = expectOk(await parseSalesReport(utf8(reportCsv(['1;77;01.03.2025 08:01:02;Покупка;100;99'], { header, preamble: [] }))));
