@@ -164,7 +164,15 @@ export const channels = {
   /** Refund through Kaspi (r3 direct, r2 via a refund QR the buyer scans). */
   'refunds.start': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
   /** r1 has no refund API: the cashier refunds in the Kaspi Pay app and records it here. */
-  'refunds.recordManual': channel(z.object({ saleId: z.string().min(1).max(64), amountTiyn }).strict(), refundViewSchema),
+  /**
+   * seenRefundedTiyn: what the screen showed as refunded already — refused (refund_recorded_meanwhile)
+   * when another screen recorded a refund of the sale since, else two tills confirming one Kaspi Pay
+   * refund would record it twice.
+   */
+  'refunds.recordManual': channel(
+    z.object({ saleId: z.string().min(1).max(64), amountTiyn, seenRefundedTiyn: z.number().int().min(0).max(MAX_SALE_TIYN).optional() }).strict(),
+    refundViewSchema,
+  ),
   'refunds.cancel': channel(z.object({ refundId: z.string().min(1).max(64) }).strict(), refundViewSchema),
   'refunds.list': channel(saleId, z.object({ refunds: z.array(refundViewSchema) })),
   /**

@@ -163,7 +163,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       return changed();
     },
     'refunds.start': (r) => d.refunds.start(r.saleId, r.amountTiyn),
-    'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn),
+    'refunds.recordManual': (r) => d.refunds.recordManual(r.saleId, r.amountTiyn, r.seenRefundedTiyn),
     'refunds.cancel': (r) => d.refunds.cancel(r.refundId),
     'refunds.list': (r) => ({ refunds: d.refunds.list(r.saleId) }),
     'refunds.resolve': (r) => d.refunds.resolve(r.refundId, r.outcome, r.outcome === 'refunded_in_app' ? r.amountTiyn : undefined),

@@ -99,8 +99,12 @@ export class RefundsRepo {
   }
 
   /** Inserts a refund only if the sale still has that much left to refund — checked in the same transaction. */
-  insertChecked(refund: Parameters<RefundsRepo['insert']>[0], saleAmountTiyn: number): RefundRow {
+  insertChecked(refund: Parameters<RefundsRepo['insert']>[0], saleAmountTiyn: number, seenRefundedTiyn?: number): RefundRow {
     return this.db.transaction(() => {
+      if (seenRefundedTiyn !== undefined) {
+        const done = (this.db.prepare("SELECT COALESCE(SUM(amount_tiyn), 0) AS t FROM refunds WHERE sale_id = ? AND status = 'done'").get(refund.saleId) as { t: number }).t;
+        if (done !== seenRefundedTiyn) throw new AppError('refund_recorded_meanwhile', { refundedTiyn: done });
+      }
       // Said first, whatever the amount: Kaspi may still apply an unconfirmed refund, and another one
       // now could refund the buyer twice.
       const pending = this.pendingFor(refund.saleId);

@@ -37,7 +37,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'secrets.clear': [{}, { which: 'everything' }],
   'kaspi.registerDevice': [{}, { tradePointId: 'abc' }, { tradePointId: 4200001 }],
   'refunds.start': [{}, { saleId: 'x', amountTiyn: -5 }, { saleId: 'x', amountTiyn: 1.5 }],
-  'refunds.recordManual': [{ saleId: 'x' }, { saleId: 'x', amountTiyn: 0 }],
+  'refunds.recordManual': [{ saleId: 'x' }, { saleId: 'x', amountTiyn: 0 }, { saleId: 'x', amountTiyn: 1, seenRefundedTiyn: -1 }, { saleId: 'x', amountTiyn: 1, seenRefundedTiyn: 0.5 }],
   'refunds.cancel': [{}, { refundId: 5 }],
   'imports.preview': [{}, { uploadId: '../../etc/passwd' }, { uploadId: 'AAAAAAAAAAAA', format: 'pdf' }, { uploadId: 'AAAAAAAAAAAA', mapping: { delimiter: 'x' } }],
   'imports.commit': [{}, { uploadId: 'short' }, { uploadId: 'AAAAAAAAAAAA', acceptValid: 'yes' }],

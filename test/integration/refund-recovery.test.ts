@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../main/services/kaspi/demo-kaspi.js';
 import type { RefundService } from '../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../main/store/refunds-repo.js';
+import { errorMessage } from '../../shared/i18n/messages.js';
 import { openHarness, type Harness } from '../helpers/payments-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
@@ -44,6 +45,17 @@ describe('refunds', () => {
     const unpaid = await h.payments.charge(500, null);
     await expect(refunds.start(unpaid.id, 100)).rejects.toMatchObject({ code: 'refund_not_paid' });
     expect(() => refunds.recordManual(unpaid.id, 100)).toThrow(expect.objectContaining({ code: 'refund_not_paid' }));
+  });
+
+  it('one Kaspi Pay refund confirmed on two till screens at once is recorded once: the screen that saw less is refused', async () => {
+    const sale = await paidSale(100_000);
+    expect(refunds.recordManual(sale.id, 30_000, 0)).toMatchObject({ status: 'done', method: 'manual' });
+    expect(() => refunds.recordManual(sale.id, 30_000, 0)).toThrow(expect.objectContaining({ code: 'refund_recorded_meanwhile', params: { refundedTiyn: 30_000 } }));
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(30_000);
+    expect(errorMessage('ru', 'refund_recorded_meanwhile', { refundedTiyn: 30_000 })).toMatch(/всего возвращено 300\s₸/);
+    // a second refund seen as such goes in
+    expect(refunds.recordManual(sale.id, 20_000, 30_000)).toMatchObject({ status: 'done' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(50_000);
   });
 
   it('a finished Kaspi refund stays on the customer display for a moment, a manual one never shows', async () => {

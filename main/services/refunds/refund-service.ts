@@ -155,11 +155,13 @@ export class RefundService {
     return this.view(await this.sendReturn(row, sale, port));
   }
 
-  recordManual(saleId: string, amountTiyn: number): RefundView {
+  /** `seenRefundedTiyn`: what the cashier's screen showed as refunded; another record since refuses this one. */
+  recordManual(saleId: string, amountTiyn: number, seenRefundedTiyn?: number): RefundView {
     const sale = this.paidSale(saleId);
     const row = this.o.refunds.insertChecked(
       { id: randomUUID(), saleId, amountTiyn, method: 'manual', status: 'done', at: this.isoNow() },
       sale.amount_tiyn,
+      seenRefundedTiyn,
     );
     this.publish(row);
     return this.view(row);

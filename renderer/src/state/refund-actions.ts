@@ -97,7 +97,7 @@ export async function submitRefund(sale: SaleView, manual: boolean): Promise<voi
   set({ busy: true, error: null });
   try {
     const refund = manual
-      ? await call('refunds.recordManual', { saleId: sale.id, amountTiyn })
+      ? await call('refunds.recordManual', { saleId: sale.id, amountTiyn, seenRefundedTiyn: sale.refundedTiyn })
       : await call('refunds.start', { saleId: sale.id, amountTiyn });
     applyRefund(refund, true);
   } catch (error) {
@@ -109,7 +109,7 @@ export async function submitRefund(sale: SaleView, manual: boolean): Promise<voi
     }
     set((s) => (s.saleId === sale.id ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
     // Another refund of this sale is still open (e.g. one Kaspi never confirmed): show it here.
-    if (e.code === 'refund_unconfirmed' || e.code === 'refund_in_progress') void loadRefunds(sale.id);
+    if (e.code === 'refund_unconfirmed' || e.code === 'refund_in_progress' || e.code === 'refund_recorded_meanwhile') void loadRefunds(sale.id);
   } finally {
     set({ busy: false });
   }
