@@ -36,7 +36,7 @@ export async function startServe(dataDir: string, extra: { args?: string[]; env?
 }
 
 export async function stopServe(server: KassaServer): Promise<void> {
-  if (server.process.exitCode !== null) return;
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return; // ended already (a kill too)
   const exited = new Promise((resolve) => server.process.once('exit', resolve));
   server.process.kill('SIGTERM');
   await exited;

@@ -68,6 +68,11 @@ export function upload(file: File, onProgress?: (fraction: number) => void): Pro
   return pick().upload(file, onProgress);
 }
 
+/** Main lost (false) or back (true): HTTP only, where the windows can outlive Kassa's process. */
+export function onLinkChange(listener: (up: boolean) => void): () => void {
+  return pick().onLinkChange(listener);
+}
+
 /** After the event stream reconnects (HTTP only), state must be re-fetched. */
 export function onReconnect(listener: () => void): () => void {
   return pick().onReconnect(listener);

@@ -24,6 +24,9 @@ export function createElectronTransport(bridge: KassaBridge): Transport {
       // IPC does not drop: nothing to re-fetch.
       return () => {};
     },
+    onLinkChange() {
+      return () => {}; // the window lives and dies with main
+    },
     async upload(file) {
       // Only the preload can turn a real File into its path; main reads the file where it is.
       let envelope: unknown;

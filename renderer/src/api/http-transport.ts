@@ -7,6 +7,8 @@ import type { Transport } from './transport.js';
 import { readUploadReply, type UploadReply } from './upload-reply.js';
 
 const RETRY_AFTER_CLOSE_MS = 2000;
+/** A stream down this long (EventSource retries after ~3 s) means Kassa is gone, not a blip. */
+const LINK_GRACE_MS = 4000;
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -53,18 +55,34 @@ function uploadFile(token: string, file: File, onProgress?: (fraction: number) =
 export function createHttpTransport(token: string): Transport {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const linkListeners = new Set<(up: boolean) => void>();
   let source: EventSource | null = null;
   let opened = false;
+  let linkUp = true;
+  let downTimer: ReturnType<typeof setTimeout> | null = null;
+  const setLink = (up: boolean) => {
+    if (up === linkUp) return;
+    linkUp = up;
+    linkListeners.forEach((fn) => fn(up));
+  };
 
   function connect(): void {
     const es = new EventSource(`${HTTP.eventsPath}?${HTTP.tokenQuery}=${encodeURIComponent(token)}`);
     source = es;
     es.addEventListener('open', () => {
+      if (downTimer) clearTimeout(downTimer);
+      downTimer = null;
+      setLink(true);
       // The first open is the start; any later one is a reconnect after a drop.
       if (opened) reconnectListeners.forEach((fn) => fn());
       opened = true;
     });
     es.addEventListener('error', () => {
+      // Kassa's process ended (a crash, kill) or came back with other tokens (a 401, never reopened)
+      downTimer ??= setTimeout(() => {
+        downTimer = null;
+        if (source?.readyState !== EventSource.OPEN) setLink(false);
+      }, LINK_GRACE_MS);
       // EventSource retries by itself unless the server answered with a non-stream (then it is CLOSED).
       if (es.readyState === EventSource.CLOSED && source === es) {
         source = null;
@@ -118,6 +136,10 @@ export function createHttpTransport(token: string): Transport {
     onReconnect(listener) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
+    },
+    onLinkChange(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
     },
     upload(file, onProgress) {
       return uploadFile(token, file, onProgress);

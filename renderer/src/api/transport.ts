@@ -13,6 +13,8 @@ export interface Transport {
   listen(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Called after the event stream came back from a drop (events may have been missed). */
   onReconnect(listener: () => void): () => void;
+  /** Main was lost (false: its process ended, or restarted with other tokens) or is back (true). */
+  onLinkChange(listener: (up: boolean) => void): () => void;
   /**
    * Hands main a file the manager dropped or picked, for import (HTTP: POST /upload; Electron: the
    * preload's files.register). Rejects only with ApiError. `onProgress` (0..1) follows the bytes

@@ -48,6 +48,7 @@ export function CashierApp() {
   const locale = useCashier(selectLocale);
   const settings = useCashier((s) => s.settings);
   const tab = useCashier((s) => s.tab);
+  const linkDown = useCashier((s) => s.linkDown);
   const t = useTranslate(locale);
   useDocumentLocale(locale, settings?.shopName ? `${t('app.title')} — ${settings.shopName}` : t('app.title'));
 
@@ -64,6 +65,11 @@ export function CashierApp() {
           <button type="button" className="btn btn--ghost" data-testid="settings-recovered-dismiss" onClick={() => void dismissSettingsRecovery()}>
             {t('app.settingsRecovered.dismiss')}
           </button>
+        </div>
+      )}
+      {linkDown && (
+        <div className="connection-banner" data-testid="link-down" role="alert">
+          {t('app.linkDown')}
         </div>
       )}
       <ConnectionBanner locale={locale} />

@@ -122,12 +122,20 @@ export function CustomerDisplay() {
   useEffect(() => startCustomerSession(), []);
   const view = useCustomer((s) => s.view);
   const errorCode = useCustomer((s) => s.errorCode);
+  const linkDown = useCustomer((s) => s.linkDown);
   const locale = view?.locale ?? 'ru';
   const t = useTranslate(locale);
   useDocumentLocale(locale, view?.shopName || t('app.title'));
 
   let body;
-  if (!view) {
+  if (linkDown) {
+    // Kassa is gone: a QR left up here would be scanned with no till watching it
+    body = (
+      <p className="customer__error" data-testid="customer-link-down" role="alert">
+        {t('customer.linkDown')}
+      </p>
+    );
+  } else if (!view) {
     body = errorCode ? (
       <p className="customer__error" data-testid="error-message" role="alert">
         {errorMessage(locale, errorCode)}

@@ -1,6 +1,6 @@
 // Starts the cashier window: event subscriptions first (so nothing is missed), then the initial
 // fetches; after an event-stream reconnect everything that may have changed is fetched again.
-import { on, onReconnect } from '../api/client.js';
+import { on, onLinkChange, onReconnect } from '../api/client.js';
 import {
   loadConnection,
   loadSettings,
@@ -24,6 +24,7 @@ export function startCashierSession(): () => void {
     on('import.progress', receiveProgress),
     on('import.previewProgress', receivePreviewProgress),
     on('customer.updated', receiveCustomerView),
+    onLinkChange((up) => useCashier.setState({ linkDown: !up })),
     onReconnect(() => {
       void loadSettings();
       void refreshCurrent();

@@ -42,6 +42,8 @@ export interface CashierState {
   tab: Tab;
   /** Whether main reaches Kaspi; null until first asked. */
   connection: ConnectionView | null;
+  /** Kassa itself is gone (its process ended): nothing on screen is current. */
+  linkDown: boolean;
 }
 
 export const useCashier = create<CashierState>(() => ({
@@ -61,6 +63,7 @@ export const useCashier = create<CashierState>(() => ({
   busy: false,
   tab: 'sale',
   connection: null,
+  linkDown: false,
 }));
 
 /** A failed call's error on the cashier's error line. */

@@ -2,14 +2,16 @@
 import { create } from 'zustand';
 import type { CustomerView } from '../../../shared/domain.js';
 import { toApiError } from '../api/api-error.js';
-import { call, on, onReconnect } from '../api/client.js';
+import { call, on, onLinkChange, onReconnect } from '../api/client.js';
 
 interface CustomerState {
   view: CustomerView | null;
   errorCode: string | null;
+  /** Kassa itself is gone: what the display shows is not current (no QR to scan). */
+  linkDown: boolean;
 }
 
-export const useCustomer = create<CustomerState>(() => ({ view: null, errorCode: null }));
+export const useCustomer = create<CustomerState>(() => ({ view: null, errorCode: null, linkDown: false }));
 
 // Bumped by every event, so a fetch that started before an event cannot overwrite it.
 let eventsSeen = 0;
@@ -32,6 +34,7 @@ export function startCustomerSession(): () => void {
       useCustomer.setState({ view, errorCode: null });
     }),
     onReconnect(() => void fetchView()),
+    onLinkChange((up) => useCustomer.setState({ linkDown: !up })),
   ];
   void fetchView();
   return () => stops.forEach((stop) => stop());
