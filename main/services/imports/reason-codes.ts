@@ -16,6 +16,7 @@ export const IMPORT_REASONS = {
   json_not_array: 'file', // params: found ('object' | 'string' | ...)
   not_xlsx: 'file', // a zip (or an .xlsx name) that is not a workbook
   corrupt_xlsx: 'file', // params: detail
+  too_big_to_read: 'file', // the file unpacks into more than an import may hold in memory (a workbook of millions of cells, or a hostile one)
   legacy_xls: 'file', // Excel 97-2003 .xls: ask the manager to save as .xlsx
   pdf_not_supported: 'file', // a PDF statement: ask for the 1C/MT940/xlsx export instead
   needs_mapping: 'file', // detect-format: a CSV of no known kind — the manager maps its columns

@@ -16,6 +16,8 @@ import { streamMt940 } from './mt940-parser.js';
 import { failure, reason, sizeLimit, type FileFailure, type Reason } from './reason-codes.js';
 import { MAX_XLSX_BYTES, streamSalesReportBatches } from './sales-report-parser.js';
 import { streamStatement1c } from './statement-1c-parser.js';
+import { MAX_INFLATED_XLSX_BYTES } from './xlsx-rows.js';
+import { checkXlsxZip } from './zip-directory.js';
 
 export type AnyEvent = ImportEvent<ImportRow, unknown>;
 
@@ -53,6 +55,13 @@ export async function detectUpload(path: string, fileName: string, size: number)
   } catch (error) {
     // the upload vanished or cannot be opened: say so (read_failed), not "internal error"
     return { format: null, reason: reason('read_failed', { message: (error instanceof Error ? error.message : String(error)).slice(0, 200) }) };
+  }
+  // a zip: its directory only — the workbook is opened by the parser, in the worker (never here, on the
+  // till's thread: a small file may unpack into millions of cells); no report header there is no_header
+  if (startsWithBytes(bytes, ZIP_MAGIC)) {
+    const check = checkXlsxZip(bytes, MAX_INFLATED_XLSX_BYTES);
+    if (check.ok) return { format: 'kaspi-report', reason: null };
+    return { format: null, reason: reason(check.code, check.code === 'file_too_large' ? sizeLimit(MAX_INFLATED_XLSX_BYTES) : undefined) };
   }
   const found = await detectFormat(bytes, fileName);
   if (found.format === 'unknown') return { format: null, reason: found.reason ?? reason('needs_mapping') };

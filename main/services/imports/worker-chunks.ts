@@ -5,13 +5,18 @@
 // parsing in this thread — the same generator, the same chunks; a worker that fails once running
 // fails the parse.
 import { parseChunks, type ChunkSource, type ParseRequest, type ParsedChunk } from './parsed-chunks.js';
+import { failure } from './reason-codes.js';
 import { startImportWorker } from './worker-start.js';
 
 /** Chunks the worker may post ahead of the stager. */
 const IN_FLIGHT = 4;
 
-/** `script` (tests): the worker entry to start instead of the usual one, relative to worker-start.ts. */
-export function parseChunksInWorker(request: ParseRequest, options: { script?: string } = {}): ChunkSource {
+/**
+ * `script`, `heapMb` (tests): the worker entry to start instead of the usual one, relative to
+ * worker-start.ts; its heap limit. A worker that runs out of its heap ends the parse with the file's
+ * refusal (too_big_to_read): it is the file that unpacks into too much, never the till that dies.
+ */
+export function parseChunksInWorker(request: ParseRequest, options: { script?: string; heapMb?: number } = {}): ChunkSource {
   const queue: ParsedChunk[] = [];
   let heard = false;
   let ended = false;
@@ -35,6 +40,7 @@ export function parseChunksInWorker(request: ParseRequest, options: { script?: s
       },
     },
     options.script,
+    options.heapMb,
   );
   if (worker === null) return parseChunks(request);
 
@@ -50,6 +56,9 @@ export function parseChunksInWorker(request: ParseRequest, options: { script?: s
         else if (failed && runHere) {
           fallback = parseChunks(request); // the worker never loaded: parse here
           yield* fallback.chunks;
+          return;
+        } else if (failed && (failed as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          yield { values: [], rows: 0, events: [{ kind: 'fatal', failure: failure('too_big_to_read') }], bytesRead: 0 };
           return;
         } else if (failed) throw failed;
         else await new Promise<void>((resolve) => (wake = resolve));

@@ -23,20 +23,27 @@ export interface WorkerEvents {
   onFailure(error: Error, ready: boolean): void;
 }
 
-function newWorker(task: ImportWorkerTask, script: string | undefined): Worker {
+/**
+ * The worker's heap: a file that unpacks into more (an .xlsx of millions of cells, a crafted one) ends
+ * the worker with ERR_WORKER_OUT_OF_MEMORY — the import is refused, the till's process lives on.
+ */
+export const WORKER_HEAP_MB = 1024;
+
+function newWorker(task: ImportWorkerTask, script: string | undefined, heapMb: number): Worker {
   const here = import.meta.url;
-  if (script !== undefined || !here.endsWith('.ts')) return new Worker(new URL(script ?? BUNDLED_WORKER, here), { workerData: task });
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+  if (script !== undefined || !here.endsWith('.ts')) return new Worker(new URL(script ?? BUNDLED_WORKER, here), { workerData: task, resourceLimits });
   const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./import-worker.ts', here).href;
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: task });
+  return new Worker(boot, { eval: true, workerData: task, resourceLimits });
 }
 
 /** null: no worker can be created here. `script` (tests) replaces the usual entry. */
-export function startImportWorker(task: ImportWorkerTask, events: WorkerEvents, script?: string): Worker | null {
+export function startImportWorker(task: ImportWorkerTask, events: WorkerEvents, script?: string, heapMb = WORKER_HEAP_MB): Worker | null {
   let worker: Worker;
   try {
-    worker = newWorker(task, script);
+    worker = newWorker(task, script, heapMb);
   } catch {
     return null;
   }

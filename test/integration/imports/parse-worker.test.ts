@@ -52,6 +52,12 @@ describe('parse worker', () => {
     expect(source.thread).toBe('worker');
   });
 
+  it('a worker that runs out of its heap refuses the file (too_big_to_read), and the process lives on', async () => {
+    const source = parseChunksInWorker(requests[0]![1], { script: '../../../test/helpers/worker-fills-heap.mjs', heapMb: 16 });
+    const chunks = await drain(source.chunks);
+    expect(chunks.flatMap((c) => c.events)).toEqual([{ kind: 'fatal', failure: { ok: false, code: 'too_big_to_read' } }]);
+  });
+
   it('delivers a large file whole, in order, under flow control', async () => {
     const path = join(dir, 'big.csv');
     const { grossTiyn } = writeReport(path, 30_000);
