@@ -31,6 +31,12 @@ function utf8SafeLength(bytes: Uint8Array): number {
  * nearly every letter (letters are 0xC0–0xFF, followed by letters, not by 0x80–0xBF).
  */
 function mostlyUtf8(bytes: Uint8Array): boolean {
+  const { good, bad } = utf8Sequences(bytes);
+  return good >= 8 && bad * 20 <= good;
+}
+
+/** Well-formed UTF-8 multi-byte sequences, and bytes that start none. */
+function utf8Sequences(bytes: Uint8Array): { good: number; bad: number } {
   let good = 0;
   let bad = 0;
   for (let i = 0; i < bytes.length; ) {
@@ -50,7 +56,7 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
       i++;
     }
   }
-  return good >= 8 && bad * 20 <= good;
+  return { good, bad };
 }
 
 /**
@@ -130,4 +136,51 @@ export async function* decodeChunks(
   }
   const tail = check(decoder.end());
   if (tail) yield tail;
+}
+
+/**
+ * Decodes a line-based file (1C) line by line: a line that is not in the file's encoding but in the
+ * other one it could be (well-formed UTF-8 with letters in a windows-1251 / cp866 file; in a UTF-8
+ * file, a line whose letters are not UTF-8 at all — a statement pieced together from two exports) is
+ * read in that one, and `on.other` hears of it (its line number): decoded as the file's, it would be
+ * mojibake, dropped unseen. A UTF-8 line with only a damaged byte or two stays UTF-8 (`on.replaced`).
+ * Lines are split at \n (a CR-only file is one "line" here: the whole file in one encoding).
+ */
+export async function* decodeLinesEach(
+  chunks: AsyncIterable<Uint8Array>,
+  encoding: TextEncodingName,
+  on: { other: (line: number) => void; replaced: () => void },
+): AsyncGenerator<string> {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return yield* decodeChunks(chunks, encoding, on.replaced);
+  let line = 0;
+  let held: Uint8Array[] = [];
+  const decodeLine = (bytes: Buffer): string => {
+    line++;
+    if (line === 1 && bomEncoding(bytes) === 'utf-8') bytes = bytes.subarray(3);
+    if (!bytes.some((b) => b >= 0x80)) return bytes.toString('latin1');
+    if (isUtf8(bytes)) {
+      if (encoding !== 'utf-8') on.other(line);
+      return decodeBytes(bytes, 'utf-8');
+    }
+    if (encoding !== 'utf-8') return decodeBytes(bytes, encoding);
+    const { good, bad } = utf8Sequences(bytes);
+    if (good > bad * 2) {
+      // a damaged character or two in UTF-8 letters (windows-1251 letters make almost no sequence)
+      on.replaced();
+      return decodeBytes(bytes, 'utf-8');
+    }
+    on.other(line);
+    return decodeBytes(bytes, 'windows-1251');
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, start)) {
+      held.push(chunk.subarray(start, at + 1));
+      yield decodeLine(Buffer.concat(held));
+      held = [];
+      start = at + 1;
+    }
+    if (start < chunk.length) held.push(chunk.subarray(start));
+  }
+  if (held.length > 0) yield decodeLine(Buffer.concat(held));
 }

@@ -34,6 +34,7 @@ export const IMPORT_REASONS = {
   no_rows: 'problem',
   content_after_table: 'problem', // params: line
   encoding_replaced: 'problem', // undecodable bytes were replaced
+  encoding_mixed: 'problem', // params: count, line (the first), encoding (the file's) — lines in another encoding, read in theirs
   net_derived: 'problem', // report without a net column: net = gross − fees
   balance_mismatch: 'problem', // params: account|statement, openingTiyn, creditsTiyn, debitsTiyn, closingTiyn, differenceTiyn
   turnover_mismatch: 'problem', // params: account, kind, declaredTiyn, actualTiyn

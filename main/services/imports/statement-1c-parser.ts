@@ -7,7 +7,7 @@ import { checkBalance, emptyFigures, addMovement, type BalanceFigures } from './
 import { peekSource, type ByteSource } from './byte-source.js';
 import { parseAmountText } from './amount-text.js';
 import { parseDateText } from './date-text.js';
-import { decodeChunks, detectEncoding, looksBinary, type TextEncodingName } from './encoding.js';
+import { decodeLinesEach, detectEncoding, looksBinary, type TextEncodingName } from './encoding.js';
 import { ExternalIdRegistry, joinId } from './external-id.js';
 import { collect, guardEvents, type ImportEvent, type ParseResult } from './import-result.js';
 import { statementRowSchema, validateRow, type StatementRow } from './import-row.js';
@@ -54,7 +54,13 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };
   const encoding = detectEncoding(peeked.prefix, peeked.complete);
   let replaced = false;
-  const text = decodeChunks(peeked.chunks, encoding, () => (replaced = true));
+  const mixed = { count: 0, first: 0 };
+  const text = decodeLinesEach(peeked.chunks, encoding, {
+    replaced: () => (replaced = true),
+    other: (line) => {
+      if (mixed.count++ === 0) mixed.first = line;
+    },
+  });
 
   const header = new Map<string, string>();
   const own = new Set<string>();
@@ -161,6 +167,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     sections.push(section);
   }
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
+  if (mixed.count > 0) yield { kind: 'problem', reason: reason('encoding_mixed', { count: mixed.count, line: mixed.first, encoding }) };
 
   const balances = balancesOf(sections, own, rows);
   if (sections.length === 0) yield { kind: 'problem', reason: reason('balance_unchecked', { which: 'section', account: [...own].join(', ') }) };

@@ -20,6 +20,25 @@ const section = (opening: string, credits: string, debits: string, closing: stri
 const doc = (lines: string[]) => ['СекцияДокумент=Платежное поручение', ...lines, 'КонецДокумента'].join('\n');
 
 describe('1C statement', () => {
+  it('a statement pieced together from two exports (UTF-8 and windows-1251 documents) reads every document, and says so', async () => {
+    const reference = expectOk(await parseStatement1c(sample('kaspi_statement_1c_sample.txt')));
+    const cut = sampleText.indexOf('СекцияДокумент=', sampleText.indexOf('СекцияДокумент=') + 1);
+    for (const [head, tail, fileEncoding] of [[utf8, cp1251, 'windows-1251'], [cp1251, utf8, 'windows-1251']] as const) {
+      const bytes = Buffer.concat([head(sampleText.slice(0, cut)), tail(sampleText.slice(cut))]);
+      const r = expectOk(await parseStatement1c(chunked(bytes, 5)));
+      expect(r.rows).toEqual(reference.rows);
+      expect(r.problems.filter((p) => p.code.startsWith('encoding'))).toEqual([
+        { code: 'encoding_mixed', params: { count: expect.any(Number), line: expect.any(Number), encoding: fileEncoding } },
+      ]);
+    }
+    // a UTF-8 file with one damaged byte is still UTF-8, with that character replaced
+    const damaged = Buffer.from(utf8(sampleText));
+    damaged[damaged.indexOf(Buffer.from('Плательщик', 'utf8')) + 1] = 0xff;
+    const r = expectOk(await parseStatement1c(damaged));
+    expect(r.problems.map((p) => p.code)).toContain('encoding_replaced');
+    expect(r.problems.map((p) => p.code)).not.toContain('encoding_mixed');
+  });
+
   it('the sample re-encoded as UTF-8 (with and without BOM, LF) gives the same rows', async () => {
     const reference = expectOk(await parseStatement1c(sample('kaspi_statement_1c_sample.txt')));
     for (const bytes of [utf8(sampleText), utf8Bom(sampleText), utf8(sampleText.replace(/\r\n/g, '\n'))]) {
