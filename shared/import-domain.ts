@@ -192,6 +192,8 @@ export const reconcileViewSchema = z.object({
     reportNetTotalTiyn: amount,
     bankCreditTotalTiyn: amount,
     differenceTiyn: amount,
+    /** Report rows of the period (by operation day) without a settlement day: not in `days`, not checked. */
+    unsettled: z.object({ rows: z.number().int().nonnegative(), netTiyn: amount }),
   }),
 });
 export type ReconcileView = z.infer<typeof reconcileViewSchema>;

@@ -36,6 +36,7 @@ export const IMPORT_REASONS = {
   encoding_replaced: 'problem', // undecodable bytes were replaced
   encoding_mixed: 'problem', // params: count, line (the first), encoding (the file's) — lines in another encoding, read in theirs
   net_derived: 'problem', // report without a net column: net = gross − fees
+  no_settlement_date: 'problem', // report without a settlement-day column: its rows cannot be checked against the bank
   balance_mismatch: 'problem', // params: account|statement, openingTiyn, creditsTiyn, debitsTiyn, closingTiyn, differenceTiyn
   turnover_mismatch: 'problem', // params: account, kind, declaredTiyn, actualTiyn
   balance_unchecked: 'problem', // params: which ('section' | 'opening' | 'closing'), account|statement

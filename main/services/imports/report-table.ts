@@ -189,6 +189,7 @@ export class ReportTable {
       return false;
     }
     if (columns.net === undefined) this.events.push({ kind: 'problem', reason: reason('net_derived') });
+    if (columns.settlementDate === undefined) this.events.push({ kind: 'problem', reason: reason('no_settlement_date') });
     this.columns = columns;
     if (this.textRows) {
       const needed: ReportField[] = ['operationDate', 'operationTime', 'settlementDate', 'gross', 'net', ...FEE_FIELDS];

@@ -8,7 +8,7 @@ import { AppError } from '../app-error.js';
 import { isYmd } from './almaty-days.js';
 import { toCsv, toXlsx } from './export-files.js';
 import { reportBankTable, tillReportTable } from './export-tables.js';
-import { settlementDays, type SettlementDay } from './report-bank.js';
+import { settlementDays, unsettledRows, type SettlementDay } from './report-bank.js';
 import { inRangeTotals, pairIdOf, sortPairs, statusTotals, TillReportQueries, toPair, type PairRecord, type PairStatus } from './till-report.js';
 
 /** Pairs listed in a view (the contract's cap); the rest are counted and totalled. */
@@ -35,6 +35,7 @@ export type ReconcileExportView = 'till-report' | 'report-bank';
 interface Computed {
   pairs: PairRecord[];
   days: SettlementDay[];
+  unsettled: { rows: number; netTiyn: number };
   /** Paid sales of the range not taken part (demo ones, unless asked for). */
   leftOut: number;
 }
@@ -58,7 +59,7 @@ export class ReconcileService {
   }
 
   run(from: string, to: string, scope: TillScope = {}): ReconcileView {
-    const { pairs, days, leftOut } = this.compute(from, to, scope);
+    const { pairs, days, unsettled, leftOut } = this.compute(from, to, scope);
     const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
     for (const p of pairs) counts[p.status]++;
     const totals = inRangeTotals(pairs);
@@ -81,6 +82,7 @@ export class ReconcileService {
         reportNetTotalTiyn,
         bankCreditTotalTiyn,
         differenceTiyn: bankCreditTotalTiyn - reportNetTotalTiyn,
+        unsettled,
       },
     };
   }
@@ -148,6 +150,7 @@ export class ReconcileService {
     const read = this.db.transaction(() => ({
       pairs: sortPairs(queries.pairsOfRange(from, to)),
       days: settlementDays(this.db, from, to),
+      unsettled: unsettledRows(this.db, from, to),
       leftOut: queries.salesLeftOut(from, to),
     }));
     return read(); // one read transaction: both legs see the same snapshot

@@ -38,6 +38,7 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
   lines.push(
     t('cli.reconcile.reportBank', { days: b.days.length, net: money(b.reportNetTotalTiyn), credits: money(b.bankCreditTotalTiyn), difference: money(b.differenceTiyn) }),
   );
+  if (b.unsettled.rows > 0) lines.push(`  ${t('reconcile.unsettled', { rows: b.unsettled.rows, amount: money(b.unsettled.netTiyn) })}`);
   for (const d of b.days) {
     const result = d.matched
       ? t('cli.reconcile.dayOk')

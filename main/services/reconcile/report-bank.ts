@@ -62,6 +62,13 @@ const BANK_CREDITS = `
 const REPORT_NET = `SELECT settlement_date AS date, SUM(net_tiyn) AS net FROM report_rows
   WHERE settlement_date BETWEEN @from AND @to GROUP BY settlement_date`;
 
+/** Report rows operated in the range that have no settlement day (leg 2 cannot place them). */
+export function unsettledRows(db: Db, from: string, to: string): { rows: number; netTiyn: number } {
+  return db
+    .prepare('SELECT COUNT(*) AS rows, COALESCE(SUM(net_tiyn), 0) AS netTiyn FROM report_rows WHERE operation_date BETWEEN ? AND ? AND settlement_date IS NULL')
+    .get(from, to) as { rows: number; netTiyn: number };
+}
+
 /** Every day of the range that has report rows or Kaspi credits, in date order. */
 export function settlementDays(db: Db, from: string, to: string): SettlementDay[] {
   const days = new Map<string, SettlementDay>();

@@ -26,6 +26,11 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
         <ReconcileExport leg="report-bank" locale={locale} />
       </div>
       <p className="hint">{t('reconcile.leg2Hint')}</p>
+      {leg.unsettled.rows > 0 && (
+        <p className="hint" data-testid="reconcile-unsettled" data-rows={leg.unsettled.rows}>
+          {t('reconcile.unsettled', { rows: formatCount(leg.unsettled.rows), amount: formatTenge(leg.unsettled.netTiyn) })}
+        </p>
+      )}
       {leg.days.length === 0 ? (
         <p className="hint" data-testid="reconcile-days-empty">
           {t('reconcile.noDays')}

@@ -281,6 +281,18 @@ describe('report ↔ bank', () => {
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toHaveLength(1);
   });
 
+  it('report rows without a settlement day are named: at the import, and by leg 2 (screen and CLI), not left out unseen', async () => {
+    const withDay = reportCsv([{ purchaseId: 'P-U1', date: '05.03.2025', time: '10:00:00', settlement: '', gross: '1 000,00', net: '990,00' }]);
+    const noColumn = withDay.replace(/;Дата учета операции/, '').replace(/(;10:00:00);/, '$1'); // the column and its cell gone
+    const imported = await importFile(env, writeFile(env, 'no-settlement.csv', noColumn));
+    expect(imported).toMatchObject({ phase: 'done', imported: 1 });
+    expect(imported.problems.map((p) => p.code)).toContain('no_settlement_date');
+    const view = reconcile.run('2025-03-01', '2025-03-31');
+    expect(view.reportVsBank.unsettled).toEqual({ rows: 1, netTiyn: 99_000 });
+    expect(reconcileText(view, 'en').join('\n')).toMatch(/Report rows of the period without a settlement day: 1 \(990\s₸ net\)/);
+    expect(reconcile.run('2025-04-01', '2025-04-30').reportVsBank.unsettled).toEqual({ rows: 0, netTiyn: 0 });
+  });
+
   it('a settlement day no imported statement reaches says its statement is missing, not that Kaspi did not pay', async () => {
     const statement = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }]); // ends on the 6th
     const before = reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days;

@@ -91,7 +91,7 @@ describe('sales report .xlsx', () => {
       ['2025-05-10T18:00:01+05:00', 200_000, 198_000, null],
       ['2025-05-10T18:05:00+05:00', 300_050, 297_050, null],
     ]);
-    expect(r.problems.map((p) => p.code)).toEqual(['net_derived']);
+    expect(r.problems.map((p) => p.code)).toEqual(['net_derived', 'no_settlement_date']); // a report without the column: said
   });
 
   it('reports invalid cells with their Excel row number', async () => {
