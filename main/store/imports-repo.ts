@@ -34,6 +34,20 @@ const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | '
 
 const AMOUNT_OF_TABLE = { report_rows: 'gross_tiyn', statement_rows: 'amount_tiyn', seed_payments: 'amount_tiyn' } as const;
 
+type RowTable = 'report_rows' | 'statement_rows' | 'seed_payments';
+
+/** The formats whose rows a table holds, as an SQL list (constants of ours, never input). */
+const formatsOf = (table: RowTable): string =>
+  (Object.keys(TABLE_OF_FORMAT) as ImportFormat[])
+    .filter((f) => TABLE_OF_FORMAT[f] === table)
+    .map((f) => `'${f}'`)
+    .join(', ');
+
+/** The live batches, other than @batch, whose file had row `rowId` of `table` (left out as stored). */
+const otherSkippers = (table: RowTable, rowId: string) =>
+  `FROM import_skips k JOIN import_batches b ON b.id = k.batch_id
+    WHERE k.row_id = ${rowId} AND k.batch_id <> @batch AND b.undone_at IS NULL AND b.format IN (${formatsOf(table)})`;
+
 function toBatch(row: BatchRow, reconciledPairs: number): ImportBatch {
   return {
     id: String(row.id),
@@ -178,12 +192,14 @@ export class ImportsRepo {
    * The rows of the staged file left out as already stored by another batch (call inside the write
    * transaction, after the copy): should that batch be undone, they are handed to this one.
    */
-  recordSkips(table: 'report_rows' | 'statement_rows' | 'seed_payments', staging: string, batchId: number): void {
+  recordSkips(table: RowTable, staging: string, batchId: number): void {
+    // a report row's settlement day and fee as this file has them: what an undo gives the row back
+    const values = table === 'report_rows' ? 's.settlement_date, s.fee_tiyn' : 'NULL, NULL';
     this.db
       .prepare(
-        `INSERT INTO main.import_skips (batch_id, source, external_id)
-         SELECT ?, s.source, s.external_id FROM temp.${staging} s
-          WHERE s.dup = 0 AND EXISTS (SELECT 1 FROM main.${table} m WHERE m.source = s.source AND m.external_id = s.external_id AND m.batch_id <> ?)`,
+        `INSERT INTO main.import_skips (batch_id, row_id, settlement_date, fee_tiyn)
+         SELECT ?, m.id, ${values} FROM temp.${staging} s JOIN main.${table} m ON m.source = s.source AND m.external_id = s.external_id
+          WHERE s.dup = 0 AND m.batch_id <> ?`,
       )
       .run(batchId, batchId);
   }
@@ -249,14 +265,11 @@ export class ImportsRepo {
       const row = this.requireRow(id);
       if (row.undone_at !== null) return this.view(row);
       const table = TABLE_OF_FORMAT[row.format];
-      if (row.updated > 0) this.undoFills(row.id);
-      this.handOver(table, row.id);
-      // rows handed to this batch by an earlier undo: found through its skips, outside its id range
+      if (table === 'report_rows') this.undoFills(row.id);
+      this.handOver(table, row);
+      // rows handed to this batch by an earlier undo: named by its skips, outside its id range
       this.db
-        .prepare(
-          `DELETE FROM ${table} WHERE id IN (SELECT r.id FROM import_skips k CROSS JOIN ${table} r
-             ON r.source = k.source AND r.external_id = k.external_id WHERE k.batch_id = @batch AND r.batch_id = @batch)`,
-        )
+        .prepare(`DELETE FROM ${table} WHERE id IN (SELECT row_id FROM import_skips WHERE batch_id = @batch) AND batch_id = @batch`)
         .run({ batch: row.id });
       // the batch's id range (a range scan); batch_id still decides, whatever the range says
       if (row.first_row_id !== null && row.last_row_id !== null) {
@@ -272,37 +285,62 @@ export class ImportsRepo {
 
   /**
    * The batch's rows that files of batches still imported had too go to the first of those (its
-   * counts follow): one pass over the recorded skips, each row found by its UNIQUE key.
+   * counts follow; a report row takes the settlement day and fee that file has, where it has them).
+   * Only rows some batch skipped are looked at — by the skips' row index over the batch's id range,
+   * and the rows handed to it before — never the batch's rows one by one.
    */
-  private handOver(table: 'report_rows' | 'statement_rows' | 'seed_payments', batchId: number): void {
+  private handOver(table: RowTable, batch: BatchRow): void {
     const heirs = this.db
       .prepare(
-        // CROSS JOIN keeps the skips outside: the batch's rows are never walked
-        `SELECT r.id AS id, MIN(k.batch_id) AS heir, r.${AMOUNT_OF_TABLE[table]} AS amount
-           FROM import_skips k CROSS JOIN ${table} r ON r.source = k.source AND r.external_id = k.external_id
-           JOIN import_batches b ON b.id = k.batch_id
-          WHERE k.batch_id <> @batch AND b.undone_at IS NULL AND r.batch_id = @batch
-          GROUP BY r.id`,
+        `WITH mine AS (
+           SELECT row_id AS id FROM import_skips WHERE row_id BETWEEN @first AND @last
+           UNION SELECT row_id FROM import_skips WHERE batch_id = @batch)
+         SELECT r.id AS id, r.${AMOUNT_OF_TABLE[table]} AS amount, (SELECT MIN(k.batch_id) ${otherSkippers(table, 'r.id')}) AS heir
+           FROM mine JOIN ${table} r ON r.id = mine.id WHERE r.batch_id = @batch`,
       )
-      .all({ batch: batchId }) as { id: number; heir: number; amount: number }[];
-    const move = this.db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`);
+      .all({ batch: batch.id, first: batch.first_row_id ?? 0, last: batch.last_row_id ?? -1 }) as { id: number; amount: number; heir: number | null }[];
+    const values =
+      table === 'report_rows'
+        ? `, settlement_date = COALESCE((SELECT settlement_date FROM import_skips WHERE row_id = @id AND batch_id = @heir), settlement_date),
+             fee_tiyn = COALESCE((SELECT fee_tiyn FROM import_skips WHERE row_id = @id AND batch_id = @heir), fee_tiyn)`
+        : '';
+    const move = this.db.prepare(`UPDATE ${table} SET batch_id = @heir${values} WHERE id = @id`);
     const count = this.db.prepare('UPDATE import_batches SET rows = rows + 1, sum_tiyn = sum_tiyn + ? WHERE id = ?');
     for (const h of heirs) {
-      move.run(h.heir, h.id);
+      if (h.heir === null) continue;
+      move.run({ heir: h.heir, id: h.id });
       count.run(h.amount, h.heir);
     }
   }
 
-  /** Empties again exactly the fields the batch filled (rows deleted since are simply gone). */
+  /**
+   * Gives back what the batch filled: a field another imported report also had a value for takes that
+   * one (and that batch becomes its filler), the others are emptied again.
+   */
   private undoFills(batchId: number): void {
+    const heir = (field: 'settlement_date' | 'fee_tiyn', rowId: string) =>
+      `(SELECT k.batch_id ${otherSkippers('report_rows', rowId)} AND k.${field} IS NOT NULL ORDER BY k.batch_id LIMIT 1)`;
+    for (const [field, flag] of [['settlement_date', 'settlement_filled'], ['fee_tiyn', 'fee_filled']] as const) {
+      this.db
+        .prepare(
+          `INSERT INTO report_fills (batch_id, row_id, settlement_filled, fee_filled)
+           SELECT heir, row_id, ${flag === 'settlement_filled' ? '1, 0' : '0, 1'} FROM
+             (SELECT ${heir(field, 'f.row_id')} AS heir, f.row_id AS row_id FROM report_fills f WHERE f.batch_id = @batch AND f.${flag})
+           WHERE heir IS NOT NULL
+           ON CONFLICT (batch_id, row_id) DO UPDATE SET ${flag} = 1`,
+        )
+        .run({ batch: batchId });
+    }
+    const value = (field: 'settlement_date' | 'fee_tiyn') =>
+      `(SELECT k.${field} FROM import_skips k WHERE k.row_id = report_rows.id AND k.batch_id = ${heir(field, 'report_rows.id')})`;
     this.db
       .prepare(
         `UPDATE report_rows SET
-           settlement_date = CASE WHEN f.settlement_filled THEN NULL ELSE report_rows.settlement_date END,
-           fee_tiyn = CASE WHEN f.fee_filled THEN NULL ELSE report_rows.fee_tiyn END
-         FROM report_fills f WHERE f.batch_id = ? AND report_rows.id = f.row_id`,
+           settlement_date = CASE WHEN f.settlement_filled THEN ${value('settlement_date')} ELSE report_rows.settlement_date END,
+           fee_tiyn = CASE WHEN f.fee_filled THEN ${value('fee_tiyn')} ELSE report_rows.fee_tiyn END
+         FROM report_fills f WHERE f.batch_id = @batch AND report_rows.id = f.row_id`,
       )
-      .run(batchId);
+      .run({ batch: batchId });
     this.db.prepare('DELETE FROM report_fills WHERE batch_id = ?').run(batchId);
   }
 

@@ -374,18 +374,22 @@ export const migrations: Migration[] = [
     name: "the rows every batch's file had that were already stored",
     // A row that more than one imported file had belongs to the first; an undo of that one hands it to
     // the next file still imported that had it (the database is then what it would be had the undone
-    // file never been imported), so every kind of batch keeps these rows, debits too, and a statement
-    // no longer needs to know on which day a row of its file went missing.
+    // file never been imported), so every kind of batch keeps these rows — by row id, in its own
+    // table (a row's id never changes while it exists, and it exists while a batch names it here) —
+    // and, for report rows, the settlement day and fee its file had (what an undo of a fill, or the
+    // handover, gives the row). A statement no longer needs to know on which day a row went missing.
     sql: `
       CREATE TABLE import_skips (
-        batch_id    INTEGER NOT NULL,
-        source      TEXT NOT NULL,
-        external_id TEXT NOT NULL
+        batch_id        INTEGER NOT NULL,
+        row_id          INTEGER NOT NULL,
+        settlement_date TEXT,
+        fee_tiyn        INTEGER
       );
-      INSERT INTO import_skips (batch_id, source, external_id) SELECT batch_id, source, external_id FROM statement_skips;
+      INSERT INTO import_skips (batch_id, row_id)
+        SELECT k.batch_id, r.id FROM statement_skips k JOIN statement_rows r ON r.source = k.source AND r.external_id = k.external_id;
       DROP TABLE statement_skips;
       CREATE INDEX import_skips_batch_id ON import_skips(batch_id);
-      CREATE INDEX import_skips_row ON import_skips(source, external_id);
+      CREATE INDEX import_skips_row ON import_skips(row_id);
     `,
   },
   {

@@ -62,6 +62,31 @@ describe('undo of a batch whose rows a later file had too', () => {
     expect([count('report_rows'), count('report_fills'), count('import_skips')]).toEqual([0, 0, 0]);
   });
 
+  it('undoing a fill gives the field the value a later imported report has for it, and that report its undo', async () => {
+    const day = await importFile(env, writeFile(env, 'day.csv', report([row(1, 'P1', '')])));
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    expect(week).toMatchObject({ imported: 1, updated: 1 });
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1', '07.04.2025'), row(2, 'P2'), row(3, 'P3')])));
+    env.imports.undo(week.batch!.id);
+    // had the week never been imported, the month would have filled P1 (its day: the 7th)
+    expect(reportRows()).toContainEqual({ id: 'P1', batch: Number(day.batch!.id), settlement: '2025-04-07' });
+    env.imports.undo(month.batch!.id);
+    expect(reportRows()).toEqual([{ id: 'P1', batch: Number(day.batch!.id), settlement: null }]);
+    expect([count('report_fills'), count('import_skips')]).toEqual([0, 0]);
+  });
+
+  it('a row handed over takes the settlement day its new batch’s file has for it (a re-export that moved it)', async () => {
+    const first = await importFile(env, writeFile(env, 'first.csv', report([row(1, 'P1', '05.04.2025')])));
+    const later = await importFile(env, writeFile(env, 'later.csv', report([row(1, 'P1', '08.04.2025'), row(2, 'P2')])));
+    expect(later.problems.map((p) => p.code)).toContain('changed_in_reexport'); // said at its import, not applied
+    expect(reportRows()).toContainEqual({ id: 'P1', batch: Number(first.batch!.id), settlement: '2025-04-05' });
+    env.imports.undo(first.batch!.id);
+    expect(reportRows()).toEqual([
+      { id: 'P1', batch: Number(later.batch!.id), settlement: '2025-04-08' },
+      { id: 'P2', batch: Number(later.batch!.id), settlement: '2025-04-06' },
+    ]);
+  });
+
   it('seed payments: the later file keeps the orders the undone one brought first', async () => {
     const first = await importFile(env, writeFile(env, 'a.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }])));
     const second = await importFile(env, writeFile(env, 'b.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }, { orderId: 'o2', amount: 50, status: 'paid' }])));

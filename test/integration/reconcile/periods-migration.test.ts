@@ -38,4 +38,19 @@ describe('migrations 13 to 15', () => {
       db.close();
     }
   });
+
+  it('migration 15 keeps the statement skips of migration 14 whose rows are stored, by row id', () => {
+    const file = join(dir, 'kassa.db');
+    const before = openDatabase(file, migrations.filter((m) => m.version <= 14));
+    before.prepare("INSERT INTO import_batches (id, file_name, format, rows, sum_tiyn, created_at) VALUES (1, 'a.txt', '1c', 1, 100, '2025-04-01'), (2, 'b.txt', '1c', 0, 0, '2025-04-02')").run();
+    before.prepare("INSERT INTO statement_rows (id, batch_id, source, external_id, line, date, amount_tiyn, account) VALUES (7, 1, '1c', 'x', 1, '2025-03-10', 100, 'KZ1')").run();
+    before.prepare("INSERT INTO statement_skips (batch_id, source, external_id, date) VALUES (2, '1c', 'x', '2025-03-10'), (2, '1c', 'gone', '2025-03-11')").run();
+    before.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT batch_id, row_id FROM import_skips').all()).toEqual([{ batch_id: 2, row_id: 7 }]);
+    } finally {
+      db.close();
+    }
+  });
 });
