@@ -91,6 +91,11 @@ export const importPreviewSchema = z.object({
   sample: z.array(previewRowSchema).max(200),
   /** null: the file says nothing about itself (JSON, a mapped CSV) or could not be read. */
   header: fileHeaderSchema.nullable(),
+  /**
+   * A statement declaring days no imported statement covers yet: importing it records its period (for
+   * "no statement" in reconciliation) even with no new row, or none at all (a month without movements).
+   */
+  recordsPeriod: z.boolean(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

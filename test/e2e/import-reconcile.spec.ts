@@ -209,3 +209,20 @@ test('a format chosen by hand: what the file showed as another format is not sho
   await expect(cashier.getByTestId('import-preview-body')).toBeHidden();
   await expect(cashier.getByTestId('import-problem').first()).toBeHidden(); // MT940's refusal is gone with it
 });
+
+test('a statement of a month without movements records its period: no rows, yet importable, and said so', async ({ cashier }, testInfo) => {
+  const lines = ['1CClientBankExchange', 'ВерсияФормата=1.01', 'Кодировка=Windows', 'РасчСчет=KZ18722S000012345678', 'ДатаНачала=01.04.2025', 'ДатаКонца=30.04.2025', 'КонецФайла'];
+  const file = testInfo.outputPath('april-1c.txt');
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await expect(cashier.getByTestId('import-preview')).toHaveAttribute('data-format', '1c');
+  await expect(cashier.getByTestId('import-confirm-hint')).toContainText('импорт учтёт период выписки');
+  await expect(cashier.getByTestId('import-problems')).not.toHaveAttribute('role', 'alert'); // not a refusal
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toContainText('период выписки учтён');
+  // the same file again: its period is covered now, nothing to record
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await expect(cashier.getByTestId('import-confirm-hint')).toHaveText('В файле нечего импортировать.');
+  await expect(cashier.getByTestId('import-confirm')).toBeDisabled();
+});

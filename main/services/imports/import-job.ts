@@ -251,7 +251,7 @@ export class ImportJob {
  * may have been cut short (a 1C file without КонецФайла or cut inside a document, an unterminated
  * section), whose rows stop before the period does.
  */
-function declaredCoverage(format: ImportFormat, meta: unknown, problems: readonly Reason[]): { from: string; to: string } | null {
+export function declaredCoverage(format: ImportFormat, meta: unknown, problems: readonly Reason[]): { from: string; to: string } | null {
   const header = fileHeaderOf(format, meta);
   if (!header?.periodFrom || !header.periodTo) return null;
   if (problems.some((p) => p.code === 'cut_off' || p.code === 'unterminated_section')) return null;

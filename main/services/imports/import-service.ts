@@ -8,7 +8,7 @@ import { ImportsRepo } from '../../store/imports-repo.js';
 import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
 import { readCsvMapping } from './csv-mapping.js';
-import { changedInReexport, ImportJob, type ImportOutcome } from './import-job.js';
+import { changedInReexport, declaredCoverage, ImportJob, type ImportOutcome } from './import-job.js';
 import { openJobConnection } from './job-connection.js';
 import { reason, type Reason } from './reason-codes.js';
 import { fileHeaderOf } from './file-header.js';
@@ -118,6 +118,7 @@ export class ImportService {
       nearDuplicates: [],
       sample: [],
       header: null,
+      recordsPeriod: false,
     };
     const refused = this.refusal(format, detected.reason, request.mapping);
     if (refused) return { ...empty, problems: [refused] };
@@ -146,8 +147,10 @@ export class ImportService {
         }
         const totals = staged.staging.totals();
         const reexport = totals.existing > 0 ? staged.staging.reexport() : null;
+        const declared = staged.staging.kind.table === 'statement_rows' ? declaredCoverage(format!, staged.meta, staged.problems) : null;
         return {
           ...base,
+          recordsPeriod: declared !== null && !new ImportsRepo(db).statementsCover(declared.from, declared.to),
           problems: reexport && reexport.changed > 0 ? [...base.problems, changedInReexport(reexport)].slice(0, 100) : base.problems,
           rows: totals.rows,
           sumTiyn: totals.sumTiyn,

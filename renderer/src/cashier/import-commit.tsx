@@ -79,11 +79,12 @@ export function ImportCommit({ locale }: { locale: Locale }) {
   if (!uploadId) hint = t('import.hint.chooseAgain');
   else if (mappingMissing) hint = t('import.mapping.incomplete');
   else if (stale || busy === 'preview') hint = t('import.hint.waitPreview');
+  else if (preview.newRows === 0 && preview.recordsPeriod && !invalid) hint = t('import.hint.periodOnly');
   else if (preview.rows === 0) hint = t('import.hint.nothing');
   else if (invalid && !acceptValid) hint = t('import.hint.invalid', { count: formatCount(preview.invalidCount) });
   else if (preview.newRows === 0 && preview.updatedRows > 0) hint = t('import.hint.fills', { count: formatCount(preview.updatedRows) });
   else if (preview.newRows === 0) hint = t('import.hint.allKnown');
-  const blocked = !uploadId || stale || busy !== null || preview.rows === 0 || (invalid && !acceptValid);
+  const blocked = !uploadId || stale || busy !== null || (preview.rows === 0 && !preview.recordsPeriod) || (invalid && !acceptValid);
   // One transaction holds the database while it writes: the till waits that long (seconds at 10^5+ rows).
   const bigWrite = !blocked && preview.newRows >= BIG_WRITE_ROWS;
 

@@ -74,7 +74,7 @@ function Figure({ testId, label, value, data, tone }: { testId: string; label: s
 function Problems({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
   if (preview.problems.length === 0) return null;
   // Nothing readable at all: the problem is why (the file is refused), not a side note.
-  const refused = preview.rows === 0;
+  const refused = preview.rows === 0 && !preview.recordsPeriod;
   return (
     <div className={refused ? 'import-problems import-problems--refused' : 'import-problems'} data-testid="import-problems" role={refused ? 'alert' : 'note'}>
       <h3 className="import-section__title">{t(refused ? 'import.refused' : 'import.problems')}</h3>

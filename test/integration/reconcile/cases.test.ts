@@ -356,8 +356,11 @@ describe('report ↔ bank', () => {
     await importFile(env, writeFile(env, 'week.txt', statement1c([x], ['01.03.2025', '07.03.2025'])));
     const fifteenth = () => reconcile.run('2025-03-15', '2025-03-15').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
     expect(fifteenth()).toEqual([['2025-03-15', false, true]]);
-    const month = await importFile(env, writeFile(env, 'month.txt', statement1c([x], ['01.03.2025', '31.03.2025'])));
+    const monthFile = writeFile(env, 'month.txt', statement1c([x], ['01.03.2025', '31.03.2025']));
+    expect(await env.imports.preview(register(env, monthFile))).toMatchObject({ newRows: 0, duplicates: 1, recordsPeriod: true });
+    const month = await importFile(env, monthFile);
     expect(month).toMatchObject({ imported: 0, batch: { rows: 0 } });
+    expect(await env.imports.preview(register(env, monthFile))).toMatchObject({ newRows: 0, recordsPeriod: false }); // covered now
     expect(fifteenth()).toEqual([['2025-03-15', false, false]]); // Kaspi did not pay the 15th
     env.imports.undo(month.batch!.id);
     const empty = await importFile(env, writeFile(env, 'quiet.txt', statement1c([], ['08.03.2025', '31.03.2025'])));
