@@ -25,6 +25,7 @@ import {
   previewProgressSchema,
   reconcileStatuses,
   reconcileViewSchema,
+  undoImpactSchema,
 } from './import-domain.js';
 
 /** Who may call a channel: the cashier window, or also the customer-facing display. */
@@ -212,6 +213,8 @@ export const channels = {
   'imports.cancel': channel(z.object({ jobId: z.string().min(1).max(64) }).strict(), z.object({ cancelled: z.boolean() })),
   'imports.batches': channel(none, z.object({ batches: z.array(importBatchSchema).max(1000) })),
   'imports.undo': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), importBatchSchema),
+  /** What the undo would do, for the question before it. */
+  'imports.undoImpact': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), undoImpactSchema),
   'imports.mappings': channel(none, z.object({ mappings: z.array(z.object({ name: z.string().max(100), mapping: csvMappingSchema })).max(100) })),
   'imports.saveMapping': channel(z.object({ name: z.string().trim().min(1).max(100), mapping: csvMappingSchema }).strict(), z.object({ saved: z.boolean() })),
   'reconcile.run': channel(reconcileRange, reconcileViewSchema),

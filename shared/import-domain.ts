@@ -125,6 +125,18 @@ export function importDoneKind(done: { imported: number; updated: number; batchI
   return done.batchId === null ? 'nothing_new' : 'period_only';
 }
 
+/** What undoing a batch would do: rows deleted, rows later imports keep, marks reopened, a statement's days given up. */
+export const undoImpactSchema = z.object({
+  batchId: z.string().max(64),
+  deleted: z.number().int().nonnegative(),
+  kept: z.number().int().nonnegative(),
+  reopenedPairs: z.number().int().nonnegative(),
+  /** A statement batch: the days it covers (no other statement may cover them once it is undone). */
+  periodFrom: ymd.nullable(),
+  periodTo: ymd.nullable(),
+});
+export type UndoImpact = z.infer<typeof undoImpactSchema>;
+
 export const importProgressSchema = z.object({
   jobId: z.string().max(64),
   phase: z.enum(['parsing', 'writing', 'done', 'failed', 'cancelled']),

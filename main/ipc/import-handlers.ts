@@ -20,6 +20,7 @@ export function createImportHandlers(imports: ImportService, reconcile: Reconcil
     'imports.cancel': (r) => ({ cancelled: imports.cancel(r.jobId) }),
     'imports.batches': () => ({ batches: imports.batches() }),
     'imports.undo': (r) => imports.undo(r.batchId),
+    'imports.undoImpact': (r) => imports.undoImpact(r.batchId),
     'imports.mappings': () => ({ mappings: imports.mappings() }),
     'imports.saveMapping': (r) => imports.saveMapping(r.name, r.mapping),
     'reconcile.run': (r) => reconcile.run(r.from, r.to, { includeDemo: r.includeDemo }),

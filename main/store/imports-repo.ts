@@ -4,7 +4,7 @@
 // migration 6), totals, the list, undo (the batch's rows deleted — or handed to a later batch whose
 // file had them too — what it filled emptied, marked undone, one transaction), and the saved CSV mappings. The staging side lives in services/imports/import-staging.ts.
 import { nextDay } from '../../shared/almaty-time.js';
-import type { ImportBatch, ImportFormat } from '../../shared/import-domain.js';
+import type { ImportBatch, ImportFormat, UndoImpact } from '../../shared/import-domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -254,6 +254,27 @@ export class ImportsRepo {
     return row;
   }
 
+  /** What `undo` would do (read only): the question the manager answers before it. */
+  undoImpact(id: string): UndoImpact {
+    const row = this.requireRow(id);
+    const table = TABLE_OF_FORMAT[row.format];
+    if (row.undone_at !== null) return { batchId: String(row.id), deleted: 0, kept: 0, reopenedPairs: 0, periodFrom: null, periodTo: null };
+    const kept = this.heirs(table, row).filter((h) => h.heir !== null).length;
+    const reopenedPairs =
+      table !== 'report_rows'
+        ? 0
+        : (
+            this.db
+              .prepare(
+                `SELECT COUNT(DISTINCT p.pair_id) AS n FROM reconciled_pairs p
+                   CROSS JOIN report_rows r ON r.purchase_id = p.purchase_id AND r.operation_type = 'purchase'
+                  WHERE r.batch_id = @batch AND NOT EXISTS (SELECT 1 ${otherSkippers('report_rows', 'r.id')})`,
+              )
+              .get({ batch: row.id }) as { n: number }
+          ).n;
+    return { batchId: String(row.id), deleted: Math.max(0, row.rows - kept), kept, reopenedPairs, periodFrom: row.period_from, periodTo: row.period_to };
+  }
+
   /**
    * Takes the batch's rows out and marks it undone, in one transaction: a row another batch's file
    * had too (left out there as already stored) goes to the first such batch still imported, the rest
@@ -290,15 +311,7 @@ export class ImportsRepo {
    * and the rows handed to it before — never the batch's rows one by one.
    */
   private handOver(table: RowTable, batch: BatchRow): void {
-    const heirs = this.db
-      .prepare(
-        `WITH mine AS (
-           SELECT row_id AS id FROM import_skips WHERE row_id BETWEEN @first AND @last
-           UNION SELECT row_id FROM import_skips WHERE batch_id = @batch)
-         SELECT r.id AS id, r.${AMOUNT_OF_TABLE[table]} AS amount, (SELECT MIN(k.batch_id) ${otherSkippers(table, 'r.id')}) AS heir
-           FROM mine JOIN ${table} r ON r.id = mine.id WHERE r.batch_id = @batch`,
-      )
-      .all({ batch: batch.id, first: batch.first_row_id ?? 0, last: batch.last_row_id ?? -1 }) as { id: number; amount: number; heir: number | null }[];
+    const heirs = this.heirs(table, batch);
     const values =
       table === 'report_rows'
         ? `, settlement_date = COALESCE((SELECT settlement_date FROM import_skips WHERE row_id = @id AND batch_id = @heir), settlement_date),
@@ -311,6 +324,19 @@ export class ImportsRepo {
       move.run({ heir: h.heir, id: h.id });
       count.run(h.amount, h.heir);
     }
+  }
+
+  /** The batch's rows some batch skipped, each with the first other live batch that did (its heir), or null. */
+  private heirs(table: RowTable, batch: BatchRow): { id: number; amount: number; heir: number | null }[] {
+    return this.db
+      .prepare(
+        `WITH mine AS (
+           SELECT row_id AS id FROM import_skips WHERE row_id BETWEEN @first AND @last
+           UNION SELECT row_id FROM import_skips WHERE batch_id = @batch)
+         SELECT r.id AS id, r.${AMOUNT_OF_TABLE[table]} AS amount, (SELECT MIN(k.batch_id) ${otherSkippers(table, 'r.id')}) AS heir
+           FROM mine JOIN ${table} r ON r.id = mine.id WHERE r.batch_id = @batch`,
+      )
+      .all({ batch: batch.id, first: batch.first_row_id ?? 0, last: batch.last_row_id ?? -1 }) as { id: number; amount: number; heir: number | null }[];
   }
 
   /**

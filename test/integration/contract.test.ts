@@ -42,6 +42,7 @@ const SPECIFIC: Partial<Record<Channel, unknown[]>> = {
   'imports.preview': [{}, { uploadId: '../../etc/passwd' }, { uploadId: 'AAAAAAAAAAAA', format: 'pdf' }, { uploadId: 'AAAAAAAAAAAA', mapping: { delimiter: 'x' } }],
   'imports.commit': [{}, { uploadId: 'short' }, { uploadId: 'AAAAAAAAAAAA', acceptValid: 'yes' }],
   'imports.undo': [{}, { batchId: 7 }],
+  'imports.undoImpact': [{}, { batchId: 7 }, { batchId: '' }, { batchId: '1', extra: true }],
   'imports.cancel': [{}, { jobId: '' }],
   'refunds.list': [{}, { saleId: 5 }],
   'refunds.resolve': [{ refundId: 'x' }, { refundId: 'x', outcome: 'maybe' }, { refundId: '', outcome: 'applied' }, { refundId: 'x', outcome: 'applied', amountTiyn: 300 }, { refundId: 'x', outcome: 'refunded_in_app' }, { refundId: 'x', outcome: 'refunded_in_app', amountTiyn: 0 }, { refundId: 'x', outcome: 'refunded_in_app', amountTiyn: 1.5 }, { refundId: 'x', outcome: 'REFUNDED_IN_APP', amountTiyn: 300 }],

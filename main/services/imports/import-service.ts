@@ -2,7 +2,7 @@
 // holds, what is new, what is wrong), a commit job with progress and cancel, the batch history with
 // undo, and saved CSV mappings. Parsing lives in the parsers; SQL in staging and the repo.
 import { randomBytes } from 'node:crypto';
-import { csvMappingSchema, type CsvMapping, type ImportBatch, type ImportFormat, type ImportPreview, type ImportProgress, type PreviewProgress } from '../../../shared/import-domain.js';
+import { csvMappingSchema, type CsvMapping, type ImportBatch, type ImportFormat, type ImportPreview, type ImportProgress, type PreviewProgress, type UndoImpact } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { ImportsRepo } from '../../store/imports-repo.js';
 import { AppError } from '../app-error.js';
@@ -281,6 +281,10 @@ export class ImportService {
 
   batches(): ImportBatch[] {
     return this.repo.list(1000);
+  }
+
+  undoImpact(batchId: string): UndoImpact {
+    return this.repo.undoImpact(batchId);
   }
 
   undo(batchId: string): ImportBatch {

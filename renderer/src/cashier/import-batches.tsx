@@ -1,17 +1,38 @@
 // Every import so far, newest first: file, format, rows, sum, when, and whether it was undone. Undo
-// asks first (in the row itself), then deletes exactly that batch's rows.
+// asks first (in the row itself, with what it would do: rows deleted, rows later imports keep, marks
+// reopened, a statement's days), then takes that batch's rows out.
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
-import type { ImportBatch } from '../../../shared/import-domain.js';
+import type { ImportBatch, UndoImpact } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
+import { formatAlmatyDateTime, formatCount, formatDay, useTranslate, type Translate } from '../i18n/i18n.js';
 import { askUndo, confirmUndo, loadBatches } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
 import { TableHead } from '../components/table-head.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
+/**
+ * The question before an undo: what it deletes; rows later imports had too stay with them; a closed
+ * month reopens when pairs of its rows were marked reconciled; a statement's days lose their statement.
+ * Until main has said (impact null), the batch's own figures.
+ */
+function undoQuestion(batch: ImportBatch, impact: UndoImpact | null, locale: Locale, t: Translate): string {
+  const deleted = impact?.deleted ?? batch.rows;
+  const pairs = impact?.reopenedPairs ?? batch.reconciledPairs;
+  const parts = [
+    pairs > 0
+      ? t('import.batch.undoAskReconciled', { rows: formatCount(deleted), pairs: formatCount(pairs) })
+      : t('import.batch.undoAsk', { rows: formatCount(deleted) }),
+  ];
+  if (impact && impact.kept > 0) parts.push(t('import.batch.undoKept', { count: formatCount(impact.kept) }));
+  if (impact?.periodFrom && impact.periodTo)
+    parts.push(t('import.batch.undoPeriod', { from: formatDay(locale, impact.periodFrom), to: formatDay(locale, impact.periodTo) }));
+  return parts.join(' ');
+}
+
 function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t: Translate }) {
   const asking = useImport((s) => s.undoAsk === batch.id);
+  const impact = useImport((s) => (s.undoImpact?.batchId === batch.id ? s.undoImpact : null));
   const undoing = useImport((s) => s.undoing);
   const keepButton = useRef<HTMLButtonElement>(null);
   const undonePill = useRef<HTMLSpanElement>(null);
@@ -41,11 +62,7 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
       </button>
     );
   }
-  // A closed month reopens: the question says so when the manager marked some of its pairs reconciled.
-  const question =
-    batch.reconciledPairs > 0
-      ? t('import.batch.undoAskReconciled', { rows: formatCount(batch.rows), pairs: formatCount(batch.reconciledPairs) })
-      : t('import.batch.undoAsk', { rows: formatCount(batch.rows) });
+  const question = undoQuestion(batch, impact, locale, t);
   return (
     <div className="import-undo-ask" role="group" aria-label={question}>
       <span className="import-undo-ask__text" data-testid="batch-undo-question">

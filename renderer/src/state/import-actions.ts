@@ -288,7 +288,12 @@ export function loadBatches(): Promise<void> {
 }
 
 export function askUndo(batchId: string | null): void {
-  set({ undoAsk: batchId });
+  set({ undoAsk: batchId, undoImpact: null });
+  if (batchId === null) return;
+  call('imports.undoImpact', { batchId }).then(
+    (impact) => set((s) => (s.undoAsk === impact.batchId ? { undoImpact: impact } : {})),
+    () => {}, // the question keeps the batch's own figures
+  );
 }
 
 export async function confirmUndo(batchId: string): Promise<void> {

@@ -2,7 +2,7 @@
 // the CSV mapping form), the running import job and its result, the batch history and saved mappings.
 // Actions that talk to main live in import-actions.ts.
 import { create } from 'zustand';
-import type { CsvMapping, ImportBatch, ImportFormat, ImportPreview, ImportProgress, PreviewProgress } from '../../../shared/import-domain.js';
+import type { CsvMapping, ImportBatch, ImportFormat, ImportPreview, ImportProgress, PreviewProgress, UndoImpact } from '../../../shared/import-domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 import type { FileHead } from '../cashier/file-head.js';
 import { EMPTY_DRAFT, type MappingDraft } from '../cashier/mapping-draft.js';
@@ -71,6 +71,8 @@ export interface ImportState {
   batchesLoading: boolean;
   /** The batch whose Undo waits for the manager's confirmation. */
   undoAsk: string | null;
+  /** What that undo would do (asked of main when the question opens); null until it answers. */
+  undoImpact: UndoImpact | null;
   undoing: string | null;
   mappings: SavedMapping[];
   mappingName: string;
@@ -102,6 +104,7 @@ export const useImport = create<ImportState>(() => ({
   batches: [],
   batchesLoading: false,
   undoAsk: null,
+  undoImpact: null,
   undoing: null,
   mappings: [],
   mappingName: '',

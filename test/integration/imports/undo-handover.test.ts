@@ -36,6 +36,20 @@ describe('undo of a batch whose rows a later file had too', () => {
     expect([count('report_rows'), count('import_skips')]).toEqual([0, 0]);
   });
 
+  it('the undo question knows what stays: rows a later import keeps, and only the marks of rows that go', async () => {
+    const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(3, 'P3')])));
+    const mark = env.db.prepare("INSERT INTO reconciled_pairs (pair_id, purchase_id, sale_id, till_tiyn, report_tiyn, marked_at) VALUES (?, ?, ?, 100000, 100000, '2025-04-07T00:00:00Z')");
+    mark.run('purchase:P1', 'P1', 's1');
+    mark.run('purchase:P2', 'P2', 's2');
+    expect(env.imports.undoImpact(week.batch!.id)).toEqual({ batchId: week.batch!.id, deleted: 1, kept: 1, reopenedPairs: 1, periodFrom: null, periodTo: null });
+    expect(env.imports.undoImpact(month.batch!.id)).toEqual({ batchId: month.batch!.id, deleted: 1, kept: 0, reopenedPairs: 0, periodFrom: null, periodTo: null });
+    env.imports.undo(week.batch!.id);
+    expect(reportRows().map((r) => (r as { id: string }).id)).toEqual(['P1', 'P3']); // as the question said
+    expect(env.imports.undoImpact(month.batch!.id)).toMatchObject({ deleted: 2, kept: 0, reopenedPairs: 1 });
+    expect(env.imports.undoImpact(week.batch!.id)).toMatchObject({ deleted: 0, kept: 0 }); // undone already
+  });
+
   it('the month report undone first takes only its own rows; a row it filled is emptied again and stays the week’s', async () => {
     const week = await importFile(env, writeFile(env, 'week.csv', report([row(1, 'P1', ''), row(2, 'P2')])));
     const month = await importFile(env, writeFile(env, 'month.csv', report([row(1, 'P1'), row(2, 'P2'), row(3, 'P3')])));

@@ -362,6 +362,7 @@ describe('report ↔ bank', () => {
     expect(month).toMatchObject({ imported: 0, batch: { rows: 0 } });
     expect(await env.imports.preview(register(env, monthFile))).toMatchObject({ newRows: 0, recordsPeriod: false }); // covered now
     expect(fifteenth()).toEqual([['2025-03-15', false, false]]); // Kaspi did not pay the 15th
+    expect(env.imports.undoImpact(month.batch!.id)).toMatchObject({ deleted: 0, kept: 0, periodFrom: '2025-03-01', periodTo: '2025-03-31' });
     env.imports.undo(month.batch!.id);
     const empty = await importFile(env, writeFile(env, 'quiet.txt', statement1c([], ['08.03.2025', '31.03.2025'])));
     expect(empty).toMatchObject({ phase: 'done', rows: 0, imported: 0, batch: { rows: 0 } });
