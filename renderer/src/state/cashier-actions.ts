@@ -1,5 +1,6 @@
 // Everything the cashier window asks of main, and how the answers land in the store.
 import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../../../shared/domain.js';
+import type { Reply } from '../../../shared/contract.js';
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
@@ -120,6 +121,7 @@ export function newSale(): void {
 
 /** A sale update from main (event): decides whether it belongs on the sale tab. */
 export function receiveSale(incoming: SaleView): void {
+  for (const heard of heardWhileAsking) heard.add(incoming.id);
   set((s) => ({ paidLate: withPaidLate(s.paidLate, incoming) }));
   set((s) => {
     if (incoming.id === s.dismissed?.id) {
@@ -157,6 +159,9 @@ export function receiveCustomerView(view: CustomerView): void {
 /** A refund no longer holds the customer display (as main's hasQrRefundRunning has it). */
 const isRefundOver = (status: string) => !['created', 'qr_shown', 'identified', 'returning'].includes(status);
 
+/** Sales whose events came while a payments.current was on its way (one set per call). */
+const heardWhileAsking = new Set<Set<string>>();
+
 /** The late-paid notices with this sale's news: kept while unseen, dropped once a cashier saw it. */
 function withPaidLate(list: SaleView[], sale: SaleView): SaleView[] {
   const others = list.filter((s) => s.id !== sale.id);
@@ -176,8 +181,17 @@ export async function acknowledgePaidLate(saleId: string): Promise<void> {
 /** At start and after a reconnect: the running sale, if any, and the fresh state of ours. */
 export async function refreshCurrent(): Promise<void> {
   try {
-    const { sale, paidLate } = await call('payments.current', {});
-    set({ paidLate });
+    const heard = new Set<string>();
+    heardWhileAsking.add(heard);
+    let reply: Reply<'payments.current'>;
+    try {
+      reply = await call('payments.current', {});
+    } finally {
+      heardWhileAsking.delete(heard);
+    }
+    const { sale, paidLate } = reply;
+    // a sale's event heard while the reply was on its way is newer than the reply's word on that sale
+    set((s) => ({ paidLate: [...paidLate.filter((p) => !heard.has(p.id)), ...s.paidLate.filter((p) => heard.has(p.id))] }));
     const mine = get().sale;
     if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status))) {
       set((s) => ({ sale: mergeSale(s.sale, sale, true) }));
