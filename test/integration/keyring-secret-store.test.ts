@@ -18,6 +18,7 @@ import { adoptLegacySecrets, adoptLegacySecretsOnce, folderSecretsUse } from '..
 import {
   KEYRING_SERVICE,
   keyringServiceFor,
+  spelledServiceFor,
   openKeyringSecretStore,
   probeKeyring,
   type KeyringModule,
@@ -278,6 +279,22 @@ describe('one till, one set of credentials', () => {
       symlinkSync(path.join(root, 'a'), path.join(root, 'link-to-a'));
       expect(keyringServiceFor(path.join(root, 'link-to-a'))).toBe(keyringServiceFor(path.join(root, 'a')));
       expect(keyringServiceFor(path.join(root, 'h'))).not.toBe(keyringServiceFor(path.join(root, 'a')));
+      // a folder reached through a link kept its keys under its path as written before links were
+      // followed: moved to its real service at the start (and gone from the old one)
+      const real = path.join(root, 'real');
+      mkdirSync(real);
+      writeFileSync(path.join(real, 'settings.json'), JSON.stringify({ kaspi: { apiKeyBindings: { [keyPrint('linked-key')]: 'https://x' }, certificateFileName: null } }));
+      symlinkSync(real, path.join(root, 'linked'));
+      const linked = path.join(root, 'linked');
+      expect(spelledServiceFor(linked)).not.toBe(keyringServiceFor(linked));
+      const own = await open(linked);
+      await own.withService(spelledServiceFor(linked)).set('kaspi.apiKey', 'linked-key');
+      await adoptLegacySecretsOnce(linked, own, memoryLogger());
+      expect(await own.get('kaspi.apiKey')).toBe('linked-key');
+      expect(await own.withService(spelledServiceFor(linked)).get('kaspi.apiKey')).toBeNull();
+      await own.delete('kaspi.apiKey'); // removed in Settings: it does not come back
+      await adoptLegacySecretsOnce(linked, own, memoryLogger());
+      expect(await own.get('kaspi.apiKey')).toBeNull();
       expect(keyringServiceFor(path.join(root, 'a'))).toMatch(/^Kassa [0-9a-f]{16}$/);
     } finally {
       rmSync(root, { recursive: true, force: true });

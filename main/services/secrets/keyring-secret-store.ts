@@ -33,8 +33,15 @@ export const KEYRING_SERVICE = 'Kassa';
  * elsewhere asks for its keys again.
  */
 export function keyringServiceFor(dataDir: string): string {
-  return `${KEYRING_SERVICE} ${createHash('sha256').update(realFolder(dataDir)).digest('hex').slice(0, 16)}`;
+  return serviceOf(realFolder(dataDir));
 }
+
+/** The service a folder had before links were followed (its path as written): legacy-keyring.ts moves it. */
+export function spelledServiceFor(dataDir: string): string {
+  return serviceOf(resolve(dataDir));
+}
+
+const serviceOf = (path: string): string => `${KEYRING_SERVICE} ${createHash('sha256').update(path).digest('hex').slice(0, 16)}`;
 
 function realFolder(dir: string): string {
   try {
@@ -121,7 +128,7 @@ export class KeyringSecretStore implements SecretStore {
 
   constructor(
     private readonly keyring: KeyringModule,
-    private readonly service: string,
+    readonly service: string,
     private readonly log: Logger,
     private readonly chunkSize: number,
     private readonly timeoutMs: number,

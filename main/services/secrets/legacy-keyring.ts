@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyPrint } from '../kaspi/api-key-destination.js';
 import type { Logger } from '../logger.js';
-import { KEYRING_SERVICE, type KeyringSecretStore } from './keyring-secret-store.js';
+import { KEYRING_SERVICE, spelledServiceFor, type KeyringSecretStore } from './keyring-secret-store.js';
+import { SECRET_NAMES } from './secret-store.js';
 
 export interface FolderSecretsUse {
   /** Prints of the Api-Keys this folder bound to an address (settings.json). */
@@ -18,6 +19,7 @@ export interface FolderSecretsUse {
 
 /** Takes over, once for this data folder, what the shared entry holds and the folder used. */
 export async function adoptLegacySecretsOnce(dataDir: string, store: KeyringSecretStore, log: Logger): Promise<void> {
+  await adoptSpelledService(dataDir, store, log);
   const marker = join(dataDir, ADOPTED_MARKER);
   if (existsSync(marker)) return;
   const use = folderSecretsUse(dataDir);
@@ -30,6 +32,24 @@ export async function adoptLegacySecretsOnce(dataDir: string, store: KeyringSecr
   }
 }
 
+/**
+ * A folder reached through a link had its keys under its path as written until links were followed:
+ * they are this folder's own, so they are moved (a key the manager removes later cannot come back).
+ */
+async function adoptSpelledService(dataDir: string, store: KeyringSecretStore, log: Logger): Promise<void> {
+  const spelled = spelledServiceFor(dataDir);
+  if (spelled === store.service) return;
+  const use = folderSecretsUse(dataDir);
+  if (use === null) return;
+  const old = store.withService(spelled);
+  if (!(await adoptLegacySecrets(store, old, use, log))) return;
+  try {
+    for (const name of SECRET_NAMES) await old.delete(name);
+  } catch {
+    // left there: copied only while this folder lacks them
+  }
+}
+
 /** False when a keyring could not be read or written (the next start tries again). */
 export async function adoptLegacySecrets(store: KeyringSecretStore, legacy: KeyringSecretStore, use: FolderSecretsUse, log: Logger): Promise<boolean> {
   try {
@@ -37,7 +57,7 @@ export async function adoptLegacySecrets(store: KeyringSecretStore, legacy: Keyr
       const key = await legacy.read('kaspi.apiKey');
       if (key !== null && Object.hasOwn(use.apiKeyBindings, keyPrint(key))) {
         await store.set('kaspi.apiKey', key);
-        log.info('secrets: the Api-Key this folder used was taken over from the shared keyring entry');
+        log.info('secrets: the Api-Key this folder used was taken over from an earlier keyring entry');
       }
     }
     // (a certificate without its password — a takeover cut short — is taken over again, whole)
@@ -46,13 +66,13 @@ export async function adoptLegacySecrets(store: KeyringSecretStore, legacy: Keyr
       if (pfx !== null && passphrase !== null) {
         await store.set('kaspi.pfx', pfx);
         await store.set('kaspi.pfxPassphrase', passphrase);
-        log.info('secrets: the certificate this folder used was taken over from the shared keyring entry');
+        log.info('secrets: the certificate this folder used was taken over from an earlier keyring entry');
       }
     }
     return true;
   } catch (error) {
     // the folder's own store stays as it was; the manager can enter the credentials again
-    log.warn('secrets: the shared keyring entry could not be taken over', { error: error instanceof Error ? error.message : String(error) });
+    log.warn('secrets: an earlier keyring entry could not be taken over', { error: error instanceof Error ? error.message : String(error) });
     return false;
   }
 }
