@@ -64,7 +64,8 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   // a day that does not exist runs nothing: the manager is told, not shown another period's figures
   await cashier.getByTestId('reconcile-from').fill('31.02.2025');
   await cashier.getByTestId('reconcile-run').click();
-  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.badPeriod');
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.badDay'); // not "the start after the end"
+  await expect(cashier.getByTestId('reconcile-from-error')).toHaveText('Такой даты нет (дд.мм.гггг)'); // the field says which
   await cashier.getByTestId('reconcile-from').fill('01.03.2025'); // as written here, whatever the browser's language
   await cashier.getByTestId('reconcile-to').fill('2025-03-02');
   await cashier.getByTestId('reconcile-run').click();

@@ -2,7 +2,7 @@
 // and what is left; sales of the other mode that day are named, not counted.
 import type { DaySummary, Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { formatCount, useTranslate } from '../i18n/i18n.js';
+import { formatCount, formatDay, useTranslate } from '../i18n/i18n.js';
 
 export function DayTakings({ summary, locale }: { summary: DaySummary; locale: Locale }) {
   const t = useTranslate(locale);
@@ -11,7 +11,7 @@ export function DayTakings({ summary, locale }: { summary: DaySummary; locale: L
     <div className="history__takings" data-testid="history-takings" data-day={summary.day} data-paid-tiyn={paid.tiyn} data-refunded-tiyn={refunded.tiyn} role="status">
       <span>{t('history.dayPaid', { count: formatCount(paid.count), amount: formatTenge(paid.tiyn) })}</span>
       <span>{t('history.dayRefunded', { count: formatCount(refunded.count), amount: formatTenge(refunded.tiyn) })}</span>
-      <strong data-testid="history-net">{t('history.dayNet', { amount: formatTenge(paid.tiyn - refunded.tiyn) })}</strong>
+      <strong data-testid="history-net">{t('history.dayNet', { day: formatDay(locale, summary.day), amount: formatTenge(paid.tiyn - refunded.tiyn) })}</strong>
       {otherModeSales > 0 && (
         <span className="history__other-mode" data-testid="history-other-mode">
           {t(mode === 'live' ? 'history.otherMode.demo' : 'history.otherMode.live', { count: formatCount(otherModeSales) })}

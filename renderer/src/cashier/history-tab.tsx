@@ -72,6 +72,7 @@ export function HistoryTab({ locale }: { locale: Locale }) {
             onDay={(picked) => picked !== '' && picked !== shownDay && void showHistoryDay(picked)}
             placeholder={t('reconcile.dayPlaceholder')}
             testId="history-day"
+            invalidText={t('reconcile.noSuchDay')}
             optional
           />
         </label>

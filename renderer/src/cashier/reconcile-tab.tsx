@@ -66,11 +66,11 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
       >
         <label className="field">
           <span className="field__label">{t('reconcile.from')}</span>
-          <DayInput value={from} onDay={(day) => setPeriod({ from: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-from" />
+          <DayInput value={from} onDay={(day) => setPeriod({ from: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-from" invalidText={t('reconcile.noSuchDay')} />
         </label>
         <label className="field">
           <span className="field__label">{t('reconcile.to')}</span>
-          <DayInput value={to} onDay={(day) => setPeriod({ to: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-to" />
+          <DayInput value={to} onDay={(day) => setPeriod({ to: day })} placeholder={t('reconcile.dayPlaceholder')} testId="reconcile-to" invalidText={t('reconcile.noSuchDay')} />
         </label>
         <SoftButton type="submit" className="btn btn--primary" data-testid="reconcile-run" unavailable={running}>
           {running ? t('reconcile.running') : t('reconcile.run')}

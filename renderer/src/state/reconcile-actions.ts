@@ -27,7 +27,8 @@ export function reconcileOnOpen(): Promise<void> {
 export async function runReconcile(options: { keepMessage?: boolean; period?: { from: string; to: string } } = {}): Promise<void> {
   const { from, to } = options.period ?? get();
   if (!YMD.test(from) || !YMD.test(to) || from > to) {
-    set({ message: { kind: 'message', key: 'reconcile.badPeriod' } });
+    // a day that does not exist (31.11) or is half typed is not "the start after the end"
+    set({ message: { kind: 'message', key: YMD.test(from) && YMD.test(to) ? 'reconcile.badPeriod' : 'reconcile.badDay' } });
     return;
   }
   const seq = ++runSeq;
