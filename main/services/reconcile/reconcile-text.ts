@@ -1,9 +1,12 @@
 // What `kassa reconcile` prints for people, in their language: the counts and totals of both legs,
-// the pairs that need a look, and every settlement day; amounts as tenge.
+// the pairs that need a look, and every settlement day; amounts as tenge — and what the screen says
+// beside them (demo sales left out, the share of the difference across the period's edge, days
+// without a statement), so the figures can be explained from the output alone.
 import type { Locale } from '../../../shared/domain.js';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/messages.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
+import { acrossEdgeTiyn, daysWithoutStatement } from '../../../shared/reconcile-notes.js';
 
 const MAX_PAIRS = 20;
 
@@ -26,6 +29,9 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
     }),
     `  ${t('cli.reconcile.tillTotals', { till: money(r.tillTotalTiyn), report: money(r.reportTotalTiyn), difference: money(r.reportTotalTiyn - r.tillTotalTiyn) })}`,
   ];
+  const acrossEdge = acrossEdgeTiyn(r);
+  if (acrossEdge !== null && acrossEdge !== 0) lines.push(`  ${t('reconcile.acrossEdge', { amount: money(acrossEdge) })}`);
+  if (r.demoSalesLeftOut > 0) lines.push(`  ${t('reconcile.demoLeftOut', { count: r.demoSalesLeftOut })}`);
   const problems = r.pairs.filter((p) => p.status !== 'matched');
   for (const p of problems.slice(0, MAX_PAIRS)) {
     const purchase = p.purchaseId && t(p.kind === 'refund' ? 'cli.reconcile.refund' : 'cli.reconcile.purchase', { id: p.purchaseId });
@@ -39,6 +45,8 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
     t('cli.reconcile.reportBank', { days: b.days.length, net: money(b.reportNetTotalTiyn), credits: money(b.bankCreditTotalTiyn), difference: money(b.differenceTiyn) }),
   );
   if (b.unsettled.rows > 0) lines.push(`  ${t('reconcile.unsettled', { rows: b.unsettled.rows, amount: money(b.unsettled.netTiyn) })}`);
+  const missing = daysWithoutStatement(b);
+  if (missing.days > 0) lines.push(`  ${t('reconcile.noStatementDays', { days: missing.days, amount: money(missing.reportNetTiyn) })}`);
   for (const d of b.days) {
     const result = d.matched
       ? t('cli.reconcile.dayOk')

@@ -2,6 +2,7 @@
 import type { Locale } from '../../../shared/domain.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
+import { daysWithoutStatement } from '../../../shared/reconcile-notes.js';
 import { formatCount, formatDay, useTranslate } from '../i18n/i18n.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
@@ -16,7 +17,7 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
   const leg = view.reportVsBank;
   const unmatched = leg.days.filter((d) => !d.matched).length;
   const refundsToTakeBack = leg.days.filter(refundsOnly).reduce((sum, d) => sum + d.reportNetTiyn, 0);
-  const withoutStatement = leg.days.filter((d) => d.noStatement && d.reportNetTiyn > 0);
+  const withoutStatement = daysWithoutStatement(leg);
   return (
     <section className="import-card reconcile-leg" data-testid="reconcile-report-bank" aria-labelledby="reconcile-leg2-title">
       <div className="import-card__bar">
@@ -94,12 +95,9 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
         {t('reconcile.difference')}: <strong>{formatTenge(leg.differenceTiyn)}</strong>
         {leg.differenceTiyn === 0 ? ` — ${t('reconcile.differenceNone')}` : ''}
       </p>
-      {withoutStatement.length > 0 && (
-        <p className="hint" data-testid="reconcile-no-statement" data-days={withoutStatement.length}>
-          {t('reconcile.noStatementDays', {
-            days: formatCount(withoutStatement.length),
-            amount: formatTenge(withoutStatement.reduce((sum, d) => sum + d.reportNetTiyn, 0)),
-          })}
+      {withoutStatement.days > 0 && (
+        <p className="hint" data-testid="reconcile-no-statement" data-days={withoutStatement.days}>
+          {t('reconcile.noStatementDays', { days: formatCount(withoutStatement.days), amount: formatTenge(withoutStatement.reportNetTiyn) })}
         </p>
       )}
       {refundsToTakeBack !== 0 && (

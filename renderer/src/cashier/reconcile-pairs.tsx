@@ -10,7 +10,7 @@ import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, to
 import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
-import { acrossEdgeTiyn } from './reconcile-edge.js';
+import { acrossEdgeTiyn } from '../../../shared/reconcile-notes.js';
 import { SoftButton } from '../components/soft-button.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 

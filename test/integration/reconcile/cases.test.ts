@@ -56,6 +56,7 @@ describe('till ↔ report', () => {
     const service = new ReconcileService({ db: env.db });
     const left = service.run('2025-03-05', '2025-03-05');
     expect(left.tillVsReport.demoSalesLeftOut).toBe(1);
+    expect(reconcileText(left, 'en')).toContain('  Demo sales of the period are left out (1): they never reach a real Kaspi report.'); // the CLI says it too
     const withDemo = service.run('2025-03-05', '2025-03-05', { includeDemo: true });
     expect(withDemo.tillVsReport.demoSalesLeftOut).toBe(0);
     const demo = withDemo.tillVsReport.pairs.find((p) => p.purchaseId === 'P-DEMO');
@@ -114,6 +115,8 @@ describe('till ↔ report', () => {
     expect(next.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', status: 'matched', counterpartOutside: 'till' })]);
     expect([march.tillTotalTiyn, march.reportTotalTiyn]).toEqual([450_000, 0]);
     expect([next.tillTotalTiyn, next.reportTotalTiyn]).toEqual([0, 450_000]);
+    // the CLI explains the difference as the screen does
+    expect(reconcileText(reconcile.run('2025-04-01', '2025-04-30'), 'en').join('\n')).toMatch(/Of this difference, 4\s500\s₸ comes from pairs whose other side is dated in the neighbouring period/);
     // both days in one range: an ordinary pair, counted once on each side
     const both = reconcile.run('2025-03-31', '2025-04-01').tillVsReport;
     expect(both.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', counterpartOutside: null })]);
@@ -305,6 +308,7 @@ describe('report ↔ bank', () => {
       ['2025-03-08', false, true],
     ]);
     expect(reconcileText(reconcile.run('2025-03-07', '2025-03-07'), 'en').at(-1)?.replace(/\s/g, ' ')).toBe('  07.03.2025: report 396 ₸, bank 0 ₸, no statement');
+    expect(reconcileText(reconcile.run('2025-03-07', '2025-03-07'), 'en').join('\n')).toMatch(/Days without a bank statement: 1 \(report 396\s₸\)/);
   });
 
   it("a statement covers the period it declares, also the days after its last Kaspi credit; an undone one covers nothing; a month between two statements has none", async () => {

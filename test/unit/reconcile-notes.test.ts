@@ -1,6 +1,6 @@
 // The part of the till ↔ report difference that pairs dated across the period's edge bring.
 import { describe, expect, it } from 'vitest';
-import { acrossEdgeTiyn } from '../../renderer/src/cashier/reconcile-edge.js';
+import { acrossEdgeTiyn } from '../../shared/reconcile-notes.js';
 import type { ReconcileView } from '../../shared/import-domain.js';
 
 type Leg = ReconcileView['tillVsReport'];
