@@ -27,6 +27,8 @@ export interface ImportSummary {
   problems: { reason: string; code: string }[];
   /** Why nothing was imported. */
   error?: { reason: string; code: string };
+  /** Dry run only: new rows with the amount and day of a stored row under another id (never merged). */
+  nearDuplicates?: { line: number; amountTiyn: number; date: string; label: string; existingLabel: string }[];
   dryRun?: true;
   /** Not printed: for the exit code and the human text. */
   sumTiyn?: number;
@@ -77,6 +79,7 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean, l
     invalid: preview.invalid.map((i) => entry(i.reason, i.line, locale)),
     batchId: null,
     problems: preview.problems.filter((p) => p !== refusal).map((p) => ({ reason: reasonText(p, locale), code: p.code })),
+    nearDuplicates: preview.nearDuplicates.map(({ line, amountTiyn, date, label, existingLabel }) => ({ line, amountTiyn, date, label, existingLabel })),
     dryRun: true,
     sumTiyn: preview.sumTiyn,
     invalidCount: preview.invalidCount,
@@ -122,10 +125,10 @@ export function exitCodeOf(summary: ImportSummary): number {
 
 /** The --json object: exactly the documented keys, in a stable order. */
 export function jsonOf(summary: ImportSummary): string {
-  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, dryRun } = summary;
+  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, nearDuplicates, dryRun } = summary;
   return JSON.stringify({
     format, rows, imported, duplicates, ...(updated > 0 ? { updated } : {}), invalid, batchId, problems,
-    ...(error ? { error } : {}), ...(dryRun ? { dryRun } : {}),
+    ...(error ? { error } : {}), ...(nearDuplicates?.length ? { nearDuplicates } : {}), ...(dryRun ? { dryRun } : {}),
   });
 }
 
@@ -168,5 +171,10 @@ export function humanOf(summary: ImportSummary, fileName: string, locale: Locale
   else out.push(t('cli.import.imported', { found, sum, imported: summary.imported, batch: summary.batchId ?? '', duplicates: summary.duplicates }));
   if (summary.updated > 0) out.push(t(summary.dryRun ? 'cli.import.wouldFill' : 'cli.import.filled', { count: summary.updated }));
   if ((summary.invalidCount ?? 0) > 0) out.push(t('cli.import.skipped', { count: summary.invalidCount ?? 0 }), ...listInvalid(summary, fileName, locale));
+  const near = summary.nearDuplicates ?? [];
+  if (near.length > 0) {
+    err.push(t('cli.import.nearDuplicates', { count: near.length }));
+    for (const n of near.slice(0, MAX_LISTED)) err.push(`  ${t('cli.line', { line: n.line })}: ${t('cli.import.nearDuplicate', { amount: formatTenge(n.amountTiyn), date: n.date, label: n.label, existing: n.existingLabel })}`);
+  }
   return { out, err };
 }

@@ -3,6 +3,7 @@
 // and not against locked pairs; cancel writes nothing; progress is throttled; mappings are saved.
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { humanOf, jsonOf, summarizePreview } from '../../../main/services/imports/import-summary.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CsvMapping } from '../../../shared/import-domain.js';
 import { count, dump, importFile, makeEnv, register, REPORT_HEADER, SAMPLES, writeFile, writeReport, type Env } from './helpers.js';
@@ -169,6 +170,13 @@ describe('near duplicates', () => {
       },
     ]);
     expect(preview.newRows).toBe(2);
+    // kassa import --dry-run says it too (--json and the human text)
+    const dry = summarizePreview(preview, false, 'en');
+    expect(JSON.parse(jsonOf(dry)).nearDuplicates).toEqual([{ line: 4, amountTiyn: 450_000, date: '2025-03-01', label: '13000000999 · Кофе', existingLabel: '13000000101 · Кофе' }]);
+    expect(humanOf(dry, 'b.csv', 'en').err).toEqual([
+      'possible repeats (same amount and day, another id; never merged): 1:',
+      '  line 4: 4\u00a0500\u00a0₸, 2025-03-01: 13000000999 · Кофе ≈ already imported 13000000101 · Кофе',
+    ]);
 
     env.db
       .prepare("INSERT INTO reconciled_pairs VALUES ('purchase:13000000101', '13000000101', 'sale-1', 450000, 450000, '2025-03-04')")
