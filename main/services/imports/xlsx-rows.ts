@@ -21,14 +21,15 @@ function plainValue(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+    // what the cell shows, so a row's reason names it: an error (#VALUE!), a formula never calculated
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as { result?: unknown }).result;
-      if (result === undefined || result === null) return null;
-      if (typeof result === 'object' && result !== null && 'error' in result) return null;
+      const formula = (value as { formula?: unknown; sharedFormula?: unknown }).formula ?? (value as { sharedFormula?: unknown }).sharedFormula;
+      if (result === undefined || result === null) return typeof formula === 'string' ? `=${formula}` : null;
       return plainValue(result as ExcelJS.CellValue);
     }
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('error' in value) return null;
+    if ('error' in value) return typeof value.error === 'string' ? value.error : null;
   }
   return null;
 }

@@ -94,6 +94,25 @@ describe('sales report .xlsx', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['net_derived', 'no_settlement_date']); // a report without the column: said
   });
 
+  it('an Excel error or a formula never calculated is named in the row\'s reason, not called missing', async () => {
+    const bytes = await workbookBytes((wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.getRow(6).values = REPORT_HEADER;
+      ws.getRow(7).values = [1, '1', excelSerial(2025, 3, 1), '10:00:00', '01.03.2025', 'Покупка', 'QR', 100, 99, 1, 0];
+      ws.getRow(7).getCell(8).value = { error: '#VALUE!' } as never;
+      ws.getRow(8).values = [2, '2', excelSerial(2025, 3, 1), '10:00:00', '01.03.2025', 'Покупка', 'QR', 100, 99, 1, 0];
+      ws.getRow(8).getCell(9).value = { formula: 'H8-J8' } as never; // saved without its result
+      ws.getRow(9).values = [3, '3', excelSerial(2025, 3, 1), '10:00:00', '01.03.2025', 'Покупка', 'QR', 100, 99, 1, 0];
+      ws.getRow(9).getCell(9).value = { formula: 'H9-J9', result: 99 } as never; // calculated: read as its value
+    });
+    const r = expectOk(await parseSalesReport(bytes));
+    expect(r.rows.map((x) => [x.line, x.netTiyn])).toEqual([[9, 9_900]]);
+    expect(r.invalid.map((i) => [i.line, i.reason.params?.value])).toEqual([
+      [7, '#VALUE!'],
+      [8, '=H8-J8'],
+    ]);
+  });
+
   it('reports invalid cells with their Excel row number', async () => {
     const bytes = await workbookBytes((wb) => {
       const ws = wb.addWorksheet('S');
