@@ -246,6 +246,8 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
     if (values.status !== undefined && !(reconcileStatuses as readonly string[]).includes(values.status)) {
       throw new UsageError('cli.arg.status', { statuses: reconcileStatuses.join(', ') });
     }
+    // --status filters the pairs of an exported till ↔ report view: anywhere else it would be taken and do nothing
+    if (values.status !== undefined && (values.out === undefined || values.view === 'report-bank')) throw new UsageError('cli.arg.statusWhere');
     if (values.lang !== undefined && !localeSchema.safeParse(values.lang).success) throw new UsageError('cli.arg.lang');
     if (values.out !== undefined && !['.csv', '.xlsx'].includes(extname(values.out).toLowerCase())) throw new UsageError('cli.arg.outExtension');
     if (values.out !== undefined) checkOutPath(resolve(values.out));

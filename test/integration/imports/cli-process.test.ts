@@ -132,6 +132,11 @@ describe('kassa reconcile', () => {
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', filtered, '--status', 'matched', '--lang', 'en'])).code).toBe(0);
     expect(readFileSync(filtered, 'utf8').trim().split('\r\n')).toHaveLength(2); // no matched pair: headings and total only
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', filtered, '--status', 'odd'])).stderr).toContain('--status must be one of');
+    // taken only where it filters something: not for the report ↔ bank view, not without a file
+    for (const args of [['--out', filtered, '--view', 'report-bank'], []]) {
+      const refused = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, ...args, '--status', 'matched', '--lang', 'en']);
+      expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('--status picks the pairs of an exported till ↔ report view')]);
+    }
     const xlsx = join(dir, 'pairs.xlsx');
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', xlsx])).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
