@@ -44,6 +44,12 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
     // the side dated in another period counts in that period's totals, not in this file's Total row
     p.counterpartOutside === null ? null : t(`reconcile.outside.${p.counterpartOutside}`),
   ]);
+  // the rows' sides dated in another period, summed: the column sums less this row are the Total row
+  const outsideTill = pairs.reduce((sum, p) => sum + (p.counterpartOutside === 'till' ? (p.tillTiyn ?? 0) : 0), 0);
+  const outsideReport = pairs.reduce((sum, p) => sum + (p.counterpartOutside === 'report' ? (p.reportTiyn ?? 0) : 0), 0);
+  if (pairs.some((p) => p.counterpartOutside !== null)) {
+    rows.push([t('export.outsideRow'), null, null, null, null, null, tenge(outsideTill), tenge(outsideReport), null, null, null]);
+  }
   rows.push([t('reconcile.total'), null, null, null, null, null, tenge(totals.till), tenge(totals.report), tenge(totals.report - totals.till), null, null]);
   return {
     sheetName: sheet('export.sheet.leg1'),

@@ -115,6 +115,10 @@ describe('till ↔ report', () => {
     expect(next.pairs).toEqual([expect.objectContaining({ id: 'purchase:P-EOM', status: 'matched', counterpartOutside: 'till' })]);
     expect([march.tillTotalTiyn, march.reportTotalTiyn]).toEqual([450_000, 0]);
     expect([next.tillTotalTiyn, next.reportTotalTiyn]).toEqual([0, 450_000]);
+    // the export adds up: its column sums less the row of sides dated outside are its Total row
+    const csv = (await reconcile.export('2025-04-01', '2025-04-30', 'till-report', 'csv', 'en')).content.toString('utf8');
+    const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines.slice(-2)).toEqual(['Of these, sides dated outside the period (not in Total);;;;;;4500,00;0,00;;;', 'Total;;;;;;0,00;4500,00;4500,00;;']);
     // the CLI explains the difference as the screen does
     expect(reconcileText(reconcile.run('2025-04-01', '2025-04-30'), 'en').join('\n')).toMatch(/Of this difference, 4\s500\s₸ comes from pairs whose other side is dated in the neighbouring period/);
     // both days in one range: an ordinary pair, counted once on each side
