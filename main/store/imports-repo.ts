@@ -259,7 +259,7 @@ export class ImportsRepo {
     const row = this.requireRow(id);
     const table = TABLE_OF_FORMAT[row.format];
     if (row.undone_at !== null) return { batchId: String(row.id), deleted: 0, kept: 0, reopenedPairs: 0, periodFrom: null, periodTo: null };
-    const kept = this.heirs(table, row).filter((h) => h.heir !== null).length;
+    const kept = this.heirs(table, row, true);
     const reopenedPairs =
       table !== 'report_rows'
         ? 0
@@ -311,32 +311,57 @@ export class ImportsRepo {
    * and the rows handed to it before — never the batch's rows one by one.
    */
   private handOver(table: RowTable, batch: BatchRow): void {
-    const heirs = this.heirs(table, batch);
-    const values =
-      table === 'report_rows'
-        ? `, settlement_date = COALESCE((SELECT settlement_date FROM import_skips WHERE row_id = @id AND batch_id = @heir), settlement_date),
-             fee_tiyn = COALESCE((SELECT fee_tiyn FROM import_skips WHERE row_id = @id AND batch_id = @heir), fee_tiyn)`
-        : '';
-    const move = this.db.prepare(`UPDATE ${table} SET batch_id = @heir${values} WHERE id = @id`);
+    const heirs = this.heirs(table, batch, false).filter((h) => h.heir !== null);
+    const move = this.db.prepare(`UPDATE ${table} SET batch_id = @heir WHERE id = @id`);
     const count = this.db.prepare('UPDATE import_batches SET rows = rows + 1, sum_tiyn = sum_tiyn + ? WHERE id = ?');
     for (const h of heirs) {
-      if (h.heir === null) continue;
       move.run({ heir: h.heir, id: h.id });
       count.run(h.amount, h.heir);
+      if (table === 'report_rows') this.refill(h.id, h.heir!, batch.id);
     }
   }
 
-  /** The batch's rows some batch skipped, each with the first other live batch that did (its heir), or null. */
-  private heirs(table: RowTable, batch: BatchRow): { id: number; amount: number; heir: number | null }[] {
-    return this.db
-      .prepare(
-        `WITH mine AS (
+  /**
+   * A report row handed to `owner`: its settlement day and fee are what the owner's file has, else what
+   * the first later imported report has (that batch its filler) — as if the undone file had never been.
+   */
+  private refill(rowId: number, owner: number, undone: number): void {
+    this.db.prepare('DELETE FROM report_fills WHERE row_id = ?').run(rowId);
+    for (const [field, flag] of [['settlement_date', 'settlement_filled'], ['fee_tiyn', 'fee_filled']] as const) {
+      const own = this.db.prepare(`SELECT ${field} AS v FROM import_skips WHERE row_id = ? AND batch_id = ?`).get(rowId, owner) as { v: unknown } | undefined;
+      const filler =
+        own?.v == null
+          ? (this.db
+              .prepare(`SELECT k.batch_id AS batch, k.${field} AS v ${otherSkippers('report_rows', '@row')} AND k.batch_id <> @owner AND k.${field} IS NOT NULL ORDER BY k.batch_id LIMIT 1`)
+              .get({ row: rowId, owner, batch: undone }) as { batch: number; v: unknown } | undefined)
+          : undefined;
+      this.db.prepare(`UPDATE report_rows SET ${field} = ? WHERE id = ?`).run(own?.v ?? filler?.v ?? null, rowId);
+      if (filler) {
+        this.db
+          .prepare(
+            `INSERT INTO report_fills (batch_id, row_id, settlement_filled, fee_filled) VALUES (?, ?, ${flag === 'settlement_filled' ? '1, 0' : '0, 1'})
+             ON CONFLICT (batch_id, row_id) DO UPDATE SET ${flag} = 1`,
+          )
+          .run(filler.batch, rowId);
+      }
+    }
+  }
+
+  /**
+   * The batch's rows some batch skipped, each with the first other live batch that did (its heir), or
+   * null; `countOnly`: how many have an heir (counted in SQL: the question before an undo reads no rows).
+   */
+  private heirs(table: RowTable, batch: BatchRow, countOnly: true): number;
+  private heirs(table: RowTable, batch: BatchRow, countOnly: false): { id: number; amount: number; heir: number | null }[];
+  private heirs(table: RowTable, batch: BatchRow, countOnly: boolean): number | { id: number; amount: number; heir: number | null }[] {
+    const select = `WITH mine AS (
            SELECT row_id AS id FROM import_skips WHERE row_id BETWEEN @first AND @last
            UNION SELECT row_id FROM import_skips WHERE batch_id = @batch)
          SELECT r.id AS id, r.${AMOUNT_OF_TABLE[table]} AS amount, (SELECT MIN(k.batch_id) ${otherSkippers(table, 'r.id')}) AS heir
-           FROM mine JOIN ${table} r ON r.id = mine.id WHERE r.batch_id = @batch`,
-      )
-      .all({ batch: batch.id, first: batch.first_row_id ?? 0, last: batch.last_row_id ?? -1 }) as { id: number; amount: number; heir: number | null }[];
+           FROM mine JOIN ${table} r ON r.id = mine.id WHERE r.batch_id = @batch`;
+    const params = { batch: batch.id, first: batch.first_row_id ?? 0, last: batch.last_row_id ?? -1 };
+    if (countOnly) return (this.db.prepare(`SELECT COUNT(*) AS n FROM (${select}) WHERE heir IS NOT NULL`).get(params) as { n: number }).n;
+    return this.db.prepare(select).all(params) as { id: number; amount: number; heir: number | null }[];
   }
 
   /**

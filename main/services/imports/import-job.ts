@@ -127,7 +127,8 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      const declared = declaredCoverage(r.format, staged.meta, staged.problems);
+      // a file imported without its invalid rows vouches only for the days of the rows it gave
+      const declared = staged.invalidCount === 0 ? declaredCoverage(r.format, staged.meta, staged.problems) : null;
       let written = this.write(db, staging, 'all-or-nothing', false, declared);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {

@@ -101,6 +101,15 @@ describe('undo of a batch whose rows a later file had too', () => {
     ]);
   });
 
+  it('a row handed over without a settlement day in its new batch’s file takes a later file’s day, never the undone one’s', async () => {
+    const a = await importFile(env, writeFile(env, 'a.csv', report([row(1, 'P1', '14.04.2025')])));
+    const b = await importFile(env, writeFile(env, 'b.csv', report([row(1, 'P1', ''), row(2, 'P2')])));
+    await importFile(env, writeFile(env, 'c.csv', report([row(1, 'P1', '09.04.2025'), row(3, 'P3')])));
+    env.imports.undo(a.batch!.id);
+    // had a.csv never been imported: b.csv brings P1 without a day, c.csv fills the 9th
+    expect(reportRows()).toContainEqual({ id: 'P1', batch: Number(b.batch!.id), settlement: '2025-04-09' });
+  });
+
   it('seed payments: the later file keeps the orders the undone one brought first', async () => {
     const first = await importFile(env, writeFile(env, 'a.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }])));
     const second = await importFile(env, writeFile(env, 'b.json', JSON.stringify([{ orderId: 'o1', amount: 100, status: 'paid' }, { orderId: 'o2', amount: 50, status: 'paid' }])));

@@ -116,8 +116,8 @@ describe('till ↔ report', () => {
     expect([march.tillTotalTiyn, march.reportTotalTiyn]).toEqual([450_000, 0]);
     expect([next.tillTotalTiyn, next.reportTotalTiyn]).toEqual([0, 450_000]);
     // the export adds up: its column sums less the row of sides dated outside are its Total row
-    const csv = (await reconcile.export('2025-04-01', '2025-04-30', 'till-report', 'csv', 'en')).content.toString('utf8');
-    const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+    const exported = (await reconcile.export('2025-04-01', '2025-04-30', 'till-report', 'csv', 'en')).content.toString('utf8');
+    const lines = exported.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines.slice(-2)).toEqual(['Of these, sides dated outside the period (not in Total);;;;;;4500,00;0,00;;;', 'Total;;;;;;0,00;4500,00;4500,00;;']);
     // the CLI explains the difference as the screen does
     expect(reconcileText(reconcile.run('2025-04-01', '2025-04-30'), 'en').join('\n')).toMatch(/Of this difference, 4\s500\s₸ comes from pairs whose other side is dated in the neighbouring period/);
@@ -372,6 +372,11 @@ describe('report ↔ bank', () => {
     expect(fifteenth()).toEqual([['2025-03-15', false, false]]); // Kaspi did not pay the 15th
     expect(env.imports.undoImpact(month.batch!.id)).toMatchObject({ deleted: 0, kept: 0, periodFrom: '2025-03-01', periodTo: '2025-03-31' });
     env.imports.undo(month.batch!.id);
+    // a statement whose only row is invalid, imported without it: no word on its days
+    const broken = writeFile(env, 'broken.txt', statement1c([{ number: '9', date: '31.02.2025', credit: '5.00' }], ['08.03.2025', '31.03.2025']));
+    expect(await env.imports.preview(register(env, broken))).toMatchObject({ rows: 0, invalidCount: 1, recordsPeriod: false });
+    expect(await importFile(env, broken, { acceptValid: true })).toMatchObject({ imported: 0, batch: null });
+    expect(fifteenth()).toEqual([['2025-03-15', false, true]]);
     const empty = await importFile(env, writeFile(env, 'quiet.txt', statement1c([], ['08.03.2025', '31.03.2025'])));
     expect(empty).toMatchObject({ phase: 'done', rows: 0, imported: 0, batch: { rows: 0 } });
     expect(fifteenth()).toEqual([['2025-03-15', false, false]]);
