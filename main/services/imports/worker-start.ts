@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { totalmem } from 'node:os';
 import type { ImportWorkerTask } from './import-worker.js';
 
 /** The bundled worker entry, next to the bundle that imports this module. */
@@ -24,10 +25,12 @@ export interface WorkerEvents {
 }
 
 /**
- * The worker's heap: a file that unpacks into more (an .xlsx of millions of cells, a crafted one) ends
- * the worker with ERR_WORKER_OUT_OF_MEMORY — the import is refused, the till's process lives on.
+ * The worker's heap: a quarter of this machine's memory, 1–2 GiB. exceljs holds a workbook whole (an
+ * .xlsx of 10^5 rows takes about 1 GiB; ~3·10^5 rows fit in 2 GiB — a CSV export has no such limit);
+ * a file that unpacks into more (millions of cells, a crafted one) ends the worker with
+ * ERR_WORKER_OUT_OF_MEMORY — the import is refused, the till's process lives on.
  */
-export const WORKER_HEAP_MB = 1024;
+export const WORKER_HEAP_MB = Math.round(Math.min(2048, Math.max(1024, totalmem() / 4 / 2 ** 20)));
 
 function newWorker(task: ImportWorkerTask, script: string | undefined, heapMb: number): Worker {
   const here = import.meta.url;
