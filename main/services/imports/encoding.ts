@@ -138,49 +138,91 @@ export async function* decodeChunks(
   if (tail) yield tail;
 }
 
+/** A "line" this long has no \n (a CR-only file, junk): decoded in pieces, never held whole. */
+const MAX_HELD_LINE_BYTES = 1024 * 1024;
+
 /**
  * Decodes a line-based file (1C) line by line: a line that is not in the file's encoding but in the
  * other one it could be (well-formed UTF-8 with letters in a windows-1251 / cp866 file; in a UTF-8
  * file, a line whose letters are not UTF-8 at all — a statement pieced together from two exports) is
  * read in that one, and `on.other` hears of it (its line number): decoded as the file's, it would be
  * mojibake, dropped unseen. A UTF-8 line with only a damaged byte or two stays UTF-8 (`on.replaced`).
- * Lines are split at \n (a CR-only file is one "line" here: the whole file in one encoding).
+ * `on.own` hears of the lines with letters read in the file's encoding — the caller tells which
+ * encoding the file is mostly in. Lines are split at \n; consecutive lines read the same way are
+ * decoded together.
  */
 export async function* decodeLinesEach(
   chunks: AsyncIterable<Uint8Array>,
   encoding: TextEncodingName,
-  on: { other: (line: number) => void; replaced: () => void },
+  on: { other: (line: number) => void; replaced: () => void; own?: (line: number) => void },
 ): AsyncGenerator<string> {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return yield* decodeChunks(chunks, encoding, on.replaced);
   let line = 0;
   let held: Uint8Array[] = [];
-  const decodeLine = (bytes: Buffer): string => {
-    line++;
-    if (line === 1 && bomEncoding(bytes) === 'utf-8') bytes = bytes.subarray(3);
-    if (!bytes.some((b) => b >= 0x80)) return bytes.toString('latin1');
+  let heldBytes = 0;
+  let run: Uint8Array[] = [];
+  let runEncoding: TextEncodingName = encoding;
+  let text = '';
+  const flushRun = (): void => {
+    if (run.length > 0) text += decodeBytes(Buffer.concat(run), runEncoding);
+    run = [];
+  };
+  const readAs = (bytes: Buffer): TextEncodingName => {
+    if (!bytes.some((b) => b >= 0x80)) return runEncoding; // ASCII reads alike in all of them
     if (isUtf8(bytes)) {
       if (encoding !== 'utf-8') on.other(line);
-      return decodeBytes(bytes, 'utf-8');
+      else on.own?.(line);
+      return 'utf-8';
     }
-    if (encoding !== 'utf-8') return decodeBytes(bytes, encoding);
+    if (encoding !== 'utf-8') {
+      on.own?.(line);
+      return encoding;
+    }
     const { good, bad } = utf8Sequences(bytes);
     if (good > bad * 2) {
       // a damaged character or two in UTF-8 letters (windows-1251 letters make almost no sequence)
       on.replaced();
-      return decodeBytes(bytes, 'utf-8');
+      on.own?.(line);
+      return 'utf-8';
     }
     on.other(line);
-    return decodeBytes(bytes, 'windows-1251');
+    return 'windows-1251';
+  };
+  const take = (bytes: Buffer): void => {
+    line++;
+    if (line === 1 && bomEncoding(bytes) === 'utf-8') bytes = bytes.subarray(3);
+    const as = readAs(bytes);
+    if (as !== runEncoding) flushRun();
+    runEncoding = as;
+    run.push(bytes);
   };
   for await (const chunk of chunks) {
     let start = 0;
     for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, start)) {
       held.push(chunk.subarray(start, at + 1));
-      yield decodeLine(Buffer.concat(held));
+      take(Buffer.concat(held));
       held = [];
+      heldBytes = 0;
       start = at + 1;
     }
-    if (start < chunk.length) held.push(chunk.subarray(start));
+    if (start < chunk.length) {
+      held.push(chunk.subarray(start));
+      heldBytes += chunk.length - start;
+    }
+    if (heldBytes > MAX_HELD_LINE_BYTES) {
+      // cut after its last CR (a CR-only file), else where no UTF-8 character is split
+      const bytes = Buffer.concat(held);
+      const cr = bytes.lastIndexOf(0x0d);
+      const cut = cr !== -1 ? cr + 1 : utf8SafeLength(bytes);
+      take(bytes.subarray(0, cut));
+      held = [bytes.subarray(cut)];
+      heldBytes = bytes.length - cut;
+    }
+    flushRun();
+    if (text) yield text;
+    text = '';
   }
-  if (held.length > 0) yield decodeLine(Buffer.concat(held));
+  if (heldBytes > 0) take(Buffer.concat(held));
+  flushRun();
+  if (text) yield text;
 }

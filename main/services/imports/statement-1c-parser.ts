@@ -54,13 +54,14 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   if (looksBinary(peeked.prefix)) return yield { kind: 'fatal', failure: failure('binary_content') };
   const encoding = detectEncoding(peeked.prefix, peeked.complete);
   let replaced = false;
-  const mixed = { count: 0, first: 0 };
-  const text = decodeLinesEach(peeked.chunks, encoding, {
-    replaced: () => (replaced = true),
-    other: (line) => {
-      if (mixed.count++ === 0) mixed.first = line;
-    },
-  });
+  // lines with letters in the file's encoding and in the other one: the fewer are named (a windows-1251
+  // file that only starts with a UTF-8 BOM is not "mixed", nor a UTF-8 one with a cp1251 document)
+  const inFile = { count: 0, first: 0 };
+  const inOther = { count: 0, first: 0 };
+  const count = (lines: { count: number; first: number }) => (line: number) => {
+    if (lines.count++ === 0) lines.first = line;
+  };
+  const text = decodeLinesEach(peeked.chunks, encoding, { replaced: () => (replaced = true), other: count(inOther), own: count(inFile) });
 
   const header = new Map<string, string>();
   const own = new Set<string>();
@@ -167,7 +168,8 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     sections.push(section);
   }
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
-  if (mixed.count > 0) yield { kind: 'problem', reason: reason('encoding_mixed', { count: mixed.count, line: mixed.first, encoding }) };
+  const [fewer, most] = inOther.count <= inFile.count ? [inOther, encoding] : [inFile, encoding === 'utf-8' ? 'windows-1251' : 'utf-8'];
+  if (fewer.count > 0) yield { kind: 'problem', reason: reason('encoding_mixed', { count: fewer.count, line: fewer.first, encoding: most }) };
 
   const balances = balancesOf(sections, own, rows);
   if (sections.length === 0) yield { kind: 'problem', reason: reason('balance_unchecked', { which: 'section', account: [...own].join(', ') }) };
