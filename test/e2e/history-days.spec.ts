@@ -80,6 +80,9 @@ test('History shows today with its takings, every day a page at a time, and a da
     await expect(cashier.getByTestId('history-day-error')).toHaveText('Такой даты нет (дд.мм.гггг)');
     await expect(takings).toHaveAttribute('data-day', yesterday);
     await expect(cashier.getByTestId('history-net')).toContainText(`${d}.${m}.${y}`);
+    const error = await cashier.getByTestId('history-day-error').boundingBox();
+    const strip = await takings.boundingBox();
+    expect(error!.y + error!.height).toBeLessThanOrEqual(strip!.y); // said above the takings, not over them
 
     await cashier.getByTestId('history-today').click();
     await expect(cashier.getByTestId('history-row')).toHaveCount(1);

@@ -223,7 +223,7 @@ test('a statement of a month without movements records its period: no rows, yet 
   await cashier.getByTestId('import-confirm').click();
   await expect(cashier.getByTestId('import-result')).toContainText('период выписки учтён');
   await cashier.getByTestId('import-undo').click(); // the question says what the undo takes: the period's days
-  await expect(cashier.getByTestId('batch-undo-question')).toContainText('Дни 01.04.2025–30.04.2025 будут без выписки');
+  await expect(cashier.getByTestId('batch-undo-question')).toHaveText(/^Отменить этот импорт\? Ни одна строка не удаляется\. Дни 01\.04\.2025–30\.04\.2025 будут без выписки/);
   await cashier.getByTestId('import-undo-keep').click();
   // the same file again: its period is covered now, nothing to record
   await cashier.getByTestId('import-file').setInputFiles(file);

@@ -22,8 +22,11 @@ function undoQuestion(batch: ImportBatch, impact: UndoImpact | null, locale: Loc
   const parts = [
     pairs > 0
       ? t('import.batch.undoAskReconciled', { rows: formatCount(deleted), pairs: formatCount(pairs) })
-      : t('import.batch.undoAsk', { rows: formatCount(deleted) }),
+      : deleted === 0
+        ? t('import.batch.undoAskNoRows') // every row stays with later imports, or it only recorded a period / filled fields
+        : t('import.batch.undoAsk', { rows: formatCount(deleted) }),
   ];
+  if (batch.updated > 0) parts.push(t('import.batch.undoFilled', { count: formatCount(batch.updated) }));
   if (impact && impact.kept > 0) parts.push(t('import.batch.undoKept', { count: formatCount(impact.kept) }));
   if (impact?.periodFrom && impact.periodTo)
     parts.push(t('import.batch.undoPeriod', { from: formatDay(locale, impact.periodFrom), to: formatDay(locale, impact.periodTo) }));
