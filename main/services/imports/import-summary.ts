@@ -29,6 +29,8 @@ export interface ImportSummary {
   error?: { reason: string; code: string };
   /** Dry run only: new rows with the amount and day of a stored row under another id (never merged). */
   nearDuplicates?: { line: number; amountTiyn: number; date: string; label: string; existingLabel: string }[];
+  /** Dry run only: a statement whose import would record its period (none of its days covered yet). */
+  recordsPeriod?: true;
   dryRun?: true;
   /** Not printed: for the exit code and the human text. */
   sumTiyn?: number;
@@ -80,6 +82,7 @@ export function summarizePreview(preview: ImportPreview, acceptValid: boolean, l
     batchId: null,
     problems: preview.problems.filter((p) => p !== refusal).map((p) => ({ reason: reasonText(p, locale), code: p.code })),
     nearDuplicates: preview.nearDuplicates.map(({ line, amountTiyn, date, label, existingLabel }) => ({ line, amountTiyn, date, label, existingLabel })),
+    ...(preview.recordsPeriod && !refusal && !(preview.invalidCount > 0 && !acceptValid) ? { recordsPeriod: true as const } : {}),
     dryRun: true,
     sumTiyn: preview.sumTiyn,
     invalidCount: preview.invalidCount,
@@ -125,10 +128,10 @@ export function exitCodeOf(summary: ImportSummary): number {
 
 /** The --json object: exactly the documented keys, in a stable order. */
 export function jsonOf(summary: ImportSummary): string {
-  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, nearDuplicates, dryRun } = summary;
+  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, nearDuplicates, recordsPeriod, dryRun } = summary;
   return JSON.stringify({
     format, rows, imported, duplicates, ...(updated > 0 ? { updated } : {}), invalid, batchId, problems,
-    ...(error ? { error } : {}), ...(nearDuplicates?.length ? { nearDuplicates } : {}), ...(dryRun ? { dryRun } : {}),
+    ...(error ? { error } : {}), ...(nearDuplicates?.length ? { nearDuplicates } : {}), ...(recordsPeriod ? { recordsPeriod } : {}), ...(dryRun ? { dryRun } : {}),
   });
 }
 
@@ -165,6 +168,7 @@ export function humanOf(summary: ImportSummary, fileName: string, locale: Locale
   const found = t('cli.import.found', { file: fileName, kind, rows: summary.rows });
   const sum = formatTenge(summary.sumTiyn ?? 0);
   if (summary.dryRun) out.push(t('cli.import.dryRun', { found, sum, imported: summary.imported, duplicates: summary.duplicates }));
+  if (summary.dryRun && summary.recordsPeriod) out.push(t('cli.import.wouldRecordPeriod'));
   else if (summary.imported === 0 && importDoneKind(summary) === 'period_only')
     out.push(t('cli.import.periodRecorded', { found, duplicates: summary.duplicates, batch: summary.batchId ?? '' }));
   else if (summary.imported === 0) out.push(t('cli.import.nothingNew', { found, duplicates: summary.duplicates }));

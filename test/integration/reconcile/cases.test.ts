@@ -2,7 +2,7 @@
 // Almaty day boundaries, demo sales left out, settlement-day differences, which statement credits
 // count, and locked pairs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { humanOf, summarizeOutcome } from '../../../main/services/imports/import-summary.js';
+import { humanOf, jsonOf, summarizeOutcome, summarizePreview } from '../../../main/services/imports/import-summary.js';
 import { reconcileText } from '../../../main/services/reconcile/reconcile-text.js';
 import { ReconcileService } from '../../../main/services/reconcile/reconcile-service.js';
 import { importFile, makeEnv, register, writeFile, type Env } from '../imports/helpers.js';
@@ -365,7 +365,10 @@ describe('report ↔ bank', () => {
     const fifteenth = () => reconcile.run('2025-03-15', '2025-03-15').reportVsBank.days.map((d) => [d.date, d.matched, d.noStatement]);
     expect(fifteenth()).toEqual([['2025-03-15', false, true]]);
     const monthFile = writeFile(env, 'month.txt', statement1c([x], ['01.03.2025', '31.03.2025']));
-    expect(await env.imports.preview(register(env, monthFile))).toMatchObject({ newRows: 0, duplicates: 1, recordsPeriod: true });
+    const preview = await env.imports.preview(register(env, monthFile));
+    expect(preview).toMatchObject({ newRows: 0, duplicates: 1, recordsPeriod: true });
+    expect(humanOf(summarizePreview(preview, false, 'en'), 'month.txt', 'en').out.at(-1)).toBe('the import would also record the statement’s period for reconciliation (its days have no statement yet)');
+    expect(JSON.parse(jsonOf(summarizePreview(preview, false, 'en')))).toMatchObject({ imported: 0, recordsPeriod: true, dryRun: true });
     const month = await importFile(env, monthFile);
     expect(month).toMatchObject({ imported: 0, batch: { rows: 0 } });
     expect(await env.imports.preview(register(env, monthFile))).toMatchObject({ newRows: 0, recordsPeriod: false }); // covered now
