@@ -127,8 +127,7 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      // a file imported without its invalid rows vouches only for the days of the rows it gave
-      const declared = staged.invalidCount === 0 ? declaredCoverage(r.format, staged.meta, staged.problems) : null;
+      const declared = declaredCoverage(r.format, staged);
       let written = this.write(db, staging, 'all-or-nothing', false, declared);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
@@ -250,9 +249,13 @@ export class ImportJob {
 /**
  * The days a statement batch may claim beyond its rows: the period its file declares — unless the file
  * may have been cut short (a 1C file without КонецФайла or cut inside a document, an unterminated
- * section), whose rows stop before the period does.
+ * section), whose rows stop before the period does, or is imported without its invalid rows.
  */
-export function declaredCoverage(format: ImportFormat, meta: unknown, problems: readonly Reason[]): { from: string; to: string } | null {
+export function declaredCoverage(
+  format: ImportFormat,
+  { meta, problems, invalidCount }: { meta: unknown; problems: readonly Reason[]; invalidCount: number },
+): { from: string; to: string } | null {
+  if (invalidCount > 0) return null;
   const header = fileHeaderOf(format, meta);
   if (!header?.periodFrom || !header.periodTo) return null;
   if (problems.some((p) => p.code === 'cut_off' || p.code === 'unterminated_section')) return null;

@@ -147,7 +147,7 @@ export class ImportService {
         }
         const totals = staged.staging.totals();
         const reexport = totals.existing > 0 ? staged.staging.reexport() : null;
-        const declared = staged.staging.kind.table === 'statement_rows' && staged.invalidCount === 0 ? declaredCoverage(format!, staged.meta, staged.problems) : null;
+        const declared = staged.staging.kind.table === 'statement_rows' ? declaredCoverage(format!, staged) : null;
         return {
           ...base,
           recordsPeriod: declared !== null && !new ImportsRepo(db).statementsCover(declared.from, declared.to),
