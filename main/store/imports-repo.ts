@@ -43,6 +43,22 @@ const formatsOf = (table: RowTable): string =>
     .map((f) => `'${f}'`)
     .join(', ');
 
+/** A report row's fields an import may fill, with their flags in report_fills. */
+const FILLABLE = [
+  ['settlement_date', 'settlement_filled'],
+  ['fee_tiyn', 'fee_filled'],
+] as const;
+type Fillable = (typeof FILLABLE)[number];
+/** A report_fills record of one flag: its (settlement_filled, fee_filled) values. */
+const flagValues = (flag: Fillable[1]): string => (flag === 'settlement_filled' ? '1, 0' : '0, 1');
+/**
+ * The first live report, other than @batch and the row's owner, whose file had report row `rowId`
+ * with `field` set — the one that fills it, as importing in order would have.
+ */
+const firstFiller = (field: Fillable[0], rowId: string): string =>
+  `SELECT k.batch_id ${otherSkippers('report_rows', rowId)} AND k.batch_id <> (SELECT batch_id FROM report_rows WHERE id = ${rowId})
+      AND k.${field} IS NOT NULL ORDER BY k.batch_id LIMIT 1`;
+
 /** The live batches, other than @batch, whose file had row `rowId` of `table` (left out as stored). */
 const otherSkippers = (table: RowTable, rowId: string) =>
   `FROM import_skips k JOIN import_batches b ON b.id = k.batch_id
@@ -327,19 +343,19 @@ export class ImportsRepo {
    */
   private refill(rowId: number, owner: number, undone: number): void {
     this.db.prepare('DELETE FROM report_fills WHERE row_id = ?').run(rowId);
-    for (const [field, flag] of [['settlement_date', 'settlement_filled'], ['fee_tiyn', 'fee_filled']] as const) {
+    for (const [field, flag] of FILLABLE) {
       const own = this.db.prepare(`SELECT ${field} AS v FROM import_skips WHERE row_id = ? AND batch_id = ?`).get(rowId, owner) as { v: unknown } | undefined;
       const filler =
         own?.v == null
           ? (this.db
-              .prepare(`SELECT k.batch_id AS batch, k.${field} AS v ${otherSkippers('report_rows', '@row')} AND k.batch_id <> @owner AND k.${field} IS NOT NULL ORDER BY k.batch_id LIMIT 1`)
-              .get({ row: rowId, owner, batch: undone }) as { batch: number; v: unknown } | undefined)
+              .prepare(`SELECT batch_id AS batch, ${field} AS v FROM import_skips WHERE row_id = @row AND batch_id = (${firstFiller(field, '@row')})`)
+              .get({ row: rowId, batch: undone }) as { batch: number; v: unknown } | undefined)
           : undefined;
       this.db.prepare(`UPDATE report_rows SET ${field} = ? WHERE id = ?`).run(own?.v ?? filler?.v ?? null, rowId);
       if (filler) {
         this.db
           .prepare(
-            `INSERT INTO report_fills (batch_id, row_id, settlement_filled, fee_filled) VALUES (?, ?, ${flag === 'settlement_filled' ? '1, 0' : '0, 1'})
+            `INSERT INTO report_fills (batch_id, row_id, settlement_filled, fee_filled) VALUES (?, ?, ${flagValues(flag)})
              ON CONFLICT (batch_id, row_id) DO UPDATE SET ${flag} = 1`,
           )
           .run(filler.batch, rowId);
@@ -369,21 +385,19 @@ export class ImportsRepo {
    * one (and that batch becomes its filler), the others are emptied again.
    */
   private undoFills(batchId: number): void {
-    const heir = (field: 'settlement_date' | 'fee_tiyn', rowId: string) =>
-      `(SELECT k.batch_id ${otherSkippers('report_rows', rowId)} AND k.${field} IS NOT NULL ORDER BY k.batch_id LIMIT 1)`;
-    for (const [field, flag] of [['settlement_date', 'settlement_filled'], ['fee_tiyn', 'fee_filled']] as const) {
+    for (const [field, flag] of FILLABLE) {
       this.db
         .prepare(
           `INSERT INTO report_fills (batch_id, row_id, settlement_filled, fee_filled)
-           SELECT heir, row_id, ${flag === 'settlement_filled' ? '1, 0' : '0, 1'} FROM
-             (SELECT ${heir(field, 'f.row_id')} AS heir, f.row_id AS row_id FROM report_fills f WHERE f.batch_id = @batch AND f.${flag})
+           SELECT heir, row_id, ${flagValues(flag)} FROM
+             (SELECT (${firstFiller(field, 'f.row_id')}) AS heir, f.row_id AS row_id FROM report_fills f WHERE f.batch_id = @batch AND f.${flag})
            WHERE heir IS NOT NULL
            ON CONFLICT (batch_id, row_id) DO UPDATE SET ${flag} = 1`,
         )
         .run({ batch: batchId });
     }
-    const value = (field: 'settlement_date' | 'fee_tiyn') =>
-      `(SELECT k.${field} FROM import_skips k WHERE k.row_id = report_rows.id AND k.batch_id = ${heir(field, 'report_rows.id')})`;
+    const value = (field: Fillable[0]) =>
+      `(SELECT k.${field} FROM import_skips k WHERE k.row_id = report_rows.id AND k.batch_id = (${firstFiller(field, 'report_rows.id')}))`;
     this.db
       .prepare(
         `UPDATE report_rows SET
