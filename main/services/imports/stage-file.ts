@@ -2,11 +2,12 @@
 // thread for files of megabytes and for every workbook, `worker-chunks.ts`) into a staging table, keep the first invalid
 // entries and the file-level problems, report progress, stop on cancel. Afterwards flag in-file
 // duplicate ids (they join the invalid entries) — or leave that to the commit.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
 import { Staging, type InFileDuplicates } from './import-staging.js';
 import { ZIP_MAGIC, startsWithBytes } from './byte-source.js';
+import { readPrefix } from './upload-parsers.js';
 import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { kindOfFormat } from './row-kinds.js';
 import { parseChunks } from './parsed-chunks.js';
@@ -48,24 +49,6 @@ export interface StagedFile {
   meta: unknown;
 }
 
-/**
- * An .xlsx is unpacked whole (exceljs): a small file may hold millions of cells, so it is always read
- * in the worker, whose heap is bounded — never in the till's thread.
- */
-function isZip(path: string): boolean {
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(4);
-      return readSync(fd, head, 0, 4, 0) === 4 && startsWithBytes(head, ZIP_MAGIC);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return false;
-  }
-}
-
 /** 0 when the file cannot be read: the parser then says why (read_failed), in this thread. */
 function sizeOf(path: string): number {
   try {
@@ -79,7 +62,10 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   const staging = new Staging(db, kindOfFormat(request.format));
   const { path, fileName, format, mapping } = request;
   const parseRequest = { path, fileName, format, mapping };
-  const parse = sizeOf(path) >= WORKER_FROM_BYTES || isZip(path) ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
+  // an .xlsx is unpacked whole (exceljs): a small file may hold millions of cells, so it is always read
+  // in the worker, whose heap is bounded — never in the till's thread
+  const zip = await readPrefix(path, 4).then((head) => startsWithBytes(head, ZIP_MAGIC), () => false);
+  const parse = sizeOf(path) >= WORKER_FROM_BYTES || zip ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
   const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown', meta: null };
   try {
     outer: for await (const chunk of parse.chunks) {

@@ -32,7 +32,7 @@ export interface Detected {
   reason: Reason | null;
 }
 
-async function readPrefix(path: string, bytes: number): Promise<Buffer> {
+export async function readPrefix(path: string, bytes: number): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
