@@ -57,7 +57,6 @@ export function createHttpTransport(token: string): Transport {
   const reconnectListeners = new Set<() => void>();
   const linkListeners = new Set<(up: boolean) => void>();
   let source: EventSource | null = null;
-  let opened = false;
   let linkUp = true;
   let downTimer: ReturnType<typeof setTimeout> | null = null;
   const setLink = (up: boolean) => {
@@ -73,9 +72,9 @@ export function createHttpTransport(token: string): Transport {
       if (downTimer) clearTimeout(downTimer);
       downTimer = null;
       setLink(true);
-      // The first open is the start; any later one is a reconnect after a drop.
-      if (opened) reconnectListeners.forEach((fn) => fn());
-      opened = true;
+      // Every open, the first too: what was published before the stream started (between the
+      // window's first fetches and now) or while it was down reached no one, so it is read again.
+      reconnectListeners.forEach((fn) => fn());
     });
     es.addEventListener('error', () => {
       // Kassa's process ended (a crash, kill) or came back with other tokens (a 401, never reopened)

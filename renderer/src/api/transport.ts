@@ -11,7 +11,7 @@ export interface Transport {
   send<C extends Channel>(channel: C, request: Request<C>): Promise<Envelope<Reply<C>>>;
   /** Raw (unvalidated) event payloads; returns the unsubscribe function. */
   listen(event: EventName, listener: (payload: unknown) => void): () => void;
-  /** Called after the event stream came back from a drop (events may have been missed). */
+  /** Called each time the event stream (re)starts: events published before it may have been missed. */
   onReconnect(listener: () => void): () => void;
   /** Main was lost (false: its process ended, or restarted with other tokens) or is back (true). */
   onLinkChange(listener: (up: boolean) => void): () => void;
