@@ -38,6 +38,7 @@ export function openHarness(
     createLink: (r) => demo.createLink(r),
     paymentStatus: (id) => demo.paymentStatus(id),
     testHook: (hook, id) => demo.testHook(hook, id),
+    ping: () => demo.ping(),
     ...options.kaspi?.(demo),
   };
   const bus = new EventBus();

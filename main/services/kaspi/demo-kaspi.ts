@@ -48,6 +48,9 @@ export class DemoKaspi implements KaspiPort, KaspiRefundPort {
     return toStatus(wire(this.simulator.status(qrPaymentId)));
   }
 
+  /** The simulator lives in this process: it is always heard. */
+  async ping(): Promise<void> {}
+
   async testHook(hook: TestHook, qrPaymentId: string): Promise<void> {
     unwrap(wire(this.simulator.testHook(hook, qrPaymentId)), z.unknown());
   }

@@ -51,6 +51,8 @@ export interface KaspiPort {
   paymentStatus(qrPaymentId: string): Promise<PaymentStatus>;
   /** The /test/payment/* emulation hooks (demo simulator, Kaspi's test host). */
   testHook(hook: TestHook, qrPaymentId: string): Promise<void>;
+  /** health/ping: is Kaspi heard at all (nothing is created or read). Throws KaspiError. */
+  ping(): Promise<void>;
 }
 
 /** Refunds: r3 calls payment/return directly; r2 first shows a refund QR the buyer scans. r1 has none. */

@@ -47,6 +47,8 @@ const STORAGE_RETRY_MS = 5_000;
 const SLOW_POLL_MS = 30_000;
 /** "Purchase not found" ends the watch only once Kaspi has said nothing else for this long (one is a glitch). */
 const NOT_FOUND_FOR_MS = 10 * 60_000;
+/** While Kaspi is not heard and no sale reads it, health/ping is asked this often (the red line goes once it answers). */
+const PROBE_MS = 20_000;
 /** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
 const MAX_CONFIRM_HOLD_MS = 180_000;
 
@@ -68,6 +70,9 @@ export class PaymentService {
   private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
   private connection: ConnectionState = { online: true, since: null };
+  private probeTimer: unknown = null;
+  /** Creates and status reads sent to Kaspi so far. */
+  private asks = 0;
   /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, every read since saying so. */
   private readonly notFoundSince = new Map<string, number>();
 
@@ -87,6 +92,8 @@ export class PaymentService {
     this.watchers.close();
     this.steady.clear();
     if (this.displayTimer) this.o.scheduler.clearTimeout(this.displayTimer);
+    if (this.probeTimer) this.o.scheduler.clearTimeout(this.probeTimer);
+    this.probeTimer = null;
   }
 
   get(id: string): SaleView {
@@ -158,6 +165,7 @@ export class PaymentService {
     let next: SaleRow;
     try {
       const request = { amountTiyn, externalId: row.external_id };
+      this.asked();
       const qr = kind === 'link' ? await kaspi.createLink(request) : await kaspi.createQr(request);
       this.setOnline(true);
       const purchase = {
@@ -255,7 +263,8 @@ export class PaymentService {
     this.o.log.error('qr/create outcome unknown', { sale: row.id, error: describe(error) });
     // Kaspi did answer, with a code (-999 "temporarily unavailable"): the same caution, its own words.
     const answered = error instanceof KaspiError && error.statusCode !== null;
-    if (answered) this.setOnline(false);
+    // Answered -999, or not heard in time (a timeout, a dropped connection): Kaspi is not there for us.
+    if (error instanceof KaspiError) this.setOnline(false);
     const next = this.move(row.id, 'unknown', {
       error_code: answered ? 'create_unavailable' : 'create_unknown',
       kaspi_status: answered ? String(error.statusCode) : null,
@@ -327,6 +336,7 @@ export class PaymentService {
 
   private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
     try {
+      this.asked();
       const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!);
       this.setOnline(true);
       return status;
@@ -344,9 +354,43 @@ export class PaymentService {
   }
 
   private setOnline(online: boolean): void {
+    if (!online) this.probeLater();
     if (this.connection.online === online) return;
     this.connection = { online, since: this.isoNow() };
     this.o.bus.emit('kaspi.connection', this.connection);
+  }
+
+  private asked(): void {
+    this.asks += 1;
+  }
+
+  private probeLater(): void {
+    if (this.probeTimer || this.watchers.closed) return;
+    this.probeTimer = this.o.scheduler.setTimeout(() => {
+      this.probeTimer = null;
+      void this.probe();
+    }, PROBE_MS);
+  }
+
+  /**
+   * Kaspi not heard, and no sale reads it (a create that timed out, the last sale given up): without a
+   * ping the red line would stay until the next sale, and keep a cashier from charging at all. A sale
+   * whose status is still read tells by itself (a ping beside it could say "heard" while the reads are
+   * refused). The Kaspi that matters is the live one while live sales are watched, else the mode's.
+   */
+  private async probe(): Promise<void> {
+    if (this.connection.online || this.watchers.closed) return;
+    const unsettled = this.o.repo.unsettled();
+    if (unsettled.some((row) => row.qr_payment_id !== null)) return this.probeLater();
+    const asksBefore = this.asks;
+    try {
+      await this.o.kaspi(unsettled.some((row) => row.mode === 'live') ? 'live' : this.o.mode()).ping();
+    } catch (error) {
+      if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi ping failed', { error: describe(error) });
+      return this.probeLater();
+    }
+    // a create or read that went out meanwhile has the fresher word
+    if (this.asks === asksBefore) this.setOnline(true);
   }
 
   private applyKaspiStatus(row: SaleRow, read: PaymentStatus): SaleRow {

@@ -1,0 +1,121 @@
+// The red "no connection to Kaspi" line goes once Kaspi answers again, also when nothing else asks it:
+// a create that timed out, a sale given up. health/ping is asked while Kaspi is not heard and no sale
+// reads it — never beside reads that already tell. Real SQLite, the in-process simulator, a manual clock.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
+import { openHarness, type Harness } from '../../helpers/payments-harness.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+let dir: string;
+let cleanup: () => void;
+let h: Harness | null = null;
+beforeEach(() => ({ dir, cleanup } = tempDir()));
+afterEach(() => {
+  h?.close();
+  h = null;
+  cleanup();
+});
+
+describe('Kaspi not heard, nothing else asking', () => {
+  it('a create that timed out turns the line red; a ping Kaspi answers 20 s later turns it back', async () => {
+    const pings = { n: 0 };
+    let createTimesOut = true;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        createQr: async (r) => {
+          if (createTimesOut) throw new KaspiError('unknown_outcome', null, 'timeout');
+          return demo.createQr(r);
+        },
+        ping: async () => {
+          pings.n += 1;
+        },
+      }),
+    });
+    expect(await h.payments.charge(1000, null)).toMatchObject({ status: 'unknown', errorCode: 'create_unknown' });
+    expect(h.payments.connectionState().online).toBe(false);
+    await h.clock.advance(19_000);
+    expect(pings.n).toBe(0);
+    await h.clock.advance(1_000);
+    expect(pings.n).toBe(1);
+    expect(h.payments.connectionState().online).toBe(true);
+    // heard: no more pings
+    await h.clock.advance(120_000);
+    expect(pings.n).toBe(1);
+    createTimesOut = false;
+  });
+
+  it('a ping that fails keeps the line red and is asked again; the first answer turns it back', async () => {
+    let pingsRefused = 3;
+    const pings = { n: 0 };
+    h = openHarness(dir, {
+      kaspi: () => ({
+        createQr: async () => {
+          throw new KaspiError('unavailable', null, 'network');
+        },
+        ping: async () => {
+          pings.n += 1;
+          if (pingsRefused-- > 0) throw new KaspiError('unavailable', null, 'network');
+        },
+      }),
+    });
+    expect(await h.payments.charge(1000, null)).toMatchObject({ status: 'failed' });
+    const since = h.payments.connectionState().since;
+    expect(h.payments.connectionState().online).toBe(false);
+    await h.clock.advance(60_000);
+    expect(pings.n).toBe(3);
+    expect(h.payments.connectionState()).toEqual({ online: false, since }); // still red, from when it went
+    await h.clock.advance(20_000);
+    expect(pings.n).toBe(4);
+    expect(h.payments.connectionState().online).toBe(true);
+  });
+
+  it('no ping beside status reads that fail: they tell by themselves, and the first read answered turns the line back', async () => {
+    let reads = 0;
+    let readsFail = true;
+    const pings = { n: 0 };
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          reads += 1;
+          if (readsFail) throw new KaspiError('unavailable', null, 'network');
+          return demo.paymentStatus(id);
+        },
+        ping: async () => {
+          pings.n += 1;
+        },
+      }),
+    });
+    expect(await h.payments.charge(1000, null)).toMatchObject({ status: 'qr_shown' });
+    await h.clock.advance(90_000);
+    expect(reads).toBeGreaterThan(30);
+    expect(h.payments.connectionState().online).toBe(false);
+    expect(pings.n).toBe(0);
+    readsFail = false;
+    await h.clock.advance(2_000);
+    expect(h.payments.connectionState().online).toBe(true);
+    expect(pings.n).toBe(0);
+  });
+
+  it('a cancelled sale Kaspi never answers for is still read: no ping beside its reads, the line stays red', async () => {
+    const pings = { n: 0 };
+    let reads = 0;
+    h = openHarness(dir, {
+      kaspi: () => ({
+        paymentStatus: async () => {
+          reads += 1;
+          throw new KaspiError('unknown_outcome', null, 'timeout');
+        },
+        ping: async () => {
+          pings.n += 1;
+        },
+      }),
+    });
+    const sale = await h.payments.charge(1000, null);
+    h.payments.cancel(sale.id);
+    // Reads go on (Kaspi's word wins) at a slower pace after the timers, and never stop while none answers.
+    await h.clock.advance(30 * 60_000);
+    expect(reads).toBeGreaterThan(0);
+    expect(pings.n).toBe(0);
+    expect(h.payments.connectionState().online).toBe(false);
+  });
+});
