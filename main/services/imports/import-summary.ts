@@ -167,9 +167,10 @@ export function humanOf(summary: ImportSummary, fileName: string, locale: Locale
   }
   const found = t('cli.import.found', { file: fileName, kind, rows: summary.rows });
   const sum = formatTenge(summary.sumTiyn ?? 0);
-  if (summary.dryRun) out.push(t('cli.import.dryRun', { found, sum, imported: summary.imported, duplicates: summary.duplicates }));
-  if (summary.dryRun && summary.recordsPeriod) out.push(t('cli.import.wouldRecordPeriod'));
-  else if (summary.imported === 0 && importDoneKind(summary) === 'period_only')
+  if (summary.dryRun) {
+    out.push(t('cli.import.dryRun', { found, sum, imported: summary.imported, duplicates: summary.duplicates }));
+    if (summary.recordsPeriod) out.push(t('cli.import.wouldRecordPeriod'));
+  } else if (summary.imported === 0 && importDoneKind(summary) === 'period_only')
     out.push(t('cli.import.periodRecorded', { found, duplicates: summary.duplicates, batch: summary.batchId ?? '' }));
   else if (summary.imported === 0) out.push(t('cli.import.nothingNew', { found, duplicates: summary.duplicates }));
   else out.push(t('cli.import.imported', { found, sum, imported: summary.imported, batch: summary.batchId ?? '', duplicates: summary.duplicates }));

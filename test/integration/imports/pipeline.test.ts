@@ -173,6 +173,8 @@ describe('near duplicates', () => {
     // kassa import --dry-run says it too (--json and the human text)
     const dry = summarizePreview(preview, false, 'en');
     expect(JSON.parse(jsonOf(dry)).nearDuplicates).toEqual([{ line: 4, amountTiyn: 450_000, date: '2025-03-01', label: '13000000999 · Кофе', existingLabel: '13000000101 · Кофе' }]);
+    // one line: a dry run never reads as an import done ("imported: 2, batch …")
+    expect(humanOf(dry, 'b.csv', 'en').out).toEqual([expect.stringContaining('(dry run: nothing written)')]);
     expect(humanOf(dry, 'b.csv', 'en').err).toEqual([
       'possible repeats (same amount and day, another id; never merged): 1:',
       '  line 4: 4\u00a0500\u00a0₸, 2025-03-01: 13000000999 · Кофе ≈ already imported 13000000101 · Кофе',
