@@ -89,6 +89,23 @@ describe('undo of a batch whose rows a later file had too', () => {
     expect([count('report_fills'), count('import_skips')]).toEqual([0, 0]);
   });
 
+  it('the field given back on an undo is the recorded filler’s own value, whichever batch owns the table’s first row', async () => {
+    // a.csv brings A (the table's first row); t.csv brings T without a day; f.csv fills T (the 7th);
+    // g.csv has A and T (the 8th). a.csv undone: A goes to g.csv, which so owns the first row.
+    const a = await importFile(env, writeFile(env, 'a.csv', report([row(1, 'A')])));
+    const t = await importFile(env, writeFile(env, 't.csv', report([row(2, 'T', '')])));
+    const f = await importFile(env, writeFile(env, 'f.csv', report([row(2, 'T', '07.04.2025'), row(3, 'F')])));
+    const g = await importFile(env, writeFile(env, 'g.csv', report([row(1, 'A'), row(2, 'T', '08.04.2025'), row(4, 'G')])));
+    env.imports.undo(a.batch!.id);
+    expect(reportRows()).toContainEqual({ id: 'A', batch: Number(g.batch!.id), settlement: '2025-04-06' });
+    env.imports.undo(f.batch!.id);
+    // had f.csv never been imported, g.csv would have filled T's day: the 8th, and g.csv's undo empties it
+    expect(reportRows()).toContainEqual({ id: 'T', batch: Number(t.batch!.id), settlement: '2025-04-08' });
+    env.imports.undo(g.batch!.id);
+    expect(reportRows()).toEqual([{ id: 'T', batch: Number(t.batch!.id), settlement: null }]);
+    expect(count('report_fills')).toBe(0);
+  });
+
   it('a row handed over takes the settlement day its new batch’s file has for it (a re-export that moved it)', async () => {
     const first = await importFile(env, writeFile(env, 'first.csv', report([row(1, 'P1', '05.04.2025')])));
     const later = await importFile(env, writeFile(env, 'later.csv', report([row(1, 'P1', '08.04.2025'), row(2, 'P2')])));
