@@ -1,11 +1,11 @@
 // Everything the cashier window asks of main, and how the answers land in the store.
 import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../../../shared/domain.js';
-import type { Reply } from '../../../shared/contract.js';
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { amountWarned, amountWarning, applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
+import { ReadOrder } from './read-order.js';
 import { receiveHistorySale } from './history-actions.js';
 
 const { getState: get, setState: set } = useCashier;
@@ -147,6 +147,7 @@ export function receiveSale(incoming: SaleView): void {
  * charge refused for a refund QR on it may go ahead once no refund holds it.
  */
 export function receiveCustomerView(view: CustomerView): void {
+  settingsReads.heard();
   set((s) => {
     const refundGone = s.error?.kind === 'api' && s.error.code === 'refund_qr_showing' && (view.refund === null || isRefundOver(view.refund.status));
     return {
@@ -161,6 +162,10 @@ const isRefundOver = (status: string) => !['created', 'qr_shown', 'identified', 
 
 /** Sales whose events came while a payments.current was on its way (one set per call). */
 const heardWhileAsking = new Set<Set<string>>();
+/** payments.current itself: a read overtaken by a newer one (the start's and the stream's first open) is dropped. */
+const currentReads = new ReadOrder();
+/** Settings as main last said them: an event, or the reply of a change made here. */
+const settingsReads = new ReadOrder();
 
 /** The late-paid notices with this sale's news: kept while unseen, dropped once a cashier saw it. */
 function withPaidLate(list: SaleView[], sale: SaleView): SaleView[] {
@@ -180,30 +185,29 @@ export async function acknowledgePaidLate(saleId: string): Promise<void> {
 
 /** At start and after a reconnect: the running sale, if any, and the fresh state of ours. */
 export async function refreshCurrent(): Promise<void> {
+  const newest = currentReads.begin();
+  const heard = new Set<string>();
+  heardWhileAsking.add(heard);
   try {
-    const heard = new Set<string>();
-    heardWhileAsking.add(heard);
-    let reply: Reply<'payments.current'>;
-    try {
-      reply = await call('payments.current', {});
-    } finally {
-      heardWhileAsking.delete(heard);
-    }
-    const { sale, paidLate } = reply;
+    const { sale, paidLate } = await call('payments.current', {});
+    if (!newest()) return;
     // a sale's event heard while the reply was on its way is newer than the reply's word on that sale
     set((s) => ({ paidLate: [...paidLate.filter((p) => !heard.has(p.id)), ...s.paidLate.filter((p) => heard.has(p.id))] }));
+    if (sale && heard.has(sale.id)) return;
     const mine = get().sale;
     if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status))) {
-      set((s) => ({ sale: mergeSale(s.sale, sale, true) }));
+      set((s) => ({ sale: mergeSale(s.sale, sale, false) }));
       return;
     }
-    if (mine && !isClosed(mine.status)) {
+    if (mine && !isClosed(mine.status) && !heard.has(mine.id)) {
       // Ours ended while we were not listening: fetch how it ended.
       const fresh = await call('payments.get', { saleId: mine.id });
-      set((s) => ({ sale: s.sale?.id === fresh.id ? fresh : s.sale }));
+      if (!heard.has(fresh.id)) set((s) => ({ sale: s.sale?.id === fresh.id ? mergeSale(s.sale, fresh, false) : s.sale }));
     }
   } catch (error) {
     showError(error);
+  } finally {
+    heardWhileAsking.delete(heard);
   }
 }
 
@@ -216,13 +220,15 @@ export function openTab(tab: Tab): void {
 }
 
 export function receiveSettings(settings: SettingsView): void {
+  settingsReads.heard();
   set({ settings });
 }
 
 /** The manager has read the "settings file was damaged" banner. */
 export async function dismissSettingsRecovery(): Promise<void> {
   try {
-    set({ settings: await call('settings.dismissRecovery', {}), error: null });
+    receiveSettings(await call('settings.dismissRecovery', {}));
+    set({ error: null });
   } catch (error) {
     showError(error);
   }
@@ -231,8 +237,8 @@ export async function dismissSettingsRecovery(): Promise<void> {
 /** Returns whether main accepted the change. */
 export async function updateSettings(patch: { locale?: SettingsView['locale']; shopName?: string }): Promise<boolean> {
   try {
-    const settings = await call('settings.update', patch);
-    set({ settings, error: null });
+    receiveSettings(await call('settings.update', patch));
+    set({ error: null });
     return true;
   } catch (error) {
     showError(error);
@@ -240,20 +246,19 @@ export async function updateSettings(patch: { locale?: SettingsView['locale']; s
   }
 }
 
-// Bumped by every kaspi.connection event, so a fetch that started before an event cannot overwrite it.
-let connectionEvents = 0;
+const connectionReads = new ReadOrder();
 
 export function receiveConnection(connection: ConnectionView): void {
-  connectionEvents++;
+  connectionReads.heard();
   set({ connection });
 }
 
 /** At start and after a reconnect: is Kaspi reachable (the event only tells about changes). */
 export async function loadConnection(): Promise<void> {
-  const before = connectionEvents;
+  const newest = connectionReads.begin();
   try {
     const connection = await call('kaspi.connection', {});
-    if (connectionEvents === before) set({ connection });
+    if (newest()) set({ connection });
   } catch (error) {
     // Not worth the cashier's error line: the banner simply stays as it was.
     console.warn('kassa: kaspi.connection failed', toApiError(error).code);
@@ -261,9 +266,10 @@ export async function loadConnection(): Promise<void> {
 }
 
 export async function loadSettings(): Promise<void> {
+  const newest = settingsReads.begin();
   try {
     const info = await call('app.info', {});
-    set({ settings: info.settings });
+    if (newest()) set({ settings: info.settings });
   } catch (error) {
     showError(error);
   }

@@ -12,7 +12,7 @@ import {
 } from './cashier-actions.js';
 import { importReconnected, receivePreviewProgress, receiveProgress } from './import-actions.js';
 import { loadHistory } from './history-actions.js';
-import { receiveRefund } from './refund-actions.js';
+import { receiveRefund, refreshRefunds } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
 
 export function startCashierSession(): () => void {
@@ -30,6 +30,7 @@ export function startCashierSession(): () => void {
       void refreshCurrent();
       void loadConnection();
       if (useCashier.getState().tab === 'history') void loadHistory();
+      refreshRefunds();
       // Imports made meanwhile (or the end of ours, if its event was missed) show in the history.
       importReconnected();
     }),

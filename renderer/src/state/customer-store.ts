@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { CustomerView } from '../../../shared/domain.js';
 import { toApiError } from '../api/api-error.js';
 import { call, on, onLinkChange, onReconnect } from '../api/client.js';
+import { ReadOrder } from './read-order.js';
 
 interface CustomerState {
   view: CustomerView | null;
@@ -13,16 +14,16 @@ interface CustomerState {
 
 export const useCustomer = create<CustomerState>(() => ({ view: null, errorCode: null, linkDown: false }));
 
-// Bumped by every event, so a fetch that started before an event cannot overwrite it.
-let eventsSeen = 0;
+const viewReads = new ReadOrder();
 
-async function fetchView(): Promise<void> {
-  const before = eventsSeen;
+/** What the display shows, read afresh (at start and after the event stream came back). */
+export async function readCustomerView(): Promise<void> {
+  const newest = viewReads.begin();
   try {
     const view = await call('customer.view', {});
-    if (eventsSeen === before) useCustomer.setState({ view, errorCode: null });
+    if (newest()) useCustomer.setState({ view, errorCode: null });
   } catch (error) {
-    useCustomer.setState({ errorCode: toApiError(error).code });
+    if (newest()) useCustomer.setState({ errorCode: toApiError(error).code });
   }
 }
 
@@ -30,12 +31,12 @@ async function fetchView(): Promise<void> {
 export function startCustomerSession(): () => void {
   const stops = [
     on('customer.updated', (view) => {
-      eventsSeen++;
+      viewReads.heard();
       useCustomer.setState({ view, errorCode: null });
     }),
-    onReconnect(() => void fetchView()),
+    onReconnect(() => void readCustomerView()),
     onLinkChange((up) => useCustomer.setState({ linkDown: !up })),
   ];
-  void fetchView();
+  void readCustomerView();
   return () => stops.forEach((stop) => stop());
 }

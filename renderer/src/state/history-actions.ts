@@ -3,6 +3,7 @@
 import type { SaleView } from '../../../shared/domain.js';
 import { call } from '../api/client.js';
 import { showError, useCashier } from './cashier-store.js';
+import { ReadOrder } from './read-order.js';
 
 const { getState: get, setState: set } = useCashier;
 
@@ -12,7 +13,9 @@ const MAX_PAGE = 500;
 
 let historyRequest: Promise<void> | null = null;
 let historyAgain = false;
-let moreRequest: Promise<void> | null = null;
+let moreRequest: { day: string | null; done: Promise<void> } | null = null;
+/** The day's takings read on a sale's event: a slower earlier read never overwrites a newer one. */
+const summaryReads = new ReadOrder();
 
 /** Reads the view afresh (as many rows as shown). Overlapping requests collapse into one more fetch. */
 export function loadHistory(): Promise<void> {
@@ -30,8 +33,12 @@ export function loadHistory(): Promise<void> {
         const summary = shown === '' ? null : await call('payments.daySummary', shown === null ? {} : { day: shown });
         const limit = Math.min(MAX_PAGE, Math.max(PAGE, get().history.length));
         const page = await call('payments.list', summary ? { day: summary.day, limit } : { limit });
-        if (get().historyDay !== shown) historyAgain = true; // the cashier picked another day meanwhile
-        else set({ history: page.sales, historyMore: page.more, daySummary: summary });
+        // Read again instead when the cashier picked another day meanwhile, or a shown sale changed, or
+        // "Show more" added rows (what this read has is older, or shorter, than what is shown).
+        if (get().historyDay !== shown) historyAgain = true;
+        if (historyAgain) continue;
+        summaryReads.heard();
+        set({ history: page.sales, historyMore: page.more, daySummary: summary });
       } while (historyAgain);
     } catch (error) {
       showError(error);
@@ -45,12 +52,14 @@ export function loadHistory(): Promise<void> {
 
 /** The next page of older sales of the same view (main orders them: newest first). */
 export function loadMoreHistory(): Promise<void> {
-  if (moreRequest) return moreRequest;
   const { history, historyDay, daySummary } = get();
+  if (moreRequest?.day === historyDay) return moreRequest.done;
   const last = history.at(-1);
   if (!last) return Promise.resolve();
   set({ historyMoreLoading: true });
-  moreRequest = (async () => {
+  const request = { day: historyDay, done: Promise.resolve() };
+  moreRequest = request;
+  request.done = (async () => {
     try {
       const day = historyDay === '' ? undefined : daySummary?.day;
       const page = await call('payments.list', { beforeId: last.id, limit: PAGE, ...(day ? { day } : {}) });
@@ -60,14 +69,18 @@ export function loadMoreHistory(): Promise<void> {
         const known = new Set(s.history.map((sale) => sale.id));
         return { history: [...s.history, ...page.sales.filter((sale) => !known.has(sale.id))], historyMore: page.more };
       });
+      // a reload on its way read as many rows as were shown before these: it reads again, as many as now
+      if (historyRequest) historyAgain = true;
     } catch (error) {
       showError(error);
     } finally {
-      moreRequest = null;
-      set({ historyMoreLoading: false });
+      if (moreRequest === request) {
+        moreRequest = null;
+        set({ historyMoreLoading: false });
+      }
     }
   })();
-  return moreRequest;
+  return request.done;
 }
 
 /**
@@ -81,9 +94,15 @@ export function receiveHistorySale(sale: SaleView): void {
     return;
   }
   set({ history: history.map((shown) => (shown.id === sale.id ? sale : shown)) });
+  // a reload on its way read the list before this news: it reads again (the takings with it)
+  if (historyRequest) {
+    historyAgain = true;
+    return;
+  }
   if (historyDay === '') return;
+  const newest = summaryReads.begin();
   call('payments.daySummary', historyDay === null ? {} : { day: historyDay }).then(
-    (summary) => get().historyDay === historyDay && set({ daySummary: summary }),
+    (summary) => newest() && get().historyDay === historyDay && set({ daySummary: summary }),
     showError,
   );
 }

@@ -62,7 +62,7 @@ async function loadRefunds(saleId: string): Promise<void> {
       const merged = refunds.reduce(upsertRefund, s.refunds);
       // A refund still running (a refund QR on the customer display, one Kaspi never confirmed) is
       // followed again; else one the manager must look at (a drop after "not applied").
-      const followed = s.refund && !isSettled(s.refund.status) ? s.refund : null;
+      const followed = s.refund && !isSettled(s.refund.status) ? (merged.find((r) => r.id === s.refund!.id) ?? s.refund) : null;
       const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? merged.find(isAppliedAfterVerdict) ?? s.refund;
       return { refunds: merged, refund: running };
     });
@@ -70,6 +70,12 @@ async function loadRefunds(saleId: string): Promise<void> {
     const e = toApiError(error);
     set((s) => (s.saleId === saleId ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
   }
+}
+
+/** After the event stream came back: the open panel's refunds as main has them now (events were missed). */
+export function refreshRefunds(): void {
+  const { saleId } = get();
+  if (saleId) void loadRefunds(saleId);
 }
 
 /**

@@ -1,0 +1,157 @@
+// A window's reads against main's events: a reply that reaches the window after newer news (an event
+// heard meanwhile, a newer read) never puts older news back on screen. The window's real state modules
+// over the real core (demo mode, real SQLite); the test holds replies and drops events as a slow
+// link or an event stream that is down would.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KassaCore } from '../../../main/app-core.js';
+import type { SaleView } from '../../../shared/domain.js';
+import { openCore } from '../../helpers/core-harness.js';
+import { cashier } from '../../helpers/live-core.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import { settle, windowOverCore, type WindowOverCore } from '../../helpers/window-over-core.js';
+
+let dir: string;
+let cleanup: () => void;
+let core: KassaCore;
+let win: WindowOverCore;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = tempDir());
+  core = await openCore(dir);
+  vi.resetModules(); // every test its own window: fresh stores
+});
+afterEach(async () => {
+  win?.close();
+  await core.close();
+  cleanup();
+});
+
+async function cashierWindow() {
+  win = windowOverCore(core, 'cashier');
+  const actions = await import('../../../renderer/src/state/cashier-actions.js');
+  const history = await import('../../../renderer/src/state/history-actions.js');
+  const refunds = await import('../../../renderer/src/state/refund-actions.js');
+  const { useCashier } = await import('../../../renderer/src/state/cashier-store.js');
+  const { useRefund } = await import('../../../renderer/src/state/refund-store.js');
+  const { startCashierSession } = await import('../../../renderer/src/state/cashier-session.js');
+  startCashierSession();
+  await settle();
+  return { actions, history, refunds, useCashier, useRefund };
+}
+
+const charge = (amountTiyn = 150_000) => cashier(core, 'payments.charge', { amountTiyn });
+/** The demo buyer acts; main hears it at its next status read (the demo polls every second). */
+async function buyer(saleId: string, action: 'scan' | 'confirm'): Promise<void> {
+  await cashier(core, `demo.${action}`, { saleId });
+  const status = action === 'scan' ? 'scanned' : 'paid';
+  await waitFor(async () => (await cashier(core, 'payments.get', { saleId })).status === status);
+  await settle();
+}
+
+describe('the cashier window', () => {
+  it('a payments.current reply older than the "paid" event does not put the sale back to "buyer confirming"', async () => {
+    const w = await cashierWindow();
+    const sale = await charge();
+    await buyer(sale.id, 'scan');
+    expect(w.useCashier.getState().sale).toMatchObject({ id: sale.id, status: 'scanned' });
+    win.holdNext('payments.current');
+    const read = w.actions.refreshCurrent(); // as at the event stream's (re)opening
+    await settle();
+    await buyer(sale.id, 'confirm');
+    expect(w.useCashier.getState().sale?.status).toBe('paid');
+    await win.release('payments.current'); // main said "scanned" before the buyer confirmed
+    await read;
+    expect(w.useCashier.getState().sale).toMatchObject({ id: sale.id, status: 'paid' });
+  });
+
+  it('an app.info read older than another window\'s language change does not switch the language back', async () => {
+    const w = await cashierWindow();
+    expect(w.useCashier.getState().settings?.locale).toBe('ru');
+    win.holdNext('app.info');
+    const read = w.actions.loadSettings();
+    await settle();
+    await cashier(core, 'settings.update', { locale: 'kk' }); // another window
+    await settle();
+    expect(w.useCashier.getState().settings?.locale).toBe('kk');
+    await win.release('app.info');
+    await read;
+    expect(w.useCashier.getState().settings?.locale).toBe('kk');
+  });
+
+  it('History: a reload on its way when a shown sale is paid reads again — the row says paid, the takings count it', async () => {
+    const w = await cashierWindow();
+    const sale = await charge();
+    await buyer(sale.id, 'scan');
+    w.actions.openTab('history');
+    await w.history.loadHistory();
+    expect(w.useCashier.getState().history.map((s) => s.status)).toEqual(['scanned']);
+    win.holdNext('payments.list');
+    const reload = w.history.loadHistory(); // Refresh, or another sale's event
+    await settle();
+    await buyer(sale.id, 'confirm');
+    await win.release('payments.list'); // read while the sale was still scanned
+    await reload;
+    const state = w.useCashier.getState();
+    expect(state.history.map((s) => s.status)).toEqual(['paid']);
+    expect(state.daySummary?.paid).toMatchObject({ count: 1, tiyn: 150_000 });
+  });
+
+  it('History: rows read by "Show more" stay when a reload that started before them lands', async () => {
+    const w = await cashierWindow();
+    for (let i = 0; i < 130; i++) {
+      const sale = await charge(100_00 + i);
+      await cashier(core, 'payments.cancel', { saleId: sale.id });
+    }
+    w.actions.openTab('history');
+    await w.history.loadHistory();
+    expect(w.useCashier.getState().history).toHaveLength(100);
+    win.holdNext('payments.list');
+    const reload = w.history.loadHistory();
+    await settle();
+    await w.history.loadMoreHistory();
+    expect(w.useCashier.getState().history).toHaveLength(130);
+    await win.release('payments.list'); // read 100 rows, before "Show more"
+    await reload;
+    expect(w.useCashier.getState().history).toHaveLength(130);
+  });
+
+  it('the refund panel read again shows how a refund it followed ended while events were lost', async () => {
+    const w = await cashierWindow();
+    const sale = await charge();
+    await buyer(sale.id, 'scan');
+    await buyer(sale.id, 'confirm');
+    const paid = await cashier<SaleView>(core, 'payments.get', { saleId: sale.id });
+    w.refunds.openRefund(paid);
+    await settle();
+    const refund = await cashier<{ id: string; status: string }>(core, 'refunds.start', { saleId: sale.id, amountTiyn: 50_000 });
+    await settle();
+    // what the panel had heard before its events were lost: the refund still on its way at Kaspi
+    w.useRefund.setState({ refund: { ...w.useRefund.getState().refund!, status: 'returning' } });
+    expect(w.useRefund.getState().refund).toMatchObject({ id: refund.id, status: 'returning' });
+    w.refunds.refreshRefunds(); // the event stream came back
+    await settle();
+    expect(w.useRefund.getState().refund).toMatchObject({ id: refund.id, status: 'done' });
+  });
+});
+
+describe('the customer display', () => {
+  it('of two reads at start, the older landing last does not take the QR off', async () => {
+    win = windowOverCore(core, 'customer');
+    const { readCustomerView, useCustomer } = await import('../../../renderer/src/state/customer-store.js');
+    win.holdNext('customer.view');
+    win.holdNext('customer.view');
+    const first = readCustomerView(); // at start: no sale yet
+    await settle();
+    win.mute(); // the QR's event is lost: the stream is not open yet
+    await charge();
+    win.unmute();
+    const second = readCustomerView(); // at the stream's opening: the QR
+    await settle();
+    await win.release('customer.view', { newestFirst: true });
+    expect(useCustomer.getState().view?.sale?.status).toBe('qr_shown');
+    await win.release('customer.view');
+    await Promise.all([first, second]);
+    expect(useCustomer.getState().view?.sale?.status).toBe('qr_shown');
+  });
+});
