@@ -138,7 +138,7 @@ export async function* decodeChunks(
   if (tail) yield tail;
 }
 
-/** A "line" this long has no \n (a CR-only file, junk): decoded in pieces, never held whole. */
+/** A "line" this long has no line end (junk): decoded in pieces, never held whole. */
 const MAX_HELD_LINE_BYTES = 1024 * 1024;
 
 /**
@@ -148,8 +148,8 @@ const MAX_HELD_LINE_BYTES = 1024 * 1024;
  * read in that one, and `on.other` hears of it (its line number): decoded as the file's, it would be
  * mojibake, dropped unseen. A UTF-8 line with only a damaged byte or two stays UTF-8 (`on.replaced`).
  * `on.own` hears of the lines with letters read in the file's encoding — the caller tells which
- * encoding the file is mostly in. Lines are split at \n; consecutive lines read the same way are
- * decoded together.
+ * encoding the file is mostly in. Lines end as textLines has them (CRLF, LF or a lone CR), so line
+ * numbers agree; consecutive lines read the same way are decoded together.
  */
 export async function* decodeLinesEach(
   chunks: AsyncIterable<Uint8Array>,
@@ -160,6 +160,8 @@ export async function* decodeLinesEach(
   let line = 0;
   let held: Uint8Array[] = [];
   let heldBytes = 0;
+  /** The held line ended in a CR last in its chunk: a \n starting the next one is still its end. */
+  let heldCr = false;
   let run: Uint8Array[] = [];
   let runEncoding: TextEncodingName = encoding;
   let text = '';
@@ -196,24 +198,48 @@ export async function* decodeLinesEach(
     runEncoding = as;
     run.push(bytes);
   };
+  const takeHeld = (): void => {
+    take(Buffer.concat(held));
+    held = [];
+    heldBytes = 0;
+    heldCr = false;
+  };
   for await (const chunk of chunks) {
     let start = 0;
-    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, start)) {
-      held.push(chunk.subarray(start, at + 1));
-      take(Buffer.concat(held));
-      held = [];
-      heldBytes = 0;
-      start = at + 1;
+    if (chunk.length === 0) continue;
+    if (heldCr) {
+      if (chunk[0] === 0x0a) {
+        held.push(chunk.subarray(0, 1));
+        start = 1;
+      }
+      takeHeld();
+    }
+    // the next LF and CR at or after `start` (each found once per pass over the chunk, not per line)
+    let lf = chunk.indexOf(0x0a, start);
+    let cr = chunk.indexOf(0x0d, start);
+    while (lf !== -1 || cr !== -1) {
+      let end: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr + 1 === chunk.length) {
+          heldCr = true; // a \n may begin the next chunk
+          break;
+        }
+        end = chunk[cr + 1] === 0x0a ? cr + 2 : cr + 1;
+      } else end = lf + 1;
+      held.push(chunk.subarray(start, end));
+      takeHeld();
+      start = end;
+      if (lf !== -1 && lf < start) lf = chunk.indexOf(0x0a, start);
+      if (cr !== -1 && cr < start) cr = chunk.indexOf(0x0d, start);
     }
     if (start < chunk.length) {
       held.push(chunk.subarray(start));
       heldBytes += chunk.length - start;
     }
-    if (heldBytes > MAX_HELD_LINE_BYTES) {
-      // cut after its last CR (a CR-only file), else where no UTF-8 character is split
+    if (heldBytes > MAX_HELD_LINE_BYTES && !heldCr) {
+      // no line end in sight: cut where no UTF-8 character is split
       const bytes = Buffer.concat(held);
-      const cr = bytes.lastIndexOf(0x0d);
-      const cut = cr !== -1 ? cr + 1 : utf8SafeLength(bytes);
+      const cut = utf8SafeLength(bytes);
       take(bytes.subarray(0, cut));
       held = [bytes.subarray(cut)];
       heldBytes = bytes.length - cut;
