@@ -131,6 +131,8 @@ export const undoImpactSchema = z.object({
   deleted: z.number().int().nonnegative(),
   kept: z.number().int().nonnegative(),
   reopenedPairs: z.number().int().nonnegative(),
+  /** Report rows whose settlement day or fee this batch filled (as it is now: an undo may have made it a row's filler). */
+  filled: z.number().int().nonnegative(),
   /** A statement batch: the days it covers (no other statement may cover them once it is undone). */
   periodFrom: ymd.nullable(),
   periodTo: ymd.nullable(),

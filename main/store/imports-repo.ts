@@ -292,7 +292,7 @@ export class ImportsRepo {
   undoImpact(id: string): UndoImpact {
     const row = this.requireRow(id);
     const table = TABLE_OF_FORMAT[row.format];
-    if (row.undone_at !== null) return { batchId: String(row.id), deleted: 0, kept: 0, reopenedPairs: 0, periodFrom: null, periodTo: null };
+    if (row.undone_at !== null) return { batchId: String(row.id), deleted: 0, kept: 0, reopenedPairs: 0, filled: 0, periodFrom: null, periodTo: null };
     const kept = this.heirCount(table, row);
     const reopenedPairs =
       table !== 'report_rows'
@@ -306,7 +306,8 @@ export class ImportsRepo {
               )
               .get({ batch: row.id }) as { n: number }
           ).n;
-    return { batchId: String(row.id), deleted: Math.max(0, row.rows - kept), kept, reopenedPairs, periodFrom: row.period_from, periodTo: row.period_to };
+    const filled = (this.db.prepare('SELECT COUNT(*) AS n FROM report_fills WHERE batch_id = ?').get(row.id) as { n: number }).n;
+    return { batchId: String(row.id), deleted: Math.max(0, row.rows - kept), kept, reopenedPairs, filled, periodFrom: row.period_from, periodTo: row.period_to };
   }
 
   /**

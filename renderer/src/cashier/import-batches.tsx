@@ -26,7 +26,8 @@ function undoQuestion(batch: ImportBatch, impact: UndoImpact | null, locale: Loc
         ? t('import.batch.undoAskNoRows') // every row stays with later imports, or it only recorded a period / filled fields
         : t('import.batch.undoAsk', { rows: formatCount(deleted) }),
   ];
-  if (batch.updated > 0) parts.push(t('import.batch.undoFilled', { count: formatCount(batch.updated) }));
+  const filled = impact?.filled ?? batch.updated; // main's count follows fills an earlier undo handed over
+  if (filled > 0) parts.push(t('import.batch.undoFilled', { count: formatCount(filled) }));
   if (impact && impact.kept > 0) parts.push(t('import.batch.undoKept', { count: formatCount(impact.kept) }));
   if (impact?.periodFrom && impact.periodTo)
     parts.push(t('import.batch.undoPeriod', { from: formatDay(locale, impact.periodFrom), to: formatDay(locale, impact.periodTo) }));

@@ -42,8 +42,8 @@ describe('undo of a batch whose rows a later file had too', () => {
     const mark = env.db.prepare("INSERT INTO reconciled_pairs (pair_id, purchase_id, sale_id, till_tiyn, report_tiyn, marked_at) VALUES (?, ?, ?, 100000, 100000, '2025-04-07T00:00:00Z')");
     mark.run('purchase:P1', 'P1', 's1');
     mark.run('purchase:P2', 'P2', 's2');
-    expect(env.imports.undoImpact(week.batch!.id)).toEqual({ batchId: week.batch!.id, deleted: 1, kept: 1, reopenedPairs: 1, periodFrom: null, periodTo: null });
-    expect(env.imports.undoImpact(month.batch!.id)).toEqual({ batchId: month.batch!.id, deleted: 1, kept: 0, reopenedPairs: 0, periodFrom: null, periodTo: null });
+    expect(env.imports.undoImpact(week.batch!.id)).toEqual({ batchId: week.batch!.id, deleted: 1, kept: 1, reopenedPairs: 1, filled: 0, periodFrom: null, periodTo: null });
+    expect(env.imports.undoImpact(month.batch!.id)).toEqual({ batchId: month.batch!.id, deleted: 1, kept: 0, reopenedPairs: 0, filled: 0, periodFrom: null, periodTo: null });
     env.imports.undo(week.batch!.id);
     expect(reportRows().map((r) => (r as { id: string }).id)).toEqual(['P1', 'P3']); // as the question said
     expect(env.imports.undoImpact(month.batch!.id)).toMatchObject({ deleted: 2, kept: 0, reopenedPairs: 1 });
@@ -104,6 +104,20 @@ describe('undo of a batch whose rows a later file had too', () => {
     env.imports.undo(g.batch!.id);
     expect(reportRows()).toEqual([{ id: 'T', batch: Number(t.batch!.id), settlement: null }]);
     expect(count('report_fills')).toBe(0);
+  });
+
+  it('the undo question counts the fields a batch fills now: one it became the filler of through another undo too', async () => {
+    await importFile(env, writeFile(env, 'a.csv', report([row(1, 'P1', '')])));
+    const b = await importFile(env, writeFile(env, 'b.csv', report([row(1, 'P1'), row(2, 'P2')])));
+    const c = await importFile(env, writeFile(env, 'c.csv', report([row(1, 'P1'), row(3, 'P3')])));
+    expect([b.updated, c.updated]).toEqual([1, 0]);
+    expect(env.imports.undoImpact(b.batch!.id)).toMatchObject({ filled: 1 });
+    expect(env.imports.undoImpact(c.batch!.id)).toMatchObject({ filled: 0 });
+    env.imports.undo(b.batch!.id);
+    // c.csv now fills P1's day: its undo empties it, and the question says so
+    expect(env.imports.undoImpact(c.batch!.id)).toMatchObject({ deleted: 1, filled: 1 });
+    env.imports.undo(c.batch!.id);
+    expect(reportRows()).toEqual([{ id: 'P1', batch: expect.any(Number), settlement: null }]);
   });
 
   it('a row handed over takes the settlement day its new batch’s file has for it (a re-export that moved it)', async () => {
