@@ -65,7 +65,8 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   // an .xlsx is unpacked whole (exceljs): a small file may hold millions of cells, so it is always read
   // in the worker, whose heap is bounded — never in the till's thread
   const zip = await readPrefix(path, 4).then((head) => startsWithBytes(head, ZIP_MAGIC), () => false);
-  const parse = sizeOf(path) >= WORKER_FROM_BYTES || zip ? parseChunksInWorker(parseRequest) : parseChunks(parseRequest);
+  const parse =
+    sizeOf(path) >= WORKER_FROM_BYTES || zip ? parseChunksInWorker(parseRequest, request.cancelled ? { cancelled: request.cancelled } : {}) : parseChunks(parseRequest);
   const result: StagedFile = { staging, failure: null, invalid: [], invalidCount: 0, problems: [], bytesRead: 0, parsedIn: 'unknown', meta: null };
   try {
     outer: for await (const chunk of parse.chunks) {
@@ -100,6 +101,11 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
   } finally {
     result.parsedIn = parse.thread;
     await parse.close();
+  }
+  if (request.cancelled?.()) {
+    // (the worker's chunks end early once it is cancelled)
+    staging.drop();
+    return 'cancelled';
   }
   if (result.failure) return result;
   if (request.duplicates !== 'later') addDuplicates(result, staging.markInFileDuplicates(MAX_INVALID_KEPT));

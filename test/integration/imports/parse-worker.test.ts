@@ -1,7 +1,8 @@
 // The import's parse worker: the chunks a worker thread posts are exactly the chunks the same parse
 // gives in this thread (rows flattened in column order, every other event, byte counts), for each
 // format; a worker that cannot start falls back to this thread, one that fails once running fails
-// the parse; flow control delivers a large file whole; closing mid-file stops the worker.
+// the parse; flow control delivers a large file whole; closing mid-file stops the worker; one parse
+// worker runs at a time; a cancelled parse ends while its worker is still busy.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,39 @@ describe('parse worker', () => {
     expect(source.thread).toBe('worker');
     expect(rows).toBe(30_000);
     expect(sum).toBe(grossTiyn);
+  });
+
+  it('one parse worker at a time: a second parse starts once the first has ended', async () => {
+    const path = join(dir, 'turns.csv');
+    writeReport(path, 30_000);
+    const request = { path, fileName: 'turns.csv', format: 'kaspi-report' as const, mapping: undefined };
+    const order: string[] = [];
+    const first = (async () => {
+      for await (const chunk of parseChunksInWorker(request).chunks) {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // a slow stager holds its turn
+        order.push(chunk.rows > 0 ? 'first' : 'first-end');
+      }
+      order.push('first done');
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = drain(parseChunksInWorker(request).chunks).then((chunks) => {
+      order.push('second done');
+      return chunks.reduce((n, c) => n + c.rows, 0);
+    });
+    await first;
+    expect(await second).toBe(30_000);
+    expect(order.indexOf('first done')).toBe(order.length - 2); // the second ended after the first, and read nothing before it
+  });
+
+  it('a cancelled parse ends while its worker is still busy (an .xlsx being unpacked), and frees the turn', async () => {
+    let cancelled = false;
+    const source = parseChunksInWorker(requests[0]![1], { script: '../../../test/helpers/worker-unpacks-forever.mjs', cancelled: () => cancelled });
+    const drained = drain(source.chunks);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cancelled = true;
+    expect(await drained).toEqual([]);
+    // the next parse gets its turn
+    expect((await drain(parseChunksInWorker(requests[0]![1]).chunks)).some((c) => c.rows > 0)).toBe(true);
   });
 
   it('stops when closed mid-file', async () => {
