@@ -138,6 +138,38 @@ export async function* decodeChunks(
   if (tail) yield tail;
 }
 
+/**
+ * Bytes a statement's text has no use for, read in a Cyrillic code page: in windows-1251 the letters
+ * of other alphabets and the symbols of 0x80–0xBF (not – — … “ ” « » № nbsp Ё ё І і); in cp866 the box
+ * drawing of 0xB0–0xDF and the Ukrainian / Belarusian letters and symbols of 0xF2–0xFE. The letters of
+ * one code page fall on the other's odd bytes (cp866 «Сумма» is ‘г¬¬ in windows-1251; windows-1251
+ * capitals are box drawing in cp866): a line odd in its file's code page and clean in the other is in
+ * the other.
+ */
+const ODD: Record<'windows-1251' | 'cp866', Uint8Array> = {
+  'windows-1251': oddTable((b) => b >= 0x80 && b <= 0xbf && ![0x85, 0x93, 0x94, 0x96, 0x97, 0xa0, 0xa8, 0xab, 0xb2, 0xb3, 0xb8, 0xb9, 0xbb].includes(b)),
+  cp866: oddTable((b) => (b >= 0xb0 && b <= 0xdf) || (b >= 0xf2 && b <= 0xfe && b !== 0xfc)),
+};
+
+function oddTable(odd: (byte: number) => boolean): Uint8Array {
+  return Uint8Array.from({ length: 256 }, (_, b) => (odd(b) ? 1 : 0));
+}
+
+function oddBytes(bytes: Uint8Array, encoding: 'windows-1251' | 'cp866'): number {
+  const table = ODD[encoding];
+  let n = 0;
+  for (const b of bytes) n += table[b]!;
+  return n;
+}
+
+/**
+ * Text a statement could hold: Latin, Cyrillic (Kazakh letters too), the usual signs. A short cp866
+ * line may happen to be well-formed UTF-8 («чек»: e7 a5 aa, one CJK character) — not text of ours.
+ */
+function readsAsText(text: string): boolean {
+  return /^[\u0000-\u007f\u00a0-\u00ff\u0400-\u052f\u2010-\u2044\u2116\u20ac\u20b8\ufeff]*$/.test(text);
+}
+
 /** A "line" this long has no line end (junk): decoded in pieces, never held whole. */
 const MAX_HELD_LINE_BYTES = 1024 * 1024;
 
@@ -171,12 +203,18 @@ export async function* decodeLinesEach(
   };
   const readAs = (bytes: Buffer): TextEncodingName => {
     if (!bytes.some((b) => b >= 0x80)) return runEncoding; // ASCII reads alike in all of them
-    if (isUtf8(bytes)) {
+    if (isUtf8(bytes) && (encoding === 'utf-8' || readsAsText(bytes.toString('utf8')))) {
       if (encoding !== 'utf-8') on.other(line);
       else on.own?.(line);
       return 'utf-8';
     }
     if (encoding !== 'utf-8') {
+      // a line of the other Cyrillic code page: odd bytes read as this one, none read as that one
+      const other = encoding === 'cp866' ? 'windows-1251' : 'cp866';
+      if (oddBytes(bytes, encoding) > 0 && oddBytes(bytes, other) === 0) {
+        on.other(line);
+        return other;
+      }
       on.own?.(line);
       return encoding;
     }
@@ -188,7 +226,7 @@ export async function* decodeLinesEach(
       return 'utf-8';
     }
     on.other(line);
-    return 'windows-1251';
+    return oddBytes(bytes, 'windows-1251') > 0 && oddBytes(bytes, 'cp866') === 0 ? 'cp866' : 'windows-1251';
   };
   const take = (bytes: Buffer): void => {
     line++;

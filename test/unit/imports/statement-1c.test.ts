@@ -32,6 +32,15 @@ describe('1C statement', () => {
         { code: 'encoding_mixed', params: { count: expect.any(Number), line: expect.any(Number), encoding: expect.stringMatching(/^(utf-8|windows-1251)$/) } },
       ]);
     }
+    // a DOS (cp866) statement with windows-1251 documents, and the other way round: the code pages told apart
+    const dosText = sampleText.replace('Кодировка=Windows', 'Кодировка=DOS');
+    const dosCut = cut - 'Windows'.length + 'DOS'.length;
+    for (const [head, tail] of [[cp866, cp1251], [cp1251, cp866]] as const) {
+      const bytes = Buffer.concat([head(dosText.slice(0, dosCut)), tail(dosText.slice(dosCut))]);
+      const r = expectOk(await parseStatement1c(chunked(bytes, 5)));
+      expect(r.rows).toEqual(reference.rows);
+      expect(r.problems.map((p) => p.code)).toEqual(['encoding_mixed']);
+    }
     // a windows-1251 file that only starts with a UTF-8 BOM is read as windows-1251, and is no mix
     const bomOnly = expectOk(await parseStatement1c(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), cp1251(sampleText)])));
     expect(bomOnly.rows).toEqual(reference.rows);
