@@ -59,6 +59,7 @@ export type SalePatch = Partial<
     | 'pay_link'
     | 'kaspi_transaction_id'
     | 'product_type'
+    | 'paid_late'
   >
 >;
 
@@ -66,7 +67,7 @@ export type SalePatch = Partial<
 const PATCHABLE = new Set<string>([
   'qr_payment_id', 'qr_token', 'expire_date', 'payment_methods', 'poll_interval_s', 'scan_timeout_s',
   'confirm_timeout_s', 'kaspi_status', 'error_code', 'settled', 'qr_shown_at', 'scanned_at', 'finished_at',
-  'pay_link', 'kaspi_transaction_id', 'product_type',
+  'pay_link', 'kaspi_transaction_id', 'product_type', 'paid_late',
 ]);
 
 const SELECT = `SELECT s.*, o.number AS order_number,

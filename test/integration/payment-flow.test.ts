@@ -443,6 +443,35 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     expect(h.payments.get(sale.id).status).toBe('paid');
   });
 
+  it('a sale the buyer pays while Kassa is down, before any window is open again: the paid-late notice, not a "ready" till', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(450_000, null);
+    expect(sale.status).toBe('qr_shown');
+    h.close(); // kill -9
+    h = openHarness(dir);
+    await h.payments.demoAction(sale.id, 'scan'); // the buyer, at Kaspi
+    await h.payments.demoAction(sale.id, 'confirm');
+    h.payments.resume();
+    await h.clock.advance(1000);
+    expect(h.payments.current()).toBeNull();
+    expect(h.payments.paidLate()).toMatchObject([{ id: sale.id, status: 'paid', paidLate: 'unseen', orderNumber: '000001' }]);
+    expect(h.events.at(-1)).toMatchObject({ id: sale.id, paidLate: 'unseen' }); // the windows open meanwhile hear it
+  });
+
+  it('a resumed sale a window shows again ends on that window: no paid-late notice beside it', async () => {
+    h = openHarness(dir);
+    const sale = await h.payments.charge(450_000, null);
+    h.close();
+    h = openHarness(dir);
+    h.payments.resume();
+    expect(h.payments.current()).toMatchObject({ id: sale.id, status: 'qr_shown' }); // a window opened
+    await h.payments.demoAction(sale.id, 'scan');
+    await h.payments.demoAction(sale.id, 'confirm');
+    await h.clock.advance(1000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', paidLate: null });
+    expect(h.payments.paidLate()).toEqual([]);
+  });
+
   it('a crash between writing the sale and hearing from Kaspi resumes as unknown, never re-sent', async () => {
     h = openHarness(dir);
     // Simulate the crash: a sale row left in `created`.

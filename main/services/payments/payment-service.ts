@@ -73,6 +73,12 @@ export class PaymentService {
   private probeTimer: unknown = null;
   /** Creates and status reads sent to Kaspi so far. */
   private asks = 0;
+  /**
+   * Sales resumed at start that were waiting for the buyer, until a window asks for the current sale:
+   * one paid before any window shows it gets the paid-late notice (a till restarted mid-sale opens on
+   * "ready", and the cashier would charge the buyer again).
+   */
+  private readonly unfollowed = new Set<string>();
   /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, every read since saying so. */
   private readonly notFoundSince = new Map<string, number>();
 
@@ -85,7 +91,11 @@ export class PaymentService {
 
   /** Re-reads every sale whose outcome is not known for sure (called once at start). */
   resume(): void {
-    for (const row of this.o.repo.unsettled()) this.schedule(row.id, 0);
+    for (const row of this.o.repo.unsettled()) {
+      // the cashier was waiting on it when Kassa stopped: no window follows it until one asks
+      if (row.status === 'qr_shown' || row.status === 'scanned') this.unfollowed.add(row.id);
+      this.schedule(row.id, 0);
+    }
   }
 
   close(): void {
@@ -112,6 +122,7 @@ export class PaymentService {
 
   current(): SaleView | null {
     const row = this.o.repo.active();
+    if (row) this.unfollowed.delete(row.id); // a window shows it now, and will see how it ends
     return row ? this.view(row) : null;
   }
 
@@ -332,6 +343,7 @@ export class PaymentService {
   private forget(id: string): void {
     this.steady.forget(id);
     this.notFoundSince.delete(id);
+    this.unfollowed.delete(id);
   }
 
   private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
@@ -439,6 +451,7 @@ export class PaymentService {
               error_code: null,
               kaspi_transaction_id: read.transactionId?.slice(0, 64) ?? null,
               product_type: read.productType?.slice(0, 64) ?? null,
+              ...(this.unfollowed.has(row.id) ? { paid_late: 'unseen' as const } : {}),
             }
           : { kaspi_status: raw, settled: 1, finished_at: at, error_code: 'kaspi_payment_error' };
     return this.move(row.id, target, patch);
