@@ -9,7 +9,7 @@ import { silentLogger } from '../../main/services/logger.js';
 import { PaymentService } from '../../main/services/payments/payment-service.js';
 import { openDatabase, type Db } from '../../main/store/database.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
-import type { SaleView } from '../../shared/domain.js';
+import type { Mode, SaleView } from '../../shared/domain.js';
 import { ManualScheduler } from './manual-scheduler.js';
 
 export interface Harness {
@@ -23,11 +23,12 @@ export interface Harness {
 
 /**
  * `kaspi`: what to put in place of the demo Kaspi's calls (the others go to it), e.g. a createQr
- * whose answer is lost.
+ * whose answer is lost. `mode`: the till's mode, 'demo' unless said ('live': the same simulator
+ * stands in for the live Kaspi, e.g. where only the live Kaspi's faults count).
  */
 export function openHarness(
   dir: string,
-  options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => Partial<KaspiPort>; refundQrShowing?: () => boolean } = {},
+  options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => Partial<KaspiPort>; refundQrShowing?: () => boolean; mode?: () => Mode } = {},
 ): Harness {
   const clock = options.clock ?? new ManualScheduler();
   const db = openDatabase(join(dir, 'kassa.db'));
@@ -49,7 +50,7 @@ export function openHarness(
   const payments = new PaymentService({
     repo: new SalesRepo(db),
     kaspi: () => port,
-    mode: () => 'demo',
+    mode: options.mode ?? (() => 'demo'),
     externalIdPrefix: () => 'POS-TEST',
     bus,
     scheduler: clock,

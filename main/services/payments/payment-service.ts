@@ -176,9 +176,9 @@ export class PaymentService {
     let next: SaleRow;
     try {
       const request = { amountTiyn, externalId: row.external_id };
-      this.asked();
+      this.asked(mode);
       const qr = kind === 'link' ? await kaspi.createLink(request) : await kaspi.createQr(request);
-      this.setOnline(true);
+      this.heard(mode, true);
       const purchase = {
         qr_payment_id: qr.qrPaymentId,
         qr_token: 'qrToken' in qr ? qr.qrToken : null,
@@ -259,7 +259,7 @@ export class PaymentService {
     if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
       // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
       const { code, statusCode } = kaspiErrorCode(error);
-      if (error.kind === 'unavailable') this.setOnline(false);
+      if (error.kind === 'unavailable') this.heard(row.mode, false);
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
       const kaspiStatus = statusCode === null ? null : String(statusCode);
       const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
@@ -275,7 +275,7 @@ export class PaymentService {
     // Kaspi did answer, with a code (-999 "temporarily unavailable"): the same caution, its own words.
     const answered = error instanceof KaspiError && error.statusCode !== null;
     // Answered -999, or not heard in time (a timeout, a dropped connection): Kaspi is not there for us.
-    if (error instanceof KaspiError) this.setOnline(false);
+    if (error instanceof KaspiError) this.heard(row.mode, false);
     const next = this.move(row.id, 'unknown', {
       error_code: answered ? 'create_unavailable' : 'create_unknown',
       kaspi_status: answered ? String(error.statusCode) : null,
@@ -348,9 +348,9 @@ export class PaymentService {
 
   private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
     try {
-      this.asked();
+      this.asked(row.mode);
       const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!);
-      this.setOnline(true);
+      this.heard(row.mode, true);
       return status;
     } catch (error) {
       if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
@@ -359,10 +359,18 @@ export class PaymentService {
       // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask
       // again next tick, and say Kaspi cannot be heard. So too when no client can be built (a key the
       // keyring did not give at start, a certificate that does not open): Kaspi cannot be asked.
-      if (error instanceof KaspiError || error instanceof AppError) this.setOnline(false);
+      if (error instanceof KaspiError || error instanceof AppError) this.heard(row.mode, false);
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }
+  }
+
+  /**
+   * A call to the Kaspi of `mode` was answered (or not). The red line is about the live Kaspi: the demo
+   * one lives in this process, and a demo sale beside a live one Kaspi cannot answer must not flip it.
+   */
+  private heard(mode: Mode, online: boolean): void {
+    if (mode === 'live') this.setOnline(online);
   }
 
   private setOnline(online: boolean): void {
@@ -372,8 +380,8 @@ export class PaymentService {
     this.o.bus.emit('kaspi.connection', this.connection);
   }
 
-  private asked(): void {
-    this.asks += 1;
+  private asked(mode: Mode): void {
+    if (mode === 'live') this.asks += 1;
   }
 
   private probeLater(): void {
@@ -385,18 +393,19 @@ export class PaymentService {
   }
 
   /**
-   * Kaspi not heard, and no sale reads it (a create that timed out, the last sale given up): without a
-   * ping the red line would stay until the next sale, and keep a cashier from charging at all. A sale
-   * whose status is still read tells by itself (a ping beside it could say "heard" while the reads are
-   * refused). The Kaspi that matters is the live one while live sales are watched, else the mode's.
+   * Kaspi not heard, and no live sale reads it (a create that timed out, the last sale given up):
+   * without a ping the red line would stay until the next sale, and keep a cashier from charging at
+   * all. A live sale whose status is still read tells by itself (a ping beside it could say "heard"
+   * while the reads are refused). The live Kaspi is pinged while live sales are watched; with none,
+   * the current mode's (in demo mode, no live Kaspi is in use: the line goes).
    */
   private async probe(): Promise<void> {
     if (this.connection.online || this.watchers.closed) return;
-    const unsettled = this.o.repo.unsettled();
+    const unsettled = this.o.repo.unsettled().filter((row) => row.mode === 'live');
     if (unsettled.some((row) => row.qr_payment_id !== null)) return this.probeLater();
     const asksBefore = this.asks;
     try {
-      await this.o.kaspi(unsettled.some((row) => row.mode === 'live') ? 'live' : this.o.mode()).ping();
+      await this.o.kaspi(unsettled.length > 0 ? 'live' : this.o.mode()).ping();
     } catch (error) {
       if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi ping failed', { error: describe(error) });
       return this.probeLater();

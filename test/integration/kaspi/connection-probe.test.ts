@@ -1,6 +1,8 @@
 // The red "no connection to Kaspi" line goes once Kaspi answers again, also when nothing else asks it:
 // a create that timed out, a sale given up. health/ping is asked while Kaspi is not heard and no sale
-// reads it — never beside reads that already tell. Real SQLite, the in-process simulator, a manual clock.
+// reads it — never beside reads that already tell. The line is the live Kaspi's: a demo sale beside a
+// live one Kaspi cannot answer does not flip it. Real SQLite, the in-process simulator (standing in for
+// the live Kaspi), a manual clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
 import { openHarness, type Harness } from '../../helpers/payments-harness.js';
@@ -21,6 +23,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     const pings = { n: 0 };
     let createTimesOut = true;
     h = openHarness(dir, {
+      mode: () => 'live',
       kaspi: (demo) => ({
         createQr: async (r) => {
           if (createTimesOut) throw new KaspiError('unknown_outcome', null, 'timeout');
@@ -48,6 +51,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     let pingsRefused = 3;
     const pings = { n: 0 };
     h = openHarness(dir, {
+      mode: () => 'live',
       kaspi: () => ({
         createQr: async () => {
           throw new KaspiError('unavailable', null, 'network');
@@ -74,6 +78,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     let readsFail = true;
     const pings = { n: 0 };
     h = openHarness(dir, {
+      mode: () => 'live',
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           reads += 1;
@@ -100,6 +105,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     const pings = { n: 0 };
     let reads = 0;
     h = openHarness(dir, {
+      mode: () => 'live',
       kaspi: () => ({
         paymentStatus: async () => {
           reads += 1;
@@ -117,5 +123,31 @@ describe('Kaspi not heard, nothing else asking', () => {
     expect(reads).toBeGreaterThan(0);
     expect(pings.n).toBe(0);
     expect(h.payments.connectionState().online).toBe(false);
+  });
+
+  it('a demo sale beside a live sale Kaspi cannot answer: the line stays red, from when it went, without blinking', async () => {
+    let mode: 'live' | 'demo' = 'live';
+    let liveId = '';
+    h = openHarness(dir, {
+      mode: () => mode,
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (id === liveId) throw new KaspiError('unavailable', null, 'network');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const live = await h.payments.charge(1000, null);
+    liveId = live.qrPaymentId!;
+    await h.clock.advance(2_000);
+    const red = h.payments.connectionState();
+    expect(red.online).toBe(false);
+    h.payments.cancel(live.id); // still watched: Kaspi's word wins
+    mode = 'demo';
+    expect(await h.payments.charge(2000, null)).toMatchObject({ status: 'qr_shown', mode: 'demo' });
+    for (let second = 0; second < 30; second++) {
+      await h.clock.advance(1_000);
+      expect(h.payments.connectionState()).toEqual(red);
+    }
   });
 });

@@ -38,6 +38,7 @@ describe('Kaspi heard again', () => {
   it('a create that succeeds after an outage says Kaspi is back at once, not a status read later', async () => {
     let down = true;
     h = openHarness(dir, {
+      mode: () => 'live',
       kaspi: (demo) => ({
         createQr: async (r) => {
           if (down) throw new KaspiError('unavailable', null, 'network');
