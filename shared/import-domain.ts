@@ -96,6 +96,8 @@ export const importPreviewSchema = z.object({
    * "no statement" in reconciliation) even with no new row, or none at all (a month without movements).
    */
   recordsPeriod: z.boolean(),
+  /** The BIN/IIN most imported files were made for (the shop's, as its files say): a file of another is flagged. */
+  knownBin: z.string().regex(/^\d{12}$/).nullable(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

@@ -105,11 +105,19 @@ export class ImportsRepo {
   constructor(private readonly db: Db) {}
 
   /** A new, still empty batch (call inside the write transaction). */
-  createBatch(fileName: string, format: ImportFormat, at: string): number {
+  createBatch(fileName: string, format: ImportFormat, at: string, bin: string | null = null): number {
     const result = this.db
-      .prepare('INSERT INTO import_batches (file_name, format, rows, sum_tiyn, created_at) VALUES (?, ?, 0, 0, ?)')
-      .run(fileName.slice(0, 300), format, at);
+      .prepare('INSERT INTO import_batches (file_name, format, rows, sum_tiyn, created_at, bin) VALUES (?, ?, 0, 0, ?, ?)')
+      .run(fileName.slice(0, 300), format, at, bin);
     return Number(result.lastInsertRowid);
+  }
+
+  /** The BIN/IIN most of the imported files (undone ones left out) were made for: the shop's, as its files say. */
+  knownBin(): string | null {
+    const row = this.db
+      .prepare('SELECT bin FROM import_batches WHERE undone_at IS NULL AND bin IS NOT NULL GROUP BY bin ORDER BY COUNT(*) DESC, MAX(id) DESC LIMIT 1')
+      .get() as { bin: string } | undefined;
+    return row?.bin ?? null;
   }
 
   /**

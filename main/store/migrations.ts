@@ -405,4 +405,11 @@ export const migrations: Migration[] = [
       CREATE INDEX sales_paid_late ON sales(paid_late) WHERE paid_late = 'unseen';
     `,
   },
+  {
+    version: 17,
+    name: 'the BIN/IIN a batch\'s file was made for',
+    // A Kaspi report's BIN, a 1C statement's owner's: a file of another organization (a sister shop's
+    // statement) is flagged at its preview against the files imported so far, also without r3 settings.
+    sql: `ALTER TABLE import_batches ADD COLUMN bin TEXT;`,
+  },
 ];

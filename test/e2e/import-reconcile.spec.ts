@@ -2,6 +2,7 @@
 // shared samples, see the preview, re-import adds nothing, undo a batch; reconcile report ↔ bank and
 // download the view as CSV.
 import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toAlmatyIso } from '../../shared/almaty-time.js';
@@ -119,6 +120,25 @@ test('a file refused as a whole still says on which line', async ({ cashier }, t
   const problem = cashier.getByTestId('import-problem').first();
   await expect(problem).toHaveAttribute('data-code', 'bad_json');
   await expect(problem).not.toHaveAttribute('data-line', '');
+});
+
+test("another organization's statement is flagged against the files imported so far, without r3 settings", async ({ cashier }, testInfo) => {
+  const other = testInfo.outputPath('other-1c.txt');
+  const text = iconv.decode(readFileSync(statement1c), 'windows-1251');
+  writeFileSync(other, iconv.encode(text.replaceAll('200340001238', '990140000385').replaceAll('KZ18722S000012345678', 'KZ55722S000099998888'), 'windows-1251'));
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(report);
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await cashier.getByTestId('import-result-close').click();
+  await cashier.getByTestId('import-file').setInputFiles(other);
+  await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '990140000385');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('990140000385');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toContainText('импортированные до сих пор файлы — для 200340001238');
+  // the shop's own statement: no warning
+  await cashier.getByTestId('import-file').setInputFiles(statement1c);
+  await expect(cashier.getByTestId('import-header')).toHaveAttribute('data-bin', '200340001238');
+  await expect(cashier.getByTestId('import-bin-mismatch')).toHaveCount(0);
 });
 
 test('a report made for another BIN than the Kaspi settings is flagged before import', async ({ cashier }) => {

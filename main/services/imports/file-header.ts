@@ -1,5 +1,5 @@
 // What a file says about itself, for the preview: the Kaspi report's metadata rows (period, BIN,
-// shop name), a 1C statement's period and accounts, an MT940 file's period and accounts. The manager sees at a
+// shop name), a 1C statement's period, accounts and owner's BIN, an MT940 file's period and accounts. The manager sees at a
 // glance that this is the right shop and month before importing anything.
 import { nextDay } from '../../../shared/almaty-time.js';
 import type { FileHeader, ImportFormat } from '../../../shared/import-domain.js';
@@ -49,7 +49,7 @@ export function fileHeaderOf(format: ImportFormat, meta: unknown): FileHeader | 
     header = { periodFrom: m.period?.from ?? null, periodTo: m.period?.to ?? null, bin: clip(m.bin, 20), name: clip(m.shopName, 200), accounts: [] };
   } else if (format === '1c') {
     const m = meta as Statement1cMeta;
-    header = { periodFrom: m.periodFrom, periodTo: m.periodTo, bin: null, name: null, accounts: m.accounts ?? [] };
+    header = { periodFrom: m.periodFrom, periodTo: m.periodTo, bin: clip(m.ownerBin, 20), name: null, accounts: m.accounts ?? [] };
   } else if (format === 'mt940') {
     const m = meta as Mt940Meta;
     const statements = m.statements ?? [];

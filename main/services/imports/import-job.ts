@@ -127,8 +127,8 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      const declared = declaredCoverage(r.format, staged);
-      let written = this.write(db, staging, 'all-or-nothing', false, declared);
+      const file = { declared: declaredCoverage(r.format, staged), bin: fileBin(r.format, staged.meta) };
+      let written = this.write(db, staging, 'all-or-nothing', false, file);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
         // Rows were already imported, or an id came twice in this file: tell them apart outside the
@@ -141,7 +141,7 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, declared);
+        if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, file);
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -166,15 +166,15 @@ export class ImportJob {
    * month without movements still says Kaspi paid nothing).
    * 'all-or-nothing' (the first try) also rolls back when the table's UNIQUE key turned rows away
    * (`turnedAway`): the usual file has none, and pays nothing to find out; 'what-is-new' commits
-   * whatever went in, and with `fill` the empty fields of stored report rows it fills. `declared`: the
-   * period the file says it covers (a statement batch keeps it).
+   * whatever went in, and with `fill` the empty fields of stored report rows it fills. `file.declared`:
+   * the period the file says it covers (a statement batch keeps it); `file.bin`: the BIN/IIN it was made for.
    */
   private write(
     db: Db,
     staging: Staging,
     mode: 'all-or-nothing' | 'what-is-new',
     fill: boolean,
-    declared: { from: string; to: string } | null,
+    { declared, bin }: { declared: { from: string; to: string } | null; bin: string | null },
   ): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
@@ -183,7 +183,7 @@ export class ImportJob {
     if (large) db.pragma('wal_autocheckpoint = 0'); // not inside COMMIT, on the till's thread
     db.exec('BEGIN IMMEDIATE');
     try {
-      const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString());
+      const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString(), bin);
       const table = staging.kind.table;
       const afterRowId = repo.maxRowId(table);
       const rebuild = max >= REBUILD_INDEXES_FROM && max > repo.rowCount(table) ? repo.suspendIndexes(table) : null;
@@ -244,6 +244,12 @@ export class ImportJob {
     const r = this.request;
     r.onProgress({ jobId: r.jobId, phase, rows, bytesRead: Math.min(bytesRead, r.size), totalBytes: r.size, batch: null, failure: null });
   }
+}
+
+/** The BIN/IIN a file was made for, when it names one as 12 digits (kept with its batch, compared with the next files). */
+export function fileBin(format: ImportFormat, meta: unknown): string | null {
+  const bin = fileHeaderOf(format, meta)?.bin ?? null;
+  return bin !== null && /^\d{12}$/.test(bin) ? bin : null;
 }
 
 /**

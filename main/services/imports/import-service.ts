@@ -119,6 +119,7 @@ export class ImportService {
       sample: [],
       header: null,
       recordsPeriod: false,
+      knownBin: null,
     };
     const refused = this.refusal(format, detected.reason, request.mapping);
     if (refused) return { ...empty, problems: [refused] };
@@ -140,6 +141,7 @@ export class ImportService {
           invalid: staged.invalid,
           problems: staged.problems.slice(0, 100),
           header: fileHeaderOf(format!, staged.meta),
+          knownBin: new ImportsRepo(db).knownBin(),
         };
         if (staged.failure) {
           const { code, params } = staged.failure;

@@ -16,7 +16,8 @@ export interface OneCDocument {
 }
 
 export type DocumentRow =
-  | { ok: true; row: Omit<StatementRow, 'externalId'> }
+  /** `ownerBin`: the BIN/IIN the document gives the statement's own side (the recipient of a credit, the payer of a debit). */
+  | { ok: true; row: Omit<StatementRow, 'externalId'>; ownerBin: string | undefined }
   | { ok: false; reason: Reason };
 
 export function normalizeKey(key: string): string {
@@ -106,6 +107,7 @@ export function documentToRow(doc: OneCDocument, ownAccounts: ReadonlySet<string
 
   return {
     ok: true,
+    ownerBin: limit(pick(f, ...(credit ? RECIPIENT : PAYER).bin), 20),
     row: compact({
       source: '1c' as const,
       line: doc.line,

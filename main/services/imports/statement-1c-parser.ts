@@ -27,6 +27,8 @@ export interface Statement1cMeta {
   accounts: string[];
   balances: BalanceFigures[];
   documents: number;
+  /** The BIN/IIN of the statement's owner, as its documents give it (the first that does); null when none does. */
+  ownerBin: string | null;
   /** It ended with КонецФайла (a download cut between documents ends without it). */
   complete: boolean;
 }
@@ -72,11 +74,13 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   let section: Section | null = null;
   let doc: OneCDocument | null = null;
   let documents = 0;
+  let ownerBin: string | null = null;
 
   function* finishDocument(d: OneCDocument): Generator<Statement1cEvent> {
     documents++;
     const built = documentToRow(d, own);
     if (!built.ok) return yield { kind: 'invalid', line: d.line, reason: built.reason };
+    ownerBin ??= built.ownerBin ?? null;
     const { row } = built;
     const keyed = row.docNumber !== undefined;
     const id = joinId('1c', row.account, row.docNumber ?? '', row.date, row.amountTiyn);
@@ -199,6 +203,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
       accounts: [...own],
       balances,
       documents,
+      ownerBin,
     },
   };
 }

@@ -212,15 +212,19 @@ function FileHeaderLine({ header, locale, t }: { header: FileHeader; locale: Loc
   );
 }
 
-/** A report made for another BIN than the one in the Kaspi settings: most likely another shop's file. */
-function BinMismatch({ fileBin, t }: { fileBin: string; t: Translate }) {
-  const settingsBin = useCashier((s) => s.settings?.kaspi.organizationBin ?? null);
+/**
+ * A file made for another BIN than the shop's — the one in the Kaspi settings (r3), else the one the
+ * files imported so far were made for: most likely another organization's file (a sister shop's).
+ */
+function BinMismatch({ fileBin, knownBin, t }: { fileBin: string; knownBin: string | null; t: Translate }) {
+  const settingsBin = useCashier((s) => s.settings?.kaspi.organizationBin ?? null)?.replace(/\s/g, '') ?? '';
   // only two real BINs are compared (main gives the file's as 12 digits when it holds one)
-  const theirs = settingsBin?.replace(/\s/g, '') ?? '';
+  const inSettings = /^\d{12}$/.test(settingsBin);
+  const theirs = inSettings ? settingsBin : (knownBin ?? '');
   if (!/^\d{12}$/.test(fileBin) || !/^\d{12}$/.test(theirs) || theirs === fileBin) return null;
   return (
     <p className="feedback feedback--error import-preview__mismatch" data-testid="import-bin-mismatch" role="alert">
-      {t('import.header.binMismatch', { file: fileBin, settings: theirs })}
+      {inSettings ? t('import.header.binMismatch', { file: fileBin, settings: theirs }) : t('import.header.binMismatchImported', { file: fileBin, known: theirs })}
     </p>
   );
 }
@@ -251,7 +255,7 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
             <span data-testid="import-file-name">{preview.fileName}</span>
           </h2>
           {preview.header && <FileHeaderLine header={preview.header} locale={locale} t={t} />}
-          {preview.header?.bin && <BinMismatch fileBin={preview.header.bin} t={t} />}
+          {preview.header?.bin && <BinMismatch fileBin={preview.header.bin} knownBin={preview.knownBin} t={t} />}
         </div>
         <FormatSelect preview={preview} t={t} />
       </div>
