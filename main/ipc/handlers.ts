@@ -60,7 +60,7 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
     'payments.charge': (r) => d.payments.charge(r.amountTiyn, r.description ?? null, r.kind ?? 'qr'),
     'payments.cancel': (r) => d.payments.cancel(r.saleId),
     'payments.get': (r) => d.payments.get(r.saleId),
-    'payments.current': () => ({ sale: d.payments.current(), paidLate: d.payments.paidLate() }),
+    'payments.current': () => ({ sale: d.payments.currentForWindow(), paidLate: d.payments.paidLate() }),
     'payments.ackPaidLate': (r) => d.payments.acknowledgePaidLate(r.saleId),
     'payments.list': (r) => d.history.page(r),
     'payments.daySummary': (r) => d.history.daySummary(r.day),

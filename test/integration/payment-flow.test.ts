@@ -453,7 +453,6 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await h.payments.demoAction(sale.id, 'confirm');
     h.payments.resume();
     await h.clock.advance(1000);
-    expect(h.payments.current()).toBeNull();
     expect(h.payments.paidLate()).toMatchObject([{ id: sale.id, status: 'paid', paidLate: 'unseen', orderNumber: '000001' }]);
     expect(h.events.at(-1)).toMatchObject({ id: sale.id, paidLate: 'unseen' }); // the windows open meanwhile hear it
   });
@@ -464,12 +463,35 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     h.close();
     h = openHarness(dir);
     h.payments.resume();
-    expect(h.payments.current()).toMatchObject({ id: sale.id, status: 'qr_shown' }); // a window opened
+    expect(h.payments.currentForWindow()).toMatchObject({ id: sale.id, status: 'qr_shown' }); // a window opened
     await h.payments.demoAction(sale.id, 'scan');
     await h.payments.demoAction(sale.id, 'confirm');
     await h.clock.advance(1000);
     expect(h.payments.get(sale.id)).toMatchObject({ status: 'paid', paidLate: null });
     expect(h.payments.paidLate()).toEqual([]);
+  });
+
+  it('a window opening while a sale\'s outcome is still asked of Kaspi is shown that sale ("result unknown"), not a ready till', async () => {
+    let down = false;
+    h = openHarness(dir, {
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (down) throw new KaspiError('unavailable', null, 'network');
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    const sale = await h.payments.charge(450_000, null);
+    down = true; // Kaspi cannot be read while the buyer pays
+    await h.clock.advance(200_000); // past the scan timer
+    expect(h.payments.current()).toBeNull(); // no sale runs (a mode switch may go ahead)…
+    expect(h.payments.currentForWindow()).toMatchObject({ id: sale.id, status: 'expired', errorCode: 'kaspi_no_answer' }); // …but its outcome is open
+    await h.clock.advance(5 * 60_000);
+    expect(h.payments.currentForWindow()).toMatchObject({ id: sale.id, errorCode: 'kaspi_no_answer' });
+    down = false; // Kaspi answers: not paid, the buyer's timer ran out
+    await h.clock.advance(60_000);
+    expect(h.payments.get(sale.id).errorCode).not.toBe('kaspi_no_answer');
+    expect(h.payments.currentForWindow()).toBeNull(); // ended long ago
   });
 
   it('a crash between writing the sale and hearing from Kaspi resumes as unknown, never re-sent', async () => {

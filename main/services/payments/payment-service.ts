@@ -122,8 +122,22 @@ export class PaymentService {
 
   current(): SaleView | null {
     const row = this.o.repo.active();
-    if (row) this.unfollowed.delete(row.id); // a window shows it now, and will see how it ends
     return row ? this.view(row) : null;
+  }
+
+  /**
+   * What a cashier window opening (or coming back) shows on its sale tab: the running sale; else the
+   * last one if Kaspi is still asked for its outcome ("result unknown": a new window must not invite
+   * charging that buyer again).
+   */
+  currentForWindow(): SaleView | null {
+    const active = this.o.repo.active();
+    const row = active ?? this.o.repo.latest();
+    if (!row) return null;
+    const view = this.view(row);
+    if (!active && saleLabel(view) !== 'checking') return null;
+    this.unfollowed.delete(row.id); // a window shows it now, and will see how it ends
+    return view;
   }
 
   /** Sales paid after the cashier gave them up that no cashier has acknowledged yet, oldest first. */

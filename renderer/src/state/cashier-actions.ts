@@ -195,7 +195,8 @@ export async function refreshCurrent(): Promise<void> {
     set((s) => ({ paidLate: [...paidLate.filter((p) => !heard.has(p.id)), ...s.paidLate.filter((p) => heard.has(p.id))] }));
     if (sale && heard.has(sale.id)) return;
     const mine = get().sale;
-    if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status))) {
+    // main gives a running sale, or one still being checked or just ended: a window with none takes it
+    if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status) || mine === null)) {
       set((s) => ({ sale: mergeSale(s.sale, sale, false) }));
       return;
     }

@@ -33,7 +33,7 @@ describe('the samples through the pipeline', () => {
   // What each file says about itself, shown above its preview (the right shop and month?)
   it.each([
     ['report', SAMPLES.report, { periodFrom: '2025-03-01', periodTo: '2025-03-02', bin: '200340001238', name: 'ТОО «Тестовый магазин»', accounts: [] }],
-    ['1C', SAMPLES.oneC, { periodFrom: '2025-03-01', periodTo: '2025-03-03', bin: null, name: null, accounts: ['KZ18722S000012345678'] }],
+    ['1C', SAMPLES.oneC, { periodFrom: '2025-03-01', periodTo: '2025-03-03', bin: '200340001238', name: null, accounts: ['KZ18722S000012345678'] }],
     ['MT940', SAMPLES.mt940, { periodFrom: '2025-03-02', periodTo: '2025-03-03', bin: null, name: null, accounts: ['KZ18722S000012345678'] }],
     ['Kaspi Gold lines', SAMPLES.gold, null],
   ])('the %s preview carries what the file says about itself', async (_name, file, header) => {
