@@ -11,7 +11,8 @@ export function saleLabel(sale: Pick<SaleView, 'status' | 'errorCode' | 'amountT
     case 'expired':
       if (sale.errorCode === 'kaspi_no_answer') return 'checking';
       if (sale.errorCode === 'kaspi_no_final') return 'unresolved'; // Kaspi never said: look it up in Kaspi Pay
-      if (sale.errorCode === 'create_unknown') return 'not_shown';
+      // a create whose outcome was unknown (timed out, or answered -999), closed once its QR was surely dead
+      if (sale.errorCode === 'create_unknown' || sale.errorCode === 'create_unavailable') return 'not_shown';
       return 'expired';
     case 'unknown':
       return 'not_shown';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KaspiError, type KaspiPort } from '../../main/services/kaspi/kaspi-port.js';
 import { countOrders, openHarness, type Harness } from '../helpers/payments-harness.js';
+import { ManualScheduler } from '../helpers/manual-scheduler.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
 
@@ -455,6 +456,20 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await h.clock.advance(1000);
     expect(h.payments.paidLate()).toMatchObject([{ id: sale.id, status: 'paid', paidLate: 'unseen', orderNumber: '000001' }]);
     expect(h.events.at(-1)).toMatchObject({ id: sale.id, paidLate: 'unseen' }); // the windows open meanwhile hear it
+  });
+
+  it('a buyer who scanned while Kassa was off and never confirmed: "closed unpaid while Kassa could not hear", not "did not scan"', async () => {
+    const clock = new ManualScheduler();
+    h = openHarness(dir, { clock });
+    const sale = await h.payments.charge(450_000, null);
+    h.close(); // kill -9
+    await clock.advance(10_000);
+    h = openHarness(dir, { clock }); // (its watch not resumed yet: Kassa still off)
+    h.simulator.testHook('scan', sale.qrPaymentId!); // the buyer scans, then lets Kaspi's confirm timer run out
+    await clock.advance(300_000);
+    h.payments.resume();
+    await clock.advance(1_000);
+    expect(h.payments.get(sale.id)).toMatchObject({ status: 'expired', errorCode: 'kaspi_closed_unpaid' });
   });
 
   it('a resumed sale a window shows again ends on that window: no paid-late notice beside it', async () => {

@@ -11,6 +11,7 @@ describe('saleLabel', () => {
     [sale('expired', 'kaspi_no_answer'), 'checking'], // Kaspi silent at the deadline: the buyer may have paid
     [sale('expired', 'kaspi_no_final'), 'unresolved'], // Kaspi heard again, never final: look it up
     [sale('expired', 'create_unknown'), 'not_shown'], // the QR never reached a screen
+    [sale('expired', 'create_unavailable'), 'not_shown'], // answered -999: no QR either, once closed
     [sale('unknown', 'create_unknown'), 'not_shown'],
     [sale('expired', 'scan_timeout'), 'expired'],
     [sale('expired', 'kaspi_closed_unpaid'), 'expired'],

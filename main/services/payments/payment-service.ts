@@ -460,7 +460,10 @@ export class PaymentService {
     if (target === 'failed' && deadline !== null && elapsedTo >= deadline - KASPI_TIMER_SKEW_MS) {
       // Kaspi's own timer ran out with ours (it started a poll or a round trip earlier, since we
       // start ours when we hear of the scan): report it as the timeout it is.
-      const code = row.status === 'scanned' ? 'confirm_timeout' : 'scan_timeout';
+      // A QR shown before this process began watching (a restart): the buyer may have scanned unseen.
+      const watchedSince = this.steady.now(row.id) - this.steady.watchedMs(row.id);
+      const unwatched = Date.parse(row.qr_shown_at ?? row.created_at) < watchedSince - KASPI_TIMER_SKEW_MS;
+      const code = row.status === 'scanned' ? 'confirm_timeout' : unwatched ? 'kaspi_closed_unpaid' : 'scan_timeout';
       return this.move(row.id, 'expired', { kaspi_status: raw, settled: 1, finished_at: at, error_code: code });
     }
     const patch =
