@@ -225,5 +225,7 @@ export const connectionViewSchema = z.object({
   /** false while Kaspi cannot be reached (network down, -999, 5xx); sales are kept and polling goes on. */
   online: z.boolean(),
   since: isoDate.nullable(),
+  /** Offline because Kaspi refuses the till's key or certificate: a manager must look at the Kaspi settings. */
+  refused: z.boolean(),
 });
 export type ConnectionView = z.infer<typeof connectionViewSchema>;

@@ -2,6 +2,7 @@
 // runs out (the simulator's is 6 s here). The cashier must not be led to charge again: the sale reads
 // "result unknown" (amber, no Retry, typed digits do not start a new sale), the buyer's screen
 // "checking your payment"; once Kaspi answers, the sale is paid with its receipt on both screens.
+// Then Kaspi refusing the till's key: the red line says so (a manager's matter), and goes once it is over.
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,17 @@ test('Kaspi unreachable while the buyer pays: "result unknown", not a failure to
     await expect(customer.getByTestId('customer-thanks')).toBeVisible();
     expect(db.prepare('SELECT status, amount_tiyn FROM sales').all()).toEqual([{ status: 'paid', amount_tiyn: 450000 }]);
     db.close();
+
+    // Kaspi refusing the till's key is a manager's matter, not an outage that passes by itself
+    await cashier.getByTestId('new-sale-button').click();
+    await cashier.getByTestId('amount-input').fill('1000');
+    await cashier.keyboard.press('Enter');
+    await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+    await simFaults(sim, { route: 'payment/status/*', fault: 'status', statusCode: -10000 });
+    await expect(cashier.getByTestId('connection-banner')).toHaveAttribute('data-refused', 'true');
+    await expect(cashier.getByTestId('connection-banner')).toContainText('не принимает ключ или сертификат');
+    await simFaults(sim, null);
+    await expect(cashier.getByTestId('connection-banner')).toHaveCount(0);
     await customerContext.close();
   } finally {
     if (server) await stopServe(server);

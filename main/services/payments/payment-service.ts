@@ -35,6 +35,18 @@ export interface PaymentServiceOptions {
 export interface ConnectionState {
   online: boolean;
   since: string | null;
+  /** Not heard because Kaspi refuses this till's key or certificate (or none can be used): a manager's matter. */
+  refused: boolean;
+}
+
+/**
+ * Kaspi answers but will not serve this till — the key or certificate refused (-10000, HTTP 401 / 403) —
+ * or no client can be built (no key given at start, a certificate that does not open). Waiting does
+ * not mend it: a manager must look at the Kaspi settings.
+ */
+function refusesCredentials(error: unknown): boolean {
+  if (error instanceof AppError) return true;
+  return error instanceof KaspiError && (error.statusCode === -10000 || /^http_40[13]$/.test(error.message));
 }
 
 /** A create whose outcome is unknown is closed once its QR token would surely be dead. */
@@ -69,7 +81,7 @@ export class PaymentService {
   /** Kaspi's timers of a sale being watched are measured on this clock, not on the jumpy wall clock. */
   private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
-  private connection: ConnectionState = { online: true, since: null };
+  private connection: ConnectionState = { online: true, since: null, refused: false };
   private probeTimer: unknown = null;
   /** Creates and status reads sent to Kaspi so far. */
   private asks = 0;
@@ -373,7 +385,7 @@ export class PaymentService {
       // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask
       // again next tick, and say Kaspi cannot be heard. So too when no client can be built (a key the
       // keyring did not give at start, a certificate that does not open): Kaspi cannot be asked.
-      if (error instanceof KaspiError || error instanceof AppError) this.heard(row.mode, false);
+      if (error instanceof KaspiError || error instanceof AppError) this.heard(row.mode, false, refusesCredentials(error));
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }
@@ -383,14 +395,16 @@ export class PaymentService {
    * A call to the Kaspi of `mode` was answered (or not). The red line is about the live Kaspi: the demo
    * one lives in this process, and a demo sale beside a live one Kaspi cannot answer must not flip it.
    */
-  private heard(mode: Mode, online: boolean): void {
-    if (mode === 'live') this.setOnline(online);
+  private heard(mode: Mode, online: boolean, refused = false): void {
+    if (mode === 'live') this.setOnline(online, refused);
   }
 
-  private setOnline(online: boolean): void {
+  private setOnline(online: boolean, refused = false): void {
     if (!online) this.probeLater();
-    if (this.connection.online === online) return;
-    this.connection = { online, since: this.isoNow() };
+    const was = this.connection;
+    if (was.online === online && was.refused === refused) return;
+    // `since`: when Kaspi stopped being heard, whatever it says meanwhile
+    this.connection = { online, since: online || was.online ? this.isoNow() : was.since, refused: !online && refused };
     this.o.bus.emit('kaspi.connection', this.connection);
   }
 

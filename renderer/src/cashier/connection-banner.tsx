@@ -9,8 +9,8 @@ export function ConnectionBanner({ locale }: { locale: Locale }) {
   if (!connection || connection.online) return null;
   const time = connection.since ? formatAlmatyTime(locale, connection.since) : '—';
   return (
-    <div className="connection-banner" data-testid="connection-banner" data-since={connection.since ?? ''} role="alert">
-      {t('connection.offline', { time })}
+    <div className="connection-banner" data-testid="connection-banner" data-since={connection.since ?? ''} data-refused={connection.refused} role="alert">
+      {t(connection.refused ? 'connection.refused' : 'connection.offline', { time })}
     </div>
   );
 }

@@ -67,7 +67,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     expect(h.payments.connectionState().online).toBe(false);
     await h.clock.advance(60_000);
     expect(pings.n).toBe(3);
-    expect(h.payments.connectionState()).toEqual({ online: false, since }); // still red, from when it went
+    expect(h.payments.connectionState()).toEqual({ online: false, since, refused: false }); // still red, from when it went
     await h.clock.advance(20_000);
     expect(pings.n).toBe(4);
     expect(h.payments.connectionState().online).toBe(true);
@@ -149,5 +149,31 @@ describe('Kaspi not heard, nothing else asking', () => {
       await h.clock.advance(1_000);
       expect(h.payments.connectionState()).toEqual(red);
     }
+  });
+
+  it('status reads refused for the till\'s key (-10000, HTTP 401): said as such, from when Kaspi stopped being heard', async () => {
+    let failure: KaspiError | null = new KaspiError('unavailable', null, 'network');
+    h = openHarness(dir, {
+      mode: () => 'live',
+      kaspi: (demo) => ({
+        paymentStatus: async (id) => {
+          if (failure) throw failure;
+          return demo.paymentStatus(id);
+        },
+      }),
+    });
+    await h.payments.charge(1000, null);
+    await h.clock.advance(2_000);
+    const { since } = h.payments.connectionState();
+    expect(h.payments.connectionState()).toEqual({ online: false, since, refused: false });
+    failure = new KaspiError('rejected', -10000, 'Неверный Api-Key');
+    await h.clock.advance(2_000);
+    expect(h.payments.connectionState()).toEqual({ online: false, since, refused: true });
+    failure = new KaspiError('rejected', null, 'http_401');
+    await h.clock.advance(2_000);
+    expect(h.payments.connectionState()).toEqual({ online: false, since, refused: true });
+    failure = null;
+    await h.clock.advance(2_000);
+    expect(h.payments.connectionState()).toMatchObject({ online: true, refused: false });
   });
 });
