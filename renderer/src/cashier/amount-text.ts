@@ -64,6 +64,12 @@ export function amountWarned(error: { kind: string; key?: string } | null): bool
   return error?.kind === 'message' && (error.key === TOO_MANY_DECIMALS.key || error.key === SIGNS_DROPPED.key);
 }
 
+/** The normalised amount ends in its "," ("5,"): the tiyn were not typed yet (5,50 meant?), so it is not taken as 5 ₸. */
+export const UNFINISHED_TIYN = { kind: 'message', key: 'amount.unfinishedTiyn' } as const;
+export function endsWithComma(text: string): boolean {
+  return text.endsWith(',');
+}
+
 export function displayAmountText(text: string): string {
   const [whole = '', fraction] = text.split(',');
   return fraction === undefined ? groupDigits(whole) : `${groupDigits(whole)},${fraction}`;

@@ -3,7 +3,7 @@ import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../..
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { amountWarned, amountWarning, applyAmountKey, normalizeAmountText } from '../cashier/amount-text.js';
+import { amountWarned, amountWarning, applyAmountKey, endsWithComma, normalizeAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
 import { ReadOrder } from './read-order.js';
 import { receiveHistorySale } from './history-actions.js';
@@ -77,6 +77,10 @@ export async function chargeTyped(kind: ChargeKind = 'qr'): Promise<void> {
   const { digits, description, busy, error } = get();
   // "12,345" was cut to 12,34: the cashier checks the amount first (12 345 ₸ meant?), Enter charges nothing.
   if (busy || amountWarned(error)) return;
+  if (endsWithComma(digits)) {
+    set({ error: UNFINISHED_TIYN });
+    return;
+  }
   const amountTiyn = parseAmountInput(digits);
   if (amountTiyn === null || !isValidSaleAmount(amountTiyn)) {
     set({ error: { kind: 'message', key: 'sale.invalidAmount' } });

@@ -5,7 +5,7 @@ import { REFUND_LATE_DROP, type RefundResolution, type RefundView, type SaleView
 import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
-import { amountWarned, amountWarning, normalizeAmountText, tiynToAmountText } from '../cashier/amount-text.js';
+import { amountWarned, amountWarning, endsWithComma, normalizeAmountText, tiynToAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
 import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
@@ -86,7 +86,12 @@ export function refundAmountToAsk(sale: SaleView): number | null {
   const state = get();
   if (amountWarned(state.error)) return null;
   const left = refundableTiyn(sale, state.refunds);
-  const amountTiyn = parseAmountInput(refundDigits(sale, state.digits, state.refunds));
+  const typed = refundDigits(sale, state.digits, state.refunds);
+  if (endsWithComma(typed)) {
+    set({ error: UNFINISHED_TIYN });
+    return null;
+  }
+  const amountTiyn = parseAmountInput(typed);
   if (amountTiyn === null || amountTiyn <= 0 || amountTiyn > left) {
     set({ error: { kind: 'message', key: 'refund.invalidAmount', params: { amount: formatTenge(left) } } });
     return null;
