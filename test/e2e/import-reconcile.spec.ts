@@ -120,6 +120,8 @@ test('a file refused as a whole still says on which line', async ({ cashier }, t
   const problem = cashier.getByTestId('import-problem').first();
   await expect(problem).toHaveAttribute('data-code', 'bad_json');
   await expect(problem).not.toHaveAttribute('data-line', '');
+  const line = await problem.getAttribute('data-line');
+  await expect(problem).toHaveText(new RegExp(`^строка ${line}: \\S`)); // the line, then the reason: not run together
 });
 
 test("another organization's statement is flagged against the files imported so far, without r3 settings", async ({ cashier }, testInfo) => {

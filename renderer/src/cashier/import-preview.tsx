@@ -81,7 +81,7 @@ function Problems({ preview, locale, t }: { preview: ImportPreview; locale: Loca
       <ul>
         {preview.problems.map((problem, i) => (
           <li key={`${problem.code}-${i}`} data-testid="import-problem" data-code={problem.code} data-line={lineOf(problem) ?? ''}>
-            {lineOf(problem) !== null && <span className="import-invalid__line">{t('import.line', { line: lineOf(problem)! })}</span>}
+            {lineOf(problem) !== null && <span className="import-invalid__line">{t('import.line', { line: lineOf(problem)! })}: </span>}
             {reasonText(locale, problem)}
           </li>
         ))}
