@@ -19,6 +19,20 @@ export function acrossEdgeTiyn(leg: ReconcileView['tillVsReport']): number | nul
 
 /** Settlement days the report expects money on that no imported statement covers: their difference is no underpayment. */
 export function daysWithoutStatement(leg: ReconcileView['reportVsBank']): { days: number; reportNetTiyn: number } {
-  const days = leg.days.filter((d) => d.noStatement && d.reportNetTiyn > 0);
+  const days = leg.days.filter((d) => dayStatus(d) === 'no_statement');
   return { days: days.length, reportNetTiyn: days.reduce((sum, d) => sum + d.reportNetTiyn, 0) };
+}
+
+/** The figures of a settlement day that say what it is. */
+type DayFigures = Pick<ReconcileView['reportVsBank']['days'][number], 'reportNetTiyn' | 'bankCreditTiyn' | 'matched' | 'noStatement'>;
+
+/**
+ * What a settlement day is, as the screen and the exports word it: no statement covers it (its
+ * difference is no underpayment); only refunds settle that day and no credit came (Kaspi takes them
+ * back from a later credit, or debits them); else it matches or differs.
+ */
+export function dayStatus(day: DayFigures): 'no_statement' | 'refunds' | 'matched' | 'differs' {
+  if (day.noStatement && day.reportNetTiyn > 0) return 'no_statement';
+  if (day.reportNetTiyn < 0 && day.bankCreditTiyn === 0) return 'refunds';
+  return day.matched ? 'matched' : 'differs';
 }

@@ -42,4 +42,13 @@ describe('the report ↔ bank export', () => {
     const table = reportBankTable([day('2025-03-06', false, 99_000), day('2025-03-07', false, 0), day('2025-03-08', true, 0)], { report: 297_000, bank: 99_000 }, 'en');
     expect(table.rows.slice(0, 3).map((row) => row[4])).toEqual(['Yes', 'No', 'no statement']);
   });
+
+  it('a day of refunds only (no credit comes: Kaspi takes them back later) reads "refunds only", as on the screen', () => {
+    const table = reportBankTable(
+      [{ date: '2025-03-03', reportNetTiyn: -148_500, bankCreditTiyn: 0, differenceTiyn: 148_500, matched: false, noStatement: false }],
+      { report: -148_500, bank: 0 },
+      'en',
+    );
+    expect(table.rows[0]![4]).toBe(translate('en', 'reconcile.dayRefunds'));
+  });
 });

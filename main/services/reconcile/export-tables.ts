@@ -2,6 +2,7 @@
 // the screen's column names and signs), amounts in tenge as numbers, and a closing total row.
 import type { Locale } from '../../../shared/domain.js';
 import { translate, type MessageKey } from '../../../shared/i18n/messages.js';
+import { dayStatus } from '../../../shared/reconcile-notes.js';
 import type { ExportTable, LocalDateCell } from './cell-escape.js';
 import type { SettlementDay } from './report-bank.js';
 import type { Pair } from './till-report.js';
@@ -74,8 +75,11 @@ export function tillReportTable(pairs: Pair[], totals: { till: number; report: n
 /** Difference = bank − report, as on the screen. */
 export function reportBankTable(days: SettlementDay[], totals: { report: number; bank: number }, locale: Locale): ExportTable {
   const { t, money, yesNo, sheet } = texts(locale);
-  // a day no imported statement covers is not "No": its statement is missing, as on the screen
-  const matched = (d: SettlementDay) => (d.noStatement && d.reportNetTiyn > 0 ? t('reconcile.dayNoStatement') : yesNo(d.matched));
+  // a day no imported statement covers, or one of refunds only, is not "No": worded as on the screen
+  const matched = (d: SettlementDay) => {
+    const status = dayStatus(d);
+    return status === 'no_statement' ? t('reconcile.dayNoStatement') : status === 'refunds' ? t('reconcile.dayRefunds') : yesNo(status === 'matched');
+  };
   const rows = days.map((d) => [localDate(d.date), tenge(d.reportNetTiyn), tenge(d.bankCreditTiyn), tenge(d.differenceTiyn), matched(d)]);
   rows.push([t('reconcile.total'), tenge(totals.report), tenge(totals.bank), tenge(totals.bank - totals.report), null]);
   return {

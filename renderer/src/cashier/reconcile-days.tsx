@@ -2,15 +2,14 @@
 import type { Locale } from '../../../shared/domain.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { daysWithoutStatement } from '../../../shared/reconcile-notes.js';
+import { dayStatus, daysWithoutStatement } from '../../../shared/reconcile-notes.js';
 import { formatCount, formatDay, useTranslate } from '../i18n/i18n.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
 
 type Day = ReconcileView['reportVsBank']['days'][number];
 
-/** Only refunds settle that day and no credit came: Kaspi takes them back from a later credit (or debits them). */
-const refundsOnly = (day: Day) => day.reportNetTiyn < 0 && day.bankCreditTiyn === 0;
+const refundsOnly = (day: Day) => dayStatus(day) === 'refunds';
 
 export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: Locale }) {
   const t = useTranslate(locale);
@@ -56,7 +55,7 @@ export function ReconcileDays({ view, locale }: { view: ReconcileView; locale: L
                   <td className="num nowrap">{formatTenge(day.bankCreditTiyn)}</td>
                   <td className={`num nowrap${day.differenceTiyn !== 0 ? ' amount--difference' : ''}`}>{formatTenge(day.differenceTiyn)}</td>
                   <td>
-                    {day.noStatement && day.reportNetTiyn > 0 ? (
+                    {dayStatus(day) === 'no_statement' ? (
                       <span className="pill pill--muted" data-testid="reconcile-day-no-statement" title={t('reconcile.dayNoStatementHint')}>
                         {t('reconcile.dayNoStatement')}
                       </span>
