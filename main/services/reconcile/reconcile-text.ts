@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/domain.js';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/messages.js';
 import type { ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { acrossEdgeTiyn, daysWithoutStatement } from '../../../shared/reconcile-notes.js';
+import { acrossEdgeTiyn, dayStatus, daysWithoutStatement } from '../../../shared/reconcile-notes.js';
 
 const MAX_PAIRS = 20;
 
@@ -48,11 +48,15 @@ export function reconcileText(view: ReconcileView, locale: Locale = 'en'): strin
   const missing = daysWithoutStatement(b);
   if (missing.days > 0) lines.push(`  ${t('reconcile.noStatementDays', { days: missing.days, amount: money(missing.reportNetTiyn) })}`);
   for (const d of b.days) {
-    const result = d.matched
-      ? t('cli.reconcile.dayOk')
-      : d.noStatement && d.reportNetTiyn > 0
-        ? t('reconcile.dayNoStatement')
-        : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
+    const status = dayStatus(d);
+    const result =
+      status === 'matched'
+        ? t('cli.reconcile.dayOk')
+        : status === 'no_statement'
+          ? t('reconcile.dayNoStatement')
+          : status === 'refunds'
+            ? t('reconcile.dayRefunds')
+            : t('cli.reconcile.dayDifference', { difference: money(d.differenceTiyn) });
     lines.push(`  ${t('cli.reconcile.day', { date: day(d.date), report: money(d.reportNetTiyn), bank: money(d.bankCreditTiyn), result })}`);
   }
   return lines;
