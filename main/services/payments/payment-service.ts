@@ -380,6 +380,7 @@ export class PaymentService {
       return status;
     } catch (error) {
       if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
+        this.heard(row.mode, true); // an answer: Kaspi is there
         return { status: 'NotFound' };
       }
       // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask

@@ -6,6 +6,7 @@ import { call } from '../api/client.js';
 import { amountWarned, amountWarning, applyAmountKey, endsWithComma, normalizeAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
 import { ReadOrder } from './read-order.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 import { receiveHistorySale } from './history-actions.js';
 
 const { getState: get, setState: set } = useCashier;
@@ -151,7 +152,9 @@ export function receiveSale(incoming: SaleView): void {
  * charge refused for a refund QR on it may go ahead once no refund holds it.
  */
 export function receiveCustomerView(view: CustomerView): void {
-  settingsReads.heard();
+  // newer than a settings read on its way only where it changes settings on screen (a window with none
+  // yet waits for that read)
+  if (get().settings) settingsReads.heard();
   set((s) => {
     const refundGone = s.error?.kind === 'api' && s.error.code === 'refund_qr_showing' && (view.refund === null || isRefundOver(view.refund.status));
     return {
@@ -197,17 +200,26 @@ export async function refreshCurrent(): Promise<void> {
     if (!newest()) return;
     // a sale's event heard while the reply was on its way is newer than the reply's word on that sale
     set((s) => ({ paidLate: [...paidLate.filter((p) => !heard.has(p.id)), ...s.paidLate.filter((p) => heard.has(p.id))] }));
-    if (sale && heard.has(sale.id)) return;
+    if (sale && heard.has(sale.id)) {
+      // its event came while the reply travelled, and is newer — but an event of a finished sale is not
+      // taken into a window with none (a paid sale then read "ready"): such a window takes it as it is now
+      if (get().sale === null && sale.id !== get().dismissed?.id) {
+        const now = await call('payments.get', { saleId: sale.id });
+        set((s) => (s.sale === null ? { sale: now } : {}));
+      }
+      return;
+    }
     const mine = get().sale;
     // main gives a running sale, or one still being checked or just ended: a window with none takes it
     if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status) || mine === null)) {
       set((s) => ({ sale: mergeSale(s.sale, sale, false) }));
       return;
     }
-    if (mine && !isClosed(mine.status) && !heard.has(mine.id)) {
-      // Ours ended while we were not listening: fetch how it ended.
+    if (mine && (!isClosed(mine.status) || saleLabel(mine) === 'checking') && !heard.has(mine.id)) {
+      // Ours ended (or, being checked, was settled) while we were not listening: fetch how it ended —
+      // main's word as an event's (two views of an expired sale have the same rank)
       const fresh = await call('payments.get', { saleId: mine.id });
-      if (!heard.has(fresh.id)) set((s) => ({ sale: s.sale?.id === fresh.id ? mergeSale(s.sale, fresh, false) : s.sale }));
+      if (!heard.has(fresh.id)) set((s) => ({ sale: s.sale?.id === fresh.id ? mergeSale(s.sale, fresh, saleLabel(s.sale) === 'checking') : s.sale }));
     }
   } catch (error) {
     showError(error);

@@ -149,7 +149,12 @@ export async function cancelRefund(): Promise<void> {
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
   const { refund, busy, appDigits, error } = get();
   if (!refund || busy || !isUnconfirmed(refund) || (outcome === 'refunded_in_app' && amountWarned(error))) return;
-  const appTiyn = parseAmountInput(appRefundDigits(refund, appDigits));
+  const appText = appRefundDigits(refund, appDigits);
+  if (outcome === 'refunded_in_app' && endsWithComma(appText)) {
+    set({ error: UNFINISHED_TIYN });
+    return;
+  }
+  const appTiyn = parseAmountInput(appText);
   if (outcome === 'refunded_in_app' && (appTiyn === null || appTiyn <= 0)) {
     set({ error: { kind: 'message', key: 'refund.appAmountInvalid' } });
     return;

@@ -176,4 +176,23 @@ describe('Kaspi not heard, nothing else asking', () => {
     await h.clock.advance(2_000);
     expect(h.payments.connectionState()).toMatchObject({ online: true, refused: false });
   });
+
+  it('Kaspi answering "purchase not found" (-1601) after an outage is Kaspi heard: the line goes', async () => {
+    let outage = true;
+    h = openHarness(dir, {
+      mode: () => 'live',
+      kaspi: () => ({
+        paymentStatus: async () => {
+          if (outage) throw new KaspiError('unavailable', null, 'network');
+          throw new KaspiError('rejected', -1601, 'purchase not found');
+        },
+      }),
+    });
+    await h.payments.charge(1000, null);
+    await h.clock.advance(3_000);
+    expect(h.payments.connectionState().online).toBe(false);
+    outage = false;
+    await h.clock.advance(2_000);
+    expect(h.payments.connectionState().online).toBe(true);
+  });
 });

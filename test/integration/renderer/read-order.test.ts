@@ -9,6 +9,8 @@ import { openCore } from '../../helpers/core-harness.js';
 import { cashier } from '../../helpers/live-core.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { openDatabase } from '../../../main/store/database.js';
+import { join } from 'node:path';
 import { settle, windowOverCore, type WindowOverCore } from '../../helpers/window-over-core.js';
 
 let dir: string;
@@ -132,6 +134,55 @@ describe('the cashier window', () => {
     w.refunds.refreshRefunds(); // the event stream came back
     await settle();
     expect(w.useRefund.getState().refund).toMatchObject({ id: refund.id, status: 'done' });
+  });
+});
+
+describe('a window opening or coming back', () => {
+  it('a sale paid while the reopened window\'s payments.current is on its way is shown as paid, not a ready till', async () => {
+    const sale = await charge();
+    await buyer(sale.id, 'scan');
+    await core.close(); // Kassa restarts while the buyer is confirming
+    core = await openCore(dir);
+    win = windowOverCore(core, 'cashier');
+    const { useCashier } = await import('../../../renderer/src/state/cashier-store.js');
+    const { startCashierSession } = await import('../../../renderer/src/state/cashier-session.js');
+    win.holdNext('payments.current');
+    startCashierSession(); // main answers "scanned" at once; the reply is on its way
+    await settle();
+    await buyer(sale.id, 'confirm'); // the "paid" event reaches the window first
+    await win.release('payments.current');
+    await waitFor(() => useCashier.getState().sale?.status === 'paid');
+    expect(useCashier.getState().sale).toMatchObject({ id: sale.id, status: 'paid', orderNumber: '000001' });
+  });
+
+  it('a window opening while another window charges still gets its settings', async () => {
+    win = windowOverCore(core, 'cashier');
+    const { useCashier } = await import('../../../renderer/src/state/cashier-store.js');
+    const { startCashierSession } = await import('../../../renderer/src/state/cashier-session.js');
+    win.holdNext('app.info');
+    startCashierSession();
+    await settle();
+    await charge(); // another window: customer.updated
+    await settle();
+    await win.release('app.info');
+    expect(useCashier.getState().settings).toMatchObject({ mode: 'demo', locale: 'ru' });
+  });
+
+  it('a sale being checked on screen takes main\'s final word after a reconnect', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    const long = new Date(Date.now() - 3_600_000).toISOString();
+    db.prepare(
+      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, error_code, settled)
+       VALUES ('checking', 1, 450000, 'expired', 'live', 'POS-1', ?, ?, ?, 'kaspi_no_answer', 0)`,
+    ).run(long, long, long);
+    const w = await cashierWindow();
+    expect(w.useCashier.getState().sale).toMatchObject({ id: 'checking', errorCode: 'kaspi_no_answer' });
+    win.mute(); // the stream drops; main gives the sale up meanwhile
+    db.prepare("UPDATE sales SET error_code = 'kaspi_no_final', settled = 1 WHERE id = 'checking'").run();
+    db.close();
+    win.unmute();
+    await w.actions.refreshCurrent(); // the stream came back
+    expect(w.useCashier.getState().sale).toMatchObject({ id: 'checking', errorCode: 'kaspi_no_final' });
   });
 });
 
