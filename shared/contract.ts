@@ -195,7 +195,8 @@ export const channels = {
   // Imports read a file the manager chose: an upload id from the transport (HTTP POST /upload, or
   // the preload's files.register in Electron) — never a path typed by the renderer.
   'imports.preview': channel(
-    z.object({ uploadId, format: importFormatSchema.optional(), mapping: csvMappingSchema.optional() }).strict(),
+    // `replaces`: the upload the manager previewed before choosing this one — its preview, if still reading, stops
+    z.object({ uploadId, format: importFormatSchema.optional(), mapping: csvMappingSchema.optional(), replaces: uploadId.optional() }).strict(),
     importPreviewSchema,
   ),
   'imports.commit': channel(

@@ -10,7 +10,8 @@ type ImportChannels = Extract<keyof Handlers, `imports.${string}` | `reconcile.$
 /** `locale`: the app's language now (exports are written in it). */
 export function createImportHandlers(imports: ImportService, reconcile: ReconcileService, bus: EventBus, locale: () => Locale): Pick<Handlers, ImportChannels> {
   return {
-    'imports.preview': (r) => imports.preview(r.uploadId, { format: r.format, mapping: r.mapping }, (progress) => bus.emit('import.previewProgress', progress)),
+    'imports.preview': (r) =>
+      imports.preview(r.uploadId, { format: r.format, mapping: r.mapping, replaces: r.replaces }, (progress) => bus.emit('import.previewProgress', progress)),
     'imports.commit': (r) => {
       const { jobId } = imports.commit(r.uploadId, { format: r.format, mapping: r.mapping, acceptValid: r.acceptValid }, (progress) =>
         bus.emit('import.progress', progress),

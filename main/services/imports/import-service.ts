@@ -79,11 +79,13 @@ export class ImportService {
   /** `onProgress`: how far the file has been read (at most a few times a second). */
   async preview(
     uploadId: string,
-    request: Omit<ImportRequest, 'acceptValid'> = {},
+    { replaces, ...request }: Omit<ImportRequest, 'acceptValid'> & { replaces?: string | undefined } = {},
     onProgress?: (progress: PreviewProgress) => void,
   ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
+    // the file the manager chose instead of another: that one's preview, still reading, stops (it holds the parse worker's turn)
+    if (replaces !== undefined && replaces !== uploadId) this.previewTurns.stop(replaces);
     const turn = this.previewTurns.begin(uploadId);
     try {
       return await this.previewTurn(uploadId, upload, request, turn.superseded, onProgress);

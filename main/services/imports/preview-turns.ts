@@ -4,7 +4,7 @@
 // would hand a later preview the number of an older one still reading — which would then answer, and
 // on ending take the later one's place.
 export interface PreviewTurn {
-  /** A newer preview of the same upload has begun. */
+  /** A newer preview of the same upload has begun, or the manager chose another file instead. */
   superseded(): boolean;
   /** This preview is done (answered or failed). */
   end(): void;
@@ -13,6 +13,11 @@ export interface PreviewTurn {
 export class PreviewTurns {
   private readonly newest = new Map<string, number>();
   private last = 0;
+
+  /** The upload's preview, if one runs, is superseded (the manager chose another file). */
+  stop(uploadId: string): void {
+    this.newest.delete(uploadId);
+  }
 
   begin(uploadId: string): PreviewTurn {
     const turn = ++this.last;

@@ -37,6 +37,7 @@ export async function chooseFile(file: File): Promise<void> {
   if (get().job) return;
   cancelScheduledPreview();
   const seq = ++previewSeq;
+  replacing = get().uploadId ?? replacing; // its preview may still be reading: the new file's first one stops it
   set({ ...EMPTY_FILE_STATE, file, busy: 'upload', uploadProgress: 0, result: null });
   const head = readFileHead(file).then(
     (bytes) => ({ bytes, complete: file.size <= bytes.length }),
@@ -74,6 +75,9 @@ function fileRequest(state: ImportState): { format?: ImportFormat; mapping?: Non
   return state.format ? { format: state.format } : {};
 }
 
+/** The upload shown before the file just chosen (its preview, if still reading, is stopped by the next one). */
+let replacing: string | null = null;
+
 /** Asks main what the file holds, with the current format and mapping. */
 export async function runPreview(): Promise<void> {
   cancelScheduledPreview();
@@ -88,7 +92,9 @@ export async function runPreview(): Promise<void> {
   }
   set({ busy: 'preview', previewProgress: null, error: null });
   try {
-    const preview = await call('imports.preview', { uploadId: state.uploadId, ...request });
+    const replaces = replacing !== null && replacing !== state.uploadId ? { replaces: replacing } : {};
+    replacing = null;
+    const preview = await call('imports.preview', { uploadId: state.uploadId, ...request, ...replaces });
     if (seq !== previewSeq) return;
     set({ preview, busy: null, previewProgress: null, stale: false, acceptValid: preview.invalidCount > 0 ? get().acceptValid : false });
   } catch (error) {

@@ -353,4 +353,16 @@ describe('a preview asked again for the same file (the manager changed the forma
     // Once the newest preview is done, the next one is not taken for an older turn.
     expect((await env.imports.preview(id)).rows).toBe(3000);
   });
+
+  it('another file chosen instead: the first file\'s preview stops, so the new one does not wait for its parse', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ROW_1.replace(/^1;13000000101;/, `${i + 1};${13000100000 + i};`));
+    const first = register(env, writeFile(env, 'big.csv', report(rows)));
+    const second = register(env, writeFile(env, 'small.csv', report(rows.slice(0, 2))));
+    const abandoned = env.imports.preview(first);
+    const chosen = env.imports.preview(second, { replaces: first });
+    await expect(abandoned).rejects.toThrow(/import_preview_superseded/);
+    expect(await chosen).toMatchObject({ rows: 2 });
+    // the first file chosen again reads whole
+    expect((await env.imports.preview(first)).rows).toBe(3000);
+  });
 });
