@@ -1,7 +1,7 @@
-// A window's reads against main's events: a reply that reaches the window after newer news (an event
-// heard meanwhile, a newer read) never puts older news back on screen. The window's real state modules
-// over the real core (demo mode, real SQLite); the test holds replies and drops events as a slow
-// link or an event stream that is down would.
+// A cashier window's (and the customer display's) state over the real core (demo mode, real SQLite):
+// a reply that reaches the window after newer news (an event heard meanwhile, a newer read) never puts
+// older news back on screen — the test holds replies and drops events as a slow link or an event
+// stream that is down would; a window opening while a sale's outcome is open shows it; amounts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KassaCore } from '../../../main/app-core.js';
 import type { SaleView } from '../../../shared/domain.js';
@@ -43,6 +43,16 @@ async function cashierWindow() {
 }
 
 const charge = (amountTiyn = 150_000) => cashier(core, 'payments.charge', { amountTiyn });
+/** A live sale closed on our side long ago, written straight into the database (no watcher follows it). */
+function closedSale(id: string, seq: number, errorCode: string, settled: 0 | 1): void {
+  const db = openDatabase(join(dir, 'kassa.db'));
+  const long = new Date(Date.now() - 3_600_000).toISOString();
+  db.prepare(
+    `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, error_code, settled)
+     VALUES (?, ?, 450000, 'expired', 'live', ?, ?, ?, ?, ?, ?)`,
+  ).run(id, seq, `POS-${seq}`, long, long, long, errorCode, settled);
+  db.close();
+}
 /** The demo buyer acts; main hears it at its next status read (the demo polls every second). */
 async function buyer(saleId: string, action: 'scan' | 'confirm'): Promise<void> {
   await cashier(core, `demo.${action}`, { saleId });
@@ -168,21 +178,58 @@ describe('a window opening or coming back', () => {
     expect(useCashier.getState().settings).toMatchObject({ mode: 'demo', locale: 'ru' });
   });
 
+  it('a window opening while the last sale is being checked shows it; one ended long ago leaves the till ready', async () => {
+    closedSale('old', 1, 'scan_timeout', 1);
+    const first = await cashierWindow();
+    expect(first.useCashier.getState().sale).toBeNull();
+    win.close();
+    // the buyer paid while Kaspi could not be read: the sale is closed on our side, its outcome open
+    closedSale('checking', 2, 'kaspi_no_answer', 0);
+    vi.resetModules();
+    const again = await cashierWindow();
+    expect(again.useCashier.getState().sale).toMatchObject({ id: 'checking', status: 'expired', errorCode: 'kaspi_no_answer' });
+  });
+
   it('a sale being checked on screen takes main\'s final word after a reconnect', async () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
-    const long = new Date(Date.now() - 3_600_000).toISOString();
-    db.prepare(
-      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, error_code, settled)
-       VALUES ('checking', 1, 450000, 'expired', 'live', 'POS-1', ?, ?, ?, 'kaspi_no_answer', 0)`,
-    ).run(long, long, long);
+    closedSale('checking', 1, 'kaspi_no_answer', 0);
     const w = await cashierWindow();
     expect(w.useCashier.getState().sale).toMatchObject({ id: 'checking', errorCode: 'kaspi_no_answer' });
     win.mute(); // the stream drops; main gives the sale up meanwhile
+    const db = openDatabase(join(dir, 'kassa.db'));
     db.prepare("UPDATE sales SET error_code = 'kaspi_no_final', settled = 1 WHERE id = 'checking'").run();
     db.close();
     win.unmute();
     await w.actions.refreshCurrent(); // the stream came back
     expect(w.useCashier.getState().sale).toMatchObject({ id: 'checking', errorCode: 'kaspi_no_final' });
+  });
+});
+
+describe('amounts', () => {
+  it('a sale of "5," is not charged: the cashier is told to finish the tiyn or erase the comma', async () => {
+    const w = await cashierWindow();
+    w.actions.setAmountText('5,');
+    await w.actions.chargeTyped();
+    expect(w.useCashier.getState().error).toEqual({ kind: 'message', key: 'amount.unfinishedTiyn' });
+    expect(w.useCashier.getState().sale).toBeNull();
+    w.actions.setAmountText('5,5');
+    expect(w.useCashier.getState().error).toBeNull();
+    await w.actions.chargeTyped();
+    expect(w.useCashier.getState().sale).toMatchObject({ amountTiyn: 550, status: 'qr_shown' });
+  });
+
+  it('a refund of "5," is not asked about: the same word', async () => {
+    const sale = await charge();
+    await buyer(sale.id, 'scan');
+    await buyer(sale.id, 'confirm');
+    const paid = await cashier<SaleView>(core, 'payments.get', { saleId: sale.id });
+    const w = await cashierWindow();
+    w.refunds.openRefund(paid);
+    await settle();
+    w.refunds.setRefundAmount('5,');
+    expect(w.refunds.refundAmountToAsk(paid)).toBeNull();
+    expect(w.useRefund.getState().error).toEqual({ kind: 'message', key: 'amount.unfinishedTiyn' });
+    w.refunds.setRefundAmount('5,50');
+    expect(w.refunds.refundAmountToAsk(paid)).toBe(550);
   });
 });
 
