@@ -1,12 +1,12 @@
 // Everything the cashier window asks of main, and how the answers land in the store.
 import type { ConnectionView, CustomerView, SaleView, SettingsView } from '../../../shared/domain.js';
 import { isValidSaleAmount, parseAmountInput } from '../../../shared/money.js';
+import { saleLabel } from '../../../shared/sale-label.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { amountWarned, amountWarning, applyAmountKey, endsWithComma, normalizeAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
 import { isClosed, mergeSale, showError, useCashier, type Tab } from './cashier-store.js';
 import { ReadOrder } from './read-order.js';
-import { saleLabel } from '../../../shared/sale-label.js';
 import { receiveHistorySale } from './history-actions.js';
 
 const { getState: get, setState: set } = useCashier;
@@ -210,7 +210,7 @@ export async function refreshCurrent(): Promise<void> {
       return;
     }
     const mine = get().sale;
-    // main gives a running sale, or one still being checked or just ended: a window with none takes it
+    // main gives a running sale, or one whose outcome is still being checked: a window with none takes it
     if (sale && sale.id !== get().dismissed?.id && (sale.id === mine?.id || !isClosed(sale.status) || mine === null)) {
       set((s) => ({ sale: mergeSale(s.sale, sale, false) }));
       return;
