@@ -233,6 +233,42 @@ describe('amounts', () => {
   });
 });
 
+describe('paid-late notices and payments.current', () => {
+  /** A sale the cashier cancelled, then the buyer paid after all (its notice 'unseen' at main). */
+  async function paidAfterCancel(amountTiyn: number): Promise<string> {
+    const sale = await charge(amountTiyn);
+    await cashier(core, 'payments.cancel', { saleId: sale.id });
+    await cashier(core, 'demo.scan', { saleId: sale.id }); // a QR photographed before the cancel
+    await buyer(sale.id, 'confirm');
+    return sale.id;
+  }
+  /** payments.current answered by main at once, its reply held while `meanwhile` happens. */
+  async function refreshWith(w: Awaited<ReturnType<typeof cashierWindow>>, meanwhile: () => Promise<unknown>): Promise<void> {
+    win.holdNext('payments.current');
+    const refreshing = w.actions.refreshCurrent();
+    await settle();
+    await meanwhile();
+    await settle();
+    await win.release('payments.current');
+    await refreshing;
+  }
+
+  it('a notice heard while the reply travelled is kept; one seen meanwhile does not come back; others follow the reply', async () => {
+    const w = await cashierWindow();
+    let a = '';
+    await refreshWith(w, async () => (a = await paidAfterCancel(150_000))); // the reply has none
+    expect(w.useCashier.getState().paidLate.map((s) => s.id)).toEqual([a]);
+
+    const b = await paidAfterCancel(250_000);
+    await refreshWith(w, () => cashier(core, 'payments.ackPaidLate', { saleId: a })); // the reply has both
+    expect(w.useCashier.getState().paidLate.map((s) => s.id)).toEqual([b]);
+
+    await cashier(core, 'payments.ackPaidLate', { saleId: b });
+    await refreshWith(w, async () => {});
+    expect(w.useCashier.getState().paidLate).toEqual([]);
+  });
+});
+
 describe('the customer display', () => {
   it('of two reads at start, the older landing last does not take the QR off', async () => {
     win = windowOverCore(core, 'customer');
