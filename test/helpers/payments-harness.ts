@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../../main/store/database.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
 import type { Mode, SaleView } from '../../shared/domain.js';
 import { ManualScheduler } from './manual-scheduler.js';
+import type { PerTest } from './per-test.js';
 
 export interface Harness {
   db: Db;
@@ -26,10 +27,14 @@ export interface Harness {
  * whose answer is lost. `mode`: the till's mode, 'demo' unless said ('live': the same simulator
  * stands in for the live Kaspi, e.g. where only the live Kaspi's faults count).
  */
-export function openHarness(
-  dir: string,
-  options: { clock?: ManualScheduler; kaspi?: (demo: KaspiPort) => Partial<KaspiPort>; refundQrShowing?: () => boolean; mode?: () => Mode } = {},
-): Harness {
+export interface HarnessOptions {
+  clock?: ManualScheduler;
+  kaspi?: (demo: KaspiPort) => Partial<KaspiPort>;
+  refundQrShowing?: () => boolean;
+  mode?: () => Mode;
+}
+
+export function openHarness(dir: string, options: HarnessOptions = {}): Harness {
   const clock = options.clock ?? new ManualScheduler();
   const db = openDatabase(join(dir, 'kassa.db'));
   const simulator = new KaspiSimulator({ store: new SqlitePurchaseStore(db), timers: DEMO_TIMERS, now: () => clock.now() });
@@ -68,6 +73,11 @@ export function openHarness(
       db.close();
     },
   };
+}
+
+/** `openHarness` in this test's folder, closed after the test. */
+export function testHarness(t: PerTest, options: HarnessOptions = {}): Harness {
+  return t.closing(openHarness(t.dir, options));
 }
 
 export function countOrders(db: Db, saleId: string): number {

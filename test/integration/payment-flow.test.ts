@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KaspiError, type KaspiPort } from '../../main/services/kaspi/kaspi-port.js';
-import { countOrders, openHarness, type Harness } from '../helpers/payments-harness.js';
+import { countOrders, testHarness, type Harness } from '../helpers/payments-harness.js';
 import { ManualScheduler } from '../helpers/manual-scheduler.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { perTest } from '../helpers/per-test.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  h?.close();
-  cleanup();
-});
 
 const salesAtKaspi = (harness: Harness) =>
   (harness.db.prepare('SELECT COUNT(*) AS n FROM demo_purchases').get() as { n: number }).n;
@@ -30,7 +24,7 @@ const kaspi = { up: true };
 /** The demo harness, its status reads failing (Kaspi unreachable) while `kaspi.up` is false. */
 function openWithReachability(): Harness {
   kaspi.up = true;
-  return openHarness(dir, {
+  return testHarness(t, {
     kaspi: (demo) => ({
       paymentStatus: async (id) => {
         if (!kaspi.up) throw new KaspiError('unavailable', null, 'offline');
@@ -42,7 +36,7 @@ function openWithReachability(): Harness {
 
 describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('charge -> QR -> scan -> confirm -> paid with one order, polling at Kaspi\'s interval', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(450000, null);
     expect(sale).toMatchObject({ status: 'qr_shown', amountTiyn: 450000, paymentMethods: ['Gold', 'Red', 'Loan'] });
     expect(Date.parse(sale.deadline!) - h.clock.now()).toBe(180_000);
@@ -65,7 +59,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('buyer refuses before and after scanning -> failed, no order', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const a = await h.payments.charge(1000, null);
     await h.payments.demoAction(a.id, 'fail');
     await h.clock.advance(1000);
@@ -97,7 +91,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a day-long confirmation timeout from Kaspi holds a cancel three minutes at most', async () => {
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: async (request) => ({ ...(await demo.createQr(request)), confirmTimeoutS: 86_400 }),
         paymentStatus: async () => ({ status: kaspiSays }),
@@ -114,7 +108,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('an hour-long StatusPollingInterval from Kaspi: read every 30 s, and the scan deadline applied on time', async () => {
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: async (request) => ({ ...(await demo.createQr(request)), pollIntervalS: 3600 }),
         paymentStatus: async (id) => {
@@ -138,7 +132,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a purchase Kaspi created but the database could not record (writes refused) is watched, not left blocking the till', async () => {
     let refuseWrites = () => {};
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: async (request) => {
           const qr = await demo.createQr(request);
@@ -173,7 +167,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('Kaspi heard again after an unheard deadline but never final: the watch ends "unknown — check in Kaspi Pay", no longer "still checking"', async () => {
     let up = true;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (!up) throw new KaspiError('unavailable', null, 'offline');
@@ -209,7 +203,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('"purchase not found" at the scan deadline is no buyer\'s timeout either', async () => {
     let notFound = false;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (notFound) throw new KaspiError('rejected', -1601, 'purchase not found');
@@ -227,7 +221,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a buyer paid while Kaspi could not be heard for long: one "purchase not found" after the outage does not end the watch', async () => {
     let up = true;
     let glitch = false;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (glitch) {
@@ -254,7 +248,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('two "purchase not found" ten minutes apart with an outage between are no verdict either', async () => {
     let mode: 'up' | 'down' | 'glitch' = 'up';
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (mode === 'glitch') {
@@ -282,7 +276,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('"purchase not found" said for ten minutes past the timers ends the watch: it is bounded', async () => {
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: () => ({
         paymentStatus: async () => {
           reads += 1;
@@ -299,7 +293,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('one sale at a time; demo actions refuse a finished sale', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const a = await h.payments.charge(1000, null);
     await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
     h.payments.cancel(a.id);
@@ -314,7 +308,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('scan timeout: after the last read past the deadline the sale expires; Kaspi later says Error', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     await h.clock.advance(179_000);
     expect(h.payments.get(sale.id).status).toBe('qr_shown');
@@ -326,7 +320,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('confirmation timeout while in Wait: Kaspi cancels first (its timer started at the scan), we close it as the timeout it is', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     await h.payments.demoAction(sale.id, 'scan');
     await h.clock.advance(1000);
@@ -337,7 +331,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('confirmation timeout on our side when Kaspi keeps saying Wait -> expired after the last read', async () => {
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => ({ status: (await demo.paymentStatus(id)).status === 'QrTokenCreated' ? 'QrTokenCreated' : 'Wait' }),
       }),
@@ -351,7 +345,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a buyer who pays after the cashier cancelled (the QR photographed before) is recorded as paid (Kaspi wins), with one order', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     expect(h.payments.cancel(sale.id).status).toBe('cancelled');
     h.simulator.testHook('scan', sale.qrPaymentId!);
@@ -363,7 +357,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a sale paid after it was cancelled or timed out stays noticed until a cashier acknowledges it, across a restart', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const cancelled = await h.payments.charge(1000, null);
     h.payments.cancel(cancelled.id);
     const normal = await h.payments.charge(2000, null);
@@ -380,7 +374,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     h.payments.cancel(running.id);
     h.close();
 
-    h = openHarness(dir); // a restart: the notice is still owed
+    h = testHarness(t); // a restart: the notice is still owed
     expect(h.payments.paidLate().map((s) => [s.id, s.paidLate, s.orderNumber])).toEqual([[cancelled.id, 'unseen', '000002']]);
     expect(h.payments.acknowledgePaidLate(cancelled.id)).toMatchObject({ id: cancelled.id, paidLate: 'seen' });
     expect(h.events.at(-1)).toMatchObject({ id: cancelled.id, paidLate: 'seen' });
@@ -406,7 +400,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('qr/create with an unknown outcome is never retried: one purchase, sale unknown, then closed', async () => {
     let calls = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         async createQr(request) {
           calls += 1;
@@ -426,7 +420,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('Kaspi refusing the create fails the sale at once; a status outage is retried next tick', async () => {
     let down = false;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: (r) => (r.amountTiyn === 13 ? Promise.reject(new KaspiError('rejected', 990000028, 'wrong amount')) : demo.createQr(r)),
         paymentStatus: (id) => (down ? Promise.reject(new KaspiError('unavailable', -999, 'down')) : demo.paymentStatus(id)),
@@ -445,11 +439,11 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a sale the buyer pays while Kassa is down, before any window is open again: the paid-late notice, not a "ready" till', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(450_000, null);
     expect(sale.status).toBe('qr_shown');
     h.close(); // kill -9
-    h = openHarness(dir);
+    h = testHarness(t);
     await h.payments.demoAction(sale.id, 'scan'); // the buyer, at Kaspi
     await h.payments.demoAction(sale.id, 'confirm');
     h.payments.resume();
@@ -460,11 +454,11 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a buyer who scanned while Kassa was off and never confirmed: "closed unpaid while Kassa could not hear", not "did not scan"', async () => {
     const clock = new ManualScheduler();
-    h = openHarness(dir, { clock });
+    h = testHarness(t, { clock });
     const sale = await h.payments.charge(450_000, null);
     h.close(); // kill -9
     await clock.advance(10_000);
-    h = openHarness(dir, { clock }); // (its watch not resumed yet: Kassa still off)
+    h = testHarness(t, { clock }); // (its watch not resumed yet: Kassa still off)
     h.simulator.testHook('scan', sale.qrPaymentId!); // the buyer scans, then lets Kaspi's confirm timer run out
     await clock.advance(300_000);
     h.payments.resume();
@@ -473,10 +467,10 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a resumed sale a window shows again ends on that window: no paid-late notice beside it', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(450_000, null);
     h.close();
-    h = openHarness(dir);
+    h = testHarness(t);
     h.payments.resume();
     expect(h.payments.currentForWindow()).toMatchObject({ id: sale.id, status: 'qr_shown' }); // a window opened
     await h.payments.demoAction(sale.id, 'scan');
@@ -488,7 +482,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a window opening while a sale\'s outcome is still asked of Kaspi is shown that sale ("result unknown"), not a ready till', async () => {
     let down = false;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (down) throw new KaspiError('unavailable', null, 'network');
@@ -510,7 +504,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('a crash between writing the sale and hearing from Kaspi resumes as unknown, never re-sent', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     // Simulate the crash: a sale row left in `created`.
     h.db.prepare(
       `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at)
@@ -526,7 +520,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a purchase Kaspi never settles is watched for a bounded time after its timers, then closed', async () => {
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async () => {
           reads += 1;
@@ -545,7 +539,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a cancel while qr/create is in flight, then Kaspi refuses the create: the sale is settled, nothing left to watch', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: async () => {
           await gate;
@@ -569,7 +563,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   });
 
   it('one failed watch step (the disk full while applying a status) does not end the sale\'s watch: retried, the payment lands', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     // A real SQLite failure, once: the move to `scanned` cannot be written.
     h.db.exec(`CREATE TRIGGER disk_full BEFORE UPDATE OF status ON sales WHEN NEW.status = 'scanned'
@@ -586,7 +580,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
 
   it('a watch step that keeps failing is retried with a backoff, not in a tight loop, until it can go on', async () => {
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: (id) => ((reads += 1), demo.paymentStatus(id)),
       }),
@@ -607,7 +601,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a cancel while qr/create is in flight keeps Kaspi\'s purchase id and watches it: a payment still lands', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         createQr: async (r) => {
           await gate;
@@ -634,7 +628,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   it('a forward jump while the buyer is in Wait neither expires nor settles the sale; the payment lands', async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     kaspiSays = 'Wait';
     await clock.advance(1000);
@@ -649,7 +643,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
 
   it('the deadline the screens count down to stays the time Kaspi\'s timer really ends, in the wall clock as it reads now', async () => {
     const clock = new JumpingClock();
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => 'QrTokenCreated') });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => 'QrTokenCreated') });
     const sale = await h.payments.charge(1000, null);
     const left = () => Date.parse(h.payments.get(sale.id).deadline!) - clock.now();
     expect(left()).toBe(180_000);
@@ -664,7 +658,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   it('a clock set back after a sale finished does not keep it on the customer display for as long as the jump', async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     kaspiSays = 'Processed';
     await clock.advance(1000);
@@ -680,7 +674,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   ] as const)('the till slept through Kaspi\'s timer (the wall clock moved on, the monotonic one did not): %s ends as %s, not "the buyer cancelled"', async (before, code) => {
     const clock = new JumpingClock();
     let kaspiSays = before === 'scanned' ? 'Wait' : 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     await clock.advance(3000);
     expect(h.payments.get(sale.id).status).toBe(before);
@@ -691,7 +685,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   });
 
   it('a sale Kaspi refused at qr/create leaves nothing timed behind (a long day offline must not grow the till)', async () => {
-    h = openHarness(dir, { kaspi: () => ({ createQr: async () => { throw new KaspiError('unavailable', null, 'offline'); } }) });
+    h = testHarness(t, { kaspi: () => ({ createQr: async () => { throw new KaspiError('unavailable', null, 'offline'); } }) });
     for (let i = 0; i < 50; i++) await h.payments.charge(1000 + i, null).catch(() => undefined);
     expect((h.payments as unknown as { steady: { size: number } }).steady.size).toBe(0);
   });
@@ -699,7 +693,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   it('after a forward jump Kaspi\'s timers still run their real length: confirm timeout, then the bounded watch', async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     kaspiSays = 'Wait';
     await clock.advance(1000);
@@ -718,14 +712,14 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
   it('a clock that jumped while the till was off: after the restart the sale is watched Kaspi\'s timers long again before giving up', async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     h.payments.cancel(sale.id);
     kaspiSays = 'Wait'; // the buyer scans a QR photographed before the cancel
     await clock.advance(1000);
     h.close();
     clock.jumpMs = 30 * 60_000; // the till was off for a moment and came back with its clock corrected
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     h.payments.resume();
     await clock.advance(0);
     expect(h.db.prepare('SELECT status, settled FROM sales WHERE id = ?').get(sale.id)).toEqual({ status: 'cancelled', settled: 0 });

@@ -1,27 +1,20 @@
 // Refunds as persisted state machines: demo refunds end to end, and a restart in the middle of one.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../main/services/kaspi/demo-kaspi.js';
 import type { RefundService } from '../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../main/store/refunds-repo.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
-import { openHarness, type Harness } from '../helpers/payments-harness.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../helpers/payments-harness.js';
+import { perTest } from '../helpers/per-test.js';
 import { JumpingClock } from './kaspi/jumping-clock.js';
 import { paidDemoSale, recordingLogger, refundService } from './refunds/lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
 let refunds: RefundService;
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
-  h = openHarness(dir);
-  refunds = newRefundService(h);
-});
-afterEach(() => {
-  refunds.close();
-  h.close();
-  cleanup();
+  h = testHarness(t);
+  refunds = t.closing(newRefundService(h));
 });
 
 const newRefundService = (harness: Harness): RefundService => refundService(harness, new DemoKaspi(harness.simulator));
@@ -73,7 +66,7 @@ describe('refunds', () => {
     const log = recordingLogger();
     let failNext = true;
     refunds.close();
-    refunds = refundService(h, new DemoKaspi(h.simulator), {
+    refunds = t.closing(refundService(h, new DemoKaspi(h.simulator), {
       log,
       onChange: (row) => {
         if (row.status === 'done' && failNext) {
@@ -81,7 +74,7 @@ describe('refunds', () => {
           throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
         }
       },
-    });
+    }));
     const refund = await refunds.start(sale.id, 3000);
     expect(refund).toMatchObject({ status: 'done', errorCode: null });
     const repo = new RefundsRepo(h.db);
@@ -121,7 +114,7 @@ describe('refunds', () => {
     repo.transition(row.id, row, 'returning', { available_before_tiyn: 10000 }, at);
     await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 2500 });
     refunds.close();
-    refunds = newRefundService(h);
+    refunds = t.closing(newRefundService(h));
     refunds.resume();
     await h.clock.advance(0);
     expect(repo.require('r-crash')).toMatchObject({ status: 'done', settled: 1 });
@@ -136,7 +129,7 @@ describe('refunds', () => {
     const shown = repo.transition(created.id, created, 'qr_shown', { qr_return_id: null, qr_shown_at: at }, at)!;
     repo.transition(shown.id, shown, 'identified', {}, at);
     refunds.close();
-    refunds = newRefundService(h);
+    refunds = t.closing(newRefundService(h));
     refunds.resume();
     await h.clock.advance(0);
     expect(repo.require('r-identified')).toMatchObject({ status: 'done', settled: 1 });
@@ -153,7 +146,7 @@ describe('refunds', () => {
     const returning = repo.transition(created.id, created, 'returning', { available_before_tiyn: 10000 }, hourAgo)!;
     repo.transition(returning.id, returning, 'unknown', { error_code: 'refund_unknown' }, hourAgo);
     refunds.close();
-    refunds = newRefundService(h);
+    refunds = t.closing(newRefundService(h));
     refunds.resume();
     await h.clock.advance(0);
     expect(repo.require('r-old')).toMatchObject({ status: 'unknown', error_code: 'refund_unknown' }); // not yet left to the manager
@@ -189,7 +182,7 @@ describe('refunds', () => {
     repo.transition('r-lost', CREATED, 'returning', { available_before_tiyn: 10000 }, at);
     repo.insertChecked({ id: 'r-early', saleId: (await paidSale(500)).id, amountTiyn: 100, method: 'api', status: 'created', at }, 500);
     refunds.close();
-    refunds = newRefundService(h);
+    refunds = t.closing(newRefundService(h));
     refunds.resume();
     await h.clock.advance(0);
     expect(repo.require('r-early')).toMatchObject({ status: 'failed', error_code: 'refund_interrupted' });
@@ -206,8 +199,8 @@ describe('refunds', () => {
     const clock = new JumpingClock();
     refunds.close();
     h.close();
-    h = openHarness(dir, { clock });
-    refunds = newRefundService(h);
+    h = testHarness(t, { clock });
+    refunds = t.closing(newRefundService(h));
     const sale = await paidSale(10000);
     const repo = new RefundsRepo(h.db);
     const at = new Date(clock.now()).toISOString();

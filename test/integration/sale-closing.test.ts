@@ -1,27 +1,20 @@
 // What a sale shows and keeps once it is over: no QR or pay link to scan, no timer, the error of a
 // passing outage gone once Kaspi says paid; a refused create is settled
 // (nothing left to watch); the customer display lets a finished sale go; no sale while a refund QR shows.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KaspiError } from '../../main/services/kaspi/kaspi-port.js';
 import { DISPLAY_LINGER_MS } from '../../main/services/payments/payment-service.js';
-import { openHarness, type Harness } from '../helpers/payments-harness.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../helpers/payments-harness.js';
+import { perTest } from '../helpers/per-test.js';
 
-let dir: string;
-let cleanup: () => void;
-let h: Harness | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  h?.close();
-  h = null;
-  cleanup();
-});
+const t = perTest();
+let h: Harness;
 
 const settled = (harness: Harness, id: string) => (harness.db.prepare('SELECT settled FROM sales WHERE id = ?').get(id) as { settled: number }).settled;
 
 describe('a sale once it is over', () => {
   it('cancelled or expired: no QR, no pay link and no timer left to show', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const qr = await h.payments.charge(1000, null);
     expect(qr.qrToken).not.toBeNull();
     expect(qr.deadline).not.toBeNull();
@@ -38,7 +31,7 @@ describe('a sale once it is over', () => {
 
   it('paid after Kaspi could not be heard: the outage\'s error is gone', async () => {
     let up = true;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
           if (!up) throw new KaspiError('unavailable', null, 'offline');
@@ -59,7 +52,7 @@ describe('a sale once it is over', () => {
 
   it('a create Kaspi refused is settled at once: nothing is left to watch', async () => {
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: () => ({
         createQr: async () => {
           throw new KaspiError('rejected', 990000028, 'wrong amount');
@@ -79,7 +72,7 @@ describe('a sale once it is over', () => {
   });
 
   it('the customer display lets a finished sale go after a short while', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     await h.payments.demoAction(sale.id, 'scan');
     await h.payments.demoAction(sale.id, 'confirm');
@@ -91,7 +84,7 @@ describe('a sale once it is over', () => {
 
   it('no new sale while a refund QR is on the customer display', async () => {
     let refundQr = true;
-    h = openHarness(dir, { refundQrShowing: () => refundQr });
+    h = testHarness(t, { refundQrShowing: () => refundQr });
     await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: 'refund_qr_showing' });
     expect(h.db.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: 0 });
     refundQr = false;

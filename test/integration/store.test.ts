@@ -1,21 +1,18 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../main/store/database.js';
 import { migrations } from '../../main/store/migrations.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
-import { countOrders, openHarness } from '../helpers/payments-harness.js';
+import { countOrders, testHarness } from '../helpers/payments-harness.js';
 import { ManualScheduler } from '../helpers/manual-scheduler.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { perTest } from '../helpers/per-test.js';
 
-let dir: string;
-let cleanup: () => void;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => cleanup());
+const t = perTest();
 
 describe('SQLite store', () => {
   it('migrates an empty file to the latest schema, in WAL mode, and reopens without re-running', () => {
-    const file = join(dir, 'kassa.db');
+    const file = join(t.dir, 'kassa.db');
     const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -29,7 +26,7 @@ describe('SQLite store', () => {
 
   it('ExternalIds carry a tag of their database: a reinstall with the same DeviceId never repeats one', () => {
     const firstIds = (file: string) => {
-      const db = openDatabase(join(dir, file));
+      const db = openDatabase(join(t.dir, file));
       const repo = new SalesRepo(db);
       const at = new Date(0).toISOString();
       const ids = ['a', 'b'].map((id) => repo.insert({ id, amountTiyn: 100, description: null, mode: 'live', externalIdPrefix: 'POS-01', at }).external_id);
@@ -45,14 +42,14 @@ describe('SQLite store', () => {
   });
 
   it('an undo finds the fills of its rows by index, not by scanning every fill', () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
+    const db = openDatabase(join(t.dir, 'kassa.db'));
     const plan = (db.prepare('EXPLAIN QUERY PLAN DELETE FROM report_fills WHERE row_id BETWEEN ? AND ?').all(1, 2) as { detail: string }[]).map((r) => r.detail).join(' ');
     db.close();
     expect(plan).toContain('USING INDEX report_fills_row');
   });
 
   it('finds the sale occupying the till by index, not by walking every sale', () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
+    const db = openDatabase(join(t.dir, 'kassa.db'));
     const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sales s WHERE s.status IN ('created','qr_shown','scanned') ORDER BY s.seq DESC LIMIT 1").all() as { detail: string }[])
       .map((r) => r.detail)
       .join(' ');
@@ -61,22 +58,22 @@ describe('SQLite store', () => {
   });
 
   it('refuses a file that is not a database, and a database newer than this Kassa', () => {
-    const junk = join(dir, 'junk.db');
+    const junk = join(t.dir, 'junk.db');
     writeFileSync(junk, Buffer.alloc(8192, 0x5a));
     expect(() => openDatabase(junk)).toThrow(expect.objectContaining({ reason: 'corrupt' }));
-    const newer = join(dir, 'newer.db');
+    const newer = join(t.dir, 'newer.db');
     openDatabase(newer).close();
     expect(() => openDatabase(newer, [{ version: 0, name: 'none', sql: '' }])).toThrow(expect.objectContaining({ reason: 'newer' }));
   });
 
   it('a data folder that cannot be made (a file stands in its place) is unwritable, not damaged', () => {
-    const file = join(dir, 'not-a-folder');
+    const file = join(t.dir, 'not-a-folder');
     writeFileSync(file, 'x');
     expect(() => openDatabase(join(file, 'kassa.db'))).toThrow(expect.objectContaining({ reason: 'unwritable' }));
   });
 
   it('runs the integrity check on open', () => {
-    const file = join(dir, 'kassa.db');
+    const file = join(t.dir, 'kassa.db');
     openDatabase(file).close();
     // Corrupt a page in the middle of the file but keep the header readable.
     const db = openDatabase(file);
@@ -91,7 +88,7 @@ describe('SQLite store', () => {
   });
 
   it('keeps a paid sale to exactly one order, even when Processed is delivered twice', () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
+    const db = openDatabase(join(t.dir, 'kassa.db'));
     const repo = new SalesRepo(db);
     const at = new Date().toISOString();
     const sale = repo.insert({ id: 's1', amountTiyn: 450000, description: null, mode: 'demo', externalIdPrefix: 'P', at });
@@ -108,14 +105,14 @@ describe('SQLite store', () => {
 
   it('a sale in qr_shown survives closing and reopening the database and resumes polling on start', async () => {
     const clock = new ManualScheduler();
-    const first = openHarness(dir, { clock });
+    const first = testHarness(t, { clock });
     const sale = await first.payments.charge(450000, 'кофе');
     expect(sale.status).toBe('qr_shown');
     expect(sale.qrToken).toMatch(/^\d{41}$/);
     first.close(); // the till goes down with the QR on screen
 
     // Meanwhile the buyer scans and confirms at "Kaspi" (the simulator's state lives in the same file).
-    const second = openHarness(dir, { clock });
+    const second = testHarness(t, { clock });
     expect(second.payments.get(sale.id).status).toBe('qr_shown');
     second.simulator.testHook('scan', sale.qrPaymentId!);
     second.simulator.testHook('confirm', sale.qrPaymentId!);

@@ -3,26 +3,19 @@
 // reads it — never beside reads that already tell. The line is the live Kaspi's: a demo sale beside a
 // live one Kaspi cannot answer does not flip it. Real SQLite, the in-process simulator (standing in for
 // the live Kaspi), a manual clock.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 
-let dir: string;
-let cleanup: () => void;
-let h: Harness | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  h?.close();
-  h = null;
-  cleanup();
-});
+const t = perTest();
+let h: Harness;
 
 describe('Kaspi not heard, nothing else asking', () => {
   it('a create that timed out turns the line red; a ping Kaspi answers 20 s later turns it back', async () => {
     const pings = { n: 0 };
     let createTimesOut = true;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: (demo) => ({
         createQr: async (r) => {
@@ -50,7 +43,7 @@ describe('Kaspi not heard, nothing else asking', () => {
   it('a ping that fails keeps the line red and is asked again; the first answer turns it back', async () => {
     let pingsRefused = 3;
     const pings = { n: 0 };
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: () => ({
         createQr: async () => {
@@ -77,7 +70,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     let reads = 0;
     let readsFail = true;
     const pings = { n: 0 };
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
@@ -104,7 +97,7 @@ describe('Kaspi not heard, nothing else asking', () => {
   it('a cancelled sale Kaspi never answers for is still read: no ping beside its reads, the line stays red', async () => {
     const pings = { n: 0 };
     let reads = 0;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: () => ({
         paymentStatus: async () => {
@@ -128,7 +121,7 @@ describe('Kaspi not heard, nothing else asking', () => {
   it('a demo sale beside a live sale Kaspi cannot answer: the line stays red, from when it went, without blinking', async () => {
     let mode: 'live' | 'demo' = 'live';
     let liveId = '';
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => mode,
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
@@ -153,7 +146,7 @@ describe('Kaspi not heard, nothing else asking', () => {
 
   it('status reads refused for the till\'s key (-10000, HTTP 401): said as such, from when Kaspi stopped being heard', async () => {
     let failure: KaspiError | null = new KaspiError('unavailable', null, 'network');
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: (demo) => ({
         paymentStatus: async (id) => {
@@ -179,7 +172,7 @@ describe('Kaspi not heard, nothing else asking', () => {
 
   it('Kaspi answering "purchase not found" (-1601) after an outage is Kaspi heard: the line goes', async () => {
     let outage = true;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: () => ({
         paymentStatus: async () => {

@@ -4,42 +4,32 @@
 // while the scheme lost its refund API, a failed refund on the customer display, and the repository's
 // guards (all-or-nothing audit, no "cancelled" for a refund that may have gone through, a stale verdict
 // recording nothing). Real SQLite, the in-process simulator, a manual clock.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import type { KaspiRefundPort } from '../../../main/services/kaspi/kaspi-port.js';
 import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import type { SaleView } from '../../../shared/domain.js';
 import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi, unconfirmedRefund } from '../refunds/lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
 let kaspi: LostReturnKaspi;
 let refunds: RefundService;
-let others: RefundService[] = [];
 let repo: RefundsRepo;
 
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
   open();
-});
-afterEach(() => {
-  for (const other of others) other.close();
-  others = [];
-  refunds.close();
-  h.close();
-  cleanup();
 });
 
 /** Opens (or, after a crash, reopens) the till on the same database; `port` replaces the refund API (null: the scheme has none). */
 function open(clock?: ManualScheduler, port?: KaspiRefundPort | null): void {
-  h = openHarness(dir, clock ? { clock } : {});
+  h = testHarness(t, clock ? { clock } : {});
   kaspi = lostReturnKaspi(h);
-  refunds = port === undefined ? refundService(h, kaspi.port) : refundService(h, kaspi.port, { port: () => port });
+  refunds = t.closing(port === undefined ? refundService(h, kaspi.port) : refundService(h, kaspi.port, { port: () => port }));
   repo = new RefundsRepo(h.db);
   refunds.resume();
 }
@@ -119,7 +109,7 @@ describe('two cores on one database', () => {
     const slowAnswer = new Promise<void>((resolve) => (answer = resolve));
     let sent = 0;
     refunds.close();
-    refunds = refundService(h, {
+    refunds = t.closing(refundService(h, {
       ...kaspi.port,
       paymentDetails: (id) => demo.paymentDetails(id),
       paymentReturn: async (r) => {
@@ -128,15 +118,14 @@ describe('two cores on one database', () => {
         await slowAnswer;
         return demo.paymentReturn(r);
       },
-    });
+    }));
     const started = refunds.start(sale.id, 3000);
     await atKaspi;
     const [row] = repo.forSale(sale.id);
     expect(row).toMatchObject({ status: 'returning' });
 
     // The second core starts now: it finds the refund returning and takes it for lost.
-    const second = refundService(h, { ...kaspi.port, paymentDetails: (id) => demo.paymentDetails(id) });
-    others.push(second);
+    const second = t.closing(refundService(h, { ...kaspi.port, paymentDetails: (id) => demo.paymentDetails(id) }));
     second.resume();
     await h.clock.advance(0);
     expect(repo.require(row!.id)).toMatchObject({ status: 'unknown', error_code: 'refund_unknown' });
@@ -185,7 +174,7 @@ describe('no refund API for a moment around a refund QR\'s deadline (live settin
       returnOperations: async () => [{ qrPaymentId: sale.qrPaymentId!, amountTiyn: 10000, transactionDate: null }],
     };
     refunds.close();
-    refunds = refundService(h, qrPort, { port: () => (up ? qrPort : null) });
+    refunds = t.closing(refundService(h, qrPort, { port: () => (up ? qrPort : null) }));
     const { id } = await refunds.start(sale.id, 3000);
     expect(repo.require(id)).toMatchObject({ status: 'qr_shown' });
     await h.clock.advance(176_000);

@@ -3,24 +3,17 @@
 // token is surely dead; the confirm timer starts on the sale's steady clock; the watch of a closed sale
 // lasts ten minutes past BOTH Kaspi timers; a re-delivered status keeps its data; the audit trail says
 // where each move came from. Real SQLite, the in-process simulator, a manual clock.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KaspiError, type KaspiPort } from '../../../main/services/kaspi/kaspi-port.js';
 import { SalesRepo } from '../../../main/store/sales-repo.js';
-import { countOrders, openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { countOrders, testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { CREATED, livePayments, startFakeKaspi, statusAnswer, type FakeKaspi } from '../kaspi/fake-kaspi.js';
 import { JumpingClock } from '../kaspi/jumping-clock.js';
 import { recordingLogger } from '../refunds/lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
-let h: Harness | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  h?.close();
-  h = null;
-  cleanup();
-});
+const t = perTest();
+let h: Harness;
 
 const settled = (harness: Harness, id: string) => (harness.db.prepare('SELECT settled FROM sales WHERE id = ?').get(id) as { settled: number }).settled;
 
@@ -37,7 +30,7 @@ function scriptedKaspi(status: () => string, reads = { n: 0 }) {
 describe('Kaspi heard again', () => {
   it('a create that succeeds after an outage says Kaspi is back at once, not a status read later', async () => {
     let down = true;
-    h = openHarness(dir, {
+    h = testHarness(t, {
       mode: () => 'live',
       kaspi: (demo) => ({
         createQr: async (r) => {
@@ -58,7 +51,7 @@ describe('the watch of a closed sale', () => {
   it('cancelled, then Kaspi says the purchase is over unpaid (Error): settled, Kaspi is asked no more', async () => {
     let kaspiSays = 'QrTokenCreated';
     const reads = { n: 0 };
-    h = openHarness(dir, { kaspi: scriptedKaspi(() => kaspiSays, reads) });
+    h = testHarness(t, { kaspi: scriptedKaspi(() => kaspiSays, reads) });
     const sale = await h.payments.charge(1000, null);
     h.payments.cancel(sale.id);
     kaspiSays = 'Error';
@@ -71,7 +64,7 @@ describe('the watch of a closed sale', () => {
 
   it('lasts ten minutes past the end of both Kaspi timers (scan + confirm): a payment Kaspi reports late in it is recorded', async () => {
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     h.payments.cancel(sale.id);
     // 180 s + 65 s + 10 min = 845 s after the QR was shown; 815 s is still inside
@@ -85,7 +78,7 @@ describe('the watch of a closed sale', () => {
 
 describe('a create whose outcome is unknown', () => {
   it('stays unknown (watched) until its QR token would surely be dead — 4 minutes — and is then closed', async () => {
-    h = openHarness(dir, {
+    h = testHarness(t, {
       kaspi: () => ({
         createQr: async () => {
           throw new KaspiError('unknown_outcome', null, 'timeout after send');
@@ -105,7 +98,7 @@ describe("the till's wall clock set back before the buyer scans", () => {
   it("the confirm timer still runs Kaspi's 65 s from the scan: the sale is not expired at once, the cashier cannot cancel it, the payment lands", async () => {
     const clock = new JumpingClock();
     let kaspiSays = 'QrTokenCreated';
-    h = openHarness(dir, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
+    h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
     await clock.advance(5_000);
     clock.jumpMs = -20 * 60_000; // NTP, or the cashier fixing the time
@@ -125,7 +118,7 @@ describe('the sales repository', () => {
   const at = '2026-11-27T07:00:00.000Z';
 
   it('a re-delivery of the status a sale already has writes its data (no second move, audit row or order)', () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const repo = new SalesRepo(h.db);
     repo.insert({ id: 's1', amountTiyn: 1000, description: null, mode: 'demo', externalIdPrefix: 'P', at });
     repo.transition('s1', 'qr_shown', { qr_payment_id: '1', qr_token: 't', qr_shown_at: at }, at);
@@ -137,7 +130,7 @@ describe('the sales repository', () => {
   });
 
   it('the audit trail records each move from the status it left', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
     await h.payments.demoAction(sale.id, 'scan');
     await h.clock.advance(1_000);
@@ -154,7 +147,7 @@ describe("Kaspi's own statuses in the log", () => {
     let says = 'QrTokenCreated';
     const kaspi: FakeKaspi = await startFakeKaspi((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer({ Status: says })));
     const log = recordingLogger();
-    const live = livePayments(dir, kaspi.url, { log });
+    const live = livePayments(t.dir, kaspi.url, { log });
     try {
       await live.payments.charge(1000, null);
       await live.step(5_000);

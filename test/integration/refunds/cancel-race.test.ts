@@ -1,30 +1,20 @@
 // A refund cancelled while Kaspi's AvailableReturnAmount is being read: the cancel wins the stored
 // state, and the read that comes back after it sends nothing — payment/return goes out only from a
 // refund this process itself moved to 'returning'.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import { KaspiError, type KaspiRefundPort } from '../../../main/services/kaspi/kaspi-port.js';
-import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { paidDemoSale, refundService } from './lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
-let refunds: RefundService | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  refunds?.close();
-  refunds = null;
-  h?.close();
-  cleanup();
-});
 
 describe('a refund cancelled while its check is on the way', () => {
   it('r3: no payment/return is sent, nothing is refunded, the refund stays cancelled', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await paidDemoSale(h, 10000);
     const demo = new DemoKaspi(h.simulator);
     let release: () => void = () => {};
@@ -44,7 +34,7 @@ describe('a refund cancelled while its check is on the way', () => {
       returnStatus: () => demo.returnStatus(),
       returnOperations: () => demo.returnOperations(),
     };
-    refunds = refundService(h, port);
+    const refunds = t.closing(refundService(h, port));
     const started = refunds.start(sale.id, 3000);
     await new Promise((resolve) => setImmediate(resolve));
     const [row] = new RefundsRepo(h.db).forSale(sale.id);
@@ -61,11 +51,11 @@ describe('a refund cancelled while its check is on the way', () => {
 
 describe('a refund Kaspi refuses before anything is sent', () => {
   it('r3: failed and settled at once — nothing is left to check, the sale can be refunded again', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await paidDemoSale(h, 10000);
     const demo = new DemoKaspi(h.simulator);
     let reads = 0;
-    refunds = refundService(h, {
+    const refunds = t.closing(refundService(h, {
       refundMethod: 'api',
       paymentDetails: async () => {
         reads += 1;
@@ -75,7 +65,7 @@ describe('a refund Kaspi refuses before anything is sent', () => {
       returnCreate: () => demo.returnCreate(),
       returnStatus: () => demo.returnStatus(),
       returnOperations: () => demo.returnOperations(),
-    });
+    }));
     expect(await refunds.start(sale.id, 3000)).toMatchObject({ status: 'failed' });
     expect(new RefundsRepo(h.db).forSale(sale.id)).toEqual([expect.objectContaining({ status: 'failed', settled: 1 })]);
     const before = reads;

@@ -1,7 +1,7 @@
 // A drop of AvailableReturnAmount Kassa cannot tie to its own lost refund: first seen after the refund
 // became unconfirmed (a refund made in the Kaspi Pay app looks the same), or after the manager's "not
 // applied". Neither ends the watch silently: a later application of the lost payment/return is seen.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../../main/services/event-bus.js';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
@@ -9,12 +9,11 @@ import type { RefundService } from '../../../main/services/refunds/refund-servic
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import type { RefundView, SaleView } from '../../../shared/domain.js';
 import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { lostReturnKaspi, paidDemoSale, recordingLogger, refundService, type LostReturnKaspi, unconfirmedRefund } from './lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
 let kaspi: LostReturnKaspi;
 let refunds: RefundService;
@@ -23,24 +22,18 @@ let log: ReturnType<typeof recordingLogger>;
 let published: RefundView[];
 
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
   open();
-});
-afterEach(() => {
-  refunds.close();
-  h.close();
-  cleanup();
 });
 
 /** Opens (or, after a crash, reopens) the till on the same database and resumes its refunds; time goes on. */
 function open(clock?: ManualScheduler): void {
-  h = openHarness(dir, clock ? { clock } : {});
+  h = testHarness(t, clock ? { clock } : {});
   kaspi = lostReturnKaspi(h);
   log = recordingLogger();
   published = [];
   const bus = new EventBus();
   bus.subscribe((name, payload) => void (name === 'refund.updated' && published.push(payload as RefundView)));
-  refunds = refundService(h, kaspi.port, { log, bus });
+  refunds = t.closing(refundService(h, kaspi.port, { log, bus }));
   repo = new RefundsRepo(h.db);
   refunds.resume();
 }

@@ -1,29 +1,22 @@
 // A refund QR's deadline, as the screens get it, is the time Kaspi's timer really ends in the wall
 // clock as it reads now: a clock corrected while the buyer looks at it moves neither.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { RefundService } from '../../../main/services/refunds/refund-service.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { JumpingClock } from '../kaspi/jumping-clock.js';
 import { lostReturnKaspi, paidDemoSale, refundService } from './lost-return.js';
 
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
 let refunds: RefundService;
 let clock: JumpingClock;
 beforeEach(() => {
-  let dir: string;
-  ({ dir, cleanup } = tempDir());
   clock = new JumpingClock();
-  h = openHarness(dir, { clock });
+  h = testHarness(t, { clock });
   // an r2 Kaspi: the refund QR is made and waits for its buyer
   const qr = { qrToken: 'RETURN-TOKEN', qrReturnId: '77', expireDate: '2099-01-01T00:00:00+05:00', pollIntervalS: 5, scanTimeoutS: 180 };
-  refunds = refundService(h, { ...lostReturnKaspi(h).port, refundMethod: 'qr', returnCreate: async () => qr, returnStatus: async () => 'QrTokenCreated' });
-});
-afterEach(() => {
-  refunds.close();
-  h.close();
-  cleanup();
+  refunds = t.closing(refundService(h, { ...lostReturnKaspi(h).port, refundMethod: 'qr', returnCreate: async () => qr, returnStatus: async () => 'QrTokenCreated' }));
 });
 
 it('a refund QR counts down to when Kaspi really lets it go, whatever the wall clock did', async () => {

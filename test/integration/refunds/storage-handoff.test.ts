@@ -1,26 +1,16 @@
 // A write refused (a full disk, a read-only database) after Kaspi may have acted on a refund: the
 // watcher takes the refund over once the database takes writes again — no restart needed, the till
 // not left refusing charges, the buyer refunded once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import { KaspiError, type KaspiRefundPort } from '../../../main/services/kaspi/kaspi-port.js';
-import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { paidDemoSale, refundService } from './lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
-let refunds: RefundService | null = null;
-beforeEach(() => ({ dir, cleanup } = tempDir()));
-afterEach(() => {
-  refunds?.close();
-  refunds = null;
-  h?.close();
-  cleanup();
-});
 
 function port(demo: DemoKaspi, over: Partial<KaspiRefundPort>): KaspiRefundPort {
   return {
@@ -36,16 +26,16 @@ function port(demo: DemoKaspi, over: Partial<KaspiRefundPort>): KaspiRefundPort 
 
 describe('a refund whose state could not be written', () => {
   it('r3: Kaspi refunds, the answer is lost and the disk refuses writes: done once writes work, refunded once', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await paidDemoSale(h, 10000);
     const demo = new DemoKaspi(h.simulator);
-    refunds = refundService(h, port(demo, {
+    const refunds = t.closing(refundService(h, port(demo, {
       paymentReturn: async (r) => {
         await demo.paymentReturn(r); // Kaspi refunds…
         h.db.pragma('query_only = ON'); // …the disk refuses writes…
         throw new KaspiError('unknown_outcome', null, 'timeout'); // …and the answer is lost
       },
-    }));
+    })));
     await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_READONLY/) });
     h.db.pragma('query_only = OFF');
     await h.clock.advance(600_000);
@@ -54,17 +44,17 @@ describe('a refund whose state could not be written', () => {
   });
 
   it('r2: the refund QR created, its move to qr_shown refused: the till takes charges again once writes work', async () => {
-    h = openHarness(dir);
+    h = testHarness(t);
     const sale = await paidDemoSale(h, 10000);
     const demo = new DemoKaspi(h.simulator);
-    refunds = refundService(h, port(demo, {
+    const refunds = t.closing(refundService(h, port(demo, {
       refundMethod: 'qr',
       returnCreate: async () => {
         h.db.pragma('query_only = ON');
         return { qrToken: '123', qrReturnId: '99', expireDate: '2026-01-01T00:00:00+05:00', pollIntervalS: 5, scanTimeoutS: 180 };
       },
       returnStatus: async () => 'QrTokenCreated',
-    }));
+    })));
     await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: expect.stringMatching(/^SQLITE_READONLY/) });
     h.db.pragma('query_only = OFF');
     await h.clock.advance(600_000);

@@ -1,36 +1,29 @@
 // A payment/return whose answer was lost and that Kaspi does not show applied within the check
 // window: never failed by Kassa (a late one would refund the buyer twice on a retry), resolved by a
 // later drop of AvailableReturnAmount or by the manager — across restarts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import type { SaleView } from '../../../shared/domain.js';
-import { openHarness, type Harness } from '../../helpers/payments-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { testHarness, type Harness } from '../../helpers/payments-harness.js';
+import { perTest } from '../../helpers/per-test.js';
 import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi } from './lost-return.js';
 
-let dir: string;
-let cleanup: () => void;
+const t = perTest();
 let h: Harness;
 let kaspi: LostReturnKaspi;
 let refunds: RefundService;
 let repo: RefundsRepo;
 beforeEach(() => {
-  ({ dir, cleanup } = tempDir());
   open();
-});
-afterEach(() => {
-  refunds.close();
-  h.close();
-  cleanup();
 });
 
 /** Opens (or, after a crash, reopens) the till on the same database and resumes its refunds. */
 function open(): void {
-  h = openHarness(dir);
+  h = testHarness(t);
   kaspi = lostReturnKaspi(h);
-  refunds = refundService(h, kaspi.port);
+  refunds = t.closing(refundService(h, kaspi.port));
   repo = new RefundsRepo(h.db);
   refunds.resume();
 }
