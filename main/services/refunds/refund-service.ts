@@ -254,8 +254,9 @@ export class RefundService {
       // check, or send on, ends once its time is up — payment/return was not sent; anything else stays
       // pending, looked at later.
       const qr = row.status === 'qr_shown' || row.status === 'identified';
-      if (qr && !row.settled && this.steady.now(id) >= qrDeadline(row) + IDENTIFY_GRACE_MS) {
-        this.move(row, 'failed', { error_code: row.status === 'qr_shown' ? 'refund_scan_timeout' : 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+      if (qr && !row.settled && this.qrTimeUp(row)) {
+        // Kaspi could not be asked whether the buyer scanned: no "did not scan" blamed on the buyer.
+        this.move(row, 'failed', { error_code: row.status === 'qr_shown' ? 'refund_qr_unchecked' : 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
         return;
       }
       return this.schedule(id, qr ? MAX_POLL_MS : VERIFY_EVERY_MS * 6);
@@ -269,6 +270,9 @@ export class RefundService {
       case 'qr_shown':
         return this.watchReturnQr(row, sale, port);
       case 'identified':
+        // Sent on only while the buyer may still stand there (a restart within the QR's time):
+        // later, the cashier may well have refunded in Kaspi Pay meanwhile.
+        if (this.qrTimeUp(row)) return void this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
         await this.sendReturn(row, sale, port);
         return;
       case 'returning': {
@@ -306,11 +310,17 @@ export class RefundService {
       } catch (error) {
         // Kaspi unreachable: ask again — until a while past the scan deadline. Nothing was sent, so
         // ending it then is safe, and frees the amount and the customer display.
-        if (!(error instanceof KaspiError) || error.kind === 'rejected' || this.steady.now(row.id) >= deadline + IDENTIFY_GRACE_MS) {
+        if (!(error instanceof KaspiError) || error.kind === 'rejected' || this.qrTimeUp(row)) {
           this.fail(row, error);
           return;
         }
         return this.schedule(row.id, interval);
+      }
+      if (this.qrTimeUp(row)) {
+        // Scanned, but seen only now — after a restart, or an outage — long past the QR's time: the
+        // buyer has likely gone, and the cashier may have refunded in Kaspi Pay meanwhile. Nothing is sent.
+        this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+        return;
       }
       const identified = this.move(row, 'identified', {});
       if (identified) await this.sendReturn(identified, sale, port);
@@ -323,11 +333,22 @@ export class RefundService {
       this.move(row, 'failed', { error_code: code, settled: 1, finished_at: this.isoNow() });
       return;
     }
-    if (this.steady.now(row.id) >= deadline) {
+    if (status !== null && this.steady.now(row.id) >= deadline) {
       this.move(row, 'failed', { error_code: 'refund_scan_timeout', settled: 1, finished_at: this.isoNow() });
       return;
     }
+    if (status === null && this.qrTimeUp(row)) {
+      // Kaspi did not say whether the buyer scanned, not even a while past the deadline: nothing was
+      // sent, and "did not scan in time" could be untrue.
+      this.move(row, 'failed', { error_code: 'refund_qr_unchecked', settled: 1, finished_at: this.isoNow() });
+      return;
+    }
     this.schedule(row.id, interval);
+  }
+
+  /** The refund QR's scan time and a grace are over: a refund QR is neither sent on nor waited for any more. */
+  private qrTimeUp(row: RefundRow): boolean {
+    return this.steady.now(row.id) >= qrDeadline(row) + IDENTIFY_GRACE_MS;
   }
 
   /**
