@@ -430,13 +430,14 @@ export class PaymentService {
    */
   private async probe(): Promise<void> {
     if (this.connection.online || this.watchers.closed) return;
-    const unsettled = this.o.repo.unsettled().filter((row) => row.mode === 'live');
-    if (unsettled.some((row) => row.qr_payment_id !== null)) return this.probeLater();
     const asksBefore = this.asks;
     try {
+      // in the try too: a read the database refuses for a moment (locked, a full disk) costs one round
+      const unsettled = this.o.repo.unsettled().filter((row) => row.mode === 'live');
+      if (unsettled.some((row) => row.qr_payment_id !== null)) return this.probeLater();
       await this.o.kaspi(unsettled.length > 0 ? 'live' : this.o.mode()).ping();
     } catch (error) {
-      if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi ping failed', { error: describe(error) });
+      if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi probe failed', { error: describe(error) });
       return this.probeLater();
     }
     // a create or read that went out meanwhile has the fresher word

@@ -188,4 +188,37 @@ describe('Kaspi not heard, nothing else asking', () => {
     await h.clock.advance(2_000);
     expect(h.payments.connectionState().online).toBe(true);
   });
+  it('a probe round whose read of the sales the database refuses is tried again 20 s later: no unhandled failure, the line goes', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => void rejections.push(reason);
+    process.prependListener('unhandledRejection', onRejection);
+    try {
+      const pings = { n: 0 };
+      h = testHarness(t, {
+        mode: () => 'live',
+        kaspi: () => ({
+          createQr: async () => {
+            throw new KaspiError('unknown_outcome', null, 'timeout');
+          },
+          ping: async () => {
+            pings.n += 1;
+          },
+        }),
+      });
+      await h.payments.charge(1000, null);
+      expect(h.payments.connectionState().online).toBe(false);
+      h.db.exec('ALTER TABLE sales RENAME TO sales_away'); // any read of the sales fails for a while
+      await h.clock.advance(20_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      h.db.exec('ALTER TABLE sales_away RENAME TO sales');
+      expect(pings.n).toBe(0);
+      expect(h.payments.connectionState().online).toBe(false);
+      await h.clock.advance(20_000);
+      expect(pings.n).toBe(1);
+      expect(h.payments.connectionState().online).toBe(true);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.removeListener('unhandledRejection', onRejection);
+    }
+  });
 });
