@@ -112,10 +112,14 @@ export class ImportsRepo {
     return Number(result.lastInsertRowid);
   }
 
-  /** The BIN/IIN most of the imported files (undone ones left out) were made for: the shop's, as its files say. */
+  /**
+   * The BIN/IIN most of the imported files (undone ones left out) were made for: the shop's, as its files
+   * say. A tie goes to the BIN imported first: one other organization's file let through must not become
+   * the shop's (its next files would pass unflagged, the shop's own be flagged).
+   */
   knownBin(): string | null {
     const row = this.db
-      .prepare('SELECT bin FROM import_batches WHERE undone_at IS NULL AND bin IS NOT NULL GROUP BY bin ORDER BY COUNT(*) DESC, MAX(id) DESC LIMIT 1')
+      .prepare('SELECT bin FROM import_batches WHERE undone_at IS NULL AND bin IS NOT NULL GROUP BY bin ORDER BY COUNT(*) DESC, MIN(id) ASC LIMIT 1')
       .get() as { bin: string } | undefined;
     return row?.bin ?? null;
   }

@@ -54,4 +54,12 @@ describe("the BIN/IIN a file was made for", () => {
     await importFile(env, otherStatement());
     expect((await env.imports.preview(register(env, SAMPLES.report))).knownBin).toBe(SHOP);
   });
+  it("one other organization's file let through does not become the shop's BIN: a tie goes to the BIN imported first", async () => {
+    await importFile(env, SAMPLES.report); // the shop's own
+    await importFile(env, otherStatement()); // a sister shop's, imported despite the warning
+    const own = await env.imports.preview(register(env, SAMPLES.oneC));
+    expect(own.header?.bin).toBe(SHOP);
+    expect(own.knownBin).toBe(SHOP); // the shop's own statement is not flagged…
+    expect((await env.imports.preview(register(env, otherStatement()))).knownBin).toBe(SHOP); // …the sister's next one is
+  });
 });
