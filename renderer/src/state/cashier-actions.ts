@@ -152,9 +152,9 @@ export function receiveSale(incoming: SaleView): void {
  * charge refused for a refund QR on it may go ahead once no refund holds it.
  */
 export function receiveCustomerView(view: CustomerView): void {
-  // newer than a settings read on its way only where it changes settings on screen (a window with none
-  // yet waits for that read)
-  if (get().settings) settingsReads.heard();
+  // newer than a settings read on its way for the two fields it carries, and only where they are on
+  // screen (a window with no settings yet waits for that read)
+  if (get().settings) shownSettingsReads.heard();
   set((s) => {
     const refundGone = s.error?.kind === 'api' && s.error.code === 'refund_qr_showing' && (view.refund === null || isRefundOver(view.refund.status));
     return {
@@ -173,6 +173,8 @@ const heardWhileAsking = new Set<Set<string>>();
 const currentReads = new ReadOrder();
 /** Settings as main last said them: an event, or the reply of a change made here. */
 const settingsReads = new ReadOrder();
+/** The settings a customer view carries too (language, shop name): its event is news for these only. */
+const shownSettingsReads = new ReadOrder();
 
 /** The late-paid notices with this sale's news: kept while unseen, dropped once a cashier saw it. */
 function withPaidLate(list: SaleView[], sale: SaleView): SaleView[] {
@@ -238,6 +240,7 @@ export function openTab(tab: Tab): void {
 
 export function receiveSettings(settings: SettingsView): void {
   settingsReads.heard();
+  shownSettingsReads.heard();
   set({ settings });
 }
 
@@ -284,9 +287,12 @@ export async function loadConnection(): Promise<void> {
 
 export async function loadSettings(): Promise<void> {
   const newest = settingsReads.begin();
+  const newestShown = shownSettingsReads.begin();
   try {
     const info = await call('app.info', {});
-    if (newest()) set({ settings: info.settings });
+    if (!newest()) return;
+    // a customer view heard meanwhile has the newer language and shop name; the rest is the reply's
+    set((s) => ({ settings: newestShown() || !s.settings ? info.settings : { ...info.settings, locale: s.settings.locale, shopName: s.settings.shopName } }));
   } catch (error) {
     showError(error);
   }

@@ -91,6 +91,22 @@ describe('the cashier window', () => {
     expect(w.useCashier.getState().settings?.locale).toBe('kk');
   });
 
+  it('a settings change missed while the event stream was down is taken from the read at reconnect, though a sale elsewhere says its customer view meanwhile', async () => {
+    const w = await cashierWindow();
+    expect(w.useCashier.getState().settings?.kaspi.organizationBin ?? null).toBeNull();
+    win.mute(); // the event stream drops
+    await cashier(core, 'settings.update', { kaspi: { organizationBin: '200340001238' } }); // a manager in another window
+    win.unmute(); // back: the window reads its settings again
+    win.holdNext('app.info');
+    const read = w.actions.loadSettings();
+    await settle();
+    await charge(); // another window charges: customer.updated
+    await settle();
+    await win.release('app.info');
+    await read;
+    expect(w.useCashier.getState().settings?.kaspi.organizationBin).toBe('200340001238');
+  });
+
   it('History: a reload on its way when a shown sale is paid reads again — the row says paid, the takings count it', async () => {
     const w = await cashierWindow();
     const sale = await charge();
