@@ -177,7 +177,7 @@ const MAX_HELD_LINE_BYTES = 1024 * 1024;
  * Decodes a line-based file (1C) line by line: a line that is not in the file's encoding but in the
  * other one it could be (well-formed UTF-8 with letters in a windows-1251 / cp866 file; in a UTF-8
  * file, a line whose letters are not UTF-8 at all — a statement pieced together from two exports) is
- * read in that one, and `on.other` hears of it (its line number): decoded as the file's, it would be
+ * read in that one, and `on.other` hears of it (its line number, the encoding it was read in): decoded as the file's, it would be
  * mojibake, dropped unseen. A UTF-8 line with only a damaged byte or two stays UTF-8 (`on.replaced`).
  * `on.own` hears of the lines with letters read in the file's encoding — the caller tells which
  * encoding the file is mostly in. Lines end as textLines has them (CRLF, LF or a lone CR), so line
@@ -186,7 +186,7 @@ const MAX_HELD_LINE_BYTES = 1024 * 1024;
 export async function* decodeLinesEach(
   chunks: AsyncIterable<Uint8Array>,
   encoding: TextEncodingName,
-  on: { other: (line: number) => void; replaced: () => void; own?: (line: number) => void },
+  on: { other: (line: number, as: TextEncodingName) => void; replaced: () => void; own?: (line: number) => void },
 ): AsyncGenerator<string> {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return yield* decodeChunks(chunks, encoding, on.replaced);
   let line = 0;
@@ -204,7 +204,7 @@ export async function* decodeLinesEach(
   const readAs = (bytes: Buffer): TextEncodingName => {
     if (!bytes.some((b) => b >= 0x80)) return runEncoding; // ASCII reads alike in all of them
     if (isUtf8(bytes) && (encoding === 'utf-8' || readsAsText(bytes.toString('utf8')))) {
-      if (encoding !== 'utf-8') on.other(line);
+      if (encoding !== 'utf-8') on.other(line, 'utf-8');
       else on.own?.(line);
       return 'utf-8';
     }
@@ -212,7 +212,7 @@ export async function* decodeLinesEach(
       // a line of the other Cyrillic code page: odd bytes read as this one, none read as that one
       const other = encoding === 'cp866' ? 'windows-1251' : 'cp866';
       if (oddBytes(bytes, encoding) > 0 && oddBytes(bytes, other) === 0) {
-        on.other(line);
+        on.other(line, other);
         return other;
       }
       on.own?.(line);
@@ -225,8 +225,9 @@ export async function* decodeLinesEach(
       on.own?.(line);
       return 'utf-8';
     }
-    on.other(line);
-    return oddBytes(bytes, 'windows-1251') > 0 && oddBytes(bytes, 'cp866') === 0 ? 'cp866' : 'windows-1251';
+    const as = oddBytes(bytes, 'windows-1251') > 0 && oddBytes(bytes, 'cp866') === 0 ? 'cp866' : 'windows-1251';
+    on.other(line, as);
+    return as;
   };
   const take = (bytes: Buffer): void => {
     line++;

@@ -60,10 +60,20 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   // file that only starts with a UTF-8 BOM is not "mixed", nor a UTF-8 one with a cp1251 document)
   const inFile = { count: 0, first: 0 };
   const inOther = { count: 0, first: 0 };
+  /** How many of the other lines each encoding read: the one most of them are in is named. */
+  const otherAs = new Map<TextEncodingName, number>();
   const count = (lines: { count: number; first: number }) => (line: number) => {
     if (lines.count++ === 0) lines.first = line;
   };
-  const text = decodeLinesEach(peeked.chunks, encoding, { replaced: () => (replaced = true), other: count(inOther), own: count(inFile) });
+  const other = count(inOther);
+  const text = decodeLinesEach(peeked.chunks, encoding, {
+    replaced: () => (replaced = true),
+    other: (line, as) => {
+      other(line);
+      otherAs.set(as, (otherAs.get(as) ?? 0) + 1);
+    },
+    own: count(inFile),
+  });
 
   const header = new Map<string, string>();
   const own = new Set<string>();
@@ -172,7 +182,8 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     sections.push(section);
   }
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
-  const [fewer, most] = inOther.count <= inFile.count ? [inOther, encoding] : [inFile, encoding === 'utf-8' ? 'windows-1251' : 'utf-8'];
+  const otherMost = [...otherAs].reduce((a, b) => (b[1] > a[1] ? b : a), ['utf-8', 0] as [TextEncodingName, number])[0];
+  const [fewer, most] = inOther.count <= inFile.count ? [inOther, encoding] : [inFile, otherMost];
   if (fewer.count > 0) yield { kind: 'problem', reason: reason('encoding_mixed', { count: fewer.count, line: fewer.first, encoding: most }) };
 
   const balances = balancesOf(sections, own, rows);

@@ -41,6 +41,13 @@ describe('1C statement', () => {
       expect(r.rows).toEqual(reference.rows);
       expect(r.problems.map((p) => p.code)).toEqual(['encoding_mixed']);
     }
+    // every document in the other code page: that one is named as what most of the file is in
+    const firstDoc = dosText.indexOf('СекцияДокумент=');
+    for (const [head, tail, most] of [[cp866, cp1251, 'windows-1251'], [cp1251, cp866, 'cp866']] as const) {
+      const r = expectOk(await parseStatement1c(chunked(Buffer.concat([head(dosText.slice(0, firstDoc)), tail(dosText.slice(firstDoc))]), 5)));
+      expect(r.rows).toEqual(reference.rows);
+      expect(r.problems).toEqual([{ code: 'encoding_mixed', params: { count: expect.any(Number), line: 2, encoding: most } }]);
+    }
     // a windows-1251 file that only starts with a UTF-8 BOM is read as windows-1251, and is no mix
     const bomOnly = expectOk(await parseStatement1c(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), cp1251(sampleText)])));
     expect(bomOnly.rows).toEqual(reference.rows);
