@@ -104,7 +104,7 @@ export const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const takings = z.object({ count: z.number().int().nonnegative(), tiyn: amount });
 /**
  * One Almaty day of the till in its current mode, for the cashier's end-of-day check: the paid sales
- * rung up that day and the refunds Kaspi confirmed that day (whatever day their sale was).
+ * rung up that day and the refunds sent that day that Kaspi confirmed (whatever day their sale was, whenever the confirmation came).
  */
 export const daySummarySchema = z.object({
   day: ymdSchema,

@@ -412,4 +412,20 @@ export const migrations: Migration[] = [
     // statement) is flagged at its preview against the files imported so far, also without r3 settings.
     sql: `ALTER TABLE import_batches ADD COLUMN bin TEXT;`,
   },
+  {
+    version: 18,
+    name: 'refunds: when payment/return was sent',
+    // The day a refund belongs to is the day Kaspi applied it: when payment/return went out (a manual
+    // one: when it was recorded) — not when Kassa learned it was done (a lost answer confirmed after
+    // midnight, at the next start, at a manager's verdict). History and reconciliation both date by it.
+    // Earlier refunds: their move to 'returning' in the audit trail; a done one without (older than the
+    // trail, or manual) its creation.
+    sql: `
+      ALTER TABLE refunds ADD COLUMN sent_at TEXT;
+      UPDATE refunds SET sent_at = COALESCE(
+        (SELECT MIN(e.at) FROM refund_events e WHERE e.refund_id = refunds.id AND e.to_status = 'returning'),
+        CASE WHEN status = 'done' THEN created_at END);
+      CREATE INDEX refunds_done_sent ON refunds(sent_at) WHERE status = 'done';
+    `,
+  },
 ];

@@ -25,6 +25,8 @@ export interface RefundRow {
   updated_at: string;
   /** The last successful Kaspi read of a refund marked "not applied" (after-verdict-check.ts). */
   checked_at: string | null;
+  /** When payment/return went out (a manual refund: when recorded): the day the refund belongs to. */
+  sent_at: string | null;
 }
 
 export type RefundPatch = Partial<
@@ -90,10 +92,10 @@ export class RefundsRepo {
   insert(refund: { id: string; saleId: string; amountTiyn: number; method: RefundRow['method']; status: RefundStatus; at: string }): RefundRow {
     this.db
       .prepare(
-        `INSERT INTO refunds (id, sale_id, amount_tiyn, method, status, settled, created_at, finished_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO refunds (id, sale_id, amount_tiyn, method, status, settled, created_at, finished_at, sent_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(refund.id, refund.saleId, refund.amountTiyn, refund.method, refund.status, refund.status === 'done' ? 1 : 0, refund.at, refund.status === 'done' ? refund.at : null, refund.at);
+      .run(refund.id, refund.saleId, refund.amountTiyn, refund.method, refund.status, refund.status === 'done' ? 1 : 0, refund.at, ...(refund.status === 'done' ? [refund.at, refund.at] : [null, null]), refund.at);
     this.record(refund.id, null, refund.status, null, BY_KASSA, refund.at);
     return this.require(refund.id);
   }
@@ -187,13 +189,13 @@ export class RefundsRepo {
     return row.s;
   }
 
-  /** Refunds done in [start, end) (UTC ISO) of sales of `mode`: their count and sum. */
+  /** Refunds done that were sent in [start, end) (UTC ISO) — the day Kaspi applied them — of sales of `mode`: their count and sum. */
   doneBetween(start: string, end: string, mode: 'demo' | 'live'): { count: number; tiyn: number } {
     return this.db
       .prepare(
         `SELECT COUNT(*) AS count, COALESCE(SUM(r.amount_tiyn), 0) AS tiyn
            FROM refunds r JOIN sales s ON s.id = r.sale_id
-          WHERE r.status = 'done' AND s.mode = ? AND r.finished_at >= ? AND r.finished_at < ?`,
+          WHERE r.status = 'done' AND s.mode = ? AND r.sent_at >= ? AND r.sent_at < ?`,
       )
       .get(mode, start, end) as { count: number; tiyn: number };
   }
@@ -291,7 +293,8 @@ export class RefundsRepo {
 
   private write(id: string, from: RefundState, to: RefundStatus, patch: RefundPatch, at: string, audit: RefundAudit): RefundRow | null {
     const keys = Object.keys(patch).filter((k) => PATCHABLE.has(k) && (patch as Record<string, unknown>)[k] !== undefined);
-    const sets = ['status = @status', 'updated_at = @updated_at', ...keys.map((k) => `${k} = @${k}`)];
+    // payment/return goes out with this move: the refund's day, written with it
+    const sets = ['status = @status', 'updated_at = @updated_at', ...(to === 'returning' ? ['sent_at = @updated_at'] : []), ...keys.map((k) => `${k} = @${k}`)];
     const values = Object.fromEntries(keys.map((k) => [k, (patch as Record<string, unknown>)[k]]));
     const changed = this.db
       .prepare(`UPDATE refunds SET ${sets.join(', ')} WHERE id = @id AND status = @from_status AND error_code IS @from_code`)

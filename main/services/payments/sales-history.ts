@@ -1,5 +1,5 @@
 // What the History tab reads: the sales of an Almaty day (or of all days), newest first, a page at a
-// time; and that day's takings in the till's current mode — paid sales and the refunds Kaspi confirmed.
+// time; and that day's takings in the till's current mode — paid sales and the refunds sent that day that Kaspi confirmed.
 import type { DaySummary, Mode, SaleView } from '../../../shared/domain.js';
 import { toAlmatyIso } from '../../../shared/almaty-time.js';
 import type { RefundsRepo } from '../../store/refunds-repo.js';

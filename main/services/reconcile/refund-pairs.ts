@@ -1,5 +1,5 @@
 // Leg 1's refunds: each month shows the money moved in it. A refund is dated by itself (the till's
-// refund by when it was made, the report's by its operation day), not by the purchase it returns, so
+// refund by when payment/return went out, the report's by its operation day), not by the purchase it returns, so
 // a December refund of a November purchase changes nothing in November: it is December's pair.
 //
 // Refunds pair one by one: a till refund with the report's refund row of the same purchase and the
@@ -46,10 +46,10 @@ export function refundPairsOfRange(db: Db, modes: string, from: string, to: stri
 
   const tillRows = db
     .prepare(
-      `SELECT r.id, r.sale_id, s.qr_payment_id, o.number, r.created_at, r.amount_tiyn
+      `SELECT r.id, r.sale_id, s.qr_payment_id, o.number, r.sent_at, r.amount_tiyn
          FROM refunds r JOIN sales s ON s.id = r.sale_id LEFT JOIN orders o ON o.sale_id = s.id
         WHERE r.status = 'done' AND s.mode IN (SELECT value FROM json_each(@modes))
-          AND r.created_at >= @aroundStart AND r.created_at < @aroundEnd`,
+          AND r.sent_at >= @aroundStart AND r.sent_at < @aroundEnd`,
     )
     .raw()
     .all({ modes, aroundStart: around.start, aroundEnd: around.end }) as [string, string, string | null, number | null, string, number][];

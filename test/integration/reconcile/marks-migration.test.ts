@@ -6,7 +6,7 @@ import { ReconcileService } from '../../../main/services/reconcile/reconcile-ser
 import { openDatabase } from '../../../main/store/database.js';
 import { migrations } from '../../../main/store/migrations.js';
 import { tempDir } from '../../helpers/temp-dir.js';
-import { doneRefund, paidSale } from './helpers.js';
+import { paidSale } from './helpers.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -18,7 +18,10 @@ describe('migration 12', () => {
     const file = join(dir, 'kassa.db');
     const before = openDatabase(file, migrations.filter((m) => m.version < 12));
     paidSale(before, { id: 's-1', amountTiyn: 100_000, at: '2025-03-05T04:00:00.000Z', purchaseId: 'P-1' });
-    doneRefund(before, { id: 'r-1', saleId: 's-1', amountTiyn: 25_000, at: '2025-03-07T06:00:00.000Z' });
+    // a manual refund, as this schema stored one
+    before
+      .prepare("INSERT INTO refunds (id, sale_id, amount_tiyn, method, status, settled, created_at, finished_at, updated_at) VALUES ('r-1', 's-1', 25000, 'manual', 'done', 1, ?, ?, ?)")
+      .run(...Array(3).fill('2025-03-07T06:00:00.000Z'));
     paidSale(before, { id: 's-2', amountTiyn: 50_000, at: '2025-03-05T05:00:00.000Z', purchaseId: 'P-2' });
     const row = before.prepare(
       `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
