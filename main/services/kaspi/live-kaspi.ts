@@ -56,8 +56,9 @@ export class LiveKaspi {
   gaps(): LiveGap[] {
     const k = this.settings.get().kaspi;
     const gaps: LiveGap[] = [];
-    if (k.scheme === 'r1' && !this.secrets.apiKey()) gaps.push('api_key');
-    else if (k.scheme === 'r1' && !apiKeyMayGoTo(k.baseUrl, this.boundOrigin())) {
+    const key = this.secrets.apiKey();
+    if (k.scheme === 'r1' && !key) gaps.push('api_key');
+    else if (k.scheme === 'r1' && key && !apiKeyMayGoTo(k.baseUrl, this.boundOrigin(), key)) {
       gaps.push('api_key_address');
     }
     if (k.scheme !== 'r1' && !this.secrets.certificate()) gaps.push('certificate');

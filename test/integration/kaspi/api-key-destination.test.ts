@@ -2,6 +2,8 @@
 // entered for. Whatever drives the cashier screen may change the Kaspi address (in demo mode), but
 // "Check connection" then stops before any request: nothing carries the key to the new host.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
 import { writeLiveSettings } from '../../../main/host/serve-live.js';
@@ -22,18 +24,44 @@ const setUrl = (c: KassaCore, baseUrl: string) => cashier<SettingsView>(c, 'sett
 const pingError = (c: KassaCore) => cashier(c, 'kaspi.ping').then(() => null, (e: { code: string; params?: unknown }) => ({ code: e.code, params: e.params }));
 
 describe('where the Api-Key may go', () => {
-  it('Kaspi\'s domain and this computer always; any other host only when the key was entered for it', () => {
-    expect(apiKeyMayGoTo('https://mtokentest.kaspi.kz:8543', null)).toBe(true);
-    expect(apiKeyMayGoTo('https://qrapi-cert-ip.kaspi.kz', null)).toBe(true);
-    expect(apiKeyMayGoTo('http://127.0.0.1:4100', null)).toBe(true);
-    expect(apiKeyMayGoTo('http://localhost:4100', null)).toBe(true);
-    expect(apiKeyMayGoTo('http://[::1]:4100', null)).toBe(true);
-    expect(apiKeyMayGoTo('https://kaspi.kz.evil.example', null)).toBe(false);
-    expect(apiKeyMayGoTo('https://evilkaspi.kz', null)).toBe(false);
-    expect(apiKeyMayGoTo('http://mtokentest.kaspi.kz:8543', null)).toBe(false); // plain http to a remote host
-    expect(apiKeyMayGoTo('https://10.0.0.5:8543', 'https://10.0.0.5:8543')).toBe(true);
-    expect(apiKeyMayGoTo('https://10.0.0.5:8544', 'https://10.0.0.5:8543')).toBe(false); // another port is another origin
-    expect(apiKeyMayGoTo('not a url', null)).toBe(false);
+  it('Kaspi\'s domain always, a test key also to this computer; any other host only when the key was entered for it', () => {
+    const PROD = 'prod_0123456789abcdef0123456789abcdef';
+    for (const key of [TEST_API_KEY, PROD]) {
+      expect(apiKeyMayGoTo('https://mtokentest.kaspi.kz:8543', null, key)).toBe(true);
+      expect(apiKeyMayGoTo('https://qrapi-cert-ip.kaspi.kz', null, key)).toBe(true);
+      expect(apiKeyMayGoTo('https://kaspi.kz.evil.example', null, key)).toBe(false);
+      expect(apiKeyMayGoTo('https://evilkaspi.kz', null, key)).toBe(false);
+      expect(apiKeyMayGoTo('http://mtokentest.kaspi.kz:8543', null, key)).toBe(false); // plain http to a remote host
+      expect(apiKeyMayGoTo('https://10.0.0.5:8543', 'https://10.0.0.5:8543', key)).toBe(true);
+      expect(apiKeyMayGoTo('https://10.0.0.5:8544', 'https://10.0.0.5:8543', key)).toBe(false); // another port is another origin
+      expect(apiKeyMayGoTo('not a url', null, key)).toBe(false);
+    }
+    for (const url of ['http://127.0.0.1:4100', 'http://localhost:4100', 'http://[::1]:4100']) {
+      expect(apiKeyMayGoTo(url, null, TEST_API_KEY)).toBe(true);
+      // any process here may listen on a loopback port: a production key goes only where it was entered
+      expect(apiKeyMayGoTo(url, null, PROD)).toBe(false);
+      expect(apiKeyMayGoTo(url, url, PROD)).toBe(true);
+    }
+  });
+
+  it('a production key entered for Kaspi\'s address does not go to a port of this computer the screen names', async () => {
+    const caught: string[] = [];
+    const catcher = createServer((req, res) => {
+      caught.push(String(req.headers['api-key'] ?? ''));
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => catcher.listen(0, '127.0.0.1', resolve));
+    try {
+      t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
+      await setUrl(t.core, 'https://mtokentest.kaspi.kz:8543');
+      await cashier(t.core, 'secrets.setApiKey', { apiKey: 'prod_0123456789abcdef0123456789abcdef' });
+      const moved = await setUrl(t.core, `http://127.0.0.1:${(catcher.address() as AddressInfo).port}`);
+      expect(moved.kaspi.gaps).toContain('api_key_address');
+      expect(await pingError(t.core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
+      expect(caught).toEqual([]);
+    } finally {
+      catcher.close();
+    }
   });
 
   it('a stored key: another host stops the ping before any request; entering the key again for it lifts that', async () => {
