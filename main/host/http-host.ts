@@ -32,10 +32,17 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const COOKIE = 'kassa_session';
+/** The session cookie's name: a cookie of 127.0.0.1 is sent to every port, so each till's has its own. */
+const cookieName = (port: number) => `kassa_session_${port}`;
 /** A browser without its token (a restarted browser, a copied address): the page says so in every language. */
 const UNAUTHORIZED_PAGE = (['ru', 'kk', 'en'] as const).map((locale) => translate(locale, 'host.unauthorized')).join('\n');
 const HEARTBEAT_MS = 15_000;
+
+/** The Host headers that address this host on `port` (a browser leaves the default port 80 out). */
+export function ownHostNames(port: number): string[] {
+  const names = [`127.0.0.1:${port}`, `localhost:${port}`];
+  return port === 80 ? [...names, '127.0.0.1', 'localhost'] : names;
+}
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const tokens: Record<Audience, string> = {
@@ -65,8 +72,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     baseHeaders(res);
     // DNS-rebinding guard: only our own loopback names may address us.
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(res, 421, 'Misdirected request');
+    if (!ownHostNames(port).includes(req.headers.host ?? '')) return sendText(res, 421, 'Misdirected request');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname.startsWith(HTTP.apiPrefix)) {
@@ -114,8 +120,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
     const byToken = audienceOf(url.searchParams.get(HTTP.tokenQuery));
-    if (!byToken && !match(sessions, cookie(req, COOKIE))) return sendText(res, 401, UNAUTHORIZED_PAGE);
-    if (byToken) res.setHeader('set-cookie', `${COOKIE}=${sessions[byToken]}; HttpOnly; SameSite=Strict; Path=/`);
+    if (!byToken && !match(sessions, cookie(req, cookieName(port)))) return sendText(res, 401, UNAUTHORIZED_PAGE);
+    if (byToken) res.setHeader('set-cookie', `${cookieName(port)}=${sessions[byToken]}; HttpOnly; SameSite=Strict; Path=/`);
     const resolved = resolveRendererPath(options.rendererDir, url.pathname);
     if (!resolved.ok) return sendText(res, 404, 'Not found');
     let content: Buffer;

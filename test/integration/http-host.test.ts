@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../main/app-core.js';
-import type { RunningHost } from '../../main/host/http-host.js';
+import { ownHostNames, type RunningHost } from '../../main/host/http-host.js';
 import { openCore, openHost, snapshot, tokenOf } from '../helpers/core-harness.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -122,6 +122,34 @@ describe('loopback host', () => {
     expect((await api('payments.charge', { amountTiyn: 100 }, undefined, { cookie })).status).toBe(401);
     expect((await fetch(`${host.origin}/events?token=${value}`)).status).toBe(401);
     expect(snapshot(join(dataDir, 'data'))).toBe(before);
+  });
+
+  it('two tills in one browser: each keeps its own session cookie, so a reload of either still opens', async () => {
+    const other = await openHost(core, join(dataDir, 'renderer'));
+    try {
+      const jar = new Map<string, string>(); // a browser's cookies of 127.0.0.1: shared by every port, kept by name
+      const open = async (origin: string, query = '') => {
+        const page = await fetch(`${origin}/${query}`, { headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+        const set = page.headers.get('set-cookie');
+        if (set) {
+          const [pair] = set.split(';');
+          jar.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
+        }
+        return page.status;
+      };
+      expect(await open(host.origin, `?token=${cashier}`)).toBe(200);
+      expect(await open(other.origin, `?token=${tokenOf(other.cashierUrl)}`)).toBe(200);
+      expect(await open(host.origin)).toBe(200); // F5 on the first till, its token long gone from the address
+      expect(await open(other.origin)).toBe(200);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers the Host header a browser sends for port 80 (no port in it) only on port 80', async () => {
+    expect(ownHostNames(80)).toEqual(expect.arrayContaining(['127.0.0.1', 'localhost', '127.0.0.1:80']));
+    expect(ownHostNames(8080)).toEqual(['127.0.0.1:8080', 'localhost:8080']);
+    expect(await rawGet('/', '127.0.0.1')).toBe(421); // this host is not on port 80
   });
 
   it('serves the renderer with a CSP and never a file outside it', async () => {
