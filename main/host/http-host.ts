@@ -171,7 +171,6 @@ async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: st
     req.resume();
     return sendJson(res, 413, { ok: false, error: { code: 'payload_too_large' } });
   }
-  await mkdir(dir, { recursive: true });
   const path = join(dir, `${randomBytes(12).toString('hex')}.upload`);
   let size = 0;
   const limit = new Transform({
@@ -181,11 +180,16 @@ async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: st
     },
   });
   try {
+    await mkdir(dir, { recursive: true });
     await pipeline(req, limit, createWriteStream(path, { mode: 0o600 }));
   } catch (error) {
-    await rm(path, { force: true });
-    const tooLarge = error instanceof Error && error.message === 'too_large';
-    return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: { code: tooLarge ? 'payload_too_large' : 'invalid_request', params: { field: 'file' } } });
+    req.resume();
+    await rm(path, { force: true }).catch(() => {}); // nothing there to remove when the folder is what failed
+    if (error instanceof Error && error.message === 'too_large') return sendJson(res, 413, { ok: false, error: { code: 'payload_too_large' } });
+    // the data folder's disk, not the file: said as such (the same disk holds the database)
+    const disk = spoolErrorCode(error);
+    if (disk) return sendJson(res, disk === 'storage_full' ? 507 : 500, { ok: false, error: { code: disk } });
+    return sendJson(res, 400, { ok: false, error: { code: 'invalid_request', params: { field: 'file' } } });
   }
   const fileName = basename(name.replaceAll('\\', '/')).slice(0, 200) || 'upload';
   let uploadId: string;
@@ -196,6 +200,14 @@ async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: st
     throw error;
   }
   sendJson(res, 200, { ok: true, data: { uploadId } });
+}
+
+/** A file system error while spooling an upload: the disk full, or the uploads folder not writable. */
+function spoolErrorCode(error: unknown): 'storage_full' | 'storage_failed' | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'storage_full';
+  if (typeof code === 'string' && ['EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOTDIR', 'EEXIST'].includes(code)) return 'storage_failed';
+  return null;
 }
 
 function baseHeaders(res: ServerResponse): void {

@@ -72,6 +72,19 @@ describe('imports through the loopback host', () => {
     expect((await api('imports.preview', { uploadId: again.uploadId })).data.newRows).toBe(preview.data.rows);
   });
 
+  it('an upload the data folder cannot take is told as the disk\'s trouble, not the file\'s', async () => {
+    const blocked = join(dataDir, 'not-a-folder');
+    writeFileSync(blocked, 'a file where the uploads folder should be');
+    const other = await startHost({ core, rendererDir: join(dataDir, 'renderer'), uploadsDir: join(blocked, 'uploads') });
+    try {
+      const res = await fetch(`${other.origin}/upload?name=a.csv`, { method: 'POST', headers: { 'x-kassa-token': tokenOf(other.cashierUrl) }, body: Buffer.alloc(100_000, 0x41) });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ ok: false, error: { code: 'storage_failed' } });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses uploads without the cashier token, and unknown upload ids, writing nothing', async () => {
     const before = snapshot(join(dataDir, 'data'));
     expect((await upload(Buffer.from('x'), 'a.csv', customer)).status).toBe(401);
