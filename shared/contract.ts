@@ -60,7 +60,13 @@ const ymd = ymdSchema;
 const ordered = (r: { from: string; to: string }) => r.from <= r.to;
 /** A reconciliation's period; demo sales take part only when asked for (they never reach a Kaspi report). */
 const reconcileRange = z
-  .object({ from: ymd, to: ymd, includeDemo: z.boolean().optional() })
+  .object({
+    from: ymd,
+    to: ymd,
+    includeDemo: z.boolean().optional(),
+    /** Only this status's pairs listed (the filter on screen): a busy month's list is cut, problems first. */
+    status: z.enum(reconcileStatuses).optional(),
+  })
   .strict()
   .refine(ordered, { message: 'from after to', path: ['to'] });
 

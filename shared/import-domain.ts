@@ -200,6 +200,8 @@ export const reconcileViewSchema = z.object({
     pairs: z.array(tillReportPairSchema).max(5000),
     /** Pairs beyond the list limit are counted here but not listed. */
     truncated: z.boolean(),
+    /** The status the list holds only (asked for), or null: every status, problems first. */
+    listedStatus: z.enum(reconcileStatuses).nullable(),
     counts: z.record(z.enum(reconcileStatuses), z.number().int().nonnegative()),
     /** Each side's sum per status over all pairs (listed or not), counted as the totals are. */
     sums: z.record(z.enum(reconcileStatuses), z.object({ tillTiyn: amount, reportTiyn: amount })),

@@ -24,7 +24,7 @@ export function createImportHandlers(imports: ImportService, reconcile: Reconcil
     'imports.undoImpact': (r) => imports.undoImpact(r.batchId),
     'imports.mappings': () => ({ mappings: imports.mappings() }),
     'imports.saveMapping': (r) => imports.saveMapping(r.name, r.mapping),
-    'reconcile.run': (r) => reconcile.run(r.from, r.to, { includeDemo: r.includeDemo }),
+    'reconcile.run': (r) => reconcile.run(r.from, r.to, { includeDemo: r.includeDemo, status: r.status }),
     'reconcile.mark': (r) => ({ marked: reconcile.mark(r.pairIds, { includeDemo: r.includeDemo }) }),
     'reconcile.unmark': (r) => ({ unmarked: reconcile.unmark(r.pairIds) }),
     'reconcile.export': async (r) => {

@@ -58,8 +58,10 @@ export class ReconcileService {
     return new TillReportQueries(this.db, scope.includeDemo ? ['demo', 'live'] : ['live']);
   }
 
-  run(from: string, to: string, scope: TillScope = {}): ReconcileView {
+  /** `status`: only that status's pairs listed (the cap then holds them all, not the problems first). */
+  run(from: string, to: string, scope: TillScope & { status?: PairStatus | undefined } = {}): ReconcileView {
     const { pairs, days, unsettled, leftOut } = this.compute(from, to, scope);
+    const listed = scope.status ? pairs.filter((p) => p.status === scope.status) : pairs;
     const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
     for (const p of pairs) counts[p.status]++;
     const totals = inRangeTotals(pairs);
@@ -69,8 +71,9 @@ export class ReconcileService {
       from,
       to,
       tillVsReport: {
-        pairs: pairs.slice(0, MAX_LISTED_PAIRS).map(toPair),
-        truncated: pairs.length > MAX_LISTED_PAIRS,
+        pairs: listed.slice(0, MAX_LISTED_PAIRS).map(toPair),
+        truncated: listed.length > MAX_LISTED_PAIRS,
+        listedStatus: scope.status ?? null,
         counts,
         sums: statusTotals(pairs),
         tillTotalTiyn: totals.till,

@@ -142,6 +142,9 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
   const marking = useReconcile((s) => s.marking);
   const leg = view.tillVsReport;
   const pairs = useMemo(() => (filter === 'all' ? leg.pairs : leg.pairs.filter((p) => p.status === filter)), [leg.pairs, filter]);
+  // main listed only part of the pairs, not this filter's: they are being asked for (setFilter)
+  const asked = filter === 'all' ? null : filter;
+  const waiting = leg.listedStatus !== null ? leg.listedStatus !== asked : leg.truncated && asked !== null;
   const markable = useMemo(() => leg.pairs.filter(isMarkable).length, [leg.pairs]);
   const picked = new Set(selected);
   const allPicked = markable > 0 && selected.length === markable;
@@ -204,7 +207,11 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
           </SoftButton>
         </div>
       )}
-      {pairs.length === 0 ? (
+      {waiting ? (
+        <p className="hint" data-testid="reconcile-pairs-reading" role="status">
+          {t('reconcile.running')}
+        </p>
+      ) : pairs.length === 0 ? (
         <p className="hint" data-testid="reconcile-pairs-empty">
           {t(leg.pairs.length === 0 ? 'reconcile.noPairs' : 'reconcile.noPairsFiltered')}
         </p>

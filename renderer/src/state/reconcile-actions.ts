@@ -34,7 +34,8 @@ export async function runReconcile(options: { keepMessage?: boolean; period?: { 
   const seq = ++runSeq;
   set({ running: true, ...(options.keepMessage ? {} : { message: null }) });
   try {
-    const view = await call('reconcile.run', { from, to, includeDemo: get().includeDemo });
+    const { includeDemo, filter } = get();
+    const view = await call('reconcile.run', { from, to, includeDemo, ...(filter === 'all' ? {} : { status: filter }) });
     if (seq !== runSeq) return;
     // Ticks survive a re-run only for pairs that can still be marked.
     const markable = new Set(view.tillVsReport.pairs.filter(isMarkable).map((p) => p.id));
@@ -57,6 +58,13 @@ export function setIncludeDemo(includeDemo: boolean): void {
 
 export function setFilter(filter: PairFilter): void {
   set({ filter, shown: PAIRS_PAGE });
+  // Main listed only part of the pairs (a busy month's list is cut, problems first; or one status's):
+  // this status's are asked for, so matched pairs stay there to be marked whatever else the month holds.
+  const shown = get().view;
+  const leg = shown?.tillVsReport;
+  if (shown && leg && (leg.truncated || leg.listedStatus !== null) && (filter === 'all' ? null : filter) !== leg.listedStatus) {
+    void runReconcile({ keepMessage: true, period: { from: shown.from, to: shown.to } });
+  }
 }
 
 export function showMore(): void {

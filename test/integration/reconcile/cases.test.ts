@@ -248,6 +248,13 @@ describe('till ↔ report', () => {
     const sums = Object.values(view.tillVsReport.sums);
     expect(sums.reduce((s, x) => s + x.reportTiyn, 0)).toBe(view.tillVsReport.reportTotalTiyn);
     expect(sums.reduce((s, x) => s + x.tillTiyn, 0)).toBe(view.tillVsReport.tillTotalTiyn);
+    // the matched pairs came after 5000 problems: asked for by status, they are all listed (to be marked)
+    expect(view.tillVsReport.counts.matched).toBeGreaterThan(0);
+    expect(view.tillVsReport.pairs.some((p) => p.status === 'matched')).toBe(false);
+    const matched = reconcile.run('2025-03-05', '2025-03-05', { status: 'matched' }).tillVsReport;
+    expect(matched).toMatchObject({ truncated: false, listedStatus: 'matched', counts: view.tillVsReport.counts, sums: view.tillVsReport.sums });
+    expect(matched.pairs.map((p) => p.status)).toEqual(Array(view.tillVsReport.counts.matched).fill('matched'));
+    expect(reconcile.run('2025-03-05', '2025-03-05', { status: 'only_report' }).tillVsReport).toMatchObject({ truncated: true, listedStatus: 'only_report' });
   });
 
   it('refuses a reversed or malformed range', () => {
