@@ -343,8 +343,18 @@ export class ImportsRepo {
       if (row.first_row_id !== null && row.last_row_id !== null) {
         this.db.prepare(`DELETE FROM ${table} WHERE id BETWEEN ? AND ? AND batch_id = ?`).run(row.first_row_id, row.last_row_id, row.id);
       } else this.db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(row.id);
-      // fills of the deleted rows by later batches must not follow a reused row id
-      if (table === 'report_rows') this.db.prepare('DELETE FROM report_fills WHERE NOT EXISTS (SELECT 1 FROM report_rows r WHERE r.id = report_fills.row_id)').run();
+      if (table === 'report_rows') {
+        // fills of the deleted rows by later batches must not follow a reused row id
+        this.db.prepare('DELETE FROM report_fills WHERE NOT EXISTS (SELECT 1 FROM report_rows r WHERE r.id = report_fills.row_id)').run();
+        // the marks of purchases no report has any more open again, as the undo question said: a file
+        // imported later with the same amounts is checked anew, not shown reconciled by itself
+        this.db
+          .prepare(
+            `DELETE FROM reconciled_pairs WHERE NOT EXISTS
+               (SELECT 1 FROM report_rows r WHERE r.purchase_id = reconciled_pairs.purchase_id AND r.operation_type = 'purchase')`,
+          )
+          .run();
+      }
       this.db.prepare('UPDATE import_batches SET undone_at = ? WHERE id = ?').run(at, row.id);
       this.db.prepare('DELETE FROM import_skips WHERE batch_id = ?').run(row.id);
       return this.require(id);

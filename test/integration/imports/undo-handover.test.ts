@@ -46,8 +46,14 @@ describe('undo of a batch whose rows a later file had too', () => {
     expect(env.imports.undoImpact(month.batch!.id)).toEqual({ batchId: month.batch!.id, deleted: 1, kept: 0, reopenedPairs: 0, filled: 0, periodFrom: null, periodTo: null });
     env.imports.undo(week.batch!.id);
     expect(reportRows().map((r) => (r as { id: string }).id)).toEqual(['P1', 'P3']); // as the question said
+    const marks = () => env.db.prepare('SELECT pair_id FROM reconciled_pairs ORDER BY pair_id').pluck().all();
+    expect(marks()).toEqual(['purchase:P1']); // P2's reconciliation opened again, as said: no mark waits for its row
     expect(env.imports.undoImpact(month.batch!.id)).toMatchObject({ deleted: 2, kept: 0, reopenedPairs: 1 });
     expect(env.imports.undoImpact(week.batch!.id)).toMatchObject({ deleted: 0, kept: 0 }); // undone already
+    await importFile(env, writeFile(env, 'week-again.csv', report([row(2, 'P2')])));
+    expect(marks()).toEqual(['purchase:P1']); // the same file again: P2 is to be checked anew
+    env.imports.undo(month.batch!.id);
+    expect(marks()).toEqual([]);
   });
 
   it('the month report undone first takes only its own rows; a row it filled is emptied again and stays the week’s', async () => {
