@@ -24,6 +24,13 @@ export type KassaBridge = BridgeNamespaces & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+/** The bridge's keys beside the contract's namespaces: what the tests of window.kassa expect, kept with the type. */
+export const BRIDGE_OWN_KEYS = ['files', 'on', 'transport'] as const;
+type OwnKey = Exclude<keyof KassaBridge, keyof BridgeNamespaces>;
+// a key added to KassaBridge and not listed above fails the type check here
+const everyOwnKeyListed: [Exclude<OwnKey, (typeof BRIDGE_OWN_KEYS)[number]>] extends [never] ? true : false = true;
+void everyOwnKeyListed;
+
 /** HTTP transport (loopback host): paths and header, shared by the host and the renderer client. */
 export const HTTP = {
   apiPrefix: '/api/',

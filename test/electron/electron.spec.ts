@@ -1,6 +1,7 @@
 // The Electron shell end to end: both windows on kassa://app, the CSP header, navigation and popups
 // blocked, a bridge without Electron internals, IPC audiences and event routing per window.
 // Skipped (with the reason) where node_modules/electron/dist does not exist.
+import { BRIDGE_OWN_KEYS } from '../../shared/bridge.js';
 import { CHANNEL_NAMES, splitChannel } from '../../shared/contract.js';
 import {
   CASHIER_URL,
@@ -98,7 +99,7 @@ test('window.kassa exposes named functions only: no ipcRenderer, require or proc
       };
     });
     expect(shape).toEqual({
-      keys: [...namespaces, 'on', 'transport'].sort(),
+      keys: [...namespaces, ...BRIDGE_OWN_KEYS].sort(),
       ipcRenderer: false,
       onlyFunctions: true,
       require: 'undefined',

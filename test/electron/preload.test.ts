@@ -2,7 +2,7 @@
 // holds named functions only, invokes the channel it is named after, and hands event listeners the
 // payload alone (never ipcRenderer or the IpcRendererEvent).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { KassaBridge } from '../../shared/bridge.js';
+import { BRIDGE_OWN_KEYS, type KassaBridge } from '../../shared/bridge.js';
 import { CHANNEL_NAMES, splitChannel } from '../../shared/contract.js';
 import { fake } from './fake-electron.js';
 
@@ -27,7 +27,7 @@ describe('preload bridge', () => {
       expected.set(ns, [...(expected.get(ns) ?? []), method]);
     }
     const bridge = kassa as unknown as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual([...expected.keys(), 'files', 'on', 'transport'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...expected.keys(), ...BRIDGE_OWN_KEYS].sort());
     expect(bridge.transport).toBe('electron');
     for (const [ns, methods] of expected) {
       const namespace = bridge[ns] as Record<string, unknown>;
