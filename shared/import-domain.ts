@@ -115,6 +115,8 @@ export const importBatchSchema = z.object({
   updated: z.number().int().nonnegative(),
   /** Pairs of this batch's report rows the manager marked reconciled: its undo reopens them (asked first). */
   reconciledPairs: z.number().int().nonnegative(),
+  /** Lines of the file with errors, left out: the manager imported its valid rows only. */
+  invalidRows: z.number().int().nonnegative(),
 });
 export type ImportBatch = z.infer<typeof importBatchSchema>;
 

@@ -21,6 +21,7 @@ interface BatchRow {
   last_row_id: number | null;
   period_from: string | null;
   period_to: string | null;
+  invalid_rows: number;
 }
 
 const TABLE_OF_FORMAT: Record<ImportFormat, 'report_rows' | 'statement_rows' | 'seed_payments'> = {
@@ -93,6 +94,7 @@ function toBatch(row: BatchRow, reconciledPairs: number): ImportBatch {
     undoneAt: row.undone_at,
     updated: row.updated,
     reconciledPairs,
+    invalidRows: row.invalid_rows,
   };
 }
 
@@ -105,10 +107,11 @@ export class ImportsRepo {
   constructor(private readonly db: Db) {}
 
   /** A new, still empty batch (call inside the write transaction). */
-  createBatch(fileName: string, format: ImportFormat, at: string, bin: string | null = null): number {
+  /** `invalidRows`: lines of the file with errors, left out (the manager imported the valid rows only). */
+  createBatch(fileName: string, format: ImportFormat, at: string, bin: string | null = null, invalidRows = 0): number {
     const result = this.db
-      .prepare('INSERT INTO import_batches (file_name, format, rows, sum_tiyn, created_at, bin) VALUES (?, ?, 0, 0, ?, ?)')
-      .run(fileName.slice(0, 300), format, at, bin);
+      .prepare('INSERT INTO import_batches (file_name, format, rows, sum_tiyn, created_at, bin, invalid_rows) VALUES (?, ?, 0, 0, ?, ?, ?)')
+      .run(fileName.slice(0, 300), format, at, bin, invalidRows);
     return Number(result.lastInsertRowid);
   }
 

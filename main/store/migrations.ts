@@ -428,4 +428,11 @@ export const migrations: Migration[] = [
       CREATE INDEX refunds_done_sent ON refunds(sent_at) WHERE status = 'done';
     `,
   },
+  {
+    version: 19,
+    name: 'import batches: the lines with errors left out',
+    // "Import only the valid rows": the history keeps how many lines of the file were not imported, so
+    // a month's missing purchase or refund can be traced to the file that had it wrong.
+    sql: `ALTER TABLE import_batches ADD COLUMN invalid_rows INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

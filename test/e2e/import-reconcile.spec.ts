@@ -252,3 +252,23 @@ test('a statement of a month without movements records its period: no rows, yet 
   await expect(cashier.getByTestId('import-confirm-hint')).toHaveText('В файле нечего импортировать.');
   await expect(cashier.getByTestId('import-confirm')).toBeDisabled();
 });
+
+test('"import only the valid rows": the lines left out stay named in the result and counted in the history', async ({ cashier }, testInfo) => {
+  const row = (n: number, id: string, date: string, gross: string) => `${n};${id};${date};10:00:0${n};06.04.2025;Покупка;QR;${gross};${gross};0,00;0,00;;`;
+  const file = testInfo.outputPath('april-with-errors.csv');
+  const rows = [row(1, '13000000201', '05.04.2025', '1 000,00'), row(2, '13000000202', '31.04.2025', '2 000,00'), row(3, '13000000203', '05.04.2025', 'сто')];
+  writeFileSync(file, `\ufeff;Период:;01.04.2025 - 30.04.2025\r\n\r\n${REPORT_HEADER}\r\n${rows.join('\r\n')}\r\n`);
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await expect(cashier.getByTestId('import-invalid-count')).toHaveAttribute('data-value', '2');
+  await cashier.getByTestId('import-accept-valid').check();
+  await cashier.getByTestId('import-confirm').click();
+  const result = cashier.getByTestId('import-result');
+  await expect(result).toHaveAttribute('data-imported', '1');
+  await expect(result).toHaveAttribute('data-left-out', '2');
+  await expect(result).toContainText('Строки с ошибками не импортированы: 2');
+  await expect(result.getByTestId('import-invalid-row')).toHaveCount(2);
+  await expect(result.getByTestId('import-invalid-row').first()).toHaveAttribute('data-line', '5');
+  await cashier.getByTestId('import-result-close').click();
+  await expect(cashier.getByTestId('import-batch-left-out')).toHaveText('ещё 2 с ошибками не импортированы');
+});

@@ -127,7 +127,7 @@ export class ImportJob {
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
       await this.announceWrite();
-      const file = { declared: declaredCoverage(r.format, staged), bin: fileBin(r.format, staged.meta) };
+      const file = { declared: declaredCoverage(r.format, staged), bin: fileBin(r.format, staged.meta), leftOut: staged.invalidCount };
       let written = this.write(db, staging, 'all-or-nothing', false, file);
       let duplicates = NO_DUPLICATES;
       if (written.turnedAway) {
@@ -141,7 +141,9 @@ export class ImportJob {
         }
         const reexport = staging.reexport();
         if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
-        if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, file);
+        if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) {
+          written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, { ...file, leftOut: staged.invalidCount + duplicates.count });
+        }
       }
       settle(duplicates);
       const rows = staging.rows - duplicates.count;
@@ -167,14 +169,15 @@ export class ImportJob {
    * 'all-or-nothing' (the first try) also rolls back when the table's UNIQUE key turned rows away
    * (`turnedAway`): the usual file has none, and pays nothing to find out; 'what-is-new' commits
    * whatever went in, and with `fill` the empty fields of stored report rows it fills. `file.declared`:
-   * the period the file says it covers (a statement batch keeps it); `file.bin`: the BIN/IIN it was made for.
+   * the period the file says it covers (a statement batch keeps it); `file.bin`: the BIN/IIN it was made for;
+   * `file.leftOut`: its lines with errors, not imported (acceptValid).
    */
   private write(
     db: Db,
     staging: Staging,
     mode: 'all-or-nothing' | 'what-is-new',
     fill: boolean,
-    { declared, bin }: { declared: { from: string; to: string } | null; bin: string | null },
+    { declared, bin, leftOut }: { declared: { from: string; to: string } | null; bin: string | null; leftOut: number },
   ): Written {
     const r = this.request;
     const repo = new ImportsRepo(db);
@@ -183,7 +186,7 @@ export class ImportJob {
     if (large) db.pragma('wal_autocheckpoint = 0'); // not inside COMMIT, on the till's thread
     db.exec('BEGIN IMMEDIATE');
     try {
-      const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString(), bin);
+      const batchId = repo.createBatch(r.fileName, r.format, r.now().toISOString(), bin, leftOut);
       const table = staging.kind.table;
       const afterRowId = repo.maxRowId(table);
       const rebuild = max >= REBUILD_INDEXES_FROM && max > repo.rowCount(table) ? repo.suspendIndexes(table) : null;

@@ -144,7 +144,14 @@ export function ImportBatches({ locale }: { locale: Locale }) {
                   </td>
                   <td className="data-table__file">{batch.fileName}</td>
                   <td>{t(`import.format.${batch.format}`)}</td>
-                  <td className="num nowrap">{formatCount(batch.rows)}</td>
+                  <td className="num nowrap">
+                    {formatCount(batch.rows)}
+                    {batch.invalidRows > 0 && (
+                      <span className="import-batch__left-out" data-testid="import-batch-left-out" data-count={batch.invalidRows}>
+                        {t('import.batch.invalidLeftOut', { count: formatCount(batch.invalidRows) })}
+                      </span>
+                    )}
+                  </td>
                   <td className="num nowrap">{formatTenge(batch.sumTiyn)}</td>
                   <td className="data-table__actions">
                     <UndoCell batch={batch} locale={locale} t={t} />

@@ -13,6 +13,7 @@ import { useCashier } from '../state/cashier-store.js';
 import { effectiveFormat, useImport } from '../state/import-store.js';
 import { ImportCommit } from './import-commit.js';
 import { ImportMapping } from './import-mapping.js';
+import { InvalidRows } from './invalid-rows.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 import { TableHead } from '../components/table-head.js';
 
@@ -90,25 +91,6 @@ function Problems({ preview, locale, t }: { preview: ImportPreview; locale: Loca
   );
 }
 
-function InvalidRows({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
-  if (preview.invalidCount === 0) return null;
-  return (
-    <div className="import-invalid" data-testid="import-invalid" data-count={preview.invalidCount}>
-      <h3 className="import-section__title">{t('import.invalidTitle', { count: formatCount(preview.invalidCount) })}</h3>
-      <ul className="import-invalid__list">
-        {preview.invalid.map((entry, i) => (
-          <li key={`${entry.line ?? 'x'}-${i}`} data-testid="import-invalid-row" data-line={entry.line ?? ''} data-code={entry.reason.code}>
-            <span className="import-invalid__line">{entry.line === null ? t('import.noLine') : t('import.line', { line: entry.line })}</span>
-            <span>{reasonText(locale, entry.reason)}</span>
-          </li>
-        ))}
-      </ul>
-      {preview.invalid.length < preview.invalidCount && (
-        <p className="hint">{t('import.invalidMore', { shown: formatCount(preview.invalid.length), count: formatCount(preview.invalidCount) })}</p>
-      )}
-    </div>
-  );
-}
 
 function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale: Locale; t: Translate }) {
   if (preview.nearDuplicates.length === 0) return null;
@@ -288,7 +270,9 @@ export function ImportPreviewPanel({ locale }: { locale: Locale }) {
           />
         </dl>
         <Problems preview={preview} locale={locale} t={t} />
-        <InvalidRows preview={preview} locale={locale} t={t} />
+        {preview.invalidCount > 0 && (
+          <InvalidRows invalid={preview.invalid} count={preview.invalidCount} title={t('import.invalidTitle', { count: formatCount(preview.invalidCount) })} locale={locale} t={t} />
+        )}
         <NearDuplicates preview={preview} locale={locale} t={t} />
         <Sample preview={preview} locale={locale} t={t} />
       </div>

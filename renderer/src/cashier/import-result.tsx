@@ -7,6 +7,7 @@ import { formatCount, useTranslate } from '../i18n/i18n.js';
 import { reasonText } from '../i18n/reason-text.js';
 import { dismissResult } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
+import { InvalidRows } from './invalid-rows.js';
 
 export function ImportResult({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
@@ -18,6 +19,7 @@ export function ImportResult({ locale }: { locale: Locale }) {
   }, [result]);
   if (!result) return null;
 
+  const leftOut = result.phase === 'done' ? (result.batch?.invalidRows ?? 0) : 0;
   let text: string;
   if (result.phase === 'done') {
     const updated = result.batch?.updated ?? 0;
@@ -42,6 +44,7 @@ export function ImportResult({ locale }: { locale: Locale }) {
       data-imported={result.imported}
       data-duplicates={result.duplicates}
       data-updated={result.batch?.updated ?? 0}
+      data-left-out={leftOut}
       data-code={result.failure?.code ?? ''}
       role={result.phase === 'failed' ? 'alert' : 'status'}
     >
@@ -50,6 +53,9 @@ export function ImportResult({ locale }: { locale: Locale }) {
           {t(`import.result.title.${result.phase}`)} — <span className="import-result__file">{result.fileName}</span>
         </p>
         <p className="import-result__text">{text}</p>
+        {leftOut > 0 && (
+          <InvalidRows invalid={result.leftOut} count={leftOut} title={t('import.result.invalidLeftOut', { count: formatCount(leftOut) })} locale={locale} t={t} />
+        )}
       </div>
       <button type="button" className="btn btn--ghost btn--small" data-testid="import-result-close" onClick={dismissResult}>
         {t('import.close')}

@@ -212,6 +212,7 @@ function finishJob(progress: ImportProgress): void {
       duplicates: phase === 'done' ? Math.max(0, job.preview.rows - imported) : 0,
       batch: progress.batch,
       failure: progress.failure,
+      leftOut: phase === 'done' && (progress.batch?.invalidRows ?? 0) > 0 ? job.preview.invalid : [],
     },
   });
   // Main deletes an imported upload: the file is done with. Failed or cancelled: it can be retried.

@@ -37,6 +37,8 @@ export interface ImportResult {
   duplicates: number;
   batch: ImportBatch | null;
   failure: Reason | null;
+  /** The lines with errors the preview listed, left out of an import of the valid rows only. */
+  leftOut: ImportPreview['invalid'];
 }
 
 export interface SavedMapping {

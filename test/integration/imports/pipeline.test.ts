@@ -45,6 +45,9 @@ describe('invalid rows', () => {
       { purchase_id: '13000000101' },
       { purchase_id: '13000000102' },
     ]);
+    // the batch keeps how many lines it left out: the history says so after the preview is gone
+    expect(done.batch).toMatchObject({ rows: 2, invalidRows: 2 });
+    expect(env.imports.batches()[0]).toMatchObject({ id: done.batch!.id, invalidRows: 2 });
   });
 
   it('the same purchase twice in one file is a duplicate_in_file with both lines (found in SQL)', async () => {
@@ -58,7 +61,7 @@ describe('invalid rows', () => {
       },
     ]);
     const done = await importFile(env, file, { acceptValid: true });
-    expect(done).toMatchObject({ imported: 2, invalidCount: 1 });
+    expect(done).toMatchObject({ imported: 2, invalidCount: 1, batch: { invalidRows: 1 } }); // a repeat found only by the write's second try
     expect(count(env.db, 'report_rows')).toBe(2);
   });
 
