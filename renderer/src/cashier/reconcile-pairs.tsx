@@ -6,7 +6,7 @@ import type { Locale } from '../../../shared/domain.js';
 import { reconcileStatuses, type ReconcileView } from '../../../shared/import-domain.js';
 import { formatTenge } from '../../../shared/money.js';
 import { formatAlmatyDateTime, formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
-import { markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected, unmarkPair } from '../state/reconcile-actions.js';
+import { holdsFilter, markSelected, selectAllMatched, setFilter, setIncludeDemo, showMore, toggleSelected, unmarkPair } from '../state/reconcile-actions.js';
 import { isMarkable, useReconcile, type PairFilter } from '../state/reconcile-store.js';
 import { ReconcileExport } from './reconcile-export.js';
 import { TableHead } from '../components/table-head.js';
@@ -142,9 +142,10 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
   const marking = useReconcile((s) => s.marking);
   const leg = view.tillVsReport;
   const pairs = useMemo(() => (filter === 'all' ? leg.pairs : leg.pairs.filter((p) => p.status === filter)), [leg.pairs, filter]);
-  // main listed only part of the pairs, not this filter's: they are being asked for (setFilter)
-  const asked = filter === 'all' ? null : filter;
-  const waiting = leg.listedStatus !== null ? leg.listedStatus !== asked : leg.truncated && asked !== null;
+  // main listed only part of the pairs, not this filter's: they are being asked for (setFilter), or
+  // the asking failed (said above): not "no pairs"
+  const running = useReconcile((s) => s.running);
+  const unread = !holdsFilter(view, filter);
   const markable = useMemo(() => leg.pairs.filter(isMarkable).length, [leg.pairs]);
   const picked = new Set(selected);
   const allPicked = markable > 0 && selected.length === markable;
@@ -207,9 +208,9 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
           </SoftButton>
         </div>
       )}
-      {waiting ? (
-        <p className="hint" data-testid="reconcile-pairs-reading" role="status">
-          {t('reconcile.running')}
+      {unread ? (
+        <p className="hint" data-testid="reconcile-pairs-reading" data-running={running} role="status">
+          {t(running ? 'reconcile.running' : 'reconcile.pairsNotRead')}
         </p>
       ) : pairs.length === 0 ? (
         <p className="hint" data-testid="reconcile-pairs-empty">

@@ -3,6 +3,7 @@
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { downloadFile } from '../cashier/download-file.js';
+import type { ReconcileView } from '../../../shared/import-domain.js';
 import { currentMonth, isMarkable, PAIRS_PAGE, useReconcile, type ExportFormat, type PairFilter, type ReconcileLeg } from './reconcile-store.js';
 
 const { getState: get, setState: set } = useReconcile;
@@ -23,6 +24,30 @@ export function reconcileOnOpen(): Promise<void> {
   return runReconcile();
 }
 
+/**
+ * Does `view` hold every pair `filter` shows? Main lists a busy month's pairs cut at its cap, problems
+ * first (then a status's pairs are asked for by themselves), or one status's only.
+ */
+export function holdsFilter(view: ReconcileView, filter: PairFilter): boolean {
+  const leg = view.tillVsReport;
+  if (leg.listedStatus !== null) return leg.listedStatus === filter;
+  return !leg.truncated || filter === 'all';
+}
+
+/**
+ * Ticks after a run: a pair the reply lists is kept ticked while it can be marked; one it does not list
+ * is kept unless the reply lists every matched pair (another status's list, or a cut one, says nothing of it).
+ */
+function keptTicks(selected: string[], view: ReconcileView): string[] {
+  const leg = view.tillVsReport;
+  const listed = new Map(leg.pairs.map((p) => [p.id, p]));
+  const allMatchedListed = leg.listedStatus === 'matched' || (leg.listedStatus === null && !leg.truncated);
+  return selected.filter((id) => {
+    const pair = listed.get(id);
+    return pair ? isMarkable(pair) : !allMatchedListed;
+  });
+}
+
 /** `period`: another than the one typed (a refresh of the figures on screen). */
 export async function runReconcile(options: { keepMessage?: boolean; period?: { from: string; to: string } } = {}): Promise<void> {
   const { from, to } = options.period ?? get();
@@ -34,12 +59,19 @@ export async function runReconcile(options: { keepMessage?: boolean; period?: { 
   const seq = ++runSeq;
   set({ running: true, ...(options.keepMessage ? {} : { message: null }) });
   try {
-    const { includeDemo, filter } = get();
-    const view = await call('reconcile.run', { from, to, includeDemo, ...(filter === 'all' ? {} : { status: filter }) });
+    const { includeDemo, filter, view: shown } = get();
+    // one status's pairs only where the list on screen was cut (a busy month): a month that fits is
+    // read whole, and a filter then works on screen
+    const cut = shown !== null && shown.from === from && shown.to === to && (shown.tillVsReport.truncated || shown.tillVsReport.listedStatus !== null);
+    const status = cut && filter !== 'all' ? { status: filter } : {};
+    const view = await call('reconcile.run', { from, to, includeDemo, ...status });
     if (seq !== runSeq) return;
-    // Ticks survive a re-run only for pairs that can still be marked.
-    const markable = new Set(view.tillVsReport.pairs.filter(isMarkable).map((p) => p.id));
-    set((s) => ({ view, selected: s.selected.filter((id) => markable.has(id)), shown: PAIRS_PAGE }));
+    set((s) => ({ view, selected: keptTicks(s.selected, view), shown: PAIRS_PAGE }));
+    // the filter moved on while main read, or the month's list came back cut: ask for what it shows
+    if (!holdsFilter(view, get().filter)) {
+      void runReconcile({ keepMessage: true, period: { from, to } });
+      return;
+    }
   } catch (error) {
     if (seq !== runSeq) return;
     const e = toApiError(error);
@@ -58,13 +90,10 @@ export function setIncludeDemo(includeDemo: boolean): void {
 
 export function setFilter(filter: PairFilter): void {
   set({ filter, shown: PAIRS_PAGE });
-  // Main listed only part of the pairs (a busy month's list is cut, problems first; or one status's):
-  // this status's are asked for, so matched pairs stay there to be marked whatever else the month holds.
-  const shown = get().view;
-  const leg = shown?.tillVsReport;
-  if (shown && leg && (leg.truncated || leg.listedStatus !== null) && (filter === 'all' ? null : filter) !== leg.listedStatus) {
-    void runReconcile({ keepMessage: true, period: { from: shown.from, to: shown.to } });
-  }
+  // The view on screen does not hold this filter's pairs (a busy month): they are asked for, so matched
+  // pairs stay there to be marked whatever else the month holds. A run on its way asks again itself.
+  const { view, running } = get();
+  if (view && !running && !holdsFilter(view, filter)) void runReconcile({ keepMessage: true, period: { from: view.from, to: view.to } });
 }
 
 export function showMore(): void {

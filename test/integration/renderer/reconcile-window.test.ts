@@ -26,37 +26,48 @@ afterEach(async () => {
   cleanup();
 });
 
-/** A till sale and its report row (matched), behind `others` report rows no till sale has (card payments). */
-function busyDay(others: number): void {
+/** `matched` till sales and their report rows, behind `others` report rows no till sale has (card payments). */
+function busyDay(others: number, matched = 1): void {
   const db = openDatabase(join(dir, 'kassa.db'));
   try {
-    paidSale(db, { id: 'sale-1', amountTiyn: 450_000, at: '2025-03-05T06:00:00.000Z', purchaseId: 'P-MATCH' });
     const insert = db.prepare(
       `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
        VALUES (1, 'kaspi-report', ?, ?, ?, 'purchase', '2025-03-05T11:00:05+05:00', '2025-03-05', '2025-03-06', ?, ?)`,
     );
+    const pid = (i: number) => (i === 0 ? 'P-MATCH' : `P-MATCH-${i}`);
+    for (let i = 0; i < matched; i++) paidSale(db, { id: `sale-${i}`, amountTiyn: 450_000, at: '2025-03-05T06:00:00.000Z', purchaseId: pid(i) });
     db.transaction(() => {
-      insert.run('match', 1, 'P-MATCH', 450_000, 445_500);
-      for (let i = 0; i < others; i++) insert.run(`card-${i}`, i + 2, `CARD-${i}`, 10_000, 9_900);
+      for (let i = 0; i < matched; i++) insert.run(`match-${i}`, i + 1, pid(i), 450_000, 445_500);
+      for (let i = 0; i < others; i++) insert.run(`card-${i}`, i + 1000, `CARD-${i}`, 10_000, 9_900);
     })();
   } finally {
     db.close();
   }
 }
 
-it('a month of more than 5000 discrepancies: the matched filter lists the matched pairs, and they can be marked', async () => {
-  busyDay(5001);
+async function reconcileTab() {
   win = windowOverCore(core, 'cashier');
   const actions = await import('../../../renderer/src/state/reconcile-actions.js');
   const { useReconcile } = await import('../../../renderer/src/state/reconcile-store.js');
   actions.setPeriod({ from: '2025-03-05', to: '2025-03-05' });
+  /** Nothing running, and the list holds what the filter shows. */
+  const settled = () => {
+    const s = useReconcile.getState();
+    return !s.running && s.view !== null && actions.holdsFilter(s.view, s.filter);
+  };
+  return { actions, useReconcile, settled };
+}
+
+it('a month of more than 5000 discrepancies: the matched filter lists the matched pairs, and they can be marked', async () => {
+  busyDay(5001);
+  const { actions, useReconcile, settled } = await reconcileTab();
   await actions.runReconcile();
   const all = useReconcile.getState().view!.tillVsReport;
   expect(all).toMatchObject({ truncated: true, listedStatus: null, counts: { matched: 1, only_report: 5001 } });
   expect(all.pairs.some((p) => p.status === 'matched')).toBe(false);
 
   actions.setFilter('matched');
-  await waitFor(() => useReconcile.getState().view?.tillVsReport.listedStatus === 'matched');
+  await waitFor(settled);
   expect(useReconcile.getState().view!.tillVsReport.pairs.map((p) => p.id)).toEqual(['purchase:P-MATCH']);
   actions.selectAllMatched(true);
   await actions.markSelected();
@@ -68,15 +79,47 @@ it('a month of more than 5000 discrepancies: the matched filter lists the matche
   expect(useReconcile.getState().view!.tillVsReport.truncated).toBe(true);
 });
 
-it('a month that fits the list: a filter is applied on screen, nothing asked again', async () => {
-  busyDay(10);
-  win = windowOverCore(core, 'cashier');
-  const actions = await import('../../../renderer/src/state/reconcile-actions.js');
-  const { useReconcile } = await import('../../../renderer/src/state/reconcile-store.js');
-  actions.setPeriod({ from: '2025-03-05', to: '2025-03-05' });
+it('a busy month: a status picked while the first run is on its way is asked for when that run lands', async () => {
+  busyDay(5001);
+  const { actions, useReconcile, settled } = await reconcileTab();
+  win.holdNext('reconcile.run');
+  const first = actions.runReconcile(); // the tab opens, every status
+  actions.setFilter('matched'); // nothing on screen yet
+  await win.release('reconcile.run');
+  await first;
+  await waitFor(settled);
+  expect(useReconcile.getState().view!.tillVsReport).toMatchObject({ listedStatus: 'matched', pairs: [expect.objectContaining({ id: 'purchase:P-MATCH' })] });
+});
+
+it('a busy month: filters clicked faster than main answers end on the last one\'s pairs; ticks survive a look at another status', async () => {
+  busyDay(5001, 3);
+  const { actions, useReconcile, settled } = await reconcileTab();
   await actions.runReconcile();
-  const view = useReconcile.getState().view;
   actions.setFilter('matched');
-  expect(useReconcile.getState()).toMatchObject({ running: false, filter: 'matched' });
-  expect(useReconcile.getState().view).toBe(view);
+  await waitFor(settled);
+  actions.selectAllMatched(true);
+  expect(useReconcile.getState().selected).toHaveLength(3);
+  win.holdNext('reconcile.run');
+  actions.setFilter('only_report'); // asked for; the reply is on its way…
+  actions.setFilter('matched'); // …when the manager is back on matched
+  await win.release('reconcile.run');
+  await waitFor(settled);
+  expect(useReconcile.getState().view!.tillVsReport.listedStatus).toBe('matched');
+  expect(useReconcile.getState().selected).toHaveLength(3); // a list of another status said nothing against them
+  await actions.markSelected();
+  expect(useReconcile.getState().message).toMatchObject({ kind: 'ok', params: { count: 3 } });
+});
+
+it('a month that fits the list: filters work on screen, nothing asked again, ticks kept', async () => {
+  busyDay(10, 3);
+  const { actions, useReconcile } = await reconcileTab();
+  useReconcile.setState({ filter: 'matched' }); // the filter left on last time
+  await actions.runReconcile();
+  const view = useReconcile.getState().view!;
+  expect(view.tillVsReport).toMatchObject({ listedStatus: null, truncated: false });
+  actions.selectAllMatched(true);
+  actions.setFilter('only_report');
+  actions.setFilter('matched');
+  expect(useReconcile.getState()).toMatchObject({ running: false, filter: 'matched', view });
+  expect(useReconcile.getState().selected).toHaveLength(3);
 });
