@@ -272,7 +272,7 @@ export class RefundService {
       case 'identified':
         // Sent on only while the buyer may still stand there (a restart within the QR's time):
         // later, the cashier may well have refunded in Kaspi Pay meanwhile.
-        if (this.qrTimeUp(row)) return void this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+        if (this.qrTimeUp(row)) return void this.move(row, 'failed', { error_code: 'refund_qr_late', settled: 1, finished_at: this.isoNow() });
         await this.sendReturn(row, sale, port);
         return;
       case 'returning': {
@@ -319,7 +319,7 @@ export class RefundService {
       if (this.qrTimeUp(row)) {
         // Scanned, but seen only now — after a restart, or an outage — long past the QR's time: the
         // buyer has likely gone, and the cashier may have refunded in Kaspi Pay meanwhile. Nothing is sent.
-        this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
+        this.move(row, 'failed', { error_code: 'refund_qr_late', settled: 1, finished_at: this.isoNow() });
         return;
       }
       const identified = this.move(row, 'identified', {});

@@ -11,8 +11,8 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
-import { appRefundDigits, cancelRefund, closeRefund, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
-import { isAppliedAfterVerdict, isSettled, isUnconfirmed, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
+import { appRefundDigits, cancelRefund, closeRefund, recordInsteadOf, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { isAppliedAfterVerdict, isSettled, isUnconfirmed, RECORD_OFFERED_AFTER, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { displayAmountText } from './amount-text.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
@@ -205,6 +205,11 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
         )
       )}
       {refund && <RefundStatusLine refund={refund} locale={locale} ref={statusLine} />}
+      {!manual && refund?.status === 'failed' && RECORD_OFFERED_AFTER.includes(refund.errorCode ?? '') && (
+        <button type="button" data-testid="refund-offer-manual" className="btn btn--ghost" onClick={() => recordInsteadOf(refund.errorCode!)}>
+          {t('refund.recordManual')}
+        </button>
+      )}
       {refund?.status === 'qr_shown' && (
         <div className="refund-panel__qr" data-testid="refund-qr-hint">
           <p className="refund-panel__note">{t('refund.showQr')}</p>

@@ -189,3 +189,8 @@ function applyRefund(incoming: RefundView, started: boolean): void {
     return { refund, refunds: upsertRefund(s.refunds, incoming), digits, manualReason };
   });
 }
+
+/** The cashier refunded in Kaspi Pay instead of the refund that ended `code`: the panel records that. */
+export function recordInsteadOf(code: string): void {
+  set({ manualReason: code, error: null });
+}

@@ -65,6 +65,11 @@ export function refundStatusKey(refund: RefundView): string {
 
 /** Codes of a failed r2 refund that turn the panel into the Kaspi Pay + record flow. */
 export const MANUAL_AFTER: readonly string[] = ['refund_buyer_history_full'];
+/**
+ * Codes of a failed r2 refund after which the cashier may have refunded in Kaspi Pay instead (the QR's
+ * status unknown, or its scan seen too late): the panel offers to record that, beside starting again.
+ */
+export const RECORD_OFFERED_AFTER: readonly string[] = ['refund_qr_unchecked', 'refund_qr_late'];
 
 const RANK: Record<RefundStatus, number> = {
   created: 0,

@@ -2,6 +2,7 @@
 // over the simulator, through the same bridge shape the Electron preload exposes: an unconfirmed
 // refund is followed, a second refund is refused and the open one shown, the manager's verdict ends
 // it; an r2 buyer check that cannot reach the sale turns the panel into the Kaspi Pay + record flow.
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
@@ -38,6 +39,7 @@ interface RefundActions {
   refundDigits(sale: SaleView, digits: string | null, refunds?: readonly RefundView[]): string;
   appRefundDigits(refund: RefundView | null, digits: string | null): string;
   setAppRefundAmount(raw: string): void;
+  recordInsteadOf(code: string): void;
 }
 interface ApiClient {
   on(event: 'refund.updated', listener: (refund: RefundView) => void): () => void;
@@ -193,5 +195,25 @@ describe('refund panel store against the live core', () => {
     expect(panel()).toMatchObject({ manualReason: 'refund_buyer_history_full', refund: { errorCode: 'refund_buyer_history_full' } });
     await actions.submitRefund(sale, true);
     expect(panel().refund).toMatchObject({ method: 'manual', status: 'done' });
+  });
+  it('r2: a refund QR Kaspi could not be asked about ends saying so; a refund the cashier made in Kaspi Pay meanwhile can be recorded', async () => {
+    const c = await live('r2');
+    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    expect(panel().refund).toMatchObject({ status: 'qr_shown' });
+    rmSync(sim!.pki!.caCertPath); // Kaspi's CA file is gone: no client to ask with
+    await waitFor(async () => {
+      await clock.advance(30_000);
+      return panel().refund?.status === 'failed';
+    });
+    expect(panel()).toMatchObject({ manualReason: null, refund: { errorCode: 'refund_qr_unchecked' } });
+    expect(errorMessage('en', 'refund_qr_unchecked')).toMatch(/record it here/);
+    actions.recordInsteadOf('refund_qr_unchecked'); // the panel's "record the refund made in Kaspi Pay"
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, true);
+    expect(panel().refund).toMatchObject({ method: 'manual', status: 'done', amountTiyn: 300_000 });
+    expect((await cashier<SaleView>(c, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(300_000);
   });
 });

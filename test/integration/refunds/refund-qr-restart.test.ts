@@ -72,14 +72,14 @@ async function refundQrShown(): Promise<string> {
 const kaspiRefunded = () => h.simulator.purchase(sale.qrPaymentId!)!.refundedTiyn;
 
 describe('a refund QR the buyer scanned just before a crash', () => {
-  it('restarted long past the QR\'s time: nothing is sent, the refund ends as interrupted', async () => {
+  it('restarted long past the QR\'s time: nothing is sent, the refund ends saying it was seen too late', async () => {
     const id = await refundQrShown();
     returnStatus = 'CustomerIdentityObtained'; // the buyer scans…
     const at = crash(); // …and the till goes down before its next look
     await at.advance(10 * 60_000); // the cashier refunds the waiting buyer in Kaspi Pay meanwhile
     open(at);
     await h.clock.advance(0);
-    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_interrupted', settled: 1 });
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_qr_late', settled: 1 });
     await h.clock.advance(10 * 60_000);
     expect(sent).toBe(0);
     expect(kaspiRefunded()).toBe(0);
@@ -95,7 +95,7 @@ describe('a refund QR the buyer scanned just before a crash', () => {
     await at.advance(10 * 60_000);
     open(at);
     await h.clock.advance(0);
-    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_interrupted', settled: 1 });
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_qr_late', settled: 1 });
     expect(sent).toBe(0);
   });
 
