@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { channels, isChannel, type Audience, type Channel, type Envelope, type Reply } from '../../shared/contract.js';
 import { AppError } from '../services/app-error.js';
 import type { Logger } from '../services/logger.js';
+import { storageErrorCode } from '../store/storage-error.js';
 
 export type Handlers = {
   [C in Channel]: (request: z.output<(typeof channels)[C]['request']>) => Promise<Reply<C>> | Reply<C>;
@@ -45,17 +46,4 @@ export function createRegistry(handlers: Handlers, log: Logger): HandlerRegistry
 
 function failure(code: string, params?: Record<string, string | number>): Envelope<never> {
   return params ? { ok: false, error: { code, params } } : { ok: false, error: { code } };
-}
-
-/**
- * SQLite refusing a write is no bug of ours, and the log that would explain it may be on the same
- * full disk: the screen says what is wrong. (Nothing was written: each write is one transaction.)
- */
-function storageErrorCode(error: unknown): string | null {
-  const code = String((error as { code?: unknown }).code ?? '');
-  if (code === 'SQLITE_FULL') return 'storage_full';
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return 'storage_readonly';
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'storage_busy';
-  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CORRUPT') return 'storage_failed';
-  return null;
 }

@@ -4,7 +4,7 @@
 // file held instead of a list), that word; missing, "?". Used by the screens and the CLI alike.
 import type { Locale } from '../domain.js';
 import { formatTenge } from '../money.js';
-import { catalogues, translate, type MessageParams } from './messages.js';
+import { catalogues, errorMessage, translate, type MessageParams } from './messages.js';
 
 export interface ImportReason {
   code: string;
@@ -30,4 +30,18 @@ export function importReasonText(locale: Locale, reason: ImportReason): string |
     else params[name!] = String(value);
   }
   return translate(locale, key, params);
+}
+
+/**
+ * An import reason as a sentence; a code that is no import reason (import_busy, storage_busy, network…)
+ * falls back to the error messages, and one known to neither is given as it came (better than a vague
+ * "internal error"). The screens and the CLI alike.
+ */
+export function reasonOrErrorText(locale: Locale, reason: ImportReason): string {
+  const text = importReasonText(locale, reason);
+  if (text !== undefined) return text;
+  if (!Object.hasOwn(catalogues.ru, `error.${reason.code}`)) return reason.code;
+  const params: MessageParams = {};
+  for (const [name, value] of Object.entries(reason.params ?? {})) if (value !== null) params[name] = typeof value === 'boolean' ? String(value) : value;
+  return errorMessage(locale, reason.code, params);
 }

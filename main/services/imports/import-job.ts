@@ -15,6 +15,7 @@ import { NO_DUPLICATES, type InFileDuplicates, type Staging } from './import-sta
 import { openJobConnection } from './job-connection.js';
 import { failure as fileFailure, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { addDuplicates, MAX_INVALID_KEPT, stageFile } from './stage-file.js';
+import { storageErrorCode, type StorageErrorCode } from '../../store/storage-error.js';
 
 /** Staged rows copied per INSERT … SELECT (a progress event may follow each). */
 const WRITE_CHUNK_ROWS = 20_000;
@@ -43,7 +44,8 @@ export interface ImportOutcome {
   invalidCount: number;
   problems: Reason[];
   batch: ImportBatch | null;
-  failure: FileFailure | null;
+  /** Why nothing was written: the file's reason, or the database's (busy, a full or read-only disk). */
+  failure: FileFailure | { ok: false; code: StorageErrorCode; params?: undefined } | null;
 }
 
 export interface JobRequest {
@@ -154,6 +156,9 @@ export class ImportJob {
       return this.finish({ ...outcome, phase: 'done', rows, imported: written.imported, updated: written.updated, duplicates: rows - written.imported, batch: written.batch });
     } catch (error) {
       r.log.error('import failed', { jobId: r.jobId, format: r.format, message: error instanceof Error ? error.message : String(error) });
+      // the database busy (another import), the disk full or read-only: said as such, nothing written
+      const storage = storageErrorCode(error);
+      if (storage) return this.finish({ ...outcome, phase: 'failed', failure: { ok: false, code: storage } });
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
       return this.finish({ ...outcome, phase: 'failed', failure: fileFailure('internal_error', { message }) });
     } finally {

@@ -123,7 +123,8 @@ export function summarizeRefusal(code: ImportReasonCode, params?: ReasonLike['pa
  */
 export function exitCodeOf(summary: ImportSummary): number {
   if (!summary.error) return 0;
-  return ['internal_error', 'cancelled'].includes(summary.error.code) ? 1 : 2;
+  // 2 only for the input itself; a bug, a cancel, or a database that refused (busy, a full disk): 1
+  return ['internal_error', 'cancelled'].includes(summary.error.code) || summary.error.code.startsWith('storage_') ? 1 : 2;
 }
 
 /** The --json object: exactly the documented keys, in a stable order. */

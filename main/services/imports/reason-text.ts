@@ -1,8 +1,8 @@
 // A reason code + params as a sentence from the shared catalogue (the CLI speaks English unless told
-// otherwise); an unknown code as the code itself.
+// otherwise), or its error message; an unknown code as the code itself.
 import type { Locale } from '../../../shared/domain.js';
-import { importReasonText, type ImportReason } from '../../../shared/i18n/import-reason.js';
+import { reasonOrErrorText, type ImportReason } from '../../../shared/i18n/import-reason.js';
 
 export function reasonText(reason: ImportReason, locale: Locale = 'en'): string {
-  return importReasonText(locale, reason) ?? reason.code;
+  return reasonOrErrorText(locale, reason);
 }
