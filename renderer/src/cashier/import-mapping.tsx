@@ -4,7 +4,7 @@
 // and loaded by name.
 import { useId, useMemo } from 'react';
 import type { Locale } from '../../../shared/domain.js';
-import { translate } from '../../../shared/i18n/messages.js';
+import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { useTranslate, type Translate } from '../i18n/i18n.js';
 import { applyMapping, saveMapping, setMappingName, updateDraft } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
@@ -288,10 +288,10 @@ export function ImportMapping({ locale }: { locale: Locale }) {
           className={`feedback feedback--${feedback.ok ? 'ok' : 'error'}`}
           data-testid="import-mapping-feedback"
           data-ok={feedback.ok}
-          data-code={feedback.key}
+          data-code={'code' in feedback ? feedback.code : feedback.key}
           role={feedback.ok ? 'status' : 'alert'}
         >
-          {t(feedback.key, feedback.params)}
+          {'code' in feedback ? errorMessage(locale, feedback.code, feedback.params) : t(feedback.key, feedback.params)}
         </p>
       )}
     </fieldset>

@@ -364,7 +364,7 @@ export async function saveMapping(): Promise<void> {
     if (saved) await loadMappings();
   } catch (error) {
     const e = toApiError(error);
-    set({ mappingFeedback: { ok: false, key: 'import.mapping.refused', params: { code: e.code } } });
+    set({ mappingFeedback: { ok: false, code: e.code, params: e.params } });
   }
 }
 

@@ -79,7 +79,8 @@ export interface ImportState {
   mappings: SavedMapping[];
   mappingName: string;
   /** The line under the mapping's Save: saved, refused, or loaded. */
-  mappingFeedback: { ok: boolean; key: string; params?: ErrorParams } | null;
+  /** `code`: main could not save it (busy, the link down…): its error message, not "check the fields". */
+  mappingFeedback: { ok: boolean; key: string; params?: ErrorParams } | { ok: false; code: string; params?: ErrorParams | undefined } | null;
 }
 
 /** The part that belongs to one file: cleared when another file is chosen. */
