@@ -161,7 +161,7 @@ function mapRow(
   mapping: CsvMapping,
 ): { row: Omit<StatementRow, 'externalId'>; idValue: string } {
   const long = cells.findIndex((c) => c.length > MAX_CELL_CHARS);
-  if (long !== -1) throw new RowError(reason('field_too_long', { column: long + 1, length: cells[long]!.length, maxLength: MAX_CELL_CHARS }));
+  if (long !== -1) throw new RowError(reason('cell_too_long', { column: long + 1, length: cells[long]!.length, maxLength: MAX_CELL_CHARS }));
   const cell = (path: string): string => {
     const index = columns.get(path);
     return index === undefined ? '' : (cells[index] ?? '').trim();

@@ -61,7 +61,8 @@ export const IMPORT_REASONS = {
   bad_time: 'row', // params: field, value
   unknown_operation_type: 'row', // params: value
   too_few_columns: 'row', // params: expected, actual
-  field_too_long: 'row', // params: field or column (1-based), length, maxLength
+  field_too_long: 'row', // params: field, length, maxLength
+  cell_too_long: 'row', // params: column (1-based), length, maxLength — a cell no field of Kassa's is read from
   malformed_quotes: 'row', // a badly placed quote within one line
   duplicate_in_file: 'row', // params: externalId, firstLine
   not_an_object: 'row', // JSON item that is not an object

@@ -128,7 +128,9 @@ export function mapReportRow(line: number, cells: readonly Cell[], columns: Colu
     for (let i = 0; i < cells.length; i++) {
       const cell = cells[i];
       if (typeof cell === 'string' && cell.length > MAX_CELL_CHARS) {
-        return { ok: false, reason: reason('field_too_long', { column: i + 1, length: cell.length, maxLength: MAX_CELL_CHARS }) };
+        const field = (Object.keys(columns) as ReportField[]).find((f) => columns[f] === i);
+        const where = field === undefined ? reason('cell_too_long', { column: i + 1, length: cell.length, maxLength: MAX_CELL_CHARS }) : reason('field_too_long', { field: fieldTitle(field), length: cell.length, maxLength: MAX_CELL_CHARS });
+        return { ok: false, reason: where };
       }
     }
     const purchaseId = requiredText(cells, columns, 'purchaseId');

@@ -113,7 +113,7 @@ describe('broken rows keep their line', () => {
     expect(r.invalid).toEqual([
       { line: 6, reason: { code: 'bad_date', params: { field: 'Дата операции', value: '31.02.2025' } } },
       { line: 7, reason: { code: 'bad_amount', params: { field: 'Сумма операции (т)', value: '1.234,5,6' } } },
-      { line: 8, reason: { code: 'field_too_long', params: { column: 13, length: MB10.length, maxLength: 10_000 } } },
+      { line: 8, reason: { code: 'field_too_long', params: { field: 'Детали покупки', length: MB10.length, maxLength: 10_000 } } }, // named, not 'column 13'
       { line: 9, reason: { code: 'too_few_columns', params: { expected: 11, actual: 3 } } }, // through the last amount column
     ]);
   });

@@ -27,6 +27,11 @@ describe('import reason messages', () => {
     }
   });
 
+  it('a value too long says which field or column to fix', () => {
+    expect(reasonText({ code: 'field_too_long', params: { field: 'status', length: 41, maxLength: 40 } }, 'ru')).toBe('status: слишком длинное значение — символов 41, допустимо не более 40.');
+    expect(reasonText({ code: 'cell_too_long', params: { column: 13, length: 300, maxLength: 64 } }, 'en')).toBe('Column 13: the value is too long — 300 characters, at most 64.');
+  });
+
   it('names what a param value means in the reader\'s language', () => {
     expect(reasonText({ code: 'json_not_array', params: { found: 'object' } }, 'ru')).toBe('JSON не содержит список платежей (найдено: объект).');
     expect(reasonText({ code: 'json_not_array', params: { found: 'string' } }, 'en')).toBe('The JSON holds no list of payments (found: a string).');
