@@ -2,7 +2,7 @@
 // until a cashier acknowledges it (another sale running, a restart), so nobody asks that buyer again.
 import type { Locale } from '../../../shared/domain.js';
 import { formatTenge } from '../../../shared/money.js';
-import { formatAlmatyTime, useTranslate } from '../i18n/i18n.js';
+import { formatAlmatyMoment, useTranslate } from '../i18n/i18n.js';
 import { acknowledgePaidLate } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
 
@@ -11,7 +11,7 @@ export function PaidLateBanner({ locale }: { locale: Locale }) {
   const t = useTranslate(locale);
   return sales.map((sale) => (
     <div key={sale.id} className="connection-banner" data-testid="paid-late" data-sale={sale.id} role="alert">
-      {t('paidLate.text', { amount: formatTenge(sale.amountTiyn), time: formatAlmatyTime(locale, sale.createdAt), order: sale.orderNumber ?? '—' })}{' '}
+      {t('paidLate.text', { amount: formatTenge(sale.amountTiyn), time: formatAlmatyMoment(locale, sale.createdAt), order: sale.orderNumber ?? '—' })}{' '}
       <button type="button" className="btn btn--ghost" data-testid="paid-late-ack" onClick={() => void acknowledgePaidLate(sale.id)}>
         {t('paidLate.ack')}
       </button>

@@ -4,6 +4,7 @@ import { useEffect, useMemo } from 'react';
 import type { Locale, SaleStatus } from '../../../shared/domain.js';
 import { catalogues, translate, type MessageParams } from '../../../shared/i18n/messages.js';
 import { groupDigits } from '../../../shared/money.js';
+import { toAlmatyIso } from '../../../shared/almaty-time.js';
 
 export type Translate = (key: string, params?: MessageParams) => string;
 
@@ -60,6 +61,16 @@ export function formatAlmatyTime(locale: Locale, iso: string): string {
   }
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : format.format(date);
+}
+
+/**
+ * A moment of today (in Almaty) as its time, "21:40"; of another day with its date too — a notice read
+ * the next morning must not pass for today's.
+ */
+export function formatAlmatyMoment(locale: Locale, iso: string, now = Date.now()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  return toAlmatyIso(at).slice(0, 10) === toAlmatyIso(now).slice(0, 10) ? formatAlmatyTime(locale, iso) : formatAlmatyDateTime(locale, iso);
 }
 
 const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
