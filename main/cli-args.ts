@@ -1,13 +1,20 @@
 // A wrong call of a `kassa` command, told in the language of the person who typed it: the message is
 // a catalogue key, translated when it is printed; --json keeps its English form (`message`, `detail`).
 import type { Locale } from '../shared/domain.js';
+import { reasonOrErrorText, type ImportReason } from '../shared/i18n/import-reason.js';
 import { translate, type MessageParams } from '../shared/i18n/messages.js';
 import { fsErrorText } from './fs-error-text.js';
 
 /** What went wrong, in words: a file system error by its meaning, not Node's "ENOENT: …, stat '…'". */
 export function errorText(error: unknown, locale: Locale = 'en'): string {
   if (error instanceof UsageError) return error.text(locale);
+  if (isReason(error)) return reasonOrErrorText(locale, error);
   return fsErrorText(error, locale) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/** An import reason ({code, params}) given as the cause: its words from the catalogue. */
+function isReason(value: unknown): value is ImportReason {
+  return typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as { code?: unknown }).code === 'string';
 }
 
 /** Invalid input before the work starts: `usage`, or `read_failed` for a FILE that cannot be read. */

@@ -66,10 +66,11 @@ function readMapping(path: string): unknown {
   try {
     mapping = JSON.parse(readFileSync(resolve(path), 'utf8'));
   } catch (error) {
-    throw new UsageError('cli.arg.mapping', { file: path }, 'usage', error);
+    // a file that cannot be read says why (by its meaning); one that is no JSON, in the catalogue's words
+    throw new UsageError('cli.arg.mapping', { file: path }, 'usage', error instanceof SyntaxError ? { code: 'bad_json' } : error);
   }
   const read = readCsvMapping(mapping);
-  if (!read.ok) throw new UsageError('cli.arg.mapping', { file: path, reason: `${read.path || 'mapping'}: ${read.issue}` });
+  if (!read.ok) throw new UsageError('cli.arg.mapping', { file: path }, 'usage', { code: 'bad_mapping', params: { path: read.path || 'mapping', issue: read.issue } });
   return mapping;
 }
 

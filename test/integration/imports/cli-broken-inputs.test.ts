@@ -178,4 +178,15 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
     writeFileSync(join(dir, 'mapping.json'), '{"delimiter":";"');
     expect((await runCli('import', [SAMPLES.report, '--mapping', join(dir, 'mapping.json'), '--data-dir', dataDir])).stderr).toMatch(/--mapping/);
   });
+
+  it('a wrong --mapping is told in the manager\'s language: no validation codes, no JavaScript parser English', async () => {
+    writeFileSync(join(dir, 'broken.json'), '{bad');
+    writeFileSync(join(dir, 'wrong.json'), '{"dateColumn":0,"headerRow":true}');
+    const run = async (file: string, lang: string) => (await runCli('import', [SAMPLES.report, '--format', 'csv', '--mapping', join(dir, file), '--data-dir', dataDir, '--lang', lang])).stderr;
+    expect(await run('broken.json', 'ru')).toContain('Файл не является корректным JSON.');
+    expect(await run('broken.json', 'kk')).toContain('Файл дұрыс JSON емес.');
+    const wrong = await run('wrong.json', 'ru');
+    expect(wrong).toContain('Сопоставление столбцов неверно');
+    expect(wrong).not.toMatch(/invalid_type|invalid_value|Expected property/);
+  });
 });
