@@ -272,3 +272,29 @@ test('"import only the valid rows": the lines left out stay named in the result 
   await cashier.getByTestId('import-result-close').click();
   await expect(cashier.getByTestId('import-batch-left-out')).toHaveText('ещё 2 с ошибками не импортированы');
 });
+
+test('by keyboard: the «Сверка» link puts the focus on the tab it opens; marking the last open pair leaves it on what was done', async ({ cashier, server }, testInfo) => {
+  await payDemoSale(cashier, '2500');
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const { pid, at } = db.prepare("SELECT qr_payment_id AS pid, created_at AS at FROM sales WHERE status = 'paid'").get() as { pid: string; at: string };
+  db.close();
+  const [y, m, d] = toAlmatyIso(Date.parse(at)).slice(0, 10).split('-');
+  const file = testInfo.outputPath('report.csv');
+  writeFileSync(file, `${REPORT_HEADER}\r\n1;${pid};${d}.${m}.${y};12:00:00;${d}.${m}.${y};Покупка;QR;2 500,00;2 475,00;25,00;0,00;;\r\n`);
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await cashier.getByTestId('import-confirm').click();
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await cashier.getByTestId('import-open-reconcile').focus();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('tab-reconcile')).toBeFocused();
+  await cashier.getByTestId('reconcile-include-demo').check();
+  await cashier.getByTestId('reconcile-select-matched').focus();
+  await cashier.keyboard.press('Space');
+  await cashier.keyboard.press('Tab');
+  await expect(cashier.getByTestId('reconcile-mark')).toBeFocused();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.marked');
+  await expect(cashier.getByTestId('reconcile-select-matched')).toHaveCount(0); // nothing left to mark: the block is gone…
+  await expect(cashier.getByTestId('reconcile-message')).toBeFocused(); // …and the focus is on its outcome
+});

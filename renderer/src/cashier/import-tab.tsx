@@ -50,7 +50,12 @@ export function ImportTab({ locale }: { locale: Locale }) {
         <p className="hint">{t('import.intro')}</p>
         <p className="hint">
           {t('import.reconcileHint')}{' '}
-          <button type="button" className="link-button" data-testid="import-open-reconcile" onClick={() => openTab('reconcile')}>
+          <button type="button" className="link-button" data-testid="import-open-reconcile" onClick={() => {
+              openTab('reconcile');
+              // the link goes with the tab it is on: the keyboard user is put on the tab now open
+              setTimeout(() => document.getElementById('tab-reconcile')?.focus(), 0);
+            }}
+          >
             {t('tabs.reconcile')}
           </button>
         </p>

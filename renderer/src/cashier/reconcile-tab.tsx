@@ -1,7 +1,7 @@
 // The Reconciliation tab («Сверка»): a period of Almaty days (default: this month), then both legs —
 // till ↔ Kaspi sales report, and the report's net per settlement day ↔ bank credits — each with
 // its CSV / XLSX export. Runs by itself the first time the tab opens.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { DayInput } from '../components/day-input.js';
@@ -11,6 +11,7 @@ import { currentMonth, useReconcile } from '../state/reconcile-store.js';
 import { ReconcileDays } from './reconcile-days.js';
 import { ReconcilePairs } from './reconcile-pairs.js';
 import { SoftButton } from '../components/soft-button.js';
+import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
 /** The month before the one `from` is in. */
 function previousMonth(): { from: string; to: string } {
@@ -23,11 +24,18 @@ function previousMonth(): { from: string; to: string } {
 
 function MessageLine({ locale }: { locale: Locale }) {
   const message = useReconcile((s) => s.message);
+  const view = useReconcile((s) => s.view);
+  const line = useRef<HTMLParagraphElement>(null);
+  // marking the last open pair takes its button away with the figures read again after it: the
+  // keyboard user goes on from what was done, not from the page
+  useFocusWhenLost(line, message ? view : null);
   if (!message) return null;
   const ok = message.kind === 'ok';
   const text = message.kind === 'api' ? errorMessage(locale, message.code, message.params) : translate(locale, message.key, message.params);
   return (
     <p
+      ref={line}
+      tabIndex={-1}
       className={`feedback feedback--${ok ? 'ok' : 'error'}`}
       data-testid="reconcile-message"
       data-ok={ok}
