@@ -18,8 +18,13 @@ export async function openHost(core: KassaCore, rendererDir: string): Promise<Ru
 export function snapshot(dataDir: string): string {
   const db = openDatabase(join(dataDir, DATABASE_FILE));
   try {
-    const tables = ['sales', 'orders', 'sale_events', 'demo_purchases'];
-    const rows = tables.map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+    // every table of the schema (sales, refunds, imports, marks, mappings…): a refused call writes none
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+    const order = (t: string) => {
+      const key = (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; pk: number }[]).filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+      return key.length > 0 ? key.map((c) => `"${c.name}"`).join(', ') : 'rowid';
+    };
+    const rows = tables.map((t) => `${t} ${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY ${order(t)}`).all())}`);
     const settingsFile = join(dataDir, 'settings.json');
     return [...rows, existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : ''].join('\n');
   } finally {
