@@ -13,6 +13,16 @@ const SAMPLES = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples');
 const report = join(SAMPLES, 'kaspi_sales_report_sample.csv');
 const statement1c = join(SAMPLES, 'kaspi_statement_1c_sample.txt');
 
+/** Kaspi's report of the one paid 2 500 ₸ demo sale (its purchase id, on its Almaty day), written to `file`. */
+function reportOfPaidSale(dataDir: string, file: string): string {
+  const db = new Database(join(dataDir, 'kassa.db'), { readonly: true });
+  const { pid, at } = db.prepare("SELECT qr_payment_id AS pid, created_at AS at FROM sales WHERE status = 'paid'").get() as { pid: string; at: string };
+  db.close();
+  const [y, m, d] = toAlmatyIso(Date.parse(at)).slice(0, 10).split('-');
+  writeFileSync(file, `${REPORT_HEADER}\r\n1;${pid};${d}.${m}.${y};12:00:00;${d}.${m}.${y};Покупка;QR;2 500,00;2 475,00;25,00;0,00;;\r\n`);
+  return file;
+}
+
 test('import the report and the 1C statement, re-import, undo; the report ↔ bank leg reconciles', async ({ cashier }) => {
   await cashier.getByTestId('tab-import').click();
   // by the keyboard: Space on the file field opens the chooser
@@ -198,12 +208,7 @@ test('demo sales: said to be left out, taken in on request; an export follows th
   expect(readFileSync((await all.path())!, 'utf8')).toContain(';2500,00;');
 
   // Kaspi's report of that purchase arrives: the pair matches, is marked reconciled, and the mark taken back
-  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
-  const { pid, at } = db.prepare('SELECT qr_payment_id AS pid, created_at AS at FROM sales').get() as { pid: string; at: string };
-  db.close();
-  const [y, m, d] = toAlmatyIso(Date.parse(at)).slice(0, 10).split('-');
-  const file = testInfo.outputPath('kaspi-report.csv');
-  writeFileSync(file, `${REPORT_HEADER}\r\n1;${pid};${d}.${m}.${y};12:00:00;${d}.${m}.${y};Покупка;QR;2 500,00;2 475,00;25,00;0,00;;\r\n`);
+  const file = reportOfPaidSale(server.dataDir, testInfo.outputPath('kaspi-report.csv'));
   await cashier.getByTestId('tab-import').click();
   await cashier.getByTestId('import-file').setInputFiles(file);
   await cashier.getByTestId('import-confirm').click();
@@ -275,12 +280,7 @@ test('"import only the valid rows": the lines left out stay named in the result 
 
 test('by keyboard: the «Сверка» link puts the focus on the tab it opens; marking the last open pair leaves it on what was done', async ({ cashier, server }, testInfo) => {
   await payDemoSale(cashier, '2500');
-  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
-  const { pid, at } = db.prepare("SELECT qr_payment_id AS pid, created_at AS at FROM sales WHERE status = 'paid'").get() as { pid: string; at: string };
-  db.close();
-  const [y, m, d] = toAlmatyIso(Date.parse(at)).slice(0, 10).split('-');
-  const file = testInfo.outputPath('report.csv');
-  writeFileSync(file, `${REPORT_HEADER}\r\n1;${pid};${d}.${m}.${y};12:00:00;${d}.${m}.${y};Покупка;QR;2 500,00;2 475,00;25,00;0,00;;\r\n`);
+  const file = reportOfPaidSale(server.dataDir, testInfo.outputPath('report.csv'));
   await cashier.getByTestId('tab-import').click();
   await cashier.getByTestId('import-file').setInputFiles(file);
   await cashier.getByTestId('import-confirm').click();

@@ -4,7 +4,10 @@
 // window must survive are played here on purpose, with real main answers.
 import { channels, events, splitChannel, type Channel, type EventName } from '../../shared/contract.js';
 import type { Audience } from '../../shared/contract.js';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { KassaCore } from '../../main/app-core.js';
+import { openCore } from './core-harness.js';
+import { tempDir } from './temp-dir.js';
 
 interface Held {
   channel: string;
@@ -80,6 +83,52 @@ export function windowOverCore(core: KassaCore, audience: Audience): WindowOverC
     close() {
       stop();
       delete (globalThis as { window?: unknown }).window;
+    },
+  };
+}
+
+export interface CoreWindowTest {
+  /** This test's data folder (its database: kassa.db). */
+  readonly dir: string;
+  /** The real core over it (demo mode). */
+  readonly core: KassaCore;
+  /** Installs this test's window of `audience`; import the renderer's modules after it. */
+  window(audience: Audience): WindowOverCore;
+}
+
+/**
+ * One set-up for the tests of a window's state over the real core: before each test a fresh folder, a
+ * core over it and fresh renderer modules (every test its own window: fresh stores); after it, all closed.
+ */
+export function coreWindowPerTest(): CoreWindowTest {
+  let current: { dir: string; cleanup: () => void; core: KassaCore; win: WindowOverCore | null } | null = null;
+  const now = () => {
+    if (!current) throw new Error('coreWindowPerTest() is only there while a test runs');
+    return current;
+  };
+  beforeEach(async () => {
+    const { dir, cleanup } = tempDir();
+    current = { dir, cleanup, core: await openCore(dir), win: null };
+    vi.resetModules();
+  });
+  afterEach(async () => {
+    const { cleanup, core, win } = now();
+    current = null;
+    win?.close();
+    await core.close();
+    cleanup();
+  });
+  return {
+    get dir() {
+      return now().dir;
+    },
+    get core() {
+      return now().core;
+    },
+    window(audience) {
+      const test = now();
+      test.win = windowOverCore(test.core, audience);
+      return test.win;
     },
   };
 }

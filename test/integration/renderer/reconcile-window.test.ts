@@ -1,34 +1,18 @@
 // The Reconciliation tab's state over the real core (real SQLite): in a busy month main lists at most
 // 5000 pairs, problems first — the matched pairs behind them are still there to filter and mark.
 import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import type { KassaCore } from '../../../main/app-core.js';
+import { expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/database.js';
-import { openCore } from '../../helpers/core-harness.js';
-import { tempDir } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { windowOverCore, type WindowOverCore } from '../../helpers/window-over-core.js';
+import { coreWindowPerTest, type WindowOverCore } from '../../helpers/window-over-core.js';
 import { paidSale } from '../reconcile/helpers.js';
 
-let dir: string;
-let cleanup: () => void;
-let core: KassaCore;
+const t = coreWindowPerTest();
 let win: WindowOverCore;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  core = await openCore(dir);
-  vi.resetModules();
-});
-afterEach(async () => {
-  win?.close();
-  await core.close();
-  cleanup();
-});
 
 /** `matched` till sales and their report rows, behind `others` report rows no till sale has (card payments). */
 function busyDay(others: number, matched = 1): void {
-  const db = openDatabase(join(dir, 'kassa.db'));
+  const db = openDatabase(join(t.dir, 'kassa.db'));
   try {
     const insert = db.prepare(
       `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
@@ -46,7 +30,7 @@ function busyDay(others: number, matched = 1): void {
 }
 
 async function reconcileTab() {
-  win = windowOverCore(core, 'cashier');
+  win = t.window('cashier');
   const actions = await import('../../../renderer/src/state/reconcile-actions.js');
   const { useReconcile } = await import('../../../renderer/src/state/reconcile-store.js');
   actions.setPeriod({ from: '2025-03-05', to: '2025-03-05' });
