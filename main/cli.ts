@@ -156,13 +156,18 @@ async function serve(args: string[]): Promise<number> {
   if (!values['no-open'] && !openAppWindows([host.cashierUrl, host.customerUrl], join(dataDir, 'browser'))) {
     process.stderr.write(`${translate(locale, 'cli.serve.noBrowser')}\n`);
   }
-  const stop = async () => {
-    await host.close();
-    await core.close();
-    process.exit(0);
+  // Ctrl+C in `npm start` reaches this process twice (from the terminal, and forwarded by the
+  // launcher): a second signal must not kill it half-way through closing the database.
+  let stopping: Promise<void> | null = null;
+  const stop = () => {
+    stopping ??= (async () => {
+      await host.close();
+      await core.close();
+      process.exit(0);
+    })();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return -1; // keep running
 }
 
