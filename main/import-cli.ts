@@ -195,6 +195,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
           locale,
         );
     if (io.interactive && !request.json && !request.dryRun) io.stderr('\r\x1b[K');
+    if (isNew && !scratch) summary.newDatabase = true; // said on stderr above; --json carries it too
     printed = true;
     if (request.json) io.stdout(`${jsonOf(summary)}\n`);
     else {

@@ -32,6 +32,8 @@ export interface ImportSummary {
   /** Dry run only: a statement whose import would record its period (none of its days covered yet). */
   recordsPeriod?: true;
   dryRun?: true;
+  /** The data folder had no Kassa database: a new one was made (a mistyped --data-dir, another user's home). */
+  newDatabase?: true;
   /** Not printed: for the exit code and the human text. */
   sumTiyn?: number;
   invalidCount?: number;
@@ -129,10 +131,11 @@ export function exitCodeOf(summary: ImportSummary): number {
 
 /** The --json object: exactly the documented keys, in a stable order. */
 export function jsonOf(summary: ImportSummary): string {
-  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, nearDuplicates, recordsPeriod, dryRun } = summary;
+  const { format, rows, imported, duplicates, updated, invalid, batchId, problems, error, nearDuplicates, recordsPeriod, dryRun, newDatabase } = summary;
   return JSON.stringify({
     format, rows, imported, duplicates, ...(updated > 0 ? { updated } : {}), invalid, batchId, problems,
     ...(error ? { error } : {}), ...(nearDuplicates?.length ? { nearDuplicates } : {}), ...(recordsPeriod ? { recordsPeriod } : {}), ...(dryRun ? { dryRun } : {}),
+    ...(newDatabase ? { newDatabase } : {}),
   });
 }
 

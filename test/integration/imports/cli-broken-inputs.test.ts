@@ -190,3 +190,16 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
     expect(wrong).not.toMatch(/invalid_type|invalid_value|Expected property/);
   });
 });
+
+describe('a data folder without a till', () => {
+  it('kassa import says it made a new database — with --json too (a mistyped --data-dir, another user\'s home)', async () => {
+    const fresh = join(dir, 'typo-dir');
+    const first = await runCli('import', [SAMPLES.report, '--data-dir', fresh, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ imported: 3, newDatabase: true });
+    const again = await runCli('import', [SAMPLES.oneC, '--data-dir', fresh, '--json']);
+    expect(JSON.parse(again.stdout)).not.toHaveProperty('newDatabase'); // the folder has one now
+    const human = await runCli('import', [SAMPLES.report, '--data-dir', join(dir, 'other-typo')]);
+    expect(human.stderr).toContain('no Kassa database in');
+  });
+});
