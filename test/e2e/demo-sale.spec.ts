@@ -12,6 +12,8 @@ test('type 4500, Enter: the customer QR decodes to the stored QrToken; scan, con
   server,
 }) => {
   await expect(cashier.getByTestId('demo-banner')).toBeVisible();
+  // Kassa speaks the language itself: no browser translation rewriting amounts on either screen
+  for (const page of [cashier, customer]) await expect(page.locator('html')).toHaveAttribute('translate', 'no');
   // The buyer's screen says so too: a real Kaspi app could scan the demo QR.
   await expect(customer.getByTestId('customer-demo-banner')).toHaveText('ДЕМО-РЕЖИМ — оплата не настоящая');
   await expect(customer.getByTestId('customer-qr')).toHaveCount(0);
