@@ -59,11 +59,12 @@ describe('kassa import (child process)', () => {
     const first = spawnCliSync('import', [SAMPLES.report, '--data-dir', dataDir, '--json']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.trim().split('\n')).toHaveLength(1);
-    expect(JSON.parse(first.stdout)).toEqual({ format: 'kaspi-report', rows: 3, imported: 3, duplicates: 0, invalid: [], batchId: '1', problems: [] });
+    // a fresh data folder: the one extra key says a new database was made
+    expect(JSON.parse(first.stdout)).toEqual({ format: 'kaspi-report', rows: 3, imported: 3, duplicates: 0, invalid: [], batchId: '1', problems: [], newDatabase: true });
     const progress = first.stderr.trim().split('\n').map((l) => JSON.parse(l) as { progress: { phase: string } });
     expect(progress.map((p) => p.progress.phase)).toContain('writing');
     const again = spawnCliSync('import', [SAMPLES.report, '--data-dir', dataDir, '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 3, imported: 0, duplicates: 3, batchId: null });
+    expect(JSON.parse(again.stdout)).toEqual({ format: 'kaspi-report', rows: 3, imported: 0, duplicates: 3, invalid: [], batchId: null, problems: [] });
   });
 
   it('human output: one result line on stdout', () => {
