@@ -6,9 +6,8 @@ import { errorMessage } from '../../../shared/i18n/messages.js';
 
 export type Reason = ImportReason;
 
-export function reasonText(locale: Locale, reason: Reason): string {
-  return reasonOrErrorText(locale, reason);
-}
+/** The shared sentence of an import reason (or its error message), as the screens call it. */
+export { reasonOrErrorText as reasonText };
 
 /** Why a sale ended without payment; a Kaspi refusal names Kaspi's own reason (or its code). */
 export function saleErrorText(locale: Locale, sale: { errorCode: string; kaspiStatus: string | null }): string {
