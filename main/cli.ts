@@ -19,7 +19,7 @@ import { runSimulatorCli, SIMULATOR_USAGE } from './simulator-cli.js';
 import { asUsageError, errorText, UsageError } from './cli-args.js';
 import { localeOfArgs } from './cli-locale.js';
 import { fsErrorText } from './fs-error-text.js';
-import type { Locale } from '../shared/domain.js';
+import { localeSchema, type Locale } from '../shared/domain.js';
 import { translate } from '../shared/i18n/messages.js';
 import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
@@ -41,6 +41,7 @@ function parseServeArgs(args: string[]) {
       bin: { type: 'string' },
       'kaspi-ca': { type: 'string' },
       'status-version': { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -57,6 +58,7 @@ async function serve(args: string[]): Promise<number> {
   let parsed: ReturnType<typeof parseServeArgs>;
   try {
     parsed = parseServeArgs(args);
+    if (parsed.values.lang !== undefined && !localeSchema.safeParse(parsed.values.lang).success) throw new UsageError('cli.arg.lang');
   } catch (caught) {
     const error = asUsageError(caught);
     process.stderr.write(`kassa serve: ${error instanceof UsageError ? error.text(locale) : errorText(error, locale)}\n${translate(locale, 'cli.usage.serve')}`);

@@ -435,13 +435,14 @@ const ru = {
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
   kassa help COMMAND                                     параметры одной команды
 `,
-  'cli.usage.serve': `Использование: kassa serve [--port N] [--data-dir DIR] [--no-open]
+  'cli.usage.serve': `Использование: kassa serve [--port N] [--data-dir DIR] [--no-open] [--lang ru|kk|en]
         [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
          [--kaspi-ca FILE] [--status-version v01|v02]]
   Открывает Kassa для браузера на 127.0.0.1 и печатает адреса экранов кассира и покупателя.
     --port N        порт (по умолчанию любой свободный)
     --data-dir DIR  папка данных (по умолчанию та же, что у приложения; KASSA_DATA_DIR)
     --no-open       не открывать два окна браузера
+    --lang          язык сообщений в терминале (по умолчанию KASSA_LANG, иначе язык из настроек магазина, иначе ru)
     --live …        боевой режим без окна; секреты из KASSA_KASPI_API_KEY или KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
   Коды выхода: 2 — неверный вызов или данные, которыми нельзя пользоваться, 1 — внутренняя ошибка.
 `,
@@ -1210,13 +1211,14 @@ const kk: Catalogue = {
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
   kassa help COMMAND                                     бір команданың параметрлері
 `,
-  'cli.usage.serve': `Қолданылуы: kassa serve [--port N] [--data-dir DIR] [--no-open]
+  'cli.usage.serve': `Қолданылуы: kassa serve [--port N] [--data-dir DIR] [--no-open] [--lang ru|kk|en]
         [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
          [--kaspi-ca FILE] [--status-version v01|v02]]
   Kassa-ны 127.0.0.1 мекенжайында браузерге ашады және кассир мен сатып алушы экрандарының мекенжайларын басып шығарады.
     --port N        порт (әдепкі бойынша кез келген бос порт)
     --data-dir DIR  деректер қалтасы (әдепкі бойынша қосымшаның қалтасы; KASSA_DATA_DIR)
     --no-open       браузердің екі терезесін ашпау
+    --lang          терминалдағы хабарламалар тілі (әдепкі бойынша KASSA_LANG, болмаса дүкен баптауындағы тіл, болмаса ru)
     --live …        терезесіз жұмыс режимі; құпиялар KASSA_KASPI_API_KEY немесе KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE айнымалыларынан
   Шығу кодтары: 2 — қате шақыру немесе пайдалануға болмайтын деректер, 1 — ішкі қате.
 `,
@@ -1982,13 +1984,14 @@ const en: Catalogue = {
   kassa reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--data-dir DIR] [--json] [--out FILE.csv|FILE.xlsx]
   kassa help COMMAND                                     the options of one command
 `,
-  'cli.usage.serve': `Usage: kassa serve [--port N] [--data-dir DIR] [--no-open]
+  'cli.usage.serve': `Usage: kassa serve [--port N] [--data-dir DIR] [--no-open] [--lang ru|kk|en]
         [--live --scheme r1|r2|r3 --kaspi-url URL --trade-point ID --device-id ID [--bin BIN]
          [--kaspi-ca FILE] [--status-version v01|v02]]
   Serves Kassa to a browser on 127.0.0.1 and prints the cashier and customer addresses.
     --port N        the port (default: any free one)
     --data-dir DIR  the data folder (default: the desktop app's; KASSA_DATA_DIR)
     --no-open       do not open the two browser windows
+    --lang          the language of its messages in the terminal (default: KASSA_LANG, else the shop's setting, else ru)
     --live …        headless live mode; secrets from KASSA_KASPI_API_KEY or KASSA_KASPI_PFX / KASSA_KASPI_PFX_PASSPHRASE
   Exit codes: 2 for a wrong call or data that cannot be used, 1 for an internal error.
 `,

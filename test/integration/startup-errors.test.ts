@@ -89,6 +89,11 @@ describe('kassa serve called wrongly', () => {
     const live = run(dir, { ...NO_LANG, KASSA_LANG: 'ru' }, 'serve', '--no-open', '--live', '--scheme', 'r4');
     expect(live.status).toBe(2);
     expect(live.stderr).toContain('kassa: --scheme: r1, r2 или r3');
+    // --lang before everything else; a wrong one is said in the language it would have replaced
+    expect(run(dir, { ...NO_LANG, KASSA_LANG: 'ru' }, 'serve', '--lang', 'en', '--port', '99999').stderr).toContain('--port must be a number from 0 to 65535');
+    const wrongLang = run(dir, { ...NO_LANG, KASSA_LANG: 'en' }, 'serve', '--lang', 'de');
+    expect(wrongLang.status).toBe(2);
+    expect(wrongLang.stderr).toContain('kassa serve: --lang is ru, kk or en');
   });
 
   it('a port in use: exit 2, saying so', async () => {
