@@ -44,10 +44,22 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(
   return { request, reply, audience };
 }
 
-/** Kaspi's base address without the /{scheme}/{version} Kassa adds to every call, and no trailing slash. */
+/** Kaspi's base address without the /{scheme}/{version} (or a bare /{scheme}) Kassa adds to every call, and no trailing slash. */
 export function kaspiBaseUrl(url: string): string {
-  return url.replace(/\/+$/, '').replace(/\/r[123]\/v0\d$/i, '');
+  return url.replace(/\/+$/, '').replace(/\/r[123](\/v0\d)?$/i, '');
 }
+/**
+ * Kaspi's address as a manager or operator types it: https, or plain http to a simulator on this
+ * computer only. Kassa adds /{scheme}/{version} itself: the address as Kaspi's documents write it
+ * (…:8543/r1/v01) loses that part.
+ */
+export const kaspiBaseUrlSchema = z
+  .string()
+  .trim()
+  .url()
+  .max(300)
+  .refine((url) => /^https:\/\//i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url), 'https only')
+  .transform(kaspiBaseUrl);
 /** An Api-Key as Kaspi issues it: 8–200 visible ASCII characters — no spaces, no letters of other scripts (a pasted line of a letter). */
 export const apiKeyText = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
@@ -123,18 +135,7 @@ export const channels = {
         kaspi: z
           .object({
             scheme: schemeSchema.optional(),
-            /**
-             * https, or plain http to a simulator on this computer only. Kassa adds /{scheme}/{version}
-             * itself: the address as Kaspi's documents write it (…:8543/r1/v01) loses that part.
-             */
-            baseUrl: z
-              .string()
-              .trim()
-              .url()
-              .max(300)
-              .refine((url) => /^https:\/\//i.test(url) || /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url), 'https only')
-              .transform(kaspiBaseUrl)
-              .optional(),
+            baseUrl: kaspiBaseUrlSchema.optional(),
             organizationBin: z.string().regex(/^\d{12}$/).nullable().optional(),
             statusVersion: z.enum(['v01', 'v02']).optional(),
           })

@@ -10,7 +10,7 @@ import { SettingsService } from '../services/settings/settings-service.js';
 import { openDatabase } from '../store/database.js';
 import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
-import { kaspiBaseUrl } from '../../shared/contract.js';
+import { kaspiBaseUrlSchema } from '../../shared/contract.js';
 import { isValidBin } from '../../shared/bin.js';
 import { waitingWorkParams } from '../../shared/waiting-work.js';
 
@@ -30,7 +30,9 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags, locale: Loc
   const scheme = schemeSchema.safeParse(flags.scheme ?? 'r1');
   if (!scheme.success) return t('scheme');
   if (!flags.kaspiUrl) return t('kaspiUrl');
-  const kaspiUrl = kaspiBaseUrl(flags.kaspiUrl); // as in Settings: …:8543/r1/v01 loses the part Kassa adds
+  const typedUrl = kaspiBaseUrlSchema.safeParse(flags.kaspiUrl); // as in Settings: https; …:8543/r1/v01 loses the part Kassa adds
+  if (!typedUrl.success) return t('kaspiUrlInvalid');
+  const kaspiUrl = typedUrl.data;
   if (!flags.tradePoint || !/^\d{1,19}$/.test(flags.tradePoint)) return t('tradePoint');
   if (flags.deviceId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(flags.deviceId)) {
     return t('deviceId');

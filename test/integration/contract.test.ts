@@ -125,6 +125,7 @@ describe('contract: malformed requests', () => {
     for (const [typed, stored] of [
       ['https://mtokentest.kaspi.kz:8543/r1/v01', 'https://mtokentest.kaspi.kz:8543'],
       ['https://mtokentest.kaspi.kz:8543/r3/v02/', 'https://mtokentest.kaspi.kz:8543'],
+      ['https://mtokentest.kaspi.kz:8543/r2', 'https://mtokentest.kaspi.kz:8543'],
       ['https://kaspi.example/proxy/', 'https://kaspi.example/proxy'],
     ] as const) {
       const reply = await core.invoke('settings.update', { kaspi: { baseUrl: typed } }, 'cashier');

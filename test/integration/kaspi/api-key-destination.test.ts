@@ -1,7 +1,7 @@
 // The r1 Api-Key goes only to Kaspi's domain, a simulator on this computer, or the address it was
 // entered for. Whatever drives the cashier screen may change the Kaspi address (in demo mode), but
 // "Check connection" then stops before any request: nothing carries the key to the new host.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -162,5 +162,21 @@ describe('kassa serve --live --kaspi-url', () => {
     const data = `${t.dir}/data`;
     expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://10.9.9.9:8543/r1/v01/', tradePoint: '4200001' })).toBeNull();
     expect(new SettingsService(data).get().kaspi).toMatchObject({ baseUrl: 'https://10.9.9.9:8543', apiKeyOrigin: 'https://10.9.9.9:8543' });
+  });
+
+  it('refuses an address that is not https (but for a simulator on this computer), saying what it must be, writing nothing', () => {
+    const data = `${t.dir}/data`;
+    const settingsFile = `${data}/settings.json`;
+    const before = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : null;
+    for (const kaspiUrl of ['mtokentest.kaspi.kz:8543', 'http://mtokentest.kaspi.kz:8543', 'ftp://10.9.9.9', 'https://']) {
+      expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl, tradePoint: '4200001' }, 'en')).toBe(
+        '--kaspi-url must be the Kaspi QR API address starting with https:// (http:// only to a simulator on this computer)',
+      );
+    }
+    expect(existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : null).toBe(before);
+    expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'https://10.9.9.9:8543/r1', tradePoint: '4200001' })).toBeNull();
+    expect(new SettingsService(data).get().kaspi.baseUrl).toBe('https://10.9.9.9:8543');
+    expect(writeLiveSettings(data, { scheme: 'r1', kaspiUrl: 'http://127.0.0.1:9/r1/v01', tradePoint: '4200001' })).toBeNull();
+    expect(new SettingsService(data).get().kaspi.baseUrl).toBe('http://127.0.0.1:9');
   });
 });
