@@ -74,19 +74,20 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       return changed();
     },
     'settings.update': (r) => {
+      const kaspi = d.settings.get().kaspi;
+      const identityChanged =
+        (r.kaspi?.scheme !== undefined && r.kaspi.scheme !== kaspi.scheme) ||
+        (r.kaspi?.baseUrl !== undefined && r.kaspi.baseUrl !== kaspi.baseUrl) ||
+        (r.kaspi?.organizationBin !== undefined && r.kaspi.organizationBin !== kaspi.organizationBin);
       if (r.mode === 'live' && d.settings.get().mode !== 'live') {
-        const gap = d.live.gaps()[0];
+        // another Kaspi identity has no registration yet: live must wait for it
+        const gap = identityChanged ? 'trade_point' : d.live.gaps()[0];
         if (gap) throw new AppError('live_not_ready', { missing: gap });
       }
       if (r.mode && r.mode !== d.settings.get().mode && d.payments.current()) throw new AppError('sale_in_progress');
       // a refund QR on the customer display stays under the banner of the mode it was made in
       if (r.mode && r.mode !== d.settings.get().mode && d.refunds.qrRunning()) throw new AppError('refund_qr_showing');
       if (r.kaspi?.organizationBin && !isValidBin(r.kaspi.organizationBin)) throw new AppError('kaspi_bin_invalid');
-      const kaspi = d.settings.get().kaspi;
-      const identityChanged =
-        (r.kaspi?.scheme !== undefined && r.kaspi.scheme !== kaspi.scheme) ||
-        (r.kaspi?.baseUrl !== undefined && r.kaspi.baseUrl !== kaspi.baseUrl) ||
-        (r.kaspi?.organizationBin !== undefined && r.kaspi.organizationBin !== kaspi.organizationBin);
       if (identityChanged && d.settings.get().mode === 'live') throw new AppError('switch_to_demo_first');
       if (identityChanged) noLiveWork();
       d.settings.update({
@@ -134,6 +135,9 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
       const kaspi = d.settings.get().kaspi;
       if (kaspi.tradePointId === null || r.tradePointId !== kaspi.tradePointId) noLiveWork();
       const token = await kaspiCall(() => d.live.setupClient().registerDevice(d.settings.get().deviceId, r.tradePointId));
+      // Another window changed the Kaspi address, scheme or BIN while Kaspi answered: the token is not theirs.
+      const now = d.settings.get().kaspi;
+      if (now.scheme !== kaspi.scheme || now.baseUrl !== kaspi.baseUrl || now.organizationBin !== kaspi.organizationBin) throw new AppError('kaspi_settings_changed');
       d.settings.update({ kaspi: { deviceToken: token, tradePointId: r.tradePointId, tradePointName: r.tradePointName ?? null } });
       return changed();
     },

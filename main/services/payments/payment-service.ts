@@ -40,13 +40,14 @@ export interface ConnectionState {
 }
 
 /**
- * Kaspi answers but will not serve this till — the key or certificate refused (-10000, HTTP 401 / 403) —
- * or no client can be built (no key given at start, a certificate that does not open). Waiting does
- * not mend it: a manager must look at the Kaspi settings.
+ * Kaspi answers but will not serve this till — the key or certificate refused (-10000, HTTP 401 / 403,
+ * or the TLS handshake itself: a client certificate expired, revoked or of another organization, a
+ * Kaspi certificate the till does not trust) — or no client can be built (no key given at start, a
+ * certificate that does not open). Waiting does not mend it: a manager must look at the Kaspi settings.
  */
 function refusesCredentials(error: unknown): boolean {
   if (error instanceof AppError) return true;
-  return error instanceof KaspiError && (error.statusCode === -10000 || /^http_40[13]$/.test(error.message));
+  return error instanceof KaspiError && (error.statusCode === -10000 || error.message === 'tls' || /^http_40[13]$/.test(error.message));
 }
 
 /** A create whose outcome is unknown is closed once its QR token would surely be dead. */
@@ -285,7 +286,7 @@ export class PaymentService {
     if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
       // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
       const { code, statusCode } = kaspiErrorCode(error);
-      if (error.kind === 'unavailable') this.heard(row.mode, false);
+      if (error.kind === 'unavailable' || refusesCredentials(error)) this.heard(row.mode, false, refusesCredentials(error));
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
       const kaspiStatus = statusCode === null ? null : String(statusCode);
       const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
@@ -438,6 +439,8 @@ export class PaymentService {
       await this.o.kaspi(unsettled.length > 0 ? 'live' : this.o.mode()).ping();
     } catch (error) {
       if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi probe failed', { error: describe(error) });
+      // A refusal the ping meets (a certificate Kaspi stopped accepting) is said as one: it will not pass by waiting.
+      else if (this.asks === asksBefore && refusesCredentials(error)) this.setOnline(false, true);
       return this.probeLater();
     }
     // a create or read that went out meanwhile has the fresher word

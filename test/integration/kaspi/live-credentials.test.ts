@@ -1,10 +1,11 @@
 // Credentials replaced while a live sale is still watched (a revoked API key, a renewed Kaspi CA): the
 // manager may do it, and the pending sale is read with the new ones at once. Identity stays locked.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startCore, type KassaCore } from '../../../main/app-core.js';
 import { goLive, writeLiveSettings } from '../../../main/host/serve-live.js';
 import { silentLogger } from '../../../main/services/logger.js';
-import { createCa } from '../../../main/services/kaspi/simulator/test-pki.js';
+import { createCa, issueClientP12 } from '../../../main/services/kaspi/simulator/test-pki.js';
 import type { SaleView } from '../../../shared/domain.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
 import { startSim, TEST_API_KEY, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
@@ -111,3 +112,25 @@ describe('a certificate that does not open', () => {
     expect(await cashier(t.core, 'payments.charge', { amountTiyn: 4500 })).toMatchObject({ status: 'qr_shown' });
   });
 });
+
+describe('a client certificate Kaspi stops accepting (expired, revoked, of another organization)', () => {
+  it("r2: the handshake fails; the sale says to check the certificate and the banner says Kaspi refuses this till, not 'checks again'", async () => {
+    t.sim = await startSim('r2', `${t.dir}/pki`, { timers: { pollIntervalS: 1 } });
+    const pki = t.sim.pki!;
+    t.core = await startCore({ dataDir: `${t.dir}/data`, transport: 'http', version: 'test', secrets: memoryStore(), env: {}, log: silentLogger });
+    await cashier(t.core, 'settings.update', { kaspi: { scheme: 'r2', baseUrl: t.sim.url } });
+    await cashier(t.core, 'kaspi.setCa', { pem: pki.caCertPem });
+    await cashier(t.core, 'secrets.setCertificate', { fileName: 'client.p12', pfxBase64: readFileSync(pki.clientP12Path).toString('base64'), passphrase: pki.clientPassphrase });
+    await cashier(t.core, 'kaspi.registerDevice', { tradePointId: TEST_TRADE_POINT });
+    await cashier(t.core, 'settings.update', { mode: 'live' });
+    const other = issueClientP12(createCa('Another organization'));
+    await cashier(t.core, 'secrets.setCertificate', { fileName: 'new.p12', pfxBase64: other.p12.toString('base64'), passphrase: other.passphrase });
+    expect(await cashier(t.core, 'payments.charge', { amountTiyn: 10_000 })).toMatchObject({ status: 'failed', errorCode: 'kaspi_tls' });
+    expect(await cashier(t.core, 'kaspi.connection')).toMatchObject({ online: false, refused: true });
+    // the right certificate again: the next sale goes through and the banner goes
+    await cashier(t.core, 'secrets.setCertificate', { fileName: 'client.p12', pfxBase64: readFileSync(pki.clientP12Path).toString('base64'), passphrase: pki.clientPassphrase });
+    expect(await cashier(t.core, 'payments.charge', { amountTiyn: 10_000 })).toMatchObject({ status: 'qr_shown' });
+    expect(await cashier(t.core, 'kaspi.connection')).toMatchObject({ online: true, refused: false });
+  });
+});
+
