@@ -435,4 +435,19 @@ export const migrations: Migration[] = [
     // a month's missing purchase or refund can be traced to the file that had it wrong.
     sql: `ALTER TABLE import_batches ADD COLUMN invalid_rows INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 20,
+    name: '1C documents: the other side\'s account (else BIN) in the id',
+    // A payment order's number is the payer's own: two payers' orders №1 for one sum on one day were
+    // one id (the second refused, or dropped as "already imported" from another file). Rows imported
+    // before get the id a new import of the same file gives them. Values holding an id's escape
+    // characters (% | #) are left as they were (no account or BIN has them).
+    sql: `
+      UPDATE OR IGNORE statement_rows
+         SET external_id = external_id || '|' || COALESCE(counterparty_account, counterparty_bin)
+       WHERE source = '1c' AND doc_number IS NOT NULL
+         AND COALESCE(counterparty_account, counterparty_bin) IS NOT NULL
+         AND COALESCE(counterparty_account, counterparty_bin) NOT GLOB '*[%|#]*';
+    `,
+  },
 ];

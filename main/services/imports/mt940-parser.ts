@@ -95,9 +95,11 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
     const customerRef = e.customerRef && e.customerRef.toUpperCase() !== 'NONREF' ? e.customerRef : null;
     const lineRef = e.bankRef ?? customerRef ?? '';
     // Not the statement's :20: reference: every export gets a new one, and the same entry must keep
-    // its id across overlapping exports. Entries without a reference count up per account, day and amount.
+    // its id across overlapping exports. Entries without the bank's own reference count up per account,
+    // day, amount and customer reference: that one is the payer's (two payers' orders "1" are two
+    // entries; an entry truly written twice fails the balance check).
     const id = joinId('mt940', s.account, date, e.amountTiyn, lineRef);
-    const claim = ids.claim(id, tag.line, lineRef ? 'reject' : 'counter');
+    const claim = ids.claim(id, tag.line, e.bankRef ? 'reject' : 'counter');
     if (!claim.ok) {
       return yield { kind: 'invalid', line: tag.line, reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }) };
     }

@@ -93,7 +93,10 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
     ownerBin ??= built.ownerBin ?? null;
     const { row } = built;
     const keyed = row.docNumber !== undefined;
-    const id = joinId('1c', row.account, row.docNumber ?? '', row.date, row.amountTiyn);
+    // A document's number is the payer's own sequence: two payers' orders №1 for the same sum on one
+    // day are two movements. The other side's account (else its BIN) tells them apart (migration 20).
+    const otherSide = keyed ? (row.counterpartyAccount ?? row.counterpartyBin) : undefined;
+    const id = joinId('1c', row.account, row.docNumber ?? '', row.date, row.amountTiyn, ...(otherSide === undefined ? [] : [otherSide]));
     const claim = ids.claim(id, d.line, keyed ? 'reject' : 'counter');
     if (!claim.ok) {
       return yield { kind: 'invalid', line: d.line, reason: reason('duplicate_in_file', { externalId: clip(id, 200), firstLine: claim.firstLine }) };

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/database.js';
 import { migrations } from '../../../main/store/migrations.js';
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
+import { parseStatement1c } from '../../../main/services/imports/statement-1c-parser.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { SIGNED_MAPPING } from '../../unit/imports/helpers.js';
 
@@ -15,6 +16,7 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 const TYPED = 'KZ18 722s 0000 1234 5678';
+const OWN = 'KZ18722S000012345678';
 const mapping = { ...SIGNED_MAPPING, idColumn: 'Номер', account: TYPED };
 
 describe('migration 10', () => {
@@ -62,3 +64,36 @@ describe('migration 10', () => {
     db.close();
   });
 });
+
+describe('migration 20', () => {
+  it("gives stored 1C documents the id a new import gives them (the other side's account, else BIN); other rows stay", async () => {
+    const file = join(dir, 'kassa.db');
+    const before = openDatabase(file, migrations.filter((m) => m.version < 20));
+    const insert = before.prepare(
+      `INSERT INTO statement_rows (batch_id, source, external_id, line, date, amount_tiyn, account, doc_number, counterparty_account, counterparty_bin)
+       VALUES (1, ?, ?, 2, '2025-03-03', 500000, '${OWN}', ?, ?, ?)`,
+    );
+    insert.run('1c', `1c|${OWN}|1|2025-03-03|500000`, '1', 'KZ12601A000000000001', '990140000136');
+    insert.run('1c', `1c|${OWN}|2|2025-03-03|500000`, '2', null, '990140000136');
+    insert.run('1c', `1c|${OWN}|3|2025-03-03|500000`, '3', null, null);
+    insert.run('1c', `1c|${OWN}||2025-03-03|500000#2`, null, 'KZ12601A000000000001', null); // no number: counted, as before
+    insert.run('mt940', `mt940|${OWN}|2025-03-03|500000|1`, '1', 'KZ12601A000000000001', null);
+    before.close();
+    const db = openDatabase(file);
+    const ids = db.prepare('SELECT external_id FROM statement_rows ORDER BY id').pluck().all();
+    db.close();
+    expect(ids).toEqual([
+      `1c|${OWN}|1|2025-03-03|500000|KZ12601A000000000001`,
+      `1c|${OWN}|2|2025-03-03|500000|990140000136`,
+      `1c|${OWN}|3|2025-03-03|500000`,
+      `1c|${OWN}||2025-03-03|500000#2`,
+      `mt940|${OWN}|2025-03-03|500000|1`,
+    ]);
+    // the id a new import of the first document gives
+    const text = ['1CClientBankExchange', `РасчСчет=${OWN}`, 'СекцияДокумент=Платежное поручение', 'НомерДокумента=1', 'ДатаОперации=03.03.2025',
+      'ПлательщикИИК=KZ12601A000000000001', 'ПлательщикБИН_ИИН=990140000136', `ПолучательИИК=${OWN}`, 'СуммаПриход=5000.00', 'КонецДокумента'].join('\n');
+    const parsed = await parseStatement1c(new TextEncoder().encode(text));
+    expect(parsed.ok && parsed.rows[0]!.externalId).toBe(ids[0]);
+  });
+});
+

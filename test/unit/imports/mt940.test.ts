@@ -94,6 +94,18 @@ describe('MT940', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['balance_mismatch']); // the refused duplicate is missing from the bridge
   });
 
+  it("entries with only the payer's reference (two payers' orders \"1\") are two entries, counted up; the balances bridge", async () => {
+    const text = [
+      ':20:V', `:25:${ACCOUNT}`, ':60F:C250301KZT0,00',
+      ':61:250301C5000,00NTRF1', ':86:190 ИП Петров, оплата по счету 15', ':61:250301C5000,00NTRF1', ':86:190 ИП Сидоров, оплата по счету 16',
+      ':62F:C250301KZT10000,00',
+    ].join('\n');
+    const r = expectOk(await parseMt940(utf8(text)));
+    expect(r.invalid).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => x.externalId)).toEqual([`mt940|${ACCOUNT}|2025-03-01|500000|1`, `mt940|${ACCOUNT}|2025-03-01|500000|1#2`]);
+  });
+
   it('an entry keeps its id across exports with another :20: reference, and the account is the IBAN', async () => {
     const entry = [':61:250301C10,00NTRFNONREF//R9', ':62F:C250301KZT10,00'];
     const a = expectOk(await parseMt940(utf8([':20:STMT-A', `:25:${ACCOUNT}/KZT`, ':60F:C250301KZT0,00', ...entry].join('\n'))));

@@ -72,7 +72,7 @@ describe('kaspi_statement_1c_sample.txt (cp1251)', () => {
       counterparty: 'АО "Kaspi Bank"',
       counterpartyBic: 'CASPKZKA',
       knp: '190',
-      externalId: `1c|${ACCOUNT}|900001|2025-03-02|1627500`,
+      externalId: `1c|${ACCOUNT}|900001|2025-03-02|1627500|KZ39722S000055556666`, // the payer's account: its order numbers are its own
     });
     expect(r.rows[1]).toMatchObject({ docNumber: '900002', counterparty: 'Иванов Иван', counterpartyBin: '900101300126', knp: '119' });
     expect(r.problems).toEqual([]);

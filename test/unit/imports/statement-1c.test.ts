@@ -180,6 +180,19 @@ describe('1C statement', () => {
     expect(r.invalid[3]!.reason.params).toEqual({ externalId: `1c|${OWN}|4|2025-03-01|1000`, firstLine: 24 });
   });
 
+  it("two payers' orders with the same number, day and sum are two credits (the number is the payer's own); the balances bridge", async () => {
+    const order = (payer: string, account: string) =>
+      doc(['НомерДокумента=1', 'ДатаОперации=03.03.2025', `ПлательщикНаименование=${payer}`, `ПлательщикИИК=${account}`, `ПолучательИИК=${OWN}`, 'СуммаПриход=5000.00']);
+    const text = statement(section('0', '10000.00', '0', '10000.00'), [order('ИП Петров', 'KZ12601A000000000001'), order('ИП Сидоров', 'KZ12601A000000000002')].join('\n'));
+    const r = expectOk(await parseStatement1c(utf8(text)));
+    expect(r.invalid).toEqual([]);
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => [x.counterparty, x.externalId])).toEqual([
+      ['ИП Петров', `1c|${OWN}|1|2025-03-03|500000|KZ12601A000000000001`],
+      ['ИП Сидоров', `1c|${OWN}|1|2025-03-03|500000|KZ12601A000000000002`],
+    ]);
+  });
+
   it('documents without numbers that repeat are kept with a counter', async () => {
     const d = doc(['ДатаОперации=01.03.2025', `ПолучательИИК=${OWN}`, 'СуммаПриход=10']);
     const r = expectOk(await parseStatement1c(utf8(statement('', [d, d].join('\n')))));
