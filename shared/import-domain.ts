@@ -13,6 +13,9 @@ const reasonParams = z.record(z.string(), z.union([z.string(), z.number(), z.boo
 export const importReasonSchema = z.object({ code: z.string().max(64), params: reasonParams.optional() });
 export type ImportReasonView = z.infer<typeof importReasonSchema>;
 
+/** The date formats a column mapping may name (two-digit years as in Kaspi Gold; month first as a US-locale Excel saves). */
+export const MAPPING_DATE_FORMATS = ['dd.mm.yyyy', 'dd.mm.yy', 'yyyy-mm-dd', 'dd/mm/yyyy', 'mm/dd/yyyy'] as const;
+
 /** The manager's column mapping for "any other CSV" (saved by name). */
 export const csvMappingSchema = z
   .object({
@@ -20,7 +23,7 @@ export const csvMappingSchema = z
     encoding: z.enum(['utf-8', 'windows-1251']),
     headerRow: z.number().int().min(1).max(1000),
     dateColumn: z.string().min(1).max(200),
-    dateFormat: z.enum(['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy']),
+    dateFormat: z.enum(MAPPING_DATE_FORMATS),
     timeColumn: z.string().max(200).optional(),
     amountColumn: z.string().max(200).optional(),
     creditColumn: z.string().max(200).optional(),

@@ -24,6 +24,13 @@ describe('guessing the mapping of a bank CSV', () => {
     }
   });
 
+  it('the date format from the first row: two-digit years, and month first when the middle number passes 12', () => {
+    expect(guess('Дата;Сумма', '01.03.25;100,00').dateFormat).toBe('dd.mm.yy');
+    expect(guess('Дата;Сумма', '01.03.2025;100,00').dateFormat).toBe('dd.mm.yyyy');
+    expect(guess('Дата;Сумма', '03/14/2025;100,00').dateFormat).toBe('mm/dd/yyyy');
+    expect(guess('Дата;Сумма', '14/03/2025;100,00').dateFormat).toBe('dd/mm/yyyy');
+  });
+
   it('in Kazakh too, the payer is its name, not its BIN or account', () => {
     const g = guess('Күні;Төлеушінің БСН/ЖСН;Төлеушінің ЖСК;Төлеуші;Сома', '01.03.2025;971240001315;KZ1;АО Kaspi Bank;100,00');
     expect(g.counterpartyColumn).toBe('Төлеуші');

@@ -4,7 +4,7 @@
 // Two spellings are accepted: this module's nested `csvMappingSchema`, and the flat shape of the
 // IPC contract (shared/import-domain.ts `csvMappingSchema`, known here as `flatCsvMappingSchema`);
 // `readCsvMapping` turns either into a CsvMapping.
-import { csvMappingSchema as flatCsvMappingSchema, type CsvMapping as ContractCsvMapping } from '../../../shared/import-domain.js';
+import { csvMappingSchema as flatCsvMappingSchema, MAPPING_DATE_FORMATS, type CsvMapping as ContractCsvMapping } from '../../../shared/import-domain.js';
 import { z } from 'zod';
 
 const UNSPECIFIED_ACCOUNT_VALUE = 'unspecified';
@@ -23,7 +23,7 @@ export const csvMappingSchema = z
     date: z
       .object({
         column: columnRef,
-        format: z.enum(['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy']),
+        format: z.enum(MAPPING_DATE_FORMATS),
         timeColumn: columnRef.optional(),
       })
       .strict(),

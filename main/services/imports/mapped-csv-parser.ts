@@ -196,11 +196,13 @@ function mapRow(
   } else {
     const creditText = cell('amount.credit');
     const debitText = cell('amount.debit');
-    const credit = creditText === '' ? 0 : Math.abs(amountOf('amount.credit', mapping.amount.credit, creditText));
+    // A credit keeps its sign: a negative one is a reversal ("red storno") that takes money back, not a
+    // second credit. A debit may be written either way (banks print "-250,00" and "250,00" alike).
+    const credit = creditText === '' ? 0 : amountOf('amount.credit', mapping.amount.credit, creditText);
     const debit = debitText === '' ? 0 : Math.abs(amountOf('amount.debit', mapping.amount.debit, debitText));
     if (creditText === '' && debitText === '') throw new RowError(reason('missing_value', { field: 'line_amount' }));
-    if (credit > 0 && debit > 0) throw new RowError(reason('ambiguous_direction'));
-    amount = credit > 0 ? credit : -debit;
+    if (credit !== 0 && debit > 0) throw new RowError(reason('ambiguous_direction'));
+    amount = credit !== 0 ? credit : -debit;
   }
   if (mapping.invertSign) amount = -amount;
 

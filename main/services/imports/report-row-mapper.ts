@@ -60,8 +60,12 @@ function parsedAmountOf(cell: Cell | undefined, field: ReportField, round: boole
 
 const amountOf = (cell: Cell | undefined, field: ReportField): number | null => parsedAmountOf(cell, field, false)?.tiyn ?? null;
 
+/** An Excel serial as a CSV copy of the workbook writes it: '45717', '45717,427106481', '0.4271' (a time). */
+const SERIAL_TEXT = /^\s*(\d{5}|0)([.,]\d+)?\s*$/;
+const serialOfText = (text: string): LocalDateTime | null => (SERIAL_TEXT.test(text) ? wallClockOfSerial(Number(text.trim().replace(',', '.'))) : null);
+
 const textDate = (text: string, monthFirst: boolean): LocalDateTime | null =>
-  monthFirst && text.includes('/') ? parseDateText(text, 'mm/dd/yyyy') : parseDateText(text);
+  monthFirst && text.includes('/') ? parseDateText(text, 'mm/dd/yyyy') : (parseDateText(text) ?? serialOfText(text));
 
 function dateOf(cell: Cell | undefined, field: ReportField, monthFirst: boolean): LocalDateTime | null {
   if (cell === null || cell === undefined || cellText(cell) === '') return null;
@@ -80,7 +84,7 @@ function timeOf(cell: Cell | undefined, monthFirst: boolean): string | null {
   let time: string | null | undefined = null;
   if (cell instanceof Date) time = wallClockOfDate(cell)?.time;
   else if (typeof cell === 'number') time = wallClockOfSerial(cell % 1)?.time;
-  else if (typeof cell === 'string') time = parseTimeText(cell) ?? textDate(cell, monthFirst)?.time;
+  else if (typeof cell === 'string') time = parseTimeText(cell) ?? textDate(cell, monthFirst)?.time ?? serialOfText(cell)?.time;
   if (!time) throw new RowError(reason('bad_time', { field: fieldTitle('operationTime'), value: clip(cellText(cell)) }));
   return time;
 }

@@ -138,8 +138,9 @@ export function guessMapping(head: FileHead): Partial<MappingDraft> {
   if (dateIndex >= 0) {
     const value = (splitCsvLine(all[headerRow] ?? '', best.delimiter)[dateIndex] ?? '').trim();
     if (/^\d{4}-\d{2}-\d{2}/.test(value)) guess.dateFormat = 'yyyy-mm-dd';
-    else if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) guess.dateFormat = 'dd/mm/yyyy';
+    else if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) guess.dateFormat = Number(value.slice(3, 5)) > 12 ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
     else if (/^\d{2}\.\d{2}\.\d{4}/.test(value)) guess.dateFormat = 'dd.mm.yyyy';
+    else if (/^\d{2}\.\d{2}\.\d{2}(?!\d)/.test(value)) guess.dateFormat = 'dd.mm.yy';
   }
   return guess;
 }

@@ -1,6 +1,6 @@
 // The "CSV with mapping" form as typed (every field a string or a flag), and its conversion to the
 // contract's flat csvMappingSchema: null until the date column and the amount column(s) are named.
-import { csvMappingSchema, type CsvMapping } from '../../../shared/import-domain.js';
+import { csvMappingSchema, MAPPING_DATE_FORMATS, type CsvMapping } from '../../../shared/import-domain.js';
 
 export type Delimiter = CsvMapping['delimiter'];
 export type CsvEncoding = CsvMapping['encoding'];
@@ -9,7 +9,7 @@ export type DecimalSeparator = CsvMapping['decimalSeparator'];
 
 export const DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
 export const ENCODINGS: readonly CsvEncoding[] = ['utf-8', 'windows-1251'];
-export const DATE_FORMATS: readonly DateFormat[] = ['dd.mm.yyyy', 'yyyy-mm-dd', 'dd/mm/yyyy'];
+export const DATE_FORMATS: readonly DateFormat[] = MAPPING_DATE_FORMATS;
 export const DECIMAL_SEPARATORS: readonly DecimalSeparator[] = [',', '.'];
 
 export interface MappingDraft {

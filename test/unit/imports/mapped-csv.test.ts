@@ -41,6 +41,28 @@ describe('mapped CSV', () => {
     expect(r.meta).toMatchObject({ headerLine: 3, dataRows: 2, columns: { 'date.column': 0, 'amount.credit': 6, 'amount.debit': 5 } });
   });
 
+  it('a negative credit is a reversal ("red storno") that takes the credit back, not a second credit; a debit may be written either way', async () => {
+    const text = [
+      'Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит',
+      '02.03.2025;10:00;R1;АО Kaspi Bank;Зачисление Kaspi Pay;;11 820,00',
+      '02.03.2025;10:05;R2;АО Kaspi Bank;Сторно: Зачисление Kaspi Pay;;-11 820,00',
+      '02.03.2025;11:00;R3;ИП Иванов;Аренда;-250,00;',
+      '02.03.2025;11:10;R4;ИП Иванов;Аренда;250,00;',
+      '02.03.2025;11:20;R5;ИП Иванов;Оба;250,00;-250,00',
+    ].join('\n');
+    const r = expectOk(await parseMappedCsv(utf8(text), { ...halykLike, encoding: 'utf-8', headerRow: 1 }));
+    expect(r.rows.map((x) => x.amountTiyn)).toEqual([1_182_000, -1_182_000, -25_000, -25_000]);
+    expect(r.invalid.map((i) => [i.line, i.reason.code])).toEqual([[6, 'ambiguous_direction']]);
+  });
+
+  it('two-digit years and month-first dates, when the mapping says so', async () => {
+    const text = 'Дата;Сумма\n01.03.25;100,00\n';
+    const yy = expectOk(await parseMappedCsv(utf8(text), { ...SIGNED_MAPPING, date: { column: 'Дата', format: 'dd.mm.yy' } }));
+    expect(yy.rows[0]!.date).toBe('2025-03-01');
+    const us = expectOk(await parseMappedCsv(utf8('Дата;Сумма\n03/14/2025;100,00\n'), { ...SIGNED_MAPPING, date: { column: 'Дата', format: 'mm/dd/yyyy' } }));
+    expect(us.rows[0]!.date).toBe('2025-03-14');
+  });
+
   it('one signed column by number, no header, inverted sign, dot decimals, yyyy-mm-dd', async () => {
     const text = '2025-03-01,-100.50,Оплата\n2025-03-02,20,Возврат\n';
     const r = expectOk(
@@ -172,7 +194,7 @@ describe('mapped CSV', () => {
     const both = await parseMappedCsv(utf8(text), { ...flat, amountColumn: 'Кредит' });
     expectFailure(both, 'bad_mapping');
     if (!both.ok) expect(both.params).toEqual({ path: 'amountColumn', issue: 'amount_columns' });
-    const wrong = await parseMappedCsv(utf8(text), { ...flat, dateFormat: 'mm/dd/yyyy' });
+    const wrong = await parseMappedCsv(utf8(text), { ...flat, dateFormat: 'yyyy.dd.mm' });
     expectFailure(wrong, 'bad_mapping');
     if (!wrong.ok) expect(wrong.params).toEqual({ path: 'dateFormat', issue: 'invalid_value' });
   });

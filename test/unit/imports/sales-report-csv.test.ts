@@ -178,4 +178,18 @@ describe('sales report CSV variants', () => {
     expect(r.rows[0]).toMatchObject({ operationAt: '2025-03-01T08:01:02+05:00', grossTiyn: 10_000, netTiyn: 9_900, settlementDate: null });
     expect(r.rows[0]!.feeTiyn).toBeUndefined();
   });
+
+  it('a CSV copy of a workbook whose date cells had no date format: Excel serials, read as in the .xlsx', async () => {
+    const header = ['#', 'Номер заказа (ID/RRN)', 'Дата операции', 'Время', 'Дата учета операции', 'Тип операции', 'Сумма операции (т)', 'Сумма к зачислению/ списанию (т)'];
+    const rows = ['1;990001;45717;0,427106481;45718;Покупка;1000;990', '2;990002;45717,5;;45718;Покупка;500;495'];
+    const r = expectOk(await parseSalesReport(utf8(reportCsv(rows, { header, preamble: [] }))));
+    expect(r.invalid).toEqual([]);
+    expect(r.rows.map((x) => [x.operationAt, x.settlementDate])).toEqual([
+      ['2025-03-01T10:15:02+05:00', '2025-03-02'],
+      ['2025-03-01T12:00:00+05:00', '2025-03-02'],
+    ]);
+    // a number that is no serial of 1990–2100 is still a bad date
+    const wrong = expectOk(await parseSalesReport(utf8(reportCsv(['1;990001;12345;;;Покупка;1000;990'], { header, preamble: [] }))));
+    expect(wrong.invalid.map((i) => i.reason.code)).toEqual(['bad_date']);
+  });
 });

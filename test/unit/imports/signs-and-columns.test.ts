@@ -1,6 +1,6 @@
 // Signs and positions that decide where money goes: an MT940 debit (D) is negative and balances; a
 // mapped CSV's numbered columns count from 1; a flat mapping's "invert sign" is honoured; a credit
-// written with a minus in a credit column is still money in; a JSON payment of 0 is no payment.
+// written with a minus in a credit column is a reversal, money out; a JSON payment of 0 is no payment.
 import { describe, expect, it } from 'vitest';
 import { readCsvMapping } from '../../../main/services/imports/csv-mapping.js';
 import { parseJsonPayments } from '../../../main/services/imports/json-payments-parser.js';
@@ -53,7 +53,7 @@ describe('mapped CSV columns and signs', () => {
     expect(r.rows.map((x) => [x.date, x.amountTiyn])).toEqual([
       ['2025-03-01', 100_000],
       ['2025-03-02', -25_050],
-      ['2025-03-03', 4_000], // a credit column holds money in, whatever sign the bank wrote
+      ['2025-03-03', -4_000], // a minus in the credit column is a reversal ("red storno"): money taken back
     ]);
   });
 
