@@ -6,7 +6,7 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { amountWarned, amountWarning, endsWithComma, normalizeAmountText, tiynToAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
-import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, upsertRefund, useRefund } from './refund-store.js';
+import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, RECORD_OFFERED_AFTER, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
 
@@ -61,9 +61,13 @@ async function loadRefunds(saleId: string): Promise<void> {
       if (s.saleId !== saleId) return {};
       const merged = refunds.reduce(upsertRefund, s.refunds);
       // A refund still running (a refund QR on the customer display, one Kaspi never confirmed) is
-      // followed again; else one the manager must look at (a drop after "not applied").
+      // followed again; else one the manager must look at (a drop after "not applied"); else the newest
+      // one, when it ended in a way after which the cashier may have refunded in Kaspi Pay instead (a
+      // refund QR scanned while the till was off): its reason and the offer to record that show again.
       const followed = s.refund && !isSettled(s.refund.status) ? (merged.find((r) => r.id === s.refund!.id) ?? s.refund) : null;
-      const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? merged.find(isAppliedAfterVerdict) ?? s.refund;
+      const newest = merged[0];
+      const recordOffered = newest?.status === 'failed' && RECORD_OFFERED_AFTER.includes(newest.errorCode ?? '') ? newest : undefined;
+      const running = followed ?? merged.find((r) => !isSettled(r.status)) ?? merged.find(isAppliedAfterVerdict) ?? recordOffered ?? s.refund;
       return { refunds: merged, refund: running };
     });
   } catch (error) {

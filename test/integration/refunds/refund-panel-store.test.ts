@@ -216,4 +216,47 @@ describe('refund panel store against the live core', () => {
     expect(panel().refund).toMatchObject({ method: 'manual', status: 'done', amountTiyn: 300_000 });
     expect((await cashier<SaleView>(c, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(300_000);
   });
+
+  it('r2: the offer to record a Kaspi Pay refund is there again when the panel is opened anew', async () => {
+    const c = await live('r2');
+    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    rmSync(sim!.pki!.caCertPath);
+    await waitFor(async () => {
+      await clock.advance(30_000);
+      return panel().refund?.status === 'failed';
+    });
+    actions.closeRefund();
+    actions.openRefund(sale);
+    await waitFor(() => panel().refunds.length === 1);
+    expect(panel().refund).toMatchObject({ status: 'failed', errorCode: 'refund_qr_unchecked' });
+    // once recorded, the newest refund is the recorded one: no offer any more
+    actions.recordInsteadOf('refund_qr_unchecked');
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, true);
+    actions.closeRefund();
+    actions.openRefund(sale);
+    await waitFor(() => panel().refunds.length === 2);
+    expect(panel().refund).toBeNull();
+  });
+
+  it('r2: a refund QR the buyer scanned while the till was off, back after its time: the panel opened after the restart offers to record it', async () => {
+    let c = await live('r2');
+    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    sim!.control.state.returns.scan(sim!.control.state.returns.list().at(-1)!.qrReturnId, 'buyer-a');
+    await c.close(); // the till goes off before it hears of the scan, and its window with it
+    actions.closeRefund();
+    clock = new ManualScheduler(clock.now() + 10 * 60_000);
+    c = core = await startLiveCore(sim!, 'r2', `${dir}/data`, clock);
+    core.onEvent((name, payload) => listeners.forEach((listener) => listener(name, payload)));
+    await clock.advance(1_000);
+    actions.openRefund(sale);
+    await waitFor(() => panel().refunds.length === 1);
+    expect(panel().refund).toMatchObject({ status: 'failed', errorCode: 'refund_qr_late' });
+  });
 });
