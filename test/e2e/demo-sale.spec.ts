@@ -158,3 +158,44 @@ test('a minus or a letter in the amount is not silently dropped: the cashier is 
   db.close();
   expect(amounts).toEqual([50000]);
 });
+
+test('the amount typed again over a selection (Ctrl+A) clears the minus warning; a pasted zero-padded amount is charged whole', async ({ cashier, server }) => {
+  const input = cashier.getByTestId('amount-input');
+  await input.focus();
+  await cashier.keyboard.type('-500');
+  await expect(cashier.getByTestId('error-message')).toHaveAttribute('data-code', 'sale.signsDropped');
+  await cashier.keyboard.press('Control+a');
+  await cashier.keyboard.type('500'); // erased and typed again, as the message asks
+  await expect(cashier.getByTestId('error-message')).toHaveCount(0);
+  await cashier.keyboard.press('Control+a');
+  await cashier.keyboard.insertText('000000000001500'); // a scale's or a spreadsheet's zero-padded figure, pasted
+  await expect(input).toHaveValue('1\u00a0500');
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('payment-status')).toHaveAttribute('data-status', 'qr_shown');
+  const db = new Database(join(server.dataDir, 'kassa.db'), { readonly: true });
+  const amounts = (db.prepare('SELECT amount_tiyn FROM sales').all() as { amount_tiyn: number }[]).map((r) => r.amount_tiyn);
+  db.close();
+  expect(amounts).toEqual([150_000]);
+});
+
+test('editing inside a grouped amount: Backspace and Delete by a group space take the digit beyond it, and the caret stays by its digit', async ({ cashier }) => {
+  const input = cashier.getByTestId('amount-input');
+  const caret = () => input.evaluate((el: HTMLInputElement) => el.selectionStart);
+  await input.focus();
+  await cashier.keyboard.type('12345'); // "12 345"
+  await input.evaluate((el: HTMLInputElement) => el.setSelectionRange(3, 3)); // after the space, before "3"
+  await cashier.keyboard.press('Backspace');
+  await expect(input).toHaveValue('1\u00a0345');
+  expect(await caret()).toBe(1); // after the "1"
+  await cashier.keyboard.type('2');
+  await expect(input).toHaveValue('12\u00a0345');
+  expect(await caret()).toBe(2);
+  await cashier.keyboard.press('Delete'); // before the space: the "3" goes
+  await expect(input).toHaveValue('1\u00a0245');
+  await input.evaluate((el: HTMLInputElement) => el.setSelectionRange(1, 1)); // after the first digit
+  await cashier.keyboard.type('9'); // one group more: the caret stays after the 9
+  await expect(input).toHaveValue('19\u00a0245');
+  await cashier.keyboard.type('99');
+  await expect(input).toHaveValue('1\u00a0999\u00a0245');
+  expect(await caret()).toBe(5);
+});

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../shared/i18n/messages.js';
 import { useTranslate } from '../i18n/i18n.js';
 import { chargeTyped, setAmountText, setDescription } from '../state/cashier-actions.js';
 import { useCashier } from '../state/cashier-store.js';
+import { AmountInput } from './amount-input.js';
 import { displayAmountText } from './amount-text.js';
 
 interface AmountEntryProps {
@@ -37,21 +38,19 @@ export function AmountEntry({ locale, inputRef }: AmountEntryProps) {
         {t('sale.amountLabel')}
       </label>
       <div className="entry__amount">
-        <input
+        <AmountInput
           id="amount-input"
-          ref={inputRef}
+          inputRef={inputRef}
           data-testid="amount-input"
           className="entry__input"
-          type="text"
-          inputMode="decimal"
           autoComplete="off"
           spellCheck={false}
           autoFocus
           placeholder="0"
           aria-describedby="amount-hint"
-          value={displayAmountText(digits)}
+          text={digits}
           data-long={displayAmountText(digits).length > 10 || undefined}
-          onChange={(event) => setAmountText(event.target.value)}
+          onText={setAmountText}
         />
         <span className="entry__currency" aria-hidden="true">
           ₸

@@ -13,7 +13,7 @@ import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
 import { appRefundDigits, cancelRefund, closeRefund, recordInsteadOf, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
 import { isAppliedAfterVerdict, isSettled, isUnconfirmed, RECORD_OFFERED_AFTER, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
-import { displayAmountText } from './amount-text.js';
+import { AmountInput } from './amount-input.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
 function errorText(locale: Locale, error: RefundError): string {
@@ -54,15 +54,13 @@ function ResolveUnconfirmed({ refund, locale, busy }: { refund: RefundView; loca
       <label className="field">
         <span className="field__label">{t('refund.appAmount')}</span>
         <span className="refund-panel__amount">
-          <input
+          <AmountInput
             data-testid="refund-app-amount"
             className="field__input"
-            type="text"
-            inputMode="decimal"
             autoComplete="off"
             spellCheck={false}
-            value={displayAmountText(appRefundDigits(refund, appDigits))}
-            onChange={(event) => setAppRefundAmount(event.target.value)}
+            text={appRefundDigits(refund, appDigits)}
+            onText={setAppRefundAmount}
           />
           <span aria-hidden="true">₸</span>
         </span>
@@ -151,19 +149,17 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
             <label className="field">
               <span className="field__label">{t('refund.amount')}</span>
               <span className="refund-panel__amount">
-                <input
-                  ref={amountInput}
+                <AmountInput
+                  inputRef={amountInput}
                   autoFocus={refund?.id === openedWith.current}
                   data-testid="refund-amount"
                   className="field__input"
-                  type="text"
-                  inputMode="decimal"
                   autoComplete="off"
                   spellCheck={false}
-                  value={displayAmountText(refundDigits(sale, digits, refunds))}
-                  onChange={(event) => {
+                  text={refundDigits(sale, digits, refunds)}
+                  onText={(raw, retyped) => {
                     setAsking(false);
-                    setRefundAmount(event.target.value);
+                    setRefundAmount(raw, retyped);
                   }}
                   onKeyDown={(event) => {
                     if (event.key !== 'Enter') return;

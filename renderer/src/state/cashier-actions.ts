@@ -30,8 +30,8 @@ async function saleCall(run: () => Promise<SaleView>): Promise<SaleView | null> 
 
 // ---- amount entry -------------------------------------------------------------------------------
 
-export function setAmountText(raw: string): void {
-  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
+export function setAmountText(raw: string, retyped = false): void {
+  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error, retyped) }));
 }
 
 export function typeAmountKey(key: string): void {

@@ -37,8 +37,8 @@ export function appRefundDigits(refund: RefundView | null, digits: string | null
   return refund && typeof dropped === 'number' && dropped > refund.amountTiyn ? tiynToAmountText(dropped - refund.amountTiyn) : '';
 }
 
-export function setAppRefundAmount(raw: string): void {
-  set((s) => ({ appDigits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
+export function setAppRefundAmount(raw: string, retyped = false): void {
+  set((s) => ({ appDigits: normalizeAmountText(raw), error: amountWarning(raw, s.error, retyped) }));
 }
 
 export function openRefund(sale: SaleView): void {
@@ -50,8 +50,8 @@ export function closeRefund(): void {
   set({ ...EMPTY_REFUND_PANEL });
 }
 
-export function setRefundAmount(raw: string): void {
-  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error) }));
+export function setRefundAmount(raw: string, retyped = false): void {
+  set((s) => ({ digits: normalizeAmountText(raw), error: amountWarning(raw, s.error, retyped) }));
 }
 
 async function loadRefunds(saleId: string): Promise<void> {
