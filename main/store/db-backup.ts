@@ -3,6 +3,7 @@
 // working). The newest KEEP_BACKUPS stay. A damaged or lost kassa.db is restored from here.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Db } from './database.js';
 
 export const BACKUPS_DIR = 'backups';
@@ -64,7 +65,10 @@ function prune(db: Db): void {
 export function backupBeforeMigration(db: Db, fromVersion: number, now = new Date()): string | null {
   if (listBackups(db).some((b) => b.path.endsWith(`-v${fromVersion}.db`))) return null;
   const path = newPath(db, `v${fromVersion}`, now);
-  written(path, (partial) => db.prepare('VACUUM INTO ?').run(partial));
+  written(path, (partial) => {
+    db.prepare('VACUUM INTO ?').run(partial);
+    newInstanceTag(partial);
+  });
   prune(db);
   return path;
 }
@@ -81,6 +85,7 @@ export async function dailyBackup(db: Db, now = new Date()): Promise<string | nu
   const partial = `${path}.partial`;
   try {
     await db.backup(partial);
+    newInstanceTag(partial);
     renameSync(partial, path);
   } catch (error) {
     rmSync(partial, { force: true });
@@ -88,6 +93,21 @@ export async function dailyBackup(db: Db, now = new Date()): Promise<string | nu
   }
   prune(db);
   return path;
+}
+
+/**
+ * A copy gets a random tag of its own (migration 8): put back in place of kassa.db, its sale numbers
+ * go on from the copy's, and with the old tag the next sales would send Kaspi ExternalIds it had
+ * already seen from the sales made after the copy — answered with the old purchase, perhaps.
+ */
+function newInstanceTag(copy: string): void {
+  const db = new Database(copy);
+  try {
+    const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kassa_meta'").get();
+    if (hasMeta) db.prepare("UPDATE kassa_meta SET value = lower(hex(randomblob(3))) WHERE key = 'instance'").run();
+  } finally {
+    db.close();
+  }
 }
 
 /** Written under a temporary name and renamed into place: a failed or cut copy is never taken for a backup. */

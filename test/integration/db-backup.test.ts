@@ -1,6 +1,6 @@
 // Copies of the database in backups/: before a migration changes an existing database, and one a day.
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dailyBackup, KEEP_BACKUPS, listBackups } from '../../main/store/db-backup.js';
@@ -69,6 +69,25 @@ describe('database backups', () => {
     const failing = [...migrations.slice(0, -1), { version: migrations.at(-1)!.version, name: 'fails', sql: 'SELECT no_such_function()' }];
     for (let attempt = 0; attempt < 3; attempt += 1) expect(() => openDatabase(file, failing)).toThrow();
     expect(backups()).toHaveLength(1);
+  });
+
+  it('a copy put back in place of kassa.db sends Kaspi no ExternalId the till already sent after the copy', async () => {
+    const file = join(dir, 'kassa.db');
+    const db = openDatabase(file);
+    const sale = (id: string) =>
+      new SalesRepo(db).insert({ id, amountTiyn: 100, description: null, mode: 'live', externalIdPrefix: 'POS-1', at: new Date().toISOString() }).external_id;
+    const before = sale('a');
+    const copy = (await dailyBackup(db))!;
+    const afterCopy = sale('b'); // sent to Kaspi after the copy was made
+    db.close();
+    copyFileSync(copy, file); // the database is restored from the copy (README: Backups)
+    for (const suffix of ['-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    const restored = openDatabase(file);
+    const next = new SalesRepo(restored).insert({ id: 'c', amountTiyn: 100, description: null, mode: 'live', externalIdPrefix: 'POS-1', at: new Date().toISOString() }).external_id;
+    restored.close();
+    expect(next).not.toBe(afterCopy);
+    expect(next).not.toBe(before);
+    expect(next).toMatch(/^POS-1-[0-9a-f]{6}-2$/); // numbered on from the copy, under another tag
   });
 
   it('the running till makes one copy a day and keeps the newest seven', async () => {
