@@ -1,4 +1,5 @@
 // A calendar day as text and back: "01.03.2025" (as people in Kazakhstan write it) ↔ "2025-03-01".
+import { isValidYmd } from '../../../shared/almaty-time.js';
 
 /** "1.3.2025", "01.03.2025" or "2025-03-01" → "2025-03-01"; null when it is no real day. */
 export function parseDayText(text: string): string | null {
@@ -6,9 +7,8 @@ export function parseDayText(text: string): string | null {
   const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(trimmed);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
   const [year, month, day] = dotted ? [dotted[3], dotted[2], dotted[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
-  if (!year || !month || !day) return null;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  // a real day of the years Kassa reads (1990–2100, as main checks): a year mistyped 1026 is said here, not asked of main
+  if (!year || !month || !day || !isValidYmd(Number(year), Number(month), Number(day))) return null;
   return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
 }
 
