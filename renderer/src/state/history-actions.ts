@@ -31,8 +31,7 @@ export function loadHistory(): Promise<void> {
         const shown = get().historyDay;
         // Today is main's today: the summary says which day that is, and the list follows it.
         const summary = shown === '' ? null : await call('payments.daySummary', shown === null ? {} : { day: shown });
-        const limit = Math.min(MAX_PAGE, Math.max(PAGE, get().history.length));
-        const page = await call('payments.list', summary ? { day: summary.day, limit } : { limit });
+        const page = await readRows(summary?.day ?? null, get().history);
         // Read again instead when the cashier picked another day meanwhile, or a shown sale changed, or
         // "Show more" added rows (what this read has is older, or shorter, than what is shown).
         if (get().historyDay !== shown) historyAgain = true;
@@ -48,6 +47,32 @@ export function loadHistory(): Promise<void> {
     }
   })();
   return historyRequest;
+}
+
+/**
+ * The newest sales of the view (a day, or every day when null) down to the oldest one `shown` (at
+ * least a page), in as many calls as main's limit per call needs: a reload keeps every page the
+ * manager opened, and the row of an open refund panel, however many sales came in meanwhile.
+ */
+async function readRows(day: string | null, shown: readonly SaleView[]): Promise<{ sales: SaleView[]; more: boolean }> {
+  const oldest = shown.at(-1)?.id;
+  const sales: SaleView[] = [];
+  let more = true;
+  let reached = oldest === undefined;
+  // rows shown before (a view changed meanwhile reads a page): never more than a page past them
+  const wanted = () => (reached ? Math.max(PAGE, shown.length) : shown.length + MAX_PAGE);
+  while (more && sales.length < wanted()) {
+    const last = sales.at(-1);
+    const page = await call('payments.list', {
+      limit: Math.min(MAX_PAGE, wanted() - sales.length),
+      ...(day ? { day } : {}),
+      ...(last ? { beforeId: last.id } : {}),
+    });
+    sales.push(...page.sales);
+    reached ||= page.sales.some((sale) => sale.id === oldest);
+    more = page.more && page.sales.length > 0;
+  }
+  return { sales, more };
 }
 
 /** The next page of older sales of the same view (main orders them: newest first). */

@@ -144,6 +144,31 @@ describe('the cashier window', () => {
     expect(w.useCashier.getState().history).toHaveLength(130);
   });
 
+  it('History: a sale rung up elsewhere keeps every page read so far, beyond main\'s 500 rows per call', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    const at = new Date().toISOString();
+    const insert = db.prepare(
+      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, settled)
+       VALUES (?, ?, 10000, 'cancelled', 'demo', ?, ?, ?, ?, 1)`,
+    );
+    db.transaction(() => {
+      for (let seq = 1; seq <= 650; seq++) insert.run(`old-${seq}`, seq, `POS-${seq}`, at, at, at);
+    })();
+    db.close();
+    const w = await cashierWindow();
+    w.actions.openTab('history');
+    await w.history.loadHistory();
+    while (w.useCashier.getState().historyMore) await w.history.loadMoreHistory();
+    expect(w.useCashier.getState().history).toHaveLength(650);
+    await charge(); // another window: its event brings a reload
+    await waitFor(() => w.useCashier.getState().history.length === 651);
+    await settle();
+    const rows = w.useCashier.getState().history;
+    expect(rows).toHaveLength(651);
+    expect(rows.at(-1)!.id).toBe('old-1');
+    expect(w.useCashier.getState().historyMore).toBe(false);
+  });
+
   it('the refund panel read again shows how a refund it followed ended while events were lost', async () => {
     const w = await cashierWindow();
     const sale = await charge();
