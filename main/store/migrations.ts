@@ -450,4 +450,14 @@ export const migrations: Migration[] = [
          AND COALESCE(counterparty_account, counterparty_bin) NOT GLOB '*[%|#]*';
     `,
   },
+  {
+    version: 21,
+    name: 'reconciled marks of purchases no report has any more',
+    // An undo of a report now takes these off (a file imported later is checked anew, not shown
+    // reconciled by itself); undos made before left them: they go now, as that undo would take them.
+    sql: `
+      DELETE FROM reconciled_pairs WHERE NOT EXISTS
+        (SELECT 1 FROM report_rows r WHERE r.purchase_id = reconciled_pairs.purchase_id AND r.operation_type = 'purchase');
+    `,
+  },
 ];

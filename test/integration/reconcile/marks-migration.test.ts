@@ -51,3 +51,31 @@ describe('migration 12', () => {
     }
   });
 });
+
+describe('migration 21', () => {
+  it('the marks an undo of a report left behind (before undos took them off) go; marks of purchases a report still has stay', () => {
+    const file = join(dir, 'kassa.db');
+    const before = openDatabase(file, migrations.filter((m) => m.version < 21));
+    paidSale(before, { id: 's-1', amountTiyn: 100_000, at: '2025-03-05T04:00:00.000Z', purchaseId: 'P-1' });
+    paidSale(before, { id: 's-2', amountTiyn: 50_000, at: '2025-03-05T05:00:00.000Z', purchaseId: 'P-2' });
+    before
+      .prepare(
+        `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
+         VALUES (1, 'kaspi-report', 'x1', 1, 'P-1', 'purchase', '2025-03-05T09:00:05+05:00', '2025-03-05', '2025-03-06', 100000, 99000)`,
+      )
+      .run();
+    const mark = before.prepare(
+      `INSERT INTO reconciled_pairs (pair_id, purchase_id, sale_id, till_tiyn, report_tiyn, marked_at) VALUES (?, ?, ?, ?, ?, '2025-03-10T04:00:00.000Z')`,
+    );
+    mark.run('purchase:P-1', 'P-1', 's-1', 100_000, 100_000);
+    mark.run('purchase:P-2', 'P-2', 's-2', 50_000, 50_000); // its report was undone by an earlier Kassa
+    before.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT pair_id FROM reconciled_pairs').pluck().all()).toEqual(['purchase:P-1']);
+    } finally {
+      db.close();
+    }
+  });
+});
