@@ -61,7 +61,10 @@ export class ReconcileService {
   /** `status`: only that status's pairs listed (the cap then holds them all, not the problems first). */
   run(from: string, to: string, scope: TillScope & { status?: PairStatus | undefined } = {}): ReconcileView {
     const { pairs, days, unsettled, leftOut } = this.compute(from, to, scope);
-    const listed = scope.status ? pairs.filter((p) => p.status === scope.status) : pairs;
+    let listed = scope.status ? pairs.filter((p) => p.status === scope.status) : pairs;
+    // A cut list of matched pairs: those not marked yet first, so marking a busy month's first
+    // listed ones brings the next ones up — every open pair can be reached and marked.
+    if (scope.status === 'matched' && listed.length > MAX_LISTED_PAIRS) listed = [...listed.filter((p) => !p.reconciled), ...listed.filter((p) => p.reconciled)];
     const counts: Record<PairStatus, number> = { matched: 0, amount_differs: 0, only_till: 0, only_report: 0 };
     for (const p of pairs) counts[p.status]++;
     const totals = inRangeTotals(pairs);

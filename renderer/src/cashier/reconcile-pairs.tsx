@@ -189,7 +189,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
       )}
       {leg.truncated && (
         <p className="notice-box" data-testid="reconcile-truncated" role="note">
-          {t('reconcile.truncated', { shown: formatCount(leg.pairs.length) })}
+          {t(leg.listedStatus === null ? 'reconcile.truncated' : 'reconcile.truncatedStatus', { shown: formatCount(leg.pairs.length) })}
         </p>
       )}
       {markable > 0 && (
@@ -214,7 +214,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
         </p>
       ) : pairs.length === 0 ? (
         <p className="hint" data-testid="reconcile-pairs-empty">
-          {t(leg.pairs.length === 0 ? 'reconcile.noPairs' : 'reconcile.noPairsFiltered')}
+          {t(Object.values(leg.counts).every((count) => count === 0) ? 'reconcile.noPairs' : 'reconcile.noPairsFiltered')}
         </p>
       ) : (
         <div className="table-scroll table-scroll--tall">

@@ -257,6 +257,28 @@ describe('till ↔ report', () => {
     expect(reconcile.run('2025-03-05', '2025-03-05', { status: 'only_report' }).tillVsReport).toMatchObject({ truncated: true, listedStatus: 'only_report' });
   });
 
+  it('a cut list of matched pairs lists those not marked yet first: marking the listed ones brings up the rest', () => {
+    const insert = env.db.prepare(
+      `INSERT INTO report_rows (batch_id, source, external_id, line, purchase_id, operation_type, operation_at, operation_date, settlement_date, gross_tiyn, net_tiyn)
+       VALUES (1, 'kaspi-report', ?, ?, ?, 'purchase', ?, '2025-03-20', '2025-03-21', 100000, 99000)`,
+    );
+    env.db.transaction(() => {
+      for (let i = 0; i < 5100; i++) {
+        const at = new Date(Date.UTC(2025, 2, 20, 0) + i * 10_000); // every 10 s on 20.03
+        paidSale(env.db, { id: `busy-${i}`, amountTiyn: 100_000, at: at.toISOString(), purchaseId: `BUSY-${i}` });
+        insert.run(`busy-${i}`, i + 1, `BUSY-${i}`, `${new Date(at.getTime() + 5 * 3_600_000).toISOString().slice(0, 19)}+05:00`);
+      }
+    })();
+    const open = () => reconcile.run('2025-03-20', '2025-03-20', { status: 'matched' }).tillVsReport.pairs.filter((p) => !p.reconciled).map((p) => p.id);
+    const first = open();
+    expect(first).toHaveLength(5000);
+    expect(reconcile.mark(first)).toBe(5000);
+    const rest = open();
+    expect(rest).toHaveLength(100);
+    expect(reconcile.mark(rest)).toBe(100);
+    expect(open()).toEqual([]);
+  });
+
   it('refuses a reversed or malformed range', () => {
     expect(() => reconcile.run('2025-03-06', '2025-03-05')).toThrow(/invalid_request/);
     expect(() => reconcile.run('2025-3-6', '2025-03-07')).toThrow(/invalid_request/);

@@ -1,7 +1,10 @@
 // The Reconciliation tab's state over the real core (real SQLite): in a busy month main lists at most
 // 5000 pairs, problems first — the matched pairs behind them are still there to filter and mark.
 import { join } from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { expect, it } from 'vitest';
+import { translate } from '../../../shared/i18n/messages.js';
 import { openDatabase } from '../../../main/store/database.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { coreWindowPerTest, type WindowOverCore } from '../../helpers/window-over-core.js';
@@ -107,3 +110,18 @@ it('a month that fits the list: filters work on screen, nothing asked again, tic
   expect(useReconcile.getState()).toMatchObject({ running: false, filter: 'matched', view });
   expect(useReconcile.getState().selected).toHaveLength(3);
 });
+
+it('a busy month, a status with no pairs: the list says none has this status, not that the period has nothing', async () => {
+  busyDay(5001);
+  const { actions, useReconcile, settled } = await reconcileTab();
+  const { ReconcilePairs } = await import('../../../renderer/src/cashier/reconcile-pairs.js');
+  await actions.runReconcile();
+  actions.setFilter('only_till');
+  await waitFor(settled);
+  const view = useReconcile.getState().view!;
+  expect(view.tillVsReport).toMatchObject({ listedStatus: 'only_till', pairs: [] });
+  Object.assign(useReconcile.getInitialState(), useReconcile.getState()); // server rendering reads the initial state
+  const html = renderToStaticMarkup(createElement(ReconcilePairs, { view, locale: 'en' }));
+  expect(/data-testid="reconcile-pairs-empty"[^>]*>([^<]*)</.exec(html)?.[1]).toBe(translate('en', 'reconcile.noPairsFiltered'));
+});
+
