@@ -90,6 +90,8 @@ export const saleViewSchema = z.object({
   payLink: z.string().max(500).nullable(),
   /** Sum of completed refunds of this sale. */
   refundedTiyn: amount,
+  /** A refund of this sale Kaspi never confirmed waits for the manager's verdict (in its refund panel). */
+  refundAwaitingVerdict: z.boolean(),
   /**
    * Paid after the cashier gave it up (cancelled, or its timers ran out): 'unseen' until a cashier
    * acknowledged it — the buyer must not be asked to pay again.

@@ -4,6 +4,11 @@
 // reached a screen was paid by nobody; a paid sale given back in full or in part.
 import type { SaleStatus, SaleView } from './domain.js';
 
+/** A sale's order number as receipts show it: 000042. */
+export function formatOrderNumber(n: number): string {
+  return String(n).padStart(6, '0');
+}
+
 export type SaleLabel = SaleStatus | 'checking' | 'unresolved' | 'not_shown' | 'refunded' | 'partly_refunded';
 
 export function saleLabel(sale: Pick<SaleView, 'status' | 'errorCode' | 'amountTiyn' | 'refundedTiyn'>): SaleLabel {

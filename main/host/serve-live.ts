@@ -12,7 +12,7 @@ import { RefundsRepo } from '../store/refunds-repo.js';
 import { SalesRepo } from '../store/sales-repo.js';
 import { kaspiBaseUrlSchema } from '../../shared/contract.js';
 import { isValidBin } from '../../shared/bin.js';
-import { waitingWorkParams } from '../../shared/waiting-work.js';
+import { unconfirmedRefundParams, waitingWorkParams } from '../../shared/waiting-work.js';
 
 export interface LiveFlags {
   scheme?: string;
@@ -73,12 +73,13 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags, locale: Loc
 }
 
 /** The error that forbids changing the till's Kaspi identity now, if any (the DB is ours: we hold the lock). */
-function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed' | 'live_work_pending'; params?: { kind: string; what: string } } | null {
+function pendingLiveWork(databaseFile: string): { code: 'live_refund_unconfirmed' | 'live_work_pending'; params: Record<string, string> } | null {
   if (!existsSync(databaseFile)) return null;
   const db = openDatabase(databaseFile);
   try {
     const refunds = new RefundsRepo(db);
-    if (refunds.hasUnconfirmedLive()) return { code: 'live_refund_unconfirmed' };
+    const unconfirmed = unconfirmedRefundParams(refunds.oldestUnconfirmedLive());
+    if (unconfirmed) return { code: 'live_refund_unconfirmed', params: unconfirmed };
     const params = waitingWorkParams(new SalesRepo(db).oldestUnsettledLive(), () => refunds.oldestUnsettledLive());
     return params ? { code: 'live_work_pending', params } : null;
   } finally {

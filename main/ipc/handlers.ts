@@ -49,7 +49,8 @@ export function createHandlers(d: HandlerDeps): Pick<Handlers, CoreChannels> {
   // Removing a credential still waits: the pending work would be left with none.
   // A refund Kaspi never confirmed waits for the manager's resolution, not for a timer: say so.
   const noLiveWork = () => {
-    if (d.refunds.hasUnconfirmedLive()) throw new AppError('live_refund_unconfirmed');
+    const unconfirmed = d.refunds.unconfirmedLiveParams();
+    if (unconfirmed) throw new AppError('live_refund_unconfirmed', unconfirmed);
     // named, so that the manager knows which one; when Kaspi keeps refusing the old key, certificate or
     // address, only those can read it to its end
     const waiting = waitingWorkParams(d.payments.oldestUnsettledLive(), () => d.refunds.oldestUnsettledLive());

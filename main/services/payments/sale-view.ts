@@ -1,10 +1,8 @@
 // Maps a stored sale to what the renderer may see (contract types). Nothing secret is in a sale row.
 import type { SaleView } from '../../../shared/domain.js';
 import type { SaleRow } from '../../store/sales-repo.js';
+import { formatOrderNumber } from '../../../shared/sale-label.js';
 
-export function formatOrderNumber(n: number): string {
-  return String(n).padStart(6, '0');
-}
 
 /** When the Kaspi timer that currently runs for this sale ends (ms since epoch), if one runs. */
 export function deadlineOf(row: SaleRow): number | null {
@@ -43,6 +41,7 @@ export function toSaleView(row: SaleRow, frame: (steadyMs: number) => number = (
     kind: row.kind,
     payLink: row.kind === 'link' && (row.status === 'qr_shown' || row.status === 'scanned') ? row.pay_link : null,
     refundedTiyn: row.refunded_tiyn,
+    refundAwaitingVerdict: row.refund_awaiting_verdict === 1,
     paidLate: row.paid_late,
   };
 }

@@ -18,7 +18,7 @@
 // (Almaty time, receipt number) are made only for the pairs actually shown or exported.
 import { reconcileStatuses } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
-import { formatOrderNumber } from '../payments/sale-view.js';
+import { formatOrderNumber } from '../../../shared/sale-label.js';
 import { almatyOfUtc, utcBoundsOfDays } from './almaty-days.js';
 import { refundPairsOfRange } from './refund-pairs.js';
 

@@ -6,6 +6,7 @@
 // confirms is never failed by Kassa: it stays unconfirmed (amount reserved, checked on) until the
 // manager resolves it (refund-verdict.ts). Every move is a compare-and-set on the state read, so a
 // step that lost a race (another core on the same data) writes nothing and sends nothing.
+import { unconfirmedRefundParams } from '../../../shared/waiting-work.js';
 import { randomUUID } from 'node:crypto';
 import { REFUND_UNCONFIRMED, type RefundResolution, type RefundView } from '../../../shared/domain.js';
 import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
@@ -79,8 +80,9 @@ export class RefundService {
     return this.o.refunds.hasUnsettledLive();
   }
 
-  hasUnconfirmedLive(): boolean {
-    return this.o.refunds.hasUnconfirmedLive();
+  /** The params of live_refund_unconfirmed (which refund of which sale waits for the verdict); null when none waits. */
+  unconfirmedLiveParams(): { what: string; order: string } | null {
+    return unconfirmedRefundParams(this.o.refunds.oldestUnconfirmedLive());
   }
 
   /** An r2 refund QR is coming to, or waits on, the customer display. */

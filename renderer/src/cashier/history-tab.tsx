@@ -136,6 +136,12 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                     </td>
                     <td>
                       <StatusText status={sale.status} label={saleLabel(sale)} locale={locale} />
+                      {sale.refundAwaitingVerdict && (
+                        // what keeps the Kaspi connection from being changed: the manager finds it here
+                        <span className="pill pill--amount_differs history__mode" data-testid="history-refund-awaiting">
+                          {t('history.refundAwaiting')}
+                        </span>
+                      )}
                       {tillMode !== undefined && sale.mode !== tillMode && (
                         // a sale of the other mode is told apart: a live one is real money even while the till plays demo
                         <span className={`pill pill--mode-${sale.mode} history__mode`} data-testid="history-mode" data-mode={sale.mode}>

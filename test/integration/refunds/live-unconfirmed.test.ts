@@ -6,7 +6,8 @@ import type { KassaCore } from '../../../main/app-core.js';
 import type { SimulatorServer } from '../../../main/services/kaspi/simulator/simulator-server.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import { openDatabase } from '../../../main/store/database.js';
-import type { RefundView } from '../../../shared/domain.js';
+import type { RefundView, SaleView } from '../../../shared/domain.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 import { startSim, TEST_BIN, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
@@ -47,7 +48,13 @@ describe('live r3: a refund Kaspi never confirmed', () => {
   it('blocks a second refund and the identity; Kaspi applies it late: "not applied" is refused, the manager\'s "applied" ends it, Kaspi and Kassa agree', async () => {
     const { sale, refund } = await unconfirmed(core!);
     await expect(cashier(core!, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 })).rejects.toMatchObject({ code: 'refund_unconfirmed' });
-    await expect(cashier(core!, 'kaspi.unregisterDevice')).rejects.toMatchObject({ code: 'live_refund_unconfirmed' });
+    // which refund of which sale is named, and History marks that sale's row
+    const refusal = (await cashier(core!, 'kaspi.unregisterDevice').catch((error: unknown) => error)) as { code: string; params: { what: string; order: string } };
+    expect(refusal).toMatchObject({ code: 'live_refund_unconfirmed', params: { order: sale.orderNumber } });
+    expect(refusal.params.what.replace(/\s/g, ' ')).toMatch(/^3 000 ₸, \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    expect(errorMessage('en', 'live_refund_unconfirmed', refusal.params)).toContain(`of sale No. ${sale.orderNumber}`);
+    const listed = await cashier<{ sales: SaleView[] }>(core!, 'payments.list', {});
+    expect(listed.sales.map((s) => [s.id, s.refundAwaitingVerdict])).toEqual([[sale.id, true]]);
     await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'later' })).rejects.toMatchObject({ code: 'invalid_request' });
 
     // Kaspi applies the lost return now (the request had reached it after all).
@@ -63,6 +70,7 @@ describe('live r3: a refund Kaspi never confirmed', () => {
     await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'applied' })).resolves.toMatchObject({ status: 'done', errorCode: 'refund_marked_applied' });
     expect(sim.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
     expect((await cashier(core!, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(300_000);
+    expect((await cashier(core!, 'payments.get', { saleId: sale.id })).refundAwaitingVerdict).toBe(false);
   });
 
   it('"not applied" over the channel frees the amount, ends the live work, is audited and survives a restart', async () => {

@@ -99,7 +99,7 @@ describe('a refund Kaspi never confirmed', () => {
     expect(h.payments.get(sale.id).refundedTiyn).toBe(2000);
     expect(kaspiRefunded(sale)).toBe(2000);
     // The sale and the live identity are free again; the recorded app refund is no late drop of ours.
-    expect(refunds.hasUnconfirmedLive()).toBe(false);
+    expect(refunds.unconfirmedLiveParams()).toBeNull();
     await h.clock.advance(5 * 60_000);
     expect(repo.require(id).error_code).toBe('refund_marked_not_applied');
     await expect(refunds.start(sale.id, 8001)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 8000 } });
