@@ -108,11 +108,26 @@ const takings = z.object({ count: z.number().int().nonnegative(), tiyn: amount }
  * One Almaty day of the till in its current mode, for the cashier's end-of-day check: the paid sales
  * rung up that day and the refunds sent that day that Kaspi confirmed (whatever day their sale was, whenever the confirmation came).
  */
+/** At most this many of a day's refunds are listed under its takings (all are counted). */
+export const MAX_DAY_REFUNDS = 200;
 export const daySummarySchema = z.object({
   day: ymdSchema,
   mode: modeSchema,
   paid: takings,
   refunded: takings,
+  /** The refunds `refunded` counts, oldest first: the sale each gave back (its day may be an earlier one). */
+  refunds: z
+    .array(
+      z.object({
+        id: z.string().max(64),
+        sentAt: isoDate,
+        amountTiyn: amount,
+        saleId: z.string().max(64),
+        saleCreatedAt: isoDate,
+        orderNumber: z.string().max(20).nullable(),
+      }),
+    )
+    .max(MAX_DAY_REFUNDS),
   /** Sales of the other mode that day (demo ones after going live, say): listed, not counted. */
   otherModeSales: z.number().int().nonnegative(),
 });

@@ -205,6 +205,18 @@ export class RefundsRepo {
       .get(mode, start, end) as { count: number; tiyn: number };
   }
 
+  /** The done refunds doneBetween counts, oldest first (at most `limit`), with their sale's day and order number. */
+  doneListBetween(start: string, end: string, mode: 'demo' | 'live', limit: number): { id: string; sentAt: string; amountTiyn: number; saleId: string; saleCreatedAt: string; orderNumber: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT r.id, r.sent_at AS sentAt, r.amount_tiyn AS amountTiyn, s.id AS saleId, s.created_at AS saleCreatedAt, o.number AS orderNumber
+           FROM refunds r JOIN sales s ON s.id = r.sale_id LEFT JOIN orders o ON o.sale_id = s.id
+          WHERE r.status = 'done' AND s.mode = ? AND r.sent_at >= ? AND r.sent_at < ?
+          ORDER BY r.sent_at, r.id LIMIT ?`,
+      )
+      .all(mode, start, end, limit) as { id: string; sentAt: string; amountTiyn: number; saleId: string; saleCreatedAt: string; orderNumber: number | null }[];
+  }
+
   /** The refund's audit trail, oldest first. */
   events(refundId: string): RefundEventRow[] {
     return this.db.prepare('SELECT * FROM refund_events WHERE refund_id = ? ORDER BY id').all(refundId) as RefundEventRow[];

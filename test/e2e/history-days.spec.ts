@@ -88,6 +88,10 @@ test('History shows today with its takings, every day a page at a time, and a da
     await expect(cashier.getByTestId('history-row')).toHaveCount(1);
     await expect(takings).toHaveAttribute('data-paid-tiyn', '450000');
     await expect(takings).toHaveAttribute('data-refunded-tiyn', '100000'); // the refund done today
+    // listed under the takings with its sale: the day's total can be traced to rows
+    const refundLine = cashier.getByTestId('history-day-refund');
+    await expect(refundLine).toHaveCount(1);
+    expect(nbsp(await refundLine.textContent())).toMatch(/^\d\d:\d\d возврат −1 000 ₸ — продажа № 000001 от \d\d\.\d\d\.\d{4}/);
   } finally {
     await stopServe(server);
     rmSync(dataDir, { recursive: true, force: true });

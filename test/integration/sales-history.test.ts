@@ -49,14 +49,18 @@ describe('History by Almaty day', () => {
       mode: 'live',
       paid: { count: 1, tiyn: 450_000 },
       refunded: { count: 0, tiyn: 0 },
+      refunds: [],
       otherModeSales: 0,
     });
-    // Without a day: today by the till's clock.
-    expect(await cashier<DaySummary>(core, 'payments.daySummary', {})).toEqual({
+    // Without a day: today by the till's clock. The refund counted is listed with the sale it gave back
+    // (rung up the day before): the day's takings can be traced to rows.
+    const today = await cashier<DaySummary>(core, 'payments.daySummary', {});
+    expect(today).toEqual({
       day: '2026-11-28',
       mode: 'live',
       paid: { count: 1, tiyn: 120_000 },
       refunded: { count: 1, tiyn: 50_000 },
+      refunds: [{ id: expect.any(String), sentAt: expect.stringMatching(/^2026-11-27T19:0/), amountTiyn: 50_000, saleId: late.id, saleCreatedAt: late.createdAt, orderNumber: late.orderNumber }],
       otherModeSales: 0,
     });
 

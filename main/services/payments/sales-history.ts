@@ -1,6 +1,7 @@
 // What the History tab reads: the sales of an Almaty day (or of all days), newest first, a page at a
 // time; and that day's takings in the till's current mode — paid sales and the refunds sent that day that Kaspi confirmed.
-import type { DaySummary, Mode, SaleView } from '../../../shared/domain.js';
+import { MAX_DAY_REFUNDS, type DaySummary, type Mode, type SaleView } from '../../../shared/domain.js';
+import { formatOrderNumber } from '../../../shared/sale-label.js';
 import { toAlmatyIso } from '../../../shared/almaty-time.js';
 import type { RefundsRepo } from '../../store/refunds-repo.js';
 import type { SalesRepo } from '../../store/sales-repo.js';
@@ -38,6 +39,9 @@ export class SalesHistory {
       mode,
       paid: { count: paid.count, tiyn: paid.tiyn },
       refunded: this.o.refunds.doneBetween(start, end, mode),
+      refunds: this.o.refunds
+        .doneListBetween(start, end, mode, MAX_DAY_REFUNDS)
+        .map(({ orderNumber, ...refund }) => ({ ...refund, orderNumber: orderNumber === null ? null : formatOrderNumber(orderNumber) })),
       otherModeSales: paid.otherMode,
     };
   }
