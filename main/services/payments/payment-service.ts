@@ -40,14 +40,14 @@ export interface ConnectionState {
 }
 
 /**
- * Kaspi answers but will not serve this till — the key or certificate refused (-10000, HTTP 401 / 403,
- * or the TLS handshake itself: a client certificate expired, revoked or of another organization, a
- * Kaspi certificate the till does not trust) — or no client can be built (no key given at start, a
- * certificate that does not open). Waiting does not mend it: a manager must look at the Kaspi settings.
+ * Kaspi answers but will not serve this till — the key or certificate refused (-10000, HTTP 401 / 403)
+ * — or no client can be built (no key given at start, a certificate that does not open). Waiting does
+ * not mend it: a manager must look at the Kaspi settings. (A failed TLS handshake counts once it
+ * repeats: see PaymentService.refusal.)
  */
 function refusesCredentials(error: unknown): boolean {
   if (error instanceof AppError) return true;
-  return error instanceof KaspiError && (error.statusCode === -10000 || error.message === 'tls' || /^http_40[13]$/.test(error.message));
+  return error instanceof KaspiError && (error.statusCode === -10000 || /^http_40[13]$/.test(error.message));
 }
 
 /** A create whose outcome is unknown is closed once its QR token would surely be dead. */
@@ -83,6 +83,8 @@ export class PaymentService {
   private readonly steady: SteadyClock;
   private displayTimer: unknown = null;
   private connection: ConnectionState = { online: true, since: null, refused: false };
+  /** TLS handshakes failed in a row (see refusal). */
+  private tlsFailures = 0;
   private probeTimer: unknown = null;
   /** Creates and status reads sent to Kaspi so far. */
   private asks = 0;
@@ -286,7 +288,8 @@ export class PaymentService {
     if (error instanceof KaspiError && error.kind !== 'unknown_outcome') {
       // Kaspi answered (or we never reached it): no purchase exists, the cashier may simply retry.
       const { code, statusCode } = kaspiErrorCode(error);
-      if (error.kind === 'unavailable' || refusesCredentials(error)) this.heard(row.mode, false, refusesCredentials(error));
+      const refused = this.refusal(error);
+      if (error.kind === 'unavailable' || refused) this.heard(row.mode, false, refused);
       this.o.log.warn('qr/create refused', { sale: row.id, kind: error.kind, statusCode: error.statusCode });
       const kaspiStatus = statusCode === null ? null : String(statusCode);
       const next = this.move(row.id, 'failed', { error_code: code, kaspi_status: kaspiStatus, settled: 1, finished_at: this.isoNow() });
@@ -387,7 +390,7 @@ export class PaymentService {
       // Network down, -999, 5xx, garbage, a refusal (HTTP 401/403, -10000): nothing is decided; ask
       // again next tick, and say Kaspi cannot be heard. So too when no client can be built (a key the
       // keyring did not give at start, a certificate that does not open): Kaspi cannot be asked.
-      if (error instanceof KaspiError || error instanceof AppError) this.heard(row.mode, false, refusesCredentials(error));
+      if (error instanceof KaspiError || error instanceof AppError) this.heard(row.mode, false, this.refusal(error));
       this.o.log.warn('payment/status failed', { sale: row.id, error: describe(error) });
       return null;
     }
@@ -397,11 +400,24 @@ export class PaymentService {
    * A call to the Kaspi of `mode` was answered (or not). The red line is about the live Kaspi: the demo
    * one lives in this process, and a demo sale beside a live one Kaspi cannot answer must not flip it.
    */
+  /**
+   * Whether a failure says Kaspi refuses this till. A failed TLS handshake does once it repeats: a
+   * client certificate Kaspi no longer accepts (expired, revoked, of another organization) or a Kaspi
+   * certificate the till does not trust fails every time, while a network that drops one connection
+   * mid-handshake looks the same just once.
+   */
+  private refusal(error: unknown): boolean {
+    const tls = error instanceof KaspiError && error.message === 'tls';
+    this.tlsFailures = tls ? this.tlsFailures + 1 : 0;
+    return refusesCredentials(error) || (tls && this.tlsFailures >= 2);
+  }
+
   private heard(mode: Mode, online: boolean, refused = false): void {
     if (mode === 'live') this.setOnline(online, refused);
   }
 
   private setOnline(online: boolean, refused = false): void {
+    if (online) this.tlsFailures = 0;
     if (!online) this.probeLater();
     const was = this.connection;
     if (was.online === online && was.refused === refused) return;
@@ -439,8 +455,9 @@ export class PaymentService {
       await this.o.kaspi(unsettled.length > 0 ? 'live' : this.o.mode()).ping();
     } catch (error) {
       if (!(error instanceof KaspiError || error instanceof AppError)) this.o.log.error('kaspi probe failed', { error: describe(error) });
-      // A refusal the ping meets (a certificate Kaspi stopped accepting) is said as one: it will not pass by waiting.
-      else if (this.asks === asksBefore && refusesCredentials(error)) this.setOnline(false, true);
+      // What the ping met is what the red line says: a refusal (a certificate Kaspi stopped accepting) will
+      // not pass by waiting; a network that went away since will.
+      else if (this.asks === asksBefore) this.setOnline(false, this.refusal(error));
       return this.probeLater();
     }
     // a create or read that went out meanwhile has the fresher word

@@ -40,6 +40,31 @@ describe('Kaspi not heard, nothing else asking', () => {
     createTimesOut = false;
   });
 
+  it("a TLS handshake that fails once is the network's doing until it fails again; a refusal the line says gives way to 'no connection' when the network goes", async () => {
+    let ping: 'tls' | 'network' | 'ok' = 'tls';
+    h = testHarness(t, {
+      mode: () => 'live',
+      kaspi: () => ({
+        createQr: async () => {
+          throw new KaspiError('unavailable', null, 'tls');
+        },
+        ping: async () => {
+          if (ping !== 'ok') throw new KaspiError('unavailable', null, ping);
+        },
+      }),
+    });
+    expect(await h.payments.charge(1000, null)).toMatchObject({ status: 'failed', errorCode: 'kaspi_tls' });
+    expect(h.payments.connectionState()).toMatchObject({ online: false, refused: false }); // once: maybe a dropped connection
+    await h.clock.advance(20_000); // the ping's handshake fails too: Kaspi refuses this till
+    expect(h.payments.connectionState()).toMatchObject({ online: false, refused: true });
+    ping = 'network'; // then the network goes: waiting may mend that
+    await h.clock.advance(20_000);
+    expect(h.payments.connectionState()).toMatchObject({ online: false, refused: false });
+    ping = 'ok';
+    await h.clock.advance(20_000);
+    expect(h.payments.connectionState()).toMatchObject({ online: true, refused: false });
+  });
+
   it('a ping that fails keeps the line red and is asked again; the first answer turns it back', async () => {
     let pingsRefused = 3;
     const pings = { n: 0 };
