@@ -29,6 +29,12 @@ describe('guessing the mapping of a bank CSV', () => {
     expect(guess('Дата;Сумма', '01.03.2025;100,00').dateFormat).toBe('dd.mm.yyyy');
     expect(guess('Дата;Сумма', '03/14/2025;100,00').dateFormat).toBe('mm/dd/yyyy');
     expect(guess('Дата;Сумма', '14/03/2025;100,00').dateFormat).toBe('dd/mm/yyyy');
+    // the first row alone cannot tell (03/01): the rows after it do; no leading zeros either
+    const rows = (...dates: string[]) => guessMapping({ bytes: new TextEncoder().encode(`Дата;Сумма\n${dates.map((d) => `${d};100,00`).join('\n')}\n`), complete: true });
+    expect(rows('03/01/2025', '03/05/2025', '03/14/2025').dateFormat).toBe('mm/dd/yyyy');
+    expect(rows('3/1/2025', '3/14/2025').dateFormat).toBe('mm/dd/yyyy');
+    expect(rows('03/01/2025', '14/01/2025').dateFormat).toBe('dd/mm/yyyy');
+    expect(rows('03/01/2025', '05/01/2025').dateFormat).toBe('dd/mm/yyyy'); // cannot tell: as written in Kazakhstan
   });
 
   it('in Kazakh too, the payer is its name, not its BIN or account', () => {

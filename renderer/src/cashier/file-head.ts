@@ -136,11 +136,18 @@ export function guessMapping(head: FileHead): Partial<MappingDraft> {
   const dateName = guess.dateColumn;
   const dateIndex = dateName ? splitCsvLine(all[headerRow - 1] ?? '', best.delimiter).findIndex((n) => n.trim() === dateName) : -1;
   if (dateIndex >= 0) {
-    const value = (splitCsvLine(all[headerRow] ?? '', best.delimiter)[dateIndex] ?? '').trim();
+    const values = all.slice(headerRow, headerRow + 20).map((line) => (splitCsvLine(line, best.delimiter)[dateIndex] ?? '').trim());
+    const value = values[0] ?? '';
     if (/^\d{4}-\d{2}-\d{2}/.test(value)) guess.dateFormat = 'yyyy-mm-dd';
-    else if (/^\d{2}\/\d{2}\/\d{4}/.test(value)) guess.dateFormat = Number(value.slice(3, 5)) > 12 ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
+    else if (/^\d{1,2}\/\d{1,2}\/\d{4}/.test(value)) guess.dateFormat = monthFirst(values) ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
     else if (/^\d{2}\.\d{2}\.\d{4}/.test(value)) guess.dateFormat = 'dd.mm.yyyy';
     else if (/^\d{2}\.\d{2}\.\d{2}(?!\d)/.test(value)) guess.dateFormat = 'dd.mm.yy';
   }
   return guess;
+}
+
+/** Slash dates are month first when some row's middle number passes 12 and no row's first one does (else day first, as in Kazakhstan). */
+function monthFirst(values: readonly string[]): boolean {
+  const parts = values.map((v) => /^(\d{1,2})\/(\d{1,2})\//.exec(v)).filter((m) => m !== null);
+  return parts.some((m) => Number(m[2]) > 12) && !parts.some((m) => Number(m[1]) > 12);
 }
