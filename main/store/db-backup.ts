@@ -79,6 +79,7 @@ export function backupBeforeMigration(db: Db, fromVersion: number, now = new Dat
  */
 export async function dailyBackup(db: Db, now = new Date()): Promise<string | null> {
   if (db.memory) return null;
+  retagOlderCopies(db);
   const newest = listBackups(db).find((b) => b.mtimeMs <= Math.max(now.getTime(), Date.now()) + CLOCK_SLACK_MS);
   if (newest && now.getTime() - newest.mtimeMs < DAY_MS) return null;
   const path = newPath(db, 'daily', now);
@@ -107,6 +108,25 @@ function newInstanceTag(copy: string): void {
     if (hasMeta) db.prepare("UPDATE kassa_meta SET value = lower(hex(randomblob(3))) WHERE key = 'instance'").run();
   } finally {
     db.close();
+  }
+}
+
+/** Copies made before copies got a tag of their own (or copied in by hand) still carry this database's: they get one. */
+function retagOlderCopies(db: Db): void {
+  const ours = db.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").pluck().get();
+  for (const { path } of listBackups(db)) {
+    try {
+      const copy = new Database(path, { readonly: true, fileMustExist: true });
+      let same: boolean;
+      try {
+        same = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kassa_meta'").get() !== undefined && copy.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").pluck().get() === ours;
+      } finally {
+        copy.close();
+      }
+      if (same) newInstanceTag(path);
+    } catch {
+      // a copy that cannot be read or written is left as it is (the next check tries again)
+    }
   }
 }
 

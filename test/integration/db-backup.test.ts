@@ -90,6 +90,31 @@ describe('database backups', () => {
     expect(next).toMatch(/^POS-1-[0-9a-f]{6}-2$/); // numbered on from the copy, under another tag
   });
 
+  it("copies made before copies had a tag of their own get one at the next check", async () => {
+    const file = join(dir, 'kassa.db');
+    const db = openDatabase(file);
+    try {
+      mkdirSync(join(dir, 'backups'), { recursive: true });
+      const old = join(dir, 'backups', 'kassa-2026-11-20T00-00-00-000Z-daily.db');
+      db.prepare('VACUUM INTO ?').run(old); // as an earlier Kassa made it: the same tag
+      const tagOf = (path: string) => {
+        const copy = new Database(path, { readonly: true });
+        try {
+          return copy.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").pluck().get();
+        } finally {
+          copy.close();
+        }
+      };
+      const ours = tagOf(file);
+      expect(tagOf(old)).toBe(ours);
+      await dailyBackup(db);
+      expect(tagOf(old)).not.toBe(ours);
+      expect(tagOf(old)).toMatch(/^[0-9a-f]{6}$/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('the running till makes one copy a day and keeps the newest seven', async () => {
     const core = await openCore(dir);
     await waitFor(() => listBackupsIn(dir).length === 1);
