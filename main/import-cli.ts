@@ -23,6 +23,7 @@ import { reconcileText } from './services/reconcile/reconcile-text.js';
 import { asUsageError, errorText, UsageError } from './cli-args.js';
 import { cliLocale, localeOfArgs } from './cli-locale.js';
 import { startupErrorText } from './startup-error.js';
+import { writeWhole } from './write-whole.js';
 import { DatabaseOpenError, openDatabase, snapshotDatabase, type Db } from './store/database.js';
 
 export interface CliIo {
@@ -283,10 +284,11 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
         status: values.status as PairStatus | undefined,
       });
       try {
-        writeFileSync(resolve(values.out), file.content);
+        writeWhole(resolve(values.out), file.content); // a cut write leaves an earlier export as it was
       } catch (error) {
         io.stderr(`kassa reconcile: ${translate(locale, 'cli.cannotWrite', { file: values.out, reason: errorText(error, locale) })}\n`);
-        return 2; // a read-only folder, no permission: the manager's to fix, nothing else was written
+        // a full disk or a failing device: 1, as for the database; a folder that is missing, read-only or not ours: 2
+        return ['ENOSPC', 'EDQUOT', 'EIO'].includes(String((error as { code?: unknown }).code)) ? 1 : 2;
       }
     }
     if (values.json) io.stdout(`${JSON.stringify(view)}\n`);

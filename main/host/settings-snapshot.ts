@@ -3,6 +3,7 @@
 // till into an unregistered demo one. Kept on disk until the outcome is known: a start interrupted
 // meanwhile (Ctrl+C, kill -9, a power cut) is put back by the next `kassa serve`.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeWhole } from '../write-whole.js';
 import { join } from 'node:path';
 
 const FILES = ['settings.json', 'settings.backup.json'] as const;
@@ -68,13 +69,7 @@ function restore(dataDir: string, saved: Aside): void {
     const file = join(dataDir, name);
     const bytes = saved[name];
     if (bytes === null) rmSync(file, { force: true });
-    else writeWhole(file, Buffer.from(bytes, 'base64'));
+    else writeWhole(file, Buffer.from(bytes, 'base64'), 0o600);
   }
 }
 
-/** Whole or not at all: a temporary file renamed over the old one. */
-function writeWhole(file: string, content: string | Buffer): void {
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, content, { mode: 0o600 });
-  renameSync(temporary, file);
-}

@@ -1,0 +1,21 @@
+// A file written whole or not at all: a temporary file beside it, flushed to disk, renamed over the old
+// one. A write that fails half-way (a full disk, a share that went away) leaves the old file as it was.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+export function writeWhole(file: string, content: string | Uint8Array, mode = 0o666): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    const fd = openSync(temporary, 'w', mode);
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
