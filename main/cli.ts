@@ -23,7 +23,7 @@ import { localeSchema, type Locale } from '../shared/domain.js';
 import { translate } from '../shared/i18n/messages.js';
 import { startupErrorText } from './startup-error.js';
 import { DataDirInUseError, lockDataDir } from './store/data-dir-lock.js';
-import { DatabaseOpenError } from './store/database.js';
+import { asOpenError, DatabaseOpenError } from './store/database.js';
 import { keepFilesPrivate } from './host/private-files.js';
 
 function parseServeArgs(args: string[]) {
@@ -81,10 +81,9 @@ async function serve(args: string[]): Promise<number> {
     mkdirSync(dataDir, { recursive: true });
     lock = lockDataDir(dataDir);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const known = error instanceof DataDirInUseError || ['EEXIST', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS'].includes(String(code));
-    if (!known) throw error;
-    const reason = error instanceof DataDirInUseError ? error : new DatabaseOpenError('unwritable', String(error));
+    // the folder cannot be made (mkdir's EACCES, ENOTDIR…) or its lock taken (SQLite's CANTOPEN, FULL…)
+    const reason = error instanceof DataDirInUseError ? error : asOpenError(error);
+    if (!(reason instanceof DataDirInUseError || reason instanceof DatabaseOpenError)) throw error;
     process.stderr.write(`kassa: ${startupErrorText(locale, reason, dataDir)}\n`);
     return 2;
   }

@@ -6,6 +6,7 @@
 // the database with a running till.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { asOpenError } from './database.js';
 
 export const LOCK_FILE = 'kassa.lock';
 /** A lock just dropped by a killed process may take a moment to be released (Windows). */
@@ -20,13 +21,18 @@ export class DataDirInUseError extends Error {
 
 /** Takes the data folder's lock or throws DataDirInUseError; returns the release. */
 export function lockDataDir(dataDir: string): () => void {
-  const db = new Database(join(dataDir, LOCK_FILE), { timeout: WAIT_MS });
+  let db: Database.Database;
+  try {
+    db = new Database(join(dataDir, LOCK_FILE), { timeout: WAIT_MS });
+  } catch (error) {
+    throw asOpenError(error); // a folder that cannot be written (not ours, read-only), a full disk: said in words
+  }
   try {
     db.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataDirInUseError(dataDir);
-    throw error;
+    throw asOpenError(error);
   }
   return () => {
     if (!db.open) return;

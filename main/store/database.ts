@@ -31,13 +31,15 @@ const REASON_TEXT: Record<DatabaseOpenReason, string> = {
 function reasonOf(error: unknown): DatabaseOpenReason | null {
   const code = String((error as { code?: unknown }).code ?? '');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return 'corrupt';
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'disk_full';
+  // SQLITE_IOERR_SHMSIZE: the WAL index (-shm) could not grow, the first thing a full disk refuses
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'SQLITE_IOERR_SHMSIZE') return 'disk_full';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/.test(code) || ['EACCES', 'EPERM', 'EROFS', 'EEXIST', 'ENOTDIR'].includes(code)) return 'unwritable';
   return null;
 }
 
-function asOpenError(error: unknown): unknown {
+/** The error as a DatabaseOpenError when it is one of the reasons a data folder cannot be used; else as it came. */
+export function asOpenError(error: unknown): unknown {
   if (error instanceof DatabaseOpenError) return error;
   const reason = reasonOf(error);
   return reason === null ? error : new DatabaseOpenError(reason, (error as Error).message);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startupErrorText } from '../../main/startup-error.js';
 import { DataDirInUseError } from '../../main/store/data-dir-lock.js';
-import { DatabaseOpenError, openDatabase } from '../../main/store/database.js';
+import { asOpenError, DatabaseOpenError, openDatabase } from '../../main/store/database.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 let dir: string;
@@ -48,6 +48,14 @@ describe('kassa serve that cannot open its data', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${join(dir, 'settings.json')}: it is a folder, not a file`);
     expect(readdirSync(dir).filter((name) => name.includes('corrupt'))).toEqual([]);
+  });
+
+  it('a data folder whose lock cannot be opened (not ours, read-only; here a folder in its place): "cannot be written", exit 2', () => {
+    mkdirSync(join(dir, 'kassa.lock')); // SQLite's CANTOPEN, as a folder left to root by one `sudo kassa serve` gives
+    const run = serve(dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('The Kassa database cannot be written');
+    expect(run.stderr).not.toContain('unable to open database file');
   });
 
   it('--data-dir naming a file: "cannot be written", exit 2', () => {
@@ -121,5 +129,7 @@ describe('startupErrorText (also the desktop app\'s dialog)', () => {
     expect(startupErrorText('kk', new DatabaseOpenError('unwritable', 'x'), '/data')).toContain('Kassa дерекқорына жазу мүмкін емес (/data)');
     expect(startupErrorText('en', new DataDirInUseError('/data'), '/data')).toContain('Kassa is already running with this data folder (/data)');
     expect(startupErrorText('en', new Error('boom'), '/data')).toBe('Kassa could not start: boom');
+    // a full disk the WAL index met first is a full disk
+    expect(asOpenError(Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_SHMSIZE' }))).toMatchObject({ reason: 'disk_full' });
   });
 });

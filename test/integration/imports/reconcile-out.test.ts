@@ -25,13 +25,13 @@ function diskFullAfter(room: number): void {
       if (String(path).includes('.tmp-')) temporary.add(fd);
       return fd;
     }) as typeof fs.openSync;
-    const writeSync = ((fd: number, buffer: Uint8Array, offset = 0, length = buffer.length - offset) => {
+    const writeSync = ((fd: number, buffer: Uint8Array, offset: number = 0, length: number = buffer.length - offset) => {
       if (!temporary.has(fd)) return fs.writeSync(fd, buffer, offset, length);
       if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       const written = fs.writeSync(fd, buffer, offset, Math.min(length, left));
       left -= written;
       return written;
-    }) as typeof fs.writeSync;
+    }) as unknown as typeof fs.writeSync;
     return { ...fs, openSync, writeSync, default: { ...fs, openSync, writeSync } };
   });
 }
