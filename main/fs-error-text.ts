@@ -21,3 +21,13 @@ export function fsErrorText(error: unknown, locale: Locale = 'en'): string | nul
   const path = (error as { path?: unknown }).path;
   return typeof path === 'string' ? `${path}: ${words}` : words;
 }
+
+/**
+ * What an import's read_failed reason carries as its `message`: the error's code when it has words of
+ * its own (the screens and the CLI then say "permission denied" in the reader's language), else its text.
+ */
+export function readFailureMessage(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in KEY) return code;
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}

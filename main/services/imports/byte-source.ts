@@ -22,7 +22,7 @@ export async function* byteChunks(source: ByteSource): AsyncGenerator<Uint8Array
     try {
       step = await iterator.next();
     } catch (error) {
-      throw new SourceReadError(error instanceof Error ? error.message : String(error));
+      throw new SourceReadError(error instanceof Error ? error.message : String(error), { cause: error });
     }
     if (step.done) return;
     const chunk = step.value;

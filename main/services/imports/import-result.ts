@@ -1,6 +1,7 @@
 // The shape every parser speaks: a stream of events (bounded memory for huge files) and a
 // collected result for callers that want arrays. Streams never throw: unexpected errors become
 // a `fatal` event with code internal_error / read_failed.
+import { readFailureMessage } from '../../fs-error-text.js';
 import {
   failure,
   reason,
@@ -118,7 +119,6 @@ export class SourceReadError extends Error {
 }
 
 export function failureFromError(error: unknown): FileFailure {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof SourceReadError ? 'read_failed' : 'internal_error';
-  return failure(code, { message: message.slice(0, 200) });
+  if (error instanceof SourceReadError) return failure('read_failed', { message: readFailureMessage(error.cause ?? error) });
+  return failure('internal_error', { message: (error instanceof Error ? error.message : String(error)).slice(0, 200) });
 }

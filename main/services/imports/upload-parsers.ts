@@ -2,6 +2,7 @@
 // manager may override it), then open the matching streaming parser over a byte-counting read
 // stream. The Kaspi report streams in batches without its in-memory duplicate registry — the
 // staging table finds duplicate ids instead, so memory does not grow with the file.
+import { readFailureMessage } from '../../fs-error-text.js';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { ImportFormat } from '../../../shared/import-domain.js';
@@ -54,7 +55,7 @@ export async function detectUpload(path: string, fileName: string, size: number)
     }
   } catch (error) {
     // the upload vanished or cannot be opened: say so (read_failed), not "internal error"
-    return { format: null, reason: reason('read_failed', { message: (error instanceof Error ? error.message : String(error)).slice(0, 200) }) };
+    return { format: null, reason: reason('read_failed', { message: readFailureMessage(error) }) };
   }
   // a zip: its directory only — the workbook is opened by the parser, in the worker (never here, on the
   // till's thread: a small file may unpack into millions of cells); no report header there is no_header

@@ -5,6 +5,8 @@ import { IMPORT_REASON_CODES, sizeLimit } from '../../../main/services/imports/r
 import { catalogues } from '../../../shared/i18n/messages.js';
 import { reasonText } from '../../../main/services/imports/reason-text.js';
 import { formatTenge } from '../../../shared/money.js';
+import { failureFromError, SourceReadError } from '../../../main/services/imports/import-result.js';
+import { readFailureMessage } from '../../../main/fs-error-text.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -72,5 +74,16 @@ describe('import reason messages', () => {
     expect(reasonText({ code: 'missing_value' })).toBe('?: value missing.');
     expect(reasonText({ code: 'no_such_code' })).toBe('no_such_code');
     expect(reasonText({ code: 'bad_date', params: { field: 'Дата', value: 'x' } }, 'ru')).toBe('Дата: несуществующая дата «x».');
+  });
+
+  it('a file the system would not let Kassa read is said in the reader\'s words, not Node\'s "EACCES: permission denied, open …"', () => {
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/home/shop/march.csv'"), { code: 'EACCES', path: '/home/shop/march.csv' });
+    const failure = failureFromError(new SourceReadError(denied.message, { cause: denied }));
+    expect(failure).toMatchObject({ ok: false, code: 'read_failed', params: { message: 'EACCES' } });
+    expect(reasonText(failure, 'ru')).toBe('Не удалось прочитать файл: нет прав доступа');
+    expect(reasonText(failure, 'en')).toBe('The file could not be read: permission denied');
+    // an error without words of its own is given as it came
+    expect(reasonText(failureFromError(new SourceReadError('socket hang up')), 'en')).toBe('The file could not be read: socket hang up');
+    expect(readFailureMessage(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBe('ENOENT');
   });
 });
