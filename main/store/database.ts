@@ -106,13 +106,30 @@ function migrate(db: Db, migrations: Migration[]): void {
   }
 }
 
-/** A consistent copy of the database at `file` made through a read-only connection: nothing is written to it. */
+function openForSnapshot(file: string, readonly: boolean): Db {
+  const db = new Database(file, { readonly, fileMustExist: true });
+  try {
+    if (!readonly) db.pragma('schema_version'); // read now: a folder it cannot write fails here, not in VACUUM INTO
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** A consistent copy of the database at `file`: nothing of it is changed. */
 export function snapshotDatabase(file: string, dest: string): void {
   let source: Db;
   try {
-    source = new Database(file, { readonly: true, fileMustExist: true });
+    // Read-write when it may be: closed as the last connection, it takes the -wal and -shm files it made
+    // with it (a dry run leaves the data folder as it found it); a read-only copy is read read-only.
+    source = openForSnapshot(file, false);
   } catch (error) {
-    throw asOpenError(error);
+    try {
+      source = openForSnapshot(file, true);
+    } catch {
+      throw asOpenError(error);
+    }
   }
   try {
     source.prepare('VACUUM INTO ?').run(dest);

@@ -49,10 +49,10 @@ describe('kassa import (child process)', () => {
     const run = spawnCliSync('import', [SAMPLES.report, '--data-dir', older, '--dry-run', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: 3, imported: 3, dryRun: true });
+    expect(readdirSync(older).sort()).toEqual(['kassa.db']); // not even the -wal / -shm of a connection left behind
     const after = openDatabase(join(older, 'kassa.db'), migrations.slice(0, -1));
     expect(after.pragma('user_version', { simple: true })).toBe(version);
     after.close();
-    expect(readdirSync(older).sort()).toEqual(['kassa.db']);
   });
 
   it('--json prints exactly one JSON object; a second run imports nothing', () => {
