@@ -1,7 +1,7 @@
 // Copies of the database in backups/ beside it: one before a migration changes its schema, and one a
 // day while the till runs (SQLite's online backup: a consistent copy under WAL, the till keeps
 // working). The newest KEEP_BACKUPS stay. A damaged or lost kassa.db is restored from here.
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -101,29 +101,31 @@ export async function dailyBackup(db: Db, now = new Date()): Promise<string | nu
  * go on from the copy's, and with the old tag the next sales would send Kaspi ExternalIds it had
  * already seen from the sales made after the copy — answered with the old purchase, perhaps.
  */
-function newInstanceTag(copy: string): void {
-  const db = new Database(copy);
+function newInstanceTag(copy: string, onlyIf?: unknown): void {
+  const db = new Database(copy, { fileMustExist: true });
   try {
     const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kassa_meta'").get();
-    if (hasMeta) db.prepare("UPDATE kassa_meta SET value = lower(hex(randomblob(3))) WHERE key = 'instance'").run();
+    if (hasMeta) {
+      const where = onlyIf === undefined ? '' : ' AND value = ?';
+      db.prepare(`UPDATE kassa_meta SET value = lower(hex(randomblob(3))) WHERE key = 'instance'${where}`).run(...(onlyIf === undefined ? [] : [onlyIf]));
+    }
   } finally {
     db.close();
   }
 }
 
-/** Copies made before copies got a tag of their own (or copied in by hand) still carry this database's: they get one. */
+/**
+ * Copies made before copies got a tag of their own (or copied in by hand) still carry this database's:
+ * they get one. Each keeps its time (by which the daily copy is due and the oldest pruned), and the
+ * one connection that rewrites it, closed last, takes its -wal/-shm with it.
+ */
 function retagOlderCopies(db: Db): void {
   const ours = db.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").pluck().get();
   for (const { path } of listBackups(db)) {
     try {
-      const copy = new Database(path, { readonly: true, fileMustExist: true });
-      let same: boolean;
-      try {
-        same = copy.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kassa_meta'").get() !== undefined && copy.prepare("SELECT value FROM kassa_meta WHERE key = 'instance'").pluck().get() === ours;
-      } finally {
-        copy.close();
-      }
-      if (same) newInstanceTag(path);
+      const { atime, mtime } = statSync(path);
+      newInstanceTag(path, ours);
+      utimesSync(path, atime, mtime);
     } catch {
       // a copy that cannot be read or written is left as it is (the next check tries again)
     }

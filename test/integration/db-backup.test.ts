@@ -1,6 +1,6 @@
 // Copies of the database in backups/: before a migration changes an existing database, and one a day.
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dailyBackup, KEEP_BACKUPS, listBackups } from '../../main/store/db-backup.js';
@@ -16,6 +16,7 @@ let cleanup: () => void;
 beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const backups = () => readdirSync(join(dir, 'backups')).sort();
 
 describe('database backups', () => {
@@ -110,6 +111,27 @@ describe('database backups', () => {
       await dailyBackup(db);
       expect(tagOf(old)).not.toBe(ours);
       expect(tagOf(old)).toMatch(/^[0-9a-f]{6}$/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('retagging older copies keeps their dates (the daily copy is still made, the oldest still pruned) and leaves no -wal/-shm', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    try {
+      mkdirSync(join(dir, 'backups'), { recursive: true });
+      const now = Date.now();
+      const made: { path: string; mtimeMs: number }[] = [];
+      for (let age = 3; age <= 6; age++) {
+        const path = join(dir, 'backups', `kassa-${new Date(now - age * DAY_MS).toISOString().replace(/[:.]/g, '-')}-daily.db`);
+        await db.backup(path); // as an earlier Kassa made them: this database's tag
+        const when = (now - age * DAY_MS) / 1000;
+        utimesSync(path, when, when);
+        made.push({ path, mtimeMs: statSync(path).mtimeMs });
+      }
+      expect(await dailyBackup(db)).not.toBeNull(); // the newest copy is 3 days old: today's is due
+      for (const m of made) expect(statSync(m.path).mtimeMs).toBe(m.mtimeMs);
+      expect(readdirSync(join(dir, 'backups')).filter((name) => !name.endsWith('.db'))).toEqual([]);
     } finally {
       db.close();
     }

@@ -107,6 +107,21 @@ async function lostRefundFromPanel(): Promise<{ c: KassaCore; sale: SaleView }> 
   await actions.submitRefund(sale, false);
   return { c, sale };
 }
+/** A live r2 sale of 5 000 ₸ and a 3 000 ₸ refund QR from the panel that Kaspi can no longer be asked about. */
+async function refundQrUnchecked(): Promise<{ c: KassaCore; sale: SaleView }> {
+  const c = await live('r2');
+  const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
+  actions.openRefund(sale);
+  actions.setRefundAmount('3000');
+  await actions.submitRefund(sale, false);
+  expect(panel().refund).toMatchObject({ status: 'qr_shown' });
+  rmSync(sim!.pki!.caCertPath); // Kaspi's CA file is gone: no client to ask with
+  await waitFor(async () => {
+    await clock.advance(30_000);
+    return panel().refund?.status === 'failed';
+  });
+  return { c, sale };
+}
 const refundableTiyn = (sale: SaleView, refunds: readonly RefundView[]) => actions.refundableTiyn(sale, refunds);
 const refundDigits = (sale: SaleView, digits: string | null, refunds: readonly RefundView[]) => actions.refundDigits(sale, digits, refunds);
 
@@ -197,17 +212,7 @@ describe('refund panel store against the live core', () => {
     expect(panel().refund).toMatchObject({ method: 'manual', status: 'done' });
   });
   it('r2: a refund QR Kaspi could not be asked about ends saying so; a refund the cashier made in Kaspi Pay meanwhile can be recorded', async () => {
-    const c = await live('r2');
-    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
-    actions.openRefund(sale);
-    actions.setRefundAmount('3000');
-    await actions.submitRefund(sale, false);
-    expect(panel().refund).toMatchObject({ status: 'qr_shown' });
-    rmSync(sim!.pki!.caCertPath); // Kaspi's CA file is gone: no client to ask with
-    await waitFor(async () => {
-      await clock.advance(30_000);
-      return panel().refund?.status === 'failed';
-    });
+    const { c, sale } = await refundQrUnchecked();
     expect(panel()).toMatchObject({ manualReason: null, refund: { errorCode: 'refund_qr_unchecked' } });
     expect(errorMessage('en', 'refund_qr_unchecked')).toMatch(/record it here/);
     actions.recordInsteadOf('refund_qr_unchecked'); // the panel's "record the refund made in Kaspi Pay"
@@ -218,16 +223,7 @@ describe('refund panel store against the live core', () => {
   });
 
   it('r2: the offer to record a Kaspi Pay refund is there again when the panel is opened anew', async () => {
-    const c = await live('r2');
-    const sale = await paidLiveSale(c, sim!, clock, 500_000, 'buyer-a');
-    actions.openRefund(sale);
-    actions.setRefundAmount('3000');
-    await actions.submitRefund(sale, false);
-    rmSync(sim!.pki!.caCertPath);
-    await waitFor(async () => {
-      await clock.advance(30_000);
-      return panel().refund?.status === 'failed';
-    });
+    const { sale } = await refundQrUnchecked();
     actions.closeRefund();
     actions.openRefund(sale);
     await waitFor(() => panel().refunds.length === 1);
