@@ -100,7 +100,10 @@ export class KaspiHttp {
         fail('timeout', sent);
         req.destroy();
       }, timeoutMs);
+      // Kaspi's side of a new TLS handshake arrived (its keys were derived): a cut after this is Kaspi refusing ours
+      let handshaking = false;
       req.on('socket', (socket: Socket) => {
+        if (this.secure && socket.connecting) socket.once('keylog', () => (handshaking = true));
         const connected = () => {
           sent = true;
         };
@@ -109,7 +112,10 @@ export class KaspiHttp {
       });
       req.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        fail(isTlsError(error) ? 'tls' : error.message === 'timeout' ? 'timeout' : 'network', sent);
+        // A connection cut before Kaspi said a word ("socket disconnected before secure TLS connection")
+        // is the network's doing; cut once its side of the handshake came, it is Kaspi refusing ours.
+        const tls = isTlsError(error) && (error.code !== 'ECONNRESET' || handshaking);
+        fail(tls ? 'tls' : error.message === 'timeout' ? 'timeout' : 'network', sent);
       });
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -177,8 +183,16 @@ function isLoopback(hostname: string): boolean {
   return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]' || hostname === '::1';
 }
 
+/**
+ * A failure of TLS itself — a certificate refused or not trusted, an alert, a handshake cut — told by
+ * the error's code (its message may hold a host name such as qrapi-cert-ip.kaspi.kz: a DNS failure
+ * for it is the network's). ECONNRESET counts only as a handshake cut short (the caller asks whether
+ * Kaspi's side of it had come).
+ */
 function isTlsError(error: NodeJS.ErrnoException): boolean {
-  return /CERT|SSL|TLS|certificate|handshake|alert/i.test(`${error.code ?? ''} ${error.message}`);
+  const code = error.code ?? '';
+  if (code === 'ECONNRESET') return /secure TLS connection/i.test(error.message);
+  return /CERT|SSL|TLS|VERIFY|SIGNATURE|ISSUER/i.test(code);
 }
 
 function tlsRootCertificates(): string[] {
