@@ -28,6 +28,6 @@ export function fsErrorText(error: unknown, locale: Locale = 'en'): string | nul
  */
 export function readFailureMessage(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code in KEY) return code;
+  if (typeof code === 'string' && code in KEY) return KEY[code]!.slice('fs.'.length); // EPERM has EACCES's words
   return (error instanceof Error ? error.message : String(error)).slice(0, 200);
 }

@@ -1,8 +1,9 @@
 // A file written whole or not at all: a temporary file beside it, flushed to disk, renamed over the old
 // one. A write that fails half-way (a full disk, a share that went away) leaves the old file as it was.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 
-export function writeWhole(file: string, content: string | Uint8Array, mode = 0o666): void {
+export function writeWhole(target: string, content: string | Uint8Array, mode = 0o666): void {
+  const file = realTarget(target); // a link keeps pointing where it did: the file it names is replaced
   const temporary = `${file}.tmp-${process.pid}`;
   try {
     const fd = openSync(temporary, 'w', mode);
@@ -16,6 +17,16 @@ export function writeWhole(file: string, content: string | Uint8Array, mode = 0o
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
+    // said of the file asked for, not of the temporary one
+    if (error instanceof Error && (error as NodeJS.ErrnoException).path === temporary) (error as NodeJS.ErrnoException).path = target;
     throw error;
+  }
+}
+
+function realTarget(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file; // not there yet
   }
 }

@@ -85,5 +85,7 @@ describe('import reason messages', () => {
     // an error without words of its own is given as it came
     expect(reasonText(failureFromError(new SourceReadError('socket hang up')), 'en')).toBe('The file could not be read: socket hang up');
     expect(readFailureMessage(Object.assign(new Error('x'), { code: 'ENOENT' }))).toBe('ENOENT');
+    // Windows' "access denied" (and macOS's protected folders) have EACCES's words
+    expect(reasonText(failureFromError(new SourceReadError('x', { cause: Object.assign(new Error('x'), { code: 'EPERM' }) })), 'kk')).toBe('Файлды оқу мүмкін болмады: қол жеткізу құқығы жоқ');
   });
 });
