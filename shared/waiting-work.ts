@@ -6,8 +6,13 @@ import { formatOrderNumber } from './sale-label.js';
 type Work = { amountTiyn: number; createdAt: string };
 
 export function waitingWork(work: Work): string {
-  const at = toAlmatyIso(Date.parse(work.createdAt));
-  return `${formatTenge(work.amountTiyn)}, ${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)}`;
+  return `${formatTenge(work.amountTiyn)}, ${almatyMinute(work.createdAt)}`;
+}
+
+/** "28.11.2026 14:15" in Almaty. */
+function almatyMinute(iso: string): string {
+  const at = toAlmatyIso(Date.parse(iso));
+  return `${at.slice(8, 10)}.${at.slice(5, 7)}.${at.slice(0, 4)} ${at.slice(11, 16)}`;
 }
 
 /** The params of live_work_pending: the oldest live sale still watched, else the oldest refund; null when none. */
@@ -17,7 +22,11 @@ export function waitingWorkParams(sale: Work | null, refund: () => Work | null):
   return other ? { kind: 'refund', what: waitingWork(other) } : null;
 }
 
-/** The params of live_refund_unconfirmed: the refund ("3 000 ₸, 24.11.2026 15:03") and its sale's order number; null when none. */
-export function unconfirmedRefundParams(refund: (Work & { orderNumber: number | null }) | null): { what: string; order: string } | null {
-  return refund ? { what: waitingWork(refund), order: refund.orderNumber === null ? '—' : formatOrderNumber(refund.orderNumber) } : null;
+/**
+ * The params of live_refund_unconfirmed: the refund's amount, and its sale's number and time ("000038",
+ * "24.11.2026 15:03", Almaty) — History lists the sale by its own day; null when none waits.
+ */
+export function unconfirmedRefundParams(refund: { amountTiyn: number; saleCreatedAt: string; orderNumber: number | null } | null): { amount: string; order: string; saleAt: string } | null {
+  if (!refund) return null;
+  return { amount: formatTenge(refund.amountTiyn), order: refund.orderNumber === null ? '—' : formatOrderNumber(refund.orderNumber), saleAt: almatyMinute(refund.saleCreatedAt) };
 }

@@ -152,17 +152,17 @@ export class RefundsRepo {
   }
 
   /** A refund of a live sale Kaspi never confirmed (or whose late drop needs a look): only the manager's verdict ends it. */
-  /** The oldest live refund Kaspi never confirmed that waits for the manager's verdict, with its sale's order number. */
-  oldestUnconfirmedLive(): { amountTiyn: number; createdAt: string; orderNumber: number | null } | null {
+  /** The oldest live refund Kaspi never confirmed that waits for the manager's verdict, with its sale's number and time (History lists it by them). */
+  oldestUnconfirmedLive(): { amountTiyn: number; saleCreatedAt: string; orderNumber: number | null } | null {
     const codes = REFUND_AWAITING_VERDICT.map(() => '?').join(',');
     return (
       (this.db
         .prepare(
-          `SELECT r.amount_tiyn AS amountTiyn, r.created_at AS createdAt, o.number AS orderNumber
+          `SELECT r.amount_tiyn AS amountTiyn, s.created_at AS saleCreatedAt, o.number AS orderNumber
              FROM refunds r JOIN sales s ON s.id = r.sale_id LEFT JOIN orders o ON o.sale_id = s.id
             WHERE r.settled = 0 AND r.error_code IN (${codes}) AND s.mode = 'live' ORDER BY r.created_at LIMIT 1`,
         )
-        .get(...REFUND_AWAITING_VERDICT) as { amountTiyn: number; createdAt: string; orderNumber: number | null } | undefined) ?? null
+        .get(...REFUND_AWAITING_VERDICT) as { amountTiyn: number; saleCreatedAt: string; orderNumber: number | null } | undefined) ?? null
     );
   }
 

@@ -81,7 +81,7 @@ export class RefundService {
   }
 
   /** The params of live_refund_unconfirmed (which refund of which sale waits for the verdict); null when none waits. */
-  unconfirmedLiveParams(): { what: string; order: string } | null {
+  unconfirmedLiveParams(): { amount: string; order: string; saleAt: string } | null {
     return unconfirmedRefundParams(this.o.refunds.oldestUnconfirmedLive());
   }
 

@@ -8,6 +8,7 @@ import { RefundsRepo } from '../../../main/store/refunds-repo.js';
 import { openDatabase } from '../../../main/store/database.js';
 import type { RefundView, SaleView } from '../../../shared/domain.js';
 import { errorMessage } from '../../../shared/i18n/messages.js';
+import { toAlmatyIso } from '../../../shared/almaty-time.js';
 import { startSim, TEST_BIN, TEST_TRADE_POINT } from '../../helpers/kaspi-sim.js';
 import { cashier, startLiveCore } from '../../helpers/live-core.js';
 import { ManualScheduler } from '../../helpers/manual-scheduler.js';
@@ -49,10 +50,12 @@ describe('live r3: a refund Kaspi never confirmed', () => {
     const { sale, refund } = await unconfirmed(core!);
     await expect(cashier(core!, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 })).rejects.toMatchObject({ code: 'refund_unconfirmed' });
     // which refund of which sale is named, and History marks that sale's row
-    const refusal = (await cashier(core!, 'kaspi.unregisterDevice').catch((error: unknown) => error)) as { code: string; params: { what: string; order: string } };
+    const refusal = (await cashier(core!, 'kaspi.unregisterDevice').catch((error: unknown) => error)) as { code: string; params: { amount: string; order: string; saleAt: string } };
     expect(refusal).toMatchObject({ code: 'live_refund_unconfirmed', params: { order: sale.orderNumber } });
-    expect(refusal.params.what.replace(/\s/g, ' ')).toMatch(/^3 000 ₸, \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
-    expect(errorMessage('en', 'live_refund_unconfirmed', refusal.params)).toContain(`of sale No. ${sale.orderNumber}`);
+    expect(refusal.params.amount.replace(/\s/g, ' ')).toBe('3 000 ₸');
+    const saleAt = toAlmatyIso(Date.parse(sale.createdAt)); // the sale's own time: History lists it under that day
+    expect(refusal.params.saleAt).toBe(`${saleAt.slice(8, 10)}.${saleAt.slice(5, 7)}.${saleAt.slice(0, 4)} ${saleAt.slice(11, 16)}`);
+    expect(errorMessage('en', 'live_refund_unconfirmed', refusal.params)).toContain(`of sale No. ${sale.orderNumber} of ${refusal.params.saleAt}`);
     const listed = await cashier<{ sales: SaleView[] }>(core!, 'payments.list', {});
     expect(listed.sales.map((s) => [s.id, s.refundAwaitingVerdict])).toEqual([[sale.id, true]]);
     await expect(cashier(core!, 'refunds.resolve', { refundId: refund.id, outcome: 'later' })).rejects.toMatchObject({ code: 'invalid_request' });
