@@ -156,6 +156,7 @@ test("another organization's statement is flagged against the files imported so 
 test('a report made for another BIN than the Kaspi settings is flagged before import', async ({ cashier }) => {
   await cashier.getByTestId('tab-settings').click();
   await cashier.getByTestId('kaspi-scheme').selectOption('r3');
+  await cashier.getByTestId('kaspi-scheme-save').click(); // chosen, then saved
   // one digit mistyped: refused, said why
   await cashier.getByTestId('kaspi-bin').fill('200340001239');
   await cashier.getByTestId('kaspi-bin-save').click();

@@ -52,8 +52,21 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     await page.getByTestId('kaspi-register').click();
     await expect(page.getByTestId('kaspi-registration')).toHaveAttribute('data-registered', 'true');
     await expect(page.getByTestId('kaspi-ready')).toHaveAttribute('data-ready', 'true');
+    // An arrow key on the scheme list only picks: nothing is saved (the registration stays) until Save
+    await page.getByTestId('kaspi-scheme').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('kaspi-scheme-save')).toBeVisible();
+    await expect(page.getByTestId('kaspi-scheme-hint')).toContainText('отвяжите кассу');
+    await expect(page.getByTestId('kaspi-registration')).toHaveAttribute('data-registered', 'true');
+    await page.getByTestId('kaspi-scheme').selectOption('r1'); // back to the saved one: nothing to save
+    await expect(page.getByTestId('kaspi-scheme-save')).toHaveCount(0);
     await page.getByTestId('mode-live').click();
     await expect(page.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'live');
+    // the mode is switched by pressing a button, never by an arrow key
+    await page.getByTestId('mode-live').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'live');
+    await expect(page.getByTestId('mode-live')).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByTestId('demo-banner')).toHaveCount(0);
 
     await page.getByTestId('tab-sale').click();

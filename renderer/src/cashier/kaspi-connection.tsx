@@ -1,5 +1,6 @@
 // Kaspi connection: scheme (r1 Api-Key, r2 certificate, r3 certificate + BIN), base URL, BIN and
 // the status version. Scheme, URL and BIN are refused by main while live, so they are locked then.
+import { useEffect, useState } from 'react';
 import { SCHEMES, type Locale, type Scheme, type SettingsView } from '../../../shared/domain.js';
 import { FilePick } from '../components/file-pick.js';
 import { useTranslate } from '../i18n/i18n.js';
@@ -14,6 +15,10 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
   const { kaspi } = settings;
   const live = settings.mode === 'live';
   const locked = live || pending !== null;
+  // the scheme picked but not saved yet (a save elsewhere, or another window's, brings the list back to the saved one)
+  const [picked, setScheme] = useState<Scheme | null>(null);
+  const scheme = picked ?? kaspi.scheme;
+  useEffect(() => setScheme(null), [kaspi.scheme]);
 
   return (
     <section className="settings__section" data-testid="kaspi-connection" aria-labelledby="kaspi-title">
@@ -29,23 +34,32 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
         <label className="field__label" htmlFor="kaspi-scheme">
           {t('kaspi.scheme')}
         </label>
-        <select
-          id="kaspi-scheme"
-          aria-describedby="kaspi-scheme-hint"
-          data-testid="kaspi-scheme"
-          className="field__input field__select field__select--wide"
-          value={kaspi.scheme}
-          disabled={locked}
-          onChange={(event) => void updateKaspi({ scheme: event.target.value as Scheme }, 'scheme')}
-        >
-          {SCHEMES.map((scheme) => (
-            <option key={scheme} value={scheme}>
-              {t(`kaspi.scheme.${scheme}`)}
-            </option>
-          ))}
-        </select>
-        <span className="hint" id="kaspi-scheme-hint">
-          {t(`kaspi.schemeHint.${kaspi.scheme}`)}
+        <span className="settings__inline">
+          {/* chosen, then saved: an arrow key on the list must not switch the scheme (and forget the registration) at once */}
+          <select
+            id="kaspi-scheme"
+            aria-describedby="kaspi-scheme-hint"
+            data-testid="kaspi-scheme"
+            className="field__input field__select field__select--wide"
+            value={scheme}
+            disabled={locked}
+            onChange={(event) => setScheme(event.target.value as Scheme)}
+          >
+            {SCHEMES.map((option) => (
+              <option key={option} value={option}>
+                {t(`kaspi.scheme.${option}`)}
+              </option>
+            ))}
+          </select>
+          {scheme !== kaspi.scheme && (
+            <button type="button" data-testid="kaspi-scheme-save" className="btn btn--ghost" disabled={locked} onClick={() => void updateKaspi({ scheme }, 'scheme')}>
+              {t('settings.save')}
+            </button>
+          )}
+        </span>
+        <span className="hint" id="kaspi-scheme-hint" data-testid="kaspi-scheme-hint">
+          {t(`kaspi.schemeHint.${scheme}`)}
+          {scheme !== kaspi.scheme && kaspi.deviceRegistered ? ` ${t('kaspi.schemeForgetsDevice')}` : ''}
         </span>
       </div>
       <DraftField

@@ -17,19 +17,18 @@ export function SettingsMode({ settings, locale }: { settings: SettingsView; loc
     .map((gap) => translate(locale, gap === 'api_key_address' && fromEnv ? 'liveGap.api_key_address_env' : `liveGap.${gap}`))
     .join(', ');
 
+  // Buttons, not radios: an arrow key on a radio group would switch a live till to demo (or back) at once.
   const option = (mode: Mode) => (
-    <label className={`mode-switch__option${settings.mode === mode ? ' mode-switch__option--on' : ''}`}>
-      <input
-        type="radio"
-        name="kassa-mode"
-        value={mode}
-        data-testid={`mode-${mode}`}
-        checked={settings.mode === mode}
-        disabled={pending !== null}
-        onChange={() => void setMode(mode)}
-      />
-      <span>{t(`settings.mode.${mode}`)}</span>
-    </label>
+    <button
+      type="button"
+      className={`mode-switch__option${settings.mode === mode ? ' mode-switch__option--on' : ''}`}
+      data-testid={`mode-${mode}`}
+      aria-pressed={settings.mode === mode}
+      disabled={pending !== null}
+      onClick={() => settings.mode !== mode && void setMode(mode)}
+    >
+      {t(`settings.mode.${mode}`)}
+    </button>
   );
 
   return (
@@ -42,7 +41,7 @@ export function SettingsMode({ settings, locale }: { settings: SettingsView; loc
           {t(`settings.mode.${settings.mode}`)}
         </span>
       </div>
-      <div className="mode-switch" role="radiogroup" aria-labelledby="settings-mode-title">
+      <div className="mode-switch" role="group" aria-labelledby="settings-mode-title">
         {option('demo')}
         {option('live')}
       </div>
