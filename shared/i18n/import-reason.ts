@@ -27,6 +27,8 @@ export function importReasonText(locale: Locale, reason: ImportReason): string |
     else if (name!.endsWith('Tiyn') && typeof value === 'number' && Number.isSafeInteger(value)) params[name!] = formatTenge(value);
     else if (name!.endsWith('Day') && typeof value === 'string' && YMD.test(value)) params[name!] = value.split('-').reverse().join('.');
     else if (Object.hasOwn(ru, word)) params[name!] = translate(locale, word);
+    // a CSV mapping's date format, as the mapping form names it (ДД.ММ.ГГГГ)
+    else if (name === 'format' && Object.hasOwn(ru, `import.mapping.dateFormat.${String(value)}`)) params[name!] = translate(locale, `import.mapping.dateFormat.${String(value)}`);
     // a file system error's code (read_failed): its words ("permission denied")
     else if (name === 'message' && typeof value === 'string' && /^E[A-Z]+$/.test(value) && Object.hasOwn(ru, `fs.${value}`)) params[name!] = translate(locale, `fs.${value}`);
     else params[name!] = String(value);

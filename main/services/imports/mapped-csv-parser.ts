@@ -176,7 +176,12 @@ function mapRow(
 
   const dateText = required('date.column', mapping.date.column);
   const date = parseDateText(dateText, mapping.date.format);
-  if (!date) throw new RowError(reason('bad_date', { field: String(mapping.date.column), value: clip(dateText) }));
+  if (!date) {
+    // a real date in another format than the mapping names: the format is what to change, not the file
+    const other = parseDateText(dateText) ?? parseDateText(dateText, 'mm/dd/yyyy');
+    const code = other ? 'date_not_in_format' : 'bad_date';
+    throw new RowError(reason(code, { field: String(mapping.date.column), value: clip(dateText), ...(other ? { format: mapping.date.format } : {}) }));
+  }
   let time = date.time;
   const timeText = cell('date.timeColumn');
   if (timeText !== '') {

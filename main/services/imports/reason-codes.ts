@@ -58,6 +58,7 @@ export const IMPORT_REASONS = {
   non_positive_amount: 'row', // params: field, value
   unexpected_sign: 'row', // params: field, value (e.g. a negative purchase)
   bad_date: 'row', // params: field, value (31.02.2025, 2025-13-01 ...)
+  date_not_in_format: 'row', // params: field, value, format — a real date, in another format than the CSV mapping names
   bad_time: 'row', // params: field, value
   unknown_operation_type: 'row', // params: value
   too_few_columns: 'row', // params: expected, actual

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvMappingInput } from '../../../main/services/imports/csv-mapping.js';
 import { parseMappedCsv } from '../../../main/services/imports/mapped-csv-parser.js';
+import { reasonText } from '../../../main/services/imports/reason-text.js';
 import { cp1251, expectFailure, expectOk, SIGNED_MAPPING, utf8, utf8Bom } from './helpers.js';
 
 const ACCOUNT = 'KZ00HALYK';
@@ -55,10 +56,16 @@ describe('mapped CSV', () => {
     expect(r.invalid.map((i) => [i.line, i.reason.code])).toEqual([[6, 'ambiguous_direction']]);
   });
 
-  it('two-digit years and month-first dates, when the mapping says so', async () => {
+  it('two-digit years and month-first dates, when the mapping says so; a date in another format says so, not "no such date"', async () => {
     const text = 'Дата;Сумма\n01.03.25;100,00\n';
     const yy = expectOk(await parseMappedCsv(utf8(text), { ...SIGNED_MAPPING, date: { column: 'Дата', format: 'dd.mm.yy' } }));
     expect(yy.rows[0]!.date).toBe('2025-03-01');
+    const wrong = expectOk(await parseMappedCsv(utf8(`${text}31.02.2025;5,00\n`), SIGNED_MAPPING)); // dd.mm.yyyy named
+    expect(wrong.invalid.map((i) => i.reason)).toEqual([
+      { code: 'date_not_in_format', params: { field: 'Дата', value: '01.03.25', format: 'dd.mm.yyyy' } },
+      { code: 'bad_date', params: { field: 'Дата', value: '31.02.2025' } },
+    ]);
+    expect(reasonText(wrong.invalid[0]!.reason, 'ru')).toBe('Дата: дата «01.03.25» записана не в формате ДД.ММ.ГГГГ, выбранном в сопоставлении столбцов — выберите её формат.');
     const us = expectOk(await parseMappedCsv(utf8('Дата;Сумма\n03/14/2025;100,00\n'), { ...SIGNED_MAPPING, date: { column: 'Дата', format: 'mm/dd/yyyy' } }));
     expect(us.rows[0]!.date).toBe('2025-03-14');
   });
