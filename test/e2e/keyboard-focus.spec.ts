@@ -83,6 +83,15 @@ test('Import and Reconciliation by the keyboard: the focus stays on the work', a
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
   await pressOn(cashier, 'import-result-close');
   await expect(cashier.getByTestId('import-file')).toBeFocused();
+  // Undo asked about, then kept — by "No" and by Esc: the focus is back on that Undo
+  await pressOn(cashier, 'import-undo');
+  await expect(cashier.getByTestId('import-undo-keep')).toBeFocused();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('import-undo')).toBeFocused();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('import-undo-keep')).toBeFocused();
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('import-undo')).toBeFocused();
 
   await cashier.getByTestId('tab-reconcile').click();
   await cashier.getByTestId('reconcile-from').fill('01.03.2025');

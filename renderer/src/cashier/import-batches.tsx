@@ -44,6 +44,8 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
     if (asking) keepButton.current?.focus(); // the safe answer: Enter twice never undoes by accident
   }, [asking]);
   useFocusWhenLost(undonePill, batch.undoneAt); // "Yes, undo" is gone: the result takes the focus
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useFocusWhenLost(undoButton, asking || batch.undoneAt !== null ? null : 'idle'); // "No" (or Esc): back to this batch's Undo
 
   if (batch.undoneAt !== null) {
     return (
@@ -55,6 +57,7 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
   if (!asking) {
     return (
       <button
+        ref={undoButton}
         type="button"
         className="btn btn--ghost btn--small"
         data-testid="import-undo"
