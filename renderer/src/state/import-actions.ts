@@ -316,6 +316,8 @@ export async function confirmUndo(batchId: string): Promise<void> {
     }));
     // The rows are gone: what the preview on screen calls new or duplicate has changed.
     if (get().preview && get().uploadId && !get().job) void runPreview();
+    // rows a later file had too were handed over to its batch: its figures changed with them
+    void loadBatches();
   } catch (error) {
     set({ error: apiError(error) });
   } finally {
