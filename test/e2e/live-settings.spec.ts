@@ -48,6 +48,8 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     await page.getByTestId('kaspi-ping').click();
     await expect(page.getByTestId('kaspi-ping-result')).toHaveAttribute('data-ok', 'true');
     await page.getByTestId('kaspi-load-trade-points').click();
+    // the list is named by its caption alone (not "… Register the till": the button beside it is no part of it)
+    await expect(page.getByRole('combobox', { name: 'Торговая точка', exact: true })).toHaveAttribute('data-testid', 'kaspi-trade-point');
     await page.getByTestId('kaspi-trade-point').selectOption('4200001');
     await page.getByTestId('kaspi-register').click();
     await expect(page.getByTestId('kaspi-registration')).toHaveAttribute('data-registered', 'true');

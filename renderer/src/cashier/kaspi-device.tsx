@@ -60,10 +60,13 @@ export function KaspiDevice({ settings, locale }: { settings: SettingsView; loca
         </button>
       </div>
       {tradePoints && tradePoints.length > 0 && (
-        <label className="field">
-          <span className="field__label">{t('kaspi.tradePoint')}</span>
+        <div className="field">
+          <label className="field__label" htmlFor="kaspi-trade-point">
+            {t('kaspi.tradePoint')}
+          </label>
           <span className="settings__inline">
             <select
+              id="kaspi-trade-point"
               data-testid="kaspi-trade-point"
               className="field__input field__select field__select--wide"
               value={tradePointId}
@@ -86,7 +89,7 @@ export function KaspiDevice({ settings, locale }: { settings: SettingsView; loca
               {t('kaspi.register')}
             </button>
           </span>
-        </label>
+        </div>
       )}
       {kaspi.deviceRegistered && (
         <div className="settings__actions">

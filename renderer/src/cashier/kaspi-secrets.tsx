@@ -128,10 +128,14 @@ function CertificateSecret({ state, editable, live, t }: SecretProps) {
             chosen={file?.name ?? null}
             onFiles={([chosen]) => setFile(chosen ?? null)}
           />
-          <label className="field">
-            <span className="field__label">{t('kaspi.certificatePassphrase')}</span>
+          {/* named by its caption alone: the Save beside it is no part of the field's name */}
+          <div className="field">
+            <label className="field__label" htmlFor="kaspi-certificate-passphrase">
+              {t('kaspi.certificatePassphrase')}
+            </label>
             <span className="settings__inline">
               <input
+                id="kaspi-certificate-passphrase"
                 data-testid="kaspi-certificate-passphrase"
                 className="field__input"
                 type="password"
@@ -153,7 +157,7 @@ function CertificateSecret({ state, editable, live, t }: SecretProps) {
                 {t('settings.save')}
               </button>
             </span>
-          </label>
+          </div>
         </div>
       )}
       {state.configured && state.source === 'store' && (
