@@ -14,6 +14,7 @@ import {
 } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
 import { SettingsFeedback } from './settings-feedback.js';
+import { SoftButton } from '../components/soft-button.js';
 
 export function KaspiDevice({ settings, locale }: { settings: SettingsView; locale: Locale }) {
   const t = useTranslate(locale);
@@ -43,21 +44,20 @@ export function KaspiDevice({ settings, locale }: { settings: SettingsView; loca
         </p>
       </div>
       <div className="settings__actions">
-        <button type="button" data-testid="kaspi-ping" className="btn btn--ghost" disabled={busy} onClick={() => void pingKaspi()}>
+        <SoftButton data-testid="kaspi-ping" className="btn btn--ghost" unavailable={busy} onClick={() => void pingKaspi()}>
           {pending === 'ping' ? '…' : t('kaspi.ping')}
-        </button>
+        </SoftButton>
         <SettingsFeedback section="ping" locale={locale} />
       </div>
       <div className="settings__actions">
-        <button
-          type="button"
+        <SoftButton
           data-testid="kaspi-load-trade-points"
           className="btn btn--ghost"
-          disabled={busy}
+          unavailable={busy}
           onClick={() => void loadTradePoints(kaspi.tradePointId)}
         >
           {pending === 'tradePoints' ? '…' : t('kaspi.loadTradePoints')}
-        </button>
+        </SoftButton>
       </div>
       {tradePoints && tradePoints.length > 0 && (
         <div className="field">
@@ -79,15 +79,14 @@ export function KaspiDevice({ settings, locale }: { settings: SettingsView; loca
                 </option>
               ))}
             </select>
-            <button
-              type="button"
+            <SoftButton
               data-testid="kaspi-register"
               className="btn btn--primary"
-              disabled={busy || live || !tradePointId}
+              unavailable={busy || live || !tradePointId}
               onClick={() => void registerDevice()}
             >
               {t('kaspi.register')}
-            </button>
+            </SoftButton>
           </span>
         </div>
       )}

@@ -7,6 +7,7 @@ import { useTranslate, type Translate } from '../i18n/i18n.js';
 import { acceptRisk, clearSecret, saveApiKey, saveCertificate } from '../state/settings-actions.js';
 import { useSettingsUi } from '../state/settings-store.js';
 import { SettingsFeedback } from './settings-feedback.js';
+import { SoftButton } from '../components/soft-button.js';
 
 const ENV_VARIABLES = [
   ['KASSA_KASPI_API_KEY', 'kaspi.envApiKey'],
@@ -73,15 +74,14 @@ function ApiKeySecret({ state, editable, live, t }: SecretProps) {
               if (event.key === 'Enter' && apiKey.trim() && !live) void save();
             }}
           />
-          <button
-            type="button"
+          <SoftButton
             data-testid="kaspi-api-key-save"
             className="btn btn--primary"
-            disabled={pending !== null || live || apiKey.trim() === ''}
+            unavailable={pending !== null || live || apiKey.trim() === ''}
             onClick={() => void save()}
           >
             {t('settings.save')}
-          </button>
+          </SoftButton>
         </span>
       )}
       {state.configured && state.source === 'store' && (
@@ -147,15 +147,14 @@ function CertificateSecret({ state, editable, live, t }: SecretProps) {
                 value={passphrase}
                 onChange={(event) => setPassphrase(event.target.value)}
               />
-              <button
-                type="button"
+              <SoftButton
                 data-testid="kaspi-certificate-save"
                 className="btn btn--primary"
-                disabled={pending !== null || live || file === null}
+                unavailable={pending !== null || live || file === null}
                 onClick={() => void save()}
               >
                 {t('settings.save')}
-              </button>
+              </SoftButton>
             </span>
           </div>
         </div>
