@@ -82,7 +82,7 @@ export function saveApiKey(apiKey: string): Promise<boolean> {
     say('secrets', { kind: 'message', key: 'kaspi.apiKeyShort' });
     return Promise.resolve(false);
   }
-  return settingsCall('secrets', 'apiKey', () => call('secrets.setApiKey', { apiKey: trimmed }), 'kaspi.secretSaved');
+  return credentialsChanged(settingsCall('secrets', 'apiKey', () => call('secrets.setApiKey', { apiKey: trimmed }), 'kaspi.secretSaved'));
 }
 
 export async function saveCertificate(file: File, passphrase: string): Promise<boolean> {
@@ -103,11 +103,8 @@ export async function saveCertificate(file: File, passphrase: string): Promise<b
     return false;
   }
   const fileName = file.name.trim().slice(0, 200) || 'certificate.p12';
-  return settingsCall(
-    'secrets',
-    'certificate',
-    () => call('secrets.setCertificate', { fileName, pfxBase64, passphrase }),
-    'kaspi.secretSaved',
+  return credentialsChanged(
+    settingsCall('secrets', 'certificate', () => call('secrets.setCertificate', { fileName, pfxBase64, passphrase }), 'kaspi.secretSaved'),
   );
 }
 
@@ -123,15 +120,23 @@ export async function saveKaspiCa(files: File[]): Promise<boolean> {
     say('connection', { kind: 'message', key: 'error.kaspi_ca_invalid' });
     return false;
   }
-  return settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem }), 'settings.saved');
+  return credentialsChanged(settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem }), 'settings.saved'));
 }
 
 export function clearKaspiCa(): Promise<boolean> {
-  return settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem: null }), 'settings.saved');
+  return credentialsChanged(settingsCall('connection', 'ca', () => call('kaspi.setCa', { pem: null }), 'settings.saved'));
 }
 
 export function clearSecret(which: 'apiKey' | 'certificate'): Promise<boolean> {
-  return settingsCall('secrets', `clear-${which}`, () => call('secrets.clear', { which }), 'kaspi.secretCleared');
+  return credentialsChanged(settingsCall('secrets', `clear-${which}`, () => call('secrets.clear', { which }), 'kaspi.secretCleared'));
+}
+
+/** A key, certificate or CA saved or cleared: the last "check connection" answer was of the ones before. */
+function credentialsChanged(done: Promise<boolean>): Promise<boolean> {
+  return done.then((ok) => {
+    if (ok) set((s) => ({ feedback: Object.fromEntries(Object.entries(s.feedback).filter(([section]) => section !== 'ping')) as typeof s.feedback }));
+    return ok;
+  });
 }
 
 export async function pingKaspi(): Promise<void> {
