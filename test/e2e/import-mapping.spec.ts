@@ -34,6 +34,11 @@ test('map an unknown bank CSV, save the mapping, import; the same file again add
   await cashier.getByTestId('import-mapping-id-column').fill('Номер');
   await cashier.getByTestId('import-mapping-description-column').fill('Назначение');
   await expect(mapping).toHaveAttribute('data-complete', 'true');
+  // a header row that is no line number is what is said to be wrong (not the columns, which are named)
+  await cashier.getByTestId('import-mapping-header-row').fill('0');
+  await expect(cashier.getByTestId('import-mapping-incomplete')).toHaveText('Строка заголовка — номер строки файла от 1 до 1000.');
+  await cashier.getByTestId('import-mapping-header-row').fill('1');
+  await expect(mapping).toHaveAttribute('data-complete', 'true');
 
   await expect(cashier.getByTestId('import-rows')).toHaveAttribute('data-value', '2');
   await expect(cashier.getByTestId('import-sum')).toHaveAttribute('data-value', String(150_050 - 20_000));

@@ -261,7 +261,7 @@ export function ImportMapping({ locale }: { locale: Locale }) {
       )}
       {!complete && (
         <p className="import-mapping__missing" data-testid="import-mapping-incomplete" role="status">
-          {t('import.mapping.incomplete')}
+          {t(headerRow === null ? 'import.mapping.badHeaderRow' : 'import.mapping.incomplete')}
         </p>
       )}
 
