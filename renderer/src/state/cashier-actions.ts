@@ -107,7 +107,9 @@ export async function cancelSale(): Promise<void> {
   if (!sale || isClosed(sale.status)) return;
   try {
     const cancelled = await call('payments.cancel', { saleId: sale.id });
-    set((s) => ({ sale: mergeSale(s.sale, cancelled, false), error: null }));
+    // A reply that comes after the cashier moved on (the event had shown the result, the next amount is
+    // being typed) leaves the new entry alone: its warning ("-5") must not be wiped by an old answer.
+    set((s) => (s.sale?.id === cancelled.id ? { sale: mergeSale(s.sale, cancelled, false), error: null } : {}));
   } catch (error) {
     showError(error);
   }

@@ -258,6 +258,22 @@ describe('amounts', () => {
     expect(w.useCashier.getState().sale).toMatchObject({ amountTiyn: 550, status: 'qr_shown' });
   });
 
+  it('a cancel reply that comes after the cashier moved on to the next amount leaves its "-5" warning', async () => {
+    const w = await cashierWindow();
+    w.actions.setAmountText('500');
+    await w.actions.chargeTyped();
+    win.holdNext('payments.cancel');
+    const cancelling = w.actions.cancelSale(); // Esc: the reply is slow…
+    await waitFor(() => w.useCashier.getState().sale?.status === 'cancelled'); // …the event shows the result
+    w.actions.newSale(); // "-5" typed over the result starts the next sale
+    w.actions.typeAmountKey('-');
+    w.actions.typeAmountKey('5');
+    expect(w.useCashier.getState().error).toMatchObject({ key: 'sale.signsDropped' });
+    await win.release('payments.cancel');
+    await cancelling;
+    expect(w.useCashier.getState()).toMatchObject({ sale: null, digits: '5', error: { key: 'sale.signsDropped' } });
+  });
+
   it('a refund of "5," is not asked about: the same word', async () => {
     const sale = await charge();
     await buyer(sale.id, 'scan');
