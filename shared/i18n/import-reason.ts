@@ -12,6 +12,12 @@ export interface ImportReason {
 }
 
 const ru = catalogues.ru as Record<string, string>;
+/**
+ * Params whose values have words elsewhere in the catalogue (else `import.param.<name>.<value>`): a
+ * CSV mapping's date format as the mapping form names it (ДД.ММ.ГГГГ); a file system error's code
+ * (read_failed) as "permission denied".
+ */
+const WORDS_OF: Record<string, string> = { format: 'import.mapping.dateFormat.', message: 'fs.' };
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The sentence, or undefined when the code is no import reason. */
@@ -22,15 +28,11 @@ export function importReasonText(locale: Locale, reason: ImportReason): string |
   const params: MessageParams = {};
   for (const [, name] of template.matchAll(/\{(\w+)\}/g)) {
     const value = reason.params?.[name!];
-    const word = `import.param.${name}.${String(value)}`;
+    const word = `${WORDS_OF[name!] ?? `import.param.${name}.`}${String(value)}`;
     if (value === undefined || value === null) params[name!] = '?';
     else if (name!.endsWith('Tiyn') && typeof value === 'number' && Number.isSafeInteger(value)) params[name!] = formatTenge(value);
     else if (name!.endsWith('Day') && typeof value === 'string' && YMD.test(value)) params[name!] = value.split('-').reverse().join('.');
     else if (Object.hasOwn(ru, word)) params[name!] = translate(locale, word);
-    // a CSV mapping's date format, as the mapping form names it (ДД.ММ.ГГГГ)
-    else if (name === 'format' && Object.hasOwn(ru, `import.mapping.dateFormat.${String(value)}`)) params[name!] = translate(locale, `import.mapping.dateFormat.${String(value)}`);
-    // a file system error's code (read_failed): its words ("permission denied")
-    else if (name === 'message' && typeof value === 'string' && /^E[A-Z]+$/.test(value) && Object.hasOwn(ru, `fs.${value}`)) params[name!] = translate(locale, `fs.${value}`);
     else params[name!] = String(value);
   }
   return translate(locale, key, params);
