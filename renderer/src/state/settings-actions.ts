@@ -134,7 +134,7 @@ export function clearSecret(which: 'apiKey' | 'certificate'): Promise<boolean> {
 /** A key, certificate or CA saved or cleared: the last "check connection" answer was of the ones before. */
 function credentialsChanged(done: Promise<boolean>): Promise<boolean> {
   return done.then((ok) => {
-    if (ok) set((s) => ({ feedback: Object.fromEntries(Object.entries(s.feedback).filter(([section]) => section !== 'ping')) as typeof s.feedback }));
+    if (ok) say('ping', null);
     return ok;
   });
 }
