@@ -220,6 +220,8 @@ export const channels = {
   ),
   'imports.cancel': channel(z.object({ jobId: z.string().min(1).max(64) }).strict(), z.object({ cancelled: z.boolean() })),
   'imports.batches': channel(none, z.object({ batches: z.array(importBatchSchema).max(1000) })),
+  /** The imports running now, each as its latest progress (a window opened or reloaded meanwhile shows them). */
+  'imports.running': channel(none, z.object({ jobs: z.array(importProgressSchema).max(100) })),
   'imports.undo': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), importBatchSchema),
   /** What the undo would do, for the question before it. */
   'imports.undoImpact': channel(z.object({ batchId: z.string().min(1).max(64) }).strict(), undoImpactSchema),
@@ -263,6 +265,8 @@ export const events = {
   'refund.updated': { payload: refundViewSchema, audience: ['cashier'] as readonly Audience[] },
   'kaspi.connection': { payload: connectionViewSchema, audience: ['cashier'] as readonly Audience[] },
   'import.progress': { payload: importProgressSchema, audience: ['cashier'] as readonly Audience[] },
+  /** A batch was undone (in any window): its figures now, for every window's batch history and preview on screen. */
+  'import.undone': { payload: importBatchSchema, audience: ['cashier'] as readonly Audience[] },
   'import.previewProgress': { payload: previewProgressSchema, audience: ['cashier'] as readonly Audience[] },
 } as const;
 export type EventName = keyof typeof events;

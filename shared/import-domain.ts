@@ -148,8 +148,14 @@ export type UndoImpact = z.infer<typeof undoImpactSchema>;
 
 export const importProgressSchema = z.object({
   jobId: z.string().max(64),
+  /** The file being imported: a window that did not start the job (another one, or this one reloaded) names it. */
+  fileName: z.string().max(300),
   phase: z.enum(['parsing', 'writing', 'done', 'failed', 'cancelled']),
   rows: z.number().int().nonnegative(),
+  /** While writing: the rows the write goes through (the bar's end); null before. */
+  expectedRows: z.number().int().nonnegative().nullable(),
+  /** For 'done': the file's valid rows that were stored already. */
+  duplicates: z.number().int().nonnegative(),
   bytesRead: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   batch: importBatchSchema.nullable(),

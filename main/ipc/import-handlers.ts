@@ -20,7 +20,12 @@ export function createImportHandlers(imports: ImportService, reconcile: Reconcil
     },
     'imports.cancel': (r) => ({ cancelled: imports.cancel(r.jobId) }),
     'imports.batches': () => ({ batches: imports.batches() }),
-    'imports.undo': (r) => imports.undo(r.batchId),
+    'imports.running': () => ({ jobs: imports.running() }),
+    'imports.undo': (r) => {
+      const batch = imports.undo(r.batchId);
+      bus.emit('import.undone', batch);
+      return batch;
+    },
     'imports.undoImpact': (r) => imports.undoImpact(r.batchId),
     'imports.mappings': () => ({ mappings: imports.mappings() }),
     'imports.saveMapping': (r) => imports.saveMapping(r.name, r.mapping),

@@ -1,14 +1,15 @@
 // A month of a busy shop in Chromium through `kassa serve` as built: a 60 000-row Kaspi report
 // (7 MB) is uploaded, previewed and imported with the parse in the bundled worker thread; the
 // result and the batch history show every row, and the server's log says where the file was parsed.
+// A second window follows the import it did not start, and hears of its undo.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeReport } from '../helpers/report-file.js';
-import { expect, test } from './fixtures.js';
+import { expect, openCashier, test } from './fixtures.js';
 
 const ROWS = 60_000;
 
-test('a 60 000-row report imports through the bundled worker, with its preview, result and batch', async ({ cashier, server }, testInfo) => {
+test('a 60 000-row report imports through the bundled worker, with its preview, result and batch', async ({ cashier, server, context }, testInfo) => {
   test.setTimeout(120_000); // a 7 MB upload, preview and import on a shared 2-core machine
   const file = testInfo.outputPath('kaspi-report-march.csv');
   const { grossTiyn } = writeReport(file, ROWS);
@@ -38,8 +39,24 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
       if (phase && seen.at(-1) !== phase) seen.push(phase);
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
   });
+  // a second Kassa window on its Import tab: it names the import the first one runs, while it runs
+  const second = await context.newPage();
+  await openCashier(second, server.cashierUrl);
+  await second.getByTestId('tab-import').click();
+  await expect(second.getByTestId('import-drop')).toBeVisible();
+  await second.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { othersSeen: string[] }).othersSeen = seen;
+    new MutationObserver(() => {
+      const title = document.querySelector('[data-testid="import-other"] .import-others__title')?.textContent;
+      if (title && !seen.includes(title)) seen.push(title);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await cashier.getByTestId('import-confirm').click();
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 });
+  expect((await second.evaluate(() => (window as unknown as { othersSeen: string[] }).othersSeen)).join()).toContain('kaspi-report-march.csv');
+  await expect(second.getByTestId('import-other')).toHaveCount(0);
+  await expect(second.getByTestId('import-batch')).toHaveCount(1);
   // "writing" (Cancel no longer possible) is shown before the write holds the server, not parsing at 99 %
   expect(await cashier.evaluate(() => (window as unknown as { phasesSeen: string[] }).phasesSeen)).toContain('writing');
   await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-imported', String(ROWS));
@@ -50,6 +67,8 @@ test('a 60 000-row report imports through the bundled worker, with its preview, 
   await batch.getByTestId('import-undo-confirm').click();
   await expect(batch).toHaveAttribute('data-undone', 'true', { timeout: 30_000 });
   await expect(cashier.getByTestId('import-result')).toHaveCount(0);
+  // the other window learns of the undo without a reload
+  await expect(second.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'true');
 
   const log = readFileSync(join(server.dataDir, 'logs', 'kassa.log'), 'utf8')
     .trim()

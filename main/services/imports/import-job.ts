@@ -83,6 +83,8 @@ export class ImportJob {
   private cancelRequested = false;
   private writing = false;
   private lastEmit = 0;
+  /** The staged rows the write goes through (its progress counts up to them). */
+  private expectedRows: number | null = null;
 
   constructor(private readonly request: JobRequest) {}
 
@@ -128,7 +130,7 @@ export class ImportJob {
         return this.finish({ ...outcome, rows: totals.rows, duplicates: totals.existing, failure: invalidRows() });
       }
       if (this.cancelRequested) return this.finish({ ...outcome, rows: staging.rows, phase: 'cancelled' });
-      await this.announceWrite();
+      await this.announceWrite(staging.maxRowid());
       const file = { declared: declaredCoverage(r.format, staged), bin: fileBin(r.format, staged.meta), leftOut: staged.invalidCount };
       let written = this.write(db, staging, 'all-or-nothing', false, file);
       let duplicates = NO_DUPLICATES;
@@ -224,8 +226,9 @@ export class ImportJob {
    * From here Cancel is refused. The write below holds this thread until COMMIT, so the screen is told
    * first, and given a moment to hear it: "writing" (Cancel no longer possible), not parsing at 99 %.
    */
-  private async announceWrite(): Promise<void> {
+  private async announceWrite(expectedRows: number): Promise<void> {
     this.writing = true;
+    this.expectedRows = expectedRows;
     this.emit('writing', 0, this.request.size, true);
     await new Promise((resolve) => setTimeout(resolve, WRITE_ANNOUNCE_MS));
   }
@@ -235,8 +238,11 @@ export class ImportJob {
     const rows = outcome.phase === 'done' ? outcome.imported : outcome.rows;
     r.onProgress({
       jobId: r.jobId,
+      fileName: r.fileName,
       phase: outcome.phase,
       rows,
+      expectedRows: null,
+      duplicates: outcome.phase === 'done' ? outcome.duplicates : 0,
       bytesRead: r.size,
       totalBytes: r.size,
       batch: outcome.batch,
@@ -250,7 +256,10 @@ export class ImportJob {
     if (!force && now - this.lastEmit < PROGRESS_INTERVAL_MS) return;
     this.lastEmit = now;
     const r = this.request;
-    r.onProgress({ jobId: r.jobId, phase, rows, bytesRead: Math.min(bytesRead, r.size), totalBytes: r.size, batch: null, failure: null });
+    r.onProgress({
+      jobId: r.jobId, fileName: r.fileName, phase, rows, expectedRows: phase === 'writing' ? this.expectedRows : null, duplicates: 0,
+      bytesRead: Math.min(bytesRead, r.size), totalBytes: r.size, batch: null, failure: null,
+    });
   }
 }
 

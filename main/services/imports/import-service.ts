@@ -35,6 +35,10 @@ export interface ImportRequest {
 
 interface JobEntry {
   uploadId: string;
+  /** What the job last said (null before its first event). */
+  last: ImportProgress | null;
+  /** Its first word before that: the file, nothing read yet. */
+  starting: ImportProgress;
   /** Set once the format is known and the job exists. */
   job: ImportJob | null;
   /** A cancel that arrived before the job existed. */
@@ -191,6 +195,8 @@ export class ImportService {
     let last: ImportProgress | null = null;
     const report = (p: ImportProgress) => {
       last = p;
+      const entry = this.jobs.get(jobId);
+      if (entry) entry.last = p;
       try {
         onProgress(p);
       } catch (error) {
@@ -213,7 +219,7 @@ export class ImportService {
           phase: 'failed', format, rows: 0, imported: 0, updated: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, ...failure },
         };
-        report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
+        report({ ...startingProgress(jobId, upload), phase: 'failed', failure });
         return outcome;
       }
       const job = new ImportJob({
@@ -225,14 +231,14 @@ export class ImportService {
       if (entry.cancelled) job.cancel();
       return job.run();
     };
-    const entry: JobEntry = { uploadId: upload.id, job: null, cancelled: false, done: Promise.resolve(null as never) };
+    const entry: JobEntry = { uploadId: upload.id, last: null, starting: startingProgress(jobId, upload), job: null, cancelled: false, done: Promise.resolve(null as never) };
     this.jobs.set(jobId, entry);
     entry.done = run()
       .catch((error: unknown): ImportOutcome => {
         const message = (error instanceof Error ? error.message : String(error)).slice(0, 200);
         this.log.error('import job crashed', { jobId, message });
         const failure = { code: 'internal_error', params: { message } };
-        report({ jobId, phase: 'failed', rows: 0, bytesRead: 0, totalBytes: upload.size, batch: null, failure });
+        report({ ...startingProgress(jobId, upload), phase: 'failed', failure });
         return {
           phase: 'failed', format: request.format ?? null, rows: 0, imported: 0, updated: 0, duplicates: 0,
           invalid: [], invalidCount: 0, problems: [], batch: null, failure: { ok: false, code: 'internal_error', params: { message } },
@@ -275,6 +281,11 @@ export class ImportService {
   }
 
   /** Stops a running import before it writes; false when unknown, finished or already writing. */
+  /** The imports running now, each as its latest progress (oldest first). */
+  running(): ImportProgress[] {
+    return [...this.jobs.values()].map((entry) => entry.last ?? entry.starting).filter((p) => p.phase === 'parsing' || p.phase === 'writing');
+  }
+
   cancel(jobId: string): boolean {
     const entry = this.jobs.get(jobId);
     if (!entry) return false;
@@ -332,4 +343,12 @@ export class ImportService {
   private assertOpen(): void {
     if (this.closed) throw new AppError('import_closed');
   }
+}
+
+/** A job's state before it has read anything. */
+function startingProgress(jobId: string, upload: Upload): ImportProgress {
+  return {
+    jobId, fileName: upload.fileName, phase: 'parsing', rows: 0, expectedRows: null, duplicates: 0,
+    bytesRead: 0, totalBytes: upload.size, batch: null, failure: null,
+  };
 }

@@ -19,24 +19,27 @@ export function progressFraction(progress: ImportProgress | null, expectedRows: 
   return 1;
 }
 
+/** What a progress bar says: bytes read while parsing, rows saved of `expectedRows` while writing. */
+export function progressText(t: Translate, progress: ImportProgress | null, expectedRows: number): string {
+  const fraction = progressFraction(progress, expectedRows);
+  if (progress?.phase === 'parsing') return t('import.progress.parsing', { rows: formatCount(progress.rows), percent: Math.round((fraction ?? 0) * 100) });
+  if (progress?.phase === 'writing') return t('import.progress.writing', { rows: formatCount(Math.min(progress.rows, expectedRows)), total: formatCount(expectedRows) });
+  return t('import.progress.starting');
+}
+
+export function ProgressBar({ progress, expectedRows, text, t }: { progress: ImportProgress | null; expectedRows: number; text: string; t: Translate }) {
+  const fraction = progressFraction(progress, expectedRows);
+  return <progress className="import-progress__bar" max={1} value={fraction ?? undefined} aria-label={t('import.progress.label')} aria-valuetext={text} />;
+}
+
 function ProgressLine({ job, t }: { job: ImportJob; t: Translate }) {
   const { progress } = job;
   const phase = progress?.phase ?? 'starting';
-  const fraction = progressFraction(progress, job.preview.rows);
-  const percent = fraction === null ? null : Math.round(fraction * 100);
-  let text = t('import.progress.starting');
-  if (progress?.phase === 'parsing') text = t('import.progress.parsing', { rows: formatCount(progress.rows), percent: percent ?? 0 });
-  if (progress?.phase === 'writing') text = t('import.progress.writing', { rows: formatCount(Math.min(progress.rows, job.preview.rows)), total: formatCount(job.preview.rows) });
   const writing = phase === 'writing' || job.cancelRefused;
+  const text = progressText(t, progress, job.preview.rows);
   return (
     <div className="import-progress" data-testid="import-progress" data-phase={phase} data-rows={progress?.rows ?? 0} tabIndex={-1}>
-      <progress
-        className="import-progress__bar"
-        max={1}
-        value={fraction ?? undefined}
-        aria-label={t('import.progress.label')}
-        aria-valuetext={text}
-      />
+      <ProgressBar progress={progress} expectedRows={job.preview.rows} text={text} t={t} />
       <div className="import-progress__line">
         <span role="status">{text}</span>
         <button

@@ -1,5 +1,5 @@
 // The Import tab: a file in (drop or pick), what main found in it (preview, format, CSV mapping),
-// Confirm with progress and Cancel, how it ended, and the history of imports with Undo.
+// Confirm with progress and Cancel, imports other windows run, how it ended, and the history of imports with Undo.
 import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
@@ -9,6 +9,7 @@ import { clearFile, openImportTab } from '../state/import-actions.js';
 import { useImport } from '../state/import-store.js';
 import { ImportBatches } from './import-batches.js';
 import { ImportDrop } from './import-drop.js';
+import { ImportOthers } from './import-others.js';
 import { ImportPreviewPanel } from './import-preview.js';
 import { ImportResult } from './import-result.js';
 
@@ -60,6 +61,7 @@ export function ImportTab({ locale }: { locale: Locale }) {
           </button>
         </p>
       </div>
+      <ImportOthers locale={locale} />
       <ImportDrop locale={locale} />
       <ImportErrorLine locale={locale} />
       <ImportResult locale={locale} />

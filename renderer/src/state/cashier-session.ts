@@ -10,7 +10,7 @@ import {
   receiveSettings,
   refreshCurrent,
 } from './cashier-actions.js';
-import { importReconnected, receivePreviewProgress, receiveProgress } from './import-actions.js';
+import { importReconnected, receivePreviewProgress, receiveProgress, receiveUndone } from './import-actions.js';
 import { loadHistory } from './history-actions.js';
 import { receiveRefund, refreshRefunds } from './refund-actions.js';
 import { useCashier } from './cashier-store.js';
@@ -22,6 +22,7 @@ export function startCashierSession(): () => void {
     on('kaspi.connection', receiveConnection),
     on('refund.updated', receiveRefund),
     on('import.progress', receiveProgress),
+    on('import.undone', receiveUndone),
     on('import.previewProgress', receivePreviewProgress),
     on('customer.updated', receiveCustomerView),
     onLinkChange((up) => useCashier.setState({ linkDown: !up })),

@@ -1,9 +1,9 @@
 // What the Import tab asks of main: upload the chosen file, preview it (again when the format or the
-// CSV mapping changes), commit it as a job followed through import.progress, cancel it; the batch
-// history with undo; saved CSV mappings.
+// CSV mapping changes), commit it as a job followed through import.progress, cancel it; imports
+// other windows run; the batch history with undo; saved CSV mappings.
 import { HTTP } from '../../../shared/bridge.js';
 import type { Request } from '../../../shared/contract.js';
-import type { ImportFormat, ImportProgress, PreviewProgress } from '../../../shared/import-domain.js';
+import type { ImportBatch, ImportFormat, ImportProgress, PreviewProgress } from '../../../shared/import-domain.js';
 import { toApiError } from '../api/api-error.js';
 import { call, upload } from '../api/client.js';
 import { guessMapping, readFileHead } from '../cashier/file-head.js';
@@ -176,7 +176,7 @@ export async function commitImport(): Promise<void> {
     });
     const job = get().job;
     if (!job) return;
-    set({ job: { ...job, jobId } });
+    set((s) => ({ job: { ...job, jobId }, others: s.others.filter((other) => other.jobId !== jobId) }));
     const seen = early.get(jobId);
     early.clear();
     if (seen) receiveProgress(seen);
@@ -185,17 +185,65 @@ export async function commitImport(): Promise<void> {
   }
 }
 
-/** An import.progress event: ours moves the bar and ends the job; anyone's "done" refreshes the history. */
+/** Jobs whose end this window heard (an older list of running imports must not bring them back). */
+const ended = new Set<string>();
+
+/**
+ * An import.progress event: ours moves the bar and ends the job; another's is shown beside it; anyone's
+ * "done" refreshes the history and the preview on screen (rows it calls new may be stored now).
+ */
 export function receiveProgress(progress: ImportProgress): void {
   const job = get().job;
-  if (job && job.jobId === null) {
-    early.set(progress.jobId, progress);
-  } else if (job && job.jobId === progress.jobId) {
+  if (isTerminal(progress)) remember(progress.jobId);
+  if (job && job.jobId === progress.jobId) {
     if (isTerminal(progress)) finishJob(progress);
     else if (!isTerminal(job.progress)) set({ job: { ...job, progress } });
     return;
   }
-  if (progress.phase === 'done') void loadBatches();
+  if (job && job.jobId === null) early.set(progress.jobId, progress);
+  set((s) => ({ others: withOther(s.others, progress) }));
+  if (progress.phase === 'done') {
+    void loadBatches();
+    refreshPreview();
+  }
+}
+
+function remember(jobId: string): void {
+  ended.add(jobId);
+  if (ended.size > 100) ended.delete(ended.values().next().value!);
+}
+
+/** The list with this job's newest state (in its place), or without it once it ended. */
+function withOther(others: ImportProgress[], progress: ImportProgress): ImportProgress[] {
+  if (isTerminal(progress)) return others.filter((other) => other.jobId !== progress.jobId);
+  const at = others.findIndex((other) => other.jobId === progress.jobId);
+  return at < 0 ? [...others, progress] : others.map((other, i) => (i === at ? progress : other));
+}
+
+/** The stored rows changed (an import or undo, here or elsewhere): what the preview on screen counts may have too. */
+function refreshPreview(): void {
+  if (get().preview && get().uploadId && !get().job) void runPreview();
+}
+
+/**
+ * Asks main which imports run now (the tab opened, the event stream back): another window's show here,
+ * and ours, if its end was missed while the stream was down, is let go (the history tells how it went).
+ */
+export async function loadRunning(): Promise<void> {
+  let jobs: ImportProgress[];
+  try {
+    ({ jobs } = await call('imports.running', {}));
+  } catch {
+    return; // the history still tells what ended
+  }
+  const job = get().job;
+  set((s) => ({
+    others: jobs
+      .filter((p) => p.jobId !== job?.jobId && !ended.has(p.jobId))
+      .map((p) => s.others.find((other) => other.jobId === p.jobId) ?? p),
+  }));
+  const now = get().job;
+  if (now?.jobId && now.interrupted && !isTerminal(now.progress) && !jobs.some((p) => p.jobId === now.jobId)) forgetJob();
 }
 
 function finishJob(progress: ImportProgress): void {
@@ -251,6 +299,16 @@ export function importReconnected(): void {
   const job = get().job;
   if (job?.jobId) set({ job: { ...job, interrupted: true } });
   void loadBatches();
+  void loadRunning();
+}
+
+/** Cancel of an import this window did not start (main refuses once its write has begun). */
+export async function cancelOther(jobId: string): Promise<void> {
+  try {
+    await call('imports.cancel', { jobId });
+  } catch (error) {
+    set({ error: apiError(error) });
+  }
 }
 
 /** Lets go of a job whose end was missed; the batch history tells how it went. */
@@ -307,22 +365,34 @@ export async function confirmUndo(batchId: string): Promise<void> {
   if (get().undoing) return;
   set({ undoing: batchId, error: null });
   try {
-    const batch = await call('imports.undo', { batchId });
-    set((s) => ({
-      batches: s.batches.map((b) => (b.id === batch.id ? batch : b)),
-      undoAsk: null,
-      // "Import finished" about the batch just undone would no longer be true
-      result: s.result?.batch?.id === batch.id ? null : s.result,
-    }));
-    // The rows are gone: what the preview on screen calls new or duplicate has changed.
-    if (get().preview && get().uploadId && !get().job) void runPreview();
-    // rows a later file had too were handed over to its batch: its figures changed with them
-    void loadBatches();
+    receiveUndone(await call('imports.undo', { batchId }));
+    set({ undoAsk: null });
   } catch (error) {
     set({ error: apiError(error) });
   } finally {
     set({ undoing: null });
   }
+}
+
+let lastUndone = '';
+
+/** A batch was undone, here or in another window (import.undone). */
+export function receiveUndone(batch: ImportBatch): void {
+  // this window's own undo comes twice, as its reply and as the event
+  const seen = `${batch.id}|${batch.undoneAt}`;
+  if (seen === lastUndone) return;
+  lastUndone = seen;
+  set((s) => ({
+    batches: s.batches.map((b) => (b.id === batch.id ? batch : b)),
+    // "Import finished" about the batch just undone would no longer be true
+    result: s.result?.batch?.id === batch.id ? null : s.result,
+    // another window undid the batch this one was asking about: the question has no object any more
+    undoAsk: s.undoAsk === batch.id && s.undoing !== batch.id ? null : s.undoAsk,
+  }));
+  // The rows are gone: what the preview on screen calls new or duplicate has changed.
+  refreshPreview();
+  // rows a later file had too were handed over to its batch: its figures changed with them
+  void loadBatches();
 }
 
 // ---- saved mappings -------------------------------------------------------------------------------
@@ -374,4 +444,5 @@ export async function saveMapping(): Promise<void> {
 export function openImportTab(): void {
   void loadBatches();
   void loadMappings();
+  void loadRunning();
 }

@@ -22,8 +22,9 @@ export interface ImportJob {
   /** Main refused the cancel: the write had begun (its "writing" event may not have come yet). */
   cancelRefused: boolean;
   /**
-   * The event stream dropped while the job ran: its end may have been missed (there is no channel to
-   * ask for a job's state). Events that still come finish it as usual; the manager may also let go.
+   * The event stream dropped while the job ran: its end may have been missed. Events that still come
+   * finish it as usual; main's list of running imports lets it go once it is no longer there; the
+   * manager may also let go.
    */
   interrupted: boolean;
 }
@@ -67,6 +68,8 @@ export interface ImportState {
   /** Import the valid rows of a file that also has invalid ones. */
   acceptValid: boolean;
   job: ImportJob | null;
+  /** Imports running that this window did not start (another window's, or its own from before a reload), oldest first. */
+  others: ImportProgress[];
   result: ImportResult | null;
   error: ImportError | null;
   batches: ImportBatch[];
@@ -103,6 +106,7 @@ export const EMPTY_FILE_STATE = {
 export const useImport = create<ImportState>(() => ({
   ...EMPTY_FILE_STATE,
   job: null,
+  others: [],
   result: null,
   batches: [],
   batchesLoading: false,
