@@ -52,27 +52,32 @@ export function loadHistory(): Promise<void> {
 /**
  * The newest sales of the view (a day, or every day when null) down to the oldest one `shown` (at
  * least a page), in as many calls as main's limit per call needs: a reload keeps every page the
- * manager opened, and the row of an open refund panel, however many sales came in meanwhile.
+ * manager opened, and the row of an open refund panel, however many sales came in meanwhile — and
+ * nothing older than it (a reload that kept the rest of main's page would grow the list each time).
  */
 async function readRows(day: string | null, shown: readonly SaleView[]): Promise<{ sales: SaleView[]; more: boolean }> {
   const oldest = shown.at(-1)?.id;
+  const wanted = Math.max(PAGE, shown.length);
   const sales: SaleView[] = [];
   let more = true;
-  let reached = oldest === undefined;
-  // rows shown before (a view changed meanwhile reads a page): never more than a page past them
-  const wanted = () => (reached ? Math.max(PAGE, shown.length) : shown.length + MAX_PAGE);
-  while (more && sales.length < wanted()) {
+  let at = -1; // where the oldest row shown is in what was read
+  // what was shown and a row more (a sale came in: one call still reaches it), then main's pages until
+  // it is reached — never more than main's page past what was shown (it may be of a view changed meanwhile)
+  while (more && (sales.length < wanted || (oldest !== undefined && at < 0)) && sales.length < wanted + MAX_PAGE) {
     const last = sales.at(-1);
+    const limit = sales.length < wanted ? wanted - sales.length + (oldest === undefined ? 0 : 1) : MAX_PAGE;
     const page = await call('payments.list', {
-      limit: Math.min(MAX_PAGE, wanted() - sales.length),
+      limit: Math.min(MAX_PAGE, limit),
       ...(day ? { day } : {}),
       ...(last ? { beforeId: last.id } : {}),
     });
+    const found = page.sales.findIndex((sale) => sale.id === oldest);
+    if (at < 0 && found >= 0) at = sales.length + found;
     sales.push(...page.sales);
-    reached ||= page.sales.some((sale) => sale.id === oldest);
     more = page.more && page.sales.length > 0;
   }
-  return { sales, more };
+  const keep = at >= 0 ? Math.max(at + 1, Math.min(wanted, sales.length)) : Math.min(sales.length, wanted);
+  return { sales: sales.slice(0, keep), more: more || keep < sales.length };
 }
 
 /** The next page of older sales of the same view (main orders them: newest first). */

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import type { ImportProgress } from '../../../shared/import-domain.js';
+import type { ImportPreview, ImportProgress } from '../../../shared/import-domain.js';
 import { writeReport } from '../../helpers/report-file.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { coreWindowPerTest } from '../../helpers/window-over-core.js';
@@ -92,7 +92,7 @@ it("this window's import whose end it missed while its event stream was down is 
   const uploadId = uploaded('april.csv', 20);
   const preview = await t.core.invoke('imports.preview', { uploadId }, 'cashier');
   expect(preview.ok).toBe(true);
-  useImport.setState({ uploadId, preview: (preview as { data: never }).data });
+  useImport.setState({ uploadId, preview: (preview as { ok: true; data: ImportPreview }).data });
   win.mute();
   await actions.commitImport();
   expect(useImport.getState().job?.jobId).toBeTruthy();

@@ -169,6 +169,39 @@ describe('the cashier window', () => {
     expect(w.useCashier.getState().historyMore).toBe(false);
   });
 
+  it('History: a reload keeps the rows shown and the sales that came in, nothing older (the list does not grow with each reload)', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    const at = new Date().toISOString();
+    const insert = db.prepare(
+      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, settled)
+       VALUES (?, ?, 10000, 'cancelled', 'demo', ?, ?, ?, ?, 1)`,
+    );
+    db.transaction(() => {
+      for (let seq = 1; seq <= 3000; seq++) insert.run(`old-${seq}`, seq, `POS-${seq}`, at, at, at);
+    })();
+    db.close();
+    const w = await cashierWindow();
+    w.actions.openTab('history');
+    await w.history.loadHistory();
+    const sizes = [w.useCashier.getState().history.length];
+    await w.history.loadHistory(); // Refresh, nothing new
+    sizes.push(w.useCashier.getState().history.length);
+    expect(w.useCashier.getState().historyMore).toBe(true);
+    await w.history.loadMoreHistory(); // a second page opened
+    sizes.push(w.useCashier.getState().history.length);
+    for (let i = 0; i < 3; i++) {
+      const sale = await charge();
+      await cashier(core, 'payments.cancel', { saleId: sale.id });
+      await settle();
+      await w.history.loadHistory();
+      sizes.push(w.useCashier.getState().history.length);
+    }
+    expect(sizes).toEqual([100, 100, 200, 201, 202, 203]);
+    const rows = w.useCashier.getState().history;
+    expect(rows.at(-1)!.id).toBe('old-2801'); // the oldest row opened, still the last
+    expect(w.useCashier.getState().historyMore).toBe(true);
+  });
+
   it('the refund panel read again shows how a refund it followed ended while events were lost', async () => {
     const w = await cashierWindow();
     const sale = await charge();
