@@ -79,7 +79,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await h.payments.demoAction(sale.id, 'scan');
     await h.clock.advance(1000);
     expect(h.payments.get(sale.id).status).toBe('scanned');
-    expect(() => h.payments.cancel(sale.id)).toThrow(expect.objectContaining({ code: 'buyer_confirming', params: { seconds: 65 } }));
+    await expect(h.payments.cancel(sale.id)).rejects.toMatchObject({ code: 'buyer_confirming', params: { seconds: 65 } });
     await expect(h.payments.charge(2000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
     expect(salesAtKaspi(h)).toBe(1);
 
@@ -101,9 +101,9 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     kaspiSays = 'Wait'; // and Kaspi keeps saying so
     await h.clock.advance(1000);
     expect(h.payments.get(sale.id).status).toBe('scanned');
-    expect(() => h.payments.cancel(sale.id)).toThrow(expect.objectContaining({ code: 'buyer_confirming', params: { seconds: 180 } }));
+    await expect(h.payments.cancel(sale.id)).rejects.toMatchObject({ code: 'buyer_confirming', params: { seconds: 180 } });
     await h.clock.advance(180_000);
-    expect(h.payments.cancel(sale.id).status).toBe('cancelled');
+    expect((await h.payments.cancel(sale.id)).status).toBe('cancelled');
   });
 
   it('an hour-long StatusPollingInterval from Kaspi: read every 30 s, and the scan deadline applied on time', async () => {
@@ -296,7 +296,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     h = testHarness(t);
     const a = await h.payments.charge(1000, null);
     await expect(h.payments.charge(1000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
-    h.payments.cancel(a.id);
+    await h.payments.cancel(a.id);
     await expect(h.payments.demoAction(a.id, 'confirm')).rejects.toMatchObject({ code: 'demo_action_refused' });
     const b = await h.payments.charge(1000, null);
     expect(b.status).toBe('qr_shown');
@@ -347,7 +347,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a buyer who pays after the cashier cancelled (the QR photographed before) is recorded as paid (Kaspi wins), with one order', async () => {
     h = testHarness(t);
     const sale = await h.payments.charge(1000, null);
-    expect(h.payments.cancel(sale.id).status).toBe('cancelled');
+    expect((await h.payments.cancel(sale.id)).status).toBe('cancelled');
     h.simulator.testHook('scan', sale.qrPaymentId!);
     await h.clock.advance(1000);
     h.simulator.testHook('confirm', sale.qrPaymentId!);
@@ -359,7 +359,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
   it('a sale paid after it was cancelled or timed out stays noticed until a cashier acknowledges it, across a restart', async () => {
     h = testHarness(t);
     const cancelled = await h.payments.charge(1000, null);
-    h.payments.cancel(cancelled.id);
+    await h.payments.cancel(cancelled.id);
     const normal = await h.payments.charge(2000, null);
     await h.payments.demoAction(normal.id, 'scan');
     await h.payments.demoAction(normal.id, 'confirm');
@@ -371,7 +371,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     await h.clock.advance(1000);
     expect(h.events.filter((e) => e.id === cancelled.id).at(-1)).toMatchObject({ status: 'paid', paidLate: 'unseen' });
     expect(h.payments.paidLate().map((s) => s.id)).toEqual([cancelled.id]);
-    h.payments.cancel(running.id);
+    await h.payments.cancel(running.id);
     h.close();
 
     h = testHarness(t); // a restart: the notice is still owed
@@ -529,7 +529,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
       }),
     });
     const sale = await h.payments.charge(1000, null);
-    h.payments.cancel(sale.id);
+    await h.payments.cancel(sale.id);
     await h.clock.advance(24 * 3600_000);
     expect(h.db.prepare('SELECT settled, status FROM sales WHERE id = ?').get(sale.id)).toEqual({ settled: 1, status: 'cancelled' });
     expect(reads).toBeLessThan(300); // ~4 min at the 1 s tick, then every 30 s for 10 min — not 24 h of polling
@@ -550,7 +550,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     const charging = h.payments.charge(1000, null);
     await new Promise((r) => setImmediate(r));
     const id = h.payments.current()!.id;
-    h.payments.cancel(id);
+    await h.payments.cancel(id);
     release();
     expect(await charging).toMatchObject({ status: 'cancelled', qrPaymentId: null });
     expect(h.db.prepare('SELECT status, settled, kaspi_status FROM sales WHERE id = ?').get(id)).toEqual({
@@ -612,7 +612,7 @@ describe('demo sale flow (real SQLite, in-process simulator)', () => {
     const charging = h.payments.charge(1000, null);
     await new Promise((r) => setImmediate(r));
     const id = h.payments.current()!.id;
-    h.payments.cancel(id);
+    await h.payments.cancel(id);
     release();
     const sale = await charging;
     expect(sale.status).toBe('cancelled');
@@ -714,7 +714,7 @@ describe('the till\'s wall clock jumping while a sale is watched', () => {
     let kaspiSays = 'QrTokenCreated';
     h = testHarness(t, { clock, kaspi: scriptedKaspi(() => kaspiSays) });
     const sale = await h.payments.charge(1000, null);
-    h.payments.cancel(sale.id);
+    await h.payments.cancel(sale.id);
     kaspiSays = 'Wait'; // the buyer scans a QR photographed before the cancel
     await clock.advance(1000);
     h.close();

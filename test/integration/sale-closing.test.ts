@@ -18,11 +18,11 @@ describe('a sale once it is over', () => {
     const qr = await h.payments.charge(1000, null);
     expect(qr.qrToken).not.toBeNull();
     expect(qr.deadline).not.toBeNull();
-    expect(h.payments.cancel(qr.id)).toMatchObject({ status: 'cancelled', qrToken: null, deadline: null });
+    expect(await h.payments.cancel(qr.id)).toMatchObject({ status: 'cancelled', qrToken: null, deadline: null });
 
     const link = await h.payments.charge(2000, null, 'link');
     expect(link.payLink).not.toBeNull();
-    expect(h.payments.cancel(link.id)).toMatchObject({ status: 'cancelled', payLink: null, deadline: null });
+    expect(await h.payments.cancel(link.id)).toMatchObject({ status: 'cancelled', payLink: null, deadline: null });
 
     const expiring = await h.payments.charge(3000, null);
     await h.clock.advance(181_000);

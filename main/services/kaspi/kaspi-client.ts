@@ -80,11 +80,12 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
     return toLinkPurchase(await this.http.call('POST', '/qr/create-link', this.purchaseBody(request), this.creating()));
   }
 
-  async paymentStatus(qrPaymentId: string): Promise<PaymentStatus> {
+  async paymentStatus(qrPaymentId: string, options: { timeoutMs?: number } = {}): Promise<PaymentStatus> {
     const path = `/payment/status/${encodeURIComponent(qrPaymentId)}`;
+    const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
     if (this.config.statusVersion === 'v02' && !this.v02Refused) {
       try {
-        return toStatus(await this.http.call('GET', path, undefined, { idempotent: true, version: 'v02' }));
+        return toStatus(await this.http.call('GET', path, undefined, { idempotent: true, version: 'v02', ...timeout }));
       } catch (error) {
         // v02 is not in Kaspi's own document (KASPI_QR_API.md §2, [H]): whatever refuses it — 404, 405,
         // an HTML page, a business code, an answer that does not read — v01 (documented) is asked
@@ -93,7 +94,7 @@ export class KaspiClient implements KaspiPort, KaspiRefundPort {
         if (error.statusCode !== -1601) this.v02Refused = true;
       }
     }
-    return toStatus(await this.http.call('GET', path, undefined, { idempotent: true }));
+    return toStatus(await this.http.call('GET', path, undefined, { idempotent: true, ...timeout }));
   }
 
   async paymentDetails(qrPaymentId: string): Promise<PaymentDetails> {

@@ -48,7 +48,8 @@ export interface KaspiPort {
   /** qr/create-link. Not idempotent either. */
   createLink(request: { amountTiyn: number; externalId: string }): Promise<LinkPurchase>;
   /** payment/status (v01, or v02 where enabled). */
-  paymentStatus(qrPaymentId: string): Promise<PaymentStatus>;
+  /** `timeoutMs`: a read that must be brief (the client's own timeout otherwise). */
+  paymentStatus(qrPaymentId: string, options?: { timeoutMs?: number }): Promise<PaymentStatus>;
   /** The /test/payment/* emulation hooks (demo simulator, Kaspi's test host). */
   testHook(hook: TestHook, qrPaymentId: string): Promise<void>;
   /** health/ping: is Kaspi heard at all (nothing is created or read). Throws KaspiError. */

@@ -64,6 +64,8 @@ const NOT_FOUND_FOR_MS = 10 * 60_000;
 const PROBE_MS = 20_000;
 /** The longest a cancel waits for a buyer confirming in the Kaspi app (Kaspi's own timeout: 65 s). */
 const MAX_CONFIRM_HOLD_MS = 180_000;
+/** How long a cancel waits for Kaspi's word on whether the buyer has scanned meanwhile. */
+const CANCEL_READ_TIMEOUT_MS = 3_000;
 
 /**
  * When to read the status next: at Kaspi's interval (pollIntervalMs), never sooner — Kaspi enforces
@@ -205,6 +207,9 @@ export class PaymentService {
     let next: SaleRow;
     try {
       const request = { amountTiyn, externalId: row.external_id };
+      // Kaspi's scan timer starts when it creates the purchase: ours from the asking, not from the
+      // answer (a slow answer would leave a dead token on the screens with time still counting).
+      const asked = this.steadyIso(id);
       this.asked(mode);
       const qr = kind === 'link' ? await kaspi.createLink(request) : await kaspi.createQr(request);
       this.heard(mode, true);
@@ -218,7 +223,7 @@ export class PaymentService {
         scan_timeout_s: qr.scanTimeoutS,
         confirm_timeout_s: qr.confirmTimeoutS,
         kaspi_status: 'QrTokenCreated',
-        qr_shown_at: this.steadyIso(id),
+        qr_shown_at: asked,
       };
       // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
       next = this.move(row.id, 'qr_shown', purchase);
@@ -240,11 +245,20 @@ export class PaymentService {
     return this.view(next);
   }
 
-  cancel(id: string): SaleView {
-    const row = this.o.repo.require(id);
+  async cancel(id: string): Promise<SaleView> {
+    let row = this.o.repo.require(id);
     if (row.status === 'cancelled') return this.view(row);
     if (checkTransition(row.status, 'cancelled') === 'illegal') {
       throw new AppError('illegal_transition', { from: row.status, to: 'cancelled' });
+    }
+    if (row.status === 'qr_shown' && row.qr_payment_id) {
+      // The last read may be a poll old: a buyer who scanned since is confirming now. Kaspi is asked
+      // once more (briefly: unanswered, the cancel goes on as before).
+      const read = await this.readStatus(row, CANCEL_READ_TIMEOUT_MS);
+      row = this.o.repo.require(id);
+      if (read !== null) row = this.applyKaspiStatus(row, read);
+      // paid, failed or over meanwhile: that is the answer, not an error
+      if (row.status === 'cancelled' || checkTransition(row.status, 'cancelled') === 'illegal') return this.view(row);
     }
     // The buyer is confirming in the Kaspi app, and Kaspi has no way to withdraw the purchase: a
     // cancel here would free the till for a second purchase the same buyer may pay too. Kaspi's
@@ -376,10 +390,10 @@ export class PaymentService {
     this.unfollowed.delete(id);
   }
 
-  private async readStatus(row: SaleRow): Promise<PaymentStatus | null> {
+  private async readStatus(row: SaleRow, timeoutMs?: number): Promise<PaymentStatus | null> {
     try {
       this.asked(row.mode);
-      const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!);
+      const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!, timeoutMs === undefined ? undefined : { timeoutMs });
       this.heard(row.mode, true);
       return status;
     } catch (error) {
@@ -477,6 +491,14 @@ export class PaymentService {
     const target = targetForKaspiStatus(row.status, kaspi);
     const final = isKaspiFinal(kaspi);
     if (target === null) {
+      if (kaspi === 'QrTokenCreated' && row.error_code === 'kaspi_no_answer' && !row.scanned_at) {
+        // The read at our deadline failed; this one, past it, says nobody ever scanned the QR: its
+        // token is dead (Kaspi need not ever say Error for it). The buyer's timeout after all — the
+        // cashier may charge again, and the watch goes on by the usual rule.
+        const updated = this.o.repo.patch(row.id, { kaspi_status: raw, error_code: 'scan_timeout' }, at);
+        this.publish(updated);
+        return updated;
+      }
       if (raw === row.kaspi_status && !final) return row;
       if (final && row.error_code === 'kaspi_no_answer') {
         // Kaspi speaks again, past our deadline, and says it is over unpaid. A scan we heard of makes

@@ -135,7 +135,7 @@ describe('Kaspi not heard, nothing else asking', () => {
       }),
     });
     const sale = await h.payments.charge(1000, null);
-    h.payments.cancel(sale.id);
+    await h.payments.cancel(sale.id);
     // Reads go on (Kaspi's word wins) at a slower pace after the timers, and never stop while none answers.
     await h.clock.advance(30 * 60_000);
     expect(reads).toBeGreaterThan(0);
@@ -160,7 +160,7 @@ describe('Kaspi not heard, nothing else asking', () => {
     await h.clock.advance(2_000);
     const red = h.payments.connectionState();
     expect(red.online).toBe(false);
-    h.payments.cancel(live.id); // still watched: Kaspi's word wins
+    await h.payments.cancel(live.id); // still watched: Kaspi's word wins
     mode = 'demo';
     expect(await h.payments.charge(2000, null)).toMatchObject({ status: 'qr_shown', mode: 'demo' });
     for (let second = 0; second < 30; second++) {

@@ -1,0 +1,93 @@
+// Kaspi as its document describes it, not as kindly as the simulator: real KaspiClient + PaymentService
+// on real SQLite against a local HTTP server, on a hand-moved clock. A cancel asks Kaspi once more (a
+// buyer who scanned since the last read is confirming); a token that died unscanned is the buyer's
+// timeout even when the read at the deadline failed (Kaspi need never say Error for it); the scan
+// countdown starts when Kassa asked Kaspi for the QR, not when the answer came.
+import { afterEach, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { CREATED, livePayments, startFakeKaspi, statusAnswer, type FakeKaspi, type LivePayments } from './fake-kaspi.js';
+
+let kaspi: FakeKaspi | null = null;
+let live: LivePayments | null = null;
+let cleanup = () => {};
+afterEach(async () => {
+  live?.close();
+  await kaspi?.close();
+  cleanup();
+  kaspi = live = null;
+});
+
+function open(answer: Parameters<typeof startFakeKaspi>[0]) {
+  return startFakeKaspi(answer).then((fake) => {
+    kaspi = fake;
+    const dir = tempDir();
+    cleanup = dir.cleanup;
+    live = livePayments(dir.dir, fake.url);
+    return live;
+  });
+}
+
+it('Esc a few seconds after the buyer scanned, before the next status read: refused, the buyer is confirming', async () => {
+  let createdAt = 0;
+  const l = await open((req) => {
+    if (req.url!.endsWith('/qr/create')) {
+      createdAt = l.clock.now();
+      return { body: CREATED() };
+    }
+    return statusAnswer({ Status: l.clock.now() - createdAt < 1_000 ? 'QrTokenCreated' : 'Wait' }); // scanned at +1 s
+  });
+  const sale = await l.payments.charge(450_000, null);
+  await l.step(4_000); // the first read is due at +5 s
+  expect(l.row(sale.id).status).toBe('qr_shown');
+  await expect(l.payments.cancel(sale.id)).rejects.toMatchObject({ code: 'buyer_confirming' });
+  expect(l.row(sale.id).status).toBe('scanned');
+  await expect(l.payments.charge(450_000, null)).rejects.toMatchObject({ code: 'sale_in_progress' });
+});
+
+it('Esc while Kaspi does not answer the extra read: the cancel goes on (after a brief wait)', async () => {
+  const l = await open((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : { status: 503, body: '<html>busy</html>' }));
+  const sale = await l.payments.charge(450_000, null);
+  await l.step(2_000);
+  expect(await l.payments.cancel(sale.id)).toMatchObject({ status: 'cancelled' });
+});
+
+it('Esc when Kaspi has just paid it: the answer is the payment, not a cancel', async () => {
+  let paid = false;
+  const l = await open((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer(paid ? { Status: 'Processed', TransactionId: '777' } : { Status: 'QrTokenCreated' })));
+  const sale = await l.payments.charge(450_000, null);
+  await l.step(2_000);
+  paid = true;
+  expect(await l.payments.cancel(sale.id)).toMatchObject({ status: 'paid' });
+});
+
+it('the read at the scan deadline fails, the next still says QrTokenCreated: the buyer did not scan (charge again), not "unknown"', async () => {
+  let start = 0;
+  const l = await open((req) => {
+    if (req.url!.endsWith('/qr/create')) return { body: CREATED() };
+    const since = l.clock.now() - start;
+    if (since >= 178_000 && since <= 182_000) return { status: 503, body: '<html>503</html>' }; // one blip at the deadline
+    return statusAnswer({ Status: 'QrTokenCreated' }); // Kaspi never says Error for a token nobody scanned
+  });
+  start = l.clock.now();
+  const sale = await l.payments.charge(1000, null);
+  await l.step(180_000);
+  expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'kaspi_no_answer' });
+  await l.step(5_000);
+  expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'scan_timeout' });
+  expect(l.payments.get(sale.id).errorCode).toBe('scan_timeout');
+});
+
+it('a qr/create answered 20 s late: the 180 s to scan count from the asking, as Kaspi counts them', async () => {
+  const l = await open((req) => {
+    if (req.url!.endsWith('/qr/create')) {
+      (l.clock as unknown as { t: number }).t += 20_000; // Kaspi's answer took 20 s
+      return { body: CREATED() };
+    }
+    return statusAnswer({ Status: 'QrTokenCreated' });
+  });
+  const asked = l.clock.now();
+  const sale = await l.payments.charge(1000, null);
+  expect(Date.parse(sale.deadline!)).toBe(asked + 180_000);
+  await l.step(165_000); // 185 s after the asking
+  expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'scan_timeout' });
+});
