@@ -12,7 +12,9 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   const row = refunds.showing();
   // A refund's outcome lingers on screen a while; a sale that starts meanwhile takes the screen at once.
   const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
-  const refund = row && !(saleRunning && (row.status === 'done' || row.status === 'failed')) ? refunds.view(row) : null;
+  // A running sale always keeps the screen (its buyer must be able to scan); otherwise the newer of the two has it.
+  const saleNewer = sale !== null && row !== null && Date.parse(sale.createdAt) >= Date.parse(row.created_at);
+  const refund = row && !saleRunning && !saleNewer ? refunds.view(row) : null;
   // The demo banner follows what is on screen: a live refund QR or sale is real whatever the till's mode now.
   const shownMode = refund && showsRefund(refund) ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
   return {

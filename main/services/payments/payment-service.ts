@@ -495,7 +495,8 @@ export class PaymentService {
         // The read at our deadline failed; this one, past it, says nobody ever scanned the QR: its
         // token is dead (Kaspi need not ever say Error for it). The buyer's timeout after all — the
         // cashier may charge again, and the watch goes on by the usual rule.
-        const updated = this.o.repo.patch(row.id, { kaspi_status: raw, error_code: 'scan_timeout' }, at);
+        // (finished now: the customer display, that said "checking", shows the outcome its while)
+        const updated = this.o.repo.patch(row.id, { kaspi_status: raw, error_code: 'scan_timeout', finished_at: at }, at);
         this.publish(updated);
         return updated;
       }
@@ -505,7 +506,8 @@ export class PaymentService {
         // it the confirmation timeout; else the buyer may have scanned while we could not hear, so
         // claim no "did not scan": Kaspi closed it unpaid.
         const error_code = row.scanned_at ? 'confirm_timeout' : 'kaspi_closed_unpaid';
-        const updated = this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: 1, error_code }, at);
+        // finished now: the customer display, that said "checking", shows the verdict its while
+        const updated = this.o.repo.patch(row.id, { kaspi_status: raw.slice(0, 64), settled: 1, error_code, finished_at: at }, at);
         this.publish(updated);
         return updated;
       }
