@@ -10,7 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localeSchema, type Locale } from '../shared/domain.js';
 import { translate } from '../shared/i18n/messages.js';
-import { IMPORT_FORMATS, reconcileStatuses, type ImportFormat } from '../shared/import-domain.js';
+import { IMPORT_FORMATS, MAX_RECONCILE_YEARS, periodTooLong, reconcileStatuses, type ImportFormat } from '../shared/import-domain.js';
 import { DATABASE_FILE } from './app-core.js';
 import { defaultDataDir } from './host/data-dir.js';
 import { readCsvMapping } from './services/imports/csv-mapping.js';
@@ -245,6 +245,7 @@ export async function runReconcileCli(args: string[], io: CliIo = processIo): Pr
       throw new UsageError('cli.arg.realDays');
     }
     if (values.from > values.to) throw new UsageError('cli.arg.fromAfterTo');
+    if (periodTooLong(values.from, values.to)) throw new UsageError('error.reconcile_period_too_long', { years: MAX_RECONCILE_YEARS });
     if (values.view !== undefined && values.view !== 'till-report' && values.view !== 'report-bank') throw new UsageError('cli.arg.view');
     if (values.status !== undefined && !(reconcileStatuses as readonly string[]).includes(values.status)) {
       throw new UsageError('cli.arg.status', { statuses: reconcileStatuses.join(', ') });

@@ -175,6 +175,15 @@ export type PreviewProgress = z.infer<typeof previewProgressSchema>;
 
 export const reconcileStatuses = ['matched', 'amount_differs', 'only_till', 'only_report'] as const;
 
+/** The longest period reconciled at once: ten years, each of its days listed (never a silently cut list). */
+export const MAX_RECONCILE_YEARS = 10;
+export const MAX_RECONCILE_DAYS = 3653;
+
+/** Whether from..to (yyyy-mm-dd, inclusive) is more days than one reconciliation takes. */
+export function periodTooLong(from: string, to: string): boolean {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1 > MAX_RECONCILE_DAYS;
+}
+
 export const tillReportPairSchema = z.object({
   id: z.string().max(200),
   /** A purchase, or the refunds of one purchase dated in the range (each dated by itself). */
@@ -222,7 +231,7 @@ export const reconcileViewSchema = z.object({
     demoSalesLeftOut: z.number().int().nonnegative(),
   }),
   reportVsBank: z.object({
-    days: z.array(settlementDaySchema).max(400),
+    days: z.array(settlementDaySchema).max(MAX_RECONCILE_DAYS),
     reportNetTotalTiyn: amount,
     bankCreditTotalTiyn: amount,
     differenceTiyn: amount,

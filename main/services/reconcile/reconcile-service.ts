@@ -2,7 +2,7 @@
 // (till-report.ts) and report ↔ bank statement (report-bank.ts), over SQLite with indexes. Marking
 // locks matched pairs; exports write either view as CSV or XLSX.
 import type { Locale } from '../../../shared/domain.js';
-import type { ReconcileView } from '../../../shared/import-domain.js';
+import { MAX_RECONCILE_YEARS, periodTooLong, type ReconcileView } from '../../../shared/import-domain.js';
 import type { Db } from '../../store/database.js';
 import { AppError } from '../app-error.js';
 import { isYmd } from './almaty-days.js';
@@ -13,7 +13,6 @@ import { inRangeTotals, pairIdOf, sortPairs, statusTotals, TillReportQueries, to
 
 /** Pairs listed in a view (the contract's cap); the rest are counted and totalled. */
 export const MAX_LISTED_PAIRS = 5000;
-export const MAX_LISTED_DAYS = 400;
 
 export interface ReconcileServiceOptions {
   db: Db;
@@ -84,7 +83,7 @@ export class ReconcileService {
         demoSalesLeftOut: leftOut,
       },
       reportVsBank: {
-        days: days.slice(0, MAX_LISTED_DAYS),
+        days,
         reportNetTotalTiyn,
         bankCreditTotalTiyn,
         differenceTiyn: bankCreditTotalTiyn - reportNetTotalTiyn,
@@ -152,6 +151,8 @@ export class ReconcileService {
 
   private compute(from: string, to: string, scope: TillScope): Computed {
     if (!isYmd(from) || !isYmd(to) || from > to) throw new AppError('invalid_request', { field: 'to' });
+    // every settlement day of the period is listed: a period is at most so long
+    if (periodTooLong(from, to)) throw new AppError('reconcile_period_too_long', { years: MAX_RECONCILE_YEARS });
     const queries = this.queries(scope);
     const read = this.db.transaction(() => ({
       pairs: sortPairs(queries.pairsOfRange(from, to)),

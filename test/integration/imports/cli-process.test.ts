@@ -147,6 +147,9 @@ describe('kassa reconcile', () => {
     expect((await runCli('reconcile', ['--from', '2025-03-02', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-3-1', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-02-30', '--to', '2025-03-01', '--data-dir', dataDir])).code).toBe(2);
+    const tooLong = await runCli('reconcile', ['--from', '2000-01-01', '--to', '2025-03-01', '--data-dir', dataDir, '--lang', 'en']);
+    expect(tooLong).toMatchObject({ code: 2, stdout: '' });
+    expect(tooLong.stderr).toContain('at most 10 years');
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--out', 'x.pdf'])).code).toBe(2);
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--lang', 'de'])).code).toBe(2);
     const noFolder = await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-01', '--data-dir', dataDir, '--out', join(dir, 'no-folder', 'x.csv')]);

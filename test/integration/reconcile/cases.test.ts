@@ -6,7 +6,8 @@ import { humanOf, jsonOf, summarizeOutcome, summarizePreview } from '../../../ma
 import { reconcileText } from '../../../main/services/reconcile/reconcile-text.js';
 import { ReconcileService } from '../../../main/services/reconcile/reconcile-service.js';
 import { importFile, makeEnv, register, writeFile, type Env } from '../imports/helpers.js';
-import { doneRefund, paidSale, reportCsv, statement1c } from './helpers.js';
+import { daysWithoutStatement } from '../../../shared/reconcile-notes.js';
+import { doneRefund, paidSale, reportCsv, statement1c, type ReportLine } from './helpers.js';
 
 let env: Env;
 let reconcile: ReconcileService;
@@ -565,5 +566,28 @@ describe('report ↔ bank', () => {
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days).toEqual([
       { date: '2025-03-06', reportNetTiyn: 297_000, bankCreditTiyn: 297_000, differenceTiyn: 0, matched: true, noStatement: false },
     ]);
+  });
+});
+
+describe('a long period', () => {
+  it('lists every settlement day of 18 months (500 days: none cut), so the notes cover them all; over ten years is refused', async () => {
+    const dmy = (ms: number) => new Date(ms).toISOString().slice(0, 10).split('-').reverse().join('.');
+    const start = Date.UTC(2024, 0, 1);
+    const lines: ReportLine[] = Array.from({ length: 500 }, (_, i) => ({
+      purchaseId: `P-DAY-${i}`,
+      date: dmy(start + i * 86_400_000),
+      time: '12:00:00',
+      settlement: dmy(start + (i + 1) * 86_400_000),
+      gross: '100,00',
+      net: '99,00',
+    }));
+    expect((await importFile(env, writeFile(env, 'long.csv', reportCsv(lines)))).imported).toBe(500);
+    const leg = reconcile.run('2024-01-01', '2025-06-30').reportVsBank;
+    expect(leg.days).toHaveLength(500);
+    expect(leg.days.at(-1)!.date).toBe('2025-05-15');
+    expect(daysWithoutStatement(leg)).toEqual({ days: 500, reportNetTiyn: 4_950_000 });
+    expect(reconcileText(reconcile.run('2024-01-01', '2025-06-30'), 'en').join('\n')).toContain('settlement days: 500');
+    expect(() => reconcile.run('2015-01-01', '2024-12-31')).not.toThrow(); // ten years to the day
+    expect(() => reconcile.run('2015-01-01', '2025-01-01')).toThrow(expect.objectContaining({ code: 'reconcile_period_too_long', params: { years: 10 } }));
   });
 });
