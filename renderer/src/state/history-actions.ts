@@ -131,10 +131,13 @@ export function receiveHistorySale(sale: SaleView): void {
   }
   if (historyDay === '') return;
   const newest = summaryReads.begin();
-  call('payments.daySummary', historyDay === null ? {} : { day: historyDay }).then(
-    (summary) => newest() && get().historyDay === historyDay && set({ daySummary: summary }),
-    showError,
-  );
+  call('payments.daySummary', historyDay === null ? {} : { day: historyDay }).then((summary) => {
+    if (!newest() || get().historyDay !== historyDay) return;
+    // "today" passed midnight meanwhile: the new day's takings come with the new day's list, not over the old one
+    const shownDay = get().daySummary?.day;
+    if (historyDay === null && shownDay !== undefined && summary.day !== shownDay) void loadHistory();
+    else set({ daySummary: summary });
+  }, showError);
 }
 
 /** The day to show: yyyy-mm-dd, null for today, '' for every day. */
