@@ -23,6 +23,8 @@ export interface HostOptions {
   port?: number;
   /** Where uploaded import files are spooled (deleted by the import service when done). */
   uploadsDir?: string;
+  /** An upload that sends no byte for this long is given up (default UPLOAD_IDLE_MS). */
+  uploadIdleMs?: number;
 }
 
 export interface RunningHost {
@@ -37,6 +39,12 @@ const cookieName = (port: number) => `kassa_session_${port}`;
 /** A browser without its token (a restarted browser, a copied address): the page says so in every language. */
 const UNAUTHORIZED_PAGE = (['ru', 'kk', 'en'] as const).map((locale) => translate(locale, 'host.unauthorized')).join('\n');
 const HEARTBEAT_MS = 15_000;
+/**
+ * A file that stops arriving. An upload that is slow but moving is never cut: a 1 GiB statement from a
+ * network share may take longer than Node's default deadline for a whole request (5 minutes), which
+ * this host therefore turns off (headers still have Node's 60 s).
+ */
+const UPLOAD_IDLE_MS = 60_000;
 
 /** The Host headers that address this host on `port` (a browser leaves the default port 80 out). */
 export function ownHostNames(port: number): string[] {
@@ -62,7 +70,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const sse = new Set<{ res: ServerResponse; audience: Audience }>();
   let port = options.port ?? 0;
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({ requestTimeout: 0 }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal' } });
       else res.destroy();
@@ -104,7 +112,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return sendJson(res, 401, { ok: false, error: { code: 'unauthorized' } });
       }
       if (req.method !== 'POST' || !options.uploadsDir) return sendJson(res, 405, { ok: false, error: { code: 'unknown_channel' } });
-      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload', options.uploadsDir, options.core);
+      return receiveUpload(req, res, url.searchParams.get('name') ?? 'upload', options.uploadsDir, options.core, options.uploadIdleMs ?? UPLOAD_IDLE_MS);
     }
 
     if (url.pathname === HTTP.eventsPath) {
@@ -165,7 +173,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 }
 
 /** Spools a file the manager chose to disk (streamed, size-capped), then hands it to the import service. */
-async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: string, dir: string, core: KassaCore): Promise<void> {
+async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: string, dir: string, core: KassaCore, idleMs: number): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > HTTP.maxUploadBytes) {
     req.resume();
@@ -179,9 +187,12 @@ async function receiveUpload(req: IncomingMessage, res: ServerResponse, name: st
       done(size > HTTP.maxUploadBytes ? new Error('too_large') : null, chunk);
     },
   });
+  // no byte for idleMs: the sender is gone (a total deadline would cut a slow but moving upload)
+  req.setTimeout(idleMs, () => req.destroy(new Error('upload_idle')));
   try {
     await mkdir(dir, { recursive: true });
     await pipeline(req, limit, createWriteStream(path, { mode: 0o600 }));
+    req.setTimeout(0); // the connection may carry other requests next
   } catch (error) {
     req.resume();
     await rm(path, { force: true }).catch(() => {}); // nothing there to remove when the folder is what failed

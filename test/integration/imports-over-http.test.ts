@@ -1,6 +1,7 @@
 // The Import tab's path through the loopback host: upload the file's bytes, preview, commit with
 // progress events, re-import adds nothing, undo; and the upload endpoint's guards.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KassaCore } from '../../main/app-core.js';
@@ -112,6 +113,47 @@ describe('imports through the loopback host', () => {
     expect((await api('settings.update', { locale: 'en' })).ok).toBe(true);
     expect(await file()).toMatch(/^Settlement day;Report net, ₸;/);
     expect((await api('settings.update', { locale: 'ru' })).ok).toBe(true);
+  });
+
+  it('a file chosen instead of another: the copy of the one it replaces is deleted (it would sit on the database\'s disk for an hour)', async () => {
+    const bytes = readFileSync(join(SAMPLES, 'kaspi_sales_report_sample.csv'));
+    const { data: first } = await (await upload(bytes, 'first.csv')).json();
+    const { data: second } = await (await upload(bytes, 'second.csv')).json();
+    const spooled = () => readdirSync(core.uploadsDir).filter((name) => name.endsWith('.upload')).length;
+    const before = spooled();
+    expect((await api('imports.preview', { uploadId: second.uploadId, replaces: first.uploadId })).ok).toBe(true);
+    expect(spooled()).toBe(before - 1);
+    expect(await api('imports.preview', { uploadId: first.uploadId })).toMatchObject({ ok: false, error: { code: 'import_upload_not_found' } });
+  });
+
+  it('an upload slow but moving goes through; one that stops sending is given up, leaving no file', async () => {
+    const slow = await startHost({ core, rendererDir: join(dataDir, 'renderer'), uploadsDir: core.uploadsDir, uploadIdleMs: 400 });
+    const send = (chunks: number, gapMs: number, stallMs = 0) =>
+      new Promise<number | string>((resolve) => {
+        const url = new URL(`${slow.origin}/upload?name=slow.csv`);
+        const req = request(url, { method: 'POST', headers: { 'x-kassa-token': tokenOf(slow.cashierUrl), 'content-length': String(chunks * 1000) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+        let sent = 0;
+        const next = () => {
+          req.write(Buffer.alloc(1000, 0x41));
+          if (++sent < chunks) setTimeout(next, sent === 1 && stallMs ? stallMs : gapMs);
+          else req.end();
+        };
+        next();
+      });
+    try {
+      const spooled = () => readdirSync(core.uploadsDir).filter((name) => name.endsWith('.upload')).length;
+      const before = spooled();
+      expect(await send(8, 200)).toBe(200); // 1.4 s in all, never 0.4 s without a byte
+      expect(spooled()).toBe(before + 1);
+      expect(String(await send(3, 100, 1_500))).toMatch(/^E[A-Z]+$/); // a second's silence after the first piece: cut
+      await waitFor(() => spooled() === before + 1);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('spooled uploads left by a crash are removed at the next start', async () => {

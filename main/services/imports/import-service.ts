@@ -88,8 +88,12 @@ export class ImportService {
   ): Promise<ImportPreview> {
     this.assertOpen();
     const upload = this.uploads.require(uploadId);
-    // the file the manager chose instead of another: that one's preview, still reading, stops (it holds the parse worker's turn)
-    if (replaces !== undefined && replaces !== uploadId) this.previewTurns.stop(replaces);
+    // the file the manager chose instead of another: that one's preview, still reading, stops (it holds the
+    // parse worker's turn), and its copy goes — up to 1 GiB on the database's disk, no longer wanted
+    if (replaces !== undefined && replaces !== uploadId) {
+      this.previewTurns.stop(replaces);
+      if (![...this.jobs.values()].some((job) => job.uploadId === replaces)) this.uploads.remove(replaces);
+    }
     const turn = this.previewTurns.begin(uploadId);
     try {
       return await this.previewTurn(uploadId, upload, request, turn.superseded, onProgress);
