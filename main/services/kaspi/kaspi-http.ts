@@ -189,10 +189,12 @@ function isLoopback(hostname: string): boolean {
  * for it is the network's). ECONNRESET counts only as a handshake cut short (the caller asks whether
  * Kaspi's side of it had come).
  */
-function isTlsError(error: NodeJS.ErrnoException): boolean {
+export function isTlsError(error: NodeJS.ErrnoException): boolean {
   const code = error.code ?? '';
   if (code === 'ECONNRESET') return /secure TLS connection/i.test(error.message);
-  return /CERT|SSL|TLS|VERIFY|SIGNATURE|ISSUER/i.test(code);
+  // Node's ERR_TLS_* / ERR_SSL_*, and OpenSSL's X.509 verify codes — some of which name no certificate
+  // (INVALID_PURPOSE, INVALID_CA, PATH_LENGTH_EXCEEDED, HOSTNAME_MISMATCH, the CRL ones)
+  return /CERT|SSL|TLS|VERIFY|SIGNATURE|ISSUER|CRL|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/i.test(code);
 }
 
 function tlsRootCertificates(): string[] {
