@@ -28,6 +28,10 @@ describe('the typed amount', () => {
     expect(amountWarning('4500 KZT')).toBeNull();
     expect(amountWarning('-4500 ₸')).toBe(SIGNS_DROPPED);
     expect(amountWarning('₸ 4500')).toBe(SIGNS_DROPPED);
+    // and the amount is what the digits say: the period of "тг." is no decimal point
+    expect(normalizeAmountText('4 500 тг.')).toBe('4500');
+    expect(normalizeAmountText('4 500,50 тг.')).toBe('4500,50');
+    expect(normalizeAmountText('4500.5 KZT')).toBe('4500,5');
   });
 
   it('a dropped minus warns until the amount is typed again: emptied, or typed over whole', () => {

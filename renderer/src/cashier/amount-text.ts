@@ -8,7 +8,8 @@ const MAX_WHOLE_DIGITS = 12;
  * Keeps digits and the first "," or "." (as ","), at most two decimals and 12 whole digits (leading
  * zeros do not count: a pasted "000000001500" is 1500); drops everything else.
  */
-export function normalizeAmountText(raw: string): string {
+export function normalizeAmountText(text: string): string {
+  const raw = withoutCurrency(text); // the period of "4 500 тг." is no decimal point
   let whole = '';
   let fraction: string | null = null;
   for (const ch of raw) {
@@ -47,8 +48,12 @@ export function dropsDecimals(raw: string): boolean {
  * not be the one meant (a minus for a refund, say), so the cashier is told instead of charged.
  */
 export function dropsSigns(raw: string): boolean {
-  // the currency after an amount ("4 500 ₸", as Kassa itself shows amounts) changes nothing
-  return /[^\d.,\s\u00a0\u202f]/.test(raw.replace(/\s*(₸|тг\.?|тенге|kzt)\s*$/i, ''));
+  return /[^\d.,\s\u00a0\u202f]/.test(withoutCurrency(raw));
+}
+
+/** The currency after an amount ("4 500 ₸", as Kassa itself shows amounts; "4 500 тг.") changes nothing. */
+function withoutCurrency(raw: string): string {
+  return raw.replace(/\s*(₸|тг\.?|тенге|kzt)\s*$/i, '');
 }
 
 /** The warning dropsDecimals raises; while it shows, the cut amount is never charged or refunded. */
