@@ -44,10 +44,19 @@ export const NOTHING_REEXPORTED: ReexportCheck = Object.freeze({ fillable: 0, ch
 
 let counter = 0;
 
+/**
+ * What one file's amounts may add up to (by size): 10^13 ₸, beyond any shop's statement — a file past it
+ * is a wrong column read as the amount (a BIN, an account), and its sums would no longer be exact numbers.
+ */
+export const MAX_FILE_SUM_TIYN = 1e15;
+
 export class Staging {
   readonly table: string;
   /** Rows staged so far (duplicates included). */
   rows = 0;
+  /** The line at which the file's amounts added up past MAX_FILE_SUM_TIYN; null while they have not. */
+  tooLargeAt: number | null = null;
+  private absSumTiyn = 0;
   private readonly inserts = new Map<number, Database.Statement>();
 
   constructor(
@@ -64,6 +73,7 @@ export class Staging {
     if (rows === 0) return;
     const width = this.kind.columns.length;
     if (values.length !== rows * width) throw new Error(`staging: ${values.length} values for ${rows} rows of ${width} columns`);
+    if (this.tooLargeAt === null) this.addToSum(values, width);
     this.db.transaction(() => {
       const full = ROWS_PER_INSERT * width;
       let at = 0;
@@ -71,6 +81,19 @@ export class Staging {
       if (at < values.length) this.insertStatement((values.length - at) / width).run(values.slice(at));
     })();
     this.rows += rows;
+  }
+
+  /** The amounts' running sum (by size): every sum of the file stays an exact integer of tiyn. */
+  private addToSum(values: readonly unknown[], width: number): void {
+    const amount = this.kind.columns.indexOf(this.kind.amount);
+    const line = this.kind.columns.indexOf('line');
+    for (let at = 0; at < values.length; at += width) {
+      this.absSumTiyn += Math.abs(values[at + amount] as number);
+      if (this.absSumTiyn > MAX_FILE_SUM_TIYN) {
+        this.tooLargeAt = values[at + line] as number;
+        return;
+      }
+    }
   }
 
   private insertStatement(rows: number): Database.Statement {

@@ -27,6 +27,7 @@ export const IMPORT_REASONS = {
   bad_mapping: 'file', // params: path, issue (zod issue code)
   record_too_long: 'file', // params: line, maxChars (e.g. an unclosed quote swallowing the file)
   unclosed_quote: 'file', // params: line — a quote that never closes swallowed the lines after it
+  amounts_too_large: 'file', // params: line, limitTiyn — the file's amounts add up past what a till's books may hold (a wrong column mapped as the amount)
   invalid_rows: 'file', // params: count — the commit refused a file with invalid rows (acceptValid imports the rest)
   usage: 'file', // params: detail — `kassa import` was called wrongly (no FILE, an unknown flag, a bad --mapping)
   database_unavailable: 'file', // params: detail — the data folder's database is damaged, newer, not writable, or the disk is full

@@ -5,10 +5,10 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../../store/database.js';
 import type { ImportFormat } from '../../../shared/import-domain.js';
-import { Staging, type InFileDuplicates } from './import-staging.js';
+import { MAX_FILE_SUM_TIYN, Staging, type InFileDuplicates } from './import-staging.js';
 import { ZIP_MAGIC, startsWithBytes } from './byte-source.js';
 import { readPrefix } from './upload-parsers.js';
-import { clip, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
+import { clip, failure, reason, type FileFailure, type InvalidEntry, type Reason } from './reason-codes.js';
 import { kindOfFormat } from './row-kinds.js';
 import { parseChunks } from './parsed-chunks.js';
 import { parseChunksInWorker } from './worker-chunks.js';
@@ -89,6 +89,10 @@ export async function stageFile(db: Db, request: StageRequest): Promise<StagedFi
         }
       }
       staging.addFlat(chunk.values, chunk.rows);
+      if (staging.tooLargeAt !== null) {
+        result.failure = failure('amounts_too_large', { line: staging.tooLargeAt, limitTiyn: MAX_FILE_SUM_TIYN });
+        break;
+      }
       request.onProgress?.(staging.rows, chunk.bytesRead);
       if (request.cancelled?.()) {
         staging.drop();

@@ -71,6 +71,13 @@ const CASES: Case[] = [
   { name: 'the date 31.02.2025', file: 'bad-date.csv', content: () => report([GOOD_ROW, '2;13000000102;31.02.2025;12:40:45;02.03.2025;Покупка;QR;1,00;0,99;0,01;0,00;;x']), code: 'bad_date', line: 5 },
   { name: 'the amount 1.234,5,6', file: 'bad-amount.csv', content: () => report([GOOD_ROW, '2;13000000102;01.03.2025;12:40:45;02.03.2025;Покупка;QR;1.234,5,6;0,99;0,01;0,00;;x']), code: 'bad_amount', line: 5 },
   { name: 'a JSON that is not an array', file: 'object.json', content: () => '{"orderId":"A-1","amount":100,"status":"paid"}', code: 'json_not_array', line: null },
+  {
+    name: 'amounts adding up past what any statement holds (a BIN read as the amount)',
+    file: 'huge-sums.json',
+    content: () => JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ orderId: `BIG-${i}`, amount: '9999999999999.99', status: 'paid' }))),
+    code: 'amounts_too_large',
+    line: 2,
+  },
   { name: 'a JSON syntax error', file: 'syntax.json', content: () => '[\n  {"orderId": "A-1", "amount": 100,}\n]', code: 'bad_json', line: 2 },
   { name: 'an xlsx that is a renamed zip of junk', file: 'junk.xlsx', content: () => makeZip([{ name: 'hello.txt', data: 'not a workbook' }, { name: 'x/y.bin', data: Buffer.from([1, 2, 3]) }]), code: 'not_xlsx', line: null },
   { name: 'an empty file', file: 'empty.csv', content: () => '', code: 'empty_file', line: null },
