@@ -359,13 +359,15 @@ describe('a preview asked again for the same file (the manager changed the forma
 
   it('another file chosen instead: the first file\'s preview stops, so the new one does not wait for its parse', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => ROW_1.replace(/^1;13000000101;/, `${i + 1};${13000100000 + i};`));
-    const first = register(env, writeFile(env, 'big.csv', report(rows)));
+    const bigFile = writeFile(env, 'big.csv', report(rows));
+    const first = register(env, bigFile);
     const second = register(env, writeFile(env, 'small.csv', report(rows.slice(0, 2))));
     const abandoned = env.imports.preview(first);
     const chosen = env.imports.preview(second, { replaces: first });
     await expect(abandoned).rejects.toThrow(/import_preview_superseded/);
     expect(await chosen).toMatchObject({ rows: 2 });
-    // the first file chosen again reads whole
-    expect((await env.imports.preview(first)).rows).toBe(3000);
+    // the replaced upload is let go (a copy the host spooled is deleted); the first file chosen again is a new upload, read whole
+    await expect(env.imports.preview(first)).rejects.toThrow(/import_upload_not_found/);
+    expect((await env.imports.preview(register(env, bigFile))).rows).toBe(3000);
   });
 });
