@@ -1,8 +1,10 @@
 // A keyboard (or screen-reader) user keeps their place: a button that turns itself off or goes away
 // when pressed leaves the focus on itself or on what comes next, never on the page. The tab list
 // behaves as ARIA tabs; fields are named by their captions alone.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { REPORT_HEADER, writeReport } from '../helpers/report-file.js';
 import { expect, payDemoSale, test } from './fixtures.js';
 
 const report = join(process.cwd(), 'test', 'fixtures', 'kaspi-samples', 'kaspi_sales_report_sample.csv');
@@ -105,4 +107,86 @@ test('Import and Reconciliation by the keyboard: the focus stays on the work', a
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   await expect(exportButton).not.toHaveAttribute('aria-disabled', 'true');
   await expect(exportButton).toBeFocused();
+});
+
+test('a big import by the keyboard: Cancel keeps the focus when the write begins (it can no longer act)', async ({ cashier }, testInfo) => {
+  test.setTimeout(120_000);
+  const file = testInfo.outputPath('big.csv');
+  writeReport(file, 60_000);
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(file);
+  await expect(cashier.getByTestId('import-rows')).toHaveAttribute('data-value', '60000', { timeout: 60_000 });
+  await pressOn(cashier, 'import-confirm');
+  await cashier.getByTestId('import-cancel').focus(); // ready to cancel
+  await expect(cashier.getByTestId('import-progress')).toHaveAttribute('data-phase', 'writing', { timeout: 60_000 });
+  await expect(cashier.getByTestId('import-cancel')).toHaveAttribute('aria-disabled', 'true');
+  expect(await focusedTestId(cashier)).toMatch(/^import-(cancel|result)$/); // never the page
+});
+
+test('a blocked Import is reached by Tab and says why; Esc takes back an undo question from its "Yes" too', async ({ cashier }, testInfo) => {
+  const bad = testInfo.outputPath('bad.csv');
+  writeFileSync(
+    bad,
+    `\ufeff${REPORT_HEADER}\r\n1;15000000001;05.03.2025;10:00:00;06.03.2025;Покупка;QR;1 000,00;990,00;10,00;0,00;;\r\n2;15000000002;31.02.2025;10:00:00;06.03.2025;Покупка;QR;1 000,00;990,00;10,00;0,00;;\r\n`,
+  );
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(bad);
+  await expect(cashier.getByTestId('import-invalid-count')).toHaveAttribute('data-value', '1');
+  await cashier.getByTestId('import-accept-valid').focus();
+  await cashier.keyboard.press('Tab');
+  const confirm = cashier.getByTestId('import-confirm');
+  await expect(confirm).toBeFocused();
+  await expect(confirm).toHaveAttribute('aria-disabled', 'true');
+  await expect(confirm).toHaveAccessibleDescription(/import only the valid|только корректные/i);
+  await cashier.keyboard.press('Enter'); // blocked: nothing imported
+  await expect(cashier.getByTestId('import-result')).toHaveCount(0);
+  await cashier.getByTestId('import-accept-valid').check();
+  await pressOn(cashier, 'import-confirm');
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await pressOn(cashier, 'import-undo');
+  await expect(cashier.getByTestId('import-undo-keep')).toBeFocused();
+  await cashier.keyboard.press('Shift+Tab');
+  await expect(cashier.getByTestId('import-undo-confirm')).toBeFocused();
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('import-undo-confirm')).toHaveCount(0);
+  await expect(cashier.getByTestId('import-undo')).toBeFocused();
+  await expect(cashier.getByTestId('import-batch').first()).toHaveAttribute('data-undone', 'false');
+});
+
+test('a refund question and panel close by Esc: "No" first, then the panel, the focus back on its row', async ({ cashier }) => {
+  await payDemoSale(cashier, '2500');
+  await cashier.getByTestId('tab-history').click();
+  await pressOn(cashier, 'refund-button');
+  await expect(cashier.getByTestId('refund-amount')).toBeFocused();
+  await cashier.keyboard.press('Enter');
+  await expect(cashier.getByTestId('refund-confirm-no')).toBeFocused();
+  await cashier.keyboard.press('Shift+Tab');
+  await expect(cashier.getByTestId('refund-confirm')).toBeFocused();
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('refund-confirm')).toHaveCount(0);
+  await expect(cashier.getByTestId('refund-amount')).toBeFocused();
+  await cashier.keyboard.press('Escape');
+  await expect(cashier.getByTestId('refund-panel')).toHaveCount(0);
+  await expect(cashier.getByTestId('refund-button').first()).toBeFocused();
+});
+
+test('Reconciliation read out: a finished run says its figures, an export that worked says so, the select column is named as such', async ({ cashier }) => {
+  await cashier.getByTestId('tab-import').click();
+  await cashier.getByTestId('import-file').setInputFiles(report);
+  await pressOn(cashier, 'import-confirm');
+  await expect(cashier.getByTestId('import-result')).toHaveAttribute('data-phase', 'done');
+  await cashier.getByTestId('tab-reconcile').click();
+  await cashier.getByTestId('reconcile-from').fill('01.03.2025');
+  await cashier.getByTestId('reconcile-to').fill('31.03.2025');
+  await pressOn(cashier, 'reconcile-run');
+  const period = cashier.getByTestId('reconcile-period');
+  await expect(period).toHaveAttribute('data-from', '2025-03-01');
+  await expect(period).toHaveAttribute('role', 'status');
+  await expect(period).toContainText('15 000'); // the report − till difference, said with the period
+  const exportCsv = cashier.getByTestId('reconcile-till-report').getByTestId('reconcile-export-csv');
+  await exportCsv.focus();
+  const [download] = await Promise.all([cashier.waitForEvent('download'), cashier.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.exported');
+  await expect(cashier.locator('[data-testid="reconcile-pairs"] thead th').first()).toHaveText('Выбрать для отметки');
 });

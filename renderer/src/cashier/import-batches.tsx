@@ -71,7 +71,8 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
   }
   const question = undoQuestion(batch, impact, locale, t);
   return (
-    <div className="import-undo-ask" role="group" aria-label={question}>
+    // Esc anywhere in the question answers "No" (from "Yes, undo" too: one more Enter there would undo)
+    <div className="import-undo-ask" role="group" aria-label={question} onKeyDown={(event) => event.key === 'Escape' && askUndo(null)}>
       <span className="import-undo-ask__text" data-testid="batch-undo-question">
         {question}
       </span>
@@ -91,9 +92,6 @@ function UndoCell({ batch, locale, t }: { batch: ImportBatch; locale: Locale; t:
         data-testid="import-undo-keep"
         disabled={undoing !== null}
         onClick={() => askUndo(null)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') askUndo(null);
-        }}
       >
         {t('import.batch.undoNo')}
       </button>

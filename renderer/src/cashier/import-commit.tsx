@@ -6,6 +6,7 @@ import type { ImportProgress } from '../../../shared/import-domain.js';
 import { formatCount, useTranslate, type Translate } from '../i18n/i18n.js';
 import { cancelImport, commitImport, forgetJob, setAcceptValid } from '../state/import-actions.js';
 import { effectiveFormat, useImport, type ImportJob } from '../state/import-store.js';
+import { SoftButton } from '../components/soft-button.js';
 import { toMapping } from './mapping-draft.js';
 
 /** New rows from which the write may take long enough for the till to notice (¼–1 s here, more on a slow PC). */
@@ -42,16 +43,16 @@ function ProgressLine({ job, t }: { job: ImportJob; t: Translate }) {
       <ProgressBar progress={progress} expectedRows={job.preview.rows} text={text} t={t} />
       <div className="import-progress__line">
         <span role="status">{text}</span>
-        <button
-          type="button"
+        {/* stays focusable once the write begins: the keyboard focus would fall to the page for its whole length */}
+        <SoftButton
           className="btn btn--danger-outline btn--small"
           data-testid="import-cancel"
-          disabled={job.jobId === null || writing || job.cancelling}
+          unavailable={job.jobId === null || writing || job.cancelling}
           title={writing ? t('import.cancelTooLate') : undefined}
           onClick={() => void cancelImport()}
         >
           {t('import.cancel')}
-        </button>
+        </SoftButton>
       </div>
       {writing && <p className="hint">{t('import.cancelTooLate')}</p>}
       {job.interrupted && (
@@ -109,18 +110,18 @@ export function ImportCommit({ locale }: { locale: Locale }) {
         <ProgressLine job={job} t={t} />
       ) : (
         <div className="import-commit__actions">
-          <button
-            type="button"
+          {/* reachable by Tab while blocked: its description says why, and what unblocks it */}
+          <SoftButton
             className="btn btn--primary btn--lg"
             data-testid="import-confirm"
-            disabled={blocked}
+            unavailable={blocked}
             aria-describedby={hint ? 'import-confirm-hint' : undefined}
             onClick={() => void commitImport()}
           >
             {t('import.confirm', { count: formatCount(preview.newRows) })}
-          </button>
+          </SoftButton>
           {hint && (
-            <p className="hint" id="import-confirm-hint" data-testid="import-confirm-hint">
+            <p className="hint" id="import-confirm-hint" data-testid="import-confirm-hint" role="status">
               {hint}
             </p>
           )}

@@ -221,7 +221,7 @@ export function ReconcilePairs({ view, locale }: { view: ReconcileView; locale: 
           <table className="data-table reconcile-pairs" data-testid="reconcile-pairs" data-filter={filter}>
             <TableHead
               columns={[
-                { label: t('reconcile.reconciled'), hidden: true },
+                { label: t('reconcile.col.select'), hidden: true },
                 { label: t('history.status') },
                 { label: t('history.time') },
                 { label: t('reconcile.col.purchase') },

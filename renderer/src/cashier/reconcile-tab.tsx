@@ -5,7 +5,8 @@ import { useEffect, useRef } from 'react';
 import type { Locale } from '../../../shared/domain.js';
 import { errorMessage, translate } from '../../../shared/i18n/messages.js';
 import { DayInput } from '../components/day-input.js';
-import { formatDay, useTranslate } from '../i18n/i18n.js';
+import { formatTenge } from '../../../shared/money.js';
+import { formatCount, formatDay, useTranslate } from '../i18n/i18n.js';
 import { reconcileOnOpen, runReconcile, setPeriod } from '../state/reconcile-actions.js';
 import { currentMonth, useReconcile } from '../state/reconcile-store.js';
 import { ReconcileDays } from './reconcile-days.js';
@@ -95,8 +96,17 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
       <MessageLine locale={locale} />
       {view && (
         <>
-          <p className="hint reconcile-shown" data-testid="reconcile-period" data-from={view.from} data-to={view.to}>
+          {/* a live region: a run that finished is said with its headline figures, not only seen */}
+          <p className="hint reconcile-shown" data-testid="reconcile-period" data-from={view.from} data-to={view.to} role="status">
             {t('reconcile.shownPeriod', { from: formatDay(locale, view.from), to: formatDay(locale, view.to) })}
+            <span className="visually-hidden">
+              {' '}
+              {t('reconcile.shownSummary', {
+                pairs: formatCount(Object.values(view.tillVsReport.counts).reduce((sum, n) => sum + n, 0)),
+                tillDifference: formatTenge(view.tillVsReport.reportTotalTiyn - view.tillVsReport.tillTotalTiyn),
+                bankDifference: formatTenge(view.reportVsBank.differenceTiyn),
+              })}
+            </span>
           </p>
           <ReconcilePairs view={view} locale={locale} />
           <ReconcileDays view={view} locale={locale} />

@@ -125,7 +125,13 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   const askedAmount = typed === null ? '—' : formatTenge(typed);
 
   return (
-    <div className="refund-panel" data-testid="refund-panel" data-sale-id={sale.id} data-flow={manual ? 'manual' : 'kaspi'}>
+    <div
+      className="refund-panel"
+      data-testid="refund-panel"
+      data-sale-id={sale.id}
+      data-flow={manual ? 'manual' : 'kaspi'}
+      onKeyDown={(event) => event.key === 'Escape' && closeRefund()}
+    >
       <div className="refund-panel__head">
         <h3 className="refund-panel__title">
           {t('refund.title', { amount: formatTenge(sale.amountTiyn), order: sale.orderNumber ?? '—' })}
@@ -173,7 +179,16 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
               <span className="hint">{t('refund.available', { amount: formatTenge(left) })}</span>
             </label>
             {asking ? (
-              <div className="refund-panel__confirm" role="group" aria-labelledby="refund-confirm-ask">
+              <div
+                className="refund-panel__confirm"
+                role="group"
+                aria-labelledby="refund-confirm-ask"
+                onKeyDown={(event) => {
+                  if (event.key !== 'Escape') return;
+                  event.stopPropagation(); // "No" only: the panel stays open
+                  keepAmount();
+                }}
+              >
                 <span id="refund-confirm-ask">{t(manual ? 'refund.confirmRecordAsk' : 'refund.confirmAsk', { amount: askedAmount })}</span>
                 <button
                   type="button"

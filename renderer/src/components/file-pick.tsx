@@ -23,9 +23,11 @@ export function FilePick({ label, testId, accept, onFiles, multiple = false, dis
           data-testid={testId}
           accept={accept}
           multiple={multiple}
-          disabled={disabled}
+          // not `disabled`: the field just used keeps the keyboard focus while it cannot take a file
+          aria-disabled={disabled || undefined}
+          onClick={(event) => disabled && event.preventDefault()}
           onChange={(event) => {
-            const files = [...(event.target.files ?? [])];
+            const files = disabled ? [] : [...(event.target.files ?? [])];
             // Cleared so that picking the same file again (a re-import) still counts as a choice.
             event.target.value = '';
             if (files.length > 0) onFiles(files);

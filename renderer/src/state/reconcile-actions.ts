@@ -151,6 +151,7 @@ export async function exportLeg(view: ReconcileLeg, format: ExportFormat): Promi
     const status = view === 'till-report' && filter !== 'all' ? { status: filter } : {};
     const file = await call('reconcile.export', { from: shown.from, to: shown.to, view, format, includeDemo, ...status });
     downloadFile(file.fileName, file.mimeType, file.contentBase64);
+    set({ message: { kind: 'ok', key: 'reconcile.exported', params: { file: file.fileName } } }); // said, not only downloaded
   } catch (error) {
     const e = toApiError(error);
     set({ message: { kind: 'api', code: e.code, params: e.params } });
