@@ -15,5 +15,9 @@ describe('saleErrorText', () => {
 
   it('other reasons as the catalogue words them', () => {
     expect(saleErrorText('ru', { errorCode: 'scan_timeout', kaspiStatus: 'Wait' })).toBe('Покупатель не отсканировал QR вовремя');
+    expect(saleErrorText('ru', { errorCode: 'scan_timeout', kaspiStatus: 'Wait', kind: 'qr' })).toBe('Покупатель не отсканировал QR вовремя');
+    // a payment link sent to the buyer's phone had no QR to scan
+    expect(saleErrorText('en', { errorCode: 'scan_timeout', kaspiStatus: null, kind: 'link' })).toBe('The customer did not open the payment link in time');
+    expect(saleErrorText('kk', { errorCode: 'scan_timeout', kaspiStatus: null, kind: 'link' })).toBe('Сатып алушы төлем сілтемесін уақытында ашпады');
   });
 });

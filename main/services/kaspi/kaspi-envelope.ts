@@ -7,13 +7,26 @@ import { detailsDataSchema, envelopeSchema, linkCreateDataSchema, qrCreateDataSc
 const RETRYABLE_CODES = new Set([-999]);
 
 /**
+ * Other sources' spellings of Kaspi's 9-digit codes (KASPI_QR_API.md §7: negative 8-digit in S3,
+ * `99000033` in S5): read as the document's own, so they are worded and handled as those.
+ */
+const CODE_SPELLINGS = new Map([
+  [-99000018, 990000018],
+  [-99000026, 990000026],
+  [-99000028, 990000028],
+  [-99000033, 990000033],
+  [99000033, 990000033],
+]);
+
+/**
  * @param idempotent for a call that creates something, unreadable data after a success code means
  *   the purchase may exist: that is an unknown outcome, not a plain failure.
  */
 export function unwrap<S extends z.ZodType>(raw: unknown, dataSchema: S, idempotent = true): z.infer<S> {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) throw new KaspiError(idempotent ? 'unavailable' : 'unknown_outcome', null, 'malformed');
-  const { StatusCode, Data } = envelope.data;
+  const { Data } = envelope.data;
+  const StatusCode = CODE_SPELLINGS.get(envelope.data.StatusCode) ?? envelope.data.StatusCode;
   const message = (envelope.data.Message ?? envelope.data.message ?? '').slice(0, 300);
   if (StatusCode !== 0) {
     // -999 on a read means "ask again later". On a call that creates something we still treat it as

@@ -49,7 +49,7 @@ export function SaleResult({ sale, locale }: SaleResultProps) {
       )}
       {!paid && sale.errorCode && (
         <p className="result__reason" data-testid="sale-error" data-code={sale.errorCode} id={`${ids}-reason`}>
-          {saleErrorText(locale, { errorCode: sale.errorCode, kaspiStatus: sale.kaspiStatus })}
+          {saleErrorText(locale, { errorCode: sale.errorCode, kaspiStatus: sale.kaspiStatus, kind: sale.kind })}
         </p>
       )}
       <div className="result__actions">

@@ -10,7 +10,9 @@ export type Reason = ImportReason;
 export { reasonOrErrorText as reasonText };
 
 /** Why a sale ended without payment; a Kaspi refusal names Kaspi's own reason (or its code). */
-export function saleErrorText(locale: Locale, sale: { errorCode: string; kaspiStatus: string | null }): string {
+export function saleErrorText(locale: Locale, sale: { errorCode: string; kaspiStatus: string | null; kind?: 'qr' | 'link' }): string {
+  // a payment link sent to the buyer's phone was not opened: there was no QR to scan
+  if (sale.errorCode === 'scan_timeout' && sale.kind === 'link') return errorMessage(locale, 'link_timeout');
   const code = sale.errorCode === 'kaspi_rejected' || sale.errorCode === 'create_unavailable' ? sale.kaspiStatus : null;
   return errorMessage(locale, sale.errorCode, code === null ? undefined : { code });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toStatus } from '../../../main/services/kaspi/kaspi-envelope.js';
 import { KaspiError } from '../../../main/services/kaspi/kaspi-port.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
 
 const answer = (data: unknown) => ({ StatusCode: 0, Message: 'OK', Data: data });
 
@@ -30,5 +31,27 @@ describe('payment/status answers (v01 and v02)', () => {
   it('Status stays required: without it the answer is unreadable (asked again, never guessed)', () => {
     expect(() => toStatus(answer({ ProductType: 'Gold' }))).toThrow(KaspiError);
     expect(() => toStatus(answer({ Status: 42 }))).toThrow(KaspiError);
+  });
+});
+
+describe("other sources' spellings of Kaspi's codes", () => {
+  it.each([
+    [-99000028, 990000028],
+    ['-99000018', 990000018],
+    [-99000026, 990000026],
+    [-99000033, 990000033],
+    [99000033, 990000033],
+    [-99000005, -99000005], // a documented negative code stays itself
+  ])('%s is read as %s, so the cashier reads its words, not "code N"', (spelled, code) => {
+    const refused = (() => {
+      try {
+        toStatus({ StatusCode: spelled, Message: 'x', Data: null });
+      } catch (error) {
+        return error as KaspiError;
+      }
+      throw new Error('not refused');
+    })();
+    expect(refused).toMatchObject({ kind: 'rejected', statusCode: code });
+    expect(errorMessage('en', 'kaspi_rejected', { code: refused.statusCode! })).not.toMatch(/code -?\d/);
   });
 });
