@@ -192,6 +192,8 @@ function isLoopback(hostname: string): boolean {
 export function isTlsError(error: NodeJS.ErrnoException): boolean {
   const code = error.code ?? '';
   if (code === 'ECONNRESET') return /secure TLS connection/i.test(error.message);
+  // an alert from the other side (TLS 1.2: Kaspi refusing the till's certificate) comes as EPROTO
+  if (code === 'EPROTO') return true;
   // Node's ERR_TLS_* / ERR_SSL_*, and OpenSSL's X.509 verify codes — some of which name no certificate
   // (INVALID_PURPOSE, INVALID_CA, PATH_LENGTH_EXCEEDED, HOSTNAME_MISMATCH, the CRL ones)
   return /CERT|SSL|TLS|VERIFY|SIGNATURE|ISSUER|CRL|^INVALID_(CA|PURPOSE)$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/i.test(code);

@@ -98,6 +98,8 @@ export class PaymentService {
   private readonly unfollowed = new Set<string>();
   /** When (steady clock) Kaspi began answering "purchase not found" for a watched sale, every read since saying so. */
   private readonly notFoundSince = new Map<string, number>();
+  /** The cancel running per sale (it asks Kaspi first). */
+  private readonly cancels = new Map<string, Promise<SaleView>>();
 
   constructor(private readonly o: PaymentServiceOptions) {
     this.steady = new SteadyClock(o.scheduler);
@@ -245,7 +247,16 @@ export class PaymentService {
     return this.view(next);
   }
 
-  async cancel(id: string): Promise<SaleView> {
+  /** One cancel at a time per sale: Esc pressed again while Kaspi is asked waits for the same answer. */
+  cancel(id: string): Promise<SaleView> {
+    const running = this.cancels.get(id);
+    if (running) return running;
+    const cancel = this.cancelOnce(id).finally(() => this.cancels.delete(id));
+    this.cancels.set(id, cancel);
+    return cancel;
+  }
+
+  private async cancelOnce(id: string): Promise<SaleView> {
     let row = this.o.repo.require(id);
     if (row.status === 'cancelled') return this.view(row);
     if (checkTransition(row.status, 'cancelled') === 'illegal') {
@@ -254,9 +265,11 @@ export class PaymentService {
     if (row.status === 'qr_shown' && row.qr_payment_id) {
       // The last read may be a poll old: a buyer who scanned since is confirming now. Kaspi is asked
       // once more (briefly: unanswered, the cancel goes on as before).
+      const asked = row.updated_at;
       const read = await this.readStatus(row, CANCEL_READ_TIMEOUT_MS);
       row = this.o.repo.require(id);
-      if (read !== null) row = this.applyKaspiStatus(row, read);
+      // a poll that answered meanwhile has the newer word (this read may have left before it)
+      if (read !== null && row.updated_at === asked) row = this.applyKaspiStatus(row, read);
       // paid, failed or over meanwhile: that is the answer, not an error
       if (row.status === 'cancelled' || checkTransition(row.status, 'cancelled') === 'illegal') return this.view(row);
     }
@@ -390,13 +403,21 @@ export class PaymentService {
     this.unfollowed.delete(id);
   }
 
-  private async readStatus(row: SaleRow, timeoutMs?: number): Promise<PaymentStatus | null> {
+  /**
+   * `briefMs`: a read that must be brief (a cancel's): its failure says nothing of the connection — a
+   * Kaspi slower than that is not gone — and is left to the watch's own reads.
+   */
+  private async readStatus(row: SaleRow, briefMs?: number): Promise<PaymentStatus | null> {
     try {
       this.asked(row.mode);
-      const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!, timeoutMs === undefined ? undefined : { timeoutMs });
+      const status = await this.o.kaspi(row.mode).paymentStatus(row.qr_payment_id!, briefMs === undefined ? undefined : { timeoutMs: briefMs });
       this.heard(row.mode, true);
       return status;
     } catch (error) {
+      if (briefMs !== undefined) {
+        this.o.log.info('payment/status before a cancel failed', { sale: row.id, error: describe(error) });
+        return null;
+      }
       if (error instanceof KaspiError && error.kind === 'rejected' && error.statusCode === -1601) {
         this.heard(row.mode, true); // an answer: Kaspi is there
         return { status: 'NotFound' };
@@ -491,6 +512,8 @@ export class PaymentService {
     const target = targetForKaspiStatus(row.status, kaspi);
     const final = isKaspiFinal(kaspi);
     if (target === null) {
+      // a settled sale (paid, or closed by Kaspi's final word) is never reopened by an older read
+      if (row.settled && !final) return row;
       if (kaspi === 'QrTokenCreated' && row.error_code === 'kaspi_no_answer' && !row.scanned_at) {
         // The read at our deadline failed; this one, past it, says nobody ever scanned the QR: its
         // token is dead (Kaspi need not ever say Error for it). The buyer's timeout after all — the

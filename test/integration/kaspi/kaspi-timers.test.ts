@@ -3,8 +3,11 @@
 // buyer who scanned since the last read is confirming); a token that died unscanned is the buyer's
 // timeout even when the read at the deadline failed (Kaspi need never say Error for it); the scan
 // countdown starts when Kassa asked Kaspi for the QR, not when the answer came.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import { CREATED, livePayments, startFakeKaspi, statusAnswer, type FakeKaspi, type LivePayments } from './fake-kaspi.js';
 
 let kaspi: FakeKaspi | null = null;
@@ -90,4 +93,74 @@ it('a qr/create answered 20 s late: the 180 s to scan count from the asking, as 
   expect(Date.parse(sale.deadline!)).toBe(asked + 180_000);
   await l.step(165_000); // 185 s after the asking
   expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'scan_timeout' });
+});
+
+/** A Kaspi whose status answers are held `delay(n)` ms (n: the status read's number, from 1). */
+async function slowKaspi(status: () => Record<string, unknown>, delay: (n: number) => number): Promise<{ url: string; reads: () => number }> {
+  let reads = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const answer = (body: unknown) => {
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url!.endsWith('/qr/create')) return answer(CREATED());
+      const n = ++reads;
+      const data = status(); // what Kaspi knows when the request reaches it
+      setTimeout(() => answer({ StatusCode: 0, Message: 'OK', Data: data }), delay(n));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reads: () => reads };
+}
+let closeServer = async () => {};
+afterEach(async () => {
+  await closeServer();
+  closeServer = async () => {};
+});
+
+function liveOn(url: string): LivePayments {
+  const dir = tempDir();
+  cleanup = dir.cleanup;
+  return (live = livePayments(dir.dir, url, { client: { timeoutMs: 20_000 } }));
+}
+
+it("a cancel's read answered after a poll heard 'Processed' does not reopen the paid sale", async () => {
+  let paid = false;
+  const kaspi = await slowKaspi(() => (paid ? { Status: 'Processed', TransactionId: '777' } : { Status: 'Wait' }), (n) => (n === 1 ? 1_500 : 0));
+  const l = liveOn(kaspi.url);
+  const sale = await l.payments.charge(450_000, null);
+  await l.step(4_000);
+  const cancel = l.payments.cancel(sale.id).catch((error: unknown) => error); // Kaspi's "Wait" is on its way back
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  paid = true;
+  await l.clock.advance(1_000); // the poll reads "Processed"
+  await waitFor(() => l.row(sale.id).status === 'paid');
+  await cancel;
+  expect(l.row(sale.id)).toMatchObject({ status: 'paid', settled: 1, kaspi_status: 'Processed' });
+  expect(l.repo.hasUnsettledLive()).toBe(false);
+});
+
+it('a cancel while Kaspi is slow but answering: the cancel goes on, and Kaspi is not said to be gone', async () => {
+  const kaspi = await slowKaspi(() => ({ Status: 'QrTokenCreated' }), () => 3_500);
+  const l = liveOn(kaspi.url);
+  const sale = await l.payments.charge(450_000, null);
+  expect(await l.payments.cancel(sale.id)).toMatchObject({ status: 'cancelled' });
+  expect(l.payments.connectionState().online).toBe(true);
+});
+
+it('Esc pressed five times while the first cancel asks Kaspi: one read, one answer for all', async () => {
+  const kaspi = await slowKaspi(() => ({ Status: 'QrTokenCreated' }), () => 500);
+  const l = liveOn(kaspi.url);
+  const sale = await l.payments.charge(450_000, null);
+  const answers = await Promise.all(Array.from({ length: 5 }, () => l.payments.cancel(sale.id)));
+  expect(answers.map((a) => a.status)).toEqual(Array(5).fill('cancelled'));
+  expect(kaspi.reads()).toBe(1);
 });

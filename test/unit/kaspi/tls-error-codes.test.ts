@@ -12,6 +12,7 @@ describe('isTlsError', () => {
     'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_REVOKED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER',
     'INVALID_PURPOSE', 'INVALID_CA', 'PATH_LENGTH_EXCEEDED', 'HOSTNAME_MISMATCH', 'UNABLE_TO_GET_CRL', 'CRL_HAS_EXPIRED',
     'CRL_NOT_YET_VALID', 'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+    'EPROTO', // TLS 1.2: Kaspi's alert refusing the till's certificate ("sslv3 alert bad certificate")
   ])('%s is a TLS failure', (code) => {
     expect(isTlsError(failure(code))).toBe(true);
   });
