@@ -24,6 +24,26 @@ describe('guessing the mapping of a bank CSV', () => {
     }
   });
 
+  it('a row counter ("№", "№ п/п", "Номер") is never the id: the next export numbers its lines 1, 2, 3 again', () => {
+    for (const counter of ['№', '№ п/п', 'Номер', 'N']) {
+      expect(guess(`${counter};Дата;Сумма`, '1;01.03.2025;100,00').idColumn).toBeUndefined();
+    }
+    for (const id of ['ID', 'Референс', 'Reference', 'RRN', 'ID операции', 'Номер транзакции', '№ операции']) {
+      expect(guess(`№;Дата;${id};Сумма`, '1;01.03.2025;R-1;100,00').idColumn).toBe(id);
+    }
+  });
+
+  it("Excel's \"Unicode text\" (UTF-16 with its byte-order mark): the header's names are read as text", () => {
+    const text = '\ufeffДата\tСомасы\tТөлеуші\n01.03.2025\t100,00\tҚазақ ЖШС\n';
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    const g = guessMapping({ bytes, complete: true });
+    expect(g).toMatchObject({ delimiter: '\t', dateColumn: 'Дата', amountColumn: 'Сомасы', counterpartyColumn: 'Төлеуші' });
+  });
+
   it('the date format from the first row: two-digit years, and month first when the middle number passes 12', () => {
     expect(guess('Дата;Сумма', '01.03.25;100,00').dateFormat).toBe('dd.mm.yy');
     expect(guess('Дата;Сумма', '01.03.2025;100,00').dateFormat).toBe('dd.mm.yyyy');

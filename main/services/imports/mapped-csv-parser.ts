@@ -37,7 +37,8 @@ export function parseMappedCsv(source: ByteSource, mapping: unknown): Promise<Pa
 }
 
 const normalizeName = (s: string) => s.replace(/^\ufeff/, '').trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
-const SUMMARY_ROW = /^(итого|всего|total|остаток|входящий остаток|исходящий остаток|сальдо)/i;
+/** Totals and balances under (or over) a bank's table, in ru / kk / en: not movements. */
+const SUMMARY_ROW = /^(итого|всего|total|остаток|входящий остаток|исходящий остаток|сальдо|обороты|оборот|барлығы|жиыны|қорытынды|айналым|қалдық|кезең басындағы|кезең соңындағы|opening balance|closing balance|balance|turnover)/iu;
 
 class RowError extends Error {
   constructor(readonly reason: Reason) {
@@ -60,9 +61,11 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
   let columns: Map<string, number> | null = mapping.headerRow === 0 ? byNumber(mapping) : null;
   let dataRows = 0;
   let sawRecord = false;
+  let lastLine = 0;
   for await (const record of csvRecords(text, { delimiter: mapping.delimiter })) {
     if ('fatal' in record) return yield { kind: 'fatal', failure: failure(record.fatal, { line: record.line }) };
     sawRecord = true;
+    lastLine = record.line;
     if (record.line < mapping.headerRow) continue;
     if (record.line === mapping.headerRow) {
       const resolved = byName(mapping, record.cells);
@@ -101,7 +104,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
     else yield { kind: 'invalid', line: record.line, reason: checked.reason };
   }
   if (!sawRecord) return yield { kind: 'fatal', failure: failure('empty_file') };
-  if (columns === null) return yield { kind: 'fatal', failure: failure('no_header') };
+  if (columns === null) return yield { kind: 'fatal', failure: failure('header_row_past_end', { headerRow: mapping.headerRow, lines: lastLine }) };
   if (dataRows === 0) yield { kind: 'problem', reason: reason('no_rows') };
   if (replaced) yield { kind: 'problem', reason: reason('encoding_replaced') };
   yield {

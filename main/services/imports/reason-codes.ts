@@ -21,6 +21,7 @@ export const IMPORT_REASONS = {
   pdf_not_supported: 'file', // a PDF statement: ask for the 1C/MT940/xlsx export instead
   needs_mapping: 'file', // detect-format: a CSV of no known kind — the manager maps its columns
   no_header: 'file', // no Kaspi report header row found
+  header_row_past_end: 'file', // params: headerRow, lines — a mapping's header row beyond the file's last row
   missing_columns: 'file', // params: columns (comma-separated names)
   not_1c: 'file',
   not_mt940: 'file',

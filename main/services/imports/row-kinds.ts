@@ -63,7 +63,8 @@ export const statementKind: RowKind<StatementRow> = {
   amount: 'amount_tiyn',
   day: 'date',
   dateSql: 'date',
-  labelSql: "COALESCE(counterparty, purpose, account)",
+  // (a mapped CSV without an account has the placeholder 'unspecified': no words for the manager)
+  labelSql: "COALESCE(counterparty, purpose, NULLIF(account, 'unspecified'), doc_number, '')",
 };
 
 export const seedKind: RowKind<SeedPaymentRow> = {

@@ -11,9 +11,17 @@ export async function readFileHead(file: Blob): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
 }
 
+/** A byte-order mark wins over the encoding chosen, as it does when main reads the file (Excel's "Unicode text" is UTF-16). */
+function bomEncoding(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  return null;
+}
+
 function decode(bytes: Uint8Array, encoding: CsvEncoding): string {
   try {
-    return new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
+    return new TextDecoder(bomEncoding(bytes) ?? encoding).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     return '';
   }
@@ -77,17 +85,19 @@ export function headerColumns(head: FileHead, encoding: CsvEncoding, delimiter: 
 
 // Names as banks write them (ru / kk / en). `(?!\p{L})` ends a word in any alphabet (\b is ASCII-only).
 const GUESSES: readonly [keyof MappingDraft, RegExp][] = [
-  ['dateColumn', /^(дата|date|күні|күн)(?!\p{L})|дата операции|дата документа|value date|booking date/iu],
+  ['dateColumn', /^(дата|date|күні|күн)(?!\p{L})|дата операции|дата документа|value date|booking date|операция күні|құжат күні/iu],
   ['timeColumn', /^(время|time|уақыт)(?!\p{L})/iu],
   ['creditColumn', /кредит|приход|поступлени|зачислени|credit|кіріс|түсім/iu],
   ['debitColumn', /дебет|расход|списани|debit|шығыс/iu],
-  ['amountColumn', /^(сумма|amount|сома)(?!\p{L})/iu],
+  ['amountColumn', /^(сумма|amount|сома|сомасы)(?!\p{L})/iu],
   ['descriptionColumn', /назначени|описани|детали|description|purpose|details|мақсат/iu],
   // the payer's name — not its BIN, account or bank (ru / kk / en), which say nothing of who paid
   ['counterpartyColumn', /^(?!.*(бин|иин|бсн|жсн|(?<!\p{L})bin(?!\p{L})|сч[её]т|иик|жск|бск|account|iban|банк|bank|бик|bic))(?=.*(плательщик|отправитель|контрагент|корреспондент|payer|counterparty|төлеуші|жіберуші))/iu],
   // a document number is no id: numbers repeat (per payer, per year); rows without an id column get one from their content
   ['docNumberColumn', /(номер|№)\s*(платежного\s+)?док|document (no|number)|құжат нөмірі/iu],
-  ['idColumn', /^(id|№|номер|референс|reference|ref)(?!\p{L})(?!.*(док|document|құжат))/iu],
+  // nor is a bare "№" / "Номер" / "№ п/п": a row counter, 1, 2, 3… again in every export — as an id it
+  // would make the next export's new lines "already imported"
+  ['idColumn', /^(id|референс|reference|ref|rrn)(?!\p{L})(?!.*(док|document|құжат))|^(id|номер|№)\s*(операции|транзакции|transaction|операцияның)/iu],
 ];
 
 /**

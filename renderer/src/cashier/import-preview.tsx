@@ -115,8 +115,8 @@ function NearDuplicates({ preview, locale, t }: { preview: ImportPreview; locale
                 <td>{near.line}</td>
                 <td className="nowrap">{formatDayOrTime(locale, near.date)}</td>
                 <td className="num nowrap">{formatTenge(near.amountTiyn)}</td>
-                <td title={near.externalId}>{near.label || near.externalId}</td>
-                <td title={near.existingExternalId}>{near.existingLabel || near.existingExternalId}</td>
+                <td title={near.externalId}>{near.label || '—'}</td>
+                <td title={near.existingExternalId}>{near.existingLabel || '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -149,7 +149,7 @@ function Sample({ preview, locale, t }: { preview: ImportPreview; locale: Locale
               <tr key={`${row.line}-${row.externalId}`} data-testid="import-sample-row" data-line={row.line} data-duplicate={row.duplicate}>
                 <td>{row.line}</td>
                 <td className="nowrap">{formatDayOrTime(locale, row.date)}</td>
-                <td className="import-sample__label">{row.label}</td>
+                <td className="import-sample__label">{row.label || '—'}</td>
                 <td className={`num nowrap${row.amountTiyn < 0 ? ' amount--negative' : ''}`}>{formatTenge(row.amountTiyn)}</td>
                 <td>
                   <span className={`pill pill--${row.duplicate ? 'muted' : 'new'}`}>{t(row.duplicate ? 'import.rowDuplicate' : 'import.rowNew')}</span>

@@ -315,6 +315,13 @@ describe('any other CSV through a saved mapping', () => {
     ]);
   });
 
+  it('a row mapped without payer, purpose or account is labelled by nothing, not by the placeholder "unspecified"', async () => {
+    const file = writeFile(env, 'bare.csv', 'Дата;Сумма\r\n01.03.2025;100,00\r\n');
+    const { descriptionColumn: _, account: __, ...bare } = mapping;
+    const preview = await env.imports.preview(register(env, file), { mapping: bare });
+    expect(preview.sample.map((row) => row.label)).toEqual(['']);
+  });
+
   it('ids without an id column: two accounts\' identical rows are both kept; overlapping exports add each row once', async () => {
     const fee = writeFile(env, 'fee.csv', 'Дата;Сумма;Назначение\r\n01.03.2025;-2000,00;Комиссия за ведение счета\r\n');
     expect(await importFile(env, fee, { mapping: { ...mapping, account: 'KZ11A' } })).toMatchObject({ phase: 'done', imported: 1 });

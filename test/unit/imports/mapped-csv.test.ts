@@ -212,8 +212,26 @@ describe('mapped CSV', () => {
     if (!r.ok) expect(r.params).toEqual({ columns: 'Дата, Время, Кредит, Дебет, Референс, Назначение, Контрагент' });
   });
 
-  it('a file shorter than the header row has no_header; a header-only file has no_rows', async () => {
-    expectFailure(await parseMappedCsv(utf8('one line\n'), { ...halykLike, encoding: 'utf-8' }), 'no_header');
+  it('totals and balances under the table, in ru / kk / en, are not movements (a file of them is not refused)', async () => {
+    const text = [
+      'Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит',
+      '02.03.2025;10:00;R1;АО Kaspi Bank;Зачисление Kaspi Pay;;16 275,00',
+      'Обороты за период;;;;;0,00;16 275,00',
+      'Барлығы:;;;;;0,00;16 275,00',
+      'Жиыны;;;;;0,00;16 275,00',
+      'Кезең соңындағы қалдық;;;;;;16 275,00',
+      'Opening balance;;;;;;0,00',
+      'Closing balance;;;;;;16 275,00',
+    ].join('\n');
+    const r = expectOk(await parseMappedCsv(utf8(text), { ...halykLike, encoding: 'utf-8', headerRow: 1 }));
+    expect(r.rows.map((x) => x.amountTiyn)).toEqual([1_627_500]);
+    expect(r.invalid).toEqual([]);
+  });
+
+  it('a file shorter than the header row says where the header was looked for; a header-only file has no_rows', async () => {
+    const short = await parseMappedCsv(utf8('one line\ntwo\n'), { ...halykLike, encoding: 'utf-8' });
+    expectFailure(short, 'header_row_past_end');
+    if (!short.ok) expect(short.params).toEqual({ headerRow: 3, lines: 2 });
     const r = expectOk(await parseMappedCsv(utf8('Дата;Время;Референс;Контрагент;Назначение;Дебет;Кредит\n'), { ...halykLike, encoding: 'utf-8', headerRow: 1 }));
     expect(r.rows).toEqual([]);
     expect(r.problems).toEqual([{ code: 'no_rows' }]);
