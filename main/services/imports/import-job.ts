@@ -75,8 +75,9 @@ interface Written {
 }
 
 /** The problem of a re-export whose stored rows differ (shown, never applied). */
-export function changedInReexport(check: { changed: number; firstChangedLine: number | null }): Reason {
-  return reason('changed_in_reexport', { count: check.changed, line: check.firstChangedLine });
+export function changedInReexport(check: { changed: number; firstChangedLine: number | null }, table: string): Reason {
+  // a statement's: an id stored with another day or amount (a report's: a re-export that differs)
+  return reason(table === 'statement_rows' ? 'id_reused' : 'changed_in_reexport', { count: check.changed, line: check.firstChangedLine });
 }
 
 export class ImportJob {
@@ -144,7 +145,7 @@ export class ImportJob {
           return this.finish({ ...outcome, rows, duplicates: rows - written.imported, failure: invalidRows() });
         }
         const reexport = staging.reexport();
-        if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport));
+        if (reexport.changed > 0) staged.problems.push(changedInReexport(reexport, staging.kind.table));
         if (written.imported > 0 || reexport.fillable > 0 || written.coversMore) {
           written = this.write(db, staging, 'what-is-new', reexport.fillable > 0, { ...file, leftOut: staged.invalidCount + duplicates.count });
         }

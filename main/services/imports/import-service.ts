@@ -163,7 +163,7 @@ export class ImportService {
         return {
           ...base,
           recordsPeriod: declared !== null && !new ImportsRepo(db).statementsCover(declared.from, declared.to),
-          problems: reexport && reexport.changed > 0 ? [...base.problems, changedInReexport(reexport)].slice(0, 100) : base.problems,
+          problems: reexport && reexport.changed > 0 ? [...base.problems, changedInReexport(reexport, staged.staging.kind.table)].slice(0, 100) : base.problems,
           rows: totals.rows,
           sumTiyn: totals.sumTiyn,
           newRows: totals.rows - totals.existing,

@@ -150,6 +150,7 @@ export class Staging {
    * staging table, each row looked up by the UNIQUE(source, external_id) index). Other kinds: none.
    */
   reexport(): ReexportCheck {
+    if (this.kind.table === 'statement_rows') return this.reusedIds();
     if (this.kind.table !== 'report_rows') return NOTHING_REEXPORTED;
     const r = this.db
       .prepare(
@@ -163,6 +164,21 @@ export class Staging {
       )
       .get() as ReexportCheck;
     return r;
+  }
+
+  /**
+   * For a statement: staged rows whose id is stored with another day or amount — not the same movement
+   * (a mapped CSV's id column that is a row counter, 1, 2, 3… again in every export): skipped as
+   * "already imported", they must at least be named.
+   */
+  private reusedIds(): ReexportCheck {
+    return this.db
+      .prepare(
+        `SELECT 0 AS fillable, COUNT(*) AS changed, MIN(s.line) AS firstChangedLine
+         FROM temp.${this.table} s JOIN main.statement_rows m ON m.source = s.source AND m.external_id = s.external_id
+         WHERE s.dup = 0 AND (m.date <> s.date OR m.amount_tiyn <> s.amount_tiyn)`,
+      )
+      .get() as ReexportCheck;
   }
 
   /** First rows of the file, each flagged when it is already imported. */

@@ -52,6 +52,7 @@ export const IMPORT_REASONS = {
   ambiguous_slash_dates: 'problem', // params: line — slash dates that could be either order: read d/m/yyyy
   outside_period: 'problem', // params: count, line (the first), fromDay, toDay — rows dated outside the period the file declares (imported)
   changed_in_reexport: 'problem', // params: count, line (the first) — report rows already stored with another settlement date, fee, gross or net: not applied
+  id_reused: 'problem', // params: count, line — statement rows whose id is stored with another day or amount (skipped as already imported)
   // row level
   missing_value: 'row', // params: field
   bad_value: 'row', // params: field, value

@@ -315,6 +315,18 @@ describe('any other CSV through a saved mapping', () => {
     ]);
   });
 
+  it('an id column that is a row counter: the next export\'s lines under stored ids with another day or amount are named, not silently "already there"', async () => {
+    const counted = { ...mapping, idColumn: '№' };
+    const first = writeFile(env, 'march-1.csv', '№;Дата;Сумма;Назначение\r\n1;01.03.2025;100,00;Kaspi\r\n2;02.03.2025;200,00;Kaspi\r\n');
+    expect(await importFile(env, first, { mapping: counted })).toMatchObject({ phase: 'done', imported: 2 });
+    const next = writeFile(env, 'march-2.csv', '№;Дата;Сумма;Назначение\r\n1;02.03.2025;200,00;Kaspi\r\n2;04.03.2025;31450,50;Kaspi\r\n3;05.03.2025;120,00;Kaspi\r\n');
+    const preview = await env.imports.preview(register(env, next), { mapping: counted });
+    expect(preview).toMatchObject({ newRows: 1, duplicates: 2 });
+    expect(preview.problems).toContainEqual({ code: 'id_reused', params: { count: 2, line: 2 } });
+    const done = await importFile(env, next, { mapping: counted });
+    expect(done.problems).toContainEqual({ code: 'id_reused', params: { count: 2, line: 2 } });
+  });
+
   it('a row mapped without payer, purpose or account is labelled by nothing, not by the placeholder "unspecified"', async () => {
     const file = writeFile(env, 'bare.csv', 'Дата;Сумма\r\n01.03.2025;100,00\r\n');
     const { descriptionColumn: _, account: __, ...bare } = mapping;
