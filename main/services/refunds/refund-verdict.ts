@@ -43,12 +43,16 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
   requireAwaitingVerdict(read, outcome);
   if (outcome === 'refunded_in_app' && !(Number.isInteger(appRefundTiyn) && appRefundTiyn! > 0)) throw new AppError('invalid_request', { field: 'amountTiyn' });
   const manager: RefundAudit = { actor: 'manager', detail: { outcome } };
-  if (outcome === 'applied') {
-    return ctx.move(read, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: ctx.isoNow() }, manager) ?? raceLost(ctx, refundId, outcome);
-  }
   const available = await availableAtKaspi(ctx, read);
   const row = ctx.o.refunds.require(refundId); // the watch may have moved it meanwhile
   requireAwaitingVerdict(row, outcome);
+  if (outcome === 'applied') {
+    // "it went through" is checked as "it did not" is: a refund Kaspi shows no trace of is never counted
+    // (the amount would be taken off what may still be refunded, for good). Unknown before: the manager's word.
+    const dropped = droppedBy(row, available);
+    if (dropped !== null && dropped < row.amount_tiyn) throw new AppError('refund_not_seen_at_kaspi', { amountTiyn: row.amount_tiyn, availableTiyn: available });
+    return ctx.move(row, 'done', { error_code: 'refund_marked_applied', settled: 1, finished_at: ctx.isoNow() }, manager) ?? raceLost(ctx, refundId, outcome);
+  }
   if (outcome === 'refunded_in_app') return recordAppRefund(ctx, row, available, appRefundTiyn!) ?? raceLost(ctx, refundId, outcome);
   const dropped = droppedBy(row, available);
   if (dropped === null || dropped >= row.amount_tiyn) {

@@ -142,6 +142,12 @@ describe('refund panel store against the live core', () => {
     expect(panel().error).toMatchObject({ kind: 'api', code: 'refund_unconfirmed' });
     expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 0 });
 
+    // "it went through" while Kaspi shows nothing of it: refused, said why
+    await actions.resolveRefund('applied');
+    expect(panel().error).toMatchObject({ kind: 'api', code: 'refund_not_seen_at_kaspi' });
+    expect(panel().refund).toMatchObject({ id: first, status: 'unknown' });
+    const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 }); // applied late at Kaspi
     await actions.resolveRefund('applied');
     expect(panel().refund).toMatchObject({ id: first, status: 'done', errorCode: 'refund_marked_applied' });
     expect(panel().refunds.find((r) => r.id === first)).toMatchObject({ status: 'done' });

@@ -128,8 +128,16 @@ describe('a refund Kaspi never confirmed', () => {
     expect(kaspiRefunded(sale)).toBe(10000);
   });
 
+  it('"applied" where Kaspi shows no trace of the refund is refused (it would be counted for good); Kaspi down: said so', async () => {
+    const { sale, id } = await unconfirmedRefund();
+    await expect(refunds.resolve(id, 'applied')).rejects.toMatchObject({ code: 'refund_not_seen_at_kaspi', params: { amountTiyn: 3000, availableTiyn: 10000 } });
+    expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(0);
+  });
+
   it('"applied": done by the manager, audited; the resolution and the trail survive a restart', async () => {
     const { sale, id } = await unconfirmedRefund();
+    await kaspi.applyLost(); // what the manager saw in Kaspi Pay
     expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done', errorCode: 'refund_marked_applied' });
     crashAndRestart();
     await h.clock.advance(60_000);
