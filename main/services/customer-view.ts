@@ -15,20 +15,23 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   // A running sale always keeps the screen (its buyer must be able to scan); otherwise the newer of the two has it.
   const saleNewer = sale !== null && row !== null && Date.parse(sale.createdAt) >= Date.parse(row.created_at);
   const refund = row && !saleRunning && !saleNewer ? refunds.view(row) : null;
+  // a refund that ended without money going back, after the sale: neither its words nor the older sale's
+  // "thank you, paid" (the buyer waiting for money back would read it as done) — the welcome screen
+  const shownSale = refund !== null && !showsRefund(refund) ? null : sale;
   // The demo banner follows what is on screen: a live refund QR or sale is real whatever the till's mode now.
   const shownMode = refund && showsRefund(refund) ? payments.get(refund.saleId).mode : (sale?.mode ?? settings.mode);
   return {
     shopName: settings.shopName,
     locale: settings.locale,
     demo: shownMode === 'demo',
-    sale: sale && {
-      amountTiyn: sale.amountTiyn,
-      status: sale.status,
+    sale: shownSale && {
+      amountTiyn: shownSale.amountTiyn,
+      status: shownSale.status,
       // A pay link shows as a QR too: a phone camera opens it in the Kaspi app.
-      qrToken: sale.qrToken ?? sale.payLink,
-      paymentMethods: sale.paymentMethods,
-      deadline: sale.deadline,
-      checking: saleLabel(sale) === 'checking',
+      qrToken: shownSale.qrToken ?? shownSale.payLink,
+      paymentMethods: shownSale.paymentMethods,
+      deadline: shownSale.deadline,
+      checking: saleLabel(shownSale) === 'checking',
     },
     refund: refund && { amountTiyn: refund.amountTiyn, status: refund.status, qrToken: refund.qrToken, deadline: refund.deadline },
   };

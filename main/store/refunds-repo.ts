@@ -235,8 +235,9 @@ export class RefundsRepo {
   }
 
   /**
-   * The refund the customer display should show: the newest through Kaspi, when it is in progress or
-   * ended less than `lingerMs` ago (so the buyer sees «Возврат выполнен»). Newest only: an older one's
+   * The refund the customer display should show: the newest through Kaspi, when it is in progress (its
+   * answer lost and being checked too: «Возврат обрабатывается…») or ended less than `lingerMs` ago (so
+   * the buyer sees «Возврат выполнен»; one failed or cancelled takes the sale's «paid» off). Newest only: an older one's
    * «done» must not stand in for a refund just cancelled. Manual refunds happen elsewhere; one
    * resolved long after it was sent is no news for whoever stands at the till now.
    */
@@ -249,7 +250,8 @@ export class RefundsRepo {
         .prepare(
           `SELECT * FROM (SELECT * FROM refunds WHERE method <> 'manual' ORDER BY created_at DESC, rowid DESC LIMIT 1)
             WHERE status IN ('qr_shown','identified','returning')
-               OR (status IN ('done','failed') AND finished_at > ? AND finished_at <= ? AND COALESCE(error_code, '') NOT IN (${late}))`,
+               OR (status = 'unknown' AND error_code = 'refund_unknown')
+               OR (status IN ('done','failed','cancelled') AND finished_at > ? AND finished_at <= ? AND COALESCE(error_code, '') NOT IN (${late}))`,
         )
         .get(since, until, ...LATE_OUTCOMES) as RefundRow | undefined) ?? null
     );

@@ -46,6 +46,27 @@ it("a refund of another sale waiting for Kaspi's answer does not take the runnin
   await refund;
 });
 
+it("a refund whose answer was lost, while Kassa checks it, stays on the display as being processed", async () => {
+  const paid = await paidLiveSale(t.core, t.sim, t.clock, 500_000);
+  await t.sim.control.addFaults([{ route: 'payment/return', fault: 'drop', times: 1 }]);
+  const refund = await cashier(t.core, 'refunds.start', { saleId: paid.id, amountTiyn: 100_000 });
+  expect(refund).toMatchObject({ status: 'unknown', errorCode: 'refund_unknown' });
+  expect((await view()).refund).toMatchObject({ amountTiyn: 100_000, status: 'unknown' });
+});
+
+it("a refund that fails just after the sale was paid takes the sale's 'paid' off the display (the buyer waits for money back)", async () => {
+  const sale = await cashier(t.core, 'payments.charge', { amountTiyn: 300_000 });
+  t.sim.control.state.core.testHook('scan', sale.qrPaymentId!);
+  t.sim.control.state.core.testHook('confirm', sale.qrPaymentId!);
+  await settle(sale, 'paid');
+  expect(await view()).toMatchObject({ sale: { status: 'paid' } });
+  const purchase = t.sim.control.state.core.purchase(sale.qrPaymentId!)!;
+  expect(t.sim.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 }); // all of it, in the Kaspi Pay app
+  await cashier(t.core, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 }).catch(() => null);
+  await waitFor(async () => (await view()).refund?.status === 'failed');
+  expect((await view()).sale).toBeNull();
+});
+
 it.each([
   ['Kaspi closed it unpaid', true],
   ['the QR was never scanned', false],
