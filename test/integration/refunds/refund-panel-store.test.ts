@@ -261,4 +261,18 @@ describe('refund panel store against the live core', () => {
     await waitFor(() => panel().refunds.length === 1);
     expect(panel().refund).toMatchObject({ status: 'failed', errorCode: 'refund_qr_late' });
   });
+  it("another window's refund of the sale: 'already under way' is said, then taken off once that refund is done", async () => {
+    const c = await live('r3');
+    const sale = await paidLiveSale(c, sim!, clock, 500_000);
+    await sim!.control.addFaults([{ route: 'payment/return', delayMs: 1_500, times: 1 }]);
+    const other = cashier(c, 'refunds.start', { saleId: sale.id, amountTiyn: 300_000 }); // the other window
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    actions.openRefund(sale);
+    actions.setRefundAmount('3000');
+    await actions.submitRefund(sale, false);
+    expect(panel().error).toMatchObject({ kind: 'api', code: 'refund_in_progress' });
+    await other;
+    await waitFor(() => panel().refund?.status === 'done');
+    expect(panel().error).toBeNull();
+  });
 });
