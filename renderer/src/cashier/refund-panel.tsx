@@ -11,8 +11,8 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { Countdown } from '../components/countdown.js';
 import { formatAlmatyDateTime, useTranslate } from '../i18n/i18n.js';
 import { useCashier } from '../state/cashier-store.js';
-import { appRefundDigits, cancelRefund, closeRefund, recordInsteadOf, refundableTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
-import { isAppliedAfterVerdict, isSettled, isUnconfirmed, RECORD_OFFERED_AFTER, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
+import { appRefundDigits, cancelRefund, closeRefund, recordInsteadOf, recordRefundedOutside, refundableTiyn, refundedOutsideTiyn, refundAmountToAsk, refundDigits, resolveRefund, setAppRefundAmount, setRefundAmount, submitRefund } from '../state/refund-actions.js';
+import { isAppliedAfterVerdict, isSettled, isUnconfirmed, RECORD_OFFERED_AFTER, REFUNDED_OUTSIDE, refundStatusKey, useRefund, type RefundError } from '../state/refund-store.js';
 import { AmountInput } from './amount-input.js';
 import { useFocusWhenLost } from '../hooks/use-focus-when-lost.js';
 
@@ -104,7 +104,8 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   // r1 has no refund API; a live r1 sale is refunded in Kaspi Pay and recorded here.
   const r1 = sale.mode === 'live' && scheme === 'r1';
   const manual = r1 || manualReason !== null;
-  const left = refundableTiyn(sale, refunds);
+  const left = refundableTiyn(sale, refunds, manualReason === REFUNDED_OUTSIDE);
+  const outside = manual ? 0 : refundedOutsideTiyn(sale, refunds);
   const running = refund !== null && !isSettled(refund.status);
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
   // Money leaves the shop: the amount is confirmed once before it is sent (or recorded).
@@ -219,6 +220,12 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
       {!manual && refund?.status === 'failed' && RECORD_OFFERED_AFTER.includes(refund.errorCode ?? '') && (
         <button type="button" data-testid="refund-offer-manual" className="btn btn--ghost" onClick={() => recordInsteadOf(refund.errorCode!)}>
           {t('refund.recordManual')}
+        </button>
+      )}
+      {outside > 0 && (
+        // Kaspi refused as too much: it shows money back that Kassa has no record of (a refund in the app)
+        <button type="button" data-testid="refund-offer-outside" className="btn btn--ghost" onClick={() => recordRefundedOutside(outside)}>
+          {t('refund.recordOutside', { amount: formatTenge(outside) })}
         </button>
       )}
       {refund?.status === 'qr_shown' && (

@@ -6,7 +6,7 @@ import { formatTenge, parseAmountInput } from '../../../shared/money.js';
 import { toApiError } from '../api/api-error.js';
 import { call } from '../api/client.js';
 import { amountWarned, amountWarning, endsWithComma, normalizeAmountText, tiynToAmountText, UNFINISHED_TIYN } from '../cashier/amount-text.js';
-import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, RECORD_OFFERED_AFTER, upsertRefund, useRefund } from './refund-store.js';
+import { EMPTY_REFUND_PANEL, isAppliedAfterVerdict, isSettled, isUnconfirmed, MANUAL_AFTER, mergeRefund, RECORD_OFFERED_AFTER, REFUNDED_OUTSIDE, upsertRefund, useRefund } from './refund-store.js';
 
 const { getState: get, setState: set } = useRefund;
 
@@ -15,11 +15,21 @@ const { getState: get, setState: set } = useRefund;
  * newest refund it refused (a refund made outside Kassa). Main also counts refunds still running,
  * and says so. `refunds`: the sale's refunds, newest first.
  */
-export function refundableTiyn(sale: SaleView, refunds: readonly RefundView[] = []): number {
+export function refundableTiyn(sale: SaleView, refunds: readonly RefundView[] = [], recording = false): number {
+  const recorded = Math.max(0, sale.amountTiyn - sale.refundedTiyn);
+  // what is recorded here is a refund already made: bounded by what Kassa has, not by what Kaspi still allows
+  return recording ? recorded : Math.max(0, recorded - refundedOutsideTiyn(sale, refunds));
+}
+
+/**
+ * How much Kaspi shows refunded beyond what Kassa recorded, by the newest refund it refused as too much
+ * (its AvailableReturnAmount below what Kassa has left): a refund made in the Kaspi Pay app, to record.
+ */
+export function refundedOutsideTiyn(sale: SaleView, refunds: readonly RefundView[]): number {
   const recorded = Math.max(0, sale.amountTiyn - sale.refundedTiyn);
   const newest = refunds.find((r) => r.saleId === sale.id);
   const said = newest?.errorCode === 'refund_too_much' ? newest.errorParams?.availableTiyn : undefined;
-  return typeof said === 'number' ? Math.max(0, Math.min(recorded, said)) : recorded;
+  return typeof said === 'number' ? Math.max(0, recorded - Math.max(0, said)) : 0;
 }
 
 /** The amount field's text: what was typed, or all that is left. */
@@ -89,7 +99,7 @@ export function refreshRefunds(): void {
 export function refundAmountToAsk(sale: SaleView): number | null {
   const state = get();
   if (amountWarned(state.error)) return null;
-  const left = refundableTiyn(sale, state.refunds);
+  const left = refundableTiyn(sale, state.refunds, state.manualReason === REFUNDED_OUTSIDE);
   const typed = refundDigits(sale, state.digits, state.refunds);
   if (endsWithComma(typed)) {
     set({ error: UNFINISHED_TIYN });
@@ -199,4 +209,9 @@ function applyRefund(incoming: RefundView, started: boolean): void {
 /** The cashier refunded in Kaspi Pay instead of the refund that ended `code`: the panel records that. */
 export function recordInsteadOf(code: string): void {
   set({ manualReason: code, error: null });
+}
+
+/** Kaspi shows `amountTiyn` refunded outside Kassa (the Kaspi Pay app): the panel records it, that amount filled in. */
+export function recordRefundedOutside(amountTiyn: number): void {
+  set({ manualReason: REFUNDED_OUTSIDE, error: null, digits: tiynToAmountText(amountTiyn) });
 }

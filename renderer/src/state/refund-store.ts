@@ -70,6 +70,8 @@ export const MANUAL_AFTER: readonly string[] = ['refund_buyer_history_full'];
  * status unknown, or its scan seen too late): the panel offers to record that, beside starting again.
  */
 export const RECORD_OFFERED_AFTER: readonly string[] = ['refund_qr_unchecked', 'refund_qr_late'];
+/** The panel records a refund Kaspi shows made outside Kassa (its words: error.refund_outside_kassa). */
+export const REFUNDED_OUTSIDE = 'refund_outside_kassa';
 
 const RANK: Record<RefundStatus, number> = {
   created: 0,

@@ -40,6 +40,8 @@ interface RefundActions {
   appRefundDigits(refund: RefundView | null, digits: string | null): string;
   setAppRefundAmount(raw: string): void;
   recordInsteadOf(code: string): void;
+  refundedOutsideTiyn(sale: SaleView, refunds: readonly RefundView[]): number;
+  recordRefundedOutside(amountTiyn: number): void;
 }
 interface ApiClient {
   on(event: 'refund.updated', listener: (refund: RefundView) => void): () => void;
@@ -274,5 +276,24 @@ describe('refund panel store against the live core', () => {
     await other;
     await waitFor(() => panel().refund?.status === 'done');
     expect(panel().error).toBeNull();
+  });
+  it('r3: a refund made in the Kaspi Pay app shows as Kaspi refusing "too much": the panel offers to record the difference, and Kassa then agrees with Kaspi', async () => {
+    const c = await live('r3');
+    const sale = await paidLiveSale(c, sim!, clock, 200_000);
+    const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 500)).toMatchObject({ StatusCode: 0 }); // in the app
+    actions.openRefund(sale);
+    await actions.submitRefund(sale, false); // all of it, as Kassa knows it: 2 000 ₸
+    await waitFor(() => panel().refund?.errorCode === 'refund_too_much');
+    expect(actions.refundedOutsideTiyn(sale, panel().refunds)).toBe(50_000);
+    actions.recordRefundedOutside(50_000);
+    expect(panel()).toMatchObject({ manualReason: 'refund_outside_kassa', digits: '500' });
+    await actions.submitRefund(sale, true);
+    await waitFor(async () => (await cashier(c, 'payments.get', { saleId: sale.id })).refundedTiyn === 50_000);
+    const after = await cashier(c, 'payments.get', { saleId: sale.id });
+    actions.openRefund(after);
+    await actions.submitRefund(after, false); // what is left: 1 500 ₸
+    await waitFor(async () => (await cashier(c, 'payments.get', { saleId: sale.id })).refundedTiyn === 200_000);
+    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 200_000 });
   });
 });
