@@ -43,6 +43,19 @@ async function cashierWindow() {
 }
 
 const charge = (amountTiyn = 150_000) => cashier(core, 'payments.charge', { amountTiyn });
+/** `count` cancelled demo sales of today, old-1 … old-count (the newest last), straight into the database. */
+function oldSales(count: number): void {
+  const db = openDatabase(join(dir, 'kassa.db'));
+  const at = new Date().toISOString();
+  const insert = db.prepare(
+    `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, settled)
+     VALUES (?, ?, 10000, 'cancelled', 'demo', ?, ?, ?, ?, 1)`,
+  );
+  db.transaction(() => {
+    for (let seq = 1; seq <= count; seq++) insert.run(`old-${seq}`, seq, `POS-${seq}`, at, at, at);
+  })();
+  db.close();
+}
 /** A live sale closed on our side long ago, written straight into the database (no watcher follows it). */
 function closedSale(id: string, seq: number, errorCode: string, settled: 0 | 1): void {
   const db = openDatabase(join(dir, 'kassa.db'));
@@ -145,16 +158,7 @@ describe('the cashier window', () => {
   });
 
   it('History: a sale rung up elsewhere keeps every page read so far, beyond main\'s 500 rows per call', async () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
-    const at = new Date().toISOString();
-    const insert = db.prepare(
-      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, settled)
-       VALUES (?, ?, 10000, 'cancelled', 'demo', ?, ?, ?, ?, 1)`,
-    );
-    db.transaction(() => {
-      for (let seq = 1; seq <= 650; seq++) insert.run(`old-${seq}`, seq, `POS-${seq}`, at, at, at);
-    })();
-    db.close();
+    oldSales(650);
     const w = await cashierWindow();
     w.actions.openTab('history');
     await w.history.loadHistory();
@@ -170,16 +174,7 @@ describe('the cashier window', () => {
   });
 
   it('History: a reload keeps the rows shown and the sales that came in, nothing older (the list does not grow with each reload)', async () => {
-    const db = openDatabase(join(dir, 'kassa.db'));
-    const at = new Date().toISOString();
-    const insert = db.prepare(
-      `INSERT INTO sales (id, seq, amount_tiyn, status, mode, external_id, created_at, updated_at, finished_at, settled)
-       VALUES (?, ?, 10000, 'cancelled', 'demo', ?, ?, ?, ?, 1)`,
-    );
-    db.transaction(() => {
-      for (let seq = 1; seq <= 3000; seq++) insert.run(`old-${seq}`, seq, `POS-${seq}`, at, at, at);
-    })();
-    db.close();
+    oldSales(3000);
     const w = await cashierWindow();
     w.actions.openTab('history');
     await w.history.loadHistory();
