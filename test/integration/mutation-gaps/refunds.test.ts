@@ -9,6 +9,7 @@ import { DemoKaspi } from '../../../main/services/kaspi/demo-kaspi.js';
 import type { KaspiRefundPort } from '../../../main/services/kaspi/kaspi-port.js';
 import type { RefundService } from '../../../main/services/refunds/refund-service.js';
 import { RefundsRepo } from '../../../main/store/refunds-repo.js';
+import { showsRefund } from '../../../shared/customer-refund.js';
 import type { SaleView } from '../../../shared/domain.js';
 import type { ManualScheduler } from '../../helpers/manual-scheduler.js';
 import { testHarness, type Harness } from '../../helpers/payments-harness.js';
@@ -218,7 +219,10 @@ describe('the customer display', () => {
     const at = new Date(h.clock.now()).toISOString();
     const row = repo.insert({ id: 'r-cancelled', saleId: second.id, amountTiyn: 12000, method: 'qr', status: 'created', at });
     expect(repo.transition(row.id, row, 'cancelled', { settled: 1, finished_at: at }, at)).toMatchObject({ status: 'cancelled' });
-    expect(refunds.showing()).toBeNull();
+    // the newest is the cancelled one (it takes the sale's "paid" off the display), never the other's «done»
+    const shown = refunds.showing();
+    expect(shown).toMatchObject({ id: 'r-cancelled', status: 'cancelled' });
+    expect(showsRefund(refunds.view(shown!))).toBe(false);
   });
 });
 
