@@ -187,6 +187,8 @@ export async function commitImport(): Promise<void> {
 
 /** Jobs whose end this window heard (an older list of running imports must not bring them back). */
 const ended = new Set<string>();
+/** Per imports.running on its way: the jobs heard of meanwhile (the list may predate them). */
+const listings = new Set<Set<string>>();
 
 /**
  * An import.progress event: ours moves the bar and ends the job; another's is shown beside it; anyone's
@@ -201,6 +203,7 @@ export function receiveProgress(progress: ImportProgress): void {
     return;
   }
   if (job && job.jobId === null) early.set(progress.jobId, progress);
+  for (const heard of listings) heard.add(progress.jobId);
   set((s) => ({ others: withOther(s.others, progress) }));
   if (progress.phase === 'done') {
     void loadBatches();
@@ -231,17 +234,22 @@ function refreshPreview(): void {
  */
 export async function loadRunning(): Promise<void> {
   let jobs: ImportProgress[];
+  const heard = new Set<string>();
+  listings.add(heard);
   try {
     ({ jobs } = await call('imports.running', {}));
   } catch {
     return; // the history still tells what ended
+  } finally {
+    listings.delete(heard);
   }
   const job = get().job;
-  set((s) => ({
-    others: jobs
-      .filter((p) => p.jobId !== job?.jobId && !ended.has(p.jobId))
-      .map((p) => s.others.find((other) => other.jobId === p.jobId) ?? p),
-  }));
+  set((s) => {
+    const listed = jobs.filter((p) => p.jobId !== job?.jobId && !ended.has(p.jobId)).map((p) => s.others.find((other) => other.jobId === p.jobId) ?? p);
+    // a job that started after main made the list: its events came meanwhile, it stays
+    const since = s.others.filter((other) => heard.has(other.jobId) && !listed.some((p) => p.jobId === other.jobId));
+    return { others: [...listed, ...since] };
+  });
   const now = get().job;
   if (now?.jobId && now.interrupted && !isTerminal(now.progress) && !jobs.some((p) => p.jobId === now.jobId)) forgetJob();
 }

@@ -108,3 +108,18 @@ it("this window's import whose end it missed while its event stream was down is 
   expect(useImport.getState().others).toEqual([]);
   stop();
 });
+
+it('an import that starts while the list of running imports is on its way stays shown when the older list lands', async () => {
+  const { win, actions, useImport, stop } = await importTab();
+  win.holdNext('imports.running');
+  const listing = actions.loadRunning(); // main answers "none running" now; the answer is held
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const commit = await t.core.invoke('imports.commit', { uploadId: uploaded('late.csv', 60_000) }, 'cashier');
+  const jobId = (commit as { data: { jobId: string } }).data.jobId;
+  await waitFor(() => useImport.getState().others.some((o) => o.jobId === jobId), 5_000);
+  await win.release('imports.running');
+  await listing;
+  expect(useImport.getState().others.map((o) => o.jobId)).toEqual([jobId]);
+  await waitFor(() => useImport.getState().others.length === 0, 60_000); // and goes when it ends
+  stop();
+});
