@@ -1,7 +1,7 @@
 // The Import tab's first guess of a CSV mapping from the file's head: which column is the payer,
 // the document number and the operation id, as banks name them.
 import { describe, expect, it } from 'vitest';
-import { guessMapping } from '../../renderer/src/cashier/file-head.js';
+import { guessMapping, headerColumns } from '../../renderer/src/cashier/file-head.js';
 
 const guess = (header: string, row: string) => guessMapping({ bytes: new TextEncoder().encode(`${header}\n${row}\n`), complete: true });
 
@@ -42,6 +42,17 @@ describe('guessing the mapping of a bank CSV', () => {
     }
     const g = guessMapping({ bytes, complete: true });
     expect(g).toMatchObject({ delimiter: '\t', dateColumn: 'Дата', amountColumn: 'Сомасы', counterpartyColumn: 'Төлеуші' });
+  });
+
+  it('header cells wrapped over two lines (Excel) and a quoted multi-line metadata cell: rows counted and names offered as main reads them', () => {
+    const head = { bytes: new TextEncoder().encode('Выписка по счёту;;\n"№";"Дата\nоперации";"Сумма\nпо кредиту"\n1;01.03.2025;16 275,00\n'), complete: true };
+    expect(guessMapping(head)).toMatchObject({ headerRow: '2', dateColumn: 'Дата операции' });
+    expect(headerColumns(head, 'utf-8', ';', 2)).toEqual(['№', 'Дата операции', 'Сумма по кредиту']);
+    const meta = guessMapping({
+      bytes: new TextEncoder().encode('Клиент;"ТОО Ромашка\nг. Алматы, ул. Абая 1"\nДата;Время;Сумма;Назначение;Плательщик\n01.03.2025;10:00;100,00;Kaspi;АО Kaspi Bank\n'),
+      complete: true,
+    });
+    expect(meta).toMatchObject({ headerRow: '2', dateColumn: 'Дата', amountColumn: 'Сумма' });
   });
 
   it('the date format from the first row: two-digit years, and month first when the middle number passes 12', () => {

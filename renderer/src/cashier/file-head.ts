@@ -37,12 +37,39 @@ export function guessEncoding(bytes: Uint8Array): CsvEncoding {
   }
 }
 
-/** The head's lines; the last one is dropped when the head ends mid-line. */
+/**
+ * The head's CSV records, numbered as main numbers rows: a quoted field (opened at a field's start) may
+ * span lines — a bank header cell wrapped in Excel ("Дата\nоперации") stays one record. The last one is
+ * dropped when the head ends mid-record.
+ */
 function headLines(bytes: Uint8Array, encoding: CsvEncoding, complete: boolean): string[] {
-  const lines = decode(bytes, encoding).split(/\r\n|\n|\r/);
-  if (!complete) lines.pop();
-  return lines;
+  const text = decode(bytes, encoding);
+  const records: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"' && (i === start || FIELD_STARTS.includes(text[i - 1]!))) {
+      quoted = true;
+    } else if (c === '\n' || c === '\r') {
+      records.push(text.slice(start, i));
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      start = i + 1;
+    }
+  }
+  records.push(text.slice(start));
+  if (!complete) records.pop();
+  return records;
 }
+
+/** What a quote may follow to open a quoted field: any delimiter Kassa reads (the head's is not known yet). */
+const FIELD_STARTS: readonly string[] = DELIMITERS;
+
+/** A header cell as main matches it: runs of spaces and line breaks made one space. */
+const cellName = (cell: string) => cell.replace(/\s+/g, ' ').trim();
 
 /** One CSV line split on the delimiter ("…" quoting honoured, no multi-line fields). */
 export function splitCsvLine(line: string, delimiter: Delimiter): string[] {
@@ -78,7 +105,7 @@ export function headerColumns(head: FileHead, encoding: CsvEncoding, delimiter: 
   const line = headLines(head.bytes, encoding, head.complete)[headerRow - 1];
   if (line === undefined) return [];
   const names = splitCsvLine(line, delimiter)
-    .map((name) => name.trim())
+    .map(cellName)
     .filter((name) => name !== '');
   return [...new Set(names)].slice(0, MAX_COLUMNS);
 }
@@ -138,13 +165,13 @@ export function guessMapping(head: FileHead): Partial<MappingDraft> {
   }
   // A decimal point in the first data rows' amounts ("1500.00") rather than a comma.
   const amountName = guess.amountColumn ?? guess.creditColumn;
-  const amountIndex = amountName ? splitCsvLine(all[headerRow - 1] ?? '', best.delimiter).findIndex((n) => n.trim() === amountName) : -1;
+  const amountIndex = amountName ? splitCsvLine(all[headerRow - 1] ?? '', best.delimiter).findIndex((n) => cellName(n) === amountName) : -1;
   if (amountIndex >= 0) {
     const values = all.slice(headerRow, headerRow + 20).map((line) => splitCsvLine(line, best.delimiter)[amountIndex] ?? '');
     if (values.some((v) => /\d\.\d{1,2}$/.test(v.trim())) && !values.some((v) => /\d,\d{1,2}$/.test(v.trim()))) guess.decimalSeparator = '.';
   }
   const dateName = guess.dateColumn;
-  const dateIndex = dateName ? splitCsvLine(all[headerRow - 1] ?? '', best.delimiter).findIndex((n) => n.trim() === dateName) : -1;
+  const dateIndex = dateName ? splitCsvLine(all[headerRow - 1] ?? '', best.delimiter).findIndex((n) => cellName(n) === dateName) : -1;
   if (dateIndex >= 0) {
     const values = all.slice(headerRow, headerRow + 20).map((line) => (splitCsvLine(line, best.delimiter)[dateIndex] ?? '').trim());
     const value = values[0] ?? '';
