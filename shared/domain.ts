@@ -40,6 +40,13 @@ export const REFUND_UNCONFIRMED = 'refund_unconfirmed';
  * is still checked, and the manager says which it was.
  */
 export const REFUND_LATE_DROP = 'refund_late_drop';
+/**
+ * A refund the manager marked "not applied" after which AvailableReturnAmount dropped by at least its
+ * amount (Kassa's own later refunds not explaining it): failed, flagged for the manager to review in
+ * Kaspi Pay — ours went through after all ('applied': it becomes done), or the drop was a refund made
+ * in the app ('refunded_in_app': recorded, ours stays failed and watched).
+ */
+export const REFUND_APPLIED_AFTER_VERDICT = 'refund_applied_after_verdict';
 /** Reasons of an 'unknown' refund that only the manager's verdict ends. */
 export const REFUND_AWAITING_VERDICT = [REFUND_UNCONFIRMED, REFUND_LATE_DROP] as const;
 /**
@@ -92,6 +99,8 @@ export const saleViewSchema = z.object({
   refundedTiyn: amount,
   /** A refund of this sale Kaspi never confirmed waits for the manager's verdict (in its refund panel). */
   refundAwaitingVerdict: z.boolean(),
+  /** A refund of this sale marked "not applied" was then seen at Kaspi (REFUND_APPLIED_AFTER_VERDICT): the manager reviews it. */
+  refundToReview: z.boolean(),
   /**
    * Paid after the cashier gave it up (cancelled, or its timers ran out): 'unseen' until a cashier
    * acknowledged it — the buyer must not be asked to pay again.

@@ -1,6 +1,6 @@
 // Refunds: each one a persisted record with its own small state machine, written in transactions,
 // each move recorded in refund_events (the audit trail) in the same transaction.
-import { REFUND_AWAITING_VERDICT, REFUND_UNCONFIRMED, type RefundStatus } from '../../shared/domain.js';
+import { REFUND_APPLIED_AFTER_VERDICT, REFUND_AWAITING_VERDICT, REFUND_UNCONFIRMED, type RefundStatus } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import type { Db } from './database.js';
 
@@ -51,7 +51,7 @@ export interface RefundEventRow {
 }
 
 /** Codes of refunds that ended long after they were sent: not flashed on the customer display. */
-export const LATE_OUTCOMES = ['refund_applied_late', 'refund_marked_applied', 'refund_marked_not_applied', 'refund_applied_after_verdict'] as const;
+export const LATE_OUTCOMES = ['refund_applied_late', 'refund_marked_applied', 'refund_marked_not_applied', REFUND_APPLIED_AFTER_VERDICT] as const;
 
 /** What a compare-and-set move expects the row to still be: its status and (for 'unknown') its reason. */
 export type RefundState = Pick<RefundRow, 'status' | 'error_code'>;
@@ -84,6 +84,11 @@ const SETTLED: RefundStatus[] = ['done', 'failed', 'cancelled'];
 /** A refund Kaspi never confirmed, or whose late drop needs a look: it waits for the manager's verdict. */
 export function awaitsVerdict(row: RefundState): boolean {
   return row.status === 'unknown' && (REFUND_AWAITING_VERDICT as readonly (string | null)[]).includes(row.error_code);
+}
+
+/** Marked "not applied", then a drop at Kaspi: waits for the manager's review (REFUND_APPLIED_AFTER_VERDICT). */
+export function flaggedAfterVerdict(row: RefundState): boolean {
+  return row.status === 'failed' && row.error_code === REFUND_APPLIED_AFTER_VERDICT;
 }
 
 export class RefundsRepo {
@@ -290,9 +295,41 @@ export class RefundsRepo {
   }
 
   /**
-   * A verdict that records a refund made in the Kaspi Pay app: ours moved (compare-and-set) and the app
-   * refund inserted as a manual one — both or neither. Capped like insertChecked: the app refund may not
-   * exceed what the sale has left once ours has moved (refund_too_much). null: ours moved on meanwhile.
+   * The manager's review of a refund flagged after "not applied": ours went through after all. The one
+   * move out of 'failed' (for that flag only), compare-and-set, capped like insertChecked: the sale may
+   * have been refunded again meanwhile, and its refunds never exceed it (refund_too_much). null: it
+   * moved on meanwhile.
+   */
+  doneAfterVerdict(id: string, from: RefundState, patch: RefundPatch, at: string, audit: RefundAudit, saleAmountTiyn: number): RefundRow | null {
+    if (!flaggedAfterVerdict(from)) throw new AppError('refund_illegal_transition', { from: from.status, to: 'done' });
+    return this.db.transaction(() => {
+      const row = this.require(id);
+      const left = saleAmountTiyn - this.committedTiyn(row.sale_id);
+      if (flaggedAfterVerdict(row) && row.amount_tiyn > left) throw new AppError('refund_too_much', { availableTiyn: left });
+      return this.write(id, from, 'done', patch, at, audit);
+    }).immediate();
+  }
+
+  /**
+   * The detail of the manager's "not applied" verdict on this refund (its baseline: Kaspi's
+   * AvailableReturnAmount then, and an app refund it recorded), from the audit trail; null when none.
+   */
+  notAppliedVerdict(id: string): Record<string, unknown> | null {
+    const rows = this.db
+      .prepare("SELECT detail FROM refund_events WHERE refund_id = ? AND actor = 'manager' AND to_status = 'failed' ORDER BY id DESC")
+      .all(id) as { detail: string | null }[];
+    for (const { detail } of rows) {
+      const parsed = detail ? (JSON.parse(detail) as Record<string, unknown>) : null;
+      if (parsed?.outcome === 'not_applied') return parsed;
+    }
+    return null;
+  }
+
+  /**
+   * A verdict that records a refund made in the Kaspi Pay app: ours moved (compare-and-set; a refund
+   * that has ended keeps its status, its flag changed) and the app refund inserted as a manual one —
+   * both or neither. Capped like insertChecked: the app refund may not exceed what the sale has left
+   * once ours has moved (refund_too_much). null: ours moved on meanwhile.
    */
   recordAppRefund(
     manual: Parameters<RefundsRepo['insert']>[0],
@@ -300,7 +337,8 @@ export class RefundsRepo {
     audit: RefundAudit,
     saleAmountTiyn: number,
   ): { manual: RefundRow; ours: RefundRow } | null {
-    if (!refundMoveIsLegal(ours.from.status, ours.to)) throw new AppError('refund_illegal_transition', { from: ours.from.status, to: ours.to });
+    const flag = ours.from.status === ours.to && SETTLED.includes(ours.to);
+    if (!flag && !refundMoveIsLegal(ours.from.status, ours.to)) throw new AppError('refund_illegal_transition', { from: ours.from.status, to: ours.to });
     return this.db.transaction(() => {
       const next = this.write(ours.id, ours.from, ours.to, ours.patch, manual.at, audit);
       if (!next) return null;

@@ -1,7 +1,7 @@
 // Sales, their transitions and orders. Every status change goes through `transition`, which checks
 // the state machine and writes the new status, its audit event and (for `paid`) the order in ONE
 // transaction — a crash can never leave a paid sale without its order, or with two.
-import { REFUND_AWAITING_VERDICT, type SaleStatus } from '../../shared/domain.js';
+import { REFUND_APPLIED_AFTER_VERDICT, REFUND_AWAITING_VERDICT, type SaleStatus } from '../../shared/domain.js';
 import { AppError } from '../services/app-error.js';
 import { checkTransition } from '../services/payments/payment-machine.js';
 import type { Db } from './database.js';
@@ -39,6 +39,8 @@ export interface SaleRow {
   refunded_tiyn: number;
   /** 1 while a refund of this sale Kaspi never confirmed waits for the manager's verdict. */
   refund_awaiting_verdict: number;
+  /** 1 while a refund of this sale is flagged after the manager's "not applied" (REFUND_APPLIED_AFTER_VERDICT). */
+  refund_to_review: number;
 }
 
 /** Columns a transition may set besides the status. */
@@ -75,7 +77,8 @@ const PATCHABLE = new Set<string>([
 const SELECT = `SELECT s.*, o.number AS order_number,
   (SELECT COALESCE(SUM(r.amount_tiyn), 0) FROM refunds r WHERE r.sale_id = s.id AND r.status = 'done') AS refunded_tiyn,
   EXISTS (SELECT 1 FROM refunds r WHERE r.sale_id = s.id AND r.settled = 0 AND r.status = 'unknown'
-          AND r.error_code IN (${REFUND_AWAITING_VERDICT.map((code) => `'${code}'`).join(', ')})) AS refund_awaiting_verdict
+          AND r.error_code IN (${REFUND_AWAITING_VERDICT.map((code) => `'${code}'`).join(', ')})) AS refund_awaiting_verdict,
+  EXISTS (SELECT 1 FROM refunds r WHERE r.sale_id = s.id AND r.status = 'failed' AND r.error_code = '${REFUND_APPLIED_AFTER_VERDICT}') AS refund_to_review
   FROM sales s LEFT JOIN orders o ON o.sale_id = s.id`;
 
 /**

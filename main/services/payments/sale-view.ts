@@ -42,6 +42,7 @@ export function toSaleView(row: SaleRow, frame: (steadyMs: number) => number = (
     payLink: row.kind === 'link' && (row.status === 'qr_shown' || row.status === 'scanned') ? row.pay_link : null,
     refundedTiyn: row.refunded_tiyn,
     refundAwaitingVerdict: row.refund_awaiting_verdict === 1,
+    refundToReview: row.refund_to_review === 1,
     paidLate: row.paid_late,
   };
 }

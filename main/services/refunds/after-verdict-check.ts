@@ -5,7 +5,9 @@
 // or when Kaspi answers again. A drop by at least its amount that Kassa's own later refunds of the sale
 // do not explain is flagged (refund_applied_after_verdict): audited in refund_events, logged as an error
 // and published so the screen shows it. The status stays failed — the amount may have been refunded
-// again meanwhile, and a refund in the Kaspi Pay app looks the same — so it is the manager who looks.
+// again meanwhile, and a refund in the Kaspi Pay app looks the same — so it is the manager who looks
+// and says which (after-verdict-review.ts).
+import { REFUND_APPLIED_AFTER_VERDICT } from '../../../shared/domain.js';
 import type { RefundRow } from '../../store/refunds-repo.js';
 import type { SaleRow } from '../../store/sales-repo.js';
 import { KaspiError, type KaspiRefundPort } from '../kaspi/kaspi-port.js';
@@ -45,8 +47,7 @@ export async function recheckAfterVerdict(ctx: RefundContext, row: RefundRow, sa
  * The drop since the verdict that Kassa's own refunds of the sale started since then do not explain.
  * An app refund recorded by the verdict itself (appRefundTiyn) is already in the verdict's baseline.
  */
-function unexplainedDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number): number {
-  const verdict = JSON.parse(row.error_params ?? '{}') as { availableTiyn?: unknown; appRefundTiyn?: unknown };
+export function unexplainedDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number, verdict: { availableTiyn?: unknown; appRefundTiyn?: unknown } = JSON.parse(row.error_params ?? '{}')): number {
   if (typeof verdict.availableTiyn !== 'number') return 0;
   const recordedByVerdict = typeof verdict.appRefundTiyn === 'number' ? verdict.appRefundTiyn : 0;
   return verdict.availableTiyn - availableTiyn - (ctx.o.refunds.startedAfterTiyn(row.sale_id, row.finished_at!) - recordedByVerdict);
@@ -59,7 +60,7 @@ function flagLateDrop(ctx: RefundContext, row: RefundRow, availableTiyn: number)
   const flagged = ctx.o.refunds.flagSettled(
     row.id,
     row,
-    { error_code: 'refund_applied_after_verdict', error_params: JSON.stringify({ availableTiyn, droppedTiyn }) },
+    { error_code: REFUND_APPLIED_AFTER_VERDICT, error_params: JSON.stringify({ availableTiyn, droppedTiyn }) },
     ctx.isoNow(),
     { actor: 'kassa', detail: { availableTiyn, droppedTiyn } },
   );

@@ -1,10 +1,11 @@
 // What a drop of AvailableReturnAmount means for a refund whose payment/return answer was lost, and the
 // manager's verdicts on one Kaspi never confirmed (after looking in the Kaspi Pay app).
 import { REFUND_LATE_DROP, type RefundResolution } from '../../../shared/domain.js';
-import { awaitsVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
+import { awaitsVerdict, flaggedAfterVerdict, type RefundAudit, type RefundPatch, type RefundRow } from '../../store/refunds-repo.js';
 import { AppError } from '../app-error.js';
 import { kaspiErrorCode } from '../kaspi/kaspi-error-code.js';
 import { KaspiError } from '../kaspi/kaspi-port.js';
+import { reviewAfterVerdict } from './after-verdict-review.js';
 import { recordAppRefund, withAppRefund } from './app-refund.js';
 import { RECHECK_EVERY_MS, type RefundContext } from './refund-context.js';
 import { droppedBy, lostReturnOutcome, requireAwaitingVerdict } from './refund-resolution.js';
@@ -40,6 +41,7 @@ export function settleDrop(ctx: RefundContext, row: RefundRow, availableTiyn: nu
  */
 export async function resolveRefund(ctx: RefundContext, refundId: string, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundRow> {
   const read = ctx.o.refunds.require(refundId);
+  if (flaggedAfterVerdict(read)) return reviewFlagged(ctx, read, outcome, appRefundTiyn);
   requireAwaitingVerdict(read, outcome);
   if (outcome === 'refunded_in_app' && !(Number.isInteger(appRefundTiyn) && appRefundTiyn! > 0)) throw new AppError('invalid_request', { field: 'amountTiyn' });
   const manager: RefundAudit = { actor: 'manager', detail: { outcome } };
@@ -73,6 +75,17 @@ export async function resolveRefund(ctx: RefundContext, refundId: string, outcom
   if (!failed) return raceLost(ctx, refundId, outcome);
   ctx.schedule(refundId, RECHECK_EVERY_MS); // still checked for a while (after-verdict-check.ts)
   return failed;
+}
+
+/** The review of a refund flagged after "not applied" (after-verdict-review.ts), on a fresh read of Kaspi. */
+async function reviewFlagged(ctx: RefundContext, read: RefundRow, outcome: RefundResolution, appRefundTiyn?: number): Promise<RefundRow> {
+  if (outcome === 'refunded_in_app' && !(Number.isInteger(appRefundTiyn) && appRefundTiyn! > 0)) throw new AppError('invalid_request', { field: 'amountTiyn' });
+  const available = await availableAtKaspi(ctx, read);
+  const row = ctx.o.refunds.require(read.id); // a watch or another window may have moved it meanwhile
+  if (!flaggedAfterVerdict(row)) throw new AppError('refund_not_unconfirmed', { outcome });
+  const reviewed = reviewAfterVerdict(ctx, row, available, outcome, appRefundTiyn);
+  if (!reviewed) throw new AppError('refund_not_unconfirmed', { outcome });
+  return reviewed;
 }
 
 async function availableAtKaspi(ctx: RefundContext, row: RefundRow): Promise<number> {

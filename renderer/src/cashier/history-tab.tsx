@@ -142,6 +142,12 @@ export function HistoryTab({ locale }: { locale: Locale }) {
                           {t('history.refundAwaiting')}
                         </span>
                       )}
+                      {sale.refundToReview && (
+                        // a refund marked "not applied" that Kaspi then showed: the buyer may be refunded twice
+                        <span className="pill pill--amount_differs history__mode" data-testid="history-refund-review">
+                          {t('history.refundReview')}
+                        </span>
+                      )}
                       {tillMode !== undefined && sale.mode !== tillMode && (
                         // a sale of the other mode is told apart: a live one is real money even while the till plays demo
                         <span className={`pill pill--mode-${sale.mode} history__mode`} data-testid="history-mode" data-mode={sale.mode}>

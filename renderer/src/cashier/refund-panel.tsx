@@ -2,7 +2,8 @@
 // Kaspi refund (r3 directly, r2 through a refund QR on the customer display) or, for r1 or when
 // main says refund_manual_only (or the r2 buyer check cannot reach the sale), the Kaspi Pay app plus
 // "record it here". A refund Kaspi never confirmed waits for the manager's verdict (applied, not
-// applied, or refunded in Kaspi Pay instead); a drop seen after "not applied" is shown as an alert.
+// applied, or refunded in Kaspi Pay instead); a drop seen after "not applied" is shown as an alert and
+// reviewed the same way (ours after all, or a refund made in the app).
 // Follows refund.updated.
 import { useRef, useState, type Ref } from 'react';
 import type { Locale, RefundView, SaleView } from '../../../shared/domain.js';
@@ -38,19 +39,25 @@ export function RefundStatusLine({ refund, locale, ref }: { refund: RefundView; 
   );
 }
 
-/** The manager's verdict on a refund Kaspi never confirmed, after looking in the Kaspi Pay app. */
-function ResolveUnconfirmed({ refund, locale, busy }: { refund: RefundView; locale: Locale; busy: boolean }) {
+/**
+ * The manager's verdict on a refund Kaspi never confirmed, after looking in the Kaspi Pay app; or
+ * (`review`) on one marked "not applied" that Kaspi then showed a drop for: ours after all, or a refund
+ * made in the app ("not applied" is what the drop contradicts).
+ */
+function ResolveUnconfirmed({ refund, locale, busy, review }: { refund: RefundView; locale: Locale; busy: boolean; review: boolean }) {
   const t = useTranslate(locale);
   const appDigits = useRefund((s) => s.appDigits);
   return (
-    <div className="refund-panel__resolve" data-testid="refund-resolve">
-      <p className="refund-panel__note">{t('refund.resolveHint')}</p>
+    <div className="refund-panel__resolve" data-testid="refund-resolve" data-review={review}>
+      <p className="refund-panel__note">{t(review ? 'refund.reviewHint' : 'refund.resolveHint')}</p>
       <button type="button" data-testid="refund-resolve-applied" className="btn btn--primary" disabled={busy} onClick={() => void resolveRefund('applied')}>
         {t('refund.resolveApplied')}
       </button>
-      <button type="button" data-testid="refund-resolve-not-applied" className="btn btn--danger-outline" disabled={busy} onClick={() => void resolveRefund('not_applied')}>
-        {t('refund.resolveNotApplied')}
-      </button>
+      {!review && (
+        <button type="button" data-testid="refund-resolve-not-applied" className="btn btn--danger-outline" disabled={busy} onClick={() => void resolveRefund('not_applied')}>
+          {t('refund.resolveNotApplied')}
+        </button>
+      )}
       <label className="field">
         <span className="field__label">{t('refund.appAmount')}</span>
         <span className="refund-panel__amount">
@@ -66,7 +73,7 @@ function ResolveUnconfirmed({ refund, locale, busy }: { refund: RefundView; loca
         </span>
       </label>
       <button type="button" data-testid="refund-resolve-in-app" className="btn btn--ghost" disabled={busy} onClick={() => void resolveRefund('refunded_in_app')}>
-        {t('refund.resolveInApp')}
+        {t(review ? 'refund.reviewInApp' : 'refund.resolveInApp')}
       </button>
     </div>
   );
@@ -237,7 +244,7 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
           </button>
         </div>
       )}
-      {refund && isUnconfirmed(refund) && <ResolveUnconfirmed refund={refund} locale={locale} busy={busy} />}
+      {refund && (isUnconfirmed(refund) || isAppliedAfterVerdict(refund)) && <ResolveUnconfirmed refund={refund} locale={locale} busy={busy} review={!isUnconfirmed(refund)} />}
       {error && (
         <p className="refund-panel__error" data-testid="refund-error" data-code={error.kind === 'api' ? error.code : error.key} role="alert">
           {errorText(locale, error)}

@@ -43,8 +43,11 @@ export function refundDigits(sale: SaleView, digits: string | null, refunds: rea
  */
 export function appRefundDigits(refund: RefundView | null, digits: string | null): string {
   if (digits !== null) return digits;
-  const dropped = refund?.errorCode === REFUND_LATE_DROP ? refund.errorParams?.droppedTiyn : undefined;
-  return refund && typeof dropped === 'number' && dropped > refund.amountTiyn ? tiynToAmountText(dropped - refund.amountTiyn) : '';
+  const dropped = refund?.errorCode === REFUND_LATE_DROP || (refund && isAppliedAfterVerdict(refund)) ? refund.errorParams?.droppedTiyn : undefined;
+  if (!refund || typeof dropped !== 'number') return '';
+  // after "not applied" the whole drop is unexplained (the app refund it may be); before, ours is part of it
+  if (isAppliedAfterVerdict(refund)) return tiynToAmountText(dropped);
+  return dropped > refund.amountTiyn ? tiynToAmountText(dropped - refund.amountTiyn) : '';
 }
 
 export function setAppRefundAmount(raw: string, retyped = false): void {
@@ -158,11 +161,12 @@ export async function cancelRefund(): Promise<void> {
  * The manager's verdict on a refund Kaspi never confirmed, after looking in Kaspi Pay. Main refuses
  * "not applied" once Kaspi shows a drop by the refund's amount (and leaves it to review: whose drop);
  * "refunded in Kaspi Pay instead" records the amount typed for it, and the rest of the drop counts as
- * this refund's.
+ * this refund's. The same two answers review a refund flagged after "not applied".
  */
 export async function resolveRefund(outcome: RefundResolution): Promise<void> {
   const { refund, busy, appDigits, error } = get();
-  if (!refund || busy || !isUnconfirmed(refund) || (outcome === 'refunded_in_app' && amountWarned(error))) return;
+  if (!refund || busy || (outcome === 'refunded_in_app' && amountWarned(error))) return;
+  if (!isUnconfirmed(refund) && !(isAppliedAfterVerdict(refund) && outcome !== 'not_applied')) return;
   const appText = appRefundDigits(refund, appDigits);
   if (outcome === 'refunded_in_app' && endsWithComma(appText)) {
     set({ error: UNFINISHED_TIYN });

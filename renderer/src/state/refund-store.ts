@@ -1,7 +1,7 @@
 // The refund panel of the History tab: one sale at a time, what was typed, and the refund it started.
 // Actions that talk to main live in refund-actions.ts.
 import { create } from 'zustand';
-import { REFUND_AWAITING_VERDICT, REFUND_LATE_DROP, type RefundStatus, type RefundView } from '../../../shared/domain.js';
+import { REFUND_APPLIED_AFTER_VERDICT, REFUND_AWAITING_VERDICT, REFUND_LATE_DROP, type RefundStatus, type RefundView } from '../../../shared/domain.js';
 import type { ErrorParams } from '../api/api-error.js';
 
 /** An error code from main, or a message key of our own (with its params). */
@@ -52,9 +52,9 @@ export function isUnconfirmed(refund: RefundView): boolean {
   return refund.status === 'unknown' && (REFUND_AWAITING_VERDICT as readonly (string | null)[]).includes(refund.errorCode);
 }
 
-/** A refund marked "not applied" after which Kaspi showed a drop: the manager checks in Kaspi Pay. */
+/** A refund marked "not applied" after which Kaspi showed a drop: the manager checks in Kaspi Pay and says whose it was. */
 export function isAppliedAfterVerdict(refund: RefundView): boolean {
-  return refund.status === 'failed' && refund.errorCode === 'refund_applied_after_verdict';
+  return refund.status === 'failed' && refund.errorCode === REFUND_APPLIED_AFTER_VERDICT;
 }
 
 /** The label of a refund's state: its status, "unconfirmed", or "review" where the manager must look at a drop. */

@@ -206,3 +206,100 @@ describe('after the manager\'s "not applied"', () => {
     expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_marked_not_applied' });
   });
 });
+
+describe('the manager reviews a refund flagged after "not applied"', () => {
+  /** Marked "not applied", then `drop` happens at Kaspi and the watch sees it: flagged. */
+  async function flagged(drop: (sale: SaleView) => Promise<unknown>): Promise<{ sale: SaleView; id: string }> {
+    const { sale, id } = await unconfirmed();
+    await refunds.resolve(id, 'not_applied');
+    await drop(sale);
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(h.payments.get(sale.id).refundToReview).toBe(true);
+    return { sale, id };
+  }
+
+  it('ours went through after all: done, counted in what the sale has refunded, audited, and the History badge goes', async () => {
+    const { sale, id } = await flagged(() => kaspi.applyLost());
+    // "not applied" is what the drop contradicts: refused, nothing written
+    await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 7000 } });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(0);
+
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ id, status: 'done', errorCode: 'refund_marked_applied' });
+    expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'failed', to_status: 'done', error_code: 'refund_marked_applied', actor: 'manager' });
+    expect(JSON.parse(repo.events(id).at(-1)!.detail!)).toEqual({ outcome: 'applied', availableTiyn: 7000, droppedTiyn: 3000 });
+    expect(published.at(-1)).toMatchObject({ id, status: 'done' });
+    expect(h.payments.get(sale.id)).toMatchObject({ refundedTiyn: 3000, refundToReview: false });
+    expect(kaspiRefunded(sale)).toBe(3000);
+    // reviewed once: a second answer (another window) is refused
+    await expect(refunds.resolve(id, 'applied')).rejects.toMatchObject({ code: 'refund_not_unconfirmed' });
+    await expect(refunds.start(sale.id, 7001)).rejects.toMatchObject({ code: 'refund_too_much', params: { availableTiyn: 7000 } });
+  });
+
+  it('the drop was a refund made in the app: recorded, ours is "not applied" again and still watched — its own late application is flagged anew', async () => {
+    const { sale, id } = await flagged((s) => refundedInApp(s, 3000));
+    await expect(refunds.resolve(id, 'refunded_in_app', 3001)).rejects.toMatchObject({ code: 'refund_app_refund_too_much', params: { droppedTiyn: 3000 } });
+    expect(refunds.list(sale.id).filter((r) => r.method === 'manual')).toEqual([]);
+
+    expect(await refunds.resolve(id, 'refunded_in_app', 3000)).toMatchObject({ id, status: 'failed', errorCode: 'refund_marked_not_applied' });
+    expect(refunds.list(sale.id).filter((r) => r.method === 'manual').map((r) => [r.amountTiyn, r.status])).toEqual([[3000, 'done']]);
+    expect(h.payments.get(sale.id)).toMatchObject({ refundedTiyn: 3000, refundToReview: false });
+    expect(repo.events(id).at(-1)).toMatchObject({ from_status: 'failed', to_status: 'failed', error_code: 'refund_marked_not_applied', actor: 'manager' });
+
+    await h.clock.advance(600_000);
+    expect(repo.require(id).error_code).toBe('refund_marked_not_applied'); // the recorded app refund explains its drop
+    await kaspi.applyLost();
+    await h.clock.advance(60_000);
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(JSON.parse(repo.require(id).error_params!)).toMatchObject({ droppedTiyn: 3000 });
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(6000);
+    expect(kaspiRefunded(sale)).toBe(6000);
+  });
+
+  it('only part of the drop recorded as the app refund: the rest still contradicts "not applied", so it stays flagged', async () => {
+    const { sale, id } = await flagged(async (s) => {
+      await refundedInApp(s, 1000);
+      await kaspi.applyLost();
+    });
+    expect(JSON.parse(repo.require(id).error_params!)).toMatchObject({ droppedTiyn: 4000 });
+    expect(await refunds.resolve(id, 'refunded_in_app', 1000)).toMatchObject({ status: 'failed', errorCode: 'refund_applied_after_verdict', errorParams: { droppedTiyn: 3000 } });
+    expect(h.payments.get(sale.id)).toMatchObject({ refundedTiyn: 1000, refundToReview: true });
+    expect(await refunds.resolve(id, 'applied')).toMatchObject({ status: 'done' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(4000);
+    expect(kaspiRefunded(sale)).toBe(4000);
+  });
+
+  it('the drop already recorded another way (a manual refund of the sale): "went through" is refused, as is recording it twice', async () => {
+    const { sale, id } = await flagged((s) => refundedInApp(s, 3000));
+    refunds.recordManual(sale.id, 3000);
+    await expect(refunds.resolve(id, 'applied')).rejects.toMatchObject({ code: 'refund_not_seen_at_kaspi', params: { amountTiyn: 3000, availableTiyn: 7000 } });
+    await expect(refunds.resolve(id, 'refunded_in_app', 3000)).rejects.toMatchObject({ code: 'refund_no_app_refund' });
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+    expect(h.payments.get(sale.id).refundedTiyn).toBe(3000);
+  });
+
+  it('Kaspi unreachable: the review waits for it and writes nothing', async () => {
+    const { id } = await flagged(() => kaspi.applyLost());
+    kaspi.port.paymentDetails = async () => {
+      throw new KaspiError('unavailable', null, 'connect ECONNREFUSED');
+    };
+    await expect(refunds.resolve(id, 'applied')).rejects.toMatchObject({ code: 'kaspi_unavailable' });
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+  });
+
+  it('the move out of failed is kept for that flag, and capped by what the sale has left', async () => {
+    const { sale, id } = await flagged(() => kaspi.applyLost());
+    const row = repo.require(id);
+    const audit = { actor: 'manager' as const };
+    expect(() => repo.doneAfterVerdict(id, { status: 'failed', error_code: 'refund_marked_not_applied' }, {}, row.updated_at, audit, sale.amountTiyn)).toThrow(
+      expect.objectContaining({ code: 'refund_illegal_transition' }),
+    );
+    repo.insert({ id: 'other', saleId: sale.id, amountTiyn: 8000, method: 'manual', status: 'done', at: row.updated_at });
+    expect(() => repo.doneAfterVerdict(id, row, { error_code: 'refund_marked_applied' }, row.updated_at, audit, sale.amountTiyn)).toThrow(
+      expect.objectContaining({ code: 'refund_too_much', params: { availableTiyn: 2000 } }),
+    );
+    expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
+  });
+});

@@ -187,6 +187,36 @@ describe('refund panel store against the live core', () => {
     expect((await cashier(c, 'payments.get', { saleId: sale.id })).refundedTiyn).toBe(600_000);
   });
 
+  it('"not applied", then Kaspi applies it after all: the reopened panel follows the flagged refund, offers the whole drop as an app refund, and its "went through" makes it done', async () => {
+    const { c, sale } = await lostRefundFromPanel();
+    await stepRefundWatch(clock, 130_000);
+    await stepRefundWatch(clock, 130_000);
+    await waitFor(() => panel().refund?.errorCode === 'refund_unconfirmed');
+    const ours = panel().refund!.id;
+    await actions.resolveRefund('not_applied');
+    expect(panel().refund).toMatchObject({ id: ours, status: 'failed', errorCode: 'refund_marked_not_applied' });
+    actions.closeRefund();
+    const purchase = sim!.control.state.core.purchase(sale.qrPaymentId!)!;
+    expect(sim!.control.state.refunds.refund(purchase, purchase.tradePointId!, 3000)).toMatchObject({ StatusCode: 0 }); // ours, late
+    await waitFor(async () => {
+      await stepRefundWatch(clock, 60_000);
+      return (await cashier(c, 'payments.get', { saleId: sale.id })).refundToReview;
+    });
+
+    actions.openRefund(sale);
+    await waitFor(() => panel().refund?.id === ours);
+    expect(panel().refund).toMatchObject({ status: 'failed', errorCode: 'refund_applied_after_verdict' });
+    expect(refundStatusKey(panel().refund!)).toBe('refundStatus.review');
+    expect(actions.appRefundDigits(panel().refund, panel().appDigits)).toBe('3000');
+    await actions.resolveRefund('not_applied'); // not offered: not even sent
+    expect(panel().refund).toMatchObject({ id: ours, status: 'failed' });
+    await actions.resolveRefund('applied');
+    expect(panel().error).toBeNull();
+    expect(panel().refund).toMatchObject({ id: ours, status: 'done', errorCode: 'refund_marked_applied' });
+    expect(await cashier(c, 'payments.get', { saleId: sale.id })).toMatchObject({ refundedTiyn: 300_000, refundToReview: false });
+    expect(sim!.control.purchase(sale.qrPaymentId!)).toMatchObject({ refundedTiyn: 300_000 });
+  });
+
   it('a refund made outside Kassa: Kaspi refuses the full amount, and the panel then offers what Kaspi said is left', async () => {
     const c = await live('r3');
     const sale = await paidLiveSale(c, sim!, clock, 1_000_000);
