@@ -203,7 +203,10 @@ function applyRefund(incoming: RefundView, started: boolean): void {
     // Once a refund is done the default amount is again "all that is left".
     const digits = refund?.id === incoming.id && refund.status === 'done' ? null : s.digits;
     // The r2 buyer check could not find the sale among the buyer's last purchases: Kaspi Pay + record.
-    const manualReason = refund?.id === incoming.id && refund.status === 'failed' && MANUAL_AFTER.includes(refund.errorCode ?? '') ? refund.errorCode : s.manualReason;
+    // A refund Kaspi showed made outside Kassa, once recorded here: what is left goes through Kaspi again.
+    const outsideRecorded = started && s.manualReason === REFUNDED_OUTSIDE && incoming.method === 'manual' && incoming.status === 'done';
+    const manualReason =
+      refund?.id === incoming.id && refund.status === 'failed' && MANUAL_AFTER.includes(refund.errorCode ?? '') ? refund.errorCode : outsideRecorded ? null : s.manualReason;
     // "a refund of this sale is already under way / unconfirmed" is no longer true once the one followed has ended
     const stale = s.error?.kind === 'api' && (s.error.code === 'refund_in_progress' || s.error.code === 'refund_unconfirmed') && refund?.id === incoming.id && isSettled(incoming.status);
     return { refund, refunds: upsertRefund(s.refunds, incoming), digits, manualReason, ...(stale ? { error: null } : {}) };
