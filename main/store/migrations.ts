@@ -460,4 +460,12 @@ export const migrations: Migration[] = [
         (SELECT 1 FROM report_rows r WHERE r.purchase_id = reconciled_pairs.purchase_id AND r.operation_type = 'purchase');
     `,
   },
+  {
+    version: 22,
+    name: 'statement rows: reversals',
+    // A Kaspi credit the bank reverses (MT940 RC, a negative credit in a mapped CSV) is netted against
+    // the day's Kaspi credits; it was left out, so a reversed settlement still matched. Rows imported
+    // before cannot be told apart (neither parser kept the mark): they stay 0.
+    sql: `ALTER TABLE statement_rows ADD COLUMN reversal INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

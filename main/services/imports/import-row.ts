@@ -64,6 +64,11 @@ export const statementRowSchema = z
     /** КНП, the 3-digit payment purpose code. */
     knp: z.string().regex(/^\d{3}$/).optional(),
     docNumber: text(64).optional(),
+    /**
+     * A reversal (MT940 RC/RD, a negative credit in a mapped CSV's credit column): a credit reversed
+     * is netted against Kaspi's credits (report-bank.ts), a debit reversed is no Kaspi credit.
+     */
+    reversal: z.literal(true).optional(),
   })
   .strict();
 export type StatementRow = z.infer<typeof statementRowSchema>;

@@ -199,6 +199,7 @@ function mapRow(
     return parsed.tiyn;
   };
   let amount: number;
+  let reversal = false;
   if (mapping.amount.kind === 'signed') {
     amount = amountOf('amount.column', mapping.amount.column, required('amount.column', mapping.amount.column));
   } else {
@@ -211,6 +212,7 @@ function mapRow(
     if (creditText === '' && debitText === '') throw new RowError(reason('missing_value', { field: 'line_amount' }));
     if (credit !== 0 && debit > 0) throw new RowError(reason('ambiguous_direction'));
     amount = credit !== 0 ? credit : -debit;
+    reversal = credit < 0;
   }
   if (mapping.invertSign) amount = -amount;
 
@@ -227,6 +229,7 @@ function mapRow(
       purpose: optional('descriptionColumn', 2000),
       counterparty: optional('counterpartyColumn', 300),
       docNumber: optional('docNumberColumn', 64),
+      reversal: reversal || undefined,
     }),
   };
 }

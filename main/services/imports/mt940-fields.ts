@@ -28,6 +28,8 @@ export interface Mt940Entry {
   /** Credit positive: C and RD (reversal of a debit) add, D and RC subtract. */
   amountTiyn: number;
   transactionType: string;
+  /** RC or RD: a reversal of an earlier credit or debit. */
+  reversal: boolean;
   customerRef: string | null;
   bankRef: string | null;
   supplementary: string | null;
@@ -66,6 +68,7 @@ export function parseEntry(text: string): EntryParse {
       entryDate,
       amountTiyn: amount.tiyn === 0 ? 0 : sign * amount.tiyn,
       transactionType: m[6]!,
+      reversal: mark.startsWith('R'),
       customerRef,
       bankRef,
       supplementary,

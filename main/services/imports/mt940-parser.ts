@@ -118,6 +118,7 @@ async function* mt940Events(source: ByteSource): AsyncGenerator<Mt940Event> {
         purpose: (information?.purpose || e.supplementary || undefined)?.slice(0, 2000),
         knp: information?.knp ?? undefined,
         docNumber: (customerRef ?? e.bankRef ?? undefined)?.slice(0, 64),
+        reversal: e.reversal || undefined,
       }),
     );
     if (!checked.ok) return yield { kind: 'invalid', line: tag.line, reason: checked.reason };

@@ -51,13 +51,13 @@ export const statementKind: RowKind<StatementRow> = {
   table: 'statement_rows',
   columns: [
     'source', 'external_id', 'line', 'date', 'value_date', 'operation_at', 'amount_tiyn', 'account', 'currency',
-    'counterparty', 'counterparty_bin', 'counterparty_account', 'counterparty_bic', 'purpose', 'knp', 'doc_number',
+    'counterparty', 'counterparty_bin', 'counterparty_account', 'counterparty_bic', 'purpose', 'knp', 'doc_number', 'reversal',
   ],
   push(r, out) {
     out.push(
       r.source, r.externalId, r.line, r.date, undef(r.valueDate), undef(r.operationAt), r.amountTiyn, r.account,
       undef(r.currency), undef(r.counterparty), undef(r.counterpartyBin), undef(r.counterpartyAccount),
-      undef(r.counterpartyBic), undef(r.purpose), undef(r.knp), undef(r.docNumber),
+      undef(r.counterpartyBic), undef(r.purpose), undef(r.knp), undef(r.docNumber), r.reversal ? 1 : 0,
     );
   },
   amount: 'amount_tiyn',

@@ -3,7 +3,9 @@
 // that day.
 //
 // Which statement rows count as "credits from Kaspi":
-//  * amount > 0 (a credit to our account), dated in the range;
+//  * amount > 0 (a credit to our account), dated in the range; a credit reversed (MT940 RC, a
+//    negative credit in a mapped CSV) counts negative, netted against the credit it takes back; a
+//    debit reversed (RD) is no Kaspi credit;
 //  * from Kaspi Bank (kaspi-payer.ts, in JS: SQLite folds the case of ASCII letters only): the
 //    payer's BIN decides where the statement gives one (Kaspi Bank's 971240001315); else the
 //    payer's name says Kaspi Bank (Latin or Cyrillic, any letter case); when the statement names no
@@ -45,7 +47,7 @@ const BANK_CREDITS = `
     SELECT date, account, amount_tiyn,
            CASE source WHEN '1c' THEN 1 WHEN 'mt940' THEN 2 WHEN 'csv' THEN 3 ELSE 4 END AS rank
     FROM statement_rows
-    WHERE date BETWEEN @from AND @to AND amount_tiyn > 0
+    WHERE date BETWEEN @from AND @to AND (amount_tiyn > 0 AND reversal = 0 OR amount_tiyn < 0 AND reversal = 1)
       AND kaspi_credit(counterparty, counterparty_bin, purpose)
   ),
   best AS (SELECT date, account, MIN(rank) AS rank FROM credits GROUP BY date, account),

@@ -556,6 +556,32 @@ describe('report ↔ bank', () => {
     expect(reconcile.run('2025-03-06', '2025-03-06').reportVsBank.days[0]).toMatchObject({ bankCreditTiyn: 297_000, matched: true });
   });
 
+  it('a Kaspi credit the bank reverses is netted against it (MT940 RC, a negative credit in a mapped CSV); a reversed debit is no credit', async () => {
+    const mt940 = [
+      ':20:SYN20250306', ':25:KZ18722S000012345678', ':28C:61/1', ':60F:C250305KZT100000,00',
+      ':61:2503060306C2970,00NTRFNONREF//SYN0001', ':86:190 Зачисление по операциям Kaspi Pay за 05.03.2025',
+      ':61:2503060306RC2970,00NTRFNONREF//SYN0002', ':86:190 Сторно: Зачисление по операциям Kaspi Pay за 05.03.2025',
+      ':61:2503070307C396,00NTRFNONREF//SYN0003', ':86:190 Зачисление по операциям Kaspi Pay за 06.03.2025',
+      ':61:2503070307RD50,00NTRFNONREF//SYN0004', ':86:190 Сторно списания: комиссия Kaspi Pay',
+      ':62F:C250307KZT100446,00', '-',
+    ].join('\r\n');
+    expect(await importFile(env, writeFile(env, 'reversed.txt', mt940))).toMatchObject({ phase: 'done', imported: 4 });
+    expect(env.db.prepare("SELECT amount_tiyn, reversal FROM statement_rows WHERE source = 'mt940' ORDER BY line").all()).toEqual([
+      { amount_tiyn: 297_000, reversal: 0 }, { amount_tiyn: -297_000, reversal: 1 }, { amount_tiyn: 39_600, reversal: 0 }, { amount_tiyn: 5_000, reversal: 1 },
+    ]);
+    const csv = 'Дата;Приход;Расход;Назначение\r\n08.03.2025;297,00;;Зачисление по операциям Kaspi Pay\r\n08.03.2025;-297,00;;Сторно зачисления Kaspi Pay\r\n08.03.2025;;100,00;Kaspi Pay комиссия\r\n';
+    const mapping = {
+      delimiter: ';' as const, encoding: 'utf-8' as const, headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy' as const,
+      creditColumn: 'Приход', debitColumn: 'Расход', decimalSeparator: ',' as const, descriptionColumn: 'Назначение', account: 'KZ00OTHER',
+    };
+    expect(await importFile(env, writeFile(env, 'reversed.csv', csv), { mapping })).toMatchObject({ phase: 'done', imported: 3 });
+    expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.bankCreditTiyn, d.matched])).toEqual([
+      ['2025-03-06', 0, false], // credited, then taken back
+      ['2025-03-07', 39_600, true], // the reversed debit is no settlement
+      ['2025-03-08', 0, false], // the debit is no credit either way
+    ]);
+  });
+
   it('credits without a payer count only when their purpose names Kaspi Pay', async () => {
     const csv = 'Дата;Сумма;Назначение\r\n06.03.2025;2 970,00;Зачисление по операциям Kaspi Pay\r\n06.03.2025;100,00;Возврат долга\r\n';
     const mapping = {
