@@ -62,7 +62,9 @@ export function writeLiveSettings(dataDir: string, flags: LiveFlags, locale: Loc
       scheme: scheme.data,
       baseUrl: kaspiUrl,
       organizationBin: flags.bin ?? null,
-      caFile: flags.kaspiCa ?? null,
+      // No --kaspi-ca: the CA the till already has for this address stays (one loaded in Settings; a
+      // restart by a service manager names no file). For another address it went with the identity.
+      ...(flags.kaspiCa !== undefined ? { caFile: flags.kaspiCa, caNames: null } : current.baseUrl === kaspiUrl ? {} : { caFile: null, caNames: null }),
       // The operator named this address on the command line: the key in use may go there.
       apiKeyOrigin: originOf(kaspiUrl),
       ...(flags.statusVersion ? { statusVersion: flags.statusVersion as 'v01' | 'v02' } : {}),

@@ -53,6 +53,19 @@ describe('kassa serve --live restarted', () => {
     expect(await goLive(t.core, TEST_TRADE_POINT)).toBe(errorMessage('en', 'live_not_ready', { missing: 'api_key' }));
   });
 
+  it('without --kaspi-ca it keeps the CA the till has for that address (loaded in Settings); another address drops it; a file named replaces it', () => {
+    const data = `${t.dir}/data`;
+    const flags = { scheme: 'r1', kaspiUrl: 'https://mtokentest.kaspi.kz:8543', tradePoint: TEST_TRADE_POINT };
+    expect(writeLiveSettings(data, flags)).toBeNull();
+    new SettingsService(data).update({ kaspi: { caFile: `${data}/kaspi-ca.pem`, caNames: 'kbs_root_ca, kbs_ca' } }); // as Settings loads it
+    expect(writeLiveSettings(data, flags)).toBeNull(); // a service manager's restart
+    expect(new SettingsService(data).get().kaspi).toMatchObject({ caFile: `${data}/kaspi-ca.pem`, caNames: 'kbs_root_ca, kbs_ca' });
+    expect(writeLiveSettings(data, { ...flags, kaspiCa: '/etc/kassa/kaspi.crt' })).toBeNull();
+    expect(new SettingsService(data).get().kaspi).toMatchObject({ caFile: '/etc/kassa/kaspi.crt', caNames: null });
+    expect(writeLiveSettings(data, { ...flags, kaspiUrl: 'https://qrapi-cert-ip.kaspi.kz' })).toBeNull();
+    expect(new SettingsService(data).get().kaspi).toMatchObject({ caFile: null, caNames: null });
+  });
+
   it('a --bin that is no BIN is refused, whatever the scheme (it would make the same flags look like another till)', () => {
     const flags = { scheme: 'r1', kaspiUrl: 'https://mtokentest.kaspi.kz:8543', tradePoint: TEST_TRADE_POINT };
     expect(writeLiveSettings(`${t.dir}/data`, { ...flags, bin: '12345' })).toMatch(/--bin/);
