@@ -12,8 +12,11 @@ export function buildCustomerView(settings: Settings, payments: PaymentService, 
   const row = refunds.showing();
   // A refund's outcome lingers on screen a while; a sale that starts meanwhile takes the screen at once.
   const saleRunning = sale !== null && (sale.status === 'created' || sale.status === 'qr_shown' || sale.status === 'scanned');
-  // A running sale always keeps the screen (its buyer must be able to scan); otherwise the newer of the two has it.
-  const saleNewer = sale !== null && row !== null && Date.parse(sale.createdAt) >= Date.parse(row.created_at);
+  // A running sale always keeps the screen (its buyer must be able to scan); otherwise a refund of it
+  // has it, and one of another sale only when started after the sale ended: a sale running when a
+  // refund (r3, of another sale) began is its buyer's, who sees their own "paid" or "declined", not the
+  // refund's outcome nor the welcome screen.
+  const saleNewer = sale !== null && row !== null && row.sale_id !== sale.id && Date.parse(sale.finishedAt ?? sale.createdAt) >= Date.parse(row.created_at);
   const refund = row && !saleRunning && !saleNewer ? refunds.view(row) : null;
   // a refund that ended without money going back, after the sale: neither its words nor the older sale's
   // "thank you, paid" (the buyer waiting for money back would read it as done) — the welcome screen

@@ -1,7 +1,8 @@
 // One customer display for a sale and a refund (the real core, live r3 against the simulator over
 // HTTPS on 127.0.0.1, a manual clock): a running sale keeps the screen — its buyer must be able to
-// scan — even while another sale's refund waits for Kaspi; otherwise the newer of the two has it, so a
-// refund's "done" never covers the next buyer's own result; a buyer told "checking" is told the verdict.
+// scan — even while another sale's refund waits for Kaspi; a refund has it only when started after the
+// sale ended, so a refund's outcome never covers the next buyer's own result; a buyer told "checking" is
+// told the verdict.
 import { expect, it } from 'vitest';
 import type { CustomerView, SaleView } from '../../../shared/domain.js';
 import { cashier } from '../../helpers/live-core.js';
@@ -44,6 +45,26 @@ it("a refund of another sale waiting for Kaspi's answer does not take the runnin
   await new Promise((resolve) => setTimeout(resolve, 500)); // the return is at Kaspi, unanswered
   expect(await view()).toMatchObject({ sale: { status: 'qr_shown', qrToken: running.qrToken }, refund: null });
   await refund;
+});
+
+it.each([
+  ['done', false],
+  ['refused by Kaspi', true],
+])("a refund of another sale started while this buyer's QR is up, then the buyer pays: the buyer sees their own 'paid' whatever the refund's outcome (%s)", async (_, refused) => {
+  const old = await paidLiveSale(t.core, t.sim, t.clock, 500_000);
+  const running = await cashier(t.core, 'payments.charge', { amountTiyn: 777_700 });
+  if (refused) {
+    const purchase = t.sim.control.state.core.purchase(old.qrPaymentId!)!;
+    expect(t.sim.control.state.refunds.refund(purchase, purchase.tradePointId!, 5000)).toMatchObject({ StatusCode: 0 }); // all of it, in the app
+  }
+  await t.clock.advance(2000);
+  const refund = await cashier(t.core, 'refunds.start', { saleId: old.id, amountTiyn: 100_000 }).catch(() => null); // r3: no QR, allowed beside the sale
+  if (!refused) expect(refund).toMatchObject({ status: 'done' });
+  expect(await view()).toMatchObject({ sale: { status: 'qr_shown' }, refund: null });
+  t.sim.control.state.core.testHook('scan', running.qrPaymentId!);
+  t.sim.control.state.core.testHook('confirm', running.qrPaymentId!);
+  await settle(running, 'paid');
+  expect(await view()).toMatchObject({ sale: { amountTiyn: 777_700, status: 'paid' }, refund: null });
 });
 
 it("a refund whose answer was lost, while Kassa checks it, stays on the display as being processed", async () => {
