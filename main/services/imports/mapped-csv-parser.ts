@@ -37,8 +37,19 @@ export function parseMappedCsv(source: ByteSource, mapping: unknown): Promise<Pa
 }
 
 const normalizeName = (s: string) => s.replace(/^\ufeff/, '').trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
-/** Totals and balances under (or over) a bank's table, in ru / kk / en: not movements. */
-const SUMMARY_ROW = /^(итого|всего|total|остаток|входящий остаток|исходящий остаток|сальдо|обороты|оборот|барлығы|жиыны|қорытынды|айналым|қалдық|кезең басындағы|кезең соңындағы|opening balance|closing balance|balance|turnover)/iu;
+/**
+ * Totals and balances under (or over) a bank's table, in ru / kk / en: not movements. Whole words
+ * only ("Balance Trade LLP", "Оборотный фонд" are payers), and only on a line with no date of the
+ * mapping's format in its date column (summaryRow): a payment has one, a total has none.
+ */
+const SUMMARY_ROW = /^(итого|всего|total|остаток|входящий остаток|исходящий остаток|сальдо|обороты|оборот|барлығы|жиыны|қорытынды|айналым|қалдық|кезең басындағы|кезең соңындағы|opening balance|closing balance|balance|turnover)(?![\p{L}\p{N}])/iu;
+
+function summaryRow(cells: string[], columns: Map<string, number>, mapping: CsvMapping): boolean {
+  const first = cells.find((c) => c.trim() !== '');
+  if (first === undefined || !SUMMARY_ROW.test(first.trim())) return false;
+  const index = columns.get('date.column');
+  return index === undefined || parseDateText((cells[index] ?? '').trim(), mapping.date.format) === null;
+}
 
 class RowError extends Error {
   constructor(readonly reason: Reason) {
@@ -74,8 +85,7 @@ async function* mappedCsvEvents(source: ByteSource, rawMapping: unknown): AsyncG
       continue;
     }
     if (columns === null) break; // header row never reached (file shorter than headerRow)
-    const first = record.cells.find((c) => c.trim() !== '');
-    if (first === undefined || SUMMARY_ROW.test(first.trim())) continue;
+    if (record.cells.every((c) => c.trim() === '') || summaryRow(record.cells, columns, mapping)) continue;
     dataRows++;
     if (record.quoteError) {
       yield { kind: 'invalid', line: record.line, reason: reason('malformed_quotes') };

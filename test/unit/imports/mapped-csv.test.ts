@@ -228,6 +228,24 @@ describe('mapped CSV', () => {
     expect(r.invalid).toEqual([]);
   });
 
+  it('a payer or purpose that only starts like a total ("Balance Trade LLP", "Оборотный фонд") is a movement: totals are whole words on a line without a date', async () => {
+    const text = [
+      'Плательщик;Дата;Сумма;Назначение',
+      'Balance Trade LLP;03.11.2026;150000,00;Оплата по счёту 12',
+      'ТОО Ромашка;03.11.2026;2000,00;Оплата',
+      'Оборотный фонд ТОО;04.11.2026;90000,00;Возврат',
+      'Turnover Ltd;04.11.2026;100,00;Оплата',
+      'Итого;;242100,00;',
+      'Balance;;242100,00;',
+    ].join('\n');
+    const mapping = { delimiter: ';', encoding: 'utf-8', headerRow: 1, dateColumn: 'Дата', dateFormat: 'dd.mm.yyyy', amountColumn: 'Сумма', decimalSeparator: ',', counterpartyColumn: 'Плательщик', descriptionColumn: 'Назначение', account: 'KZ123' };
+    const r = expectOk(await parseMappedCsv(utf8(text), mapping));
+    expect(r.rows.map((x) => [x.counterparty, x.amountTiyn])).toEqual([
+      ['Balance Trade LLP', 15_000_000], ['ТОО Ромашка', 200_000], ['Оборотный фонд ТОО', 9_000_000], ['Turnover Ltd', 10_000],
+    ]);
+    expect(r.invalid).toEqual([]);
+  });
+
   it('a file shorter than the header row says where the header was looked for; a header-only file has no_rows', async () => {
     const short = await parseMappedCsv(utf8('one line\ntwo\n'), { ...halykLike, encoding: 'utf-8' });
     expectFailure(short, 'header_row_past_end');
