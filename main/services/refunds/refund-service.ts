@@ -251,6 +251,13 @@ export class RefundService {
       this.move(row, 'failed', { error_code: 'refund_interrupted', settled: 1, finished_at: this.isoNow() });
       return;
     }
+    if (!port && row.status === 'returning') {
+      // payment/return went out and its answer is lost (no client needed to say so): checked once a
+      // client is back. Left 'returning', it held the till ("a refund QR on the display") for ever.
+      const unknown = this.move(row, 'unknown', { error_code: 'refund_unknown' });
+      if (unknown) this.schedule(id, VERIFY_EVERY_MS);
+      return;
+    }
     if (!port) {
       // No client (settings being changed, the scheme lost its refund API): a refund QR nobody could
       // check, or send on, ends once its time is up — payment/return was not sent; anything else stays

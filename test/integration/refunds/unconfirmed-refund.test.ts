@@ -178,6 +178,31 @@ describe('a crash around an unconfirmed refund', () => {
     expect(repo.require(id)).toMatchObject({ status: 'unknown', error_code: 'refund_unconfirmed', settled: 0 });
   });
 
+  it('killed mid-return (r2) and restarted without a Kaspi client: "answer lost" at once, so the till is not held by a refund QR that is gone; checked once a client is back', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    // what kill -9 leaves while payment/return is out: 'returning', its baseline written before sending
+    const available = (await kaspi.port.paymentDetails(sale.qrPaymentId!)).availableReturnTiyn;
+    const at = new Date(h.clock.now()).toISOString();
+    let row = repo.insert({ id: 'mid-return', saleId: sale.id, amountTiyn: 3000, method: 'qr', status: 'created', at });
+    for (const to of ['qr_shown', 'identified', 'returning'] as const) row = repo.transition(row.id, row, to, to === 'returning' ? { available_before_tiyn: available } : {}, at)!;
+    await new DemoKaspi(h.simulator).paymentReturn({ qrPaymentId: sale.qrPaymentId!, amountTiyn: 3000 }); // it reached Kaspi
+    refunds.close();
+    h.close();
+    h = testHarness(t);
+    repo = new RefundsRepo(h.db);
+    refunds = t.closing(refundService(h, kaspi.port, { port: () => null })); // the keyring still locked, say
+    refunds.resume();
+    await h.clock.advance(0);
+    expect(repo.require(row.id)).toMatchObject({ status: 'unknown', error_code: 'refund_unknown', settled: 0 });
+    expect(repo.hasQrRefundRunning()).toBe(false);
+    await h.clock.advance(600_000);
+    expect(repo.require(row.id)).toMatchObject({ status: 'unknown', settled: 0 }); // never failed without Kaspi's word
+    crashAndRestart(); // the client is back
+    await h.clock.advance(0);
+    expect(repo.require(row.id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(kaspiRefunded(sale)).toBe(3000);
+  });
+
   it('killed while "not applied" reads payment/details: nothing recorded; after the restart it can be resolved', async () => {
     const { sale, id } = await unconfirmedRefund();
     const release = kaspi.holdDetails();
