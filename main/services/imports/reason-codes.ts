@@ -35,6 +35,7 @@ export const IMPORT_REASONS = {
   // problems (file parsed)
   no_rows: 'problem',
   content_after_table: 'problem', // params: line
+  content_after_end: 'problem', // params: line (1C: lines after КонецФайла — a second export joined on, say)
   encoding_replaced: 'problem', // undecodable bytes were replaced
   encoding_mixed: 'problem', // params: count, line (the first), encoding (the file's) — lines in another encoding, read in theirs
   net_derived: 'problem', // report without a net column: net = gross − fees

@@ -108,6 +108,7 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   }
 
   let lastLine = 0;
+  let afterEnd = false;
   for await (const { line, text: raw, overflow, length } of textLines(text)) {
     const content = raw.trim();
     if (content !== '') lastLine = line;
@@ -119,7 +120,13 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
       state = 'header';
       continue;
     }
-    if (state === 'done' || content === '') continue;
+    if (content === '') continue;
+    if (state === 'done') {
+      // a second export joined on, documents written after the end: never dropped without a word
+      if (!afterEnd) yield { kind: 'problem', reason: reason('content_after_end', { line }) };
+      afterEnd = true;
+      continue;
+    }
     const eq = content.indexOf('=');
     const key = normalizeKey(eq === -1 ? content : content.slice(0, eq));
     const value = eq === -1 ? '' : content.slice(eq + 1).trim();

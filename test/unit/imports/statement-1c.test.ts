@@ -143,6 +143,15 @@ describe('1C statement', () => {
     expect(r.problems[0]).toEqual({ code: 'cut_off', params: { line: cut.trimEnd().split(/\r?\n/).length } });
   });
 
+  it('lines after КонецФайла (a second export joined on) are said, once, with where they start — never dropped without a word', async () => {
+    const lines = sampleText.trimEnd().split(/\r?\n/);
+    const joined = [...lines, '', ...lines].join('\r\n');
+    const r = expectOk(await parseStatement1c(cp1251(joined)));
+    expect(r.rows).toHaveLength(2);
+    expect(r.problems).toEqual([{ code: 'content_after_end', params: { line: lines.length + 2 } }]);
+    expect(expectOk(await parseStatement1c(cp1251(`${sampleText}\r\n\r\n`))).problems).toEqual([]); // blank lines are no content
+  });
+
   it('cp866 when the file says Кодировка=DOS', async () => {
     const text = statement('', doc(['НомерДокумента=1', 'ДатаОперации=01.03.2025', 'СуммаПриход=10', `ПолучательИИК=${OWN}`, 'ПлательщикНаименование=Покупатель'])).replace('Кодировка=Windows', 'Кодировка=DOS');
     const r = expectOk(await parseStatement1c(cp866(crlf(text))));
