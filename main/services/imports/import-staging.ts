@@ -198,13 +198,18 @@ export class Staging {
 
   /**
    * New rows with the same amount on the same day as a row already imported under another id:
-   * suggestions for the manager, never merged. Report rows whose purchase the manager locked in a
-   * reconciled pair are no longer offered as counterparts.
+   * suggestions for the manager, never merged. A purchase the manager locked in a reconciled pair is
+   * no longer offered as the counterpart of another purchase — only of a copy of itself.
    */
   nearDuplicates(limit: number): { line: number; externalId: string; amountTiyn: number; date: string; existingExternalId: string; label: string; existingLabel: string }[] {
     const k = this.kind;
     if (k.day === null) return [];
-    const locked = k.table === 'report_rows' ? 'AND NOT EXISTS (SELECT 1 FROM main.reconciled_pairs p WHERE p.purchase_id = m.purchase_id)' : '';
+    // the lock keeps other purchases off a confirmed one; a copy of that very purchase (or of its
+    // refund: refund pairs are never locked) is what the suggestion is for
+    const locked =
+      k.table === 'report_rows'
+        ? "AND (m.purchase_id = s.purchase_id OR m.operation_type = 'refund' OR NOT EXISTS (SELECT 1 FROM main.reconciled_pairs p WHERE p.purchase_id = m.purchase_id))"
+        : '';
     // the label expression names bare columns: inside each subquery they are the one table's in FROM
     const label = `substr(COALESCE(${k.labelSql}, ''), 1, 300)`;
     return this.db

@@ -207,6 +207,11 @@ describe('till ↔ report', () => {
     const lookalike = reportCsv([{ purchaseId: 'P-OTHER', date: '05.03.2025', time: '18:00:00', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' }]);
     const preview = await env.imports.preview(register(env, writeFile(env, 'lookalike.csv', lookalike)));
     expect(preview.nearDuplicates).toEqual([]);
+    // but a copy of the locked purchase itself under another id (the same month saved without its times) is named
+    const copy = reportCsv([{ purchaseId: 'P-MATCH', date: '05.03.2025', time: '', settlement: '06.03.2025', gross: '1 000,00', net: '990,00' }]);
+    const copied = await env.imports.preview(register(env, writeFile(env, 'copy.csv', copy)));
+    expect(copied.duplicates).toBe(0);
+    expect(copied.nearDuplicates.map((d) => [d.label, d.existingLabel])).toEqual([['P-MATCH', 'P-MATCH']]);
     await importFile(env, writeFile(env, 'lookalike2.csv', lookalike));
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     // a later refund is a pair of its own: the purchase stays as the manager confirmed it
