@@ -6,7 +6,14 @@
 import { nextDay } from '../../shared/almaty-time.js';
 import type { ImportBatch, ImportFormat, UndoImpact } from '../../shared/import-domain.js';
 import { AppError } from '../services/app-error.js';
+import { registerKaspiCredit } from '../services/reconcile/kaspi-payer.js';
 import type { Db } from './database.js';
+
+/**
+ * A statement's row that tells it is of an account Kaspi settles into: a Kaspi Bank account (IBAN bank
+ * code 722) or a Kaspi credit on it.
+ */
+const KASPI_ACCOUNT_ROW = `(r.account LIKE 'KZ__722%' OR (r.amount_tiyn > 0 AND kaspi_credit(r.counterparty, r.counterparty_bin, r.purpose)))`;
 
 interface BatchRow {
   id: number;
@@ -220,17 +227,29 @@ export class ImportsRepo {
     return this.require(String(batchId));
   }
 
-  /** The days imported statements cover (undone batches left out): each batch's [from, to]. */
-  statementPeriods(): { from: string; to: string }[] {
+  /**
+   * The periods of imported statements (reaching into `from`..`to`) that can say whether Kaspi paid: of
+   * an account Kaspi settles into (KASPI_ACCOUNT_ROW among its rows, its own or those it found stored
+   * already), or with no rows at all (which account is not known). Another bank's statement of the
+   * month says nothing of Kaspi's credits: its days stay "no statement", not "Kaspi did not pay".
+   */
+  statementPeriods(from: string, to: string): { from: string; to: string }[] {
+    registerKaspiCredit(this.db);
     return this.db
-      .prepare('SELECT period_from AS "from", period_to AS "to" FROM import_batches WHERE undone_at IS NULL AND period_from IS NOT NULL AND period_to IS NOT NULL')
-      .all() as { from: string; to: string }[];
+      .prepare(
+        `SELECT b.period_from AS "from", b.period_to AS "to" FROM import_batches b
+          WHERE b.undone_at IS NULL AND b.period_from IS NOT NULL AND b.period_to IS NOT NULL AND b.period_from <= @to AND b.period_to >= @from
+            AND (EXISTS (SELECT 1 FROM statement_rows r WHERE r.batch_id = b.id AND ${KASPI_ACCOUNT_ROW})
+              OR EXISTS (SELECT 1 FROM import_skips k JOIN statement_rows r ON r.id = k.row_id WHERE k.batch_id = b.id AND ${KASPI_ACCOUNT_ROW})
+              OR (NOT EXISTS (SELECT 1 FROM statement_rows r WHERE r.batch_id = b.id) AND NOT EXISTS (SELECT 1 FROM import_skips k WHERE k.batch_id = b.id)))`,
+      )
+      .all({ from, to }) as { from: string; to: string }[];
   }
 
   /** Whether imported statements already cover every day of `from`..`to`. */
   statementsCover(from: string, to: string): boolean {
     let day = from;
-    for (const p of this.statementPeriods().sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    for (const p of this.statementPeriods(from, to).sort((a, b) => (a.from < b.from ? -1 : 1))) {
       if (p.from > day) break;
       if (p.to >= day) day = nextDay(p.to);
     }

@@ -33,9 +33,9 @@ export interface SettlementDay {
   differenceTiyn: number;
   matched: boolean;
   /**
-   * No Kaspi credit, and no imported statement covers the day (by the period it declares, or the span
-   * of its rows; not a day whose row it left out as already stored, since undone): its statement is
-   * missing, not Kaspi's payment.
+   * No Kaspi credit, and no imported statement of an account Kaspi settles into covers the day (by the
+   * period it declares, or the span of its rows; not a day whose row it left out as already stored,
+   * since undone; ImportsRepo.statementPeriods): its statement is missing, not Kaspi's payment.
    */
   noStatement: boolean;
 }
@@ -83,7 +83,7 @@ export function settlementDays(db: Db, from: string, to: string): SettlementDay[
   for (const r of db.prepare(REPORT_NET).all({ from, to }) as { date: string; net: number }[]) day(r.date).reportNetTiyn = r.net;
   for (const r of db.prepare(BANK_CREDITS).all({ from, to, unspecified: UNSPECIFIED_ACCOUNT }) as { date: string; credit: number }[]) day(r.date).bankCreditTiyn = r.credit;
   const list = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
-  const periods = new ImportsRepo(db).statementPeriods();
+  const periods = new ImportsRepo(db).statementPeriods(from, to);
   const covered = (date: string) => periods.some((p) => p.from <= date && date <= p.to);
   for (const d of list) {
     d.differenceTiyn = d.bankCreditTiyn - d.reportNetTiyn;

@@ -350,6 +350,19 @@ describe('report ↔ bank', () => {
     expect(reconcileText(reconcile.run('2025-03-07', '2025-03-07'), 'en').join('\n')).toMatch(/Days without a bank statement: 1 \(report 396\s₸\)/);
   });
 
+  it("another bank's statement of the month (no Kaspi credit, no Kaspi account) leaves the days without a statement; a Kaspi account's covers them, movements or not", async () => {
+    const halyk = statement1c([{ number: '7', date: '06.03.2025', credit: '5000.00', payer: 'ТОО Поставщик', purpose: 'Оплата по договору' }], ['01.03.2025', '31.03.2025'])
+      .replaceAll('KZ18722S000012345678', 'KZ406010000000123456');
+    expect(await importFile(env, writeFile(env, 'halyk.txt', halyk))).toMatchObject({ phase: 'done', imported: 1 });
+    expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.bankCreditTiyn, d.noStatement])).toEqual([
+      ['2025-03-06', 0, true], ['2025-03-07', 0, true], ['2025-03-08', 0, true],
+    ]);
+    await importFile(env, writeFile(env, 'kaspi-quiet.txt', statement1c([], ['07.03.2025', '08.03.2025']))); // the Kaspi account, no movements
+    expect(reconcile.run('2025-03-06', '2025-03-08').reportVsBank.days.map((d) => [d.date, d.noStatement])).toEqual([
+      ['2025-03-06', true], ['2025-03-07', false], ['2025-03-08', false],
+    ]);
+  });
+
   it("a statement covers the period it declares, also the days after its last Kaspi credit; an undone one covers nothing; a month between two statements has none", async () => {
     // the statement for 01–08.03 declares it; Kaspi's last credit in it came on the 6th
     const month = statement1c([{ number: '1', date: '06.03.2025', credit: '2970.00' }], ['01.03.2025', '08.03.2025']);

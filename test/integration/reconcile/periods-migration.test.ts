@@ -20,7 +20,7 @@ describe('migrations 13 to 15', () => {
     batch.run(1, 'march.txt', '1c', null);
     batch.run(2, 'report.csv', 'kaspi-report', null);
     batch.run(3, 'april.sta', 'mt940', '2025-05-02'); // undone: its rows are gone
-    const row = before.prepare("INSERT INTO statement_rows (batch_id, source, external_id, line, date, amount_tiyn, account) VALUES (1, '1c', ?, 1, ?, 100, 'KZ1')");
+    const row = before.prepare("INSERT INTO statement_rows (batch_id, source, external_id, line, date, amount_tiyn, account) VALUES (1, '1c', ?, 1, ?, 100, 'KZ18722S000012345678')");
     for (const [id, date] of [['a', '2025-03-20'], ['b', '2025-03-02'], ['c', '2025-03-11']]) row.run(id, date);
     before.close();
 
@@ -31,7 +31,7 @@ describe('migrations 13 to 15', () => {
         { id: 2, period_from: null, period_to: null },
         { id: 3, period_from: null, period_to: null },
       ]);
-      expect(new ImportsRepo(db).statementPeriods()).toEqual([{ from: '2025-03-02', to: '2025-03-20' }]);
+      expect(new ImportsRepo(db).statementPeriods('2025-01-01', '2025-12-31')).toEqual([{ from: '2025-03-02', to: '2025-03-20' }]);
       // migrations 14 and 15: what earlier batches left out is not known (nothing recorded)
       expect(db.prepare('SELECT COUNT(*) AS n FROM import_skips').get()).toEqual({ n: 0 });
     } finally {
