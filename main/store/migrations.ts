@@ -468,4 +468,11 @@ export const migrations: Migration[] = [
     // before cannot be told apart (neither parser kept the mark): they stay 0.
     sql: `ALTER TABLE statement_rows ADD COLUMN reversal INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 23,
+    name: 'sales: when Kaspi answered qr/create',
+    // The countdown runs from the asking (qr_shown_at); "did not scan in time" waits until the answer
+    // plus the scan timeout, when Kaspi's own timer is surely over. Sales before: no allowance.
+    sql: `ALTER TABLE sales ADD COLUMN qr_answered_at TEXT;`,
+  },
 ];

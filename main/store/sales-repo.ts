@@ -26,6 +26,8 @@ export interface SaleRow {
   settled: number;
   created_at: string;
   qr_shown_at: string | null;
+  /** When Kaspi's answer to qr/create came (steady clock): its scan timer started between qr_shown_at and this. */
+  qr_answered_at: string | null;
   scanned_at: string | null;
   finished_at: string | null;
   updated_at: string;
@@ -58,6 +60,7 @@ export type SalePatch = Partial<
     | 'error_code'
     | 'settled'
     | 'qr_shown_at'
+    | 'qr_answered_at'
     | 'scanned_at'
     | 'finished_at'
     | 'pay_link'
@@ -70,7 +73,7 @@ export type SalePatch = Partial<
 /** The only columns `writePatch` may name in SQL. */
 const PATCHABLE = new Set<string>([
   'qr_payment_id', 'qr_token', 'expire_date', 'payment_methods', 'poll_interval_s', 'scan_timeout_s',
-  'confirm_timeout_s', 'kaspi_status', 'error_code', 'settled', 'qr_shown_at', 'scanned_at', 'finished_at',
+  'confirm_timeout_s', 'kaspi_status', 'error_code', 'settled', 'qr_shown_at', 'qr_answered_at', 'scanned_at', 'finished_at',
   'pay_link', 'kaspi_transaction_id', 'product_type', 'paid_late',
 ]);
 

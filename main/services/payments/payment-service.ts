@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { SteadyClock, type Scheduler } from '../scheduler.js';
 import { Watchers } from '../watchers.js';
 import { checkTransition, isKaspiFinal, kaspiStatusOf, targetForKaspiStatus } from './payment-machine.js';
-import { deadlineOf, toSaleView } from './sale-view.js';
+import { deadlineOf, verdictDeadlineOf, toSaleView } from './sale-view.js';
 import { saleLabel } from '../../../shared/sale-label.js';
 
 export interface PaymentServiceOptions {
@@ -226,6 +226,7 @@ export class PaymentService {
         confirm_timeout_s: qr.confirmTimeoutS,
         kaspi_status: 'QrTokenCreated',
         qr_shown_at: asked,
+        qr_answered_at: this.steadyIso(id),
       };
       // The purchase id is written before anyone can see the QR: a crash from here on resumes it.
       next = this.move(row.id, 'qr_shown', purchase);
@@ -568,7 +569,7 @@ export class PaymentService {
 
   /** @param heard whether this tick's status read succeeded */
   private applyDeadline(row: SaleRow, heard: boolean): SaleRow {
-    const deadline = deadlineOf(row);
+    const deadline = verdictDeadlineOf(row);
     if (deadline === null || this.steady.now(row.id) < deadline) return row;
     // The status we just read was the last read after the deadline: the sale is over on our side.
     // Unread, it is no buyer's timeout: the buyer may have paid (the watch goes on, Kaspi's word wins).

@@ -16,6 +16,17 @@ export function deadlineOf(row: SaleRow): number | null {
 }
 
 /**
+ * When Kassa may say the timer ran out: the scan timer from Kaspi's answer to qr/create (Kaspi started it
+ * somewhere between the asking, where the countdown shown starts, and that answer — a slow connect spends
+ * its time before Kaspi has the request), so "did not scan in time" never comes while the QR still pays.
+ */
+export function verdictDeadlineOf(row: SaleRow): number | null {
+  const deadline = deadlineOf(row);
+  if (deadline === null || row.status !== 'qr_shown' || !row.qr_answered_at || !row.qr_shown_at) return deadline;
+  return deadline + Math.max(0, Date.parse(row.qr_answered_at) - Date.parse(row.qr_shown_at));
+}
+
+/**
  * `frame`: turns an instant of the sale's steady clock (on which its Kaspi timers run) into the wall
  * clock as it reads now — after a system clock correction the screens count down to the time Kaspi's
  * timer really ends, not to a deadline shifted by the correction.

@@ -80,7 +80,7 @@ it('the read at the scan deadline fails, the next still says QrTokenCreated: the
   expect(l.payments.get(sale.id).errorCode).toBe('scan_timeout');
 });
 
-it('a qr/create answered 20 s late: the 180 s to scan count from the asking, as Kaspi counts them', async () => {
+it('a qr/create answered 20 s late: the countdown shown counts from the asking; "did not scan" waits for the answer plus 180 s, when Kaspi\'s timer is surely over', async () => {
   const l = await open((req) => {
     if (req.url!.endsWith('/qr/create')) {
       (l.clock as unknown as { t: number }).t += 20_000; // Kaspi's answer took 20 s
@@ -91,8 +91,32 @@ it('a qr/create answered 20 s late: the 180 s to scan count from the asking, as 
   const asked = l.clock.now();
   const sale = await l.payments.charge(1000, null);
   expect(Date.parse(sale.deadline!)).toBe(asked + 180_000);
-  await l.step(165_000); // 185 s after the asking
+  await l.step(165_000); // 185 s after the asking: Kaspi may have started its 180 s as late as the answer
+  expect(l.row(sale.id)).toMatchObject({ status: 'qr_shown' });
+  await l.step(20_000); // 205 s after the asking, 185 s after the answer
   expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'scan_timeout' });
+});
+
+it('the 20 s of a slow qr/create spent before it reached Kaspi: a buyer who scans within Kaspi\'s 180 s pays this sale — never "did not scan" first, inviting a second charge', async () => {
+  let createdAt = 0;
+  let scannedAt = 0;
+  const l = await open((req) => {
+    if (req.url!.endsWith('/qr/create')) {
+      (l.clock as unknown as { t: number }).t += 20_000; // 20 s to reach Kaspi, which creates the purchase on arrival
+      createdAt = l.clock.now();
+      return { body: CREATED() };
+    }
+    const now = l.clock.now();
+    if (scannedAt) return statusAnswer({ Status: now - scannedAt > 3_000 ? 'Processed' : 'Wait', TransactionId: '1' });
+    return statusAnswer({ Status: now - createdAt < 180_000 ? 'QrTokenCreated' : 'Error' });
+  });
+  const sale = await l.payments.charge(450_000, null);
+  await l.step(165_000); // Kaspi: 165 s of its 180 s gone
+  expect(l.row(sale.id)).toMatchObject({ status: 'qr_shown', error_code: null });
+  scannedAt = createdAt + 170_000;
+  (l.clock as unknown as { t: number }).t = scannedAt;
+  await l.step(10_000);
+  expect(l.row(sale.id)).toMatchObject({ status: 'paid', paid_late: null });
 });
 
 /** A Kaspi whose status answers are held `delay(n)` ms (n: the status read's number, from 1). */
