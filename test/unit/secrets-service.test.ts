@@ -68,3 +68,39 @@ describe('SecretsService: a certificate is checked before it is saved', () => {
     await expect(secrets.setCertificate('client.p12', p12.toString('base64'), 'wrong', false)).rejects.toMatchObject({ code: 'certificate_invalid' });
   });
 });
+
+describe('SecretsService: a credential set by the environment', () => {
+  const memory = (): SecretStore & { held: Map<string, string> } => {
+    const held = new Map<string, string>();
+    return { kind: 'keyring', secure: true, writable: true, held, get: async (n) => held.get(n) ?? null, set: async (n, v) => void held.set(n, v), delete: async (n) => void held.delete(n) };
+  };
+  const lines: string[] = [];
+  const log: Logger = { info: () => {}, warn: () => {}, error: (m, f) => void lines.push(`${m} ${JSON.stringify(f)}`) };
+
+  it('whose file cannot be read: shown as the variable to fix, not "not set"; a certificate saved here is refused, not "saved" and never used', async () => {
+    const store = memory();
+    const secrets = new SecretsService(store, { KASSA_KASPI_PFX: '/nonexistent/old-client.p12' }, log);
+    await secrets.load(null);
+    expect(secrets.state().certificate).toEqual({ configured: false, source: 'env', hint: 'KASSA_KASPI_PFX' });
+    await expect(secrets.setCertificate('new.p12', 'AAAA', 'pw', false)).rejects.toMatchObject({ code: 'secret_from_env', params: { variable: 'KASSA_KASPI_PFX' } });
+    expect(store.held.size).toBe(0);
+  });
+
+  it('an Api-Key with a character no header may carry (a zero-width space, a Cyrillic look-alike) is not used: the variable is named, never "no connection"', async () => {
+    for (const key of ['test_0123456789abcdef\u200b0123456789abcdef', 'test_0123456789аbcdef']) {
+      lines.length = 0;
+      const secrets = new SecretsService(memory(), { KASSA_KASPI_API_KEY: key }, log);
+      await secrets.load(null);
+      expect(secrets.apiKey()).toBeNull();
+      expect(secrets.state().apiKey).toEqual({ configured: false, source: 'env', hint: 'KASSA_KASPI_API_KEY' });
+      expect(lines.join('\n')).not.toContain('0123456789');
+    }
+    const good = new SecretsService(memory(), { KASSA_KASPI_API_KEY: ' test_0123456789abcdef0123456789abcdef ' }, log);
+    await good.load(null);
+    expect(good.apiKey()).toBe('test_0123456789abcdef0123456789abcdef');
+    expect(good.state().apiKey).toMatchObject({ configured: true, source: 'env' });
+    // the store is not what is used: a key saved here is refused rather than "saved" and ignored
+    await expect(good.setApiKey('test_ffffffffffffffff', false)).rejects.toMatchObject({ code: 'secret_from_env', params: { variable: 'KASSA_KASPI_API_KEY' } });
+    expect(good.apiKey()).toBe('test_0123456789abcdef0123456789abcdef');
+  });
+});

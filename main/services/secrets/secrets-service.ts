@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { toAlmatyIso } from '../../../shared/almaty-time.js';
+import { apiKeyText } from '../../../shared/contract.js';
 import type { SecretState } from '../../../shared/domain.js';
 import { AppError } from '../app-error.js';
 import type { Logger } from '../logger.js';
@@ -51,7 +52,8 @@ export class SecretsService {
 
   /** Loads what is configured; call once at start and it keeps the values in main's memory only. */
   async load(certificateFileName: string | null): Promise<void> {
-    this.apiKeyCache = this.env[SECRET_ENV.apiKey]?.trim() || (await this.safeGet('kaspi.apiKey'));
+    const envKey = this.env[SECRET_ENV.apiKey]?.trim();
+    this.apiKeyCache = envKey ? this.usableEnvKey(envKey) : await this.safeGet('kaspi.apiKey');
     this.certificateCache = null;
     this.certificateName = null;
     const envPath = this.env[SECRET_ENV.pfxPath];
@@ -75,33 +77,57 @@ export class SecretsService {
     return this.apiKeyCache;
   }
 
+  /**
+   * A key from the environment as the Settings field would take it: one with a character no header may
+   * carry (a zero-width space pasted with it, a Cyrillic look-alike) could never be sent, and every call
+   * would read as "no connection". Not used, and the screen says the variable is unusable.
+   */
+  private usableEnvKey(key: string): string | null {
+    if (apiKeyText.safeParse(key).success) return key;
+    this.log.error('the Api-Key named by the environment has characters a key cannot have', { variable: SECRET_ENV.apiKey });
+    return null;
+  }
+
   certificate(): KaspiCertificate | null {
     return this.certificateCache;
   }
 
+  /**
+   * Set from the environment, the source is 'env' whether or not its value is usable (a file that cannot
+   * be read, a malformed key): the store is not what is used then. Unusable, the hint names the variable.
+   */
   state(): { apiKey: SecretState; certificate: SecretState } {
+    const keyFromEnv = Boolean(this.env[SECRET_ENV.apiKey]?.trim());
+    const pfxFromEnv = Boolean(this.env[SECRET_ENV.pfxPath]);
     return {
       apiKey: {
         configured: this.apiKeyCache !== null,
-        source: this.apiKeyCache === null ? null : this.env[SECRET_ENV.apiKey] ? 'env' : 'store',
-        hint: this.apiKeyCache === null ? null : maskKey(this.apiKeyCache),
+        source: keyFromEnv ? 'env' : this.apiKeyCache === null ? null : 'store',
+        hint: this.apiKeyCache === null ? (keyFromEnv ? SECRET_ENV.apiKey : null) : maskKey(this.apiKeyCache),
       },
       certificate: {
         configured: this.certificateCache !== null,
-        source: this.certificateCache === null ? null : this.env[SECRET_ENV.pfxPath] ? 'env' : 'store',
-        hint: this.certificateName ? this.certificateName.slice(0, 40) : null,
+        source: pfxFromEnv ? 'env' : this.certificateCache === null ? null : 'store',
+        hint: this.certificateCache === null ? (pfxFromEnv ? SECRET_ENV.pfxPath : null) : this.certificateName ? this.certificateName.slice(0, 40) : null,
       },
     };
   }
 
+  /** Set by an environment variable: what the store holds is not used, so it is not changed either. */
+  private assertNotFromEnv(variable: string): void {
+    if (this.env[variable]?.trim()) throw new AppError('secret_from_env', { variable });
+  }
+
   async setApiKey(apiKey: string, riskAccepted: boolean): Promise<void> {
+    this.assertNotFromEnv(SECRET_ENV.apiKey);
     this.assertWritable(riskAccepted);
     await this.change('kaspi.apiKey', () => this.store.set('kaspi.apiKey', apiKey));
-    if (!this.env[SECRET_ENV.apiKey]) this.apiKeyCache = apiKey;
+    this.apiKeyCache = apiKey;
   }
 
   /** Checks that the PKCS#12 file opens with the passphrase before anything is saved. */
   async setCertificate(fileName: string, pfxBase64: string, passphrase: string, riskAccepted: boolean): Promise<void> {
+    this.assertNotFromEnv(SECRET_ENV.pfxPath);
     this.assertWritable(riskAccepted);
     const pfx = Buffer.from(pfxBase64.replace(/\s+/g, ''), 'base64');
     let opened: ReturnType<typeof createSecureContext>;
@@ -124,10 +150,8 @@ export class SecretsService {
       this.log.error('saving the certificate failed; the previous one is kept', { name: 'kaspi.pfxPassphrase' });
       throw new AppError('secret_store_unavailable');
     }
-    if (!this.env[SECRET_ENV.pfxPath]) {
-      this.certificateCache = { pfx, passphrase };
-      this.certificateName = fileName;
-    }
+    this.certificateCache = { pfx, passphrase };
+    this.certificateName = fileName;
   }
 
   async clear(which: 'apiKey' | 'certificate'): Promise<void> {

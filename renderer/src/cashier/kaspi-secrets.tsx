@@ -18,6 +18,9 @@ const ENV_VARIABLES = [
 function SecretStateLine({ state, testId, t }: { state: SecretState; testId: string; t: Translate }) {
   let text = t('kaspi.secretNotSet');
   if (state.configured) text = state.hint ? t('kaspi.secretSet', { hint: state.hint }) : t('kaspi.secretSetNoHint');
+  // set by a variable whose value cannot be used (main names it in the hint): the variable is what to fix
+  const unusable = !state.configured && state.source === 'env';
+  if (unusable) text = t('kaspi.secretEnvUnusable', { variable: state.hint ?? '' });
   return (
     <p
       className={`secret-state secret-state--${state.configured ? 'set' : 'unset'}`}
@@ -26,7 +29,7 @@ function SecretStateLine({ state, testId, t }: { state: SecretState; testId: str
       data-source={state.source ?? ''}
     >
       {text}
-      {state.source === 'env' && <span className="secret-state__source"> — {t('kaspi.secretFromEnv')}</span>}
+      {state.source === 'env' && !unusable && <span className="secret-state__source"> — {t('kaspi.secretFromEnv')}</span>}
     </p>
   );
 }

@@ -96,8 +96,9 @@ describe('where the Api-Key may go', () => {
     expect((await settingsOf(t.core)).kaspi.gaps).not.toContain('api_key_address');
     expect((await setUrl(t.core, CATCHER)).kaspi.gaps).toContain('api_key_address');
     expect(await pingError(t.core)).toEqual({ code: 'live_not_ready', params: { missing: 'api_key_address' } });
-    // "entering" another key does not move the environment's key (it stays the one in use)
-    expect((await cashier<SettingsView>(t.core, 'secrets.setApiKey', { apiKey: 'test_someone_elses_key' })).kaspi.gaps).toContain('api_key_address');
+    // "entering" another key is refused: the environment's key stays the one in use, its address with it
+    await expect(cashier<SettingsView>(t.core, 'secrets.setApiKey', { apiKey: 'test_someone_elses_key' })).rejects.toMatchObject({ code: 'secret_from_env' });
+    expect((await settingsOf(t.core)).kaspi.gaps).toContain('api_key_address');
     expect((await setUrl(t.core, 'http://127.0.0.1:4100')).kaspi.gaps).not.toContain('api_key_address');
     await setUrl(t.core, CATCHER);
     await t.core.close();
