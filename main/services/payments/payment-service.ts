@@ -366,8 +366,10 @@ export class PaymentService {
     const kaspiStatus = await this.readStatus(row);
     row = this.o.repo.require(id);
     if (kaspiStatus !== null) row = this.applyKaspiStatus(row, kaspiStatus);
-    // "Purchase not found" is no verdict either: at a deadline it is no buyer's timeout.
-    const heard = kaspiStatus !== null && kaspiStatus.status !== 'NotFound';
+    // "Purchase not found" is no verdict either: at a deadline it is no buyer's timeout; nor is a status
+    // Kassa cannot read (tolerated, but it may mean paid): Kaspi's word is then as good as unheard.
+    const spoke = kaspiStatus !== null && kaspiStatus.status !== 'NotFound';
+    const heard = spoke && kaspiStatusOf(kaspiStatus.status) !== 'other';
     // "not found" counts only said without a break: a status, or a read that failed, starts it over
     if (kaspiStatus?.status !== 'NotFound') this.notFoundSince.delete(id);
     else if (!this.notFoundSince.has(id)) this.notFoundSince.set(id, now);
@@ -384,7 +386,8 @@ export class PaymentService {
     // least the length of Kaspi's timers — after a restart the persisted wall-clock times are all we
     // have, and a clock corrected while the till was off must not end a purchase Kaspi may still mark paid.
     const notFoundSince = this.notFoundSince.get(id);
-    const answered = heard || (notFoundSince !== undefined && now - notFoundSince >= NOT_FOUND_FOR_MS);
+    // (a status Kassa cannot read is an answer here: Kaspi is there, and has no final word to give)
+    const answered = spoke || (notFoundSince !== undefined && now - notFoundSince >= NOT_FOUND_FOR_MS);
     if (closed && answered && now >= timersEnd + GIVE_UP_AFTER_MS && this.steady.watchedMs(id) >= timersMs) {
       // Both Kaspi timers are long over and this was the last read: the purchase is lost, stop asking.
       this.o.log.warn('sale closed without a final Kaspi status', { sale: id, status: row.kaspi_status });

@@ -188,3 +188,17 @@ it('Esc pressed five times while the first cancel asks Kaspi: one read, one answ
   expect(answers.map((a) => a.status)).toEqual(Array(5).fill('cancelled'));
   expect(kaspi.reads()).toBe(1);
 });
+
+it('a status Kassa cannot read (not one of the four documented) until past both timers is no verdict: "Kaspi did not answer", then "never said" — not "the customer did not confirm"', async () => {
+  let says = 'QrTokenCreated';
+  const l = await open((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED() } : statusAnswer({ Status: says })));
+  const sale = await l.payments.charge(1000, null);
+  says = 'Wait';
+  await l.step(5_000);
+  expect(l.row(sale.id).status).toBe('scanned');
+  says = 'Completed'; // Kassa cannot tell paid from unpaid by it
+  for (let i = 0; i < 16; i++) await l.step(5_000);
+  expect(l.row(sale.id)).toMatchObject({ status: 'expired', error_code: 'kaspi_no_answer' });
+  for (let i = 0; i < 30; i++) await l.step(30_000);
+  expect(l.row(sale.id)).toMatchObject({ settled: 1, error_code: 'kaspi_no_final' });
+});
