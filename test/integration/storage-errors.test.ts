@@ -6,21 +6,7 @@ import { createRegistry } from '../../main/ipc/handler-registry.js';
 import type { Handlers } from '../../main/ipc/handler-registry.js';
 import { silentLogger } from '../../main/services/logger.js';
 import { errorMessage } from '../../shared/i18n/messages.js';
-
-/** A real SQLITE_FULL: an in-memory database allowed a few pages, filled past them. */
-function diskFullError(): unknown {
-  const db = new Database(':memory:');
-  db.pragma('max_page_count = 8');
-  db.exec('CREATE TABLE t (x BLOB)');
-  try {
-    for (let i = 0; i < 100; i += 1) db.prepare('INSERT INTO t VALUES (randomblob(4096))').run();
-    return null;
-  } catch (error) {
-    return error;
-  } finally {
-    db.close();
-  }
-}
+import { diskFullError } from '../helpers/sqlite-errors.js';
 
 /** A real SQLITE_READONLY: a write through a connection opened read-only. */
 function readOnlyError(): unknown {

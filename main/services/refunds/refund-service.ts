@@ -132,6 +132,8 @@ export class RefundService {
       // as after a crash (created: nothing was sent; returning: settled from AvailableReturnAmount),
       // once the database takes writes again — never left holding the till until a restart.
       this.schedule(row.id, VERIFY_EVERY_MS);
+      // payment/return went out: "nothing was written" would be untrue, and the buyer may have the money
+      if (this.o.refunds.get(row.id)?.status === 'returning') throw new AppError('refund_sent_not_recorded');
       throw error;
     }
   }

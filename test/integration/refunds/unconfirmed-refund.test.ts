@@ -9,6 +9,8 @@ import type { SaleView } from '../../../shared/domain.js';
 import { testHarness, type Harness } from '../../helpers/payments-harness.js';
 import { perTest } from '../../helpers/per-test.js';
 import { lostReturnKaspi, paidDemoSale, refundService, type LostReturnKaspi } from './lost-return.js';
+import { errorMessage } from '../../../shared/i18n/messages.js';
+import { diskFullError } from '../../helpers/sqlite-errors.js';
 
 const t = perTest();
 let h: Harness;
@@ -201,6 +203,29 @@ describe('a crash around an unconfirmed refund', () => {
     await h.clock.advance(0);
     expect(repo.require(row.id)).toMatchObject({ status: 'done', settled: 1 });
     expect(kaspiRefunded(sale)).toBe(3000);
+  });
+
+  it('the disk fills while payment/return is at Kaspi: the cashier is told it was sent but not recorded (never "nothing was written"), and it is recorded once the disk takes writes', async () => {
+    const sale = await paidDemoSale(h, 10000);
+    let full = true;
+    class FullDisk extends RefundsRepo {
+      override transition(...args: Parameters<RefundsRepo['transition']>): ReturnType<RefundsRepo['transition']> {
+        if (full && args[2] === 'done') throw diskFullError();
+        return super.transition(...args);
+      }
+    }
+    refunds.close();
+    refunds = t.closing(refundService(h, kaspi.port, { refunds: new FullDisk(h.db) }));
+    await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_sent_not_recorded' });
+    expect(kaspiRefunded(sale)).toBe(3000);
+    const [row] = repo.forSale(sale.id);
+    expect(row).toMatchObject({ status: 'returning' });
+    await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_in_progress' });
+    full = false;
+    await h.clock.advance(60_000);
+    expect(repo.require(row!.id)).toMatchObject({ status: 'done', settled: 1 });
+    expect(kaspiRefunded(sale)).toBe(3000);
+    for (const locale of ['ru', 'kk', 'en'] as const) expect(errorMessage(locale, 'refund_sent_not_recorded')).not.toMatch(/error\./);
   });
 
   it('killed while "not applied" reads payment/details: nothing recorded; after the restart it can be resolved', async () => {
