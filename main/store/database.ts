@@ -2,14 +2,14 @@
 // Whatever stops it is a DatabaseOpenError saying why — damaged, newer than this Kassa, not
 // writable, disk full — so the till can tell the manager what to do instead of failing later.
 import Database from 'better-sqlite3';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { backupBeforeMigration } from './db-backup.js';
+import { backupBeforeMigration, backupsOf } from './db-backup.js';
 import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
-export type DatabaseOpenReason = 'corrupt' | 'newer' | 'unwritable' | 'disk_full' | 'busy';
+export type DatabaseOpenReason = 'corrupt' | 'newer' | 'unwritable' | 'disk_full' | 'busy' | 'missing';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -26,7 +26,25 @@ const REASON_TEXT: Record<DatabaseOpenReason, string> = {
   unwritable: 'the database cannot be written (a read-only file or folder, or no permission)',
   disk_full: 'the disk is full',
   busy: 'the database is busy (another Kassa program is writing to it)',
+  missing: 'the database is missing or empty beside its backups or its write-ahead log',
 };
+
+/**
+ * kassa.db missing or empty where a till has been in use — copies in backups/, or a -wal left without
+ * its database (a failed copy over it, a sync tool, a hand that deleted it). Opened, SQLite would start
+ * a new empty till without a word (dropping that -wal), and a week of daily copies would push the last
+ * one with the shop's history out. A first start has neither.
+ */
+function lostDatabase(file: string): boolean {
+  const size = (path: string): number => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return size(file) === 0 && (size(`${file}-wal`) > 0 || backupsOf(file).length > 0);
+}
 
 function reasonOf(error: unknown): DatabaseOpenReason | null {
   const code = String((error as { code?: unknown }).code ?? '');
@@ -52,7 +70,10 @@ export function asOpenError(error: unknown): unknown {
 export function openDatabase(file: string, migrations: Migration[] = allMigrations, options: { write?: boolean } = {}): Db {
   let db: Db;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      if (lostDatabase(file)) throw new DatabaseOpenError('missing', file);
+      mkdirSync(dirname(file), { recursive: true });
+    }
     db = new Database(file);
   } catch (error) {
     throw asOpenError(error);

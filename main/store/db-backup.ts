@@ -23,7 +23,15 @@ function newPath(db: Db, tag: string, now: Date): string {
 
 /** The complete backups, newest first (an empty file, a copy still being written: not backups). */
 export function listBackups(db: Db): { path: string; mtimeMs: number }[] {
-  const dir = backupsDir(db);
+  return backupsIn(backupsDir(db));
+}
+
+/** listBackups for the database file `file`, opened or not. */
+export function backupsOf(file: string): { path: string; mtimeMs: number }[] {
+  return backupsIn(join(dirname(file), BACKUPS_DIR));
+}
+
+function backupsIn(dir: string): { path: string; mtimeMs: number }[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((name) => /^kassa-.*\.db$/.test(name));

@@ -33,6 +33,30 @@ describe('kassa serve that cannot open its data', () => {
     expect(readFileSync(join(dir, 'kassa.db')).equals(junk)).toBe(true);
   });
 
+  it('kassa.db emptied or gone beside its backups, or its -wal left alone: "restore from backups", exit 2 — never a new empty till (the -wal kept)', () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    db.close();
+    mkdirSync(join(dir, 'backups'));
+    writeFileSync(join(dir, 'backups', 'kassa-2026-11-20T06-00-00-000Z-daily.db'), 'a copy');
+    writeFileSync(join(dir, 'kassa.db'), '');
+    const emptied = serve(dir);
+    expect(emptied.status).toBe(2);
+    expect(emptied.stderr).toContain(`The Kassa database file is missing or empty (${dir})`);
+    expect(readFileSync(join(dir, 'kassa.db')).length).toBe(0);
+
+    const other = join(dir, 'wal-only');
+    mkdirSync(other);
+    writeFileSync(join(other, 'kassa.db-wal'), Buffer.alloc(4096, 1));
+    const walOnly = serve(other);
+    expect(walOnly.status).toBe(2);
+    expect(walOnly.stderr).toContain('The Kassa database file is missing or empty');
+    expect(readFileSync(join(other, 'kassa.db-wal')).length).toBe(4096);
+    expect(() => openDatabase(join(other, 'kassa.db'))).toThrow(DatabaseOpenError);
+    // a first start (nothing beside it) makes its database as ever
+    const fresh = join(dir, 'fresh');
+    openDatabase(join(fresh, 'kassa.db')).close();
+  });
+
   it('a database from a newer Kassa: "install that version", exit 2', () => {
     const db = openDatabase(join(dir, 'kassa.db'));
     db.pragma('user_version = 999');
