@@ -53,11 +53,17 @@ function backupsIn(dir: string): { path: string; mtimeMs: number }[] {
   return found.sort((a, b) => key(b) - key(a));
 }
 
-function prune(db: Db): void {
-  for (const old of listBackups(db).slice(KEEP_BACKUPS)) rmSync(old.path, { force: true });
+function prune(db: Db, keep = KEEP_BACKUPS): void {
+  for (const old of listBackups(db).slice(keep)) rmSync(old.path, { force: true });
   // what a crash left of a copy being written (an hour old: none is being written now)
   const dir = backupsDir(db);
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.partial'))) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no copies yet
+  }
+  for (const name of names.filter((n) => n.endsWith('.partial'))) {
     try {
       if (Date.now() - statSync(join(dir, name)).mtimeMs > CLOCK_SLACK_MS) rmSync(join(dir, name), { force: true });
     } catch {
@@ -90,6 +96,9 @@ export async function dailyBackup(db: Db, now = new Date()): Promise<string | nu
   retagOlderCopies(db);
   const newest = listBackups(db).find((b) => b.mtimeMs <= Math.max(now.getTime(), Date.now()) + CLOCK_SLACK_MS);
   if (newest && now.getTime() - newest.mtimeMs < DAY_MS) return null;
+  // Room made first: a disk that holds the database and KEEP_BACKUPS copies but not one more would
+  // otherwise refuse every day's copy from then on, the newest growing older unseen.
+  prune(db, KEEP_BACKUPS - 1);
   const path = newPath(db, 'daily', now);
   const partial = `${path}.partial`;
   try {

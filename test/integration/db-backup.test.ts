@@ -153,6 +153,25 @@ describe('database backups', () => {
       db.close();
     }
   });
+
+  it('room is made before the day\'s copy: a disk that holds seven copies but not an eighth still gets a new copy every day', async () => {
+    const db = openDatabase(join(dir, 'kassa.db'));
+    try {
+      const day = (n: number) => new Date(Date.now() + n * 25 * 60 * 60 * 1000);
+      for (let n = 1; n <= KEEP_BACKUPS; n += 1) await dailyBackup(db, day(n));
+      expect(listBackups(db)).toHaveLength(KEEP_BACKUPS);
+      // the eighth copy cannot be written (here: its file name taken by a folder, as a full disk refuses it)
+      const blocked = join(dir, 'backups', `kassa-${day(KEEP_BACKUPS + 1).toISOString().replace(/[:.]/g, '-')}-daily.db.partial`);
+      mkdirSync(blocked);
+      await expect(dailyBackup(db, day(KEEP_BACKUPS + 1))).rejects.toThrow();
+      expect(listBackups(db)).toHaveLength(KEEP_BACKUPS - 1); // the oldest made way, the newest six kept
+      rmSync(blocked, { recursive: true });
+      expect(await dailyBackup(db, day(KEEP_BACKUPS + 1))).not.toBeNull();
+      expect(listBackups(db)).toHaveLength(KEEP_BACKUPS);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 function listBackupsIn(dataDir: string): string[] {
