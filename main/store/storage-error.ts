@@ -7,8 +7,9 @@ export type StorageErrorCode = 'storage_full' | 'storage_readonly' | 'storage_bu
 
 export function storageErrorCode(error: unknown): StorageErrorCode | null {
   const code = String((error as { code?: unknown }).code ?? '');
-  if (code === 'SQLITE_FULL') return 'storage_full';
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) return 'storage_readonly';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return 'storage_full';
+  // a file Kassa writes beside the database (settings.json): the same folder, the same remedy
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'EROFS') return 'storage_readonly';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'storage_busy';
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CORRUPT') return 'storage_failed';
   return null;

@@ -91,3 +91,14 @@ describe('an unreadable settings.json', () => {
     }
   });
 });
+
+describe('a settings change the disk refuses', () => {
+  it('is not applied in memory either (it would hold until a restart silently put the old one back)', () => {
+    const settings = new SettingsService(dir);
+    settings.update({ shopName: 'Дастархан' });
+    rmSync(settingsFile());
+    mkdirSync(settingsFile()); // the write is refused, as a full disk or a read-only folder refuses it
+    expect(() => settings.update({ shopName: 'Другой' })).toThrow();
+    expect(settings.get().shopName).toBe('Дастархан');
+  });
+});

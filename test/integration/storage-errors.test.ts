@@ -40,6 +40,12 @@ describe('storage errors on the screen', () => {
     expect(await registryThrowing(error).invoke('app.info', {}, 'cashier')).toEqual({ ok: false, error: { code: 'storage_readonly' } });
   });
 
+  it('a file beside the database (settings.json) refused by a full disk or a read-only file system says so too', async () => {
+    const fsError = (code: string) => Object.assign(new Error(`${code}: write settings.json`), { code });
+    expect(await registryThrowing(fsError('ENOSPC')).invoke('app.info', {}, 'cashier')).toEqual({ ok: false, error: { code: 'storage_full' } });
+    expect(await registryThrowing(fsError('EROFS')).invoke('app.info', {}, 'cashier')).toEqual({ ok: false, error: { code: 'storage_readonly' } });
+  });
+
   it('any other failure stays internal', async () => {
     expect(await registryThrowing(new Error('a bug')).invoke('app.info', {}, 'cashier')).toEqual({ ok: false, error: { code: 'internal' } });
   });

@@ -96,7 +96,7 @@ export class SettingsService {
     }
     this.recovered = readMarker(this.markerFile);
     this.cached = complete(settingsSchema.parse(typeof raw === 'object' && raw !== null ? raw : {}), null);
-    this.save();
+    this.save(this.cached);
   }
 
   get(): Settings {
@@ -109,9 +109,9 @@ export class SettingsService {
     if (patch.kaspi?.scheme && !patch.kaspi.baseUrl && this.cached.kaspi.baseUrl === KASPI_TEST_URLS[this.cached.kaspi.scheme]) {
       kaspi.baseUrl = KASPI_TEST_URLS[patch.kaspi.scheme];
     }
-    const next = settingsSchema.parse({ ...this.cached, ...stripUndefined({ ...patch, kaspi: undefined }), kaspi });
-    this.cached = complete(next, this.cached.deviceId);
-    this.save();
+    const next = complete(settingsSchema.parse({ ...this.cached, ...stripUndefined({ ...patch, kaspi: undefined }), kaspi }), this.cached.deviceId);
+    this.save(next); // refused (a full disk, a read-only folder): nothing changes, in memory either
+    this.cached = next;
     return this.cached;
   }
 
@@ -123,12 +123,17 @@ export class SettingsService {
   }
 
   /** The file, then its copy (written beside it and renamed into place: never half a copy). */
-  private save(): void {
-    const stored = toStored(this.cached);
+  private save(settings: Settings): void {
+    const stored = toStored(settings);
     this.conf.store = stored;
     const temporary = `${this.backupFile}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(stored, null, '\t')}\n`);
-    renameSync(temporary, this.backupFile);
+    try {
+      writeFileSync(temporary, `${JSON.stringify(stored, null, '\t')}\n`);
+      renameSync(temporary, this.backupFile);
+    } catch {
+      // settings.json has the change; its copy is brought up to date by the next save that fits
+      rmSync(temporary, { force: true });
+    }
   }
 }
 
