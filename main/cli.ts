@@ -208,13 +208,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Leaves once stdout and stderr are flushed: into a pipe (`kassa reconcile --json | jq`) they are
+ * written asynchronously, and process.exit at once cut the JSON after the pipe's first 64 KiB.
+ */
+function exitFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 keepFilesPrivate();
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    if (code >= 0) exitFlushed(code);
   },
   (error: unknown) => {
     process.stderr.write(`kassa: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    exitFlushed(1);
   },
 );

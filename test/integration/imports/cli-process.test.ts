@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCliSync } from './cli-helpers.js';
+import { runCli, spawnCli, spawnCliSync } from './cli-helpers.js';
 import { SAMPLES } from './helpers.js';
 import { openDatabase } from '../../../main/store/database.js';
 import { migrations } from '../../../main/store/migrations.js';
@@ -141,6 +141,22 @@ describe('kassa reconcile', () => {
     const xlsx = join(dir, 'pairs.xlsx');
     expect((await runCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-02', '--data-dir', dataDir, '--out', xlsx])).code).toBe(0);
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('--json into a pipe arrives whole (a month of 3000 pairs is far past a pipe\'s 64 KiB), read as it comes', async () => {
+    const piped = join(dir, 'piped');
+    const head = ';Период:;01.03.2025 - 31.03.2025;;;;;;;;;;\n#;Номер заказа (ID/RRN);Дата операции;Время;Дата учета операции;Тип операции;Тип оплаты;Сумма операции (т);Сумма к зачислению/ списанию (т)\n';
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i + 1};${14000000000 + i};01.03.2025;10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')};02.03.2025;Покупка;QR;100,00;99,00`);
+    const file = join(dir, 'month.csv');
+    writeFileSync(file, `\ufeff${head}${rows.join('\n')}\n`);
+    expect((await runCli('import', [file, '--data-dir', piped, '--json'])).code).toBe(0);
+    const child = spawnCli('reconcile', ['--from', '2025-03-01', '--to', '2025-03-31', '--data-dir', piped, '--json']);
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out.length).toBeGreaterThan(200_000);
+    expect(JSON.parse(out).tillVsReport.pairs).toHaveLength(3000);
   });
 
   it('invalid input is exit code 2', async () => {
