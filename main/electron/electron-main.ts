@@ -6,6 +6,7 @@ import { app, dialog, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { settingsViewSchema, type Locale } from '../../shared/domain.js';
 import { translate } from '../../shared/i18n/messages.js';
 import { startCore, type KassaCore } from '../app-core.js';
@@ -36,9 +37,11 @@ const ICON_PATH = [path.resolve(here, '../../assets/icon.png')].find((p) => exis
 const coreEnv = takeSecretEnv(process.env);
 keepFilesPrivate();
 
-// Tests and several tills on one machine: KASSA_DATA_DIR replaces userData before anything reads it
-// (the core's database, electron-store, Chromium's profile and the single-instance lock).
-const dataDirOverride = process.env.KASSA_DATA_DIR;
+// Tests and several tills on one machine: --data-dir (`npm start -- --data-dir X`, as `kassa serve`
+// takes it) or KASSA_DATA_DIR replaces userData before anything reads it (the core's database,
+// electron-store, Chromium's profile and the single-instance lock).
+const dataDirFlag = parseArgs({ args: process.argv.slice(1), options: { 'data-dir': { type: 'string' } }, strict: false, allowPositionals: true }).values['data-dir'];
+const dataDirOverride = (typeof dataDirFlag === 'string' && dataDirFlag) || process.env.KASSA_DATA_DIR;
 if (dataDirOverride) app.setPath('userData', path.resolve(dataDirOverride));
 openShellLog(app.getPath('userData'));
 
