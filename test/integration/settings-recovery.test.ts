@@ -43,6 +43,15 @@ describe('an unreadable settings.json', () => {
     expect(corruptCopies()).toHaveLength(1);
   });
 
+  it.each(['null', '[]', '5'])('JSON that is no object (%s) is damaged too: kept aside, the last good copy restores the live till (not defaults over its copy)', (text) => {
+    liveTill();
+    writeFileSync(settingsFile(), text);
+    const settings = new SettingsService(dir);
+    expect(settings.recovered).toBe('backup');
+    expect(settings.get()).toMatchObject({ mode: 'live', deviceId: 'POS-01', kaspi: { tradePointId: '4200001', deviceToken: 'dev-token-123' } });
+    expect(corruptCopies()).toHaveLength(1);
+  });
+
   it('without a copy: defaults, the damaged file still kept, and the screens told', async () => {
     liveTill();
     cutFile();

@@ -82,6 +82,8 @@ export class SettingsService {
     try {
       this.conf = new Conf<Record<string, unknown>>(options); // reads the file: throws when it is no JSON
       raw = this.conf.store;
+      // JSON that is no object (null, [], 5) Conf reads as empty settings: damaged all the same
+      if (!holdsAnObject(join(dataDir, 'settings.json'))) throw Object.assign(new Error('settings.json holds no object'), { name: 'SyntaxError' });
     } catch (error) {
       // Only a file that is no JSON is damaged; one that cannot be read now (permissions, a lock held
       // by an antivirus) is not set aside: the till says why it cannot start instead.
@@ -135,6 +137,19 @@ export class SettingsService {
       rmSync(temporary, { force: true });
     }
   }
+}
+
+/** settings.json is missing or holds a JSON object (what Conf has just read without complaint). */
+function holdsAnObject(file: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return true; // none yet: a first start
+  }
+  if (text.trim() === '') return true; // Conf reads an empty file as empty settings, as a first start
+  const value: unknown = JSON.parse(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Says that settings.json was found damaged, and how it came back (until the manager saves the settings). */
