@@ -35,7 +35,7 @@ export interface PaymentDetails {
 export interface ReturnQr {
   qrToken: string;
   qrReturnId: string;
-  expireDate: string;
+  expireDate: string | null;
   pollIntervalS: number;
   scanTimeoutS: number;
 }

@@ -111,22 +111,27 @@ export const tradePointsDataSchema = z
 
 export const deviceRegisterDataSchema = z.object({ DeviceToken: z.union([z.string().min(1).max(100), z.number()]).transform(String) });
 
+// Fields Kassa never uses are read as leniently as qr/create's: an odd TransactionDate or ExpireDate,
+// or missing timer settings, must not make the answer unreadable — a refund whose answer was lost is
+// checked (and resolved by the manager) through payment/details alone.
 export const detailsDataSchema = z.object({
   QrPaymentId: int64Schema,
   TotalAmount: tengeSchema,
   AvailableReturnAmount: tengeSchema,
-  TransactionDate: date.nullish(),
+  TransactionDate: date.nullish().catch(null),
 });
 
 export const returnDataSchema = z.object({ ReturnOperationId: int64Schema });
 
 export const returnCreateDataSchema = z.object({
   QrToken: qrTokenSchema,
-  ExpireDate: date,
+  ExpireDate: date.nullable().catch(null),
   QrReturnId: int64Schema,
-  QrReturnBehaviorOptions: z.object({ QrCodeScanEventPollingInterval: seconds, QrCodeScanWaitTimeout: seconds }),
+  QrReturnBehaviorOptions: z
+    .object({ QrCodeScanEventPollingInterval: seconds.catch(5), QrCodeScanWaitTimeout: seconds.catch(180) })
+    .catch({ QrCodeScanEventPollingInterval: 5, QrCodeScanWaitTimeout: 180 }),
 });
 
 export const returnOperationsDataSchema = z
-  .array(z.object({ QrPaymentId: int64Schema, TransactionDate: date.nullish(), Amount: tengeSchema }))
+  .array(z.object({ QrPaymentId: int64Schema, TransactionDate: date.nullish().catch(null), Amount: tengeSchema }))
   .max(10);
