@@ -10,11 +10,17 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * Node runs a timer longer than this (~24.8 days) after 1 ms: a deadline that far off (a clock set
+ * weeks back) would make a watcher spin. Capped, it wakes then and looks again.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
 export const realScheduler: Scheduler = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
   setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
+    const handle = setTimeout(fn, Math.min(ms, MAX_TIMER_MS));
     handle.unref?.();
     return handle;
   },
