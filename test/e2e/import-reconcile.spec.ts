@@ -72,6 +72,10 @@ test('import the report and the 1C statement, re-import, undo; the report ↔ ba
   await cashier.getByTestId('import-clear').click();
 
   await cashier.getByTestId('tab-reconcile').click();
+  // an emptied day is told by Kassa, in the till's language (not the browser's own bubble)
+  await cashier.getByTestId('reconcile-from').fill('');
+  await cashier.getByTestId('reconcile-run').click();
+  await expect(cashier.getByTestId('reconcile-message')).toHaveAttribute('data-code', 'reconcile.badDay');
   // a day that does not exist runs nothing: the manager is told, not shown another period's figures
   await cashier.getByTestId('reconcile-from').fill('31.02.2025');
   await cashier.getByTestId('reconcile-run').click();

@@ -68,6 +68,8 @@ export function ReconcileTab({ locale }: { locale: Locale }) {
     <section className="reconcile" data-testid="reconcile" aria-busy={running}>
       <form
         className="import-card reconcile-period"
+        // Kassa says what is wrong with a day, in the till's language: not the browser's "Please fill out this field"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void runReconcile();
