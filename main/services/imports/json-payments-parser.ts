@@ -34,6 +34,11 @@ function describe(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
 }
 
+/** A value as the file has it (true, [1,2], {"a":1}, 1e+21), for "invalid value «…»": never a type's English name. */
+function asWritten(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
 /** Position of a JSON.parse error as line/column, when the engine tells it. */
 function errorPosition(text: string, message: string): { line: number; column: number } | null {
   const m = /position (\d+)/.exec(message);
@@ -106,7 +111,7 @@ function idOf(value: unknown, field: string, required: boolean): string | undefi
   let text: string;
   if (typeof value === 'string') text = value.trim();
   else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
-  else return reason('bad_value', { field, value: clip(describe(value)) });
+  else return reason('bad_value', { field, value: clip(asWritten(value)) });
   if (text === '') return required ? reason('missing_value', { field }) : undefined;
   if (text.length > MAX_ID_CHARS) return reason('field_too_long', { field, length: text.length, maxLength: MAX_ID_CHARS });
   return text;
@@ -138,7 +143,7 @@ function itemToRow(item: unknown, line: number): ItemRow {
     return { ok: false, reason: reason('missing_value', { field: 'status' }) };
   }
   if (typeof o.status !== 'string' || o.status.trim() === '') {
-    return { ok: false, reason: reason('bad_value', { field: 'status', value: clip(describe(o.status)) }) };
+    return { ok: false, reason: reason('bad_value', { field: 'status', value: clip(asWritten(o.status)) }) };
   }
   const status = o.status.trim();
   if (status.length > 40) return { ok: false, reason: reason('field_too_long', { field: 'status', length: status.length, maxLength: 40 }) };

@@ -59,6 +59,8 @@ describe('JSON seed payments', () => {
       [13, 'missing_value', 'status'],
       [14, 'not_an_object', null],
     ]);
+    // the value as the file has it, never a type's English name inside a Russian or Kazakh sentence
+    expect(r.invalid.filter((i) => i.reason.code === 'bad_value').map((i) => i.reason.params?.value)).toEqual(['7', '{"x":1}']);
   });
 
   it('file-level refusals: not an array, broken JSON with its position, not UTF-8, empty', async () => {
