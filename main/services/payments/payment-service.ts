@@ -327,6 +327,13 @@ export class PaymentService {
       if (next.status !== 'failed' && !next.settled) return this.o.repo.patch(row.id, { kaspi_status: kaspiStatus, settled: 1 }, this.isoNow());
       return next;
     }
+    if (String((error as { code?: unknown }).code) === 'SQLITE_CONSTRAINT_UNIQUE') {
+      // Kaspi answered with a purchase id another sale of this till has (a simulator started anew,
+      // say): its QR is not shown, so nobody can pay it — said as it is, not as "Kaspi did not answer".
+      this.o.log.error('qr/create answered with a purchase id already in use', { sale: row.id });
+      this.steady.forget(row.id);
+      return this.move(row.id, 'failed', { error_code: 'kaspi_id_reused', settled: 1, finished_at: this.isoNow() });
+    }
     // A purchase may exist at Kaspi. Never create a second one blindly: mark it unknown and let
     // the watcher close it once its token is surely dead.
     this.o.log.error('qr/create outcome unknown', { sale: row.id, error: describe(error) });

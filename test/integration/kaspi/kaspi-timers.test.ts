@@ -202,3 +202,12 @@ it('a status Kassa cannot read (not one of the four documented) until past both 
   for (let i = 0; i < 30; i++) await l.step(30_000);
   expect(l.row(sale.id)).toMatchObject({ settled: 1, error_code: 'kaspi_no_final' });
 });
+
+it('qr/create answered with a purchase id another sale has (a simulator started anew): failed as that, its QR never shown — not "Kaspi did not answer"', async () => {
+  const l = await open((req) => (req.url!.endsWith('/qr/create') ? { body: CREATED(13000000101) } : statusAnswer({ Status: 'QrTokenCreated' })));
+  const first = await l.payments.charge(1000, null);
+  expect(first.status).toBe('qr_shown');
+  await l.payments.cancel(first.id).catch(() => undefined);
+  const second = await l.payments.charge(2000, null);
+  expect(second).toMatchObject({ status: 'failed', errorCode: 'kaspi_id_reused', qrToken: null });
+});
