@@ -111,6 +111,8 @@ function idOf(value: unknown, field: string, required: boolean): string | undefi
   let text: string;
   if (typeof value === 'string') text = value.trim();
   else if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) text = String(value);
+  // past 2^53 a JSON number is no longer read exactly: the value is not known, only how to fix it
+  else if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return reason('number_too_long', { field });
   else return reason('bad_value', { field, value: clip(asWritten(value)) });
   if (text === '') return required ? reason('missing_value', { field }) : undefined;
   if (text.length > MAX_ID_CHARS) return reason('field_too_long', { field, length: text.length, maxLength: MAX_ID_CHARS });

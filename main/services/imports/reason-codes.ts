@@ -43,6 +43,8 @@ export const IMPORT_REASONS = {
   balance_mismatch: 'problem', // params: account|statement, openingTiyn, creditsTiyn, debitsTiyn, closingTiyn, differenceTiyn
   turnover_mismatch: 'problem', // params: account, kind, declaredTiyn, actualTiyn
   balance_unchecked: 'problem', // params: which ('section' | 'opening' | 'closing'), account|statement
+  number_too_long: 'row', // params: field (JSON: an id written as a number past 2^53)
+  balance_unchecked_no_account: 'problem', // 1C: no РасчСчет anywhere, so no balances to check
   bad_balance: 'problem', // params: line, value
   unterminated_section: 'problem', // params: line (an account section without its end)
   cut_off: 'problem', // params: line (a statement that stops inside a document: cut short)

@@ -197,7 +197,10 @@ async function* statement1cEvents(source: ByteSource): AsyncGenerator<Statement1
   if (fewer.count > 0) yield { kind: 'problem', reason: reason('encoding_mixed', { count: fewer.count, line: fewer.first, encoding: most }) };
 
   const balances = balancesOf(sections, own, rows);
-  if (sections.length === 0) yield { kind: 'problem', reason: reason('balance_unchecked', { which: 'section', account: [...own].join(', ') }) };
+  if (sections.length === 0) {
+    // (a file naming no account of its own: said so, not "balances of  could not be checked")
+    yield { kind: 'problem', reason: own.size === 0 ? reason('balance_unchecked_no_account') : reason('balance_unchecked', { which: 'section', account: [...own].join(', ') }) };
+  }
   for (const figures of balances) for (const problem of checkBalance(figures)) yield { kind: 'problem', reason: problem };
   if (documents === 0) yield { kind: 'problem', reason: reason('no_rows') };
 

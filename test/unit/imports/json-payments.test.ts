@@ -61,6 +61,9 @@ describe('JSON seed payments', () => {
     ]);
     // the value as the file has it, never a type's English name inside a Russian or Kazakh sentence
     expect(r.invalid.filter((i) => i.reason.code === 'bad_value').map((i) => i.reason.params?.value)).toEqual(['7', '{"x":1}']);
+    // an id past 2^53 is not read exactly: said so, with how to write it
+    const long = expectOk(await parseJsonPayments(utf8('[{"orderId": 9007199254740993, "amount": 10, "status": "paid"}]')));
+    expect(long.invalid).toEqual([{ line: 1, reason: { code: 'number_too_long', params: { field: 'orderId' } } }]);
   });
 
   it('file-level refusals: not an array, broken JSON with its position, not UTF-8, empty', async () => {

@@ -160,6 +160,13 @@ describe('1C statement', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['balance_unchecked']);
   });
 
+  it('a file naming no account of its own and no balance section says that, not "balances of  could not be checked"', async () => {
+    const text = ['1CClientBankExchange', 'ВерсияФормата=1.01', 'Кодировка=Windows', doc(['НомерДокумента=1', 'ДатаОперации=01.03.2025', 'СуммаПриход=10', `ПолучательИИК=${OWN}`]), 'КонецФайла'].join('\n');
+    const r = expectOk(await parseStatement1c(cp1251(text)));
+    expect(r.rows).toHaveLength(1);
+    expect(r.problems).toEqual([{ code: 'balance_unchecked_no_account' }]);
+  });
+
   it('row-level reasons: both directions, bad amount, impossible date, duplicate, missing amount', async () => {
     const base = ['ДатаОперации=01.03.2025', `ПолучательИИК=${OWN}`];
     const text = statement(
