@@ -25,6 +25,7 @@ import { cliLocale, localeOfArgs } from './cli-locale.js';
 import { startupErrorText } from './startup-error.js';
 import { writeWhole } from './write-whole.js';
 import { DatabaseOpenError, openDatabase, snapshotDatabase, type Db } from './store/database.js';
+import { ImportsRepo } from './store/imports-repo.js';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -85,7 +86,7 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
     if (json) io.stdout(`${jsonOf(summarizeRefusal(code, { [param]: detail.slice(0, 300) }))}\n`);
     return exit;
   };
-  let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string; lang?: string };
+  let request: { file: string; size: number; format?: ImportFormat; mapping?: unknown; mappingName?: string; dryRun: boolean; acceptValid: boolean; json: boolean; dataDir?: string; lang?: string };
   try {
     const { values, positionals } = parseArgs({
       args,
@@ -124,7 +125,8 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
       file,
       size,
       format: values.format as ImportFormat | undefined,
-      mapping: values.mapping === undefined ? undefined : readMapping(values.mapping),
+      // --mapping: a JSON file, or (no such file) the name of a mapping saved in the Import tab
+      ...(values.mapping === undefined ? {} : existsSync(resolve(values.mapping)) ? { mapping: readMapping(values.mapping) } : { mappingName: values.mapping }),
       dryRun: values['dry-run'],
       acceptValid: values['accept-valid'],
       json: values.json,
@@ -175,6 +177,18 @@ export async function runImportCli(args: string[], io: CliIo = processIo): Promi
   // A mistyped --data-dir would import into a database the till never reads: say so.
   if (isNew && !scratch && !request.json) io.stderr(`kassa import: ${translate(early, 'cli.import.newDatabase', { dir: requestedDir })}\n`);
   const dataDir = scratch ?? requestedDir;
+  if (request.mappingName !== undefined) {
+    const mappings = new ImportsRepo(db).mappings();
+    const found = mappings.find((m) => m.name === request.mappingName);
+    if (!found) {
+      db.close();
+      dropScratch();
+      const params = { name: request.mappingName, names: mappings.map((m) => m.name).join(', ') || '—' };
+      io.stderr(`kassa import: ${translate(early, 'cli.arg.noSuchMapping', params)}\n`);
+      return refuse(2, 'usage', translate('en', 'cli.arg.noSuchMapping', params));
+    }
+    request.mapping = found.mapping;
+  }
   const imports = new ImportService({ db, log: fileLogger(dataDir) });
   const fileName = basename(request.file);
   const locale = request.json ? 'en' : cliLocale(requestedDir, request.lang, io.env);

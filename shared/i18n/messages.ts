@@ -381,7 +381,7 @@ const ru = {
   'cli.import.nearDuplicate': '{amount}, {date}: {label} ≈ уже импортированная {existing}',
   'cli.import.more': '… и ещё {count}',
   'cli.import.unknownFormat': 'формат не распознан',
-  'cli.import.hint.needs_mapping': 'Укажите его столбцы: --format csv --mapping FILE.json.',
+  'cli.import.hint.needs_mapping': 'Укажите его столбцы: --format csv --mapping ИМЯ (сопоставление, сохранённое во вкладке «Импорт») или FILE.json.',
   'cli.import.hint.no_header': 'Если это файл другого вида, укажите его через --format.',
   'cli.reconcile.title': 'Сверка {from} … {to} (дни по Алматы)',
   'cli.reconcile.tillReport': 'Касса ↔ отчёт Kaspi: совпадает: {matched}, сумма отличается: {differs}, только в кассе: {onlyTill}, только в отчёте: {onlyReport}',
@@ -407,6 +407,7 @@ const ru = {
   'cli.arg.notAFile': 'это не обычный файл',
   'cli.arg.format': '--format: одно из {formats}',
   'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noSuchMapping': '--mapping {name}: нет ни такого файла, ни сопоставления с таким именем во вкладке «Импорт» (сохранены: {names})',
   'cli.arg.noDatabase': 'в {dir} нет базы данных Kassa (--data-dir)',
   'cli.arg.outFolder': '--out {file}: папки {folder} нет',
   'cli.arg.outIsFolder': '--out {file} — это папка, а не файл',
@@ -472,7 +473,7 @@ const ru = {
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
                     [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
     --format        не определять формат по содержимому, а читать FILE как этот формат
-    --mapping       столбцы для --format csv (JSON из вкладки «Импорт», плоский или вложенный)
+    --mapping       столбцы для --format csv: имя сопоставления, сохранённого во вкладке «Импорт», или файл JSON
     --dry-run       прочитать и сравнить с базой, ничего не записывая
     --accept-valid  импортировать верные строки файла, в котором есть и ошибочные (по умолчанию — ничего)
     --json          один объект JSON в stdout: {format, rows, imported, duplicates, invalid, batchId, ...}
@@ -1193,7 +1194,7 @@ const kk: Catalogue = {
   'cli.import.nearDuplicate': '{amount}, {date}: {label} ≈ бұрын импортталған {existing}',
   'cli.import.more': '… және тағы {count}',
   'cli.import.unknownFormat': 'пішімі танылмады',
-  'cli.import.hint.needs_mapping': 'Оның бағандарын көрсетіңіз: --format csv --mapping FILE.json.',
+  'cli.import.hint.needs_mapping': 'Оның бағандарын көрсетіңіз: --format csv --mapping АТЫ («Импорт» қойындысында сақталған сәйкестік) немесе FILE.json.',
   'cli.import.hint.no_header': 'Бұл басқа түрдегі файл болса, оны --format арқылы көрсетіңіз.',
   'cli.reconcile.title': 'Салыстыру {from} … {to} (Алматы уақыты бойынша күндер)',
   'cli.reconcile.tillReport': 'Касса ↔ Kaspi есебі: сәйкес: {matched}, сомасы өзгеше: {differs}, тек кассада: {onlyTill}, тек есепте: {onlyReport}',
@@ -1219,6 +1220,7 @@ const kk: Catalogue = {
   'cli.arg.notAFile': 'бұл кәдімгі файл емес',
   'cli.arg.format': '--format: {formats} ішінен біреуі',
   'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noSuchMapping': '--mapping {name}: мұндай файл да, «Импорт» қойындысында осындай атпен сәйкестік те жоқ (сақталғандар: {names})',
   'cli.arg.noDatabase': '{dir} ішінде Kassa дерекқоры жоқ (--data-dir)',
   'cli.arg.outFolder': '--out {file}: {folder} қалтасы жоқ',
   'cli.arg.outIsFolder': '--out {file} — файл емес, қалта',
@@ -1284,7 +1286,7 @@ const kk: Catalogue = {
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
                     [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
     --format        пішімді мазмұны бойынша анықтамай, FILE-ды осы пішімде оқу
-    --mapping       --format csv үшін бағандар («Импорт» қойындысының JSON-ы, жазық немесе ішкі)
+    --mapping       --format csv үшін бағандар: «Импорт» қойындысында сақталған сәйкестіктің аты немесе JSON файлы
     --dry-run       оқып, дерекқормен салыстыру, ештеңе жазбау
     --accept-valid  қате жолдары да бар файлдың дұрыс жолдарын импорттау (әдепкі бойынша — ештеңе)
     --json          stdout-қа бір JSON нысаны: {format, rows, imported, duplicates, invalid, batchId, ...}
@@ -2002,7 +2004,7 @@ const en: Catalogue = {
   'cli.import.nearDuplicate': '{amount}, {date}: {label} ≈ already imported {existing}',
   'cli.import.more': '… and {count} more',
   'cli.import.unknownFormat': 'unknown format',
-  'cli.import.hint.needs_mapping': 'Give its columns with --format csv --mapping FILE.json.',
+  'cli.import.hint.needs_mapping': 'Give its columns with --format csv --mapping NAME (a mapping saved in the Import tab) or FILE.json.',
   'cli.import.hint.no_header': 'If it is another kind of file, say which with --format.',
   'cli.reconcile.title': 'Reconciliation {from} … {to} (Almaty days)',
   'cli.reconcile.tillReport': 'Till ↔ Kaspi report: matched: {matched}, amount differs: {differs}, only in the till: {onlyTill}, only in the report: {onlyReport}',
@@ -2028,6 +2030,7 @@ const en: Catalogue = {
   'cli.arg.notAFile': 'not a regular file',
   'cli.arg.format': '--format must be one of {formats}',
   'cli.arg.mapping': '--mapping {file}: {reason}',
+  'cli.arg.noSuchMapping': '--mapping {name}: there is no such file, nor a mapping saved by that name in the Import tab (saved: {names})',
   'cli.arg.noDatabase': 'no Kassa database in {dir} (--data-dir)',
   'cli.arg.outFolder': '--out {file}: the folder {folder} does not exist',
   'cli.arg.outIsFolder': '--out {file} is a folder, not a file',
@@ -2093,7 +2096,7 @@ const en: Catalogue = {
   kassa import FILE [--format json|kaspi-report|1c|mt940|csv|kaspi-gold] [--mapping FILE.json]
                     [--data-dir DIR] [--dry-run] [--accept-valid] [--json] [--lang ru|kk|en]
     --format        skip detection (by content) and read FILE as this format
-    --mapping       column mapping for --format csv (the Import tab's JSON, flat or nested)
+    --mapping       column mapping for --format csv: the name of one saved in the Import tab, or a JSON file
     --dry-run       parse and compare with the database, write nothing
     --accept-valid  import the valid rows of a file that also has invalid ones (default: nothing)
     --json          one JSON object on stdout: {format, rows, imported, duplicates, invalid, batchId, ...}

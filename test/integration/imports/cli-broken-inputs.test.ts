@@ -7,6 +7,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpFile, runCli } from './cli-helpers.js';
+import { openDatabase } from '../../../main/store/database.js';
+import { ImportsRepo } from '../../../main/store/imports-repo.js';
 import { REPORT_HEADER, SAMPLES } from './helpers.js';
 import { makeZip, SIGNED_MAPPING } from '../../unit/imports/helpers.js';
 
@@ -184,6 +186,21 @@ describe('kassa import refuses broken inputs with exit code 2 and writes nothing
     expect((await runCli('import', [SAMPLES.report, '--bogus'])).code).toBe(2);
     writeFileSync(join(dir, 'mapping.json'), '{"delimiter":";"');
     expect((await runCli('import', [SAMPLES.report, '--mapping', join(dir, 'mapping.json'), '--data-dir', dataDir])).stderr).toMatch(/--mapping/);
+  });
+
+  it('--mapping NAME uses the mapping saved by that name in the Import tab (no file needed); an unknown name lists the saved ones', async () => {
+    const saving = join(dir, 'saved-mapping');
+    const db = openDatabase(join(saving, 'kassa.db'));
+    new ImportsRepo(db).saveMapping('Halyk', BANK_MAPPING, '2026-11-29T06:00:00.000Z');
+    db.close();
+    writeFileSync(join(dir, 'halyk.csv'), 'Дата;Сумма;Назначение\r\n01.03.2025;1000,00;Поступление\r\n');
+    const unknown = await runCli('import', [join(dir, 'halyk.csv'), '--format', 'csv', '--mapping', 'Kaspi', '--data-dir', saving, '--json']);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ imported: 0, error: { code: 'usage' } });
+    expect(unknown.stderr).toContain('--mapping Kaspi: there is no such file, nor a mapping saved by that name in the Import tab (saved: Halyk)');
+    const run = await runCli('import', [join(dir, 'halyk.csv'), '--format', 'csv', '--mapping', 'Halyk', '--data-dir', saving, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ format: 'csv', imported: 1 });
   });
 
   it('a wrong --mapping is told in the manager\'s language: no validation codes, no JavaScript parser English', async () => {
