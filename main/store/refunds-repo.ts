@@ -116,6 +116,9 @@ export class RefundsRepo {
       // now could refund the buyer twice.
       const pending = this.pendingFor(refund.saleId);
       if (pending) throw new AppError(awaitsVerdict(pending) ? REFUND_UNCONFIRMED : 'refund_in_progress');
+      // one marked "not applied" that Kaspi then showed applied: until the manager says whose the money
+      // was, another refund could give it back twice (its amount is not reserved: it failed)
+      if (this.flaggedFor(refund.saleId)) throw new AppError('refund_to_review');
       const left = saleAmountTiyn - this.committedTiyn(refund.saleId);
       if (refund.amountTiyn > left) throw new AppError('refund_too_much', { availableTiyn: left });
       return this.insert(refund);
@@ -267,6 +270,10 @@ export class RefundsRepo {
     const marks = ['done', ...PENDING].map(() => '?').join(',');
     const row = this.db.prepare(`SELECT COALESCE(SUM(amount_tiyn), 0) AS s FROM refunds WHERE sale_id = ? AND status IN (${marks})`).get(saleId, 'done', ...PENDING) as { s: number };
     return row.s;
+  }
+
+  private flaggedFor(saleId: string): boolean {
+    return this.db.prepare("SELECT 1 FROM refunds WHERE sale_id = ? AND status = 'failed' AND error_code = ?").get(saleId, REFUND_APPLIED_AFTER_VERDICT) !== undefined;
   }
 
   private pendingFor(saleId: string): RefundRow | null {

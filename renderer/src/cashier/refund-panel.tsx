@@ -114,6 +114,8 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
   const left = refundableTiyn(sale, refunds, manualReason === REFUNDED_OUTSIDE);
   const outside = manual ? 0 : refundedOutsideTiyn(sale, refunds);
   const running = refund !== null && !isSettled(refund.status);
+  // a refund to review (marked "not applied", then seen at Kaspi): no new refund until the manager answers
+  const reviewing = refunds.some(isAppliedAfterVerdict);
   const submitTestId = manual ? 'refund-record-manual' : 'refund-submit';
   // Money leaves the shop: the amount is confirmed once before it is sent (or recorded).
   const [asking, setAsking] = useState(false);
@@ -158,7 +160,8 @@ export function RefundPanel({ sale, locale }: { sale: SaleView; locale: Locale }
           {t('refund.nothingLeft')}
         </p>
       ) : (
-        !running && (
+        !running &&
+        !reviewing && (
           <div className="refund-panel__form">
             <label className="field">
               <span className="field__label">{t('refund.amount')}</span>

@@ -137,7 +137,7 @@ export async function submitRefund(sale: SaleView, manual: boolean): Promise<voi
     }
     set((s) => (s.saleId === sale.id ? { error: { kind: 'api', code: e.code, params: e.params } } : {}));
     // Another refund of this sale is still open (e.g. one Kaspi never confirmed): show it here.
-    if (['refund_unconfirmed', 'refund_in_progress', 'refund_recorded_meanwhile', 'refund_sent_not_recorded'].includes(e.code)) void loadRefunds(sale.id);
+    if (['refund_unconfirmed', 'refund_in_progress', 'refund_recorded_meanwhile', 'refund_sent_not_recorded', 'refund_to_review'].includes(e.code)) void loadRefunds(sale.id);
   } finally {
     set({ busy: false });
   }

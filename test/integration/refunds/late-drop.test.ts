@@ -224,6 +224,10 @@ describe('the manager reviews a refund flagged after "not applied"', () => {
     // "not applied" is what the drop contradicts: refused, nothing written
     await expect(refunds.resolve(id, 'not_applied')).rejects.toMatchObject({ code: 'refund_already_applied', params: { availableTiyn: 7000 } });
     expect(h.payments.get(sale.id).refundedTiyn).toBe(0);
+    // until the manager answers, no new refund of the sale: the buyer could get the money twice
+    await expect(refunds.start(sale.id, 3000)).rejects.toMatchObject({ code: 'refund_to_review' });
+    expect(() => refunds.recordManual(sale.id, 3000)).toThrow(expect.objectContaining({ code: 'refund_to_review' }));
+    expect(kaspiRefunded(sale)).toBe(3000);
 
     expect(await refunds.resolve(id, 'applied')).toMatchObject({ id, status: 'done', errorCode: 'refund_marked_applied' });
     expect(repo.require(id)).toMatchObject({ status: 'done', settled: 1 });
@@ -271,9 +275,9 @@ describe('the manager reviews a refund flagged after "not applied"', () => {
     expect(kaspiRefunded(sale)).toBe(4000);
   });
 
-  it('the drop already recorded another way (a manual refund of the sale): "went through" is refused, as is recording it twice', async () => {
+  it('the drop already recorded another way (a manual refund of the sale, by another core): "went through" is refused, as is recording it twice', async () => {
     const { sale, id } = await flagged((s) => refundedInApp(s, 3000));
-    refunds.recordManual(sale.id, 3000);
+    repo.insert({ id: 'recorded-elsewhere', saleId: sale.id, amountTiyn: 3000, method: 'manual', status: 'done', at: new Date(h.clock.now()).toISOString() });
     await expect(refunds.resolve(id, 'applied')).rejects.toMatchObject({ code: 'refund_not_seen_at_kaspi', params: { amountTiyn: 3000, availableTiyn: 7000 } });
     await expect(refunds.resolve(id, 'refunded_in_app', 3000)).rejects.toMatchObject({ code: 'refund_no_app_refund' });
     expect(repo.require(id)).toMatchObject({ status: 'failed', error_code: 'refund_applied_after_verdict' });
