@@ -246,7 +246,8 @@ export class RefundsRepo {
    * The refund the customer display should show: the newest through Kaspi, when it is in progress (its
    * answer lost and being checked too: «Возврат обрабатывается…») or ended less than `lingerMs` ago (so
    * the buyer sees «Возврат выполнен»; one failed or cancelled takes the sale's «paid» off). Newest only: an older one's
-   * «done» must not stand in for a refund just cancelled. Manual refunds happen elsewhere; one
+   * «done» must not stand in for a refund just cancelled. Newest by insertion, not by its wall-clock time: after
+   * the clock was set back a new refund QR would sort behind the one before and never reach the display. Manual refunds happen elsewhere; one
    * resolved long after it was sent is no news for whoever stands at the till now.
    */
   showing(nowIso: string, lingerMs: number): RefundRow | null {
@@ -256,7 +257,7 @@ export class RefundsRepo {
     return (
       (this.db
         .prepare(
-          `SELECT * FROM (SELECT * FROM refunds WHERE method <> 'manual' ORDER BY created_at DESC, rowid DESC LIMIT 1)
+          `SELECT * FROM (SELECT * FROM refunds WHERE method <> 'manual' ORDER BY rowid DESC LIMIT 1)
             WHERE status IN ('qr_shown','identified','returning')
                OR (status = 'unknown' AND error_code = 'refund_unknown')
                OR (status IN ('done','failed','cancelled') AND finished_at > ? AND finished_at <= ? AND COALESCE(error_code, '') NOT IN (${late}))`,

@@ -210,6 +210,16 @@ describe('the customer display', () => {
     expect(repo.showing(new Date(finished - 30 * 60_000).toISOString(), 20_000)).toBeNull();
   });
 
+  it('the clock set back an hour between two refunds: the new refund QR is the one on the display (the newest made, not the latest dated)', async () => {
+    const first = await paidDemoSale(h, 10000);
+    expect(await refunds.start(first.id, 1500)).toMatchObject({ status: 'done' });
+    const second = await paidDemoSale(h, 20000);
+    const earlier = new Date(h.clock.now() - 3_600_000).toISOString(); // the clock corrected back since
+    let row = repo.insert({ id: 'r-after-jump', saleId: second.id, amountTiyn: 2000, method: 'qr', status: 'created', at: earlier });
+    row = repo.transition(row.id, row, 'qr_shown', { qr_token: '123', qr_shown_at: earlier, scan_timeout_s: 180 }, earlier)!;
+    expect(repo.showing(earlier, 20_000)).toMatchObject({ id: 'r-after-jump', status: 'qr_shown' });
+  });
+
   it("a refund cancelled right after another was done: the buyer sees neither, never the other one's «done»", async () => {
     const first = await paidDemoSale(h, 10000);
     expect(await refunds.start(first.id, 1500)).toMatchObject({ status: 'done' });
