@@ -48,6 +48,9 @@ function parseServeArgs(args: string[]) {
   });
 }
 
+/** Flags that describe the till's Kaspi identity: they mean something only with --live. */
+const LIVE_FLAGS = ['scheme', 'kaspi-url', 'trade-point', 'device-id', 'bin', 'kaspi-ca', 'status-version'] as const;
+
 /** Why the data folder's database or settings cannot be used, in words; null for anything else (a bug). */
 function dataProblem(error: unknown, dataDir: string, locale: Locale): string | null {
   return error instanceof DatabaseOpenError ? startupErrorText(locale, error, dataDir) : fsErrorText(error, locale);
@@ -59,6 +62,9 @@ async function serve(args: string[]): Promise<number> {
   try {
     parsed = parseServeArgs(args);
     if (parsed.values.lang !== undefined && !localeSchema.safeParse(parsed.values.lang).success) throw new UsageError('cli.arg.lang');
+    // a service line that forgot --live would start a demo till with a random device id, without a word
+    const liveOnly = LIVE_FLAGS.filter((flag) => parsed.values[flag] !== undefined);
+    if (!parsed.values.live && liveOnly.length > 0) throw new UsageError('cli.arg.liveOnly', { flags: liveOnly.map((f) => `--${f}`).join(' ') });
   } catch (caught) {
     const error = asUsageError(caught);
     process.stderr.write(`kassa serve: ${error instanceof UsageError ? error.text(locale) : errorText(error, locale)}\n${translate(locale, 'cli.usage.serve')}`);

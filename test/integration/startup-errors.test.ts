@@ -57,6 +57,13 @@ describe('kassa serve that cannot open its data', () => {
     openDatabase(join(fresh, 'kassa.db')).close();
   });
 
+  it('Kaspi flags without --live (a service line that forgot it): refused, exit 2, nothing started or written — not a demo till with a random device id', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'serve', '--no-open', '--data-dir', dir, '--scheme', 'r1', '--trade-point', '4200001', '--device-id', 'POS-01'], { encoding: 'utf8', timeout: 20_000, env: EN });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--scheme --trade-point --device-id: only with --live');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a database from a newer Kassa: "install that version", exit 2', () => {
     const db = openDatabase(join(dir, 'kassa.db'));
     db.pragma('user_version = 999');
