@@ -9,6 +9,9 @@ import { migrations as allMigrations, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** What the -wal is cut back to after a checkpoint (SQLite's default autocheckpoint is ~4 MB of pages). */
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 export type DatabaseOpenReason = 'corrupt' | 'newer' | 'unwritable' | 'disk_full' | 'busy' | 'missing';
 
 export class DatabaseOpenError extends Error {
@@ -83,6 +86,9 @@ export function openDatabase(file: string, migrations: Migration[] = allMigratio
     db.pragma('synchronous = FULL'); // money: a committed sale must survive a power cut
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // A big import grows the -wal to hundreds of MB; once checkpointed, the next write brings it back to this
+    // (it otherwise stayed that size for as long as the till ran)
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     // Every page and record read once (not every index matched against its table, which takes
     // seconds on a year of imported rows): damage is found before a sale is written on it.
     const check = db.pragma('quick_check') as { quick_check: string }[];

@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, schemaVersion } from '../../main/store/database.js';
+import { openDatabase, schemaVersion, WAL_SIZE_LIMIT_BYTES } from '../../main/store/database.js';
 import { migrations } from '../../main/store/migrations.js';
 import { SalesRepo } from '../../main/store/sales-repo.js';
 import { countOrders, testHarness } from '../helpers/payments-harness.js';
@@ -22,6 +22,23 @@ describe('SQLite store', () => {
     const again = openDatabase(file);
     expect(schemaVersion(again)).toBe(migrations.at(-1)!.version);
     again.close();
+  });
+
+  it('the -wal a big write grew is cut back once checkpointed, at the next write (not left that size while the till runs)', () => {
+    const file = join(t.dir, 'kassa.db');
+    const db = openDatabase(file);
+    db.pragma('wal_autocheckpoint = 0'); // as an import runs
+    db.exec('CREATE TABLE bulk (x BLOB)');
+    db.transaction(() => {
+      for (let i = 0; i < 1000; i += 1) db.prepare('INSERT INTO bulk VALUES (randomblob(32768))').run();
+    })();
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(3 * WAL_SIZE_LIMIT_BYTES);
+    const checkpointer = openDatabase(file); // the import's checkpoint runs on a connection of its own
+    checkpointer.pragma('wal_checkpoint(PASSIVE)');
+    checkpointer.close();
+    db.prepare('INSERT INTO bulk VALUES (x\'00\')').run(); // the next sale, say
+    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    db.close();
   });
 
   it('ExternalIds carry a tag of their database: a reinstall with the same DeviceId never repeats one', () => {
