@@ -280,7 +280,7 @@ test('"import only the valid rows": the lines left out stay named in the result 
   await expect(result.getByTestId('import-invalid-row')).toHaveCount(2);
   await expect(result.getByTestId('import-invalid-row').first()).toHaveAttribute('data-line', '5');
   await cashier.getByTestId('import-result-close').click();
-  await expect(cashier.getByTestId('import-batch-left-out')).toHaveText('ещё 2 с ошибками не импортированы');
+  await expect(cashier.getByTestId('import-batch-left-out')).toHaveText('не импортировано строк с ошибками: 2');
 });
 
 test('by keyboard: the «Сверка» link puts the focus on the tab it opens; marking the last open pair leaves it on what was done', async ({ cashier, server }, testInfo) => {

@@ -15,6 +15,12 @@ describe('message catalogue', () => {
       expect(names((catalogues.en as Record<string, string>)[key]!), key).toEqual(ru);
     }
   });
+  it('Russian never puts a count straight before a word that must agree with it (1 строка / 2 строки / 5 строк): "label: N" instead', () => {
+    const agreeing = Object.entries(catalogues.ru).filter(([, text]) => /\{(count|rows|duplicates|imported|invalid|lines|pairs|days)\}\s+(?!из\s)[а-яё]/i.test(text));
+    expect(agreeing.map(([key]) => key)).toEqual([]);
+    expect(translate('ru', 'import.batch.invalidLeftOut', { count: '1' })).toBe('не импортировано строк с ошибками: 1');
+  });
+
   it('interpolates and falls back for unknown error codes', () => {
     expect(translate('en', 'sale.orderNumber', { number: '000007' })).toBe('Receipt No. 000007');
     expect(errorMessage('ru', 'kaspi_rejected', { code: 990000028 })).toBe('Неверная сумма операции');
