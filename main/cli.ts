@@ -186,7 +186,7 @@ function rendererDir(): string {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const usage = (name: string | undefined) => {
-    const locale = localeOfArgs(rest);
+    const locale = localeOfArgs(argv); // `kassa --lang kk …` too: the language typed before the command
     if (name === 'simulator') return SIMULATOR_USAGE; // a developer's Kaspi stand-in: English only
     return translate(locale, name === 'serve' || name === 'import' || name === 'reconcile' ? `cli.usage.${name}` : 'cli.usage.main');
   };
@@ -209,7 +209,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(usage(undefined));
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`kassa: ${translate(localeOfArgs(rest), 'cli.unknownCommand', { command })}\n${usage(undefined)}`);
+      process.stderr.write(`kassa: ${translate(localeOfArgs(argv), 'cli.unknownCommand', { command })}\n${usage(undefined)}`);
       return 2;
   }
 }

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, spawnCli, spawnCliSync } from './cli-helpers.js';
+import { spawnSync } from 'node:child_process';
+import { repoRoot, runCli, spawnCli, spawnCliSync } from './cli-helpers.js';
 import { SAMPLES } from './helpers.js';
 import { openDatabase } from '../../../main/store/database.js';
 import { migrations } from '../../../main/store/migrations.js';
@@ -98,6 +99,10 @@ describe('kassa import (child process)', () => {
     expect(days.stderr).toBe('kassa reconcile: --from и --to должны быть настоящими датами\n');
     const help = await runCli('reconcile', ['--help', '--lang=kk'], noLang);
     expect(help.stdout).toContain('Күндер — Алматы бойынша күнтізбелік күндер');
+    // the language typed before the command is the one spoken (it is no command either)
+    const before = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli.ts', '--lang', 'kk', 'import', SAMPLES.oneC], { cwd: repoRoot, encoding: 'utf8', env: noLang });
+    expect(before.status).toBe(2);
+    expect(before.stderr).toContain('kassa: белгісіз команда');
   });
 
   it('a refused file: exit 2, the reason on stderr', () => {
