@@ -304,7 +304,8 @@ export class ImportsRepo {
         // CROSS JOIN keeps the marks outside: a 10^6-row batch is never walked row by row
         `SELECT r.batch_id AS batch, COUNT(DISTINCT p.pair_id) AS n FROM reconciled_pairs p
            CROSS JOIN report_rows r ON r.purchase_id = p.purchase_id AND r.operation_type = 'purchase'
-          ${batchId === null ? '' : 'WHERE r.batch_id = @batchId'} GROUP BY r.batch_id`,
+          WHERE NOT EXISTS (SELECT 1 FROM report_rows o WHERE o.purchase_id = p.purchase_id AND o.operation_type = 'purchase' AND o.batch_id <> r.batch_id)
+          ${batchId === null ? '' : 'AND r.batch_id = @batchId'} GROUP BY r.batch_id`,
       )
       .all(batchId === null ? {} : { batchId }) as { batch: number; n: number }[];
     return new Map(rows.map((r) => [r.batch, r.n]));
@@ -336,7 +337,9 @@ export class ImportsRepo {
               .prepare(
                 `SELECT COUNT(DISTINCT p.pair_id) AS n FROM reconciled_pairs p
                    CROSS JOIN report_rows r ON r.purchase_id = p.purchase_id AND r.operation_type = 'purchase'
-                  WHERE r.batch_id = @batch AND NOT EXISTS (SELECT 1 ${otherSkippers('report_rows', 'r.id')})`,
+                  WHERE r.batch_id = @batch AND NOT EXISTS (SELECT 1 ${otherSkippers('report_rows', 'r.id')})
+                    -- as the undo: a mark stays while another batch still holds a purchase row of it
+                    AND NOT EXISTS (SELECT 1 FROM report_rows o WHERE o.purchase_id = p.purchase_id AND o.operation_type = 'purchase' AND o.batch_id <> @batch)`,
               )
               .get({ batch: row.id }) as { n: number }
           ).n;

@@ -212,6 +212,12 @@ describe('till ↔ report', () => {
     const copied = await env.imports.preview(register(env, writeFile(env, 'copy.csv', copy)));
     expect(copied.duplicates).toBe(0);
     expect(copied.nearDuplicates.map((d) => [d.label, d.existingLabel])).toEqual([['P-MATCH', 'P-MATCH']]);
+    // imported all the same, then undone: the mark stays (the first report still holds the purchase), and the undo question says none reopens
+    const copyBatch = (await importFile(env, writeFile(env, 'copy2.csv', copy))).batch!;
+    expect(env.imports.undoImpact(copyBatch.id)).toMatchObject({ deleted: 1, reopenedPairs: 0 });
+    expect(env.imports.batches().find((b) => b.id === copyBatch.id)).toMatchObject({ reconciledPairs: 0 });
+    env.imports.undo(copyBatch.id);
+    expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     await importFile(env, writeFile(env, 'lookalike2.csv', lookalike));
     expect(reconcile.run('2025-03-05', '2025-03-05').tillVsReport.pairs.find((p) => p.id === 'purchase:P-MATCH')!.reconciled).toBe(true);
     // a later refund is a pair of its own: the purchase stays as the manager confirmed it
