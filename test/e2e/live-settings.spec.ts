@@ -59,6 +59,8 @@ test('Settings: scheme r1, Kaspi address and CA, ping, trade point, register the
     await page.getByTestId('kaspi-register').click();
     await expect(page.getByTestId('kaspi-registration')).toHaveAttribute('data-registered', 'true');
     await expect(page.getByTestId('kaspi-ready')).toHaveAttribute('data-ready', 'true');
+    // another address forgets the registration too: the address field says to unregister first
+    await expect(page.getByRole('textbox', { name: 'Адрес Kaspi', exact: false })).toHaveAccessibleDescription(/отвяжите кассу/);
     // An arrow key on the scheme list only picks: nothing is saved (the registration stays) until Save
     await page.getByTestId('kaspi-scheme').focus();
     await page.keyboard.press('ArrowDown');

@@ -73,7 +73,8 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
         maxLength={300}
         inputMode="url"
         placeholder="https://"
-        hint={t('kaspi.urlHint')}
+        // another address (or BIN) is another till identity at Kaspi: its registration is forgotten, so it is freed first
+        hint={kaspi.deviceRegistered ? `${t('kaspi.urlHint')} ${t('kaspi.identityForgetsDevice')}` : t('kaspi.urlHint')}
         onSave={(baseUrl) => updateKaspi({ baseUrl }, 'url', 'kaspi.urlInvalid')}
       />
       {kaspi.scheme === 'r3' && (
@@ -87,7 +88,7 @@ export function KaspiConnection({ settings, locale }: { settings: SettingsView; 
           maxLength={12}
           inputMode="numeric"
           placeholder="000000000000"
-          hint={t('kaspi.binHint')}
+          hint={kaspi.deviceRegistered ? `${t('kaspi.binHint')} ${t('kaspi.identityForgetsDevice')}` : t('kaspi.binHint')}
           onSave={(bin) => updateKaspi({ organizationBin: bin === '' ? null : bin }, 'bin', 'kaspi.binInvalid')}
         />
       )}
