@@ -20,7 +20,12 @@ export interface Logger {
 
 export function fileLogger(dataDir: string, alsoStderr = false, maxBytes = LOG_MAX_BYTES): Logger {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // a read-only folder, a file named logs: its lines are lost, as on a full disk; the database's own
+    // check then says, in words, why the folder cannot be used (not Node's "EACCES: …, mkdir")
+  }
   const file = join(dir, 'kassa.log');
   const write = (level: string, message: string, fields?: LogFields) => {
     const line = `${JSON.stringify({ at: new Date().toISOString(), level, message, ...fields })}\n`;

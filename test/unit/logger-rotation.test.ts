@@ -1,5 +1,5 @@
 // The log never grows without bound: past its size it is rotated, and only the newest few are kept.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileLogger, LOG_KEEP } from '../../main/services/logger.js';
@@ -31,5 +31,14 @@ describe('log rotation', () => {
     const logs = join(dir, 'logs');
     expect(readdirSync(logs).sort()).toEqual(['kassa.1.log', 'kassa.log']);
     expect(statSync(join(logs, 'kassa.1.log')).size).toBeGreaterThan(9_000); // a full file was rotated, not a few lines
+  });
+});
+
+describe('a logs folder that cannot be made', () => {
+  it('(a file named logs, a read-only folder) loses the lines, as a full disk does, instead of stopping the start with Node\'s "EEXIST: …, mkdir"', () => {
+    writeFileSync(join(dir, 'logs'), 'not a folder');
+    const log = fileLogger(dir);
+    expect(() => log.error('a line', { n: 1 })).not.toThrow();
+    expect(readFileSync(join(dir, 'logs'), 'utf8')).toBe('not a folder');
   });
 });
